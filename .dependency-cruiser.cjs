@@ -1,0 +1,101 @@
+/**
+ * The layer rules of docs/architecture.md, checked in CI (`npm run check:layers`).
+ * shared ← platform ← features ← web / cli / jobs ← runtime (composition root) ← main.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Dependencies run one way; a cycle means a layer or feature boundary is wrong.',
+      from: {},
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'shared-is-self-contained',
+      severity: 'error',
+      comment:
+        'src/shared is pure code also bundled into the admin app: it imports nothing of ours.',
+      from: { path: '^src/shared/' },
+      to: { path: '^(src/(?!shared/)|migrations/|test/)' },
+    },
+    {
+      name: 'platform-knows-no-newsroom',
+      severity: 'error',
+      comment:
+        'platform/ holds ports and adapters with no newsroom knowledge: it may use only shared/.',
+      from: { path: '^src/platform/' },
+      to: { path: '^(src/(features|web|cli|runtime|config)/|migrations/)' },
+    },
+    {
+      name: 'features-use-each-other-through-index',
+      severity: 'error',
+      comment: "A feature may use another feature only through that feature's index.ts.",
+      from: { path: '^src/features/([^/]+)/' },
+      to: {
+        path: '^src/features/([^/]+)/',
+        pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'features-are-not-front-doors',
+      severity: 'error',
+      comment: 'Features are used by web, cli and jobs, never the other way round.',
+      from: { path: '^src/features/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: '^src/(web|cli|runtime|config)/' },
+    },
+    {
+      name: 'front-doors-never-touch-sql',
+      severity: 'error',
+      comment: 'Routes and commands call feature services; SQL lives in repositories.',
+      from: { path: '^src/(web|cli)/', pathNot: '\\.test\\.tsx?$' },
+      to: {
+        path: [
+          '^node_modules/(kysely|pg|better-sqlite3)/',
+          '\\.repository\\.ts$',
+          '\\.table\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'web-uses-runtime-types-only',
+      severity: 'error',
+      comment: 'The composition root builds the app; the app only names its types.',
+      from: { path: '^src/web/' },
+      to: { path: '^src/runtime/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'migrations-never-import-features',
+      severity: 'error',
+      comment: 'Migrations must keep working when feature code changes: they use only platform.',
+      from: { path: '^migrations/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(?!platform/)' },
+    },
+    {
+      name: 'only-config-reads-the-environment-module',
+      severity: 'error',
+      comment:
+        'Nothing but src/config parses process.env (checked by lint for process.env; here for dotenv-like modules).',
+      from: { path: '^src/(?!config/)' },
+      to: { path: '^node_modules/dotenv/' },
+    },
+    {
+      name: 'admin-imports-only-shared',
+      severity: 'error',
+      comment:
+        'The admin app talks to the server only over the Admin API; it may share src/shared.',
+      from: { path: '^admin/' },
+      to: { path: '^(src/(?!shared/)|migrations/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|data|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+};

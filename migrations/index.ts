@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-27-0001-initial.js';
+
+/**
+ * Every migration, in order. Append-only: once on main a migration is never edited; a change
+ * to the schema is a new file listed here. Migrations import nothing from src/features.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27-0001-initial': initial,
+};

@@ -1,0 +1,2 @@
+export function isBuildStale(): boolean;
+export function build(options?: { quiet?: boolean }): void;

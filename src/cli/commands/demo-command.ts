@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { loadDemoNewsroom, removeDemoNewsroom } from '../../features/demo/index.js';
+import { isAppError } from '../../platform/errors.js';
+import { CliError, type CliIo } from '../cli-io.js';
+import { withRuntime } from '../open-for-command.js';
+import { createProgress } from '../progress.js';
+
+const count = (name: string, max: number) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    throw new CliError(`--${name} must be a whole number from 0 to ${max.toLocaleString('en-US')}`);
+  return Number(value);
+};
+
+export function registerDemoCommands(program: Command, io: CliIo): void {
+  const demo = program.command('demo').description('load or remove the generated demo newsroom');
+  demo
+    .command('load')
+    .description(
+      'load the demo newsroom into an empty database (scales to 1M articles for benchmarks)',
+    )
+    .option('--articles <n>', 'number of articles', count('articles', 2_000_000), 300)
+    .option('--briefs <n>', 'number of News Feed items', count('briefs', 2_000_000), 150)
+    .option('--seed <seed>', 'seed for the generated content', '2025')
+    .action(async (options: { articles: number; briefs: number; seed: string }) => {
+      await withRuntime(io, async ({ services, clock }) => {
+        if ((await services.staff.count()) > 0) {
+          throw new CliError(
+            'The database already has staff: the demo loads only into an empty database.\nRemove it with "masthead demo remove" or use a fresh DATABASE_URL.',
+          );
+        }
+        const bars = {
+          articles: createProgress(io, 'articles', options.articles),
+          briefs: createProgress(io, 'briefs', options.briefs),
+        };
+        const result = await loadDemoNewsroom(services, {
+          now: clock.now(),
+          seed: options.seed,
+          articles: options.articles,
+          briefs: options.briefs,
+          onProgress: (phase, done) => bars[phase].update(done),
+        });
+        bars.articles.done(result.counts.articles);
+        bars.briefs.done(result.counts.briefs);
+        io.out(
+          `Loaded ${result.counts.articles.toLocaleString('en-US')} articles, ${result.counts.briefs.toLocaleString('en-US')} briefs, ` +
+            `${result.counts.staff} staff and ${result.counts.sections} sections.\n` +
+            `Owner: ${result.owner.email}\nPassword (shown once): ${result.owner.password}\n`,
+        );
+      });
+    });
+  demo
+    .command('remove')
+    .description('remove the demo newsroom (its stories, staff, sections, photos and drive)')
+    .action(async () => {
+      await withRuntime(io, async ({ services }) => {
+        try {
+          const result = await removeDemoNewsroom(services);
+          io.out(
+            `Removed ${result.posts.toLocaleString('en-US')} stories and ${result.staff} staff accounts.\n`,
+          );
+        } catch (error) {
+          if (isAppError(error)) throw new CliError(error.message);
+          throw error;
+        }
+      });
+    });
+}

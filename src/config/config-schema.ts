@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Parses a port number from its string form; Zod's coerce would accept "" as 0. */
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65535, 'must be between 1 and 65535');
+
+const urlWithProtocols = (protocols: string[], hint: string) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, hint);
+
+/** A SQLite file path (or `:memory:`), or a postgres:// URL. Anything with another scheme is refused. */
+const databaseUrl = z.string().refine((value) => {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined) return value.length > 0;
+  return scheme === 'postgres' || scheme === 'postgresql' || scheme === 'file';
+}, 'must be a SQLite file path or a postgres:// URL');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
+export const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL').optional(),
+  DATABASE_URL: databaseUrl.default('./data/masthead.db'),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// URL').optional(),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_… or sk_live_…')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must look like whsec_…')
+    .optional(),
+  MEDIA_DIR: z.string().min(1).default('./data/media'),
+  LOG_LEVEL: logLevel.optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DEMO: z.enum(['auto', 'off']).default('auto'),
+});
+
+export type Env = z.infer<typeof envSchema>;

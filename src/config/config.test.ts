@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('starts on the embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ dialect: 'sqlite', file: './data/masthead.db' });
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.loadDemo).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports every bad variable at once, one line each, naming it', () => {
+    const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toMatch(/whole number/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(
+      /SQLite file path or a postgres/,
+    );
+  });
+
+  it('chooses PostgreSQL from a postgres:// URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/news' });
+    expect(config.database).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://u@db.example:5432/news',
+    });
+  });
+
+  it('never echoes a secret back in an error', () => {
+    const problems = problemsOf({ STRIPE_SECRET_KEY: 'not-a-key-but-secret-123' });
+    expect(problems[0]).toMatch(/^STRIPE_SECRET_KEY:/);
+    expect(problems.join('\n')).not.toContain('secret-123');
+  });
+
+  it('refuses ports out of range and unknown environments', () => {
+    const problems = problemsOf({ PORT: '70000', NODE_ENV: 'staging' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);
+  });
+
+  it('requires PUBLIC_URL in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^PUBLIC_URL:/)]);
+    const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example/' });
+    expect(config.publicUrl).toBe('https://news.example');
+    expect(config.isProduction).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
+  });
+});

@@ -1,0 +1,90 @@
+import { envSchema } from './config-schema.js';
+
+export type DatabaseConfig =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly stripe:
+    { readonly secretKey: string; readonly webhookSecret: string | undefined } | undefined;
+  readonly mediaDir: string;
+  readonly logLevel: string;
+  readonly env: 'development' | 'production' | 'test';
+  readonly isProduction: boolean;
+  readonly loadDemo: boolean;
+}
+
+/** Every problem with the environment, one line each, naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseDatabaseUrl(value: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', url: value };
+  const file = value.startsWith('file://') ? new URL(value).pathname : value;
+  return { dialect: 'sqlite', file };
+}
+
+/**
+ * The only place that reads the environment (the caller passes it in). Validates everything,
+ * reports every problem at once, and returns a frozen object the rest of the program trusts.
+ */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  // Empty variables count as unset, as most shells and .env tools produce them.
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      // Secrets are never echoed back; other values are, to make the mistake obvious.
+      const raw = present[name];
+      const shown = raw === undefined || /SECRET|KEY|PASSWORD/.test(name) ? '' : ` (got "${raw}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: must be set when STRIPE_WEBHOOK_SECRET is set');
+  }
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    problems.push('PUBLIC_URL: must be set in production (links in emails and feeds use it)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL)),
+    redisUrl: env.REDIS_URL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? `Masthead <noreply@${new URL(publicUrl).hostname}>`,
+    stripe: env.STRIPE_SECRET_KEY
+      ? Object.freeze({
+          secretKey: env.STRIPE_SECRET_KEY,
+          webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+        })
+      : undefined,
+    mediaDir: env.MEDIA_DIR,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    loadDemo: env.DEMO === 'auto',
+  });
+}

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import { isForeignKeyViolation } from '../../platform/db/index.js';
+import { conflict, validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import { authorInputSchema, type Author } from './author.js';
+import { createAuthorsRepository, toAuthor } from './authors.repository.js';
+import type { AuthorsTables } from './authors.table.js';
+
+export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: Clock }) {
+  const repository = createAuthorsRepository(deps.db);
+  return {
+    /** Creates a byline; pass `trx` to make it part of a larger write (e.g. a new staff user). */
+    async create(
+      input: unknown,
+      options: { userId?: string | null; trx?: Kysely<AuthorsTables> } = {},
+    ): Promise<Author> {
+      const parsed = authorInputSchema.safeParse(input);
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const value = parsed.data;
+      const trx = options.trx ?? deps.db;
+      const base = slugify(value.slug ?? value.name) || 'author';
+      const slug = await pickFreeSlug(base, (s) => repository.slugTaken(s, trx));
+      const at = deps.clock.now().toISOString();
+      const row = {
+        id: newId(),
+        user_id: options.userId ?? null,
+        name: value.name,
+        slug,
+        role_title: value.roleTitle ?? '',
+        bio: value.bio ?? '',
+        avatar_media_id: value.avatarMediaId ?? null,
+        location: value.location ?? '',
+        website: value.links?.website ?? '',
+        x_handle: value.links?.x ?? '',
+        telegram: value.links?.telegram ?? '',
+        public_email: value.links?.email ?? '',
+        is_desk: value.isDesk ? 1 : 0,
+        created_at: at,
+        updated_at: at,
+      };
+      await repository.insert(row, trx);
+      return toAuthor(row);
+    },
+    async bySlug(slug: string): Promise<Author | undefined> {
+      const row = await repository.findBySlug(slug);
+      return row && toAuthor(row);
+    },
+    async byId(id: string): Promise<Author | undefined> {
+      const row = await repository.findById(id);
+      return row && toAuthor(row);
+    },
+    async byIds(ids: readonly string[]): Promise<Author[]> {
+      return (await repository.findByIds(ids)).map(toAuthor);
+    },
+    /** Deletes bylines; one still on a post cannot go (the database refuses), so remove its posts first. */
+    async deleteMany(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      try {
+        const result = await deps.db
+          .deleteFrom('authors')
+          .where('id', 'in', ids)
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      } catch (error) {
+        if (isForeignKeyViolation(error))
+          throw conflict('An author still has stories; reassign or delete them first');
+        throw error;
+      }
+    },
+    async list(): Promise<Author[]> {
+      return (await repository.list()).map(toAuthor);
+    },
+  };
+}
+
+export type AuthorsService = ReturnType<typeof createAuthorsService>;

@@ -1,0 +1,69 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { loadDemoNewsroom, removeDemoNewsroom } from './index.js';
+
+describeEachDatabase('demo newsroom', (getDb) => {
+  let ctx: TestContext;
+  let owner: { email: string; password: string };
+  beforeAll(async () => {
+    await getDb().truncate();
+    ctx = servicesFor(getDb());
+    const result = await loadDemoNewsroom(ctx.services, {
+      now: ctx.clock.now(),
+      articles: 40,
+      briefs: 25,
+      photos: 4,
+    });
+    owner = result.owner;
+  });
+
+  it('has staff with bylines, one owner who can sign in, and navigation sections', async () => {
+    const staff = await ctx.services.staff.list();
+    expect(staff.filter((s) => s.role === 'owner')).toHaveLength(1);
+    expect(await ctx.services.staff.verifyCredentials(owner.email, owner.password)).toMatchObject({
+      role: 'owner',
+    });
+    const authors = await ctx.services.authors.list();
+    expect(authors.length).toBeGreaterThanOrEqual(staff.length);
+    expect(authors.every((a) => a.avatarMediaId !== null)).toBe(true);
+    const nav = await ctx.services.tags.navigation();
+    expect(nav.map((t) => t.name)).toContain('War');
+  });
+
+  it('publishes the requested articles and briefs with photos, authors and sections', async () => {
+    const counts = await ctx.services.posts.countByStatus();
+    expect(counts.published).toBe(65);
+    const page = await ctx.services.posts.latestPublished({ limit: 100, kinds: ['article'] });
+    expect(page.items).toHaveLength(40);
+    for (const post of page.items) {
+      expect(post.leadImage?.caption).not.toBe('');
+      expect(post.authors.length).toBeGreaterThan(0);
+      expect(post.tags[0]?.isNavigation).toBe(true);
+      expect(post.readingMinutes).toBeGreaterThanOrEqual(1);
+    }
+    const briefs = await ctx.services.posts.latestPublished({ limit: 100, kinds: ['brief'] });
+    expect(briefs.items).toHaveLength(25);
+  });
+
+  it('runs a membership drive toward 25,000', async () => {
+    const [drive] = await ctx.services.campaigns.running();
+    expect(drive).toMatchObject({ goal: 25000, metric: 'paying_members' });
+  });
+
+  it('names the newsroom in the settings', async () => {
+    expect((await ctx.services.settings.get()).siteName).not.toBe('Masthead');
+  });
+
+  it('is removed completely by demo remove', async () => {
+    const result = await removeDemoNewsroom(ctx.services);
+    expect(result.posts).toBe(65);
+    expect(await ctx.services.posts.countByStatus()).toEqual({});
+    expect(await ctx.services.staff.count()).toBe(0);
+    expect(await ctx.services.authors.list()).toEqual([]);
+    expect(await ctx.services.tags.list()).toEqual([]);
+    expect(await ctx.services.campaigns.list()).toEqual([]);
+    expect((await ctx.services.settings.get()).siteName).toBe('Masthead');
+    await expect(removeDemoNewsroom(ctx.services)).rejects.toMatchObject({ code: 'NO_DEMO' });
+  });
+});

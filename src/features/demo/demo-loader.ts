@@ -1,0 +1,258 @@
+import type { AuthorsService } from '../authors/index.js';
+import type { CampaignsService } from '../campaigns/index.js';
+import type { MediaService } from '../media/index.js';
+import type { ImportedPost, PostsService } from '../posts/index.js';
+import type { SettingsService } from '../settings/index.js';
+import type { StaffService } from '../staff/index.js';
+import type { TagsService } from '../tags/index.js';
+import { newId } from '../../platform/ids.js';
+import type { Doc } from '../../shared/richtext/index.js';
+import { demoArticles, type DemoArticle } from './demo-articles.js';
+import { demoBriefs, type DemoBrief } from './demo-briefs.js';
+import { renderDemoAvatar, renderDemoPhoto } from './demo-images.js';
+import { demoCampaign, demoSettings } from './demo-newsroom.js';
+import { demoSections } from './demo-sections.js';
+import { demoStaffForSeed } from './demo-staff.js';
+
+export interface DemoServices {
+  settings: SettingsService;
+  staff: StaffService;
+  authors: AuthorsService;
+  tags: TagsService;
+  media: MediaService;
+  posts: PostsService;
+  campaigns: CampaignsService;
+}
+
+export interface DemoLoadOptions {
+  now: Date;
+  seed?: number | string;
+  articles?: number;
+  briefs?: number;
+  /** Distinct lead photos; articles share them (a newsroom's archive reuses pictures too). */
+  photos?: number;
+  onProgress?: (phase: 'articles' | 'briefs', done: number, total: number) => void;
+}
+
+export interface DemoLoadResult {
+  owner: { email: string; password: string };
+  counts: { staff: number; sections: number; articles: number; briefs: number; photos: number };
+}
+
+/** What was loaded, so that `masthead demo remove` can take exactly that away again. */
+export interface DemoMarker {
+  loadedAt: string;
+  authorIds: string[];
+  staffIds: string[];
+  tagIds: string[];
+  mediaIds: string[];
+  campaignIds: string[];
+}
+
+export const demoMarkerKey = 'demo';
+const batchSize = 1000;
+
+function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Loads the generated demo newsroom through the feature services: settings, staff with avatars,
+ * sections, lead photos, articles and briefs in batched transactions, and a running drive.
+ */
+export async function loadDemoNewsroom(
+  services: DemoServices,
+  options: DemoLoadOptions,
+): Promise<DemoLoadResult> {
+  const seed = options.seed ?? 2025;
+  const articleCount = options.articles ?? 300;
+  const briefCount = options.briefs ?? 150;
+  const photoCount = Math.max(1, Math.min(options.photos ?? 36, articleCount));
+  const marker: DemoMarker = {
+    loadedAt: options.now.toISOString(),
+    authorIds: [],
+    staffIds: [],
+    tagIds: [],
+    mediaIds: [],
+    campaignIds: [],
+  };
+
+  await services.settings.update({ ...demoSettings(), socialLinks: {} });
+
+  const authorIdByKey = new Map<string, string>();
+  let owner: DemoLoadResult['owner'] | undefined;
+  for (const [index, person] of demoStaffForSeed(seed).entries()) {
+    const avatar = await services.media.upload({
+      bytes: await renderDemoAvatar({ name: person.name, seed: index + 1 }),
+      originalName: `${person.slug}.png`,
+      meta: { alt: `Portrait of ${person.name}` },
+    });
+    marker.mediaIds.push(avatar.media.id);
+    if (person.isDesk || person.email === null || person.role === null) {
+      const desk = await services.authors.create({
+        name: person.name,
+        roleTitle: person.roleTitle,
+        bio: person.bio,
+        avatarMediaId: avatar.media.id,
+        isDesk: true,
+      });
+      authorIdByKey.set(person.key, desk.id);
+      marker.authorIds.push(desk.id);
+      continue;
+    }
+    const created = await services.staff.create({
+      email: person.email,
+      name: person.name,
+      role: person.role,
+      generatePassword: person.role === 'owner',
+      profile: {
+        roleTitle: person.roleTitle,
+        bio: person.bio,
+        location: person.location,
+        avatarMediaId: avatar.media.id,
+        links: Object.fromEntries(
+          Object.entries(person.links).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+      },
+    });
+    authorIdByKey.set(person.key, created.author.id);
+    marker.authorIds.push(created.author.id);
+    marker.staffIds.push(created.user.id);
+    if (created.generatedPassword)
+      owner = { email: created.user.email, password: created.generatedPassword };
+  }
+  if (!owner) throw new Error('the demo staff has no owner');
+
+  const tagIdByKey = new Map<string, string>();
+  const sections = demoSections();
+  for (const section of sections) {
+    const tag = await services.tags.create({
+      name: section.name,
+      slug: section.slug,
+      description: section.description,
+      isNavigation: section.isNavigation,
+      navigationOrder: section.navigationOrder,
+    });
+    tagIdByKey.set(section.key, tag.id);
+    marker.tagIds.push(tag.id);
+  }
+
+  const photoIds: string[] = [];
+  for (let i = 0; i < photoCount; i++) {
+    const photo = await services.media.upload({
+      bytes: await renderDemoPhoto({ seed: i + 1 }),
+      originalName: `demo-photo-${i + 1}.jpg`,
+      meta: { credit: 'Masthead Demo' },
+    });
+    photoIds.push(photo.media.id);
+    marker.mediaIds.push(photo.media.id);
+  }
+
+  const ids = (keys: readonly string[], map: Map<string, string>, what: string) =>
+    keys.map((key) => {
+      const id = map.get(key);
+      if (!id) throw new Error(`demo ${what} "${key}" is unknown`);
+      return id;
+    });
+
+  const toArticle = (a: DemoArticle): ImportedPost => ({
+    id: a.id,
+    kind: 'article',
+    slug: a.slug,
+    title: a.title,
+    dek: a.dek,
+    body: a.body as unknown as Doc,
+    authorIds: ids(a.authorKeys, authorIdByKey, 'author'),
+    tagIds: ids(a.sectionKeys, tagIdByKey, 'section'),
+    status: 'published',
+    visibility: a.visibility,
+    publishedAt: a.publishedAt.toISOString(),
+    publicUpdatedAt: a.updatedAt?.toISOString() ?? null,
+    leadImage: {
+      mediaId: photoIds[a.photo.seed % photoIds.length] ?? '',
+      alt: a.photo.alt,
+      caption: a.photo.caption,
+      credit: a.photo.credit,
+    },
+    isFeatured: a.isFeatured,
+    isBreaking: a.isBreaking,
+    corrections: (a.corrections ?? []).map((c) => ({
+      id: newId(),
+      kind: c.kind,
+      text: c.text,
+      createdAt: c.at.toISOString(),
+    })),
+  });
+
+  const toBrief = (b: DemoBrief): ImportedPost => ({
+    id: b.id,
+    kind: 'brief',
+    slug: b.slug,
+    title: b.title,
+    body: b.body as unknown as Doc,
+    authorIds: ids(b.authorKeys, authorIdByKey, 'author'),
+    tagIds: ids(b.sectionKeys, tagIdByKey, 'section'),
+    status: 'published',
+    publishedAt: b.publishedAt.toISOString(),
+    isBreaking: b.isBreaking,
+  });
+
+  // Articles and briefs share one slug space on the site (/<slug>/): briefs get a suffix on clash.
+  const articleSlugs = new Set<string>();
+  let done = 0;
+  for (const batch of batches(
+    demoArticles({ seed, count: articleCount, now: options.now, newId: () => newId() }),
+    batchSize,
+  )) {
+    for (const a of batch) articleSlugs.add(a.slug);
+    await services.posts.importBatch(batch.map(toArticle));
+    done += batch.length;
+    options.onProgress?.('articles', done, articleCount);
+  }
+  done = 0;
+  for (const batch of batches(
+    demoBriefs({ seed, count: briefCount, now: options.now, newId: () => newId() }),
+    batchSize,
+  )) {
+    await services.posts.importBatch(
+      batch.map((b) => toBrief(articleSlugs.has(b.slug) ? { ...b, slug: `${b.slug}-brief` } : b)),
+    );
+    done += batch.length;
+    options.onProgress?.('briefs', done, briefCount);
+  }
+
+  const drive = demoCampaign(options.now);
+  const campaign = await services.campaigns.create({
+    name: drive.name,
+    headline: drive.headline,
+    body: drive.text,
+    goal: drive.goal,
+    metric: drive.metric,
+    startsAt: drive.startsAt.toISOString(),
+    endsAt: drive.endsAt.toISOString(),
+    buttons: drive.buttons,
+    placements: drive.placements,
+    texts: drive.texts,
+  });
+  marker.campaignIds.push(campaign.id);
+  await services.settings.putInternal(demoMarkerKey, marker);
+
+  return {
+    owner,
+    counts: {
+      staff: marker.staffIds.length,
+      sections: sections.length,
+      articles: articleCount,
+      briefs: briefCount,
+      photos: photoCount,
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { createMediaService, toMediaItem } from './media.service.js';
+export type { MediaService } from './media.service.js';
+export type { MediaItem, MediaMeta, VariantFormat } from './media-item.js';
+export {
+  variantUrl,
+  originalUrl,
+  variantWidths,
+  availableWidths,
+  limits as mediaLimits,
+} from './media-item.js';
+export type { MediaTables } from './media.table.js';

@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Storage } from '../../platform/storage/index.js';
+import { normaliseImage, renderVariant } from './image-processing.js';
+import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
+import {
+  availableWidths,
+  limits,
+  mediaMetaSchema,
+  originalUrl,
+  variantWidths,
+  type MediaItem,
+  type VariantFormat,
+} from './media-item.js';
+import type { MediaTable, MediaTables } from './media.table.js';
+
+const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
+
+export const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
+  id: row.id,
+  mime: row.mime,
+  width: row.width,
+  height: row.height,
+  bytes: row.bytes,
+  alt: row.alt,
+  caption: row.caption,
+  credit: row.credit,
+  focalPoint: { x: row.focal_x, y: row.focal_y },
+  originalName: row.original_name,
+  createdAt: row.created_at,
+  url: originalUrl(row.id, extOfMime(row.mime)),
+  widths: availableWidths(row.width),
+});
+
+export function createMediaService(deps: {
+  db: Kysely<MediaTables>;
+  clock: Clock;
+  storage: Storage;
+}) {
+  const { db, storage } = deps;
+  const inFlight = new Map<string, Promise<Buffer>>();
+
+  async function byId(id: string): Promise<MediaItem | undefined> {
+    const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMediaItem(row);
+  }
+
+  return {
+    byId,
+    async byIds(ids: readonly string[]): Promise<MediaItem[]> {
+      if (ids.length === 0) return [];
+      return (await db.selectFrom('media').selectAll().where('id', 'in', ids).execute()).map(
+        toMediaItem,
+      );
+    },
+
+    /**
+     * Stores an uploaded image. The type comes from the bytes; identical uploads (same bytes)
+     * return the existing item instead of a copy.
+     */
+    async upload(input: {
+      bytes: Buffer;
+      originalName?: string;
+      uploadedBy?: string | null;
+      meta?: unknown;
+    }) {
+      const metaParsed = mediaMetaSchema.safeParse(input.meta ?? {});
+      if (!metaParsed.success) {
+        throw validationError(
+          metaParsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const meta = metaParsed.data;
+      if (input.bytes.length === 0)
+        throw validationError([{ field: 'file', message: 'file is empty' }]);
+      if (input.bytes.length > limits.maxBytes) {
+        throw new AppError({
+          code: 'FILE_TOO_LARGE',
+          status: 413,
+          message: `file is larger than ${limits.maxBytes / 1024 / 1024} MB`,
+          problems: [{ field: 'file', message: 'too large' }],
+        });
+      }
+      const type = sniffImageType(input.bytes);
+      if (type === 'svg') {
+        throw validationError([
+          {
+            field: 'file',
+            message: 'SVG images are not accepted; upload PNG, JPEG, WebP, AVIF or GIF',
+          },
+        ]);
+      }
+      if (!type) {
+        throw new AppError({
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          status: 415,
+          message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image',
+          problems: [{ field: 'file', message: 'unsupported file type' }],
+        });
+      }
+      const hash = createHash('sha256').update(input.bytes).digest('hex');
+      const existing = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('hash', '=', hash)
+        .executeTakeFirst();
+      if (existing) return { media: toMediaItem(existing), isDuplicate: true };
+
+      const image = await normaliseImage(input.bytes, type);
+      const id = newId();
+      const at = deps.clock.now();
+      const key = `originals/${at.toISOString().slice(0, 7)}/${id}.${extensionOf[type]}`;
+      await storage.put(key, image.data, mimeOf[type]);
+      const row = {
+        id,
+        hash,
+        mime: mimeOf[type],
+        width: image.width,
+        height: image.height,
+        bytes: image.data.length,
+        storage_key: key,
+        variants: '[]',
+        alt: meta.alt ?? '',
+        caption: meta.caption ?? '',
+        credit: meta.credit ?? '',
+        focal_x: meta.focalPoint?.x ?? 0.5,
+        focal_y: meta.focalPoint?.y ?? 0.5,
+        original_name: (input.originalName ?? '').slice(0, 200),
+        uploaded_by: input.uploadedBy ?? null,
+        created_at: at.toISOString(),
+      };
+      try {
+        await db.insertInto('media').values(row).execute();
+      } catch (error) {
+        // Two identical uploads at once: the loser returns the winner's row.
+        const winner = await db
+          .selectFrom('media')
+          .selectAll()
+          .where('hash', '=', hash)
+          .executeTakeFirst();
+        await storage.delete(key);
+        if (winner) return { media: toMediaItem(winner), isDuplicate: true };
+        throw error;
+      }
+      return { media: toMediaItem(row), isDuplicate: false };
+    },
+
+    /** Deletes items and their files; posts and profiles that used them lose the image (set null). */
+    async deleteMany(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const rows = await db
+        .selectFrom('media')
+        .select(['id', 'storage_key', 'width'])
+        .where('id', 'in', ids)
+        .execute();
+      await db.deleteFrom('media').where('id', 'in', ids).execute();
+      for (const row of rows) {
+        await storage.delete(row.storage_key);
+        for (const width of availableWidths(row.width)) {
+          await storage.delete(`variants/${row.id}/w${width}.webp`);
+          await storage.delete(`variants/${row.id}/w${width}.jpeg`);
+        }
+      }
+      return rows.length;
+    },
+
+    async updateMeta(id: string, patch: unknown): Promise<MediaItem> {
+      const parsed = mediaMetaSchema.safeParse(patch);
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const p = parsed.data;
+      const result = await db
+        .updateTable('media')
+        .set({
+          ...(p.alt !== undefined ? { alt: p.alt } : {}),
+          ...(p.caption !== undefined ? { caption: p.caption } : {}),
+          ...(p.credit !== undefined ? { credit: p.credit } : {}),
+          ...(p.focalPoint ? { focal_x: p.focalPoint.x, focal_y: p.focalPoint.y } : {}),
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('Media');
+      const item = await byId(id);
+      if (!item) throw notFound('Media');
+      return item;
+    },
+
+    /** The original's bytes and type. */
+    async original(id: string): Promise<{ bytes: Buffer; mime: string } | undefined> {
+      const row = await db
+        .selectFrom('media')
+        .select(['storage_key', 'mime'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const bytes = await storage.get(row.storage_key);
+      return bytes && { bytes, mime: row.mime };
+    },
+
+    /**
+     * A resized copy, made on first request and stored; concurrent requests for the same copy
+     * share one render.
+     */
+    async variant(id: string, width: number, format: VariantFormat): Promise<Buffer | undefined> {
+      if (!(variantWidths as readonly number[]).includes(width)) return undefined;
+      const row = await db
+        .selectFrom('media')
+        .select(['storage_key', 'width'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row || !availableWidths(row.width).includes(width)) return undefined;
+      const key = `variants/${id}/w${width}.${format}`;
+      const stored = await storage.get(key);
+      if (stored) return stored;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = (async () => {
+          const original = await storage.get(row.storage_key);
+          if (!original) throw notFound('Media file');
+          const bytes = await renderVariant(original, width, format);
+          await storage.put(key, bytes, format === 'webp' ? 'image/webp' : 'image/jpeg');
+          return bytes;
+        })().finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return pending;
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,115 @@
+import type { Clock } from '../../platform/clock.js';
+import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
+import type { Post, PostKind } from './post.js';
+import { postRowOf, type ImportedPost } from './post-import.js';
+import { createPostsRepository, loadPosts, type PostsDb } from './posts.repository.js';
+
+/** Rows per multi-row INSERT: ~35 columns × 400 stays under both databases' parameter limits. */
+const insertBatch = 400;
+
+export function createPostsService(deps: { db: PostsDb; clock: Clock }) {
+  const { db } = deps;
+  const repository = createPostsRepository(db);
+
+  return {
+    /** Writes a batch of trusted posts (with links and corrections) in one transaction. */
+    async importBatch(posts: readonly ImportedPost[]): Promise<void> {
+      const at = deps.clock.now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < posts.length; i += insertBatch) {
+          const slice = posts.slice(i, i + insertBatch);
+          await trx
+            .insertInto('posts')
+            .values(slice.map((p) => postRowOf(p, at)))
+            .execute();
+          const authorLinks = slice.flatMap((p) =>
+            p.authorIds.map((author_id, position) => ({
+              post_id: p.id,
+              author_id,
+              position,
+              published_at: p.status === 'published' ? (p.publishedAt ?? null) : null,
+            })),
+          );
+          const tagLinks = slice.flatMap((p) =>
+            p.tagIds.map((tag_id, position) => ({
+              post_id: p.id,
+              tag_id,
+              position,
+              published_at: p.status === 'published' ? (p.publishedAt ?? null) : null,
+            })),
+          );
+          const corrections = slice.flatMap((p) =>
+            (p.corrections ?? []).map((c) => ({
+              id: c.id,
+              post_id: p.id,
+              kind: c.kind,
+              body: c.text,
+              created_by: null,
+              created_at: c.createdAt,
+            })),
+          );
+          if (authorLinks.length > 0)
+            await trx.insertInto('post_authors').values(authorLinks).execute();
+          if (tagLinks.length > 0) await trx.insertInto('post_tags').values(tagLinks).execute();
+          if (corrections.length > 0)
+            await trx.insertInto('post_corrections').values(corrections).execute();
+        }
+      });
+    },
+
+    /** Published posts, newest first, by keyset cursor. */
+    async latestPublished(options: {
+      limit: number;
+      cursor?: string;
+      kinds?: readonly PostKind[];
+    }): Promise<Page<Post>> {
+      const before = options.cursor ? decodeCursor(options.cursor) : undefined;
+      const rows = await repository.listPublished({
+        limit: options.limit,
+        ...(before ? { before } : {}),
+        ...(options.kinds ? { kinds: options.kinds } : {}),
+      });
+      const page = pageOf(rows, options.limit, (r) => ({ key: r.published_at ?? '', id: r.id }));
+      return { items: await loadPosts(db, page.items), next: page.next };
+    },
+
+    async bySlug(slug: string): Promise<Post | undefined> {
+      const row = await repository.findBySlug(slug);
+      return row ? (await loadPosts(db, [row]))[0] : undefined;
+    },
+
+    countByStatus: () => repository.countByStatus(),
+
+    /** Which of these tags at least one post still carries. */
+    async tagIdsInUse(tagIds: readonly string[]): Promise<Set<string>> {
+      if (tagIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('post_tags')
+        .select('tag_id')
+        .distinct()
+        .where('tag_id', 'in', tagIds)
+        .execute();
+      return new Set(rows.map((r) => r.tag_id));
+    },
+
+    /** Deletes every post that any of these authors is on, in batches; returns how many went. */
+    async deleteByAuthors(authorIds: readonly string[]): Promise<number> {
+      if (authorIds.length === 0) return 0;
+      let deleted = 0;
+      for (;;) {
+        const batch = await db
+          .selectFrom('post_authors')
+          .select('post_id')
+          .where('author_id', 'in', authorIds)
+          .limit(2000)
+          .execute();
+        if (batch.length === 0) return deleted;
+        const ids = [...new Set(batch.map((r) => r.post_id))];
+        await db.deleteFrom('posts').where('id', 'in', ids).execute();
+        deleted += ids.length;
+      }
+    },
+  };
+}
+
+export type PostsService = ReturnType<typeof createPostsService>;

@@ -1,0 +1,81 @@
+export interface PostsTable {
+  id: string;
+  kind: string;
+  slug: string;
+  title: string;
+  dek: string;
+  body: string;
+  excerpt: string;
+  custom_excerpt: string | null;
+  lead_media_id: string | null;
+  lead_alt: string | null;
+  lead_caption: string | null;
+  lead_credit: string | null;
+  status: string;
+  visibility: string;
+  is_featured: number;
+  top_story_order: number | null;
+  is_breaking: number;
+  published_at: string | null;
+  scheduled_at: string | null;
+  published_late: number;
+  public_updated_at: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  social_image_url: string | null;
+  canonical_url: string | null;
+  language: string | null;
+  word_count: number;
+  reading_minutes: number;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostAuthorsTable {
+  post_id: string;
+  author_id: string;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PostTagsTable {
+  post_id: string;
+  tag_id: string;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PostSlugHistoryTable {
+  slug: string;
+  post_id: string;
+  created_at: string;
+}
+
+export interface PostCorrectionsTable {
+  id: string;
+  post_id: string;
+  kind: string;
+  body: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PostRevisionsTable {
+  id: string;
+  post_id: string;
+  version: number;
+  snapshot: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PostsTables {
+  posts: PostsTable;
+  post_authors: PostAuthorsTable;
+  post_tags: PostTagsTable;
+  post_slug_history: PostSlugHistoryTable;
+  post_corrections: PostCorrectionsTable;
+  post_revisions: PostRevisionsTable;
+}

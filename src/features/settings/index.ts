@@ -1,0 +1,9 @@
+export { createSettingsService } from './settings.service.js';
+export type { SettingsService } from './settings.service.js';
+export type { SettingsTables } from './settings.table.js';
+export {
+  defaultSiteSettings,
+  siteSettingsSchema,
+  siteSettingsPatchSchema,
+} from './site-settings.js';
+export type { SiteSettings, SiteSettingsPatch } from './site-settings.js';

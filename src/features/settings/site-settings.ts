@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5fb4');
+
+export const navigationItemSchema = z.strictObject({
+  label: z.string().trim().min(1).max(40),
+  url: z.string().trim().min(1).max(300),
+});
+
+/** The newsroom's public identity and locale; stored as one JSON value per key. */
+export const siteSettingsSchema = z.strictObject({
+  siteName: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(300),
+  logoUrl: z.string().max(500).nullable(),
+  accentColor: hexColour,
+  timezone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Kyiv'),
+  locale: z.string().min(2).max(20),
+  language: z.string().min(2).max(20),
+  navigation: z.array(navigationItemSchema).max(12).nullable(),
+  socialLinks: z.record(z.string(), z.string().max(300)),
+});
+
+export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+export const siteSettingsPatchSchema = siteSettingsSchema.partial();
+export type SiteSettingsPatch = z.infer<typeof siteSettingsPatchSchema>;
+
+export const defaultSiteSettings: SiteSettings = {
+  siteName: 'Masthead',
+  description: 'Independent journalism, funded by its readers.',
+  logoUrl: null,
+  accentColor: '#b3261e',
+  timezone: 'UTC',
+  locale: 'en-US',
+  language: 'en',
+  navigation: null,
+  socialLinks: {},
+};

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.js';
+import { isUniqueViolation, narrow } from '../../platform/db/index.js';
+import { conflict, validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import {
+  generatePassword,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+} from '../../platform/security/index.js';
+import type { Author, AuthorsService, AuthorsTables } from '../authors/index.js';
+import { emailSchema, normaliseEmail, staffRoleSchema, type StaffUser } from './staff-user.js';
+import { createStaffRepository, toStaffUser } from './staff.repository.js';
+import type { StaffTables } from './staff.table.js';
+
+export const createStaffInputSchema = z.strictObject({
+  email: emailSchema,
+  name: z.string().trim().min(1, 'must not be empty').max(120),
+  role: staffRoleSchema,
+  password: z.string().optional(),
+  /** Generate a password and return it once (first-run owner, CLI without --password). */
+  generatePassword: z.boolean().optional(),
+  profile: z
+    .strictObject({
+      roleTitle: z.string().max(80).optional(),
+      bio: z.string().max(2000).optional(),
+      location: z.string().max(120).optional(),
+      avatarMediaId: z.string().nullable().optional(),
+      links: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+});
+
+export interface CreatedStaffUser {
+  user: StaffUser;
+  author: Author;
+  /** Present only when the password was generated: shown once, never stored in clear. */
+  generatedPassword?: string;
+}
+
+export function createStaffService(deps: {
+  db: Kysely<StaffTables & AuthorsTables>;
+  clock: Clock;
+  authors: AuthorsService;
+}) {
+  const repository = createStaffRepository(narrow(deps.db).to<StaffTables>());
+  return {
+    /** A staff account and its author profile, written together. */
+    async create(input: unknown): Promise<CreatedStaffUser> {
+      const parsed = createStaffInputSchema.safeParse(input);
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const value = parsed.data;
+      let password = value.password;
+      let generated: string | undefined;
+      if (password === undefined && value.generatePassword)
+        password = generated = generatePassword();
+      if (password !== undefined) {
+        const problem = passwordProblem(password);
+        if (problem) throw validationError([{ field: 'password', message: problem }]);
+      }
+      const passwordHash = password === undefined ? null : await hashPassword(password);
+      const at = deps.clock.now().toISOString();
+      const row = {
+        id: newId(),
+        email: value.email,
+        name: value.name,
+        role: value.role,
+        status: 'active',
+        password_hash: passwordHash,
+        totp_secret: null,
+        created_at: at,
+        updated_at: at,
+        last_seen_at: null,
+      };
+      try {
+        const author = await deps.db.transaction().execute(async (trx) => {
+          if (
+            value.role === 'owner' &&
+            (await repository.findOwner(narrow(trx).to<StaffTables>()))
+          ) {
+            throw conflict('There is already an owner; transfer ownership instead');
+          }
+          await repository.insert(row, narrow(trx).to<StaffTables>());
+          const links = value.profile?.links ?? {};
+          return deps.authors.create(
+            {
+              name: value.name,
+              roleTitle: value.profile?.roleTitle,
+              bio: value.profile?.bio,
+              location: value.profile?.location,
+              avatarMediaId: value.profile?.avatarMediaId,
+              links: {
+                website: links.website,
+                x: links.x,
+                telegram: links.telegram,
+                email: links.email,
+              },
+            },
+            { userId: row.id, trx: narrow(trx).to<AuthorsTables>() },
+          );
+        });
+        return {
+          user: toStaffUser(row),
+          author,
+          ...(generated ? { generatedPassword: generated } : {}),
+        };
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw validationError([
+            { field: 'email', message: 'a staff member with this email already exists' },
+          ]);
+        }
+        throw error;
+      }
+    },
+
+    /** The user for an email and password, or undefined (same answer for unknown email and wrong password). */
+    async verifyCredentials(email: string, password: string): Promise<StaffUser | undefined> {
+      const row = await repository.findByEmail(normaliseEmail(email));
+      if (!row?.password_hash || row.status !== 'active') return undefined;
+      return (await verifyPassword(row.password_hash, password)) ? toStaffUser(row) : undefined;
+    },
+
+    async byId(id: string): Promise<StaffUser | undefined> {
+      const row = await repository.findById(id);
+      return row && toStaffUser(row);
+    },
+    async byEmail(email: string): Promise<StaffUser | undefined> {
+      const row = await repository.findByEmail(normaliseEmail(email));
+      return row && toStaffUser(row);
+    },
+    async list(): Promise<StaffUser[]> {
+      return (await repository.list()).map(toStaffUser);
+    },
+    count: () => repository.count(),
+    /** Deletes accounts (their sessions go with them; their bylines stay, unlinked). */
+    async deleteMany(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const result = await deps.db
+        .deleteFrom('staff_users')
+        .where('id', 'in', ids)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;

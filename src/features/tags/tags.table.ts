@@ -1,0 +1,15 @@
+export interface TagsTable {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  image_media_id: string | null;
+  is_navigation: number;
+  navigation_order: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagsTables {
+  tags: TagsTable;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { staffRoleSchema, type StaffRole } from '../staff/index.js';
+
+/**
+ * Admin tokens act with a staff role on the Admin API; content keys read published content
+ * through the Content API. Both are shown once and stored as a SHA-256 hash.
+ */
+export type ApiTokenKind = 'admin' | 'content';
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  kind: ApiTokenKind;
+  role: StaffRole | null;
+  /** The first characters, so people can tell their tokens apart in a list. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const createTokenInputSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  kind: z.enum(['admin', 'content']).default('admin'),
+  // Owner-level tokens would allow ownership transfer by script: capped at administrator.
+  role: staffRoleSchema.exclude(['owner']).optional(),
+});
+
+export const tokenPrefixes: Record<ApiTokenKind, string> = {
+  admin: 'mh_admin_',
+  content: 'mh_content_',
+};

@@ -1,0 +1,49 @@
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { hashToken } from '../../platform/security/index.js';
+
+describeEachDatabase('API tokens', (getDb) => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    await getDb().truncate();
+    ctx = servicesFor(getDb());
+  });
+
+  it('shows the secret once and stores only its hash', async () => {
+    const { token, secret } = await ctx.services.tokens.create({
+      name: 'Importer',
+      role: 'author',
+    });
+    expect(secret).toMatch(/^mh_admin_[\w-]{40,}$/);
+    const row = await ctx.db.selectFrom('api_tokens').selectAll().executeTakeFirstOrThrow();
+    expect(row.token_hash).toBe(hashToken(secret));
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(await ctx.services.tokens.verify(secret, 'admin')).toMatchObject({
+      id: token.id,
+      role: 'author',
+    });
+  });
+
+  it('refuses a revoked token, a content key used as an admin token, and a made-up one', async () => {
+    const admin = await ctx.services.tokens.create({ name: 'A' });
+    const content = await ctx.services.tokens.create({ name: 'App', kind: 'content' });
+    expect(await ctx.services.tokens.verify(content.secret, 'admin')).toBeUndefined();
+    expect(await ctx.services.tokens.verify(content.secret, 'content')).toMatchObject({
+      kind: 'content',
+      role: null,
+    });
+    expect(await ctx.services.tokens.verify('mh_admin_made-up', 'admin')).toBeUndefined();
+    await ctx.services.tokens.revoke(admin.token.id);
+    expect(await ctx.services.tokens.verify(admin.secret, 'admin')).toBeUndefined();
+  });
+
+  it('will not make owner tokens', async () => {
+    await expect(ctx.services.tokens.create({ name: 'Root', role: 'owner' })).rejects.toMatchObject(
+      {
+        status: 400,
+        problems: [expect.objectContaining({ field: 'role' })],
+      },
+    );
+  });
+});

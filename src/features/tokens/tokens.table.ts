@@ -1,0 +1,16 @@
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  kind: string;
+  role: string | null;
+  token_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TokensTables {
+  api_tokens: ApiTokensTable;
+}

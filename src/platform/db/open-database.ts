@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DatabaseTarget =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string; readonly searchPath?: string };
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export interface Database<DB = unknown> {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** The PostgreSQL schema this handle is confined to, when it is not the default. */
+  readonly schema: string | undefined;
+  /** Answers true when a trivial query succeeds within the timeout (readiness checks). */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// pg returns int8/numeric as strings; counts and sums here fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+function openSqlite(file: string): { kysely: Kysely<unknown>; close: () => void } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers proceed during a write; foreign keys are off by default in SQLite;
+  // a busy timeout makes a second writer wait instead of failing at once.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return {
+    kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    close: () => sqlite.close(),
+  };
+}
+
+function openPostgres(url: string, searchPath?: string) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+  });
+  // An idle client that loses its server emits 'error'; without a listener it crashes the process.
+  pool.on('error', () => undefined);
+  return { kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+export function openDatabase<DB = unknown>(target: DatabaseTarget): Database<DB> {
+  if (target.dialect === 'sqlite') {
+    const { kysely, close } = openSqlite(target.file);
+    return {
+      db: kysely as Kysely<DB>,
+      dialect: 'sqlite',
+      schema: undefined,
+      ping: () => pingWith(kysely, 1000),
+      close: async () => {
+        await kysely.destroy();
+        close();
+      },
+    };
+  }
+  const { kysely } = openPostgres(target.url, target.searchPath);
+  return {
+    db: kysely as Kysely<DB>,
+    dialect: 'postgres',
+    schema: target.searchPath,
+    ping: (timeoutMs = 1000) => pingWith(kysely, timeoutMs),
+    close: () => kysely.destroy(),
+  };
+}
+
+async function pingWith(kysely: Kysely<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([sql`select 1 as ok`.execute(kysely).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,68 @@
+import { isAppError } from '../errors.js';
+
+export interface ErrorEntry {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface MappedError {
+  status: number;
+  body: { errors: ErrorEntry[] };
+  headers: Record<string, string>;
+  /** True when the error is ours to explain; false means a bug, logged with its stack. */
+  isExpected: boolean;
+}
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>;
+}
+
+/**
+ * The one mapping from a thrown value to an HTTP answer. Our AppErrors say what they are;
+ * Fastify's own 4xx (bad JSON, body too large, unsupported type) pass through with their
+ * message; everything else is a generic 500 with no internals.
+ */
+export function mapError(error: unknown): MappedError {
+  if (isAppError(error)) {
+    const errors: ErrorEntry[] =
+      error.problems.length > 0
+        ? error.problems.map((p) => ({
+            code: p.code ?? error.code,
+            message: p.message,
+            field: p.field,
+          }))
+        : [{ code: error.code, message: error.message }];
+    const headers: Record<string, string> = {};
+    const retryAfter = error.details?.retryAfter;
+    if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+    return { status: error.status, body: { errors }, headers, isExpected: true };
+  }
+  const e = (error ?? {}) as FastifyLikeError;
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = e.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST';
+    const message =
+      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.includes('JSON')
+        ? 'request body is not valid JSON'
+        : (e.message ?? 'bad request');
+    return {
+      status: e.statusCode,
+      body: { errors: [{ code, message }] },
+      headers: {},
+      isExpected: true,
+    };
+  }
+  return {
+    status: 500,
+    body: {
+      errors: [
+        { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' },
+      ],
+    },
+    headers: {},
+    isExpected: false,
+  };
+}

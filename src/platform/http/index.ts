@@ -1,0 +1,2 @@
+export { mapError } from './error-body.js';
+export type { ErrorEntry, MappedError } from './error-body.js';

@@ -1,0 +1,21 @@
+import argon2 from 'argon2';
+
+/** argon2id with OWASP's recommended floor (19 MiB, 2 passes); the parameters live in the hash. */
+const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string): Promise<string> => argon2.hash(password, options);
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Rejects passwords that are too short or too long (argon2 input is capped to keep it cheap). */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < 10) return 'must be at least 10 characters';
+  if (password.length > 256) return 'must be at most 256 characters';
+  return undefined;
+}

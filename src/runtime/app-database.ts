@@ -1,0 +1,18 @@
+import type { AuthorsTables } from '../features/authors/index.js';
+import type { CampaignsTables } from '../features/campaigns/index.js';
+import type { MediaTables } from '../features/media/index.js';
+import type { PostsTables } from '../features/posts/index.js';
+import type { SettingsTables } from '../features/settings/index.js';
+import type { StaffTables } from '../features/staff/index.js';
+import type { TagsTables } from '../features/tags/index.js';
+import type { TokensTables } from '../features/tokens/index.js';
+
+/** Every table, as the composition root sees them; each feature is typed with its own slice. */
+export type AppTables = SettingsTables &
+  StaffTables &
+  AuthorsTables &
+  TagsTables &
+  MediaTables &
+  PostsTables &
+  TokensTables &
+  CampaignsTables;

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import { migrations } from '../../migrations/index.js';
+import type { Config } from '../config/index.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { migrateToLatest, openDatabase, type Database } from '../platform/db/index.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { LocalDiskStorage } from '../platform/storage/index.js';
+import type { AppTables } from './app-database.js';
+import { createServices, type Services } from './services.js';
+
+/** Everything a front door (server, CLI command, worker) needs, opened from one config. */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database<AppTables>;
+  readonly db: Kysely<AppTables>;
+  readonly services: Services;
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(
+  config: Config,
+  options: { migrate?: boolean; logger?: Logger; clock?: Clock } = {},
+): Promise<Runtime> {
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
+  const database = openDatabase<AppTables>(
+    config.database.dialect === 'sqlite'
+      ? { dialect: 'sqlite', file: config.database.file }
+      : { dialect: 'postgres', url: config.database.url },
+  );
+  try {
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(database.db as Kysely<unknown>, migrations);
+      if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const clock = options.clock ?? systemClock;
+  const storage = new LocalDiskStorage(config.mediaDir);
+  const services = createServices({ db: database.db, clock, storage });
+  return {
+    config,
+    logger,
+    database,
+    db: database.db,
+    services,
+    clock,
+    close: () => database.close(),
+  };
+}

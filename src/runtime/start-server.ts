@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/index.js';
+import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
+import { buildApp } from '../web/app.js';
+import { openRuntime, type Runtime } from './open-runtime.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly runtime: Runtime;
+  readonly url: string;
+  /** Stops accepting, lets requests in flight finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it), loads the demo newsroom into an empty one when allowed,
+ * builds the app and listens. Prints what an operator needs: URLs and how the owner signs in.
+ */
+export async function startServer(
+  config: Config,
+  print: (text: string) => void,
+): Promise<RunningServer> {
+  const runtime = await openRuntime(config);
+  let demo: DemoLoadResult | undefined;
+  try {
+    if (config.loadDemo && (await runtime.services.staff.count()) === 0) {
+      print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
+      demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
+    }
+    const app = await buildApp({
+      services: runtime.services,
+      logger: runtime.logger,
+      ping: () => runtime.database.ping(),
+      publicUrl: config.publicUrl,
+      isProduction: config.isProduction,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const url = config.publicUrl;
+    print(
+      [
+        '',
+        `Masthead is running (${config.database.dialect}).`,
+        `  Site:  ${url}/`,
+        `  Admin: ${url}/admin/`,
+        ...(demo
+          ? [
+              `  Owner: ${demo.owner.email}`,
+              `  Password (shown once, change it after signing in): ${demo.owner.password}`,
+            ]
+          : (await runtime.services.staff.count()) === 0
+            ? [
+                '  No staff yet: create the owner with',
+                '    npx masthead user create --role owner --email you@example.org --name "Your Name"',
+              ]
+            : []),
+        '',
+      ].join('\n') + '\n',
+    );
+    return {
+      app,
+      runtime,
+      url,
+      stop: async () => {
+        await app.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { newId } from '../platform/ids.js';
+import { mapError } from '../platform/http/index.js';
+import type { Services } from '../runtime/services.js';
+import { renderErrorPage } from './site/pages/error-page.js';
+import { registerMediaRoutes } from './site/media-routes.js';
+import { registerSiteRoutes } from './site/site-routes.js';
+import { registerSystemRoutes } from './system/system-routes.js';
+
+export interface AppOptions {
+  services: Services;
+  logger: FastifyBaseLogger;
+  /** Answers whether the database responds (readiness). */
+  ping: () => Promise<boolean>;
+  publicUrl: string;
+  isProduction: boolean;
+  /** Trust X-Forwarded-For only behind a known proxy; otherwise clients could spoof their address. */
+  trustProxy?: boolean | string;
+}
+
+/** The styled error page, or a bare one if even that fails: an error handler must not throw. */
+function safeErrorPage(status: number, message: string): string {
+  try {
+    return renderErrorPage({ status, message });
+  } catch {
+    return `<!doctype html><html lang="en"><title>Error ${status}</title><h1>Something went wrong (${status})</h1></html>`;
+  }
+}
+
+const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/webhooks/');
+
+/** Builds the whole HTTP app without listening, so tests can drive it with inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    genReqId: () => newId(),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    // Keep-alive sockets must not hold a graceful shutdown open.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const mapped = mapError(error);
+    if (mapped.isExpected)
+      request.log.info({ err: error, status: mapped.status }, 'request failed');
+    else request.log.error({ err: error }, 'unhandled error');
+    void reply.code(mapped.status).headers(mapped.headers);
+    if (isApiPath(request.url)) return reply.send(mapped.body);
+    const first = mapped.body.errors[0];
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(safeErrorPage(mapped.status, mapped.isExpected ? (first?.message ?? '') : ''));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    void reply.code(404);
+    if (isApiPath(request.url)) {
+      return reply.send({
+        errors: [
+          {
+            code: 'NOT_FOUND',
+            message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+          },
+        ],
+      });
+    }
+    return reply.type('text/html; charset=utf-8').send(safeErrorPage(404, ''));
+  });
+
+  registerSystemRoutes(app, { ping: options.ping });
+  registerMediaRoutes(app, { media: options.services.media });
+  registerSiteRoutes(app, { services: options.services });
+  await app.ready();
+  return app;
+}

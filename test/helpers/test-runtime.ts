@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock } from '../../src/platform/clock.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { LocalDiskStorage } from '../../src/platform/storage/index.js';
+import type { AppTables } from '../../src/runtime/app-database.js';
+import { createServices, type Services } from '../../src/runtime/services.js';
+import { buildApp } from '../../src/web/app.js';
+import type { TestDatabase } from './test-database.js';
+
+export interface TestContext {
+  services: Services;
+  clock: FakeClock;
+  db: Kysely<AppTables>;
+  mediaDir: string;
+}
+
+/** Feature services over a test database, with a fake clock and media in a temp folder. */
+export function servicesFor(testDb: TestDatabase, clock = new FakeClock()): TestContext {
+  const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
+  const db = testDb.database.db as Kysely<AppTables>;
+  return {
+    services: createServices({ db, clock, storage: new LocalDiskStorage(mediaDir) }),
+    clock,
+    db,
+    mediaDir,
+  };
+}
+
+/** The whole HTTP app over a test database, driven in-process with inject(). */
+export async function appFor(testDb: TestDatabase, context = servicesFor(testDb)) {
+  const app = await buildApp({
+    services: context.services,
+    logger: createLogger({ level: 'silent', pretty: false }),
+    ping: () => testDb.database.ping(),
+    publicUrl: 'http://localhost:3000',
+    isProduction: false,
+  });
+  return { app, ...context };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Classic JSX with our own factory, as tsconfig says; no dev-only __source/__self props.
+  esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxDev: false },
+  test: {
+    include: [
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'test/**/*.test.ts',
+      'migrations/**/*.test.ts',
+    ],
+    exclude: ['node_modules', 'dist', 'test/e2e/**'],
+    // Data-layer suites create their own databases; two workers fit the 2-core machines.
+    globalSetup: ['test/global-setup.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    // Every test with its suite name, so the output shows each data-layer suite's [sqlite] and [postgres] lanes.
+    reporters: ['verbose'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
