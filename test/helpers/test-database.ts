@@ -14,6 +14,10 @@ import {
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const isCi = process.env.CI === 'true';
+// Set by test/global-setup.ts, which drops this run's schemas when every file has finished.
+const runId = process.env.MASTHEAD_TEST_RUN ?? 'adhoc';
+const newSchemaName = () =>
+  `mh_test_${runId}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 
 async function canReachPostgres(): Promise<boolean> {
   const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
@@ -61,7 +65,7 @@ async function createPostgres(): Promise<{
   dispose: () => Promise<void>;
 }> {
   // One schema per test file: isolated like a fresh database, but much cheaper to make.
-  const schema = `mh_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = newSchemaName();
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
@@ -69,13 +73,7 @@ async function createPostgres(): Promise<{
   const database = openDatabase({ dialect: 'postgres', url: postgresUrl, searchPath: schema });
   return {
     database,
-    dispose: async () => {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: postgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema "${schema}" cascade`);
-      await cleanup.end();
-    },
+    dispose: () => database.close(),
   };
 }
 
@@ -150,22 +148,14 @@ export async function freshDatabaseUrl(
     };
   }
   if (!postgresAvailable) throw new Error(`PostgreSQL is not reachable at ${postgresUrl}`);
-  const schema = `mh_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = newSchemaName();
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
   const url = new URL(postgresUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    dispose: async () => {
-      const cleanup = new pg.Client({ connectionString: postgresUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema "${schema}" cascade`);
-      await cleanup.end();
-    },
-  };
+  return { url: url.toString(), dispose: () => Promise.resolve() };
 }
 
 /** Like describeEachDatabase, for suites that only need a URL per database. */
