@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-0001-initial.js';
+import * as postWorkflow from './2026-11-27-0002-post-workflow-and-events.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -7,4 +8,5 @@ import * as initial from './2026-11-27-0001-initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-initial': initial,
+  '2026-11-27-0002-post-workflow-and-events': postWorkflow,
 };

@@ -1,9 +1,11 @@
 import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/index.js';
+import type { EventsTables } from '../features/events/index.js';
 import type { MediaTables } from '../features/media/index.js';
 import type { PostsTables } from '../features/posts/index.js';
 import type { SettingsTables } from '../features/settings/index.js';
 import type { StaffTables } from '../features/staff/index.js';
+import type { StaffAuthTables } from '../features/staff-auth/index.js';
 import type { TagsTables } from '../features/tags/index.js';
 import type { TokensTables } from '../features/tokens/index.js';
 
@@ -15,4 +17,6 @@ export type AppTables = SettingsTables &
   MediaTables &
   PostsTables &
   TokensTables &
-  CampaignsTables;
+  CampaignsTables &
+  EventsTables &
+  StaffAuthTables;

@@ -2,6 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { newId } from '../platform/ids.js';
 import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
+import { registerAdminApi } from './admin-api/admin-api.js';
+import { adminRouteModules } from './admin-api/route-modules.js';
 import { renderErrorPage } from './site/pages/error-page.js';
 import { registerMediaRoutes } from './site/media-routes.js';
 import { registerSiteRoutes } from './site/site-routes.js';
@@ -78,6 +80,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSystemRoutes(app, { ping: options.ping });
+  await registerAdminApi(
+    app,
+    {
+      services: options.services,
+      isProduction: options.isProduction,
+      publicUrl: options.publicUrl,
+    },
+    adminRouteModules,
+  );
   registerMediaRoutes(app, { media: options.services.media });
   registerSiteRoutes(app, { services: options.services });
   await app.ready();

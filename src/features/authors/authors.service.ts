@@ -55,6 +55,14 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
       const row = await repository.findById(id);
       return row && toAuthor(row);
     },
+    async byUserId(userId: string): Promise<Author | undefined> {
+      const row = await deps.db
+        .selectFrom('authors')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row && toAuthor(row);
+    },
     async byIds(ids: readonly string[]): Promise<Author[]> {
       return (await repository.findByIds(ids)).map(toAuthor);
     },

@@ -63,6 +63,7 @@ export function postRowOf(post: ImportedPost, at: string): Insertable<PostsTable
     reading_minutes: readingMinutes(post.body),
     version: 1,
     created_by: post.createdBy ?? null,
+    created_by_token: null,
     created_at: post.publishedAt ?? at,
     updated_at: post.publicUpdatedAt ?? post.publishedAt ?? at,
   };

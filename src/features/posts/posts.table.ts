@@ -29,6 +29,7 @@ export interface PostsTable {
   reading_minutes: number;
   version: number;
   created_by: string | null;
+  created_by_token: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
+import { hashToken, randomToken } from '../../platform/security/index.js';
+import type { AuthorsService } from '../authors/index.js';
+import type { StaffService, StaffUser } from '../staff/index.js';
+import type { StaffAuthTables } from './staff-sessions.table.js';
+
+/** Sessions last two weeks from their last use, and at most 90 days. */
+const idleMs = 14 * 24 * 3600 * 1000;
+
+export interface ResolvedSession {
+  sessionId: string;
+  user: StaffUser;
+  authorId: string | null;
+  csrfToken: string;
+}
+
+/** Staff sign-in sessions: the cookie holds a random secret; the table holds its hash. */
+export function createStaffSessionsService(deps: {
+  db: Kysely<StaffAuthTables>;
+  clock: Clock;
+  staff: StaffService;
+  authors: AuthorsService;
+}) {
+  const { db, clock } = deps;
+  return {
+    async create(userId: string, meta: { ip?: string; userAgent?: string } = {}) {
+      const secret = randomToken(32);
+      const csrfToken = randomToken(24);
+      const now = clock.now();
+      const row = {
+        id: newId(),
+        token_hash: hashToken(secret),
+        user_id: userId,
+        csrf_token: csrfToken,
+        ip: (meta.ip ?? '').slice(0, 64),
+        user_agent: (meta.userAgent ?? '').slice(0, 300),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + idleMs).toISOString(),
+        last_seen_at: now.toISOString(),
+      };
+      await db.insertInto('staff_sessions').values(row).execute();
+      return { secret, csrfToken, sessionId: row.id, expiresAt: row.expires_at };
+    },
+
+    /** The live session behind a cookie secret, sliding its expiry; undefined when unknown or expired. */
+    async resolve(secret: string): Promise<ResolvedSession | undefined> {
+      if (secret.length < 20 || secret.length > 100) return undefined;
+      const now = clock.now();
+      const row = await db
+        .selectFrom('staff_sessions')
+        .selectAll()
+        .where('token_hash', '=', hashToken(secret))
+        .where('expires_at', '>', now.toISOString())
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const user = await deps.staff.byId(row.user_id);
+      if (!user || user.status !== 'active') return undefined;
+      // Slide the expiry at most once an hour, so reads do not write on every request.
+      if (now.getTime() - new Date(row.last_seen_at).getTime() > 3600 * 1000) {
+        await db
+          .updateTable('staff_sessions')
+          .set({
+            last_seen_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + idleMs).toISOString(),
+          })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      const author = await deps.authors.byUserId(user.id);
+      return { sessionId: row.id, user, authorId: author?.id ?? null, csrfToken: row.csrf_token };
+    },
+
+    async revoke(sessionId: string): Promise<void> {
+      await db.deleteFrom('staff_sessions').where('id', '=', sessionId).execute();
+    },
+
+    /** Sign out everywhere: every session of the user goes. */
+    async revokeAllFor(userId: string): Promise<number> {
+      const result = await db
+        .deleteFrom('staff_sessions')
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type StaffSessionsService = ReturnType<typeof createStaffSessionsService>;

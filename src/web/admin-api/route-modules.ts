@@ -1,0 +1,4 @@
+import type { AdminRoutes } from './admin-api.js';
+
+/** Every Admin API route module, in one list (each file registers one resource's routes). */
+export const adminRouteModules: readonly AdminRoutes[] = [];
