@@ -3,6 +3,7 @@ import { newId } from '../platform/ids.js';
 import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
 import { registerAdminApi } from './admin-api/admin-api.js';
+import { RouteRegistry } from './api-route.js';
 import { adminRouteModules } from './admin-api/route-modules.js';
 import { renderErrorPage } from './site/pages/error-page.js';
 import { registerMediaRoutes } from './site/media-routes.js';
@@ -26,6 +27,13 @@ function safeErrorPage(status: number, message: string): string {
     return renderErrorPage({ status, message });
   } catch {
     return `<!doctype html><html lang="en"><title>Error ${status}</title><h1>Something went wrong (${status})</h1></html>`;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Admin API's routes (OpenAPI document, permission-matrix test). */
+    adminRoutes: RouteRegistry;
   }
 }
 
@@ -80,12 +88,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSystemRoutes(app, { ping: options.ping });
+  const adminRoutes = new RouteRegistry();
+  app.decorate('adminRoutes', adminRoutes);
   await registerAdminApi(
     app,
     {
       services: options.services,
       isProduction: options.isProduction,
       publicUrl: options.publicUrl,
+      registry: adminRoutes,
     },
     adminRouteModules,
   );

@@ -40,3 +40,12 @@ export async function appFor(testDb: TestDatabase, context = servicesFor(testDb)
   });
   return { app, ...context };
 }
+
+/** Headers that authenticate as an Admin API token with the given role. */
+export async function tokenHeaders(
+  services: Services,
+  role: 'administrator' | 'editor' | 'author' | 'contributor',
+): Promise<Record<string, string>> {
+  const { secret } = await services.tokens.create({ name: `test ${role}`, role });
+  return { authorization: `Bearer ${secret}` };
+}

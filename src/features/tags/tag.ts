@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { tagCreateSchema } from '../../shared/contracts/tags.js';
 
 /** Sections are tags shown in the site's navigation; the first tag on a post is its primary one. */
 export interface Tag {
@@ -13,13 +14,6 @@ export interface Tag {
   updatedAt: string;
 }
 
-export const tagInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(80),
-  slug: z.string().trim().max(80).optional(),
-  description: z.string().trim().max(1000).optional(),
-  imageMediaId: z.string().nullable().optional(),
-  isNavigation: z.boolean().optional(),
-  navigationOrder: z.number().int().min(0).max(1000).nullable().optional(),
-});
-
+/** The input schema is the Admin API contract, shared with the admin app. */
+export const tagInputSchema = tagCreateSchema;
 export type TagInput = z.infer<typeof tagInputSchema>;

@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../runtime/services.js';
+import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
 import { createAuthenticate } from './authenticate.js';
 
 export interface AdminApiDeps {
   services: Services;
   isProduction: boolean;
   publicUrl: string;
+  /** Every route registered, for the OpenAPI document and the permission-matrix test. */
+  registry: RouteRegistry;
 }
 
-/** Route modules of the Admin API, each registering its routes under /api/admin/v1. */
-export type AdminRoutes = (api: FastifyInstance, deps: AdminApiDeps) => void;
+/** What a route module gets: the services and a `route()` that registers one documented route. */
+export interface AdminRouteKit extends AdminApiDeps {
+  readonly route: <B, Q, P>(spec: ApiRouteSpec<B, Q, P>) => void;
+}
+
+/** A route module of the Admin API (one resource's routes under /api/admin/v1). */
+export type AdminRoutes = (kit: AdminRouteKit) => void;
 
 export const adminApiPrefix = '/api/admin/v1';
 
@@ -27,7 +35,11 @@ export async function registerAdminApi(
       api.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');
       });
-      for (const register of modules) register(api, deps);
+      const kit: AdminRouteKit = {
+        ...deps,
+        route: (spec) => defineRoute(api, deps.registry, adminApiPrefix, spec),
+      };
+      for (const register of modules) register(kit);
       done();
     },
     { prefix: adminApiPrefix },

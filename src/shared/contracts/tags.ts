@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const tagSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  imageMediaId: z.string().nullable(),
+  isNavigation: z.boolean(),
+  navigationOrder: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const tagCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(80),
+  slug: z.string().trim().max(80).optional(),
+  description: z.string().trim().max(1000).optional(),
+  imageMediaId: z.string().nullable().optional(),
+  isNavigation: z.boolean().optional(),
+  navigationOrder: z.number().int().min(0).max(1000).nullable().optional(),
+});

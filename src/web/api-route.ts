@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { requirePermission, type Actor, type Permission } from '../features/staff/index.js';
+import { unauthorized } from '../platform/errors.js';
+import { parseInput } from './http-input.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route: a permission (checked against the actor's role before the handler
+ * runs), 'authenticated' (any signed-in actor; the handler checks ownership rules itself) or
+ * 'public' (no actor needed: sign-in, password reset, the OpenAPI document).
+ */
+export type Access = Permission | 'authenticated' | 'public';
+
+export interface RouteContext<B, Q, P> {
+  actor: Actor | null;
+  body: B;
+  query: Q;
+  params: P;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface ApiRouteSpec<B = unknown, Q = unknown, P = unknown> {
+  method: HttpMethod;
+  /** Fastify-style path below the API prefix, e.g. '/posts/:id'. */
+  url: string;
+  summary: string;
+  /** OpenAPI tag, e.g. 'Posts'. */
+  tag: string;
+  access: Access;
+  body?: z.ZodType<B>;
+  /** A multipart upload (documented as such; the handler reads the parts itself). */
+  isMultipart?: boolean;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Schema of a successful response body, for the OpenAPI document. */
+  response?: z.ZodType;
+  successStatus?: number;
+  handler: (context: RouteContext<B, Q, P>) => Promise<unknown>;
+}
+
+/** What an API registered, in order: the source of its OpenAPI document and of the permission-matrix test. */
+export interface RegisteredRoute {
+  method: HttpMethod;
+  /** Full path with the prefix, Fastify style. */
+  path: string;
+  spec: ApiRouteSpec<never, never, never>;
+}
+
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+}
+
+/**
+ * Registers a route: parses params, query and body with their Zod schemas (400 naming each bad
+ * field, unknown fields refused by strict schemas), checks access, runs the handler and sends
+ * what it returns with the success status.
+ */
+export function defineRoute<B, Q, P>(
+  api: FastifyInstance,
+  registry: RouteRegistry,
+  prefix: string,
+  spec: ApiRouteSpec<B, Q, P>,
+): void {
+  registry.routes.push({
+    method: spec.method,
+    path: `${prefix}${spec.url}`,
+    spec: spec as unknown as ApiRouteSpec<never, never, never>,
+  });
+  api.route({
+    method: spec.method,
+    url: spec.url,
+    config: { isPublic: spec.access === 'public' },
+    handler: async (request, reply) => {
+      const actor = request.actor;
+      if (spec.access !== 'public') {
+        if (!actor) throw unauthorized();
+        if (spec.access !== 'authenticated') requirePermission(actor, spec.access);
+      }
+      const params = spec.params ? parseInput(spec.params, request.params) : (request.params as P);
+      const query = spec.query ? parseInput(spec.query, request.query) : (request.query as Q);
+      const body = spec.body ? parseInput(spec.body, request.body) : (undefined as B);
+      const result = await spec.handler({ actor, body, query, params, request, reply });
+      if (reply.sent) return reply;
+      return reply.code(spec.successStatus ?? 200).send(result ?? undefined);
+    },
+  });
+}
