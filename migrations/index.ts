@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-27-0001-initial.js';
 import * as postWorkflow from './2026-11-27-0002-post-workflow-and-events.js';
+import * as search from './2026-11-27-0003-search.js';
+import * as webhooks from './2026-11-27-0004-webhooks.js';
+import * as staffAuth from './2026-11-27-0005-staff-auth.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -9,4 +12,7 @@ import * as postWorkflow from './2026-11-27-0002-post-workflow-and-events.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-initial': initial,
   '2026-11-27-0002-post-workflow-and-events': postWorkflow,
+  '2026-11-27-0003-search': search,
+  '2026-11-27-0004-webhooks': webhooks,
+  '2026-11-27-0005-staff-auth': staffAuth,
 };

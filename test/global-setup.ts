@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { build, isBuildStale } from '../scripts/build.js';
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
- * Once per run: build dist/ for the suites that spawn the real `masthead` process, and name this
- * run so that every PostgreSQL test schema it makes can be dropped at the end. Schemas are not
+* Once per run: name this run so that every PostgreSQL test schema it makes can be dropped at the end. Schemas are not
  * dropped while other files still run: Kysely's migrator reads the whole catalog, and a schema
  * dropped under it fails that read.
  */
 export default function setup(): () => Promise<void> {
-  if (isBuildStale()) build();
   const runId = randomBytes(4).toString('hex');
   process.env.MASTHEAD_TEST_RUN = runId;
   return async () => {

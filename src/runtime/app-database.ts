@@ -1,13 +1,16 @@
+import type { AuditTables } from '../features/audit/index.js';
 import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/index.js';
 import type { EventsTables } from '../features/events/index.js';
 import type { MediaTables } from '../features/media/index.js';
 import type { PostsTables } from '../features/posts/index.js';
+import type { SearchTables } from '../features/search/index.js';
 import type { SettingsTables } from '../features/settings/index.js';
 import type { StaffTables } from '../features/staff/index.js';
 import type { StaffAuthTables } from '../features/staff-auth/index.js';
 import type { TagsTables } from '../features/tags/index.js';
 import type { TokensTables } from '../features/tokens/index.js';
+import type { WebhooksTables } from '../features/webhooks/index.js';
 
 /** Every table, as the composition root sees them; each feature is typed with its own slice. */
 export type AppTables = SettingsTables &
@@ -19,4 +22,7 @@ export type AppTables = SettingsTables &
   TokensTables &
   CampaignsTables &
   EventsTables &
-  StaffAuthTables;
+  StaffAuthTables &
+  AuditTables &
+  WebhooksTables &
+  SearchTables;

@@ -4,6 +4,7 @@ import type { Config } from '../config/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { migrateToLatest, openDatabase, type Database } from '../platform/db/index.js';
 import { createLogger, type Logger } from '../platform/logger.js';
+import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { LocalDiskStorage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
 import { createServices, type Services } from './services.js';
@@ -42,7 +43,12 @@ export async function openRuntime(
   }
   const clock = options.clock ?? systemClock;
   const storage = new LocalDiskStorage(config.mediaDir);
-  const services = createServices({ db: database.db, clock, storage });
+  // SMTP when configured; otherwise each email goes to the log (development: click its links;
+  // production logs only who it was for, since the links are credentials).
+  const mailer = config.smtpUrl
+    ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
+    : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
+  const services = createServices({ db: database.db, clock, storage, mailer });
   return {
     config,
     logger,

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
+import { createJobRunner } from '../platform/jobs/index.js';
 import { buildApp } from '../web/app.js';
+import { backgroundJobs } from './background-jobs.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
 
 export interface RunningServer {
@@ -35,6 +37,9 @@ export async function startServer(
       isProduction: config.isProduction,
     });
     await app.listen({ port: config.port, host: config.host });
+    // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.
+    const jobs = createJobRunner({ jobs: backgroundJobs(runtime.services, runtime.logger), logger: runtime.logger });
+    jobs.start();
     const url = config.publicUrl;
     print(
       [
@@ -61,6 +66,7 @@ export async function startServer(
       runtime,
       url,
       stop: async () => {
+        await jobs.stop();
         await app.close();
         await runtime.close();
       },

@@ -4,6 +4,8 @@ import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
 import { registerAdminApi } from './admin-api/admin-api.js';
 import { RouteRegistry } from './api-route.js';
+import { registerContentApi } from './content/content-api.js';
+import { registerOpenApiRoutes } from './openapi-routes.js';
 import { adminRouteModules } from './admin-api/route-modules.js';
 import { renderErrorPage } from './site/pages/error-page.js';
 import { registerMediaRoutes } from './site/media-routes.js';
@@ -34,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The Admin API's routes (OpenAPI document, permission-matrix test). */
     adminRoutes: RouteRegistry;
+    /** The Content API's routes (OpenAPI document). */
+    contentRoutes: RouteRegistry;
   }
 }
 
@@ -100,6 +104,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     adminRouteModules,
   );
+  const contentRoutes = new RouteRegistry();
+  app.decorate('contentRoutes', contentRoutes);
+  await registerContentApi(app, {
+    services: options.services,
+    publicUrl: options.publicUrl,
+    registry: contentRoutes,
+  });
+  registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
   registerMediaRoutes(app, { media: options.services.media });
   registerSiteRoutes(app, { services: options.services });
   await app.ready();

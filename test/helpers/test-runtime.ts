@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
+import type { Mailer } from '../../src/platform/mail/index.js';
 import { LocalDiskStorage } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
 import { createServices, type Services } from '../../src/runtime/services.js';
@@ -18,11 +19,20 @@ export interface TestContext {
 }
 
 /** Feature services over a test database, with a fake clock and media in a temp folder. */
-export function servicesFor(testDb: TestDatabase, clock = new FakeClock()): TestContext {
+export function servicesFor(
+  testDb: TestDatabase,
+  clock = new FakeClock(),
+  options: { mailer?: Mailer } = {},
+): TestContext {
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
   const db = testDb.database.db as Kysely<AppTables>;
   return {
-    services: createServices({ db, clock, storage: new LocalDiskStorage(mediaDir) }),
+    services: createServices({
+      db,
+      clock,
+      storage: new LocalDiskStorage(mediaDir),
+      ...(options.mailer ? { mailer: options.mailer } : {}),
+    }),
     clock,
     db,
     mediaDir,
@@ -30,13 +40,17 @@ export function servicesFor(testDb: TestDatabase, clock = new FakeClock()): Test
 }
 
 /** The whole HTTP app over a test database, driven in-process with inject(). */
-export async function appFor(testDb: TestDatabase, context = servicesFor(testDb)) {
+export async function appFor(
+  testDb: TestDatabase,
+  context = servicesFor(testDb),
+  options: { isProduction?: boolean } = {},
+) {
   const app = await buildApp({
     services: context.services,
     logger: createLogger({ level: 'silent', pretty: false }),
     ping: () => testDb.database.ping(),
     publicUrl: 'http://localhost:3000',
-    isProduction: false,
+    isProduction: options.isProduction ?? false,
   });
   return { app, ...context };
 }

@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { build, isBuildStale } from '../../scripts/build.js';
 import { describeEachDatabaseUrl } from '../helpers/test-database.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'masthead.js');
@@ -51,6 +52,11 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: () => stri
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// These suites run the real compiled program: bring dist/ up to date first.
+beforeAll(() => {
+  if (isBuildStale()) build({ quiet: true });
+}, 120_000);
 
 const running: Spawned[] = [];
 afterEach(() => {

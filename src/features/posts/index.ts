@@ -1,4 +1,7 @@
 export { createPostsService } from './posts.service.js';
+export { createReferenceChecks } from './reference-checks.js';
+export type { PostIndexer, PostsDeps } from './posts-context.js';
+export type { PostsDb } from './posts.repository.js';
 export type { PostsService } from './posts.service.js';
 export type { ImportedPost } from './post-import.js';
 export type { PostsTables } from './posts.table.js';

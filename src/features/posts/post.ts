@@ -74,6 +74,8 @@ export interface Post {
   corrections: Correction[];
   version: number;
   createdBy: string | null;
+  /** The Admin API token that created it, if a token did. */
+  createdByToken: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,6 +5,7 @@ import { countQueries } from '../../../test/helpers/query-counter.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { createPostsService } from './posts.service.js';
+import { createReferenceChecks } from './reference-checks.js';
 import type { ImportedPost } from './index.js';
 
 const body = {
@@ -104,7 +105,12 @@ describeEachDatabase('published posts', (getDb) => {
       ),
     );
     const { db, counter } = countQueries(ctx.db);
-    const posts = createPostsService({ db: narrow(db).to(), clock: ctx.clock });
+    const posts = createPostsService({
+      db: narrow(db).to(),
+      clock: ctx.clock,
+      events: ctx.services.events,
+      refs: createReferenceChecks({ db: narrow(db).to(), ...ctx.services }),
+    });
     const small = await posts.latestPublished({ limit: 3 });
     const queriesForThree = counter.count;
     counter.count = 0;

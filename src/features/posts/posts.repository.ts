@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import type { Doc } from '../../shared/richtext/index.js';
 import type { AuthorsTables } from '../authors/index.js';
+import type { EventsTables } from '../events/index.js';
 import type { TagsTables } from '../tags/index.js';
 import {
   postPath,
@@ -13,7 +14,7 @@ import {
 } from './post.js';
 import type { PostsTable, PostsTables } from './posts.table.js';
 
-export type PostsDb = Kysely<PostsTables & AuthorsTables & TagsTables>;
+export type PostsDb = Kysely<PostsTables & AuthorsTables & TagsTables & EventsTables>;
 export type PostRow = Selectable<PostsTable>;
 
 /** Everything needed to show posts, in a fixed number of queries whatever their count (no N+1). */
@@ -120,6 +121,7 @@ export async function loadPosts(db: PostsDb, rows: PostRow[]): Promise<Post[]> {
     })),
     version: row.version,
     createdBy: row.created_by,
+    createdByToken: row.created_by_token,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));

@@ -1,17 +1,67 @@
-import type { Clock } from '../../platform/clock.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
+import { renderText } from '../../shared/richtext/index.js';
+import type { PostListQuery } from '../../shared/contracts/posts.js';
+import { listPostRows } from './post-list.js';
+import { createPostRevisions } from './post-revisions.js';
+import { createPostWorkflow } from './post-workflow.js';
+import { createPostWrites } from './post-writes.js';
 import type { Post, PostKind } from './post.js';
 import { postRowOf, type ImportedPost } from './post-import.js';
-import { createPostsRepository, loadPosts, type PostsDb } from './posts.repository.js';
+import type { PostsDeps } from './posts-context.js';
+import { createPostsRepository, loadPosts } from './posts.repository.js';
 
 /** Rows per multi-row INSERT: ~35 columns × 400 stays under both databases' parameter limits. */
 const insertBatch = 400;
 
-export function createPostsService(deps: { db: PostsDb; clock: Clock }) {
+export function createPostsService(deps: PostsDeps) {
   const { db } = deps;
   const repository = createPostsRepository(db);
+  const writes = createPostWrites(deps);
+  const workflow = createPostWorkflow(deps, writes);
+  const revisions = createPostRevisions(deps, writes);
 
   return {
+    create: writes.create,
+    update: writes.update,
+    delete: writes.delete,
+    submit: workflow.submit,
+    publish: workflow.publish,
+    unpublish: workflow.unpublish,
+    schedule: workflow.schedule,
+    publishDue: workflow.publishDue,
+    addCorrection: workflow.addCorrection,
+    revisions,
+
+    /** Published posts by id, in no particular order (related-story cards, feeds). */
+    async publishedByIds(ids: readonly string[]): Promise<Post[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('posts').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
+      return loadPosts(db, rows);
+    },
+
+    async byId(id: string): Promise<Post> {
+      return writes.reload(id);
+    },
+
+    /** Any status, filtered and sorted as the Admin API asks. */
+    async list(query: PostListQuery): Promise<Page<Post>> {
+      const page = await listPostRows(db, query);
+      return { items: await loadPosts(db, page.items), next: page.next };
+    },
+
+    /** The post a slug names now, or the post it named before it was renamed (for 301s). */
+    async resolveSlug(slug: string): Promise<{ post: Post; isOldSlug: boolean } | undefined> {
+      const current = await repository.findBySlug(slug);
+      if (current) {
+        const [post] = await loadPosts(db, [current]);
+        return post && { post, isOldSlug: false };
+      }
+      const old = await db.selectFrom('post_slug_history').select('post_id').where('slug', '=', slug).executeTakeFirst();
+      if (!old) return undefined;
+      const post = await writes.reload(old.post_id).catch(() => undefined);
+      return post && { post, isOldSlug: true };
+    },
+
     /** Writes a batch of trusted posts (with links and corrections) in one transaction. */
     async importBatch(posts: readonly ImportedPost[]): Promise<void> {
       const at = deps.clock.now().toISOString();

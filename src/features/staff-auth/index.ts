@@ -1,3 +1,20 @@
-export { createStaffSessionsService } from './staff-sessions.service.js';
+export {
+  createStaffSessionsService,
+  sessionCookieMaxAgeSeconds,
+} from './staff-sessions.service.js';
 export type { StaffSessionsService, ResolvedSession } from './staff-sessions.service.js';
-export type { StaffAuthTables } from './staff-sessions.table.js';
+export { createStaffAuthServices } from './staff-auth.service.js';
+export type { StaffAuthServices } from './staff-auth.service.js';
+export type { StaffAuthDeps, RequestMeta } from './staff-auth.deps.js';
+export type { StaffAuthTables, StaffAuthDbTables } from './staff-auth.table.js';
+export type { SignInResult, SignInService } from './sign-in.service.js';
+export type { TwoFactorService } from './two-factor.service.js';
+export type { PasswordResetService } from './password-reset.service.js';
+export type { Invitation, InvitationsService } from './invitations.service.js';
+export { invitationInputSchema } from './invitations.service.js';
+export type { StaffAccountsService, StaffMember } from './staff-accounts.service.js';
+export { staffUpdateSchema, profileUpdateSchema } from './staff-accounts.service.js';
+export { authLimits } from './auth-limits.js';
+export type { AuthLimiter, AuthLimitScope } from './auth-limits.js';
+export { canInvite } from './staff-auth-rules.js';
+export { totpCode, matchTotp, hotp, otpauthUri, generateTotpSecret } from './totp.js';

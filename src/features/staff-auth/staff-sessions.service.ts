@@ -4,10 +4,13 @@ import { newId } from '../../platform/ids.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { AuthorsService } from '../authors/index.js';
 import type { StaffService, StaffUser } from '../staff/index.js';
-import type { StaffAuthTables } from './staff-sessions.table.js';
+import type { StaffSessionsTables } from './staff-sessions.table.js';
 
 /** Sessions last two weeks from their last use, and at most 90 days. */
 const idleMs = 14 * 24 * 3600 * 1000;
+
+/** How long the browser keeps the session cookie (the server-side expiry slides within it). */
+export const sessionCookieMaxAgeSeconds = idleMs / 1000;
 
 export interface ResolvedSession {
   sessionId: string;
@@ -18,7 +21,7 @@ export interface ResolvedSession {
 
 /** Staff sign-in sessions: the cookie holds a random secret; the table holds its hash. */
 export function createStaffSessionsService(deps: {
-  db: Kysely<StaffAuthTables>;
+  db: Kysely<StaffSessionsTables>;
   clock: Clock;
   staff: StaffService;
   authors: AuthorsService;
@@ -76,12 +79,25 @@ export function createStaffSessionsService(deps: {
       await db.deleteFrom('staff_sessions').where('id', '=', sessionId).execute();
     },
 
-    /** Sign out everywhere: every session of the user goes. */
-    async revokeAllFor(userId: string): Promise<number> {
-      const result = await db
-        .deleteFrom('staff_sessions')
-        .where('user_id', '=', userId)
+    /** The CSRF token of a live session (for GET /session). */
+    async csrfTokenOf(sessionId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('staff_sessions')
+        .select('csrf_token')
+        .where('id', '=', sessionId)
         .executeTakeFirst();
+      return row?.csrf_token;
+    },
+
+    /** Sign out everywhere: every session of the user goes (pass `trx` inside a transaction). */
+    async revokeAllFor(
+      userId: string,
+      trx: Kysely<StaffSessionsTables> = db,
+      options: { except?: string } = {},
+    ): Promise<number> {
+      let query = trx.deleteFrom('staff_sessions').where('user_id', '=', userId);
+      if (options.except) query = query.where('id', '!=', options.except);
+      const result = await query.executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

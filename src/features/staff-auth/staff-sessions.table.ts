@@ -10,6 +10,6 @@ export interface StaffSessionsTable {
   last_seen_at: string;
 }
 
-export interface StaffAuthTables {
+export interface StaffSessionsTables {
   staff_sessions: StaffSessionsTable;
 }

@@ -5,13 +5,13 @@ import type { Dialect } from './open-database.js';
  * The few places where SQLite and PostgreSQL need different SQL live here, so that feature and
  * migration code can stay dialect-neutral.
  */
-export function dialectOf(db: Kysely<unknown>): Dialect {
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
   const adapter = db.getExecutor().adapter.constructor.name;
   return adapter.toLowerCase().includes('postgres') ? 'postgres' : 'sqlite';
 }
 
 /** Case-insensitive LIKE: SQLite's LIKE already folds ASCII case; PostgreSQL needs ILIKE. */
-export function ilike(db: Kysely<unknown>): 'like' | 'ilike' {
+export function ilike<DB>(db: Kysely<DB>): 'like' | 'ilike' {
   return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 

@@ -5,3 +5,14 @@ export type { MigrationReport, MigrateOptions } from './migrate.js';
 export { isUniqueViolation, isForeignKeyViolation, violatedConstraint } from './db-errors.js';
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
 export { narrow } from './narrow.js';
+export {
+  createFullTextIndex,
+  dropFullTextIndex,
+  fullTextMatches,
+  fullTextSnippets,
+  rebuildFullTextIndex,
+  splitMarked,
+  toFullTextQuery,
+  plainText,
+} from './full-text.js';
+export type { FullTextQuery, FullTextSource, SnippetPart } from './full-text.js';

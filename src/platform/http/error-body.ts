@@ -4,6 +4,8 @@ export interface ErrorEntry {
   code: string;
   message: string;
   field?: string;
+  /** Extra facts the client needs to recover, e.g. the current version on a 409. */
+  meta?: Record<string, unknown>;
 }
 
 export interface MappedError {
@@ -36,6 +38,8 @@ export function mapError(error: unknown): MappedError {
             field: p.field,
           }))
         : [{ code: error.code, message: error.message }];
+    const { retryAfter: _retryAfter, ...meta } = error.details ?? {};
+    if (Object.keys(meta).length > 0 && errors[0]) errors[0] = { ...errors[0], meta };
     const headers: Record<string, string> = {};
     const retryAfter = error.details?.retryAfter;
     if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);

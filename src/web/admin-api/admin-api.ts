@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../runtime/services.js';
 import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
@@ -28,7 +29,11 @@ export async function registerAdminApi(
   modules: readonly AdminRoutes[],
 ): Promise<void> {
   await app.register(
-    (api, _options, done) => {
+    async (api) => {
+      // Uploads: one file of at most 20 MB and a few short text fields; the media service checks the bytes.
+      await api.register(multipart, {
+        limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+      });
       api.decorateRequest('actor', null);
       api.decorateRequest('staffSessionId', null);
       api.addHook('onRequest', createAuthenticate(deps));
@@ -40,7 +45,6 @@ export async function registerAdminApi(
         route: (spec) => defineRoute(api, deps.registry, adminApiPrefix, spec),
       };
       for (const register of modules) register(kit);
-      done();
     },
     { prefix: adminApiPrefix },
   );

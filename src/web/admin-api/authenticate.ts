@@ -46,6 +46,8 @@ export function createAuthenticate(deps: { services: Services; isProduction: boo
         if (unsafeMethods.has(request.method)) {
           const sent = request.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+            // Public routes (sign-in, reset, invitation) need no actor: proceed as anonymous.
+            if (request.routeOptions.config.isPublic) return;
             throw new AppError({
               code: 'CSRF_FAILED',
               status: 403,

@@ -1,5 +1,25 @@
 import type { AdminRoutes } from './admin-api.js';
+import { auditAdminRoutes } from './audit.admin-routes.js';
+import { meAdminRoutes } from './me.admin-routes.js';
+import { sessionAdminRoutes } from './session.admin-routes.js';
+import { settingsAdminRoutes } from './settings.admin-routes.js';
+import { staffAdminRoutes } from './staff.admin-routes.js';
+import { tokensAdminRoutes } from './tokens.admin-routes.js';
+import { mediaAdminRoutes } from './media.admin-routes.js';
+import { postsAdminRoutes } from './posts.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
+import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
 
 /** Every Admin API route module, in one list (each file registers one resource's routes). */
-export const adminRouteModules: readonly AdminRoutes[] = [tagsAdminRoutes];
+export const adminRouteModules: readonly AdminRoutes[] = [
+  postsAdminRoutes,
+  mediaAdminRoutes,
+  tagsAdminRoutes,
+  webhooksAdminRoutes,
+  sessionAdminRoutes,
+  staffAdminRoutes,
+  meAdminRoutes,
+  tokensAdminRoutes,
+  settingsAdminRoutes,
+  auditAdminRoutes,
+];

@@ -1,0 +1,276 @@
+import type { Insertable } from 'kysely';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { countWords, deriveExcerpt, readingMinutes, renderText } from '../../shared/richtext/index.js';
+import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import type { PostCreateInput, PostUpdateInput } from '../../shared/contracts/posts.js';
+import { requirePermission, type Actor } from '../staff/index.js';
+import { assertCanDelete, assertCanEdit } from './post-access.js';
+import { emptyDoc, type PostSnapshot } from './post-snapshot.js';
+import { checkReferences, checkSlug, validateBody } from './post-validation.js';
+import type { Post } from './post.js';
+import { inTransaction, type PostsDeps } from './posts-context.js';
+import { loadPosts, type PostRow, type PostsDb } from './posts.repository.js';
+import type { PostsTable } from './posts.table.js';
+
+/** Columns derived from a snapshot (everything but status, times, version and creator). */
+function contentColumns(s: PostSnapshot): Partial<Insertable<PostsTable>> {
+  return {
+    kind: s.kind,
+    slug: s.slug,
+    title: s.title,
+    dek: s.dek,
+    body: JSON.stringify(s.body),
+    excerpt: deriveExcerpt(s.body),
+    custom_excerpt: s.customExcerpt,
+    lead_media_id: s.leadImage?.mediaId ?? null,
+    lead_alt: s.leadImage?.alt ?? null,
+    lead_caption: s.leadImage?.caption ?? null,
+    lead_credit: s.leadImage?.credit ?? null,
+    visibility: s.visibility,
+    is_featured: s.isFeatured ? 1 : 0,
+    top_story_order: s.topStoryOrder,
+    is_breaking: s.isBreaking ? 1 : 0,
+    public_updated_at: s.publicUpdatedAt,
+    seo_title: s.seo.title,
+    seo_description: s.seo.description,
+    social_image_url: s.seo.socialImageUrl,
+    canonical_url: s.canonicalUrl,
+    language: s.language,
+    word_count: countWords(s.body),
+    reading_minutes: readingMinutes(s.body),
+  };
+}
+
+export function snapshotOf(post: Post): PostSnapshot {
+  return {
+    kind: post.kind,
+    title: post.title,
+    slug: post.slug,
+    dek: post.dek,
+    body: post.body,
+    customExcerpt: post.customExcerpt,
+    leadImage: post.leadImage,
+    authorIds: post.authors.map((a) => a.id),
+    tagIds: post.tags.map((t) => t.id),
+    visibility: post.visibility,
+    isFeatured: post.isFeatured,
+    topStoryOrder: post.topStoryOrder,
+    isBreaking: post.isBreaking,
+    publicUpdatedAt: post.publicUpdatedAt,
+    seo: post.seo,
+    canonicalUrl: post.canonicalUrl,
+    language: post.language,
+  };
+}
+
+type Patch = Omit<PostUpdateInput, 'version'> & Partial<Pick<PostCreateInput, 'kind'>>;
+
+/** The snapshot after applying a patch (only the fields it names change). */
+function applyPatch(base: PostSnapshot, patch: Patch): PostSnapshot {
+  const next: PostSnapshot = { ...base, seo: { ...base.seo } };
+  if (patch.kind !== undefined) next.kind = patch.kind;
+  if (patch.title !== undefined) next.title = patch.title;
+  if (patch.dek !== undefined) next.dek = patch.dek;
+  if (patch.customExcerpt !== undefined) next.customExcerpt = patch.customExcerpt;
+  if (patch.leadImage !== undefined) {
+    next.leadImage = patch.leadImage && {
+      mediaId: patch.leadImage.mediaId,
+      alt: patch.leadImage.alt ?? '',
+      caption: patch.leadImage.caption ?? '',
+      credit: patch.leadImage.credit ?? '',
+    };
+  }
+  if (patch.authorIds !== undefined) next.authorIds = patch.authorIds;
+  if (patch.tagIds !== undefined) next.tagIds = patch.tagIds;
+  if (patch.visibility !== undefined) next.visibility = patch.visibility;
+  if (patch.isFeatured !== undefined) next.isFeatured = patch.isFeatured;
+  if (patch.topStoryOrder !== undefined) next.topStoryOrder = patch.topStoryOrder;
+  if (patch.isBreaking !== undefined) next.isBreaking = patch.isBreaking;
+  if (patch.publicUpdatedAt !== undefined) {
+    next.publicUpdatedAt = patch.publicUpdatedAt && new Date(patch.publicUpdatedAt).toISOString();
+  }
+  if (patch.seo !== undefined) next.seo = { ...next.seo, ...patch.seo } as PostSnapshot['seo'];
+  if (patch.canonicalUrl !== undefined) next.canonicalUrl = patch.canonicalUrl;
+  if (patch.language !== undefined) next.language = patch.language;
+  return next;
+}
+
+/** Home-page placement is an editor's call: others may not change it. */
+function checkPlacement(actor: Actor, before: PostSnapshot | undefined, after: PostSnapshot): void {
+  const placement = (s: PostSnapshot | undefined) => JSON.stringify([s?.isFeatured ?? false, s?.topStoryOrder ?? null, s?.isBreaking ?? false]);
+  if (placement(before) !== placement(after)) requirePermission(actor, 'posts.setFeatured');
+}
+
+export function createPostWrites(deps: PostsDeps) {
+  async function loadRow(trx: PostsDb, id: string): Promise<PostRow> {
+    const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Post');
+    return row;
+  }
+
+  /** Writes links, revision and search entry for a post whose row is already saved. */
+  async function saveDependents(trx: PostsDb, row: PostRow, snapshot: PostSnapshot, actor: Actor): Promise<void> {
+    const linkTime = row.status === 'published' ? row.published_at : null;
+    await trx.deleteFrom('post_authors').where('post_id', '=', row.id).execute();
+    await trx.deleteFrom('post_tags').where('post_id', '=', row.id).execute();
+    if (snapshot.authorIds.length > 0) {
+      await trx
+        .insertInto('post_authors')
+        .values(snapshot.authorIds.map((author_id, position) => ({ post_id: row.id, author_id, position, published_at: linkTime })))
+        .execute();
+    }
+    if (snapshot.tagIds.length > 0) {
+      await trx
+        .insertInto('post_tags')
+        .values(snapshot.tagIds.map((tag_id, position) => ({ post_id: row.id, tag_id, position, published_at: linkTime })))
+        .execute();
+    }
+    await trx
+      .insertInto('post_revisions')
+      .values({
+        id: newId(),
+        post_id: row.id,
+        version: row.version,
+        snapshot: JSON.stringify(snapshot),
+        created_by: actor.userId,
+        created_at: row.updated_at,
+      })
+      .execute();
+    await deps.indexer?.index(trx, {
+      postId: row.id,
+      status: row.status,
+      kind: row.kind,
+      publishedAt: row.published_at,
+      title: row.title,
+      dek: row.dek,
+      bodyText: renderText(snapshot.body),
+    });
+  }
+
+  async function reload(id: string): Promise<Post> {
+    const row = await deps.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Post');
+    const [post] = await loadPosts(deps.db, [row]);
+    if (!post) throw notFound('Post');
+    return post;
+  }
+
+  return {
+    reload,
+    saveDependents,
+
+    async create(actor: Actor, input: PostCreateInput): Promise<Post> {
+      requirePermission(actor, 'posts.create');
+      const body = validateBody(actor, input.body ?? emptyDoc, undefined);
+      const defaultAuthors = actor.authorId ? [actor.authorId] : [];
+      const snapshot = applyPatch(
+        {
+          kind: input.kind,
+          title: input.title,
+          slug: '',
+          dek: '',
+          body,
+          customExcerpt: null,
+          leadImage: null,
+          authorIds: defaultAuthors,
+          tagIds: [],
+          visibility: 'public',
+          isFeatured: false,
+          topStoryOrder: null,
+          isBreaking: false,
+          publicUpdatedAt: null,
+          seo: { title: null, description: null, socialImageUrl: null },
+          canonicalUrl: null,
+          language: null,
+        },
+        { ...input, body: undefined },
+      );
+      snapshot.body = body;
+      if (snapshot.authorIds.length === 0) {
+        throw validationError([{ field: 'authorIds', message: 'must name at least one author (tokens have no byline of their own)' }]);
+      }
+      checkPlacement(actor, undefined, snapshot);
+      snapshot.slug =
+        input.slug !== undefined
+          ? await checkSlug(input.slug, null, deps.refs)
+          : await pickFreeSlug(slugify(input.title) || 'story', (s) => deps.refs.slugTakenByOther(s, null));
+      await checkReferences(snapshot, deps.refs);
+
+      const at = deps.clock.now().toISOString();
+      const id = newId();
+      await inTransaction(deps, async (trx) => {
+        const row: PostRow = {
+          ...(contentColumns(snapshot) as PostRow),
+          id,
+          status: 'draft',
+          published_at: null,
+          scheduled_at: null,
+          published_late: 0,
+          version: 1,
+          created_by: actor.userId,
+          created_by_token: actor.tokenId,
+          created_at: at,
+          updated_at: at,
+        };
+        await trx.insertInto('posts').values(row).execute();
+        await saveDependents(trx, row, snapshot, actor);
+      });
+      return reload(id);
+    },
+
+    /** Optimistic concurrency: the update applies only to the version the editor saw. */
+    async update(actor: Actor, id: string, input: PostUpdateInput): Promise<Post> {
+      const current = await reload(id);
+      const ownership = { status: current.status, createdBy: current.createdBy, createdByToken: current.createdByToken, authorIds: current.authors.map((a) => a.id) };
+      assertCanEdit(actor, ownership);
+      if (input.version !== current.version) throw staleVersion(current);
+      const before = snapshotOf(current);
+      const next = applyPatch(before, input);
+      if (input.body !== undefined) next.body = validateBody(actor, input.body, current.body);
+      if (input.slug !== undefined && slugify(input.slug) !== current.slug) next.slug = await checkSlug(input.slug, id, deps.refs);
+      checkPlacement(actor, before, next);
+      await checkReferences(next, deps.refs);
+
+      const at = deps.clock.now().toISOString();
+      await inTransaction(deps, async (trx, record) => {
+        const result = await trx
+          .updateTable('posts')
+          .set({ ...contentColumns(next), version: current.version + 1, updated_at: at })
+          .where('id', '=', id)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw staleVersion(await reload(id));
+        if (next.slug !== current.slug) {
+          // The old address keeps working: it redirects (301) to the new one.
+          await trx.deleteFrom('post_slug_history').where('slug', '=', next.slug).execute();
+          await trx.insertInto('post_slug_history').values({ slug: current.slug, post_id: id, created_at: at }).execute();
+        }
+        const row = await loadRow(trx, id);
+        await saveDependents(trx, row, next, actor);
+        if (row.status === 'published') await record('post.updated', id, { slug: row.slug, previousSlug: current.slug }, actor.label);
+      });
+      return reload(id);
+    },
+
+    async delete(actor: Actor, id: string): Promise<void> {
+      const current = await reload(id);
+      assertCanDelete(actor, { status: current.status, createdBy: current.createdBy, createdByToken: current.createdByToken, authorIds: current.authors.map((a) => a.id) });
+      await inTransaction(deps, async (trx, record) => {
+        await deps.indexer?.remove(trx, id);
+        await trx.deleteFrom('posts').where('id', '=', id).execute();
+        await record('post.deleted', id, { slug: current.slug, kind: current.kind, wasPublished: current.status === 'published' }, actor.label);
+      });
+    },
+  };
+
+}
+
+export function staleVersion(current: Post) {
+  return conflict(`This story was saved by someone else meanwhile (now version ${current.version}); reload or compare before saving`, {
+    currentVersion: current.version,
+    post: current,
+  });
+}
+
+export type PostWrites = ReturnType<typeof createPostWrites>;

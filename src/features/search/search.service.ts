@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { plainText, toFullTextQuery } from '../../platform/db/index.js';
+import { validationError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
+import { hasMatch, snippetHtml, type SearchDocument, type SearchPage } from './search.js';
+import {
+  createSearchRepository,
+  deleteDocument,
+  toRow,
+  upsertDocument,
+  type MatchRow,
+} from './search.repository.js';
+import type { SearchTables } from './search.table.js';
+
+const maxQueryLength = 200;
+// PostgreSQL refuses a tsvector over 1 MB; no article needs more than this to be found.
+const maxBodyLength = 200_000;
+const reindexBatch = 200;
+
+const searchOptionsSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(maxQueryLength, `must be at most ${maxQueryLength} characters`),
+  limit: z.number().int().min(1).max(100),
+  cursor: z.string().max(400).optional(),
+  statuses: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
+  kinds: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
+});
+
+function parseOptions(input: unknown) {
+  const parsed = searchOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw validationError(
+      parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'q', message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+/** Cursor: the (rank, postId) of the last result shown; the next page continues after it. */
+function decodeAfter(cursor: string | undefined): MatchRow | undefined {
+  if (cursor === undefined) return undefined;
+  const { key, id } = decodeCursor(cursor);
+  const score = Number(key);
+  if (key.trim() === '' || !Number.isFinite(score)) {
+    throw validationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+  }
+  return { score, postId: id };
+}
+
+const toSafeRow = (doc: SearchDocument) =>
+  toRow({
+    ...doc,
+    title: plainText(doc.title),
+    dek: plainText(doc.dek),
+    bodyText: plainText(doc.bodyText.slice(0, maxBodyLength)),
+  });
+
+/**
+ * Full-text search of posts. `index` and `remove` take the caller's transaction handle, so the
+ * search row is written (or rolled back) with the post. `search` ranks best first and pages by
+ * keyset on (rank, postId): each result appears once while the index is unchanged; when posts
+ * are written between pages, ranks may shift and a result may move across a page boundary.
+ */
+export function createSearchService(deps: { db: Kysely<SearchTables> }) {
+  const repository = createSearchRepository(deps.db);
+  return {
+    async index(trx: Kysely<SearchTables>, doc: SearchDocument): Promise<void> {
+      await upsertDocument(trx, toSafeRow(doc));
+    },
+
+    async remove(trx: Kysely<SearchTables>, postId: string): Promise<void> {
+      await deleteDocument(trx, postId);
+    },
+
+    async search(input: {
+      q: string;
+      limit: number;
+      cursor?: string;
+      statuses?: string[];
+      kinds?: string[];
+    }): Promise<SearchPage> {
+      const options = parseOptions(input);
+      const after = decodeAfter(options.cursor);
+      const query = toFullTextQuery(options.q);
+      // Only punctuation or symbols: nothing can match.
+      if (query === null) return { results: [], next: null };
+      const rows = await repository.matches({
+        query,
+        statuses: options.statuses ?? ['published'],
+        kinds: options.kinds,
+        after,
+        limit: options.limit + 1,
+      });
+      const page = rows.slice(0, options.limit);
+      const last = page[page.length - 1];
+      const next =
+        rows.length > options.limit && last
+          ? encodeCursor({ key: String(last.score), id: last.postId })
+          : null;
+      const snippets = await repository.snippets(
+        query,
+        page.map((r) => r.postId),
+      );
+      const results = page.map((row) => {
+        const body = snippets.body.get(row.postId);
+        const dek = snippets.dek.get(row.postId);
+        const parts = !hasMatch(body) && hasMatch(dek) ? dek : (body ?? dek);
+        return { postId: row.postId, rank: row.score, snippet: snippetHtml(parts ?? []) };
+      });
+      return { results, next };
+    },
+
+    /**
+     * Rebuilds the index from the posts (CLI): `loadBatch` returns the documents after a post id,
+     * in id order. Each batch is written in its own transaction. Returns how many were indexed.
+     */
+    async reindexAll(
+      loadBatch: (afterId: string | null, limit: number) => Promise<SearchDocument[]>,
+    ): Promise<number> {
+      await repository.rebuild();
+      let afterId: string | null = null;
+      let count = 0;
+      for (;;) {
+        const docs = await loadBatch(afterId, reindexBatch);
+        if (docs.length === 0) break;
+        await deps.db.transaction().execute(async (trx) => {
+          for (const doc of docs) await upsertDocument(trx, toSafeRow(doc));
+        });
+        count += docs.length;
+        afterId = docs[docs.length - 1]?.postId ?? null;
+        if (docs.length < reindexBatch) break;
+      }
+      return count;
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

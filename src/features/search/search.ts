@@ -1,0 +1,44 @@
+import type { SnippetPart } from '../../platform/db/index.js';
+import { escapeHtml } from '../../shared/richtext/index.js';
+
+/** What the posts service hands over for each post it writes. */
+export interface SearchDocument {
+  postId: string;
+  status: string;
+  kind: string;
+  publishedAt: string | null;
+  title: string;
+  dek: string;
+  bodyText: string;
+}
+
+export interface SearchOptions {
+  q: string;
+  limit: number;
+  cursor?: string;
+  /** Defaults to published posts only. */
+  statuses?: string[];
+  kinds?: string[];
+}
+
+export interface SearchResult {
+  postId: string;
+  /** Higher is better; comparable only within one search. */
+  rank: number;
+  /** Safe HTML: every character escaped, the matched words wrapped in `<mark>`. */
+  snippet: string;
+}
+
+export interface SearchPage {
+  results: SearchResult[];
+  next: string | null;
+}
+
+/** Renders a highlighted excerpt: every character escaped, matches wrapped in `<mark>`. */
+export const snippetHtml = (parts: readonly SnippetPart[]): string =>
+  parts
+    .map((part) => (part.isMatch ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text)))
+    .join('');
+
+export const hasMatch = (parts: readonly SnippetPart[] | undefined): boolean =>
+  parts?.some((p) => p.isMatch) ?? false;

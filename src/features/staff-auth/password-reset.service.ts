@@ -1,0 +1,131 @@
+import { narrow } from '../../platform/db/index.js';
+import { validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import {
+  hashPassword,
+  hashToken,
+  passwordProblem,
+  randomToken,
+} from '../../platform/security/index.js';
+import type { AuditTables } from '../audit/index.js';
+import { normaliseEmail } from '../staff/index.js';
+import type { AuthLimiter } from './auth-limits.js';
+import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
+import type { StaffAuthTables } from './staff-auth.table.js';
+import type { StaffSessionsTables } from './staff-sessions.table.js';
+
+const resetMs = 60 * 60_000;
+
+const badLink = () =>
+  validationError([
+    { field: 'token', message: 'this link has expired or was already used; ask for a new one' },
+  ]);
+
+/** "Forgot password": an emailed single-use link, valid for an hour. */
+export function createPasswordResetService(deps: StaffAuthDeps & { limiter: AuthLimiter }) {
+  const { clock, limiter } = deps;
+  const db = narrow(deps.db).to<StaffAuthTables>();
+  return {
+    /**
+     * Sends a reset link if the email belongs to an active account. Answers the same way either
+     * way (the caller always says "if that address has an account, we sent a link").
+     */
+    async request(
+      input: { email: string },
+      meta: RequestMeta & { publicUrl: string },
+    ): Promise<void> {
+      await limiter.assertAllowed([['reset-ip', meta.ip]]);
+      await limiter.record('reset-ip', meta.ip);
+      const email = normaliseEmail(input.email);
+      if ((await limiter.retryAfter('reset-email', email)) !== undefined) return;
+      await limiter.record('reset-email', email);
+      const user = await deps.staff.byEmail(email);
+      if (user?.status !== 'active') return;
+      const token = randomToken(32);
+      const now = clock.now();
+      await db
+        .insertInto('staff_password_resets')
+        .values({
+          id: newId(),
+          user_id: user.id,
+          token_hash: hashToken(token),
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + resetMs).toISOString(),
+          used_at: null,
+        })
+        .execute();
+      await deps.audit.log({
+        actor: 'anonymous',
+        action: 'password_reset.requested',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        ip: meta.ip,
+      });
+      const link = adminLink(meta.publicUrl, 'reset-password', token);
+      await deps.mailer.send({
+        to: user.email,
+        subject: 'Reset your Masthead password',
+        text: [
+          `Hello ${user.name},`,
+          '',
+          'Someone (hopefully you) asked to reset the password of your newsroom account.',
+          `Choose a new password here (the link works once, for one hour):`,
+          '',
+          link,
+          '',
+          'If you did not ask for this, ignore this email: your password stays as it is.',
+        ].join('\n'),
+      });
+    },
+
+    /** Sets the new password, uses up the link, and signs the account out everywhere. */
+    async confirm(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+      const problem = passwordProblem(input.password);
+      if (problem) throw validationError([{ field: 'password', message: problem }]);
+      if (input.token.length > 100) throw badLink();
+      const now = clock.now().toISOString();
+      const reset = await db
+        .selectFrom('staff_password_resets')
+        .selectAll()
+        .where('token_hash', '=', hashToken(input.token))
+        .executeTakeFirst();
+      if (!reset || reset.used_at !== null || reset.expires_at <= now) throw badLink();
+      const user = await deps.staff.byId(reset.user_id);
+      if (user?.status !== 'active') throw badLink();
+      const passwordHash = await hashPassword(input.password);
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        const claimed = await t
+          .updateTable('staff_password_resets')
+          .set({ used_at: now })
+          .where('id', '=', reset.id)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) throw badLink();
+        // Any other outstanding link for the account goes too.
+        await t
+          .updateTable('staff_password_resets')
+          .set({ used_at: now })
+          .where('user_id', '=', reset.user_id)
+          .where('used_at', 'is', null)
+          .execute();
+        await t
+          .updateTable('staff_users')
+          .set({ password_hash: passwordHash, updated_at: now })
+          .where('id', '=', reset.user_id)
+          .execute();
+        await deps.sessions.revokeAllFor(reset.user_id, narrow(trx).to<StaffSessionsTables>());
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: `staff:${reset.user_id}`,
+          action: 'password_reset.completed',
+          subjectType: 'staff_user',
+          subjectId: reset.user_id,
+          ip: meta.ip,
+        });
+      });
+      await limiter.clear('account', user.email);
+    },
+  };
+}
+
+export type PasswordResetService = ReturnType<typeof createPasswordResetService>;

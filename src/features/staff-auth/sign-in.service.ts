@@ -1,0 +1,209 @@
+import { narrow } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import {
+  hashPassword,
+  hashToken,
+  randomToken,
+  verifyPassword,
+} from '../../platform/security/index.js';
+import { normaliseEmail, type StaffUser } from '../staff/index.js';
+import type { AuthLimiter } from './auth-limits.js';
+import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
+import type { StaffAuthTables } from './staff-auth.table.js';
+import type { TwoFactorService } from './two-factor.service.js';
+
+/** Pending second steps last five minutes and allow five wrong codes. */
+const challengeMs = 5 * 60_000;
+const challengeAttempts = 5;
+
+/** The same answer for an unknown email, a wrong password and a suspended account. */
+const invalidCredentials = () =>
+  new AppError({
+    code: 'INVALID_CREDENTIALS',
+    status: 401,
+    message: 'Email or password is incorrect',
+  });
+
+export type SignInResult =
+  | {
+      kind: 'session';
+      user: StaffUser;
+      /** The cookie value (shown once; only its hash is stored). */
+      secret: string;
+      csrfToken: string;
+      sessionId: string;
+    }
+  | { kind: 'two-factor'; challengeToken: string };
+
+/** A hash to verify against when the account does not exist, so both cases take as long. */
+let dummyHash: Promise<string> | undefined;
+
+export function createSignInService(
+  deps: StaffAuthDeps & { limiter: AuthLimiter; twoFactor: TwoFactorService },
+) {
+  const { clock, limiter } = deps;
+  const db = narrow(deps.db).to<StaffAuthTables>();
+
+  async function finish(
+    user: StaffUser,
+    meta: RequestMeta,
+    viaTwoFactor: boolean,
+  ): Promise<SignInResult> {
+    await limiter.clear('account', user.email);
+    const session = await deps.sessions.create(user.id, meta);
+    await deps.audit.log({
+      actor: `staff:${user.id}`,
+      action: 'session.signed_in',
+      subjectType: 'staff_user',
+      subjectId: user.id,
+      details: { twoFactor: viaTwoFactor },
+      ip: meta.ip,
+    });
+    return {
+      kind: 'session',
+      user,
+      secret: session.secret,
+      csrfToken: session.csrfToken,
+      sessionId: session.sessionId,
+    };
+  }
+
+  async function fail(email: string, meta: RequestMeta, reason: string): Promise<void> {
+    await limiter.record('account', email);
+    await limiter.record('ip', meta.ip);
+    await deps.audit.log({
+      actor: 'anonymous',
+      action: 'session.sign_in_failed',
+      subjectType: 'staff_user',
+      details: { email, reason },
+      ip: meta.ip,
+    });
+  }
+
+  return {
+    /**
+     * Checks email and password. Locked-out accounts and addresses get 429 before any check;
+     * with two-factor sign-in on, the answer is a short-lived challenge, not a session.
+     */
+    async signIn(
+      input: { email: string; password: string },
+      meta: RequestMeta,
+    ): Promise<SignInResult> {
+      const email = normaliseEmail(input.email);
+      await limiter.assertAllowed([
+        ['account', email],
+        ['ip', meta.ip],
+      ]);
+      const user = await deps.staff.verifyCredentials(email, input.password);
+      if (!user) {
+        if (!(await deps.staff.byEmail(email))?.hasPassword) {
+          dummyHash ??= hashPassword(randomToken(16));
+          await verifyPassword(await dummyHash, input.password);
+        }
+        await fail(email, meta, 'credentials');
+        throw invalidCredentials();
+      }
+      if (await deps.twoFactor.isEnabled(user.id)) {
+        const challengeToken = randomToken(32);
+        const now = clock.now();
+        await db
+          .insertInto('staff_two_factor_challenges')
+          .values({
+            id: newId(),
+            token_hash: hashToken(challengeToken),
+            user_id: user.id,
+            attempts: 0,
+            created_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + challengeMs).toISOString(),
+          })
+          .execute();
+        return { kind: 'two-factor', challengeToken };
+      }
+      return finish(user, meta, false);
+    },
+
+    /** The second step: a code from the authenticator app (or a recovery code) for a challenge. */
+    async completeTwoFactor(
+      input: { challengeToken: string; code: string },
+      meta: RequestMeta,
+    ): Promise<SignInResult> {
+      const expired = () =>
+        new AppError({
+          code: 'TWO_FACTOR_EXPIRED',
+          status: 401,
+          message: 'The sign-in has expired; start again',
+        });
+      if (input.challengeToken.length > 100) throw expired();
+      const challenge = await db
+        .selectFrom('staff_two_factor_challenges')
+        .selectAll()
+        .where('token_hash', '=', hashToken(input.challengeToken))
+        .where('expires_at', '>', clock.now().toISOString())
+        .executeTakeFirst();
+      const user = challenge && (await deps.staff.byId(challenge.user_id));
+      if (!challenge || user?.status !== 'active') throw expired();
+      await limiter.assertAllowed([
+        ['account', user.email],
+        ['ip', meta.ip],
+      ]);
+      if (!(await deps.twoFactor.consume(user.id, input.code))) {
+        await fail(user.email, meta, 'two-factor code');
+        if (challenge.attempts + 1 >= challengeAttempts) {
+          await db
+            .deleteFrom('staff_two_factor_challenges')
+            .where('id', '=', challenge.id)
+            .execute();
+        } else {
+          await db
+            .updateTable('staff_two_factor_challenges')
+            .set({ attempts: challenge.attempts + 1 })
+            .where('id', '=', challenge.id)
+            .execute();
+        }
+        throw new AppError({
+          code: 'INVALID_TWO_FACTOR_CODE',
+          status: 401,
+          message: 'That code is not right',
+        });
+      }
+      const claimed = await db
+        .deleteFrom('staff_two_factor_challenges')
+        .where('id', '=', challenge.id)
+        .executeTakeFirst();
+      if (Number(claimed.numDeletedRows) === 0) throw expired();
+      return finish(user, meta, true);
+    },
+
+    /** Ends one session. */
+    async signOut(
+      session: { sessionId: string; userId: string },
+      meta: RequestMeta,
+    ): Promise<void> {
+      await deps.sessions.revoke(session.sessionId);
+      await deps.audit.log({
+        actor: `staff:${session.userId}`,
+        action: 'session.signed_out',
+        subjectType: 'staff_user',
+        subjectId: session.userId,
+        ip: meta.ip,
+      });
+    },
+
+    /** Ends every session of the account (this one included); returns how many there were. */
+    async signOutEverywhere(userId: string, meta: RequestMeta): Promise<number> {
+      const count = await deps.sessions.revokeAllFor(userId);
+      await deps.audit.log({
+        actor: `staff:${userId}`,
+        action: 'session.signed_out_everywhere',
+        subjectType: 'staff_user',
+        subjectId: userId,
+        details: { sessions: count },
+        ip: meta.ip,
+      });
+      return count;
+    },
+  };
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
+import { forbidden, notFound, validationError } from '../../platform/errors.js';
+import { hashPassword, passwordProblem } from '../../platform/security/index.js';
+import type { AuditTables } from '../audit/index.js';
+import { authorInputSchema, type Author, type AuthorsTables } from '../authors/index.js';
+import { requirePermission, type Actor, type StaffUser } from '../staff/index.js';
+import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
+import type { StaffAuthTables } from './staff-auth.table.js';
+import type { StaffSessionsTables } from './staff-sessions.table.js';
+
+export const staffUpdateSchema = z.strictObject({
+  role: z.enum(['administrator', 'editor', 'author', 'contributor']).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+});
+
+/** Own profile: the account's name and the public author fields of its byline. */
+export const profileUpdateSchema = authorInputSchema.omit({ slug: true, isDesk: true }).partial();
+
+export interface StaffMember extends StaffUser {
+  hasTwoFactor: boolean;
+}
+
+const fieldProblems = (error: z.ZodError) =>
+  validationError(
+    error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
+  );
+
+/** Managing accounts: the staff list, roles and suspension, ownership, own profile and password. */
+export function createStaffAccountsService(deps: StaffAuthDeps) {
+  const { clock } = deps;
+  const db = narrow(deps.db).to<StaffAuthTables>();
+
+  return {
+    /** Every account, without secrets (StaffUser carries no hashes), with its 2FA state. */
+    async list(): Promise<StaffMember[]> {
+      const users = await deps.staff.list();
+      const rows = await db.selectFrom('staff_users').select(['id', 'totp_enabled_at']).execute();
+      const enabled = new Set(rows.filter((r) => r.totp_enabled_at).map((r) => r.id));
+      return users.map((u) => ({ ...u, hasTwoFactor: enabled.has(u.id) }));
+    },
+
+    /** Role change or suspension, by administrators; never the owner, never oneself. */
+    async update(actor: Actor, id: string, input: unknown, meta: RequestMeta): Promise<StaffUser> {
+      requirePermission(actor, 'staff.manage');
+      const parsed = staffUpdateSchema.safeParse(input);
+      if (!parsed.success) throw fieldProblems(parsed.error);
+      const change = parsed.data;
+      const target = await deps.staff.byId(id);
+      if (!target) throw notFound('Staff user');
+      if (target.role === 'owner')
+        throw forbidden("The owner's role and status change only by transferring ownership");
+      if (actor.userId === id) throw forbidden('You cannot change your own role or status');
+      const at = clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        await t
+          .updateTable('staff_users')
+          .set({
+            ...(change.role ? { role: change.role } : {}),
+            ...(change.status ? { status: change.status } : {}),
+            updated_at: at,
+          })
+          .where('id', '=', id)
+          .execute();
+        if (change.status === 'suspended')
+          await deps.sessions.revokeAllFor(id, narrow(trx).to<StaffSessionsTables>());
+        const entries = [
+          change.role && change.role !== target.role
+            ? { action: 'staff.role_changed', details: { from: target.role, to: change.role } }
+            : undefined,
+          change.status && change.status !== target.status
+            ? {
+                action: change.status === 'suspended' ? 'staff.suspended' : 'staff.reactivated',
+                details: {},
+              }
+            : undefined,
+        ];
+        for (const entry of entries) {
+          if (!entry) continue;
+          await deps.audit.record(narrow(trx).to<AuditTables>(), {
+            actor: actor.label,
+            action: entry.action,
+            subjectType: 'staff_user',
+            subjectId: id,
+            details: entry.details,
+            ip: meta.ip,
+          });
+        }
+      });
+      const updated = await deps.staff.byId(id);
+      if (!updated) throw notFound('Staff user');
+      return updated;
+    },
+
+    /** The owner hands ownership to an active administrator and becomes an administrator. */
+    async transferOwnership(actor: Actor, toUserId: string, meta: RequestMeta): Promise<StaffUser> {
+      requirePermission(actor, 'ownership.transfer');
+      const owner = await db
+        .selectFrom('staff_users')
+        .select('id')
+        .where('role', '=', 'owner')
+        .executeTakeFirst();
+      if (!owner) throw notFound('Owner');
+      if (actor.userId !== null && actor.userId !== owner.id)
+        throw forbidden('Only the owner can transfer ownership');
+      const target = await deps.staff.byId(toUserId);
+      if (target?.role !== 'administrator' || target.status !== 'active')
+        throw validationError([{ field: 'userId', message: 'must be an active administrator' }]);
+      const at = clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        await t
+          .updateTable('staff_users')
+          .set({ role: 'administrator', updated_at: at })
+          .where('id', '=', owner.id)
+          .execute();
+        await t
+          .updateTable('staff_users')
+          .set({ role: 'owner', updated_at: at })
+          .where('id', '=', toUserId)
+          .execute();
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: actor.label,
+          action: 'staff.ownership_transferred',
+          subjectType: 'staff_user',
+          subjectId: toUserId,
+          details: { from: owner.id },
+          ip: meta.ip,
+        });
+      });
+      const updated = await deps.staff.byId(toUserId);
+      if (!updated) throw notFound('Staff user');
+      return updated;
+    },
+
+    async profile(userId: string): Promise<{ user: StaffMember; author: Author | null }> {
+      const user = await deps.staff.byId(userId);
+      if (!user) throw notFound('Staff user');
+      const row = await db
+        .selectFrom('staff_users')
+        .select('totp_enabled_at')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      const author = (await deps.authors.byUserId(userId)) ?? null;
+      return { user: { ...user, hasTwoFactor: Boolean(row?.totp_enabled_at) }, author };
+    },
+
+    /** Updates the account name and the byline's public fields together. */
+    async updateProfile(userId: string, input: unknown) {
+      const parsed = profileUpdateSchema.safeParse(input);
+      if (!parsed.success) throw fieldProblems(parsed.error);
+      const value = parsed.data;
+      const at = clock.now().toISOString();
+      const links = value.links ?? {};
+      const authorChanges = {
+        ...(value.name !== undefined ? { name: value.name } : {}),
+        ...(value.roleTitle !== undefined ? { role_title: value.roleTitle } : {}),
+        ...(value.bio !== undefined ? { bio: value.bio } : {}),
+        ...(value.location !== undefined ? { location: value.location } : {}),
+        ...(value.avatarMediaId !== undefined ? { avatar_media_id: value.avatarMediaId } : {}),
+        ...(links.website !== undefined ? { website: links.website } : {}),
+        ...(links.x !== undefined ? { x_handle: links.x } : {}),
+        ...(links.telegram !== undefined ? { telegram: links.telegram } : {}),
+        ...(links.email !== undefined ? { public_email: links.email } : {}),
+      };
+      try {
+        await deps.db.transaction().execute(async (trx) => {
+          if (value.name !== undefined) {
+            await narrow(trx)
+              .to<StaffAuthTables>()
+              .updateTable('staff_users')
+              .set({ name: value.name, updated_at: at })
+              .where('id', '=', userId)
+              .execute();
+          }
+          await narrow(trx)
+            .to<AuthorsTables>()
+            .updateTable('authors')
+            .set({ ...authorChanges, updated_at: at })
+            .where('user_id', '=', userId)
+            .execute();
+        });
+      } catch (error) {
+        if (isForeignKeyViolation(error))
+          throw validationError([{ field: 'avatarMediaId', message: 'no such media item' }]);
+        throw error;
+      }
+      return this.profile(userId);
+    },
+
+    /** Needs the current password; signs out every other session of the account. */
+    async changePassword(
+      userId: string,
+      input: { currentPassword: string; newPassword: string },
+      meta: RequestMeta & { keepSessionId: string | null },
+    ): Promise<void> {
+      const user = await deps.staff.byId(userId);
+      if (!user) throw notFound('Staff user');
+      if (!(await deps.staff.verifyCredentials(user.email, input.currentPassword)))
+        throw validationError([
+          { field: 'currentPassword', message: 'is not your current password' },
+        ]);
+      const problem = passwordProblem(input.newPassword);
+      if (problem) throw validationError([{ field: 'newPassword', message: problem }]);
+      const passwordHash = await hashPassword(input.newPassword);
+      const at = clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        await t
+          .updateTable('staff_users')
+          .set({ password_hash: passwordHash, updated_at: at })
+          .where('id', '=', userId)
+          .execute();
+        await deps.sessions.revokeAllFor(
+          userId,
+          narrow(trx).to<StaffSessionsTables>(),
+          meta.keepSessionId ? { except: meta.keepSessionId } : {},
+        );
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: `staff:${userId}`,
+          action: 'staff.password_changed',
+          subjectType: 'staff_user',
+          subjectId: userId,
+          ip: meta.ip,
+        });
+      });
+    },
+
+    /** Checks a password for an action that needs it again (turning 2FA off). */
+    async assertPassword(userId: string, password: string, field = 'password'): Promise<void> {
+      const user = await deps.staff.byId(userId);
+      if (!user || !(await deps.staff.verifyCredentials(user.email, password)))
+        throw validationError([{ field, message: 'is not your current password' }]);
+    },
+  };
+}
+
+export type StaffAccountsService = ReturnType<typeof createStaffAccountsService>;

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import type { AuditService } from '../audit/index.js';
+import type { AuthorsService } from '../authors/index.js';
+import type { StaffService } from '../staff/index.js';
+import type { StaffSessionsService } from './staff-sessions.service.js';
+import type { StaffAuthDbTables } from './staff-auth.table.js';
+
+/** What every staff-auth service is built from. */
+export interface StaffAuthDeps {
+  db: Kysely<StaffAuthDbTables>;
+  clock: Clock;
+  staff: StaffService;
+  authors: AuthorsService;
+  sessions: StaffSessionsService;
+  audit: AuditService;
+  mailer: Mailer;
+}
+
+/** Where a request came from: recorded in the audit log and used for per-address limits. */
+export interface RequestMeta {
+  ip: string;
+  userAgent?: string;
+}
+
+/** Links in emails point at the admin app under the site's public URL. */
+export const adminLink = (publicUrl: string, path: string, token: string): string =>
+  `${publicUrl.replace(/\/+$/, '')}/admin/${path}?token=${encodeURIComponent(token)}`;

@@ -1,0 +1,75 @@
+import type { AuditTables } from '../audit/index.js';
+import type { AuthorsTables } from '../authors/index.js';
+import type { StaffSessionsTables } from './staff-sessions.table.js';
+
+/** Recent failures; a lockout is "too many rows for this scope and key in the window". */
+export interface AuthFailuresTable {
+  id: string;
+  scope: string;
+  key: string;
+  created_at: string;
+}
+
+export interface StaffPasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface StaffInvitationsTable {
+  id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+/** A password that was right, waiting for its second factor: not a session. */
+export interface StaffTwoFactorChallengesTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** The columns of staff_users this feature reads and writes (account state, 2FA). */
+export interface StaffAccountColumns {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  updated_at: string;
+}
+
+export interface StaffAuthTables extends StaffSessionsTables {
+  auth_failures: AuthFailuresTable;
+  staff_password_resets: StaffPasswordResetsTable;
+  staff_invitations: StaffInvitationsTable;
+  staff_two_factor_challenges: StaffTwoFactorChallengesTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_users: StaffAccountColumns;
+}
+
+/** What the staff-auth services are handed: their tables, the audit log and author profiles. */
+export type StaffAuthDbTables = StaffAuthTables & AuditTables & AuthorsTables;

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { narrow } from '../../platform/db/index.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { hashToken } from '../../platform/security/index.js';
+import type { AuditTables } from '../audit/index.js';
+import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
+import type { StaffAuthTables } from './staff-auth.table.js';
+import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp.js';
+
+const recoveryCodeCount = 10;
+
+/** "k3m9x-p2q7d": ten base32 characters (50 bits); spaces, dashes and case do not matter. */
+function newRecoveryCode(): string {
+  const text = base32Encode(randomBytes(7)).slice(0, 10).toLowerCase();
+  return `${text.slice(0, 5)}-${text.slice(5)}`;
+}
+const recoveryCodeHash = (code: string) => hashToken(code.toLowerCase().replace(/[\s-]/g, ''));
+
+/**
+ * TOTP second factor: setup stores a pending secret and shows it once; enabling needs a code
+ * from the app (proof it was scanned) and returns recovery codes once; sign-in consumes a code.
+ */
+export function createTwoFactorService(deps: StaffAuthDeps) {
+  const { clock } = deps;
+  const db = narrow(deps.db).to<StaffAuthTables>();
+  const account = (userId: string) =>
+    db
+      .selectFrom('staff_users')
+      .select(['id', 'email', 'totp_secret', 'totp_enabled_at', 'totp_last_step'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+
+  return {
+    async isEnabled(userId: string): Promise<boolean> {
+      return Boolean((await account(userId))?.totp_enabled_at);
+    },
+
+    /** A new secret and its otpauth:// URI, shown once; not in force until enabled. */
+    async setup(userId: string, options: { issuer: string }) {
+      const row = await account(userId);
+      if (!row) throw notFound('Staff user');
+      if (row.totp_enabled_at)
+        throw conflict('Two-factor sign-in is already on; turn it off first');
+      const secret = generateTotpSecret();
+      await db
+        .updateTable('staff_users')
+        .set({ totp_secret: secret, totp_last_step: null })
+        .where('id', '=', userId)
+        .execute();
+      return {
+        secret,
+        otpauthUri: otpauthUri({ secret, account: row.email, issuer: options.issuer }),
+      };
+    },
+
+    /** Turns 2FA on once a code from the app matches; returns the recovery codes (shown once). */
+    async enable(
+      userId: string,
+      code: string,
+      meta: RequestMeta,
+    ): Promise<{ recoveryCodes: string[] }> {
+      const row = await account(userId);
+      if (!row) throw notFound('Staff user');
+      if (row.totp_enabled_at) throw conflict('Two-factor sign-in is already on');
+      if (!row.totp_secret)
+        throw validationError([{ field: 'code', message: 'start the setup first' }]);
+      const step = matchTotp(row.totp_secret, code.trim(), clock.now());
+      if (step === undefined)
+        throw validationError([
+          { field: 'code', message: 'does not match; check the app and the device clock' },
+        ]);
+      const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
+      const at = clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        await t
+          .updateTable('staff_users')
+          .set({ totp_enabled_at: at, totp_last_step: step, updated_at: at })
+          .where('id', '=', userId)
+          .execute();
+        await t.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
+        await t
+          .insertInto('staff_recovery_codes')
+          .values(
+            codes.map((c) => ({
+              id: newId(),
+              user_id: userId,
+              code_hash: recoveryCodeHash(c),
+              created_at: at,
+              used_at: null,
+            })),
+          )
+          .execute();
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: `staff:${userId}`,
+          action: 'two_factor.enabled',
+          subjectType: 'staff_user',
+          subjectId: userId,
+          ip: meta.ip,
+        });
+      });
+      return { recoveryCodes: codes };
+    },
+
+    /** Turns 2FA off (the caller has checked the password). */
+    async disable(
+      userId: string,
+      meta: RequestMeta,
+      actorLabel = `staff:${userId}`,
+    ): Promise<void> {
+      const at = clock.now().toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        const t = narrow(trx).to<StaffAuthTables>();
+        await t
+          .updateTable('staff_users')
+          .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: at })
+          .where('id', '=', userId)
+          .execute();
+        await t.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: actorLabel,
+          action: 'two_factor.disabled',
+          subjectType: 'staff_user',
+          subjectId: userId,
+          ip: meta.ip,
+        });
+      });
+    },
+
+    /**
+     * True when `code` is the current TOTP code (not used before) or an unused recovery code;
+     * either is consumed. Conditional updates make a code good for exactly one sign-in. Not for
+     * use inside a transaction (it reads with the service's own handle).
+     */
+    async consume(userId: string, code: string): Promise<boolean> {
+      const row = await account(userId);
+      if (!row?.totp_enabled_at || !row.totp_secret) return false;
+      const trimmed = code.trim();
+      if (/^\d{6}$/.test(trimmed)) {
+        const step = matchTotp(row.totp_secret, trimmed, clock.now());
+        if (step === undefined) return false;
+        const result = await db
+          .updateTable('staff_users')
+          .set({ totp_last_step: step })
+          .where('id', '=', userId)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) === 1;
+      }
+      if (trimmed.length > 40) return false;
+      const result = await db
+        .updateTable('staff_recovery_codes')
+        .set({ used_at: clock.now().toISOString() })
+        .where('user_id', '=', userId)
+        .where('code_hash', '=', recoveryCodeHash(trimmed))
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+export type TwoFactorService = ReturnType<typeof createTwoFactorService>;

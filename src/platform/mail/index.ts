@@ -1,0 +1,5 @@
+export type { MailMessage, Mailer } from './mailer.js';
+export { createSmtpMailer } from './smtp-mailer.js';
+export { createLogMailer } from './log-mailer.js';
+export { createMemoryMailer } from './memory-mailer.js';
+export type { MemoryMailer } from './memory-mailer.js';

@@ -1,0 +1,21 @@
+import nodemailer from 'nodemailer';
+import type { MailMessage, Mailer } from './mailer.js';
+
+/**
+ * Sends through an SMTP server given as a URL (`smtp://user:pass@host:587`, `smtps://…`).
+ * The transport is made once and pools nothing: transactional mail is rare and small.
+ */
+export function createSmtpMailer(options: { url: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(options.url);
+  return {
+    async send(message: MailMessage): Promise<void> {
+      await transport.sendMail({
+        from: options.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html === undefined ? {} : { html: message.html }),
+      });
+    },
+  };
+}

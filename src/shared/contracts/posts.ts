@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { cursorSchema, idSchema, limitSchema } from './common.js';
+
+export const postKindSchema = z.enum(['article', 'brief', 'page']);
+export const postStatusSchema = z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished']);
+export const visibilitySchema = z.enum(['public', 'members', 'paid']);
+export const correctionKindSchema = z.enum(['correction', 'clarification', 'update']);
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'must be an http(s) URL');
+const optionalText = (max: number) => z.string().trim().max(max);
+
+const leadImageInput = z.strictObject({
+  mediaId: idSchema,
+  alt: optionalText(500).optional(),
+  caption: optionalText(1000).optional(),
+  credit: optionalText(200).optional(),
+});
+
+const seoInput = z.strictObject({
+  title: optionalText(300).nullable().optional(),
+  description: optionalText(500).nullable().optional(),
+  socialImageUrl: z.union([httpUrl, z.string().regex(/^\/(?!\/)\S*$/, 'must be an http(s) URL or a site path')]).nullable().optional(),
+});
+
+/** The editable fields of a post, as the Admin API takes them. The body is checked by the richtext validator. */
+const editableFields = {
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  slug: z.string().trim().max(200),
+  dek: optionalText(500),
+  body: z.unknown(),
+  customExcerpt: optionalText(500).nullable(),
+  leadImage: leadImageInput.nullable(),
+  authorIds: z.array(idSchema).min(1, 'must name at least one author').max(10),
+  tagIds: z.array(idSchema).max(20),
+  visibility: visibilitySchema,
+  isFeatured: z.boolean(),
+  topStoryOrder: z.number().int().min(1).max(100).nullable(),
+  isBreaking: z.boolean(),
+  publicUpdatedAt: z.iso.datetime({ offset: true }).nullable(),
+  seo: seoInput,
+  canonicalUrl: httpUrl.nullable(),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or uk-UA')
+    .nullable(),
+};
+
+export const postCreateSchema = z.strictObject({
+  kind: postKindSchema.default('article'),
+  ...editableFields,
+  slug: editableFields.slug.optional(),
+  dek: editableFields.dek.optional(),
+  body: z.unknown().optional(),
+  customExcerpt: editableFields.customExcerpt.optional(),
+  leadImage: editableFields.leadImage.optional(),
+  authorIds: editableFields.authorIds.optional(),
+  tagIds: editableFields.tagIds.optional(),
+  visibility: editableFields.visibility.optional(),
+  isFeatured: editableFields.isFeatured.optional(),
+  topStoryOrder: editableFields.topStoryOrder.optional(),
+  isBreaking: editableFields.isBreaking.optional(),
+  publicUpdatedAt: editableFields.publicUpdatedAt.optional(),
+  seo: editableFields.seo.optional(),
+  canonicalUrl: editableFields.canonicalUrl.optional(),
+  language: editableFields.language.optional(),
+});
+export type PostCreateInput = z.infer<typeof postCreateSchema>;
+
+/** An update names the version it edited; a stale one is answered 409 with the current version. */
+export const postUpdateSchema = z.strictObject({
+  version: z.number().int().min(1),
+  title: editableFields.title.optional(),
+  slug: editableFields.slug.optional(),
+  dek: editableFields.dek.optional(),
+  body: z.unknown().optional(),
+  customExcerpt: editableFields.customExcerpt.optional(),
+  leadImage: editableFields.leadImage.optional(),
+  authorIds: editableFields.authorIds.optional(),
+  tagIds: editableFields.tagIds.optional(),
+  visibility: editableFields.visibility.optional(),
+  isFeatured: editableFields.isFeatured.optional(),
+  topStoryOrder: editableFields.topStoryOrder.optional(),
+  isBreaking: editableFields.isBreaking.optional(),
+  publicUpdatedAt: editableFields.publicUpdatedAt.optional(),
+  seo: editableFields.seo.optional(),
+  canonicalUrl: editableFields.canonicalUrl.optional(),
+  language: editableFields.language.optional(),
+});
+export type PostUpdateInput = z.infer<typeof postUpdateSchema>;
+
+export const postScheduleSchema = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+export const correctionCreateSchema = z.strictObject({
+  kind: correctionKindSchema,
+  text: z.string().trim().min(1, 'must not be empty').max(2000),
+});
+
+/** A comma-separated (or repeated) query parameter whose values must come from `values`. */
+const csvOf = <T extends string>(values: readonly T[]) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.length <= 10, 'at most 10 values')
+    .refine((list) => list.every((v) => (values as readonly string[]).includes(v)), `must be among ${values.join(', ')}`)
+    .transform((list) => list as T[]);
+
+export const postListQuerySchema = z.strictObject({
+  status: csvOf(postStatusSchema.options).optional(),
+  kind: csvOf(postKindSchema.options).optional(),
+  author: idSchema.optional(),
+  tag: idSchema.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  updatedSince: z.iso.datetime({ offset: true }).optional(),
+  sort: z.enum(['updatedAt', 'createdAt', 'publishedAt']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type PostListQuery = z.infer<typeof postListQuerySchema>;
+
+const authorRef = z.object({ id: z.string(), name: z.string(), slug: z.string(), roleTitle: z.string() });
+const tagRef = z.object({ id: z.string(), name: z.string(), slug: z.string(), isNavigation: z.boolean() });
+export const correctionSchema = z.object({ id: z.string(), kind: correctionKindSchema, text: z.string(), createdAt: z.string() });
+
+/** A post as the Admin API answers it. */
+export const postSchema = z.object({
+  id: z.string(),
+  kind: postKindSchema,
+  slug: z.string(),
+  url: z.string(),
+  status: postStatusSchema,
+  visibility: visibilitySchema,
+  title: z.string(),
+  dek: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  excerpt: z.string(),
+  customExcerpt: z.string().nullable(),
+  leadImage: z.object({ mediaId: z.string(), alt: z.string(), caption: z.string(), credit: z.string() }).nullable(),
+  authors: z.array(authorRef),
+  tags: z.array(tagRef),
+  isFeatured: z.boolean(),
+  topStoryOrder: z.number().int().nullable(),
+  isBreaking: z.boolean(),
+  publishedAt: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  publishedLate: z.boolean(),
+  publicUpdatedAt: z.string().nullable(),
+  seo: z.object({ title: z.string().nullable(), description: z.string().nullable(), socialImageUrl: z.string().nullable() }),
+  canonicalUrl: z.string().nullable(),
+  language: z.string().nullable(),
+  wordCount: z.number().int(),
+  readingMinutes: z.number().int(),
+  corrections: z.array(correctionSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const revisionSummarySchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  title: z.string(),
+});
+export const revisionSchema = revisionSummarySchema.extend({ snapshot: z.record(z.string(), z.unknown()) });
+export const revisionDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      field: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      lines: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })).optional(),
+    }),
+  ),
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+export const staffRoleValues = [
+  'owner',
+  'administrator',
+  'editor',
+  'author',
+  'contributor',
+] as const;
+const email = z.string().trim().max(254).email('must be an email address');
+const password = z.string().max(256, 'must be at most 256 characters');
+
+/** A staff account as the Admin API shows it: never a password hash or TOTP secret. */
+export const staffUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(staffRoleValues),
+  status: z.enum(['active', 'invited', 'suspended']),
+  hasPassword: z.boolean(),
+  hasTwoFactor: z.boolean().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const authorProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  roleTitle: z.string(),
+  bio: z.string(),
+  avatarMediaId: z.string().nullable(),
+  location: z.string(),
+  links: z.object({ website: z.string(), x: z.string(), telegram: z.string(), email: z.string() }),
+});
+
+export const signInBodySchema = z.strictObject({
+  email: z.string().trim().min(1, 'must not be empty').max(254),
+  password: z.string().min(1, 'must not be empty').max(256),
+});
+export const twoFactorSignInBodySchema = z.strictObject({
+  challengeToken: z.string().min(1, 'must not be empty').max(100),
+  code: z.string().trim().min(1, 'must not be empty').max(40),
+});
+export const sessionSchema = z.object({ user: staffUserSchema, csrfToken: z.string() });
+export const signInResponseSchema = z.union([
+  sessionSchema,
+  z.object({ twoFactorRequired: z.literal(true), challengeToken: z.string() }),
+]);
+
+export const passwordResetRequestSchema = z.strictObject({ email });
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string().min(1, 'must not be empty').max(100),
+  password,
+});
+export const invitationCreateSchema = z.strictObject({
+  email,
+  role: z.enum(staffRoleValues),
+});
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(staffRoleValues),
+  invitedBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export const invitationAcceptSchema = z.strictObject({
+  token: z.string().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(120),
+  password,
+});
+
+export const staffUpdateBodySchema = z.strictObject({
+  role: z.enum(['administrator', 'editor', 'author', 'contributor']).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+});
+export const transferOwnershipSchema = z.strictObject({ userId: z.string().max(40) });
+
+export const profileUpdateBodySchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(120).optional(),
+  roleTitle: z.string().trim().max(80).optional(),
+  bio: z.string().trim().max(2000).optional(),
+  location: z.string().trim().max(120).optional(),
+  avatarMediaId: z.string().max(40).nullable().optional(),
+  links: z
+    .strictObject({
+      website: z.string().max(300).optional(),
+      x: z.string().max(60).optional(),
+      telegram: z.string().max(60).optional(),
+      email: z.string().max(254).optional(),
+    })
+    .optional(),
+});
+export const profileSchema = z.object({
+  user: staffUserSchema,
+  author: authorProfileSchema.nullable(),
+});
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'must not be empty').max(256),
+  newPassword: password,
+});
+
+export const twoFactorSetupSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const twoFactorEnableSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6-digit code from the app'),
+});
+export const twoFactorDisableSchema = z.strictObject({
+  password: z.string().min(1, 'must not be empty').max(256),
+});

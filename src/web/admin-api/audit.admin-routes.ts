@@ -1,0 +1,21 @@
+import { auditEntrySchema, auditQuerySchema } from '../../shared/contracts/audit.js';
+import { listOf } from '../../shared/contracts/common.js';
+import type { AdminRoutes } from './admin-api.js';
+
+/** The audit log, newest first, filtered by actor ("staff:<id>"), action and time. */
+export const auditAdminRoutes: AdminRoutes = ({ route, services }) => {
+  route({
+    method: 'GET',
+    url: '/audit-log',
+    tag: 'Audit',
+    summary: 'Audit log entries, newest first',
+    access: 'audit.read',
+    query: auditQuerySchema,
+    response: listOf('entries', auditEntrySchema),
+    handler: async ({ query }) => {
+      const limit = query.limit ?? 50;
+      const page = await services.audit.list({ ...query, limit });
+      return { entries: page.items, meta: { pagination: { next: page.next, limit } } };
+    },
+  });
+};

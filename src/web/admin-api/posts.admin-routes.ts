@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { can, type Actor } from '../../features/staff/index.js';
+import type { Post } from '../../features/posts/index.js';
+import { forbidden } from '../../platform/errors.js';
+import { idParamsSchema, idSchema, listOf } from '../../shared/contracts/common.js';
+import {
+  correctionCreateSchema,
+  correctionSchema,
+  postCreateSchema,
+  postListQuerySchema,
+  postScheduleSchema,
+  postSchema,
+  postUpdateSchema,
+  revisionDiffSchema,
+  revisionSchema,
+  revisionSummarySchema,
+} from '../../shared/contracts/posts.js';
+import { actorOf } from './authenticate.js';
+import type { AdminRoutes } from './admin-api.js';
+
+const postResponse = z.object({ post: postSchema });
+const revisionParams = z.strictObject({ id: idSchema, revisionId: idSchema });
+const diffQuery = z.strictObject({ from: idSchema, to: idSchema });
+
+/** Below editor, staff see published stories and their own; others' drafts are not theirs to read. */
+function assertCanRead(actor: Actor, post: Post): void {
+  if (can(actor, 'posts.edit.any') || post.status === 'published') return;
+  const isOwn =
+    (actor.userId !== null && post.createdBy === actor.userId) ||
+    (actor.tokenId !== null && post.createdByToken === actor.tokenId) ||
+    (actor.authorId !== null && post.authors.some((a) => a.id === actor.authorId));
+  if (!isOwn) throw forbidden('You can read only your own unpublished stories');
+}
+
+export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
+  const { posts } = services;
+  const tag = 'Posts';
+
+  route({
+    method: 'GET',
+    url: '/posts',
+    tag,
+    summary:
+      'List posts (filter by status, kind, author, tag, text, updatedSince; cursor pagination)',
+    access: 'posts.read',
+    query: postListQuerySchema,
+    response: listOf('posts', postSchema),
+    handler: async ({ query, request }) => {
+      const actor = actorOf(request);
+      const page = await posts.list(query);
+      // Lower roles get the same page with others' unpublished stories left out.
+      const visible = page.items.filter((post) => {
+        try {
+          assertCanRead(actor, post);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      return { posts: visible, meta: { pagination: { next: page.next, limit: query.limit } } };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/posts',
+    tag,
+    summary: 'Create a post (as a draft)',
+    access: 'posts.create',
+    body: postCreateSchema,
+    response: postResponse,
+    successStatus: 201,
+    handler: async ({ body, request }) => ({ post: await posts.create(actorOf(request), body) }),
+  });
+
+  route({
+    method: 'GET',
+    url: '/posts/:id',
+    tag,
+    summary: 'Read a post',
+    access: 'posts.read',
+    params: idParamsSchema,
+    response: postResponse,
+    handler: async ({ params, request }) => {
+      const post = await posts.byId(params.id);
+      assertCanRead(actorOf(request), post);
+      return { post };
+    },
+  });
+
+  route({
+    method: 'PATCH',
+    url: '/posts/:id',
+    tag,
+    summary:
+      'Update a post; `version` must be the version edited (409 when someone saved meanwhile)',
+    access: 'posts.edit.own',
+    params: idParamsSchema,
+    body: postUpdateSchema,
+    response: postResponse,
+    handler: async ({ params, body, request }) => ({
+      post: await posts.update(actorOf(request), params.id, body),
+    }),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/posts/:id',
+    tag,
+    summary: 'Delete a post',
+    access: 'posts.delete.own',
+    params: idParamsSchema,
+    successStatus: 204,
+    handler: async ({ params, request }) => {
+      await posts.delete(actorOf(request), params.id);
+      return undefined;
+    },
+  });
+
+  const transition = (
+    name: 'publish' | 'unpublish' | 'submit',
+    summary: string,
+    access: 'posts.publish.own' | 'posts.submit.own',
+  ) =>
+    route({
+      method: 'POST',
+      url: `/posts/:id/${name}`,
+      tag,
+      summary,
+      access,
+      params: idParamsSchema,
+      response: postResponse,
+      handler: async ({ params, request }) => ({
+        post: await posts[name](actorOf(request), params.id),
+      }),
+    });
+  transition('publish', 'Publish now', 'posts.publish.own');
+  transition('unpublish', 'Take a published or scheduled post down', 'posts.publish.own');
+  transition('submit', 'Submit a draft for review', 'posts.submit.own');
+
+  route({
+    method: 'POST',
+    url: '/posts/:id/schedule',
+    tag,
+    summary: 'Schedule publication at a future time',
+    access: 'posts.publish.own',
+    params: idParamsSchema,
+    body: postScheduleSchema,
+    response: postResponse,
+    handler: async ({ params, body, request }) => ({
+      post: await posts.schedule(actorOf(request), params.id, body.at),
+    }),
+  });
+
+  route({
+    method: 'POST',
+    url: '/posts/:id/corrections',
+    tag,
+    summary: 'Add a correction, clarification or update to the story’s log',
+    access: 'posts.edit.own',
+    params: idParamsSchema,
+    body: correctionCreateSchema,
+    response: z.object({ correction: correctionSchema }),
+    successStatus: 201,
+    handler: async ({ params, body, request }) => ({
+      correction: await posts.addCorrection(actorOf(request), params.id, body),
+    }),
+  });
+
+  route({
+    method: 'GET',
+    url: '/posts/:id/revisions',
+    tag,
+    summary: 'List a post’s revisions, newest first',
+    access: 'posts.read',
+    params: idParamsSchema,
+    response: z.object({ revisions: z.array(revisionSummarySchema) }),
+    handler: async ({ params, request }) => {
+      assertCanRead(actorOf(request), await posts.byId(params.id));
+      return { revisions: await posts.revisions.list(params.id) };
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/posts/:id/revisions/diff',
+    tag,
+    summary: 'Compare two revisions',
+    access: 'posts.read',
+    params: idParamsSchema,
+    query: diffQuery,
+    response: revisionDiffSchema,
+    handler: async ({ params, query, request }) => {
+      assertCanRead(actorOf(request), await posts.byId(params.id));
+      return posts.revisions.diff(params.id, query.from, query.to);
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/posts/:id/revisions/:revisionId',
+    tag,
+    summary: 'Read one revision',
+    access: 'posts.read',
+    params: revisionParams,
+    response: z.object({ revision: revisionSchema }),
+    handler: async ({ params, request }) => {
+      assertCanRead(actorOf(request), await posts.byId(params.id));
+      return { revision: await posts.revisions.get(params.id, params.revisionId) };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/posts/:id/revisions/:revisionId/restore',
+    tag,
+    summary: 'Restore a revision as a new version',
+    access: 'posts.edit.own',
+    params: revisionParams,
+    response: postResponse,
+    handler: async ({ params, request }) => ({
+      post: await posts.revisions.restore(actorOf(request), params.id, params.revisionId),
+    }),
+  });
+};

@@ -1,0 +1,147 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { sessionCookieMaxAgeSeconds, type SignInResult } from '../../features/staff-auth/index.js';
+import { unauthorized } from '../../platform/errors.js';
+import {
+  invitationAcceptSchema,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+  sessionSchema,
+  signInBodySchema,
+  signInResponseSchema,
+  staffUserSchema,
+  twoFactorSignInBodySchema,
+} from '../../shared/contracts/staff.js';
+import type { AdminRoutes } from './admin-api.js';
+import {
+  clearSessionCookie,
+  requestMeta,
+  setSessionCookie,
+  staffUserIdOf,
+  staffUserJson,
+} from './staff-route-helpers.js';
+
+/** Signing in and out, password resets and accepting an invitation: the account's front door. */
+export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction, publicUrl }) => {
+  const { signIn, passwordResets, invitations, accounts } = services.staffAuth;
+
+  const answer = (result: SignInResult, reply: FastifyReply) => {
+    if (result.kind === 'two-factor')
+      return { twoFactorRequired: true as const, challengeToken: result.challengeToken };
+    setSessionCookie(reply, {
+      isProduction,
+      value: result.secret,
+      maxAgeSeconds: sessionCookieMaxAgeSeconds,
+    });
+    return { user: staffUserJson(result.user), csrfToken: result.csrfToken };
+  };
+
+  route({
+    method: 'POST',
+    url: '/session',
+    tag: 'Session',
+    summary: 'Sign in with email and password (sets the session cookie, or asks for a 2FA code)',
+    access: 'public',
+    body: signInBodySchema,
+    response: signInResponseSchema,
+    handler: async ({ body, request, reply }) =>
+      answer(await signIn.signIn(body, requestMeta(request)), reply),
+  });
+  route({
+    method: 'POST',
+    url: '/session/two-factor',
+    tag: 'Session',
+    summary: 'Complete a sign-in with a code from the authenticator app or a recovery code',
+    access: 'public',
+    body: twoFactorSignInBodySchema,
+    response: sessionSchema,
+    handler: async ({ body, request, reply }) =>
+      answer(await signIn.completeTwoFactor(body, requestMeta(request)), reply),
+  });
+  route({
+    method: 'GET',
+    url: '/session',
+    tag: 'Session',
+    summary: 'The signed-in staff member and the CSRF token to send with writes',
+    access: 'authenticated',
+    response: sessionSchema,
+    handler: async ({ actor, request }) => {
+      const userId = staffUserIdOf(actor);
+      const csrfToken =
+        request.staffSessionId &&
+        (await services.staffSessions.csrfTokenOf(request.staffSessionId));
+      if (!csrfToken) throw unauthorized('Not signed in with a session');
+      const { user } = await accounts.profile(userId);
+      return { user: staffUserJson(user), csrfToken };
+    },
+  });
+  route({
+    method: 'DELETE',
+    url: '/session',
+    tag: 'Session',
+    summary: 'Sign out (this browser)',
+    access: 'authenticated',
+    successStatus: 204,
+    handler: async ({ actor, request, reply }) => {
+      const userId = staffUserIdOf(actor);
+      if (!request.staffSessionId) throw unauthorized('Not signed in with a session');
+      await signIn.signOut({ sessionId: request.staffSessionId, userId }, requestMeta(request));
+      clearSessionCookie(reply, isProduction);
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/session/sign-out-everywhere',
+    tag: 'Session',
+    summary: 'Sign out on every device',
+    access: 'authenticated',
+    response: z.object({ revokedSessions: z.number().int() }),
+    handler: async ({ actor, request, reply }) => {
+      const revokedSessions = await signIn.signOutEverywhere(
+        staffUserIdOf(actor),
+        requestMeta(request),
+      );
+      clearSessionCookie(reply, isProduction);
+      return { revokedSessions };
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/password-reset',
+    tag: 'Session',
+    summary: 'Email a password-reset link (same answer whether or not the account exists)',
+    access: 'public',
+    body: passwordResetRequestSchema,
+    response: z.object({ message: z.string() }),
+    successStatus: 202,
+    handler: async ({ body, request }) => {
+      await passwordResets.request(body, { ...requestMeta(request), publicUrl });
+      return { message: 'If that address has an account, a reset link is on its way.' };
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/password-reset/confirm',
+    tag: 'Session',
+    summary: 'Set a new password with a reset link (signs the account out everywhere)',
+    access: 'public',
+    body: passwordResetConfirmSchema,
+    successStatus: 204,
+    handler: async ({ body, request }) => {
+      await passwordResets.confirm(body, requestMeta(request));
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/invitations/accept',
+    tag: 'Session',
+    summary: 'Accept an invitation: choose a name and password',
+    access: 'public',
+    body: invitationAcceptSchema,
+    response: z.object({ user: staffUserSchema }),
+    successStatus: 201,
+    handler: async ({ body, request }) => ({
+      user: staffUserJson(await invitations.accept(body, requestMeta(request))),
+    }),
+  });
+};
