@@ -46,6 +46,8 @@ export const envSchema = z.object({
   LOG_LEVEL: logLevel.optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['auto', 'off']).default('auto'),
+  ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

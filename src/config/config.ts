@@ -19,6 +19,10 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly isProduction: boolean;
   readonly loadDemo: boolean;
+  /** Webhooks may target loopback and private addresses (development only). */
+  readonly allowPrivateWebhooks: boolean;
+  /** Fastify's trustProxy: false, true, or a list of proxy addresses/CIDRs whose X-Forwarded-For is believed. */
+  readonly trustProxy: boolean | string;
 }
 
 /** Every problem with the environment, one line each, naming the variable. */
@@ -86,5 +90,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     loadDemo: env.DEMO === 'auto',
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === 'true',
+    trustProxy:
+      env.TRUST_PROXY === undefined || env.TRUST_PROXY === 'false'
+        ? false
+        : env.TRUST_PROXY === 'true'
+          ? true
+          : env.TRUST_PROXY,
   });
 }

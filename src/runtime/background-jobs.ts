@@ -11,10 +11,20 @@ export function backgroundJobs(services: Services, logger: Logger): Job[] {
       run: async () => {
         const published = await services.posts.publishDue();
         for (const post of published) {
-          if (post.isLate) logger.warn({ postId: post.id }, 'published a scheduled post late (the server was down at its time)');
+          if (post.isLate)
+            logger.warn(
+              { postId: post.id },
+              'published a scheduled post late (the server was down at its time)',
+            );
           else logger.info({ postId: post.id }, 'published a scheduled post');
         }
       },
+    },
+    {
+      // Outbox events become webhook deliveries; due deliveries are sent (with retries and backoff).
+      name: 'webhooks',
+      intervalMs: 2000,
+      run: () => services.webhooks.runOnce(),
     },
   ];
 }

@@ -48,7 +48,10 @@ export async function openRuntime(
   const mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
-  const services = createServices({ db: database.db, clock, storage, mailer });
+  const services = createServices(
+    { db: database.db, clock, storage, mailer },
+    { allowPrivateWebhooks: config.allowPrivateWebhooks },
+  );
   return {
     config,
     logger,

@@ -4,8 +4,12 @@ import { createAuthorsService } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
 import { createEventsService } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
-import { createPostsService, createReferenceChecks } from '../features/posts/index.js';
-import { createSearchService } from '../features/search/index.js';
+import {
+  createPostsService,
+  createReferenceChecks,
+  type PostIndexer,
+} from '../features/posts/index.js';
+import { createSearchService, type SearchTables } from '../features/search/index.js';
 import { createSettingsService } from '../features/settings/index.js';
 import { createStaffService } from '../features/staff/index.js';
 import {
@@ -46,6 +50,12 @@ export function createServices(
   const audit = createAuditService({ db: db.to(), clock });
   const tags = createTagsService({ db: db.to(), clock });
   const media = createMediaService({ db: db.to(), clock, storage });
+  const search = createSearchService({ db: db.to() });
+  // Posts update the search index inside their own transactions (the handle is the same Kysely).
+  const indexer: PostIndexer = {
+    index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
+    remove: (trx, postId) => search.remove(narrow(trx).to<SearchTables>(), postId),
+  };
   return {
     settings: createSettingsService({ db: db.to(), clock }),
     authors,
@@ -70,10 +80,11 @@ export function createServices(
       clock,
       events,
       refs: createReferenceChecks({ db: db.to(), authors, tags, media }),
+      indexer,
     }),
     tokens: createTokensService({ db: db.to(), clock }),
     campaigns: createCampaignsService({ db: db.to(), clock }),
-    search: createSearchService({ db: db.to() }),
+    search,
     webhooks: createWebhooksService({
       db: db.to(),
       clock,

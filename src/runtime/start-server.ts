@@ -35,10 +35,14 @@ export async function startServer(
       ping: () => runtime.database.ping(),
       publicUrl: config.publicUrl,
       isProduction: config.isProduction,
+      trustProxy: config.trustProxy,
     });
     await app.listen({ port: config.port, host: config.host });
     // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.
-    const jobs = createJobRunner({ jobs: backgroundJobs(runtime.services, runtime.logger), logger: runtime.logger });
+    const jobs = createJobRunner({
+      jobs: backgroundJobs(runtime.services, runtime.logger),
+      logger: runtime.logger,
+    });
     jobs.start();
     const url = config.publicUrl;
     print(

@@ -7,7 +7,7 @@ import { buildOpenApiDocument } from './openapi.js';
 export function registerOpenApiRoutes(app: FastifyInstance, options: { publicUrl: string }): void {
   let admin: unknown;
   let content: unknown;
-  app.get(`${adminApiPrefix}/openapi.json`, { config: { isPublic: true } }, async () => {
+  app.get(`${adminApiPrefix}/openapi.json`, { config: { isPublic: true } }, () => {
     admin ??= buildOpenApiDocument({
       title: 'Masthead Admin API',
       description:
@@ -25,7 +25,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: { publicUrl
     });
     return admin;
   });
-  app.get(`${contentApiPrefix}/openapi.json`, async () => {
+  app.get(`${contentApiPrefix}/openapi.json`, () => {
     content ??= buildOpenApiDocument({
       title: 'Masthead Content API',
       description:

@@ -40,7 +40,11 @@ export const auditListQuerySchema = z.strictObject({
     .max(120)
     .regex(/^(staff|token):[\w-]+$|^(system|anonymous)$/, 'must be like staff:<id> or system')
     .optional(),
-  action: z.string().max(80).optional(),
+  action: z
+    .string()
+    .max(80)
+    .regex(/^[a-z_.]+$/, 'must be an action name such as session.signed_in')
+    .optional(),
   since: z.iso.datetime({ message: 'must be an ISO-8601 UTC time' }).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { authorInputSchema as sharedAuthorInputSchema } from '../../shared/contracts/authors.js';
 
 /** A byline: a staff member's public profile, or a desk byline such as "News desk". */
 export interface Author {
@@ -16,24 +17,6 @@ export interface Author {
   updatedAt: string;
 }
 
-const optionalText = (max: number) => z.string().trim().max(max).optional();
-
-export const authorInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
-  slug: z.string().trim().max(120).optional(),
-  roleTitle: optionalText(80),
-  bio: optionalText(2000),
-  avatarMediaId: z.string().nullable().optional(),
-  location: optionalText(120),
-  links: z
-    .strictObject({
-      website: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
-      x: optionalText(60),
-      telegram: optionalText(60),
-      email: z.union([z.literal(''), z.email()]).optional(),
-    })
-    .optional(),
-  isDesk: z.boolean().optional(),
-});
-
+/** The input schema is the Admin API contract, shared with the admin app. */
+export const authorInputSchema = sharedAuthorInputSchema;
 export type AuthorInput = z.infer<typeof authorInputSchema>;

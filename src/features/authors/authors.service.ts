@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation } from '../../platform/db/index.js';
-import { conflict, validationError } from '../../platform/errors.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import { authorUpdateSchema } from '../../shared/contracts/authors.js';
 import { authorInputSchema, type Author } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
 import type { AuthorsTables } from './authors.table.js';
@@ -45,6 +46,46 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
         updated_at: at,
       };
       await repository.insert(row, trx);
+      return toAuthor(row);
+    },
+    /** Changes a byline's public profile; the slug stays unless a new one is given. */
+    async update(id: string, input: unknown): Promise<Author> {
+      const parsed = authorUpdateSchema.safeParse(input);
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const v = parsed.data;
+      const current = await repository.findById(id);
+      if (!current) throw notFound('Author');
+      let slug = current.slug;
+      if (v.slug !== undefined && slugify(v.slug) !== current.slug) {
+        slug = slugify(v.slug);
+        if (!slug)
+          throw validationError([
+            { field: 'slug', message: 'must contain at least one letter or digit' },
+          ]);
+        if (await repository.slugTaken(slug))
+          throw validationError([{ field: 'slug', message: `"${slug}" is already used` }]);
+      }
+      const set = {
+        slug,
+        ...(v.name !== undefined ? { name: v.name } : {}),
+        ...(v.roleTitle !== undefined ? { role_title: v.roleTitle } : {}),
+        ...(v.bio !== undefined ? { bio: v.bio } : {}),
+        ...(v.avatarMediaId !== undefined ? { avatar_media_id: v.avatarMediaId } : {}),
+        ...(v.location !== undefined ? { location: v.location } : {}),
+        ...(v.links?.website !== undefined ? { website: v.links.website } : {}),
+        ...(v.links?.x !== undefined ? { x_handle: v.links.x } : {}),
+        ...(v.links?.telegram !== undefined ? { telegram: v.links.telegram } : {}),
+        ...(v.links?.email !== undefined ? { public_email: v.links.email } : {}),
+        ...(v.isDesk !== undefined ? { is_desk: v.isDesk ? 1 : 0 } : {}),
+        updated_at: deps.clock.now().toISOString(),
+      };
+      await deps.db.updateTable('authors').set(set).where('id', '=', id).execute();
+      const row = await repository.findById(id);
+      if (!row) throw notFound('Author');
       return toAuthor(row);
     },
     async bySlug(slug: string): Promise<Author | undefined> {

@@ -175,6 +175,11 @@ export function createMediaService(deps: {
         );
       }
       const p = parsed.data;
+      if (Object.keys(p).length === 0) {
+        const unchanged = await byId(id);
+        if (!unchanged) throw notFound('Media');
+        return unchanged;
+      }
       const result = await db
         .updateTable('media')
         .set({

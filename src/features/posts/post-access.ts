@@ -22,7 +22,9 @@ export function assertCanEdit(actor: Actor, post: PostOwnership): void {
   if (can(actor, 'posts.edit.any')) return;
   if (!ownsPost(actor, post)) throw forbidden('You can edit only your own stories');
   if (!can(actor, 'posts.publish.own') && !['draft', 'in_review'].includes(post.status)) {
-    throw forbidden('Contributors can edit only their drafts; ask an editor to change a published story');
+    throw forbidden(
+      'Contributors can edit only their drafts; ask an editor to change a published story',
+    );
   }
 }
 
@@ -41,5 +43,6 @@ export function assertCanDelete(actor: Actor, post: PostOwnership): void {
 }
 
 export function assertCanSubmit(actor: Actor, post: PostOwnership): void {
-  if (!ownsPost(actor, post) && !can(actor, 'posts.edit.any')) throw forbidden('You can submit only your own stories');
+  if (!ownsPost(actor, post) && !can(actor, 'posts.edit.any'))
+    throw forbidden('You can submit only your own stories');
 }

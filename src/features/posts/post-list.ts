@@ -4,7 +4,11 @@ import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import type { PostRow, PostsDb } from './posts.repository.js';
 
-const sortColumns = { updatedAt: 'updated_at', createdAt: 'created_at', publishedAt: 'published_at' } as const;
+const sortColumns = {
+  updatedAt: 'updated_at',
+  createdAt: 'created_at',
+  publishedAt: 'published_at',
+} as const;
 
 /**
  * The Admin API's post list: every filter is a bound parameter, the sort is one of three
@@ -14,31 +18,63 @@ export async function listPostRows(db: PostsDb, query: PostListQuery): Promise<P
   const column = sortColumns[query.sort];
   const direction = query.order;
   // Drafts have no publication time; they sort as the empty string so the cursor stays total.
-  const sortKey = column === 'published_at' ? sql<string>`coalesce(posts.published_at, '')` : sql.ref<string>(`posts.${column}`);
+  const sortKey =
+    column === 'published_at'
+      ? sql<string>`coalesce(posts.published_at, '')`
+      : sql.ref<string>(`posts.${column}`);
   let q = db.selectFrom('posts').selectAll('posts');
   if (query.status) q = q.where('posts.status', 'in', query.status);
   if (query.kind) q = q.where('posts.kind', 'in', query.kind);
-  if (query.updatedSince) q = q.where('posts.updated_at', '>=', new Date(query.updatedSince).toISOString());
+  if (query.updatedSince)
+    q = q.where('posts.updated_at', '>=', new Date(query.updatedSince).toISOString());
   if (query.author) {
     const author = query.author;
-    q = q.where((eb) => eb.exists(eb.selectFrom('post_authors').select('post_authors.post_id').whereRef('post_authors.post_id', '=', 'posts.id').where('post_authors.author_id', '=', author)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_authors')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.post_id', '=', 'posts.id')
+          .where('post_authors.author_id', '=', author),
+      ),
+    );
   }
   if (query.tag) {
     const tag = query.tag;
-    q = q.where((eb) => eb.exists(eb.selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', '=', tag)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_tags')
+          .select('post_tags.post_id')
+          .whereRef('post_tags.post_id', '=', 'posts.id')
+          .where('post_tags.tag_id', '=', tag),
+      ),
+    );
   }
   if (query.q) {
     const pattern = likePattern(query.q);
     const op = ilike(db);
-    q = q.where((eb) => eb.or([eb(sql`posts.title`, op, sql`${pattern} ${likeEscape}`), eb(sql`posts.slug`, op, sql`${pattern} ${likeEscape}`)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`posts.title`, op, sql`${pattern} ${likeEscape}`),
+        eb(sql`posts.slug`, op, sql`${pattern} ${likeEscape}`),
+      ]),
+    );
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     const cmp = direction === 'desc' ? '<' : '>';
     q = q.where((eb) =>
-      eb.or([eb(sortKey, cmp, cursor.key), eb.and([eb(sortKey, '=', cursor.key), eb('posts.id', cmp, cursor.id)])]),
+      eb.or([
+        eb(sortKey, cmp, cursor.key),
+        eb.and([eb(sortKey, '=', cursor.key), eb('posts.id', cmp, cursor.id)]),
+      ]),
     );
   }
-  const rows = await q.orderBy(sortKey, direction).orderBy('posts.id', direction).limit(query.limit + 1).execute();
-  return pageOf(rows, query.limit, (row) => ({ key: (row[column] as string | null) ?? '', id: row.id }));
+  const rows = await q
+    .orderBy(sortKey, direction)
+    .orderBy('posts.id', direction)
+    .limit(query.limit + 1)
+    .execute();
+  return pageOf(rows, query.limit, (row) => ({ key: row[column] ?? '', id: row.id }));
 }

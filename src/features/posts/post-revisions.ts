@@ -37,12 +37,19 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
       .executeTakeFirst();
     if (!row) throw notFound('Revision');
     const snapshot = JSON.parse(row.snapshot) as PostSnapshot;
-    return { id: row.id, version: row.version, createdAt: row.created_at, createdBy: row.created_by, title: snapshot.title, snapshot };
+    return {
+      id: row.id,
+      version: row.version,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      title: snapshot.title,
+      snapshot,
+    };
   }
 
   return {
     get,
-    async list(postId: string): Promise<RevisionSummary[]> {
+    list: async (postId: string): Promise<RevisionSummary[]> => {
       const rows = await deps.db
         .selectFrom('post_revisions')
         .select(['id', 'version', 'created_at', 'created_by', 'snapshot'])
@@ -60,15 +67,26 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
     },
 
     /** Field-by-field changes from one revision to another; the body as a line diff of its text. */
-    async diff(postId: string, fromId: string, toId: string): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+    diff: async (
+      postId: string,
+      fromId: string,
+      toId: string,
+    ): Promise<{ from: number; to: number; changes: FieldChange[] }> => {
       const [a, b] = await Promise.all([get(postId, fromId), get(postId, toId)]);
       const changes: FieldChange[] = [];
-      for (const field of Object.keys({ ...a.snapshot, ...b.snapshot }) as Array<keyof PostSnapshot>) {
+      for (const field of Object.keys({ ...a.snapshot, ...b.snapshot }) as Array<
+        keyof PostSnapshot
+      >) {
         const before = a.snapshot[field];
         const after = b.snapshot[field];
         if (JSON.stringify(before) === JSON.stringify(after)) continue;
         if (field === 'body') {
-          changes.push({ field, before: null, after: null, lines: diffLines(renderText(before as Doc), renderText(after as Doc)) });
+          changes.push({
+            field,
+            before: null,
+            after: null,
+            lines: diffLines(renderText(before as Doc), renderText(after as Doc)),
+          });
         } else {
           changes.push({ field, before, after });
         }
@@ -77,7 +95,7 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
     },
 
     /** Puts a revision's content back as a new version (history is never rewritten). */
-    async restore(actor: Actor, postId: string, revisionId: string): Promise<Post> {
+    restore: async (actor: Actor, postId: string, revisionId: string): Promise<Post> => {
       const revision = await get(postId, revisionId);
       const current = await writes.reload(postId);
       const s = revision.snapshot;

@@ -22,4 +22,4 @@ export interface PostSnapshot {
   language: string | null;
 }
 
-export const emptyDoc: Doc = { type: 'doc', content: [] } as Doc;
+export const emptyDoc: Doc = { type: 'doc', content: [] };

@@ -31,38 +31,58 @@ export function validateBody(actor: Actor, body: unknown, previous: Doc | undefi
   const keepsPreviousRaw = () => {
     const before = rawHtmlOf(previous);
     const parsed = validateDocument(body, { allowRawHtml: true });
-    return parsed.ok && before.length > 0 && JSON.stringify(rawHtmlOf(parsed.doc)) === JSON.stringify(before);
+    return (
+      parsed.ok &&
+      before.length > 0 &&
+      JSON.stringify(rawHtmlOf(parsed.doc)) === JSON.stringify(before)
+    );
   };
   const result = validateDocument(body, { allowRawHtml: mayRaw || keepsPreviousRaw() });
   if (!result.ok) {
-    throw validationError(result.errors.map((e) => ({ field: e.path ? `body.${e.path}` : 'body', message: e.message })));
+    throw validationError(
+      result.errors.map((e) => ({ field: e.path ? `body.${e.path}` : 'body', message: e.message })),
+    );
   }
   return result.doc;
 }
 
 /** Normalises and checks a requested slug; throws a field error for empty, reserved or taken slugs. */
-export async function checkSlug(requested: string, postId: string | null, refs: ReferenceChecks): Promise<string> {
+export async function checkSlug(
+  requested: string,
+  postId: string | null,
+  refs: ReferenceChecks,
+): Promise<string> {
   const slug = slugify(requested);
   const problem = slugProblem(slug);
   if (problem) throw validationError([{ field: 'slug', message: problem }]);
   if (await refs.slugTakenByOther(slug, postId)) {
-    throw validationError([{ field: 'slug', message: `"${slug}" is already used by another story` }]);
+    throw validationError([
+      { field: 'slug', message: `"${slug}" is already used by another story` },
+    ]);
   }
   return slug;
 }
 
 /** Every referenced author, section and image must exist; one error per bad field. */
-export async function checkReferences(snapshot: PostSnapshot, refs: ReferenceChecks): Promise<void> {
+export async function checkReferences(
+  snapshot: PostSnapshot,
+  refs: ReferenceChecks,
+): Promise<void> {
   const problems: FieldProblem[] = [];
   const missingAuthors = await refs.missingAuthors(snapshot.authorIds);
-  if (missingAuthors.length > 0) problems.push({ field: 'authorIds', message: `unknown author ${missingAuthors.join(', ')}` });
+  if (missingAuthors.length > 0)
+    problems.push({ field: 'authorIds', message: `unknown author ${missingAuthors.join(', ')}` });
   const missingTags = await refs.missingTags(snapshot.tagIds);
-  if (missingTags.length > 0) problems.push({ field: 'tagIds', message: `unknown tag ${missingTags.join(', ')}` });
+  if (missingTags.length > 0)
+    problems.push({ field: 'tagIds', message: `unknown tag ${missingTags.join(', ')}` });
   if (snapshot.leadImage) {
     const missing = await refs.missingMedia([snapshot.leadImage.mediaId]);
-    if (missing.length > 0) problems.push({ field: 'leadImage.mediaId', message: 'unknown media item' });
+    if (missing.length > 0)
+      problems.push({ field: 'leadImage.mediaId', message: 'unknown media item' });
   }
-  if (new Set(snapshot.authorIds).size !== snapshot.authorIds.length) problems.push({ field: 'authorIds', message: 'lists an author twice' });
-  if (new Set(snapshot.tagIds).size !== snapshot.tagIds.length) problems.push({ field: 'tagIds', message: 'lists a tag twice' });
+  if (new Set(snapshot.authorIds).size !== snapshot.authorIds.length)
+    problems.push({ field: 'authorIds', message: 'lists an author twice' });
+  if (new Set(snapshot.tagIds).size !== snapshot.tagIds.length)
+    problems.push({ field: 'tagIds', message: 'lists a tag twice' });
   if (problems.length > 0) throw validationError(problems);
 }

@@ -8,12 +8,19 @@ import type { PostWrites } from './post-writes.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
 import type { PostsDb } from './posts.repository.js';
 
-/** A scheduled post counts as late when it goes out more than this after its time. */
-const lateAfterMs = 60_000;
+/**
+ * A scheduled post counts as late when it goes out more than this after its time: the scheduler
+ * runs every second, so only a server that was down (or stuck) at that moment is this late.
+ */
+const lateAfterMs = 5_000;
 const maxScheduleAheadMs = 2 * 365 * 24 * 3600 * 1000;
 
 const badTransition = (from: PostStatus, to: string) =>
-  new AppError({ code: 'INVALID_STATUS', status: 409, message: `A ${from.replace('_', ' ')} story cannot be ${to}` });
+  new AppError({
+    code: 'INVALID_STATUS',
+    status: 409,
+    message: `A ${from.replace('_', ' ')} story cannot be ${to}`,
+  });
 
 export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
   const ownershipOf = (post: Post) => ({
@@ -23,12 +30,29 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
     authorIds: post.authors.map((a) => a.id),
   });
 
-  async function setLinkTimes(trx: PostsDb, postId: string, publishedAt: string | null): Promise<void> {
-    await trx.updateTable('post_authors').set({ published_at: publishedAt }).where('post_id', '=', postId).execute();
-    await trx.updateTable('post_tags').set({ published_at: publishedAt }).where('post_id', '=', postId).execute();
+  async function setLinkTimes(
+    trx: PostsDb,
+    postId: string,
+    publishedAt: string | null,
+  ): Promise<void> {
+    await trx
+      .updateTable('post_authors')
+      .set({ published_at: publishedAt })
+      .where('post_id', '=', postId)
+      .execute();
+    await trx
+      .updateTable('post_tags')
+      .set({ published_at: publishedAt })
+      .where('post_id', '=', postId)
+      .execute();
   }
 
-  async function reindex(trx: PostsDb, post: Post, status: PostStatus, publishedAt: string | null): Promise<void> {
+  async function reindex(
+    trx: PostsDb,
+    post: Post,
+    status: PostStatus,
+    publishedAt: string | null,
+  ): Promise<void> {
     await deps.indexer?.index(trx, {
       postId: post.id,
       status,
@@ -41,7 +65,11 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
   }
 
   /** Moves a post to published now (or at `at`), in one transaction with its event. */
-  async function publishNow(post: Post, actor: Actor, options: { fromStatuses: PostStatus[]; isLate?: boolean }): Promise<boolean> {
+  async function publishNow(
+    post: Post,
+    actor: Actor,
+    options: { fromStatuses: PostStatus[]; isLate?: boolean },
+  ): Promise<boolean> {
     const now = deps.clock.now().toISOString();
     // Keep the first publication time when a story is republished after a correction or unpublish.
     const publishedAt = post.publishedAt ?? now;
@@ -63,62 +91,88 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       if (Number(result.numUpdatedRows) === 0) return false;
       await setLinkTimes(trx, post.id, publishedAt);
       await reindex(trx, post, 'published', publishedAt);
-      await record('post.published', post.id, { slug: post.slug, kind: post.kind, isLate: options.isLate ?? false }, actor.label);
+      await record(
+        'post.published',
+        post.id,
+        { slug: post.slug, kind: post.kind, isLate: options.isLate ?? false },
+        actor.label,
+      );
       return true;
     });
   }
 
   return {
-    async submit(actor: Actor, id: string): Promise<Post> {
+    submit: async (actor: Actor, id: string): Promise<Post> => {
       const post = await writes.reload(id);
       assertCanSubmit(actor, ownershipOf(post));
       if (post.status !== 'draft') throw badTransition(post.status, 'submitted for review');
       await deps.db
         .updateTable('posts')
-        .set({ status: 'in_review', updated_at: deps.clock.now().toISOString(), version: post.version + 1 })
+        .set({
+          status: 'in_review',
+          updated_at: deps.clock.now().toISOString(),
+          version: post.version + 1,
+        })
         .where('id', '=', id)
         .where('status', '=', 'draft')
         .execute();
       return writes.reload(id);
     },
 
-    async publish(actor: Actor, id: string): Promise<Post> {
+    publish: async (actor: Actor, id: string): Promise<Post> => {
       const post = await writes.reload(id);
       assertCanPublish(actor, ownershipOf(post));
       if (post.status === 'published') return post;
-      await publishNow(post, actor, { fromStatuses: ['draft', 'in_review', 'scheduled', 'unpublished'] });
-      return writes.reload(id);
-    },
-
-    async unpublish(actor: Actor, id: string): Promise<Post> {
-      const post = await writes.reload(id);
-      assertCanPublish(actor, ownershipOf(post));
-      if (post.status !== 'published' && post.status !== 'scheduled') throw badTransition(post.status, 'unpublished');
-      const now = deps.clock.now().toISOString();
-      await inTransaction(deps, async (trx, record) => {
-        await trx
-          .updateTable('posts')
-          .set({ status: 'unpublished', scheduled_at: null, updated_at: now, version: post.version + 1 })
-          .where('id', '=', id)
-          .execute();
-        await setLinkTimes(trx, id, null);
-        await reindex(trx, post, 'unpublished', post.publishedAt);
-        if (post.status === 'published') await record('post.unpublished', id, { slug: post.slug, kind: post.kind }, actor.label);
+      await publishNow(post, actor, {
+        fromStatuses: ['draft', 'in_review', 'scheduled', 'unpublished'],
       });
       return writes.reload(id);
     },
 
-    async schedule(actor: Actor, id: string, atIso: string): Promise<Post> {
+    unpublish: async (actor: Actor, id: string): Promise<Post> => {
       const post = await writes.reload(id);
       assertCanPublish(actor, ownershipOf(post));
-      if (post.status === 'published') throw badTransition(post.status, 'scheduled; unpublish it first');
+      if (post.status !== 'published' && post.status !== 'scheduled')
+        throw badTransition(post.status, 'unpublished');
+      const now = deps.clock.now().toISOString();
+      await inTransaction(deps, async (trx, record) => {
+        await trx
+          .updateTable('posts')
+          .set({
+            status: 'unpublished',
+            scheduled_at: null,
+            updated_at: now,
+            version: post.version + 1,
+          })
+          .where('id', '=', id)
+          .execute();
+        await setLinkTimes(trx, id, null);
+        await reindex(trx, post, 'unpublished', post.publishedAt);
+        if (post.status === 'published')
+          await record('post.unpublished', id, { slug: post.slug, kind: post.kind }, actor.label);
+      });
+      return writes.reload(id);
+    },
+
+    schedule: async (actor: Actor, id: string, atIso: string): Promise<Post> => {
+      const post = await writes.reload(id);
+      assertCanPublish(actor, ownershipOf(post));
+      if (post.status === 'published')
+        throw badTransition(post.status, 'scheduled; unpublish it first');
       const at = new Date(atIso);
       const now = deps.clock.now();
-      if (at.getTime() <= now.getTime()) throw validationError([{ field: 'at', message: 'must be in the future' }]);
-      if (at.getTime() - now.getTime() > maxScheduleAheadMs) throw validationError([{ field: 'at', message: 'must be within two years' }]);
+      if (at.getTime() <= now.getTime())
+        throw validationError([{ field: 'at', message: 'must be in the future' }]);
+      if (at.getTime() - now.getTime() > maxScheduleAheadMs)
+        throw validationError([{ field: 'at', message: 'must be within two years' }]);
       await deps.db
         .updateTable('posts')
-        .set({ status: 'scheduled', scheduled_at: at.toISOString(), updated_at: now.toISOString(), version: post.version + 1 })
+        .set({
+          status: 'scheduled',
+          scheduled_at: at.toISOString(),
+          updated_at: now.toISOString(),
+          version: post.version + 1,
+        })
         .where('id', '=', id)
         .execute();
       return writes.reload(id);
@@ -128,7 +182,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
      * Publishes every scheduled post whose time has come, each exactly once even when several
      * processes run this at the same moment (the status change is a compare-and-set).
      */
-    async publishDue(): Promise<Array<{ id: string; isLate: boolean }>> {
+    publishDue: async (): Promise<Array<{ id: string; isLate: boolean }>> => {
       const now = deps.clock.now();
       const due = await deps.db
         .selectFrom('posts')
@@ -143,26 +197,52 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
         const post = await writes.reload(id).catch(() => undefined);
         if (!post || post.status !== 'scheduled') continue;
         const isLate = now.getTime() - new Date(scheduled_at ?? now).getTime() > lateAfterMs;
-        if (await publishNow(post, systemActor, { fromStatuses: ['scheduled'], isLate })) published.push({ id, isLate });
+        if (await publishNow(post, systemActor, { fromStatuses: ['scheduled'], isLate }))
+          published.push({ id, isLate });
       }
       return published;
     },
 
-    async addCorrection(actor: Actor, id: string, input: { kind: CorrectionKind; text: string }): Promise<Correction> {
+    addCorrection: async (
+      actor: Actor,
+      id: string,
+      input: { kind: CorrectionKind; text: string },
+    ): Promise<Correction> => {
       const post = await writes.reload(id);
       assertCanEdit(actor, ownershipOf(post));
       const now = deps.clock.now().toISOString();
-      const correction = { id: newId(), post_id: id, kind: input.kind, body: input.text, created_by: actor.userId, created_at: now };
+      const correction = {
+        id: newId(),
+        post_id: id,
+        kind: input.kind,
+        body: input.text,
+        created_by: actor.userId,
+        created_at: now,
+      };
       await inTransaction(deps, async (trx, record) => {
         await trx.insertInto('post_corrections').values(correction).execute();
-        await trx.updateTable('posts').set({ updated_at: now, version: post.version + 1 }).where('id', '=', id).execute();
-        if (post.status === 'published') await record('post.updated', id, { slug: post.slug, correction: correction.id }, actor.label);
+        await trx
+          .updateTable('posts')
+          .set({ updated_at: now, version: post.version + 1 })
+          .where('id', '=', id)
+          .execute();
+        if (post.status === 'published')
+          await record(
+            'post.updated',
+            id,
+            { slug: post.slug, correction: correction.id },
+            actor.label,
+          );
       });
       return { id: correction.id, kind: input.kind, text: input.text, createdAt: now };
     },
 
-    async ensureExists(id: string): Promise<void> {
-      const row = await deps.db.selectFrom('posts').select('id').where('id', '=', id).executeTakeFirst();
+    ensureExists: async (id: string): Promise<void> => {
+      const row = await deps.db
+        .selectFrom('posts')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) throw notFound('Post');
     },
   };

@@ -1,7 +1,12 @@
 import type { Insertable } from 'kysely';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { countWords, deriveExcerpt, readingMinutes, renderText } from '../../shared/richtext/index.js';
+import {
+  countWords,
+  deriveExcerpt,
+  readingMinutes,
+  renderText,
+} from '../../shared/richtext/index.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { PostCreateInput, PostUpdateInput } from '../../shared/contracts/posts.js';
 import { requirePermission, type Actor } from '../staff/index.js';
@@ -90,7 +95,7 @@ function applyPatch(base: PostSnapshot, patch: Patch): PostSnapshot {
   if (patch.publicUpdatedAt !== undefined) {
     next.publicUpdatedAt = patch.publicUpdatedAt && new Date(patch.publicUpdatedAt).toISOString();
   }
-  if (patch.seo !== undefined) next.seo = { ...next.seo, ...patch.seo } as PostSnapshot['seo'];
+  if (patch.seo !== undefined) next.seo = { ...next.seo, ...patch.seo };
   if (patch.canonicalUrl !== undefined) next.canonicalUrl = patch.canonicalUrl;
   if (patch.language !== undefined) next.language = patch.language;
   return next;
@@ -98,7 +103,8 @@ function applyPatch(base: PostSnapshot, patch: Patch): PostSnapshot {
 
 /** Home-page placement is an editor's call: others may not change it. */
 function checkPlacement(actor: Actor, before: PostSnapshot | undefined, after: PostSnapshot): void {
-  const placement = (s: PostSnapshot | undefined) => JSON.stringify([s?.isFeatured ?? false, s?.topStoryOrder ?? null, s?.isBreaking ?? false]);
+  const placement = (s: PostSnapshot | undefined) =>
+    JSON.stringify([s?.isFeatured ?? false, s?.topStoryOrder ?? null, s?.isBreaking ?? false]);
   if (placement(before) !== placement(after)) requirePermission(actor, 'posts.setFeatured');
 }
 
@@ -110,20 +116,39 @@ export function createPostWrites(deps: PostsDeps) {
   }
 
   /** Writes links, revision and search entry for a post whose row is already saved. */
-  async function saveDependents(trx: PostsDb, row: PostRow, snapshot: PostSnapshot, actor: Actor): Promise<void> {
+  async function saveDependents(
+    trx: PostsDb,
+    row: PostRow,
+    snapshot: PostSnapshot,
+    actor: Actor,
+  ): Promise<void> {
     const linkTime = row.status === 'published' ? row.published_at : null;
     await trx.deleteFrom('post_authors').where('post_id', '=', row.id).execute();
     await trx.deleteFrom('post_tags').where('post_id', '=', row.id).execute();
     if (snapshot.authorIds.length > 0) {
       await trx
         .insertInto('post_authors')
-        .values(snapshot.authorIds.map((author_id, position) => ({ post_id: row.id, author_id, position, published_at: linkTime })))
+        .values(
+          snapshot.authorIds.map((author_id, position) => ({
+            post_id: row.id,
+            author_id,
+            position,
+            published_at: linkTime,
+          })),
+        )
         .execute();
     }
     if (snapshot.tagIds.length > 0) {
       await trx
         .insertInto('post_tags')
-        .values(snapshot.tagIds.map((tag_id, position) => ({ post_id: row.id, tag_id, position, published_at: linkTime })))
+        .values(
+          snapshot.tagIds.map((tag_id, position) => ({
+            post_id: row.id,
+            tag_id,
+            position,
+            published_at: linkTime,
+          })),
+        )
         .execute();
     }
     await trx
@@ -149,7 +174,11 @@ export function createPostWrites(deps: PostsDeps) {
   }
 
   async function reload(id: string): Promise<Post> {
-    const row = await deps.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await deps.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('Post');
     const [post] = await loadPosts(deps.db, [row]);
     if (!post) throw notFound('Post');
@@ -160,7 +189,7 @@ export function createPostWrites(deps: PostsDeps) {
     reload,
     saveDependents,
 
-    async create(actor: Actor, input: PostCreateInput): Promise<Post> {
+    create: async (actor: Actor, input: PostCreateInput): Promise<Post> => {
       requirePermission(actor, 'posts.create');
       const body = validateBody(actor, input.body ?? emptyDoc, undefined);
       const defaultAuthors = actor.authorId ? [actor.authorId] : [];
@@ -188,13 +217,20 @@ export function createPostWrites(deps: PostsDeps) {
       );
       snapshot.body = body;
       if (snapshot.authorIds.length === 0) {
-        throw validationError([{ field: 'authorIds', message: 'must name at least one author (tokens have no byline of their own)' }]);
+        throw validationError([
+          {
+            field: 'authorIds',
+            message: 'must name at least one author (tokens have no byline of their own)',
+          },
+        ]);
       }
       checkPlacement(actor, undefined, snapshot);
       snapshot.slug =
         input.slug !== undefined
           ? await checkSlug(input.slug, null, deps.refs)
-          : await pickFreeSlug(slugify(input.title) || 'story', (s) => deps.refs.slugTakenByOther(s, null));
+          : await pickFreeSlug(slugify(input.title) || 'story', (s) =>
+              deps.refs.slugTakenByOther(s, null),
+            );
       await checkReferences(snapshot, deps.refs);
 
       const at = deps.clock.now().toISOString();
@@ -220,15 +256,21 @@ export function createPostWrites(deps: PostsDeps) {
     },
 
     /** Optimistic concurrency: the update applies only to the version the editor saw. */
-    async update(actor: Actor, id: string, input: PostUpdateInput): Promise<Post> {
+    update: async (actor: Actor, id: string, input: PostUpdateInput): Promise<Post> => {
       const current = await reload(id);
-      const ownership = { status: current.status, createdBy: current.createdBy, createdByToken: current.createdByToken, authorIds: current.authors.map((a) => a.id) };
+      const ownership = {
+        status: current.status,
+        createdBy: current.createdBy,
+        createdByToken: current.createdByToken,
+        authorIds: current.authors.map((a) => a.id),
+      };
       assertCanEdit(actor, ownership);
       if (input.version !== current.version) throw staleVersion(current);
       const before = snapshotOf(current);
       const next = applyPatch(before, input);
       if (input.body !== undefined) next.body = validateBody(actor, input.body, current.body);
-      if (input.slug !== undefined && slugify(input.slug) !== current.slug) next.slug = await checkSlug(input.slug, id, deps.refs);
+      if (input.slug !== undefined && slugify(input.slug) !== current.slug)
+        next.slug = await checkSlug(input.slug, id, deps.refs);
       checkPlacement(actor, before, next);
       await checkReferences(next, deps.refs);
 
@@ -244,33 +286,54 @@ export function createPostWrites(deps: PostsDeps) {
         if (next.slug !== current.slug) {
           // The old address keeps working: it redirects (301) to the new one.
           await trx.deleteFrom('post_slug_history').where('slug', '=', next.slug).execute();
-          await trx.insertInto('post_slug_history').values({ slug: current.slug, post_id: id, created_at: at }).execute();
+          await trx
+            .insertInto('post_slug_history')
+            .values({ slug: current.slug, post_id: id, created_at: at })
+            .execute();
         }
         const row = await loadRow(trx, id);
         await saveDependents(trx, row, next, actor);
-        if (row.status === 'published') await record('post.updated', id, { slug: row.slug, previousSlug: current.slug }, actor.label);
+        if (row.status === 'published')
+          await record(
+            'post.updated',
+            id,
+            { slug: row.slug, previousSlug: current.slug },
+            actor.label,
+          );
       });
       return reload(id);
     },
 
-    async delete(actor: Actor, id: string): Promise<void> {
+    delete: async (actor: Actor, id: string): Promise<void> => {
       const current = await reload(id);
-      assertCanDelete(actor, { status: current.status, createdBy: current.createdBy, createdByToken: current.createdByToken, authorIds: current.authors.map((a) => a.id) });
+      assertCanDelete(actor, {
+        status: current.status,
+        createdBy: current.createdBy,
+        createdByToken: current.createdByToken,
+        authorIds: current.authors.map((a) => a.id),
+      });
       await inTransaction(deps, async (trx, record) => {
         await deps.indexer?.remove(trx, id);
         await trx.deleteFrom('posts').where('id', '=', id).execute();
-        await record('post.deleted', id, { slug: current.slug, kind: current.kind, wasPublished: current.status === 'published' }, actor.label);
+        await record(
+          'post.deleted',
+          id,
+          { slug: current.slug, kind: current.kind, wasPublished: current.status === 'published' },
+          actor.label,
+        );
       });
     },
   };
-
 }
 
 export function staleVersion(current: Post) {
-  return conflict(`This story was saved by someone else meanwhile (now version ${current.version}); reload or compare before saving`, {
-    currentVersion: current.version,
-    post: current,
-  });
+  return conflict(
+    `This story was saved by someone else meanwhile (now version ${current.version}); reload or compare before saving`,
+    {
+      currentVersion: current.version,
+      post: current,
+    },
+  );
 }
 
 export type PostWrites = ReturnType<typeof createPostWrites>;

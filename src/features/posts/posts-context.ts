@@ -8,7 +8,15 @@ import type { PostsDb } from './posts.repository.js';
 export interface PostIndexer {
   index(
     trx: PostsDb,
-    doc: { postId: string; status: string; kind: string; publishedAt: string | null; title: string; dek: string; bodyText: string },
+    doc: {
+      postId: string;
+      status: string;
+      kind: string;
+      publishedAt: string | null;
+      title: string;
+      dek: string;
+      bodyText: string;
+    },
   ): Promise<void>;
   remove(trx: PostsDb, postId: string): Promise<void>;
 }
@@ -27,12 +35,32 @@ export interface PostsDeps {
  */
 export async function inTransaction<T>(
   deps: PostsDeps,
-  work: (trx: PostsDb, record: (type: EventType, subjectId: string, payload: Record<string, unknown>, actor: string) => Promise<void>) => Promise<T>,
+  work: (
+    trx: PostsDb,
+    record: (
+      type: EventType,
+      subjectId: string,
+      payload: Record<string, unknown>,
+      actor: string,
+    ) => Promise<void>,
+  ) => Promise<T>,
 ): Promise<T> {
   const recorded: OutboxEvent[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
-    const record = async (type: EventType, subjectId: string, payload: Record<string, unknown>, actor: string) => {
-      recorded.push(await deps.events.record(narrow(trx).to<EventsTables>(), { type, subjectId, payload, actor }));
+    const record = async (
+      type: EventType,
+      subjectId: string,
+      payload: Record<string, unknown>,
+      actor: string,
+    ) => {
+      recorded.push(
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type,
+          subjectId,
+          payload,
+          actor,
+        }),
+      );
     };
     return work(trx, record);
   });

@@ -35,7 +35,12 @@ export function createPostsService(deps: PostsDeps) {
     /** Published posts by id, in no particular order (related-story cards, feeds). */
     async publishedByIds(ids: readonly string[]): Promise<Post[]> {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('posts').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('id', 'in', ids)
+        .where('status', '=', 'published')
+        .execute();
       return loadPosts(db, rows);
     },
 
@@ -56,7 +61,11 @@ export function createPostsService(deps: PostsDeps) {
         const [post] = await loadPosts(db, [current]);
         return post && { post, isOldSlug: false };
       }
-      const old = await db.selectFrom('post_slug_history').select('post_id').where('slug', '=', slug).executeTakeFirst();
+      const old = await db
+        .selectFrom('post_slug_history')
+        .select('post_id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       if (!old) return undefined;
       const post = await writes.reload(old.post_id).catch(() => undefined);
       return post && { post, isOldSlug: true };
@@ -103,6 +112,17 @@ export function createPostsService(deps: PostsDeps) {
           if (tagLinks.length > 0) await trx.insertInto('post_tags').values(tagLinks).execute();
           if (corrections.length > 0)
             await trx.insertInto('post_corrections').values(corrections).execute();
+          for (const p of slice) {
+            await deps.indexer?.index(trx, {
+              postId: p.id,
+              status: p.status,
+              kind: p.kind,
+              publishedAt: p.publishedAt ?? null,
+              title: p.title,
+              dek: p.dek ?? '',
+              bodyText: renderText(p.body),
+            });
+          }
         }
       });
     },

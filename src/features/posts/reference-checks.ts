@@ -21,9 +21,17 @@ export function createReferenceChecks(deps: {
     missingTags: async (ids) => missing(ids, await deps.tags.byIds(ids)),
     missingMedia: async (ids) => missing(ids, await deps.media.byIds(ids)),
     async slugTakenByOther(slug, postId) {
-      const current = await deps.db.selectFrom('posts').select('id').where('slug', '=', slug).executeTakeFirst();
+      const current = await deps.db
+        .selectFrom('posts')
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       if (current && current.id !== postId) return true;
-      const old = await deps.db.selectFrom('post_slug_history').select('post_id').where('slug', '=', slug).executeTakeFirst();
+      const old = await deps.db
+        .selectFrom('post_slug_history')
+        .select('post_id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return old !== undefined && old.post_id !== postId;
     },
   };

@@ -198,16 +198,14 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     return report;
   }
 
-  return {
-    dispatchPending,
-    deliverDue,
-    /** What the job runner calls each tick: new events become deliveries, then due ones are sent. */
-    async runOnce(
-      now: Date = deps.clock.now(),
-    ): Promise<{ dispatched: DispatchReport; delivered: DeliveryReport }> {
-      const dispatched = await dispatchPending();
-      const delivered = await deliverDue(now);
-      return { dispatched, delivered };
-    },
-  };
+  /** What the job runner calls each tick: new events become deliveries, then due ones are sent. */
+  async function runOnce(
+    now: Date = deps.clock.now(),
+  ): Promise<{ dispatched: DispatchReport; delivered: DeliveryReport }> {
+    const dispatched = await dispatchPending();
+    const delivered = await deliverDue(now);
+    return { dispatched, delivered };
+  }
+
+  return { dispatchPending, deliverDue, runOnce };
 }

@@ -21,7 +21,9 @@ export function createJobRunner(options: { jobs: readonly Job[]; logger: Logger 
     const run = job
       .run()
       .then(() => undefined)
-      .catch((error: unknown) => options.logger.error({ err: error, job: job.name }, 'background job failed'))
+      .catch((error: unknown) =>
+        options.logger.error({ err: error, job: job.name }, 'background job failed'),
+      )
       .finally(() => running.delete(job.name));
     running.set(job.name, run);
   };

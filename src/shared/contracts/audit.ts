@@ -13,7 +13,11 @@ export const auditEntrySchema = z.object({
 
 export const auditQuerySchema = z.strictObject({
   actor: z.string().max(120).optional(),
-  action: z.string().max(80).optional(),
+  action: z
+    .string()
+    .max(80)
+    .regex(/^[a-z_.]+$/, 'must be an action name such as session.signed_in')
+    .optional(),
   since: z.string().max(40).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce

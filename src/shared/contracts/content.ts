@@ -15,9 +15,24 @@ export const contentPostSchema = z.object({
   visibility: z.enum(['public', 'members', 'paid']),
   access: z.boolean(),
   leadImage: z
-    .object({ url: z.string(), width: z.number().int(), height: z.number().int(), alt: z.string(), caption: z.string(), credit: z.string() })
+    .object({
+      url: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      alt: z.string(),
+      caption: z.string(),
+      credit: z.string(),
+    })
     .nullable(),
-  authors: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), roleTitle: z.string(), url: z.string() })),
+  authors: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      roleTitle: z.string(),
+      url: z.string(),
+    }),
+  ),
   tags: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), url: z.string() })),
   isBreaking: z.boolean(),
   publishedAt: z.string(),

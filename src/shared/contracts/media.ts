@@ -20,5 +20,7 @@ export const mediaUpdateSchema = z.strictObject({
   alt: z.string().trim().max(500).optional(),
   caption: z.string().trim().max(1000).optional(),
   credit: z.string().trim().max(200).optional(),
-  focalPoint: z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  focalPoint: z
+    .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
+    .optional(),
 });

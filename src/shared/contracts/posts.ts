@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common.js';
 
 export const postKindSchema = z.enum(['article', 'brief', 'page']);
-export const postStatusSchema = z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished']);
+export const postStatusSchema = z.enum([
+  'draft',
+  'in_review',
+  'scheduled',
+  'published',
+  'unpublished',
+]);
 export const visibilitySchema = z.enum(['public', 'members', 'paid']);
 export const correctionKindSchema = z.enum(['correction', 'clarification', 'update']);
 
@@ -23,7 +29,10 @@ const leadImageInput = z.strictObject({
 const seoInput = z.strictObject({
   title: optionalText(300).nullable().optional(),
   description: optionalText(500).nullable().optional(),
-  socialImageUrl: z.union([httpUrl, z.string().regex(/^\/(?!\/)\S*$/, 'must be an http(s) URL or a site path')]).nullable().optional(),
+  socialImageUrl: z
+    .union([httpUrl, z.string().regex(/^\/(?!\/)\S*$/, 'must be an http(s) URL or a site path')])
+    .nullable()
+    .optional(),
 });
 
 /** The editable fields of a post, as the Admin API takes them. The body is checked by the richtext validator. */
@@ -45,7 +54,10 @@ const editableFields = {
   canonicalUrl: httpUrl.nullable(),
   language: z
     .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or uk-UA')
+    .regex(
+      /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/,
+      'must be a BCP 47 language tag such as en or uk-UA',
+    )
     .nullable(),
 };
 
@@ -104,7 +116,10 @@ const csvOf = <T extends string>(values: readonly T[]) =>
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.length <= 10, 'at most 10 values')
-    .refine((list) => list.every((v) => (values as readonly string[]).includes(v)), `must be among ${values.join(', ')}`)
+    .refine(
+      (list) => list.every((v) => (values as readonly string[]).includes(v)),
+      `must be among ${values.join(', ')}`,
+    )
     .transform((list) => list as T[]);
 
 export const postListQuerySchema = z.strictObject({
@@ -121,9 +136,24 @@ export const postListQuerySchema = z.strictObject({
 });
 export type PostListQuery = z.infer<typeof postListQuerySchema>;
 
-const authorRef = z.object({ id: z.string(), name: z.string(), slug: z.string(), roleTitle: z.string() });
-const tagRef = z.object({ id: z.string(), name: z.string(), slug: z.string(), isNavigation: z.boolean() });
-export const correctionSchema = z.object({ id: z.string(), kind: correctionKindSchema, text: z.string(), createdAt: z.string() });
+const authorRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  roleTitle: z.string(),
+});
+const tagRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  isNavigation: z.boolean(),
+});
+export const correctionSchema = z.object({
+  id: z.string(),
+  kind: correctionKindSchema,
+  text: z.string(),
+  createdAt: z.string(),
+});
 
 /** A post as the Admin API answers it. */
 export const postSchema = z.object({
@@ -138,7 +168,9 @@ export const postSchema = z.object({
   body: z.record(z.string(), z.unknown()),
   excerpt: z.string(),
   customExcerpt: z.string().nullable(),
-  leadImage: z.object({ mediaId: z.string(), alt: z.string(), caption: z.string(), credit: z.string() }).nullable(),
+  leadImage: z
+    .object({ mediaId: z.string(), alt: z.string(), caption: z.string(), credit: z.string() })
+    .nullable(),
   authors: z.array(authorRef),
   tags: z.array(tagRef),
   isFeatured: z.boolean(),
@@ -148,7 +180,11 @@ export const postSchema = z.object({
   scheduledAt: z.string().nullable(),
   publishedLate: z.boolean(),
   publicUpdatedAt: z.string().nullable(),
-  seo: z.object({ title: z.string().nullable(), description: z.string().nullable(), socialImageUrl: z.string().nullable() }),
+  seo: z.object({
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    socialImageUrl: z.string().nullable(),
+  }),
   canonicalUrl: z.string().nullable(),
   language: z.string().nullable(),
   wordCount: z.number().int(),
@@ -166,7 +202,9 @@ export const revisionSummarySchema = z.object({
   createdBy: z.string().nullable(),
   title: z.string(),
 });
-export const revisionSchema = revisionSummarySchema.extend({ snapshot: z.record(z.string(), z.unknown()) });
+export const revisionSchema = revisionSummarySchema.extend({
+  snapshot: z.record(z.string(), z.unknown()),
+});
 export const revisionDiffSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
@@ -175,7 +213,9 @@ export const revisionDiffSchema = z.object({
       field: z.string(),
       before: z.unknown(),
       after: z.unknown(),
-      lines: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })).optional(),
+      lines: z
+        .array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }))
+        .optional(),
     }),
   ),
 });

@@ -8,6 +8,11 @@ export const staffRoleValues = [
   'contributor',
 ] as const;
 const email = z.string().trim().max(254).email('must be an email address');
+/** PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database. */
+const noNul = (value: string) => !value.includes('\u0000');
+const nulMessage = 'must not contain NUL characters';
+const text = (max: number) => z.string().trim().max(max).refine(noNul, nulMessage);
+const name = z.string().trim().min(1, 'must not be empty').max(120).refine(noNul, nulMessage);
 const password = z.string().max(256, 'must be at most 256 characters');
 
 /** A staff account as the Admin API shows it: never a password hash or TOTP secret. */
@@ -35,7 +40,7 @@ export const authorProfileSchema = z.object({
 });
 
 export const signInBodySchema = z.strictObject({
-  email: z.string().trim().min(1, 'must not be empty').max(254),
+  email,
   password: z.string().min(1, 'must not be empty').max(256),
 });
 export const twoFactorSignInBodySchema = z.strictObject({
@@ -67,7 +72,7 @@ export const invitationSchema = z.object({
 });
 export const invitationAcceptSchema = z.strictObject({
   token: z.string().min(1, 'must not be empty').max(100),
-  name: z.string().trim().min(1, 'must not be empty').max(120),
+  name,
   password,
 });
 
@@ -78,17 +83,17 @@ export const staffUpdateBodySchema = z.strictObject({
 export const transferOwnershipSchema = z.strictObject({ userId: z.string().max(40) });
 
 export const profileUpdateBodySchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(120).optional(),
-  roleTitle: z.string().trim().max(80).optional(),
-  bio: z.string().trim().max(2000).optional(),
-  location: z.string().trim().max(120).optional(),
-  avatarMediaId: z.string().max(40).nullable().optional(),
+  name: name.optional(),
+  roleTitle: text(80).optional(),
+  bio: text(2000).optional(),
+  location: text(120).optional(),
+  avatarMediaId: z.string().max(40).refine(noNul, nulMessage).nullable().optional(),
   links: z
     .strictObject({
-      website: z.string().max(300).optional(),
-      x: z.string().max(60).optional(),
-      telegram: z.string().max(60).optional(),
-      email: z.string().max(254).optional(),
+      website: text(300).optional(),
+      x: text(60).optional(),
+      telegram: text(60).optional(),
+      email: text(254).optional(),
     })
     .optional(),
 });

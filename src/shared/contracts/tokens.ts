@@ -12,7 +12,12 @@ export const apiTokenSchema = z.object({
 });
 
 export const tokenCreateSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters'),
   kind: z.enum(['admin', 'content']).optional(),
   role: z.enum(['administrator', 'editor', 'author', 'contributor']).optional(),
 });

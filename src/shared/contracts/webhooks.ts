@@ -22,7 +22,10 @@ export const webhookUrlSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(2000, 'must be at most 2000 characters')
-  .refine(isHttpUrl, 'must be an http or https URL, without a user name or password');
+  .refine(
+    (value) => value === '' || isHttpUrl(value),
+    'must be an http or https URL, without a user name or password',
+  );
 
 /** Event type names; the server checks them against the event types it knows. */
 export const webhookEventsSchema = z

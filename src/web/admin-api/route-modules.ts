@@ -1,4 +1,5 @@
 import type { AdminRoutes } from './admin-api.js';
+import { authorsAdminRoutes } from './authors.admin-routes.js';
 import { auditAdminRoutes } from './audit.admin-routes.js';
 import { meAdminRoutes } from './me.admin-routes.js';
 import { sessionAdminRoutes } from './session.admin-routes.js';
@@ -13,13 +14,14 @@ import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
 /** Every Admin API route module, in one list (each file registers one resource's routes). */
 export const adminRouteModules: readonly AdminRoutes[] = [
   postsAdminRoutes,
+  authorsAdminRoutes,
   mediaAdminRoutes,
   tagsAdminRoutes,
   webhooksAdminRoutes,
-  sessionAdminRoutes,
   staffAdminRoutes,
   meAdminRoutes,
   tokensAdminRoutes,
   settingsAdminRoutes,
   auditAdminRoutes,
+  sessionAdminRoutes,
 ];

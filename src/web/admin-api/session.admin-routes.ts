@@ -76,36 +76,6 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     },
   });
   route({
-    method: 'DELETE',
-    url: '/session',
-    tag: 'Session',
-    summary: 'Sign out (this browser)',
-    access: 'authenticated',
-    successStatus: 204,
-    handler: async ({ actor, request, reply }) => {
-      const userId = staffUserIdOf(actor);
-      if (!request.staffSessionId) throw unauthorized('Not signed in with a session');
-      await signIn.signOut({ sessionId: request.staffSessionId, userId }, requestMeta(request));
-      clearSessionCookie(reply, isProduction);
-    },
-  });
-  route({
-    method: 'POST',
-    url: '/session/sign-out-everywhere',
-    tag: 'Session',
-    summary: 'Sign out on every device',
-    access: 'authenticated',
-    response: z.object({ revokedSessions: z.number().int() }),
-    handler: async ({ actor, request, reply }) => {
-      const revokedSessions = await signIn.signOutEverywhere(
-        staffUserIdOf(actor),
-        requestMeta(request),
-      );
-      clearSessionCookie(reply, isProduction);
-      return { revokedSessions };
-    },
-  });
-  route({
     method: 'POST',
     url: '/password-reset',
     tag: 'Session',
@@ -143,5 +113,41 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     handler: async ({ body, request }) => ({
       user: staffUserJson(await invitations.accept(body, requestMeta(request))),
     }),
+  });
+  // These two end the caller's sessions: they stay last (see route-modules.ts).
+  route({
+    method: 'POST',
+    url: '/session/sign-out-everywhere',
+    tag: 'Session',
+    summary: 'Sign out on every device',
+    access: 'authenticated',
+    response: z.object({ revokedSessions: z.number().int() }),
+    handler: async ({ actor, request, reply }) => {
+      const revokedSessions = await signIn.signOutEverywhere(
+        staffUserIdOf(actor),
+        requestMeta(request),
+      );
+      clearSessionCookie(reply, isProduction);
+      return { revokedSessions };
+    },
+  });
+  // Signing out is idempotent and public: it ends the session behind the cookie, if there is one
+  // (with its CSRF token; without it the request is anonymous and only the cookie is cleared).
+  route({
+    method: 'DELETE',
+    url: '/session',
+    tag: 'Session',
+    summary: 'Sign out (this browser)',
+    access: 'public',
+    successStatus: 204,
+    handler: async ({ actor, request, reply }) => {
+      if (actor?.userId && request.staffSessionId) {
+        await signIn.signOut(
+          { sessionId: request.staffSessionId, userId: actor.userId },
+          requestMeta(request),
+        );
+      }
+      clearSessionCookie(reply, isProduction);
+    },
   });
 };
