@@ -4,6 +4,7 @@ import { renderText } from '../../shared/richtext/index.js';
 import { systemActor, type Actor } from '../staff/index.js';
 import { assertCanEdit, assertCanPublish, assertCanSubmit } from './post-access.js';
 import type { Correction, CorrectionKind, Post, PostStatus } from './post.js';
+import { postEventPayload } from './post-event-payload.js';
 import type { PostWrites } from './post-writes.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
 import type { PostsDb } from './posts.repository.js';
@@ -94,7 +95,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       await record(
         'post.published',
         post.id,
-        { slug: post.slug, kind: post.kind, isLate: options.isLate ?? false },
+        postEventPayload(post, { isLate: options.isLate ?? false }),
         actor.label,
       );
       return true;
@@ -149,7 +150,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
         await setLinkTimes(trx, id, null);
         await reindex(trx, post, 'unpublished', post.publishedAt);
         if (post.status === 'published')
-          await record('post.unpublished', id, { slug: post.slug, kind: post.kind }, actor.label);
+          await record('post.unpublished', id, postEventPayload(post), actor.label);
       });
       return writes.reload(id);
     },
@@ -230,7 +231,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
           await record(
             'post.updated',
             id,
-            { slug: post.slug, correction: correction.id },
+            postEventPayload(post, { correction: correction.id }),
             actor.label,
           );
       });

@@ -14,6 +14,7 @@ import { assertCanDelete, assertCanEdit } from './post-access.js';
 import { emptyDoc, type PostSnapshot } from './post-snapshot.js';
 import { checkReferences, checkSlug, validateBody } from './post-validation.js';
 import type { Post } from './post.js';
+import { postEventPayload } from './post-event-payload.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
 import { loadPosts, type PostRow, type PostsDb } from './posts.repository.js';
 import type { PostsTable } from './posts.table.js';
@@ -293,13 +294,11 @@ export function createPostWrites(deps: PostsDeps) {
         }
         const row = await loadRow(trx, id);
         await saveDependents(trx, row, next, actor);
-        if (row.status === 'published')
-          await record(
-            'post.updated',
-            id,
-            { slug: row.slug, previousSlug: current.slug },
-            actor.label,
-          );
+        if (row.status === 'published') {
+          const [updated] = await loadPosts(trx, [row]);
+          if (updated)
+            await record('post.updated', id, postEventPayload(updated, {}, current), actor.label);
+        }
       });
       return reload(id);
     },
@@ -318,7 +317,7 @@ export function createPostWrites(deps: PostsDeps) {
         await record(
           'post.deleted',
           id,
-          { slug: current.slug, kind: current.kind, wasPublished: current.status === 'published' },
+          postEventPayload(current, { wasPublished: current.status === 'published' }),
           actor.label,
         );
       });
