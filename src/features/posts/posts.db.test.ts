@@ -121,4 +121,47 @@ describeEachDatabase('published posts', (getDb) => {
     expect(counter.count).toBe(queriesForThree);
     expect(counter.count).toBeLessThanOrEqual(4);
   });
+
+  it("lists an author's and a section's published stories newest first, by cursor", async () => {
+    const times = [
+      '2026-01-10T08:00:00.000Z',
+      '2026-01-11T08:00:00.000Z',
+      '2026-01-12T08:00:00.000Z',
+    ];
+    await ctx.services.posts.importBatch(
+      times.map((t, i) => post(i + 1, t, { authorIds: [authorIds[0] ?? ''] })),
+    );
+    await ctx.services.posts.importBatch([
+      post(9, '2026-01-13T08:00:00.000Z', { status: 'draft', publishedAt: null }),
+    ]);
+    const first = await ctx.services.posts.latestPublishedVia({
+      link: 'author',
+      id: authorIds[0] ?? '',
+      limit: 2,
+    });
+    expect(first.items.map((p) => p.slug)).toEqual(['story-3', 'story-2']);
+    const second = await ctx.services.posts.latestPublishedVia({
+      link: 'author',
+      id: authorIds[0] ?? '',
+      limit: 2,
+      cursor: first.next ?? '',
+    });
+    expect(second.items.map((p) => p.slug)).toEqual(['story-1']);
+    expect(second.next).toBeNull();
+    const bySection = await ctx.services.posts.latestPublishedVia({
+      link: 'tag',
+      id: tagId,
+      limit: 10,
+    });
+    expect(bySection.items.map((p) => p.slug)).toEqual(['story-3', 'story-2', 'story-1']);
+    expect(
+      (
+        await ctx.services.posts.latestPublishedVia({
+          link: 'author',
+          id: authorIds[1] ?? '',
+          limit: 10,
+        })
+      ).items,
+    ).toEqual([]);
+  });
 });

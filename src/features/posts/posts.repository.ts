@@ -211,6 +211,55 @@ export function createPostsRepository(db: PostsDb) {
       return query.execute();
     },
 
+    /**
+     * An author's or a section's published posts, newest first, straight off the link table's
+     * (author_id|tag_id, published_at, post_id) index, however many posts there are.
+     */
+    async listPublishedVia(options: {
+      link: 'author' | 'tag';
+      id: string;
+      limit: number;
+      before?: Cursor;
+    }) {
+      const table = options.link === 'author' ? 'post_authors' : 'post_tags';
+      const column = options.link === 'author' ? 'post_authors.author_id' : 'post_tags.tag_id';
+      let query = db
+        .selectFrom(table as 'post_authors')
+        .select([
+          `${table as 'post_authors'}.post_id as post_id`,
+          `${table as 'post_authors'}.published_at as published_at`,
+        ])
+        .where(column as 'post_authors.author_id', '=', options.id)
+        .where(`${table as 'post_authors'}.published_at`, 'is not', null)
+        .orderBy(`${table as 'post_authors'}.published_at`, 'desc')
+        .orderBy(`${table as 'post_authors'}.post_id`, 'desc')
+        .limit(options.limit + 1);
+      const before = options.before;
+      if (before) {
+        const at = `${table as 'post_authors'}.published_at` as const;
+        const id = `${table as 'post_authors'}.post_id` as const;
+        query = query.where((eb) =>
+          eb.or([
+            eb(at, '<', before.key),
+            eb.and([eb(at, '=', before.key), eb(id, '<', before.id)]),
+          ]),
+        );
+      }
+      const links = await query.execute();
+      if (links.length === 0) return { links, rows: [] as PostRow[] };
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          links.map((l) => l.post_id),
+        )
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return { links, rows: links.flatMap((l) => byId.get(l.post_id) ?? []) };
+    },
+
     async countByStatus(): Promise<Record<string, number>> {
       const rows = await db
         .selectFrom('posts')

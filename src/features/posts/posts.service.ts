@@ -143,6 +143,34 @@ export function createPostsService(deps: PostsDeps) {
       return { items: await loadPosts(db, page.items), next: page.next };
     },
 
+    /** An author's published posts (link: 'author') or a section's or tag's (link: 'tag'), newest first. */
+    async latestPublishedVia(options: {
+      link: 'author' | 'tag';
+      id: string;
+      limit: number;
+      cursor?: string;
+    }): Promise<Page<Post>> {
+      const before = options.cursor ? decodeCursor(options.cursor) : undefined;
+      const { links, rows } = await repository.listPublishedVia({
+        link: options.link,
+        id: options.id,
+        limit: options.limit,
+        ...(before ? { before } : {}),
+      });
+      const page = pageOf(links, options.limit, (l) => ({
+        key: l.published_at ?? '',
+        id: l.post_id,
+      }));
+      const shown = new Set(page.items.map((l) => l.post_id));
+      return {
+        items: await loadPosts(
+          db,
+          rows.filter((r) => shown.has(r.id)),
+        ),
+        next: page.next,
+      };
+    },
+
     async bySlug(slug: string): Promise<Post | undefined> {
       const row = await repository.findBySlug(slug);
       return row ? (await loadPosts(db, [row]))[0] : undefined;
