@@ -8,7 +8,9 @@ import { registerContentApi } from './content/content-api.js';
 import { registerOpenApiRoutes } from './openapi-routes.js';
 import { adminRouteModules } from './admin-api/route-modules.js';
 import { renderErrorPage } from './site/pages/error-page.js';
+import { registerFeedRoutes } from './site/feeds/feed-routes.js';
 import { registerMediaRoutes } from './site/media-routes.js';
+import { registerAssetRoutes } from './site/assets/asset-routes.js';
 import { registerSiteRoutes } from './site/site-routes.js';
 import { registerSystemRoutes } from './system/system-routes.js';
 
@@ -113,7 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
   registerMediaRoutes(app, { media: options.services.media });
-  registerSiteRoutes(app, { services: options.services });
+  registerAssetRoutes(app);
+  registerSiteRoutes(app, { services: options.services, publicUrl: options.publicUrl });
+  registerFeedRoutes(app, { services: options.services, publicUrl: options.publicUrl });
   await app.ready();
   return app;
 }

@@ -30,10 +30,18 @@ export const limits = {
   maxStoredSide: 4000,
 };
 
+/** Multipart fields skip the JSON body parser's NUL check, so the schema refuses NUL itself. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
 export const mediaMetaSchema = z.strictObject({
-  alt: z.string().trim().max(500).optional(),
-  caption: z.string().trim().max(1000).optional(),
-  credit: z.string().trim().max(200).optional(),
+  alt: text(500).optional(),
+  caption: text(1000).optional(),
+  credit: text(200).optional(),
   focalPoint: z
     .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
     .optional(),

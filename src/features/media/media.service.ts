@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { Page } from '../../platform/pagination.js';
 import type { Storage } from '../../platform/storage/index.js';
+import { mediaListQuerySchema } from '../../shared/contracts/media.js';
 import { normaliseImage, renderVariant } from './image-processing.js';
 import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
 import {
@@ -15,7 +18,20 @@ import {
   type MediaItem,
   type VariantFormat,
 } from './media-item.js';
+import { listMediaRows } from './media-list.js';
 import type { MediaTable, MediaTables } from './media.table.js';
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw validationError(
+    parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
+  );
+}
+
+/** A client's file name, kept for search only: control characters dropped, 200 characters at most. */
+// eslint-disable-next-line no-control-regex
+const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
 
 const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
 
@@ -48,6 +64,25 @@ export function createMediaService(deps: {
     return row && toMediaItem(row);
   }
 
+  /** Deletes items and their files; posts and profiles that used them lose the image (set null). */
+  async function deleteMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'storage_key', 'width'])
+      .where('id', 'in', ids)
+      .execute();
+    await db.deleteFrom('media').where('id', 'in', ids).execute();
+    for (const row of rows) {
+      await storage.delete(row.storage_key);
+      for (const width of availableWidths(row.width)) {
+        await storage.delete(`variants/${row.id}/w${width}.webp`);
+        await storage.delete(`variants/${row.id}/w${width}.jpeg`);
+      }
+    }
+    return rows.length;
+  }
+
   return {
     byId,
     async byIds(ids: readonly string[]): Promise<MediaItem[]> {
@@ -67,13 +102,7 @@ export function createMediaService(deps: {
       uploadedBy?: string | null;
       meta?: unknown;
     }) {
-      const metaParsed = mediaMetaSchema.safeParse(input.meta ?? {});
-      if (!metaParsed.success) {
-        throw validationError(
-          metaParsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
-      }
-      const meta = metaParsed.data;
+      const meta = parse(mediaMetaSchema, input.meta ?? {});
       if (input.bytes.length === 0)
         throw validationError([{ field: 'file', message: 'file is empty' }]);
       if (input.bytes.length > limits.maxBytes) {
@@ -128,7 +157,7 @@ export function createMediaService(deps: {
         credit: meta.credit ?? '',
         focal_x: meta.focalPoint?.x ?? 0.5,
         focal_y: meta.focalPoint?.y ?? 0.5,
-        original_name: (input.originalName ?? '').slice(0, 200),
+        original_name: cleanName(input.originalName ?? ''),
         uploaded_by: input.uploadedBy ?? null,
         created_at: at.toISOString(),
       };
@@ -148,33 +177,27 @@ export function createMediaService(deps: {
       return { media: toMediaItem(row), isDuplicate: false };
     },
 
-    /** Deletes items and their files; posts and profiles that used them lose the image (set null). */
-    async deleteMany(ids: readonly string[]): Promise<number> {
-      if (ids.length === 0) return 0;
-      const rows = await db
-        .selectFrom('media')
-        .select(['id', 'storage_key', 'width'])
-        .where('id', 'in', ids)
-        .execute();
-      await db.deleteFrom('media').where('id', 'in', ids).execute();
-      for (const row of rows) {
-        await storage.delete(row.storage_key);
-        for (const width of availableWidths(row.width)) {
-          await storage.delete(`variants/${row.id}/w${width}.webp`);
-          await storage.delete(`variants/${row.id}/w${width}.jpeg`);
-        }
-      }
-      return rows.length;
+    /** The library, newest first, optionally filtered by `q`; keyset cursor pagination. */
+    async list(input: unknown = {}): Promise<Page<MediaItem> & { limit: number }> {
+      const query = parse(mediaListQuerySchema, input);
+      const page = await listMediaRows(db, query);
+      return { items: page.items.map(toMediaItem), next: page.next, limit: query.limit };
     },
 
+    /**
+     * Deletes one item and its files. The database sets posts' lead image, tags' image and
+     * authors' avatar to null (foreign keys ON DELETE SET NULL) without touching those rows'
+     * versions. Figures inside article bodies keep their src and lose their resized copies, so
+     * they point at a missing file: replace them before deleting an image that is in use.
+     */
+    async remove(id: string): Promise<void> {
+      if ((await deleteMany([id])) === 0) throw notFound('Media');
+    },
+
+    deleteMany,
+
     async updateMeta(id: string, patch: unknown): Promise<MediaItem> {
-      const parsed = mediaMetaSchema.safeParse(patch);
-      if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
-      }
-      const p = parsed.data;
+      const p = parse(mediaMetaSchema, patch);
       if (Object.keys(p).length === 0) {
         const unchanged = await byId(id);
         if (!unchanged) throw notFound('Media');

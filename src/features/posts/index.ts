@@ -4,5 +4,6 @@ export type { PostIndexer, PostsDeps } from './posts-context.js';
 export type { PostsDb } from './posts.repository.js';
 export type { PostsService } from './posts.service.js';
 export type { ImportedPost } from './post-import.js';
+export type { PublishedPostEntry, PublishedPostPage } from './post-sitemap.js';
 export type { PostsTables } from './posts.table.js';
 export * from './post.js';

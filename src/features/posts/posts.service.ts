@@ -3,6 +3,7 @@ import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import { listPostRows } from './post-list.js';
 import { createPostRevisions } from './post-revisions.js';
+import { createPostSitemap } from './post-sitemap.js';
 import { createPostWorkflow } from './post-workflow.js';
 import { createPostWrites } from './post-writes.js';
 import type { Post, PostKind } from './post.js';
@@ -31,6 +32,8 @@ export function createPostsService(deps: PostsDeps) {
     publishDue: workflow.publishDue,
     addCorrection: workflow.addCorrection,
     revisions,
+    /** Light listings of published posts for sitemaps: paged oldest first, and the latest hours. */
+    sitemap: createPostSitemap(deps),
 
     /** Published posts by id, in no particular order (related-story cards, feeds). */
     async publishedByIds(ids: readonly string[]): Promise<Post[]> {
@@ -169,6 +172,19 @@ export function createPostsService(deps: PostsDeps) {
         ),
         next: page.next,
       };
+    },
+
+    /** The editors' top stories (published, with a top-story order), in that order. */
+    async topStories(limit: number): Promise<Post[]> {
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('top_story_order', 'is not', null)
+        .where('status', '=', 'published')
+        .orderBy('top_story_order')
+        .limit(limit)
+        .execute();
+      return loadPosts(db, rows);
     },
 
     async bySlug(slug: string): Promise<Post | undefined> {

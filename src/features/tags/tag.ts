@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { tagCreateSchema } from '../../shared/contracts/tags.js';
+import { tagCreateSchema, tagUpdateSchema } from '../../shared/contracts/tags.js';
 
 /** Sections are tags shown in the site's navigation; the first tag on a post is its primary one. */
 export interface Tag {
@@ -14,6 +14,8 @@ export interface Tag {
   updatedAt: string;
 }
 
-/** The input schema is the Admin API contract, shared with the admin app. */
+/** The input schemas are the Admin API contract, shared with the admin app. */
 export const tagInputSchema = tagCreateSchema;
 export type TagInput = z.infer<typeof tagInputSchema>;
+export const tagPatchSchema = tagUpdateSchema;
+export type TagPatch = z.infer<typeof tagPatchSchema>;

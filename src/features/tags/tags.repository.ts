@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Tag } from './tag.js';
 import type { TagsTable, TagsTables } from './tags.table.js';
 
@@ -19,11 +19,14 @@ export function createTagsRepository(db: Kysely<TagsTables>) {
     async insert(row: TagsTable): Promise<void> {
       await db.insertInto('tags').values(row).execute();
     },
-    async slugTaken(slug: string): Promise<boolean> {
-      return (
-        (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst()) !==
-        undefined
-      );
+    /** Whether another tag (not `exceptId`) already has this slug. */
+    async slugTaken(slug: string, exceptId?: string): Promise<boolean> {
+      let query = db.selectFrom('tags').select('id').where('slug', '=', slug);
+      if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+      return (await query.executeTakeFirst()) !== undefined;
+    },
+    findById(id: string) {
+      return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
     },
     findBySlug(slug: string) {
       return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -31,6 +34,17 @@ export function createTagsRepository(db: Kysely<TagsTables>) {
     findByIds(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.selectFrom('tags').selectAll().where('id', 'in', ids).execute();
+    },
+    /** Returns how many rows changed (0: no such tag). */
+    async update(id: string, set: Updateable<TagsTable>): Promise<number> {
+      const result = await db.updateTable('tags').set(set).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    /** Deletes tags; their links to posts go with them (post_tags cascades). */
+    async deleteByIds(ids: readonly string[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      const result = await db.deleteFrom('tags').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     listNavigation() {
       return db

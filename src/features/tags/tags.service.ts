@@ -1,37 +1,59 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
-import { validationError } from '../../platform/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/index.js';
+import { notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
-import { tagInputSchema, type Tag } from './tag.js';
+import { tagInputSchema, tagPatchSchema, type Tag } from './tag.js';
 import { createTagsRepository, toTag } from './tags.repository.js';
-import type { TagsTables } from './tags.table.js';
+import type { TagsTable, TagsTables } from './tags.table.js';
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw validationError(
+    parsed.error.issues.map((i) => ({
+      field: i.path.join('.') || 'body',
+      message: i.message,
+    })),
+  );
+}
+
+const slugInUse = (slug: string) =>
+  validationError([{ field: 'slug', message: `"${slug}" is already used by another tag` }]);
+const noSuchImage = () =>
+  validationError([{ field: 'imageMediaId', message: 'no media item has this id' }]);
+
+/** Turns constraint violations on write into 400s naming the field at fault. */
+function fieldErrorOf(error: unknown, slug: string): unknown {
+  if (isUniqueViolation(error)) return slugInUse(slug);
+  if (isForeignKeyViolation(error)) return noSuchImage();
+  return error;
+}
 
 export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }) {
   const repository = createTagsRepository(deps.db);
+
+  /** A requested slug, normalised; refused when empty after normalising or taken by another tag. */
+  async function requestedSlug(value: string, exceptId?: string): Promise<string> {
+    const slug = slugify(value);
+    if (slug.length === 0) {
+      throw validationError([
+        { field: 'slug', message: 'must contain at least one letter or digit' },
+      ]);
+    }
+    if (await repository.slugTaken(slug, exceptId)) throw slugInUse(slug);
+    return slug;
+  }
+
   return {
     async create(input: unknown): Promise<Tag> {
-      const parsed = tagInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
-      }
-      const value = parsed.data;
-      const requested = value.slug === undefined ? undefined : slugify(value.slug);
-      if (requested !== undefined && requested.length === 0) {
-        throw validationError([
-          { field: 'slug', message: 'must contain at least one letter or digit' },
-        ]);
-      }
-      if (requested !== undefined && (await repository.slugTaken(requested))) {
-        throw validationError([
-          { field: 'slug', message: `"${requested}" is already used by another tag` },
-        ]);
-      }
+      const value = parse(tagInputSchema, input);
       const slug =
-        requested ??
-        (await pickFreeSlug(slugify(value.name) || 'tag', (s) => repository.slugTaken(s)));
+        value.slug === undefined
+          ? await pickFreeSlug(slugify(value.name) || 'tag', (s) => repository.slugTaken(s))
+          : await requestedSlug(value.slug);
       const at = deps.clock.now().toISOString();
       const row = {
         id: newId(),
@@ -44,8 +66,49 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
         created_at: at,
         updated_at: at,
       };
-      await repository.insert(row);
+      try {
+        await repository.insert(row);
+      } catch (error) {
+        throw fieldErrorOf(error, slug);
+      }
       return toTag(row);
+    },
+
+    /** Changes the given fields; an empty patch returns the tag unchanged. */
+    async update(id: string, input: unknown): Promise<Tag> {
+      const patch = parse(tagPatchSchema, input);
+      const current = await repository.findById(id);
+      if (!current) throw notFound('Tag');
+      const set: Updateable<TagsTable> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.slug !== undefined) {
+        const slug = slugify(patch.slug);
+        if (slug !== current.slug) set.slug = await requestedSlug(patch.slug, id);
+      }
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.imageMediaId !== undefined) set.image_media_id = patch.imageMediaId;
+      if (patch.isNavigation !== undefined) set.is_navigation = patch.isNavigation ? 1 : 0;
+      if (patch.navigationOrder !== undefined) set.navigation_order = patch.navigationOrder;
+      if (Object.keys(set).length === 0) return toTag(current);
+      set.updated_at = deps.clock.now().toISOString();
+      try {
+        if ((await repository.update(id, set)) === 0) throw notFound('Tag');
+      } catch (error) {
+        throw fieldErrorOf(error, set.slug ?? current.slug);
+      }
+      const updated = await repository.findById(id);
+      if (!updated) throw notFound('Tag');
+      return toTag(updated);
+    },
+
+    /** Deletes a tag; posts that carried it simply lose it (their other tags keep their order). */
+    async remove(id: string): Promise<void> {
+      if ((await repository.deleteByIds([id])) === 0) throw notFound('Tag');
+    },
+
+    async byId(id: string): Promise<Tag | undefined> {
+      const row = await repository.findById(id);
+      return row && toTag(row);
     },
     async bySlug(slug: string): Promise<Tag | undefined> {
       const row = await repository.findBySlug(slug);
@@ -58,9 +121,7 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
       return (await repository.listNavigation()).map(toTag);
     },
     async deleteMany(ids: readonly string[]): Promise<number> {
-      if (ids.length === 0) return 0;
-      const result = await deps.db.deleteFrom('tags').where('id', 'in', ids).executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return repository.deleteByIds(ids);
     },
     async list(): Promise<Tag[]> {
       return (await repository.list()).map(toTag);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema, limitSchema } from './common.js';
 
 export const mediaSchema = z.object({
   id: z.string(),
@@ -24,3 +25,11 @@ export const mediaUpdateSchema = z.strictObject({
     .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
     .optional(),
 });
+
+/** The media library, newest first; `q` matches alt text, caption, credit and file name. */
+export const mediaListQuerySchema = z.strictObject({
+  q: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.js';
 
 export const tagSchema = z.object({
   id: z.string(),
@@ -16,7 +17,10 @@ export const tagCreateSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(80),
   slug: z.string().trim().max(80).optional(),
   description: z.string().trim().max(1000).optional(),
-  imageMediaId: z.string().nullable().optional(),
+  imageMediaId: idSchema.nullable().optional(),
   isNavigation: z.boolean().optional(),
   navigationOrder: z.number().int().min(0).max(1000).nullable().optional(),
 });
+
+/** Every field optional; a slug is normalised like on create and must stay unique. */
+export const tagUpdateSchema = tagCreateSchema.partial();

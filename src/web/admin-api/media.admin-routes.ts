@@ -1,25 +1,47 @@
 import { z } from 'zod';
-import { AppError, validationError } from '../../platform/errors.js';
-import { idParamsSchema } from '../../shared/contracts/common.js';
-import { mediaSchema, mediaUpdateSchema } from '../../shared/contracts/media.js';
+import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
+import {
+  mediaListQuerySchema,
+  mediaSchema,
+  mediaUpdateSchema,
+} from '../../shared/contracts/media.js';
 import { actorOf } from './authenticate.js';
 import type { AdminRoutes } from './admin-api.js';
 
 const metaFields = ['alt', 'caption', 'credit'] as const;
 
-/** Image uploads (multipart field `file`, optional `alt`, `caption`, `credit`) and their metadata. */
+/**
+ * The media library: image uploads (multipart field `file`, optional `alt`, `caption`,
+ * `credit`), listing and search, metadata edits and deletion.
+ */
 export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
+  route({
+    method: 'GET',
+    url: '/media',
+    tag: 'Media',
+    summary:
+      'List the media library, newest first; q searches alt text, caption, credit and file name (cursor pagination)',
+    access: 'posts.read',
+    query: mediaListQuerySchema,
+    response: listOf('media', mediaSchema),
+    handler: async ({ query }) => {
+      const page = await services.media.list(query);
+      return { media: page.items, meta: { pagination: { next: page.next, limit: page.limit } } };
+    },
+  });
+
   route({
     method: 'POST',
     url: '/media',
     tag: 'Media',
     summary:
-      'Upload an image (multipart/form-data: file, alt, caption, credit); identical files are deduplicated',
+      'Upload an image (multipart/form-data: file, alt, caption, credit); an identical file answers with the existing item and isDuplicate: true',
     access: 'media.upload',
     isMultipart: true,
-    response: z.object({ media: mediaSchema }),
+    response: z.object({ media: mediaSchema, isDuplicate: z.boolean() }),
     successStatus: 201,
-    handler: async ({ request, reply }) => {
+    handler: async ({ request }) => {
       if (!request.isMultipart()) {
         throw new AppError({
           code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -62,8 +84,7 @@ export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
         uploadedBy: actor.userId,
         meta,
       });
-      void reply.code(result.isDuplicate ? 200 : 201);
-      return { media: result.media };
+      return { media: result.media, isDuplicate: result.isDuplicate };
     },
   });
 
@@ -77,8 +98,7 @@ export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
     response: z.object({ media: mediaSchema }),
     handler: async ({ params }) => {
       const media = await services.media.byId(params.id);
-      if (!media)
-        throw new AppError({ code: 'NOT_FOUND', status: 404, message: 'Media not found' });
+      if (!media) throw notFound('Media');
       return { media };
     },
   });
@@ -95,5 +115,19 @@ export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
     handler: async ({ params, body }) => ({
       media: await services.media.updateMeta(params.id, body),
     }),
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/media/:id',
+    tag: 'Media',
+    summary:
+      'Delete a media item and its files; posts, tags and authors that used it as their image lose it',
+    access: 'media.edit',
+    params: idParamsSchema,
+    successStatus: 204,
+    handler: async ({ params }) => {
+      await services.media.remove(params.id);
+    },
   });
 };

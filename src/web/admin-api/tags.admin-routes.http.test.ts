@@ -89,4 +89,79 @@ describeEachDatabase('Admin API: tags', (getDb) => {
       errors: [{ message: 'request body is not valid JSON' }],
     });
   });
+
+  it('reads, edits and deletes a tag; contributors may read but not change', async () => {
+    const editor = await tokenHeaders(services, 'editor');
+    const contributor = await tokenHeaders(services, 'contributor');
+    const base = '/api/admin/v1/tags';
+    const { tag } = (
+      await app.inject({ method: 'POST', url: base, headers: editor, payload: { name: 'Drones' } })
+    ).json() as { tag: { id: string; slug: string } };
+    const other = await services.tags.create({ name: 'Energy' });
+
+    const read = await app.inject({
+      method: 'GET',
+      url: `${base}/${tag.id}`,
+      headers: contributor,
+    });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ tag: { id: tag.id, slug: 'drones' } });
+
+    const forbidden = await app.inject({
+      method: 'PATCH',
+      url: `${base}/${tag.id}`,
+      headers: contributor,
+      payload: { name: 'Nope' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `${base}/${tag.id}`,
+      headers: editor,
+      payload: { name: 'Drone war', slug: 'Drone War', isNavigation: true, navigationOrder: 4 },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      tag: { name: 'Drone war', slug: 'drone-war', isNavigation: true, navigationOrder: 4 },
+    });
+
+    const clash = await app.inject({
+      method: 'PATCH',
+      url: `${base}/${tag.id}`,
+      headers: editor,
+      payload: { slug: other.slug },
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json()).toMatchObject({ errors: [{ field: 'slug' }] });
+
+    const unknown = await app.inject({
+      method: 'PATCH',
+      url: `${base}/${tag.id}`,
+      headers: editor,
+      payload: { colour: 'red' },
+    });
+    expect(unknown.json()).toMatchObject({ errors: [{ field: 'colour' }] });
+
+    const badId = await app.inject({ method: 'GET', url: `${base}/nope`, headers: editor });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json()).toMatchObject({ errors: [{ field: 'id' }] });
+
+    expect(
+      (await app.inject({ method: 'DELETE', url: `${base}/${tag.id}`, headers: contributor }))
+        .statusCode,
+    ).toBe(403);
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `${base}/${tag.id}`,
+      headers: editor,
+    });
+    expect(deleted.statusCode).toBe(204);
+    const gone = await app.inject({ method: 'GET', url: `${base}/${tag.id}`, headers: editor });
+    expect(gone.statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `${base}/${tag.id}`, headers: editor }))
+        .statusCode,
+    ).toBe(404);
+  });
 });

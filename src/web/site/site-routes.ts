@@ -1,22 +1,304 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { isAppError } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
+import { postBodyHtml } from '../content/post-body-html.js';
+import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
+import {
+  renderAuthorPage,
+  renderNewsPage,
+  renderSearchPage,
+  renderTagPage,
+} from './pages/list-pages.js';
+import { renderStoryPage } from './pages/story-page.js';
+import { inOrder, mediaFor } from './site-data.js';
+import { loadSiteContext, type SiteContext } from './site-context.js';
 
-export function registerSiteRoutes(app: FastifyInstance, deps: { services: Services }): void {
+/** A rendered reader page and the things it shows, so a cache knows when to drop it. */
+export interface RenderedPage {
+  html: string;
+  status: number;
+  /** Dependency tags: home, news, post:<id>, tag:<id>, author:<id>, search … */
+  tags: string[];
+}
+
+export type PageSender = (
+  reply: FastifyReply,
+  key: string,
+  render: () => Promise<RenderedPage>,
+) => Promise<FastifyReply>;
+
+/** Without a page cache: render and send (the cache wraps this same function). */
+export const sendUncached: PageSender = async (reply, _key, render) => {
+  const page = await render();
+  return reply
+    .code(page.status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'public, max-age=0, s-maxage=30')
+    .send(page.html);
+};
+
+const cursorQuery = z.object({ before: z.string().max(400).optional() }).loose();
+const pageSize = 20;
+const slugParam = z.object({ slug: z.string().min(1).max(200) });
+
+export function registerSiteRoutes(
+  app: FastifyInstance,
+  deps: { services: Services; publicUrl: string; send?: PageSender },
+): void {
   const { services } = deps;
+  const send = deps.send ?? sendUncached;
+  const site = () => loadSiteContext(services, deps.publicUrl);
+  const notFoundPage = (s: SiteContext, status = 404): RenderedPage => ({
+    html: renderErrorPage({ status, message: '', site: s }),
+    status,
+    tags: ['home'],
+  });
+  /** A cursor the site did not issue is a 404 page, not an error. */
+  const guard = async (work: () => Promise<RenderedPage>, s: () => Promise<SiteContext>) => {
+    try {
+      return await work();
+    } catch (error) {
+      if (isAppError(error) && error.status === 400) return notFoundPage(await s());
+      throw error;
+    }
+  };
 
-  app.get('/', async (_request, reply) => {
-    const [settings, navigation, stories, feed] = await Promise.all([
-      services.settings.get(),
-      services.tags.navigation(),
-      services.posts.latestPublished({ limit: 7, kinds: ['article'] }),
-      services.posts.latestPublished({ limit: 12, kinds: ['article', 'brief'] }),
-    ]);
-    const [lead, ...topStories] = stories.items;
-    const html = renderHomePage({ settings, navigation, lead, topStories, feed: feed.items });
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'public, max-age=0, s-maxage=30')
-      .send(html);
+  app.get('/', async (request, reply) =>
+    send(reply, request.url, async () => {
+      const s = await site();
+      const [top, latest, feed] = await Promise.all([
+        services.posts.topStories(5),
+        services.posts.latestPublished({ limit: 30, kinds: ['article'] }),
+        services.posts.latestPublished({ limit: 10, kinds: ['article', 'brief'] }),
+      ]);
+      // The editors' order first; then featured stories, then the latest, without repeats.
+      const chosen = [...top, ...latest.items.filter((p) => p.isFeatured), ...latest.items];
+      const seen = new Set<string>();
+      const stories = chosen.filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, 5);
+      const sections = await Promise.all(
+        s.navigation.slice(0, 8).map(async (tag) => ({
+          tag,
+          posts: (await services.posts.latestPublishedVia({ link: 'tag', id: tag.id, limit: 4 }))
+            .items,
+        })),
+      );
+      const shown = [...stories, ...sections.flatMap((x) => x.posts)];
+      const [lead, ...topStories] = stories;
+      return {
+        html: renderHomePage({
+          site: s,
+          lead,
+          topStories,
+          feed: feed.items,
+          feedNext: feed.next,
+          sections,
+          media: await mediaFor(services, shown),
+        }),
+        status: 200,
+        tags: ['home'],
+      };
+    }),
+  );
+
+  app.get('/news/', async (request, reply) =>
+    send(reply, request.url, async () => {
+      const s = await site();
+      const { before } = cursorQuery.parse(request.query);
+      return guard(async () => {
+        const page = await services.posts.latestPublished({
+          limit: pageSize,
+          kinds: ['article', 'brief'],
+          ...(before ? { cursor: before } : {}),
+        });
+        return {
+          html: renderNewsPage({
+            site: s,
+            posts: page.items,
+            next: page.next,
+            isFirstPage: !before,
+          }),
+          status: 200,
+          tags: ['news'],
+        };
+      }, site);
+    }),
+  );
+
+  app.get('/author/:slug/', async (request, reply) =>
+    send(reply, request.url, async () => {
+      const s = await site();
+      const { slug } = slugParam.parse(request.params);
+      const author = await services.authors.bySlug(slug);
+      if (!author) return notFoundPage(s);
+      const { before } = cursorQuery.parse(request.query);
+      return guard(async () => {
+        const page = await services.posts.latestPublishedVia({
+          link: 'author',
+          id: author.id,
+          limit: pageSize,
+          ...(before ? { cursor: before } : {}),
+        });
+        return {
+          html: renderAuthorPage({
+            site: s,
+            author,
+            posts: page.items,
+            next: page.next,
+            media: await mediaFor(services, page.items, [author]),
+            isFirstPage: !before,
+          }),
+          status: 200,
+          tags: [`author:${author.id}`],
+        };
+      }, site);
+    }),
+  );
+
+  app.get('/tag/:slug/', async (request, reply) =>
+    send(reply, request.url, async () => {
+      const s = await site();
+      const { slug } = slugParam.parse(request.params);
+      const tag = await services.tags.bySlug(slug);
+      if (!tag) return notFoundPage(s);
+      const { before } = cursorQuery.parse(request.query);
+      return guard(async () => {
+        const page = await services.posts.latestPublishedVia({
+          link: 'tag',
+          id: tag.id,
+          limit: pageSize,
+          ...(before ? { cursor: before } : {}),
+        });
+        return {
+          html: renderTagPage({
+            site: s,
+            tag,
+            posts: page.items,
+            next: page.next,
+            media: await mediaFor(services, page.items),
+            isFirstPage: !before,
+          }),
+          status: 200,
+          tags: [`tag:${tag.id}`],
+        };
+      }, site);
+    }),
+  );
+
+  app.get('/search', async (request, reply) =>
+    send(reply, request.url, async () => {
+      const s = await site();
+      const query = z
+        .object({ q: z.string().max(1000).optional(), after: z.string().max(400).optional() })
+        .loose()
+        .parse(request.query);
+      const q = (query.q ?? '').trim();
+      if (!q)
+        return {
+          html: renderSearchPage({ site: s, q: '', hits: [], next: null }),
+          status: 200,
+          tags: ['search'],
+        };
+      try {
+        const result = await services.search.search({
+          q,
+          limit: pageSize,
+          ...(query.after ? { cursor: query.after } : {}),
+          kinds: ['article', 'brief', 'page'],
+        });
+        const posts = inOrder(
+          result.results.map((r) => r.postId),
+          await services.posts.publishedByIds(result.results.map((r) => r.postId)),
+        );
+        const snippets = new Map(result.results.map((r) => [r.postId, r.snippet]));
+        const hits = posts.map((post) => ({ post, snippet: snippets.get(post.id) ?? '' }));
+        return {
+          html: renderSearchPage({ site: s, q, hits, next: result.next }),
+          status: 200,
+          tags: ['search'],
+        };
+      } catch (error) {
+        if (!isAppError(error) || error.status !== 400) throw error;
+        const problem = error.problems[0]?.message ?? error.message;
+        return {
+          html: renderSearchPage({
+            site: s,
+            q,
+            hits: [],
+            next: null,
+            problem: `Search ${problem}`,
+          }),
+          status: 400,
+          tags: ['search'],
+        };
+      }
+    }),
+  );
+
+  // A story, brief or page. Old slugs redirect (301); taken-down stories are gone (410).
+  app.get('/:slug/', async (request, reply) => {
+    const { slug } = slugParam.parse(request.params);
+    const resolved = await services.posts.resolveSlug(slug);
+    if (resolved?.isOldSlug && resolved.post.status === 'published') {
+      return reply
+        .code(301)
+        .header('cache-control', 'public, max-age=300')
+        .redirect(resolved.post.url, 301);
+    }
+    return send(reply, request.url, async () => {
+      const s = await site();
+      const post = resolved?.post;
+      if (!post || post.status !== 'published') {
+        const wasPublished = post?.status === 'unpublished' && post.publishedAt !== null;
+        return {
+          ...notFoundPage(s, wasPublished ? 410 : 404),
+          tags: post ? [`post:${post.id}`, `slug:${slug}`] : [`slug:${slug}`],
+        };
+      }
+      const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
+      const [authors, related, briefs, bodyHtml] = await Promise.all([
+        services.authors.byIds(post.authors.map((a) => a.id)),
+        section
+          ? services.posts.latestPublishedVia({ link: 'tag', id: section.id, limit: 5 })
+          : Promise.resolve({ items: [], next: null }),
+        services.posts.latestPublished({ limit: 5, kinds: ['brief'] }),
+        post.visibility === 'public'
+          ? postBodyHtml(services, post.body)
+          : Promise.resolve(undefined),
+      ]);
+      const orderedAuthors = inOrder(
+        post.authors.map((a) => a.id),
+        authors,
+      );
+      const relatedPosts = related.items.filter((p) => p.id !== post.id).slice(0, 4);
+      const briefItems = briefs.items.filter((p) => p.id !== post.id);
+      return {
+        html: renderStoryPage({
+          site: s,
+          post,
+          bodyHtml,
+          authors: orderedAuthors,
+          related: relatedPosts,
+          briefs: post.kind === 'page' ? [] : briefItems,
+          media: await mediaFor(services, [post, ...relatedPosts], orderedAuthors),
+        }),
+        status: 200,
+        tags: [
+          `post:${post.id}`,
+          `slug:${slug}`,
+          ...(section ? [`tag:${section.id}`] : []),
+          'news',
+        ],
+      };
+    });
+  });
+
+  // /<slug> without the trailing slash is the same page.
+  app.get('/:slug', async (request, reply) => {
+    const { slug } = slugParam.parse(request.params);
+    if (slug.includes('.')) return reply.callNotFound();
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`/${encodeURIComponent(slug)}/${query}`, 301);
   });
 }

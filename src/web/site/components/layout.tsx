@@ -1,49 +1,93 @@
-import type { SiteSettings } from '../../../features/settings/index.js';
-import type { Tag } from '../../../features/tags/index.js';
+import { assetUrls } from '../assets/asset-routes.js';
+import type { SiteContext } from '../site-context.js';
 import { h, raw, type Child, type Html } from '../jsx/index.js';
-import { siteCss } from '../site-styles.js';
+import { DriveBanner, type DriveProgress } from './drive-banner.js';
+import { HeadMeta, type PageMeta } from './head-meta.js';
 
 export interface LayoutProps {
-  settings: SiteSettings;
-  navigation: Tag[];
-  title: string;
-  description?: string;
+  site: SiteContext;
+  meta: PageMeta;
+  /** The navigation section this page belongs to, marked as current. */
+  currentSectionSlug?: string | undefined;
+  driveProgress?: DriveProgress | undefined;
   children?: Child;
 }
 
-/** The page shell every reader page shares: skip link, masthead bar, main landmark, footer. */
+/** An SVG favicon with the newsroom's initial, inline, so no request and no 404. */
+const faviconDataUrl = (name: string, colour: string) =>
+  `data:image/svg+xml,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="${colour}"/><text x="16" y="23" font-size="20" text-anchor="middle" fill="#fff" font-family="Georgia,serif">${(name.replace(/^the\s+/i, '')[0] ?? 'M').replace(/[<&"]/g, '')}</text></svg>`,
+  )}`;
+
+/** The shell of every reader page: banner, masthead bar, main landmark, footer. */
 export function Layout(props: LayoutProps): Html {
-  const { settings } = props;
+  const { site } = props;
+  const { settings } = site;
   return (
     <html lang={settings.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <meta name="description" content={props.description ?? settings.description} />
-        <style>{raw(`${siteCss}:root{--accent:${settings.accentColor}}`)}</style>
+        <HeadMeta meta={props.meta} siteName={settings.siteName} locale={settings.locale} />
+        <link rel="icon" href={faviconDataUrl(settings.siteName, settings.accentColor)} />
+        <link rel="stylesheet" href={assetUrls.css} />
+        <style>{raw(`:root{--accent:${settings.accentColor}}`)}</style>
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={settings.siteName}
+          href={`${site.publicUrl}/rss/`}
+        />
+        <script src={assetUrls.js}></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
+        {site.drive ? (
+          <DriveBanner drive={site.drive} progress={props.driveProgress} locale={settings.locale} />
+        ) : null}
         <header class="site-header">
           <div class="wrap">
             <a class="site-name" href="/">
-              {settings.siteName}
+              {settings.logoUrl ? (
+                <img src={settings.logoUrl} alt={settings.siteName} height="40" />
+              ) : (
+                settings.siteName
+              )}
             </a>
             <nav class="site-nav" aria-label="Sections">
               <ul>
-                {props.navigation.map((tag) => (
+                {(
+                  settings.navigation ??
+                  site.navigation.map((t) => ({ label: t.name, url: `/tag/${t.slug}/` }))
+                ).map((item) => (
                   <li>
-                    <a href={`/tag/${tag.slug}/`}>{tag.name}</a>
+                    <a
+                      href={item.url}
+                      aria-current={
+                        item.url === `/tag/${props.currentSectionSlug}/` ? 'page' : undefined
+                      }
+                    >
+                      {item.label}
+                    </a>
                   </li>
                 ))}
               </ul>
             </nav>
-            <a class="button" href="/membership/">
-              Support us
-            </a>
+            <form class="header-search" action="/search" method="get" role="search">
+              <label class="visually-hidden" for="site-search">
+                Search
+              </label>
+              <input id="site-search" name="q" type="search" placeholder="Search" />
+              <button type="submit">Search</button>
+            </form>
+            <div class="header-links">
+              <a href="/account/">Sign in</a>
+              <a class="button" href="/membership/">
+                Support us
+              </a>
+            </div>
           </div>
         </header>
         <main id="main" class="wrap">
@@ -51,8 +95,37 @@ export function Layout(props: LayoutProps): Html {
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            <nav aria-label="Footer">
+              <ul>
+                <li>
+                  <a href="/about/">About</a>
+                </li>
+                <li>
+                  <a href="/membership/">Membership</a>
+                </li>
+                <li>
+                  <a href="/newsletters/">Newsletters</a>
+                </li>
+                <li>
+                  <a href="/contact/">Contact</a>
+                </li>
+                <li>
+                  <a href="/rss/">RSS</a>
+                </li>
+                {Object.entries(settings.socialLinks).map(([name, url]) => (
+                  <li>
+                    <a href={url} rel="me noopener">
+                      {name}
+                    </a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/privacy/">Privacy</a>
+                </li>
+              </ul>
+            </nav>
             <p>
-              {settings.siteName} — {settings.description}
+              © {settings.siteName}. {settings.description}
             </p>
           </div>
         </footer>

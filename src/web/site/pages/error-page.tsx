@@ -1,6 +1,7 @@
 import { defaultSiteSettings } from '../../../features/settings/index.js';
 import { Layout } from '../components/layout.js';
 import { documentHtml, h } from '../jsx/index.js';
+import type { SiteContext } from '../site-context.js';
 
 const headings: Record<number, string> = {
   400: 'That request did not make sense to us',
@@ -12,22 +13,50 @@ const headings: Record<number, string> = {
   503: 'We will be right back',
 };
 
+const messages: Record<number, string> = {
+  404: 'The address may be mistyped, or the page may have moved. Try a search:',
+  410: 'It was taken down by the newsroom. You may find related reporting with a search:',
+  503: 'The site is having trouble reaching its data. Please try again in a moment.',
+};
+
 /**
  * A styled error page that needs nothing from the database (it must render when the database
- * is the problem), and never shows internals.
+ * is the problem), and never shows internals. With a site context it uses the newsroom's name
+ * and navigation.
  */
-export function renderErrorPage(options: { status: number; message: string }): string {
+export function renderErrorPage(options: {
+  status: number;
+  message: string;
+  site?: SiteContext;
+}): string {
   const heading =
     headings[options.status] ??
     (options.status >= 500 ? 'Something went wrong' : 'Something is not right');
+  const site: SiteContext = options.site ?? {
+    settings: defaultSiteSettings,
+    navigation: [],
+    drive: undefined,
+    publicUrl: '',
+  };
   return documentHtml(
-    <Layout settings={defaultSiteSettings} navigation={[]} title={`${heading} (${options.status})`}>
+    <Layout
+      site={{ ...site, drive: undefined }}
+      meta={{
+        title: `${heading} — ${site.settings.siteName}`,
+        description: heading,
+        canonical: `${site.publicUrl}/`,
+        isNoIndex: true,
+      }}
+    >
       <section class="error-page">
         <h1>{heading}</h1>
-        {options.message ? <p>{options.message}</p> : null}
-        <form action="/search" method="get" role="search">
-          <label for="error-search">Search the site</label>{' '}
-          <input id="error-search" name="q" type="search" /> <button type="submit">Search</button>
+        <p>{options.message || messages[options.status] || ''}</p>
+        <form class="search-form" action="/search" method="get" role="search">
+          <label class="visually-hidden" for="error-search">
+            Search the site
+          </label>
+          <input id="error-search" name="q" type="search" placeholder="Search the site" />
+          <button type="submit">Search</button>
         </form>
         <p>
           <a href="/">Go to the front page</a>

@@ -1,88 +1,115 @@
 import type { Post } from '../../../features/posts/index.js';
-import type { SiteSettings } from '../../../features/settings/index.js';
 import type { Tag } from '../../../features/tags/index.js';
+import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
-import { formatFeedTime } from '../format-time.js';
-import { documentHtml, h, type Html } from '../jsx/index.js';
+import { StoryCard, type MediaMap } from '../components/story-card.js';
+import { documentHtml, h } from '../jsx/index.js';
+import { absoluteUrl, type SiteContext } from '../site-context.js';
 
 export interface HomePageData {
-  settings: SiteSettings;
-  navigation: Tag[];
+  site: SiteContext;
   lead: Post | undefined;
   topStories: Post[];
   feed: Post[];
+  feedNext: string | null;
+  sections: Array<{ tag: Tag; posts: Post[] }>;
+  media: MediaMap;
 }
 
-function Kicker(props: { post: Post }): Html {
-  const primary = props.post.tags[0];
-  return primary ? <span class="kicker">{primary.name}</span> : <span />;
-}
-
-function StoryImage(props: { post: Post; width: number; isEager?: boolean }): Html | null {
-  const image = props.post.leadImage;
-  if (!image) return null;
-  return (
-    <img
-      src={`/media/${image.mediaId}/w${props.width}.jpg`}
-      alt={image.alt}
-      loading={props.isEager ? 'eager' : 'lazy'}
-      decoding="async"
-    />
-  );
+function homeJsonLd(site: SiteContext): Array<Record<string, unknown>> {
+  const { settings } = site;
+  return [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'NewsMediaOrganization',
+      name: settings.siteName,
+      url: absoluteUrl(site, '/'),
+      ...(settings.logoUrl ? { logo: settings.logoUrl } : {}),
+      sameAs: Object.values(settings.socialLinks),
+    },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: settings.siteName,
+      url: absoluteUrl(site, '/'),
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: {
+          '@type': 'EntryPoint',
+          urlTemplate: `${absoluteUrl(site, '/search')}?q={search_term_string}`,
+        },
+        'query-input': 'required name=search_term_string',
+      },
+    },
+  ];
 }
 
 export function renderHomePage(data: HomePageData): string {
-  const { settings } = data;
-  const zone = { timezone: settings.timezone, locale: settings.locale };
+  const { site, media } = data;
+  const { settings } = site;
   return documentHtml(
     <Layout
-      settings={settings}
-      navigation={data.navigation}
-      title={`${settings.siteName} — ${settings.description}`}
+      site={site}
+      meta={{
+        title: `${settings.siteName} — ${settings.description}`,
+        description: settings.description,
+        canonical: absoluteUrl(site, '/'),
+        jsonLd: homeJsonLd(site),
+      }}
     >
-      <h1 class="skip-link">{settings.siteName}</h1>
-      <div class="home">
-        <div>
+      <h1 class="visually-hidden">{settings.siteName}</h1>
+      <div class="home-top">
+        <section aria-label="Top stories">
           {data.lead ? (
-            <article class="lead">
-              <a href={data.lead.url}>
-                <StoryImage post={data.lead} width={1280} isEager />
-                <Kicker post={data.lead} />
-                <h2>{data.lead.title}</h2>
-              </a>
-              <p class="dek">{data.lead.dek}</p>
-            </article>
+            <StoryCard
+              post={data.lead}
+              media={media}
+              site={site}
+              headingLevel={2}
+              className="lead"
+              isEager
+              sizes="(min-width: 960px) 760px, 100vw"
+            />
           ) : (
             <p>Nothing has been published yet.</p>
           )}
           <div class="top-stories">
             {data.topStories.map((post) => (
-              <article class="card">
-                <a href={post.url}>
-                  <StoryImage post={post} width={640} />
-                  <Kicker post={post} />
-                  <h3>{post.title}</h3>
-                </a>
-              </article>
+              <StoryCard post={post} media={media} site={site} headingLevel={3} showDek={false} />
             ))}
           </div>
-        </div>
-        <aside class="news-feed" aria-labelledby="news-feed-heading">
-          <h2 id="news-feed-heading">News Feed</h2>
-          <ol>
-            {data.feed.map((post) => (
-              <li>
-                <time datetime={post.publishedAt ?? ''}>
-                  {post.publishedAt ? formatFeedTime(post.publishedAt, zone) : ''}
-                </time>
-                <a href={post.url}>{post.title}</a>
-              </li>
-            ))}
-          </ol>
-          <p>
-            <a href="/news/">Show More</a>
-          </p>
-        </aside>
+        </section>
+        <section class="news-feed-column" aria-labelledby="news-feed-heading">
+          <h2 class="section-heading" id="news-feed-heading">
+            <a href="/news/">News Feed</a>
+          </h2>
+          <FeedList posts={data.feed} site={site} />
+          {data.feedNext ? (
+            <a class="more-link" href="/news/">
+              Show More
+            </a>
+          ) : null}
+        </section>
+      </div>
+      <div class="section-blocks">
+        {data.sections.map(({ tag, posts }) => {
+          const [first, ...rest] = posts;
+          return (
+            <section class="section-block" aria-labelledby={`section-${tag.slug}`}>
+              <h2 class="section-heading" id={`section-${tag.slug}`}>
+                <a href={`/tag/${tag.slug}/`}>{tag.name}</a>
+              </h2>
+              {first ? <StoryCard post={first} media={media} site={site} headingLevel={3} /> : null}
+              <ul>
+                {rest.map((post) => (
+                  <li>
+                    <a href={post.url}>{post.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
       </div>
     </Layout>,
   );

@@ -1,0 +1,22 @@
+export { createPageCache } from './page-cache.js';
+export type {
+  CachedPage,
+  PageCache,
+  PageCacheOptions,
+  PageCacheStats,
+  PageLookup,
+  PageOutcome,
+  RenderedPage,
+} from './page-cache.js';
+export { createInProcessHub, createInProcessInvalidationBus } from './invalidation-bus.js';
+export type {
+  InProcessHub,
+  InvalidationBus,
+  InvalidationHandler,
+  InvalidationMessage,
+  InvalidationScope,
+} from './invalidation-bus.js';
+export {
+  createRedisInvalidationBus,
+  defaultInvalidationChannel,
+} from './redis-invalidation-bus.js';

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { siteCss } from './site-css.js';
+import { siteJs } from './site-js.js';
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/** Hashed asset URLs: the content never changes under a URL, so browsers and CDNs keep it for a year. */
+export const assetUrls = {
+  css: `/assets/site-${hashOf(siteCss)}.css`,
+  js: `/assets/site-${hashOf(siteJs)}.js`,
+} as const;
+
+export function registerAssetRoutes(app: FastifyInstance): void {
+  const immutable = 'public, max-age=31536000, immutable';
+  app.get(assetUrls.css, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(siteCss),
+  );
+  app.get(assetUrls.js, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', immutable).send(siteJs),
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The reader site's stylesheet. System fonts only (no third-party requests), hierarchy by size
+ * and weight, one accent colour from settings (set as --accent in the page), light and dark by
+ * prefers-color-scheme, print styles for stories. Served as an immutable, hashed file.
+ */
+export const siteCss = `
+:root{--accent:#b3261e;--text:#1b1a19;--muted:#5a5652;--bg:#fff;--rule:#e3dfd9;--surface:#f5f2ee;--serif:Charter,"Bitstream Charter","Sitka Text",Cambria,Georgia,serif;--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--text:#ecebe8;--muted:#b7b2ab;--bg:#151413;--rule:#37332f;--surface:#1f1d1b}}
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font-family:var(--sans);font-size:1rem;line-height:1.5;color:var(--text);background:var(--bg)}
+a{color:inherit;text-underline-offset:.15em}
+a:hover{color:var(--accent)}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+img{max-width:100%;height:auto;display:block}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.skip-link{position:absolute;left:-9999px;top:0}
+.skip-link:focus{left:1rem;top:1rem;background:var(--bg);color:var(--text);padding:.5rem 1rem;z-index:100}
+.wrap{max-width:1200px;margin:0 auto;padding:0 1rem}
+.button{display:inline-block;background:var(--accent);color:#fff;padding:.55rem 1rem;border-radius:4px;text-decoration:none;font-weight:700;border:2px solid var(--accent);line-height:1.2}
+.button:hover{color:#fff;filter:brightness(1.08)}
+.button-secondary{background:transparent;color:var(--text);border-color:currentColor}
+.button-secondary:hover{color:var(--accent)}
+/* Membership-drive banner */
+.drive-banner{background:var(--surface);border-bottom:1px solid var(--rule);font-size:.95rem}
+.drive-banner .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding-block:.75rem;position:relative;padding-right:3rem}
+.drive-count{font-weight:700;font-variant-numeric:tabular-nums}
+.drive-progress{width:12rem;max-width:100%;height:.5rem;accent-color:var(--accent)}
+.drive-text{margin:0;flex:1 1 20rem}
+.drive-actions{display:flex;gap:.5rem;flex-wrap:wrap}
+.drive-dismiss{position:absolute;right:1rem;top:.6rem;background:none;border:0;font-size:1.5rem;line-height:1;cursor:pointer;color:var(--muted);padding:.25rem .5rem}
+.drive-banner[hidden]{display:none}
+/* Masthead bar */
+.site-header{border-bottom:1px solid var(--rule)}
+.site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem 1.25rem;padding-block:.75rem}
+.site-name{font-family:var(--serif);font-size:1.75rem;font-weight:700;text-decoration:none;margin-right:auto;letter-spacing:-.01em}
+.site-name img{max-height:2.5rem;width:auto}
+.site-nav{order:3;width:100%;overflow-x:auto;border-top:1px solid var(--rule);padding-top:.5rem}
+.site-nav ul{display:flex;gap:.25rem 1.25rem;list-style:none;margin:0;padding:.25rem 0;white-space:nowrap}
+.site-nav a{text-decoration:none;font-weight:600}
+.site-nav a[aria-current=page]{color:var(--accent)}
+.header-search{display:flex;gap:.25rem}
+.header-search input{width:9rem;padding:.4rem .5rem;border:1px solid var(--rule);border-radius:4px;background:var(--bg);color:var(--text);font:inherit}
+.header-search button,.search-form button{padding:.4rem .75rem;border:1px solid var(--rule);border-radius:4px;background:var(--surface);color:var(--text);font:inherit;cursor:pointer}
+.header-links{display:flex;gap:.75rem;align-items:center}
+main{padding-block:2rem 3rem;min-height:50vh}
+/* Cards and lists */
+.kicker{display:inline-block;color:var(--accent);font-weight:700;font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;text-decoration:none;margin-bottom:.25rem}
+.breaking{display:inline-block;background:var(--accent);color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
+.card{display:flex;flex-direction:column;gap:.35rem}
+.card h3,.card h2{font-family:var(--serif);line-height:1.2;margin:0}
+.card h3{font-size:1.2rem}
+.card a{text-decoration:none}
+.card .dek{color:var(--muted);margin:0}
+.card figure{margin:0 0 .5rem}
+.meta{color:var(--muted);font-size:.85rem}
+.home-top{display:grid;gap:2rem}
+@media (min-width:960px){.home-top{grid-template-columns:minmax(0,2.2fr) minmax(16rem,1fr)}}
+.lead h2{font-size:clamp(1.8rem,3.5vw,2.6rem);line-height:1.1}
+.lead .dek{font-size:1.15rem}
+.top-stories{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));margin-top:2rem}
+.news-feed-column{border-top:3px solid var(--text);padding-top:.5rem}
+@media (min-width:960px){.news-feed-column{border-top:0;border-left:1px solid var(--rule);padding:0 0 0 1.5rem}}
+.section-heading{font-size:.95rem;text-transform:uppercase;letter-spacing:.06em;margin:0 0 .75rem;font-family:var(--sans)}
+.section-heading a{text-decoration:none}
+.feed-list{list-style:none;margin:0;padding:0}
+.feed-item{padding:.7rem 0;border-bottom:1px solid var(--rule);display:grid;grid-template-columns:4.5rem 1fr;gap:.75rem}
+.feed-item time{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums;padding-top:.1rem}
+.feed-item a{text-decoration:none;font-weight:600}
+.feed-item .feed-summary{grid-column:2;margin:.2rem 0 0;color:var(--muted);font-size:.95rem}
+.show-more{display:inline-block;margin-top:1rem;font-weight:700}
+.section-blocks{display:grid;gap:2.5rem;margin-top:3rem;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr))}
+.section-block{border-top:3px solid var(--text);padding-top:.5rem}
+.section-block ul{list-style:none;margin:.75rem 0 0;padding:0}
+.section-block li{padding:.5rem 0;border-top:1px solid var(--rule)}
+.section-block li a{text-decoration:none;font-weight:600;font-family:var(--serif)}
+.story-list{list-style:none;margin:0;padding:0;display:grid;gap:1.5rem}
+.story-list .card{display:grid;grid-template-columns:minmax(0,1fr);gap:.4rem}
+@media (min-width:700px){.story-list .card.has-image{grid-template-columns:12rem minmax(0,1fr);column-gap:1.25rem}.story-list .card.has-image figure{grid-row:span 4}}
+.page-header{margin-bottom:2rem;border-bottom:1px solid var(--rule);padding-bottom:1rem}
+.page-header h1{font-family:var(--serif);font-size:clamp(1.8rem,4vw,2.6rem);line-height:1.15;margin:0 0 .5rem}
+.pagination{margin-top:2rem}
+/* Story */
+.story{max-width:44rem;margin:0 auto}
+.story-header h1{font-family:var(--serif);font-size:clamp(2rem,5vw,3rem);line-height:1.1;margin:.25rem 0 .75rem;letter-spacing:-.01em}
+.story-dek{font-size:1.25rem;line-height:1.45;color:var(--muted);margin:0 0 1rem}
+.byline{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;font-size:.95rem;border-top:1px solid var(--rule);border-bottom:1px solid var(--rule);padding:.6rem 0;margin-bottom:1.5rem}
+.byline .authors a{font-weight:700}
+.byline .role{color:var(--muted)}
+.lead-figure{margin:0 0 1.5rem}
+.lead-figure img,.story-body figure img{width:100%}
+figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
+.credit{font-size:.8rem;opacity:.85}
+.story-body{font-family:var(--serif);font-size:1.175rem;line-height:1.65}
+@media (min-width:700px){.story-body{font-size:1.25rem}}
+.story-body p{margin:0 0 1.2em}
+.story-body h2,.story-body h3,.story-body h4{font-family:var(--sans);line-height:1.25;margin:1.8em 0 .6em}
+.story-body figure{margin:2rem 0}
+.story-body blockquote{margin:1.5rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
+.story-body .pull-quote{margin:2rem 0;padding:1rem 0;border-top:3px solid var(--accent);border-bottom:1px solid var(--rule)}
+.story-body .pull-quote blockquote{border:0;padding:0;margin:0;font-size:1.5rem;line-height:1.3;color:var(--text);font-weight:700}
+.story-body .related-card,.story-body .fact-box{font-family:var(--sans);font-size:1rem;background:var(--surface);padding:1rem 1.25rem;margin:2rem 0;border-left:4px solid var(--accent)}
+.story-body .related-card a{font-weight:700;text-decoration:none}
+.story-body iframe{width:100%;aspect-ratio:16/9;border:0}
+.story-body pre,.story-body code{font-size:.9em}
+.story-body hr{border:0;border-top:1px solid var(--rule);margin:2rem auto;width:30%}
+.gallery{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr))}
+.corrections{font-size:.95rem;background:var(--surface);padding:1rem 1.25rem;margin:2rem 0}
+.corrections h2{font-size:1rem;margin:0 0 .5rem}
+.corrections ol{margin:0;padding-left:1.25rem}
+.story-tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:2rem 0}
+.story-tags a{display:inline-block;border:1px solid var(--rule);border-radius:999px;padding:.2rem .75rem;text-decoration:none;font-size:.9rem}
+.author-cards{display:grid;gap:1rem;margin:2rem 0}
+.author-card{display:grid;grid-template-columns:4.5rem 1fr;gap:1rem;align-items:start;border-top:1px solid var(--rule);padding-top:1rem}
+.author-card img,.avatar{border-radius:50%;width:4.5rem;height:4.5rem;object-fit:cover}
+.author-card h2{font-size:1.05rem;margin:0}
+.author-card p{margin:.25rem 0}
+.cta{background:var(--surface);border-top:3px solid var(--accent);padding:1.5rem;margin:2.5rem 0}
+.cta h2{font-family:var(--serif);margin:0 0 .5rem}
+.related{max-width:72rem;margin:3rem auto 0}
+.related .top-stories{margin-top:0}
+.share{display:flex;gap:.5rem;margin:1rem 0}
+.share button{font:inherit;padding:.3rem .75rem;border:1px solid var(--rule);background:var(--bg);color:var(--text);border-radius:4px;cursor:pointer}
+.paywall{background:var(--surface);padding:1.5rem;margin:2rem 0;text-align:center;font-family:var(--sans)}
+/* Search */
+.search-form{display:flex;gap:.5rem;margin:1rem 0 2rem}
+.search-form input{flex:1;padding:.6rem .75rem;font:inherit;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
+.search-results mark{background:rgba(255,200,0,.45);color:inherit}
+/* Footer */
+.site-footer{border-top:1px solid var(--rule);margin-top:3rem;padding-block:2rem;color:var(--muted);font-size:.9rem}
+.site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}
+.error-page{max-width:40rem;margin:3rem auto;text-align:center}
+@media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
+@media print{.drive-banner,.site-header nav,.header-search,.header-links,.site-footer,.cta,.related,.share,.news-feed-column,.skip-link{display:none!important}body{color:#000;background:#fff}.story{max-width:none}a{text-decoration:none}.story-body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em}}
+`;

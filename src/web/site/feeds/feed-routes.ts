@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { notFound } from '../../../platform/errors.js';
+import type { Services } from '../../../runtime/services.js';
+import type { FeedScope } from './feed-items.js';
+import { buildJsonFeed } from './json-feed.js';
+import { buildNewsSitemap } from './news-sitemap.js';
+import { buildPagesSitemap, buildPostsSitemap } from './post-sitemaps.js';
+import { buildAuthorsSitemap, buildTagsSitemap } from './profile-sitemaps.js';
+import { buildRobotsTxt } from './robots-txt.js';
+import { buildSiteRss } from './rss-feed.js';
+import { buildSitemapIndex } from './sitemap-index.js';
+
+export const feedContentTypes = {
+  rss: 'application/rss+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+} as const;
+
+const cacheControl = 'public, max-age=300';
+
+/** Sets the type and caching of a feed answer; the route then returns the body. */
+const prepare = (reply: FastifyReply, type: keyof typeof feedContentTypes) =>
+  reply.type(feedContentTypes[type]).header('cache-control', cacheControl);
+
+type SlugParams = { Params: { slug: string } };
+
+/**
+ * Feeds and discovery files of the reader site: RSS (site, section or tag, author), JSON Feed,
+ * sitemaps (index, stories paged by 10,000, pages, authors, tags, Google News) and robots.txt.
+ * Each route sets its headers and returns what a builder made, so a page cache can wrap it.
+ */
+export function registerFeedRoutes(
+  app: FastifyInstance,
+  deps: { services: Services; publicUrl: string },
+): void {
+  const { services, publicUrl } = deps;
+  const scoped = (kind: 'tag' | 'author', slug: string): FeedScope => ({ kind, slug });
+
+  app.get('/rss/', async (_request, reply) => {
+    prepare(reply, 'rss');
+    return buildSiteRss(services, publicUrl);
+  });
+  app.get<SlugParams>('/tag/:slug/rss/', async (request, reply) => {
+    prepare(reply, 'rss');
+    return buildSiteRss(services, publicUrl, scoped('tag', request.params.slug));
+  });
+  app.get<SlugParams>('/author/:slug/rss/', async (request, reply) => {
+    prepare(reply, 'rss');
+    return buildSiteRss(services, publicUrl, scoped('author', request.params.slug));
+  });
+  // Routes match trailing slashes exactly: the bare forms are redirected.
+  app.get('/rss', async (_request, reply) => reply.redirect('/rss/', 301));
+  app.get<SlugParams>('/tag/:slug/rss', async (request, reply) =>
+    reply.redirect(`/tag/${encodeURIComponent(request.params.slug)}/rss/`, 301),
+  );
+  app.get<SlugParams>('/author/:slug/rss', async (request, reply) =>
+    reply.redirect(`/author/${encodeURIComponent(request.params.slug)}/rss/`, 301),
+  );
+
+  app.get('/feed.json', async (_request, reply) => {
+    prepare(reply, 'json');
+    return buildJsonFeed(services, publicUrl);
+  });
+  app.get<SlugParams>('/tag/:slug/feed.json', async (request, reply) => {
+    prepare(reply, 'json');
+    return buildJsonFeed(services, publicUrl, scoped('tag', request.params.slug));
+  });
+  app.get<SlugParams>('/author/:slug/feed.json', async (request, reply) => {
+    prepare(reply, 'json');
+    return buildJsonFeed(services, publicUrl, scoped('author', request.params.slug));
+  });
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildSitemapIndex(services, publicUrl);
+  });
+  app.get('/sitemap-posts.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildPostsSitemap(services, publicUrl, { page: 1 });
+  });
+  app.get<{ Params: { page: string } }>('/sitemap-posts-:page.xml', async (request, reply) => {
+    const page = /^[1-9]\d{0,5}$/.test(request.params.page) ? Number(request.params.page) : 0;
+    if (page === 0) throw notFound('Sitemap page');
+    prepare(reply, 'xml');
+    return buildPostsSitemap(services, publicUrl, { page });
+  });
+  app.get('/sitemap-pages.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildPagesSitemap(services, publicUrl);
+  });
+  app.get('/sitemap-authors.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildAuthorsSitemap(services, publicUrl);
+  });
+  app.get('/sitemap-tags.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildTagsSitemap(services, publicUrl);
+  });
+  app.get('/sitemap-news.xml', async (_request, reply) => {
+    prepare(reply, 'xml');
+    return buildNewsSitemap(services, publicUrl);
+  });
+
+  app.get('/robots.txt', async (_request, reply) => {
+    prepare(reply, 'text');
+    return buildRobotsTxt(publicUrl);
+  });
+}

@@ -1,0 +1,169 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedPage, PageCache, PageLookup } from '../../platform/cache/index.js';
+import { mapError } from '../../platform/http/index.js';
+import { renderErrorPage } from './pages/error-page.js';
+
+/** The audience of readers who are not signed in: the only one whose pages are shared caches' to keep. */
+export const anonymousAudience = 'anonymous';
+
+export const cacheControl = {
+  /** Browsers revalidate every time (cheap: a 304); a CDN keeps the page a minute, longer when we fail. */
+  anonymous: 'public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400',
+  /** Pages for signed-in readers: never in a shared cache; the browser revalidates with its ETag. */
+  member: 'private, no-cache',
+  /** Answers that must not be kept anywhere (the 503). */
+  none: 'no-store',
+} as const;
+
+const varyHeader = 'Accept-Encoding, Cookie';
+const retryAfterSeconds = 30;
+
+export type PageEncoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The best encoding we have that Accept-Encoding allows (RFC 9110 §12.5.3): highest q wins,
+ * brotli before gzip before identity on a tie; `q=0` forbids; `*` stands for codings not named.
+ * Identity is acceptable unless excluded; when everything is excluded we still send identity.
+ */
+export function negotiateEncoding(header: string | undefined): PageEncoding {
+  if (!header) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [rawCoding, ...params] = part.split(';');
+    const coding = rawCoding?.trim().toLowerCase();
+    if (!coding) continue;
+    let q = 1;
+    for (const param of params) {
+      const [name, value] = param.split('=').map((s) => s.trim());
+      if (name?.toLowerCase() !== 'q' || value === undefined) continue;
+      const parsed = Number(value);
+      q = Number.isFinite(parsed) && parsed >= 0 && parsed <= 1 ? parsed : 0;
+    }
+    const name = coding === 'x-gzip' ? 'gzip' : coding;
+    weights.set(name, Math.max(q, weights.get(name) ?? 0));
+  }
+  const wildcard = weights.get('*');
+  const candidates: Array<[PageEncoding, number]> = [
+    ['br', weights.get('br') ?? wildcard ?? 0],
+    ['gzip', weights.get('gzip') ?? wildcard ?? 0],
+    ['identity', weights.get('identity') ?? wildcard ?? 1],
+  ];
+  let best: [PageEncoding, number] = ['identity', 0];
+  for (const candidate of candidates) if (candidate[1] > best[1]) best = candidate;
+  return best[0];
+}
+
+/** One representation per encoding, so each gets its own strong validator. */
+const suffixes: Record<PageEncoding, string> = { br: '-br', gzip: '-gzip', identity: '' };
+
+export function etagFor(page: CachedPage, encoding: PageEncoding): string {
+  return `${page.etag.slice(0, -1)}${suffixes[encoding]}"`;
+}
+
+/**
+ * Whether If-None-Match names the page in any encoding (weak comparison, as RFC 9110 asks for
+ * this header; a CDN that recompresses or weakens our ETag still gets its 304).
+ */
+export function matchesIfNoneMatch(header: string | undefined, page: CachedPage): boolean {
+  if (!header) return false;
+  const known = new Set(
+    (Object.keys(suffixes) as PageEncoding[]).map((encoding) => etagFor(page, encoding)),
+  );
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || known.has(tag.startsWith('W/') ? tag.slice(2) : tag));
+}
+
+/** An error a stale copy (or a 503) should stand in for: anything the app would answer with 5xx. */
+export const isOutageError = (error: unknown): boolean => mapError(error).status >= 500;
+
+/** The styled 503, or a bare one should even that fail. */
+function unavailablePage(): string {
+  try {
+    return renderErrorPage({
+      status: 503,
+      message: 'This page is taking a moment to load. Please try again in a little while.',
+    });
+  } catch {
+    return '<!doctype html><html lang="en"><title>We will be right back (503)</title><h1>We will be right back</h1></html>';
+  }
+}
+
+/** What a page's render returns: its HTML, and tags known only once rendered (the stories it lists). */
+export interface PageRender {
+  html: string;
+  /** 200 when omitted. A 404 is cached like any page (tag it so that publishing drops it). */
+  status?: number;
+  tags?: readonly string[];
+}
+
+export interface ServePageOptions {
+  cache: PageCache;
+  /** Defaults to the request URL (path and query). Pass a normalised key where queries vary freely. */
+  key?: string;
+  /** `anonymous`, or the signed-in reader's tier (e.g. `member`, `paid`). Never a reader's id. */
+  audience: string;
+  /** Dependency tags known before rendering (see page-tags.ts). */
+  tags: readonly string[];
+  render: () => Promise<PageRender>;
+}
+
+/**
+ * Answers a reader page from the page cache: precompressed bodies picked by Accept-Encoding,
+ * strong ETags and 304s, Cache-Control by audience. A render that fails (an outage, not a 404)
+ * is answered with the last copy if there is one, else with a friendly 503 that asks to retry.
+ * Errors under 500 (not found, gone) are rethrown for the app's error handler.
+ */
+export async function servePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ServePageOptions,
+): Promise<FastifyReply> {
+  const { cache, audience } = options;
+  const key = options.key ?? request.url;
+  let lookup: PageLookup;
+  try {
+    lookup = await cache.get(key, audience, async () => {
+      const rendered = await options.render();
+      return {
+        body: rendered.html,
+        status: rendered.status ?? 200,
+        tags: [...options.tags, ...(rendered.tags ?? [])],
+      };
+    });
+  } catch (error) {
+    if (!isOutageError(error)) throw error;
+    request.log.error({ err: error, key, audience }, 'page render failed, no copy to serve: 503');
+    return reply
+      .code(503)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', cacheControl.none)
+      .header('retry-after', String(retryAfterSeconds))
+      .send(unavailablePage());
+  }
+
+  const { page, outcome } = lookup;
+  if (outcome === 'stale') {
+    request.log.warn({ err: lookup.error, key, audience }, 'page render failed, served stale copy');
+  }
+  const encoding = negotiateEncoding(request.headers['accept-encoding']);
+  void reply
+    .header('vary', varyHeader)
+    .header(
+      'cache-control',
+      audience === anonymousAudience ? cacheControl.anonymous : cacheControl.member,
+    )
+    .header('etag', etagFor(page, encoding))
+    .header('x-cache', outcome.toUpperCase());
+
+  const isSuccess = page.status >= 200 && page.status < 300;
+  if (isSuccess && matchesIfNoneMatch(request.headers['if-none-match'], page)) {
+    return reply.code(304).send();
+  }
+  void reply.code(page.status).type(page.contentType);
+  if (encoding === 'identity') return reply.send(page.body);
+  return reply
+    .header('content-encoding', encoding)
+    .send(encoding === 'br' ? page.brotli : page.gzip);
+}

@@ -1,0 +1,86 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventsService } from '../../features/events/index.js';
+import {
+  createPageCache,
+  type InvalidationBus,
+  type InvalidationScope,
+  type PageCache,
+} from '../../platform/cache/index.js';
+import type { Clock } from '../../platform/clock.js';
+import { isOutageError } from './page-cache-http.js';
+import { pageTagsForEvents } from './page-tags.js';
+
+export interface SiteCacheOptions {
+  clock: Clock;
+  /** In-process for one process; Redis when several serve the site. Created and closed by the caller. */
+  bus: InvalidationBus;
+  /** The outbox's in-process listeners (`services.events`). */
+  events: Pick<EventsService, 'onEvents'>;
+  log: Pick<FastifyBaseLogger, 'warn'>;
+  /** 256 MB by default. */
+  maxBytes?: number;
+  /** Re-render pages older than this even without an event; none by default. */
+  maxAgeMs?: number;
+}
+
+export interface SiteCache {
+  readonly cache: PageCache;
+  /**
+   * Drops pages here and in every other process: for changes no outbox event announces yet
+   * (settings, navigation, a tag renamed). Never rejects; a bus failure is logged.
+   */
+  invalidate(tags: InvalidationScope): Promise<void>;
+  /** Stops listening to events and to the bus (the bus itself stays open). */
+  close(): Promise<void>;
+}
+
+/**
+ * The reader site's page cache, kept current by the outbox: each committed batch of events is
+ * turned into page tags, dropped here at once (so a process never waits on Redis to see its own
+ * change) and published on the bus for the other processes, which drop the same pages.
+ */
+export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCache> {
+  const { bus, log } = options;
+  const cache = createPageCache({
+    clock: options.clock,
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
+    // A 404 or 410 (a deleted or unpublished story) must never be papered over by its old copy.
+    canServeStale: isOutageError,
+  });
+
+  const dropHere = (tags: InvalidationScope) => {
+    if (tags === 'all') cache.invalidateAll();
+    else cache.invalidateTags(tags);
+  };
+
+  const invalidate = async (tags: InvalidationScope): Promise<void> => {
+    if (tags !== 'all' && tags.length === 0) return;
+    dropHere(tags);
+    try {
+      await bus.publish(tags);
+    } catch (error) {
+      log.warn(
+        { err: error, tags },
+        'cache invalidation not published: other processes keep these pages until they expire',
+      );
+    }
+  };
+
+  const unsubscribeBus = await bus.subscribe((message) => {
+    // Our own messages come back too; those pages were dropped when the change was made.
+    if (message.origin !== bus.origin) dropHere(message.tags);
+  });
+  const stopEvents = options.events.onEvents((events) => {
+    void invalidate(pageTagsForEvents(events));
+  });
+
+  return {
+    cache,
+    invalidate,
+    async close() {
+      stopEvents();
+      await unsubscribeBus();
+    },
+  };
+}
