@@ -15,7 +15,7 @@ import { Buffer } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -269,6 +269,7 @@ async function main() {
       execFileSync('wrk', ['-t1', '-c10', '-d2s', url], { stdio: 'ignore' });
     }
 
+    const loadBefore = loadavg();
     const results = [];
     for (const target of [...targets, { name: 'bare node:http (story bytes)', path: null }]) {
       const url = target.path === null ? bareUrl : `${origin}${target.path}`;
@@ -292,8 +293,11 @@ async function main() {
       hitTimes.push((await get(`${origin}${storyPath}`)).ms);
     }
 
+    const loadAfter = loadavg();
     await cleanup();
     printReport({
+      loadBefore,
+      loadAfter,
       storyPath,
       targets,
       results,
@@ -326,6 +330,10 @@ function printReport(report) {
     `- Load: wrk -t${args.threads} -c${args.connections} -d${args.duration} --latency, no Accept-Encoding (plain bytes), after a 2 s warm-up per URL`,
   );
   lines.push(`- Story: ${report.storyPath}`);
+  const load = (values) => values.map((v) => v.toFixed(2)).join(' ');
+  lines.push(
+    `- Load average (1/5/15 min) before the wrk runs: ${load(report.loadBefore)}; after: ${load(report.loadAfter)} — other work on the machine skews absolute numbers more than ratios`,
+  );
   lines.push('');
   lines.push(
     '| Target | Status | Bytes | Requests/s | p50 ms | p99 ms | Non-2xx | Socket errors |',
@@ -342,8 +350,10 @@ function printReport(report) {
   }
   lines.push('');
   if (story && bare) {
+    const ratio = story.rps / bare.rps;
     lines.push(
-      `Story / bare node:http, requests/s: **${fmt(story.rps / bare.rps)}** (p50 ${fmt(story.p50 / bare.p50)}×, p99 ${fmt(story.p99 / bare.p99)}× the baseline's latency)`,
+      `Story / bare node:http, requests/s: **${Number.isFinite(ratio) ? ratio.toPrecision(3) : 'n/a'}** ` +
+        `(the bare server answers ${fmt(bare.rps / story.rps, 1)}× as many; latency p50 ${fmt(story.p50 / bare.p50, 1)}×, p99 ${fmt(story.p99 / bare.p99, 1)}× the baseline's)`,
     );
   }
   lines.push('');
@@ -353,9 +363,13 @@ function printReport(report) {
     lines.push(
       `Story rendered with the page cache missed (${report.missTimes.length} sequential requests, unique \`?nocache=<n>\`): median **${fmt(median(report.missTimes))} ms** vs ${fmt(median(report.hitTimes))} ms from the cache (one request at a time, new connection each) — ${fmt(median(report.missTimes) / median(report.hitTimes))}×`,
     );
+  } else if (report.outcomes.size === 1 && report.outcomes.has('no x-cache header')) {
+    lines.push(
+      `Note: the story route does not answer through the page cache yet (no x-cache header), so every request above is a render and the wrk story row is already the cache-off number. Sequential story requests (${report.missTimes.length}, one at a time, new connection each): median ${fmt(median(report.hitTimes))} ms; with \`?nocache=<n>\`: ${fmt(median(report.missTimes))} ms.`,
+    );
   } else {
     lines.push(
-      `Note: cache-off renders not measured — \`?nocache=<n>\` did not miss the page cache every time (x-cache: ${outcomes}); the story route may normalise its key. A cache-bypass switch would be needed. Sequential median for those requests: ${fmt(median(report.missTimes))} ms, cached: ${fmt(median(report.hitTimes))} ms.`,
+      `Note: cache-off renders not measured — \`?nocache=<n>\` did not miss the page cache every time (x-cache: ${outcomes}); the story route normalises its cache key, so a cache-bypass switch is needed. Sequential medians: ${fmt(median(report.missTimes))} ms with the query, ${fmt(median(report.hitTimes))} ms without.`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

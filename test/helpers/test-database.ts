@@ -9,6 +9,7 @@ import {
   migrateToLatest,
   openDatabase,
   type Database,
+  type DatabaseTarget,
   type Dialect,
 } from '../../src/platform/db/index.js';
 
@@ -43,16 +44,24 @@ if (!postgresAvailable && !isCi) {
 
 export interface TestDatabase {
   readonly database: Database<unknown>;
+  /** Where it lives, to open a second handle (e.g. one that logs its SQL). */
+  readonly target: DatabaseTarget;
   readonly dialect: Dialect;
   /** Deletes every row from every table (schema kept), for suites that want a clean slate. */
   truncate(): Promise<void>;
 }
 
-function createSqlite(): { database: Database<unknown>; dispose: () => Promise<void> } {
+function createSqlite(): {
+  database: Database<unknown>;
+  target: DatabaseTarget;
+  dispose: () => Promise<void>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'masthead-test-'));
-  const database = openDatabase({ dialect: 'sqlite', file: join(dir, 'test.db') });
+  const target: DatabaseTarget = { dialect: 'sqlite', file: join(dir, 'test.db') };
+  const database = openDatabase(target);
   return {
     database,
+    target,
     dispose: async () => {
       await database.close();
       rmSync(dir, { recursive: true, force: true });
@@ -62,6 +71,7 @@ function createSqlite(): { database: Database<unknown>; dispose: () => Promise<v
 
 async function createPostgres(): Promise<{
   database: Database<unknown>;
+  target: DatabaseTarget;
   dispose: () => Promise<void>;
 }> {
   // One schema per test file: isolated like a fresh database, but much cheaper to make.
@@ -70,9 +80,11 @@ async function createPostgres(): Promise<{
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
-  const database = openDatabase({ dialect: 'postgres', url: postgresUrl, searchPath: schema });
+  const target: DatabaseTarget = { dialect: 'postgres', url: postgresUrl, searchPath: schema };
+  const database = openDatabase(target);
   return {
     database,
+    target,
     dispose: () => database.close(),
   };
 }
@@ -119,7 +131,7 @@ export function describeEachDatabase(
         dispose = made.dispose;
         await migrateToLatest(made.database.db, migrations, { schema: made.database.schema });
         const database = made.database;
-        current = { database, dialect, truncate: () => truncateAll(database) };
+        current = { database, target: made.target, dialect, truncate: () => truncateAll(database) };
       });
       afterAll(async () => {
         await dispose?.();

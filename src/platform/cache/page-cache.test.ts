@@ -177,7 +177,9 @@ describe('page cache', () => {
       clock: new FakeClock(),
       canServeStale: (error) => (error as { status?: number }).status !== 404,
     });
-    await cache.get('/gone', 'anonymous', () => Promise.resolve({ body: 'story', tags: ['post:9'] }));
+    await cache.get('/gone', 'anonymous', () =>
+      Promise.resolve({ body: 'story', tags: ['post:9'] }),
+    );
     cache.invalidateTags(['post:9']);
     await expect(cache.get('/gone', 'anonymous', () => Promise.reject(notFound))).rejects.toBe(
       notFound,

@@ -1,5 +1,5 @@
 export { openDatabase } from './open-database.js';
-export type { Database, DatabaseTarget, Dialect } from './open-database.js';
+export type { Database, DatabaseTarget, Dialect, OpenOptions } from './open-database.js';
 export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
 export { isUniqueViolation, isForeignKeyViolation, violatedConstraint } from './db-errors.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,7 +25,7 @@ export interface Database<DB = unknown> {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-function openSqlite(file: string): { kysely: Kysely<unknown>; close: () => void } {
+function openSqlite(file: string, options: OpenOptions): { kysely: Kysely<unknown>; close: () => void } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers proceed during a write; foreign keys are off by default in SQLite;
@@ -35,12 +35,12 @@ function openSqlite(file: string): { kysely: Kysely<unknown>; close: () => void 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return {
-    kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }), ...(options.onQuery ? { log: options.onQuery } : {}) }),
     close: () => sqlite.close(),
   };
 }
 
-function openPostgres(url: string, searchPath?: string) {
+function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -50,12 +50,17 @@ function openPostgres(url: string, searchPath?: string) {
   });
   // An idle client that loses its server emits 'error'; without a listener it crashes the process.
   pool.on('error', () => undefined);
-  return { kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), pool };
+  return { kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), ...(options.onQuery ? { log: options.onQuery } : {}) }), pool };
 }
 
-export function openDatabase<DB = unknown>(target: DatabaseTarget): Database<DB> {
+/** Options for a handle: `onQuery` hears every statement (slow-query logs, query-plan tests). */
+export interface OpenOptions {
+  onQuery?: (event: LogEvent) => void;
+}
+
+export function openDatabase<DB = unknown>(target: DatabaseTarget, options: OpenOptions = {}): Database<DB> {
   if (target.dialect === 'sqlite') {
-    const { kysely, close } = openSqlite(target.file);
+    const { kysely, close } = openSqlite(target.file, options);
     return {
       db: kysely as Kysely<DB>,
       dialect: 'sqlite',
@@ -67,7 +72,7 @@ export function openDatabase<DB = unknown>(target: DatabaseTarget): Database<DB>
       },
     };
   }
-  const { kysely } = openPostgres(target.url, target.searchPath);
+  const { kysely } = openPostgres(target.url, options, target.searchPath);
   return {
     db: kysely as Kysely<DB>,
     dialect: 'postgres',

@@ -20,10 +20,14 @@ const retryAfterSeconds = 30;
 
 export type PageEncoding = 'br' | 'gzip' | 'identity';
 
+/** Unnamed identity loses to any coding the client named (the smallest q a client can send). */
+const implicitIdentityWeight = 0.001;
+
 /**
  * The best encoding we have that Accept-Encoding allows (RFC 9110 §12.5.3): highest q wins,
  * brotli before gzip before identity on a tie; `q=0` forbids; `*` stands for codings not named.
- * Identity is acceptable unless excluded; when everything is excluded we still send identity.
+ * Identity is acceptable unless excluded, but only as the last resort when not named; when
+ * everything is excluded we still send identity rather than a 406.
  */
 export function negotiateEncoding(header: string | undefined): PageEncoding {
   if (!header) return 'identity';
@@ -46,7 +50,7 @@ export function negotiateEncoding(header: string | undefined): PageEncoding {
   const candidates: Array<[PageEncoding, number]> = [
     ['br', weights.get('br') ?? wildcard ?? 0],
     ['gzip', weights.get('gzip') ?? wildcard ?? 0],
-    ['identity', weights.get('identity') ?? wildcard ?? 1],
+    ['identity', weights.get('identity') ?? wildcard ?? implicitIdentityWeight],
   ];
   let best: [PageEncoding, number] = ['identity', 0];
   for (const candidate of candidates) if (candidate[1] > best[1]) best = candidate;

@@ -118,7 +118,7 @@ describe('createSiteCache', () => {
       clock: new FakeClock(),
       bus: failing,
       events: fakeEvents(),
-      log: { warn: (_details: unknown, message: string) => warnings.push(message) },
+      log: { warn: (_details, message) => warnings.push(message) },
     });
     await site.cache.get('/', 'anonymous', () => Promise.resolve({ body: 'x', tags: ['home'] }));
     await site.invalidate(['home']);

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { EventsService } from '../../features/events/index.js';
 import {
   createPageCache,
@@ -10,13 +9,18 @@ import type { Clock } from '../../platform/clock.js';
 import { isOutageError } from './page-cache-http.js';
 import { pageTagsForEvents } from './page-tags.js';
 
+/** Where bus failures go; a Fastify or pino logger fits. */
+export interface SiteCacheLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
 export interface SiteCacheOptions {
   clock: Clock;
   /** In-process for one process; Redis when several serve the site. Created and closed by the caller. */
   bus: InvalidationBus;
   /** The outbox's in-process listeners (`services.events`). */
   events: Pick<EventsService, 'onEvents'>;
-  log: Pick<FastifyBaseLogger, 'warn'>;
+  log: SiteCacheLog;
   /** 256 MB by default. */
   maxBytes?: number;
   /** Re-render pages older than this even without an event; none by default. */
