@@ -61,7 +61,7 @@ module.exports = {
       name: 'web-uses-runtime-types-only',
       severity: 'error',
       comment: 'The composition root builds the app; the app only names its types.',
-      from: { path: '^src/web/' },
+      from: { path: '^src/web/', pathNot: '\\.test\\.tsx?$' },
       to: { path: '^src/runtime/', dependencyTypesNot: ['type-only'] },
     },
     {
