@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
+import { createInProcessInvalidationBus, createRedisInvalidationBus } from '../platform/cache/index.js';
 import { createJobRunner } from '../platform/jobs/index.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
@@ -29,6 +30,13 @@ export async function startServer(
       print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
       demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
     }
+    // With Redis, every app process drops the same cached pages when something changes.
+    const bus = config.redisUrl
+      ? createRedisInvalidationBus({
+          url: config.redisUrl,
+          onError: (error) => runtime.logger.warn({ err: error }, 'cache invalidation bus'),
+        })
+      : createInProcessInvalidationBus();
     const app = await buildApp({
       services: runtime.services,
       logger: runtime.logger,
@@ -36,6 +44,8 @@ export async function startServer(
       publicUrl: config.publicUrl,
       isProduction: config.isProduction,
       trustProxy: config.trustProxy,
+      clock: runtime.clock,
+      invalidationBus: bus,
     });
     await app.listen({ port: config.port, host: config.host });
     // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.
@@ -72,6 +82,7 @@ export async function startServer(
       stop: async () => {
         await jobs.stop();
         await app.close();
+        await bus.close();
         await runtime.close();
       },
     };

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { createInProcessInvalidationBus, type InvalidationBus } from '../platform/cache/index.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
@@ -11,10 +13,16 @@ import { renderErrorPage } from './site/pages/error-page.js';
 import { registerFeedRoutes } from './site/feeds/feed-routes.js';
 import { registerMediaRoutes } from './site/media-routes.js';
 import { registerAssetRoutes } from './site/assets/asset-routes.js';
-import { registerSiteRoutes } from './site/site-routes.js';
+import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
+import { anonymousAudience, servePage } from './site/page-cache-http.js';
+import { createSiteCache, type SiteCache } from './site/site-cache.js';
 import { registerSystemRoutes } from './system/system-routes.js';
 
 export interface AppOptions {
+  /** The clock pages are cached by (the system clock in production). */
+  clock?: Clock;
+  /** Drops cached pages in every process; in-process when there is only one. */
+  invalidationBus?: InvalidationBus;
   services: Services;
   logger: FastifyBaseLogger;
   /** Answers whether the database responds (readiness). */
@@ -40,6 +48,8 @@ declare module 'fastify' {
     adminRoutes: RouteRegistry;
     /** The Content API's routes (OpenAPI document). */
     contentRoutes: RouteRegistry;
+    /** The reader site's page cache (invalidated by outbox events and by admin changes). */
+    siteCache: SiteCache;
   }
 }
 
@@ -94,6 +104,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSystemRoutes(app, { ping: options.ping });
+  // Reader pages come from the page cache, dropped by the outbox events that change them.
+  const bus = options.invalidationBus ?? createInProcessInvalidationBus();
+  const siteCache = await createSiteCache({
+    clock: options.clock ?? systemClock,
+    bus,
+    events: options.services.events,
+    log: app.log,
+    // Pages also show things no event announces (the drive's count, related lists): a minute at most.
+    maxAgeMs: 60_000,
+  });
+  app.addHook('onClose', async () => {
+    await siteCache.close();
+    if (!options.invalidationBus) await bus.close();
+  });
+  app.decorate('siteCache', siteCache);
   const adminRoutes = new RouteRegistry();
   app.decorate('adminRoutes', adminRoutes);
   await registerAdminApi(
@@ -103,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       isProduction: options.isProduction,
       publicUrl: options.publicUrl,
       registry: adminRoutes,
+      // Settings, sections, bylines and images show on many pages and announce no event: drop them all.
+      onSiteChanged: () => void siteCache.invalidate('all'),
     },
     adminRouteModules,
   );
@@ -116,8 +143,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
   registerMediaRoutes(app, { media: options.services.media });
   registerAssetRoutes(app);
-  registerSiteRoutes(app, { services: options.services, publicUrl: options.publicUrl });
-  registerFeedRoutes(app, { services: options.services, publicUrl: options.publicUrl });
+  const send: PageSender = (reply, key, render) =>
+    servePage(reply.request, reply, {
+      cache: siteCache.cache,
+      key,
+      // Members arrive with the membership feature; until then every reader sees the same page.
+      audience: anonymousAudience,
+      tags: [],
+      render: async () => {
+        const page = await render();
+        return { html: page.html, status: page.status, tags: page.tags };
+      },
+    });
+  registerSiteRoutes(app, { services: options.services, publicUrl: options.publicUrl, send });
+  registerFeedRoutes(app, {
+    services: options.services,
+    publicUrl: options.publicUrl,
+    serve: (request, reply, feed) =>
+      servePage(request, reply, {
+        cache: siteCache.cache,
+        audience: anonymousAudience,
+        tags: feed.tags,
+        render: async () => ({ html: await feed.build(), contentType: feed.contentType }),
+      }),
+  });
   await app.ready();
   return app;
 }

@@ -10,6 +10,8 @@ export interface AdminApiDeps {
   publicUrl: string;
   /** Every route registered, for the OpenAPI document and the permission-matrix test. */
   registry: RouteRegistry;
+  /** Called after a successful change that is not a post (posts announce their own events). */
+  onSiteChanged?: () => void;
 }
 
 /** What a route module gets: the services and a `route()` that registers one documented route. */
@@ -39,6 +41,13 @@ export async function registerAdminApi(
       api.addHook('onRequest', createAuthenticate(deps));
       api.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');
+      });
+      api.addHook('onResponse', async (request, reply) => {
+        const isChange =
+          request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400;
+        const path = request.routeOptions.url ?? '';
+        if (isChange && /^\/api\/admin\/v1\/(settings|tags|authors|media|me|staff)\b/.test(path))
+          deps.onSiteChanged?.();
       });
       const kit: AdminRouteKit = {
         ...deps,

@@ -100,6 +100,8 @@ export interface PageRender {
   /** 200 when omitted. A 404 is cached like any page (tag it so that publishing drops it). */
   status?: number;
   tags?: readonly string[];
+  /** text/html unless said (feeds and sitemaps go through the same cache). */
+  contentType?: string;
 }
 
 export interface ServePageOptions {
@@ -134,6 +136,7 @@ export async function servePage(
         body: rendered.html,
         status: rendered.status ?? 200,
         tags: [...options.tags, ...(rendered.tags ?? [])],
+        ...(rendered.contentType ? { contentType: rendered.contentType } : {}),
       };
     });
   } catch (error) {

@@ -284,12 +284,9 @@ export function registerSiteRoutes(
           media: await mediaFor(services, [post, ...relatedPosts], orderedAuthors),
         }),
         status: 200,
-        tags: [
-          `post:${post.id}`,
-          `slug:${slug}`,
-          ...(section ? [`tag:${section.id}`] : []),
-          'news',
-        ],
+        // Only the story itself: its related list and News Feed teaser may lag by the cache's max
+        // age, so a busy day's publishing does not re-render every story page each time.
+        tags: [`post:${post.id}`, `slug:${slug}`],
       };
     });
   });

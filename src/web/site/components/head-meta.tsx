@@ -19,12 +19,26 @@ export interface PageMeta {
 const jsonScript = (data: Record<string, unknown>) =>
   raw(JSON.stringify(data).replace(/</g, '\\u003c'));
 
+/**
+ * A <title> that search results show whole (70 characters): the site-name suffix goes first,
+ * then the headline is cut at a word boundary.
+ */
+export function fitTitle(title: string, siteName: string, max = 70): string {
+  if (title.length <= max) return title;
+  const suffix = ` — ${siteName}`;
+  const bare = title.endsWith(suffix) ? title.slice(0, -suffix.length) : title;
+  if (bare.length <= max) return bare;
+  const cut = bare.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:—-]+$/, '')}…`;
+}
+
 /** Title, description, canonical link, OpenGraph and Twitter cards, feeds, and JSON-LD. */
 export function HeadMeta(props: { meta: PageMeta; siteName: string; locale: string }): Html {
   const { meta } = props;
   return (
     <>
-      <title>{meta.title}</title>
+      <title>{fitTitle(meta.title, props.siteName)}</title>
       <meta name="description" content={meta.description} />
       <link rel="canonical" href={meta.canonical} />
       {meta.isNoIndex ? <meta name="robots" content="noindex" /> : null}

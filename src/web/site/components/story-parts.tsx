@@ -94,13 +94,15 @@ export function CorrectionsBox(props: { post: Post; site: SiteContext }): Html |
 export function TagList(props: { post: Post }): Html | null {
   if (props.post.tags.length === 0) return null;
   return (
-    <ul class="story-tags" aria-label="Topics">
-      {props.post.tags.map((tag) => (
-        <li>
-          <a href={`/tag/${tag.slug}/`}>{tag.name}</a>
-        </li>
-      ))}
-    </ul>
+    <nav aria-label="Topics">
+      <ul class="story-tags">
+        {props.post.tags.map((tag) => (
+          <li>
+            <a href={`/tag/${tag.slug}/`}>{tag.name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

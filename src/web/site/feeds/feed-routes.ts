@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../platform/errors.js';
 import type { Services } from '../../../runtime/services.js';
 import type { FeedScope } from './feed-items.js';
@@ -30,24 +30,49 @@ type SlugParams = { Params: { slug: string } };
  * sitemaps (index, stories paged by 10,000, pages, authors, tags, Google News) and robots.txt.
  * Each route sets its headers and returns what a builder made, so a page cache can wrap it.
  */
+/** How a cached answer is served: the page cache passes its own; without one, plain responses. */
+export type FeedServer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { contentType: string; tags: string[]; build: () => Promise<string> },
+) => Promise<FastifyReply>;
+
 export function registerFeedRoutes(
   app: FastifyInstance,
-  deps: { services: Services; publicUrl: string },
+  deps: { services: Services; publicUrl: string; serve?: FeedServer },
 ): void {
   const { services, publicUrl } = deps;
+  // Feeds change with what is published; sitemaps and robots.txt too (tagged 'feeds' and 'sitemaps').
+  const respond = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    type: keyof typeof feedContentTypes,
+    build: () => Promise<string> | string,
+  ) => {
+    if (!deps.serve) {
+      prepare(reply, type);
+      return build();
+    }
+    return deps.serve(request, reply, {
+      contentType: feedContentTypes[type],
+      tags: ['feeds', 'sitemaps'],
+      build: async () => build(),
+    });
+  };
   const scoped = (kind: 'tag' | 'author', slug: string): FeedScope => ({ kind, slug });
 
-  app.get('/rss/', async (_request, reply) => {
-    prepare(reply, 'rss');
-    return buildSiteRss(services, publicUrl);
+  app.get('/rss/', async (request, reply) => {
+    return respond(request, reply, 'rss', () => buildSiteRss(services, publicUrl));
   });
   app.get<SlugParams>('/tag/:slug/rss/', async (request, reply) => {
-    prepare(reply, 'rss');
-    return buildSiteRss(services, publicUrl, scoped('tag', request.params.slug));
+    return respond(request, reply, 'rss', () =>
+      buildSiteRss(services, publicUrl, scoped('tag', request.params.slug)),
+    );
   });
   app.get<SlugParams>('/author/:slug/rss/', async (request, reply) => {
-    prepare(reply, 'rss');
-    return buildSiteRss(services, publicUrl, scoped('author', request.params.slug));
+    return respond(request, reply, 'rss', () =>
+      buildSiteRss(services, publicUrl, scoped('author', request.params.slug)),
+    );
   });
   // Routes match trailing slashes exactly: the bare forms are redirected.
   app.get('/rss', async (_request, reply) => reply.redirect('/rss/', 301));
@@ -58,52 +83,47 @@ export function registerFeedRoutes(
     reply.redirect(`/author/${encodeURIComponent(request.params.slug)}/rss/`, 301),
   );
 
-  app.get('/feed.json', async (_request, reply) => {
-    prepare(reply, 'json');
-    return buildJsonFeed(services, publicUrl);
+  app.get('/feed.json', async (request, reply) => {
+    return respond(request, reply, 'json', () => buildJsonFeed(services, publicUrl));
   });
   app.get<SlugParams>('/tag/:slug/feed.json', async (request, reply) => {
-    prepare(reply, 'json');
-    return buildJsonFeed(services, publicUrl, scoped('tag', request.params.slug));
+    return respond(request, reply, 'json', () =>
+      buildJsonFeed(services, publicUrl, scoped('tag', request.params.slug)),
+    );
   });
   app.get<SlugParams>('/author/:slug/feed.json', async (request, reply) => {
-    prepare(reply, 'json');
-    return buildJsonFeed(services, publicUrl, scoped('author', request.params.slug));
+    return respond(request, reply, 'json', () =>
+      buildJsonFeed(services, publicUrl, scoped('author', request.params.slug)),
+    );
   });
 
-  app.get('/sitemap.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildSitemapIndex(services, publicUrl);
+  app.get('/sitemap.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () => buildSitemapIndex(services, publicUrl));
   });
-  app.get('/sitemap-posts.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildPostsSitemap(services, publicUrl, { page: 1 });
+  app.get('/sitemap-posts.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () =>
+      buildPostsSitemap(services, publicUrl, { page: 1 }),
+    );
   });
   app.get<{ Params: { page: string } }>('/sitemap-posts-:page.xml', async (request, reply) => {
     const page = /^[1-9]\d{0,5}$/.test(request.params.page) ? Number(request.params.page) : 0;
     if (page === 0) throw notFound('Sitemap page');
-    prepare(reply, 'xml');
-    return buildPostsSitemap(services, publicUrl, { page });
+    return respond(request, reply, 'xml', () => buildPostsSitemap(services, publicUrl, { page }));
   });
-  app.get('/sitemap-pages.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildPagesSitemap(services, publicUrl);
+  app.get('/sitemap-pages.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () => buildPagesSitemap(services, publicUrl));
   });
-  app.get('/sitemap-authors.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildAuthorsSitemap(services, publicUrl);
+  app.get('/sitemap-authors.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () => buildAuthorsSitemap(services, publicUrl));
   });
-  app.get('/sitemap-tags.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildTagsSitemap(services, publicUrl);
+  app.get('/sitemap-tags.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () => buildTagsSitemap(services, publicUrl));
   });
-  app.get('/sitemap-news.xml', async (_request, reply) => {
-    prepare(reply, 'xml');
-    return buildNewsSitemap(services, publicUrl);
+  app.get('/sitemap-news.xml', async (request, reply) => {
+    return respond(request, reply, 'xml', () => buildNewsSitemap(services, publicUrl));
   });
 
-  app.get('/robots.txt', async (_request, reply) => {
-    prepare(reply, 'text');
-    return buildRobotsTxt(publicUrl);
+  app.get('/robots.txt', async (request, reply) => {
+    return respond(request, reply, 'text', () => buildRobotsTxt(publicUrl));
   });
 }
