@@ -61,3 +61,10 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * A permanent redirect raised from deep inside a render (an old slug); the app's error handler
+ * answers it with 301 and a Location header. A 3xx status, so caches never store it as a page.
+ */
+export const redirectTo = (location: string) =>
+  new AppError({ code: 'MOVED_PERMANENTLY', status: 301, message: `Moved to ${location}`, details: { location } });

@@ -32,7 +32,7 @@ describeEachDatabase('the HTTP app', (getDb) => {
     const response = await app.inject('/');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
     const html = response.body;
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('News Feed');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isAppError } from '../../platform/errors.js';
+import { isAppError, redirectTo } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
 import { postBodyHtml } from '../content/post-body-html.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -239,14 +239,11 @@ export function registerSiteRoutes(
   // A story, brief or page. Old slugs redirect (301); taken-down stories are gone (410).
   app.get('/:slug/', async (request, reply) => {
     const { slug } = slugParam.parse(request.params);
-    const resolved = await services.posts.resolveSlug(slug);
-    if (resolved?.isOldSlug && resolved.post.status === 'published') {
-      return reply
-        .code(301)
-        .header('cache-control', 'public, max-age=300')
-        .redirect(resolved.post.url, 301);
-    }
+    // Everything, the old-slug lookup included, happens only when the cache has no copy.
     return send(reply, request.url, async () => {
+      const resolved = await services.posts.resolveSlug(slug);
+      if (resolved?.isOldSlug && resolved.post.status === 'published')
+        throw redirectTo(resolved.post.url);
       const s = await site();
       const post = resolved?.post;
       if (!post || post.status !== 'published') {
