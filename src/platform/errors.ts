@@ -67,4 +67,9 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
  * answers it with 301 and a Location header. A 3xx status, so caches never store it as a page.
  */
 export const redirectTo = (location: string) =>
-  new AppError({ code: 'MOVED_PERMANENTLY', status: 301, message: `Moved to ${location}`, details: { location } });
+  new AppError({
+    code: 'MOVED_PERMANENTLY',
+    status: 301,
+    message: `Moved to ${location}`,
+    details: { location },
+  });

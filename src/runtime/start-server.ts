@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
-import { createInProcessInvalidationBus, createRedisInvalidationBus } from '../platform/cache/index.js';
+import {
+  createInProcessInvalidationBus,
+  createRedisInvalidationBus,
+} from '../platform/cache/index.js';
 import { createJobRunner } from '../platform/jobs/index.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';

@@ -14,7 +14,7 @@ import { renderErrorPage } from './site/pages/error-page.js';
 import { registerFeedRoutes } from './site/feeds/feed-routes.js';
 import { registerMediaRoutes } from './site/media-routes.js';
 import { registerAssetRoutes } from './site/assets/asset-routes.js';
-import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
+import { createSiteMemos, registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
 import { registerSystemRoutes } from './system/system-routes.js';
@@ -139,8 +139,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSystemRoutes(app, { ping: options.ping });
   // Reader pages come from the page cache, dropped by the outbox events that change them.
   const bus = options.invalidationBus ?? createInProcessInvalidationBus();
+  const clock = options.clock ?? systemClock;
+  const siteMemos = createSiteMemos({
+    services: options.services,
+    publicUrl: options.publicUrl,
+    clock,
+  });
+  // A newly published brief shows in story pages' News Feed teaser at once, in this process.
+  options.services.events.onEvents(() => siteMemos.latestBriefs.clear());
   const siteCache = await createSiteCache({
-    clock: options.clock ?? systemClock,
+    clock,
     bus,
     events: options.services.events,
     log: app.log,
@@ -162,7 +170,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicUrl: options.publicUrl,
       registry: adminRoutes,
       // Settings, sections, bylines and images show on many pages and announce no event: drop them all.
-      onSiteChanged: () => void siteCache.invalidate('all'),
+      onSiteChanged: () => {
+        siteMemos.context.clear();
+        void siteCache.invalidate('all');
+      },
     },
     adminRouteModules,
   );
@@ -188,7 +199,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return { html: page.html, status: page.status, tags: page.tags };
       },
     });
-  registerSiteRoutes(app, { services: options.services, publicUrl: options.publicUrl, send });
+  registerSiteRoutes(app, {
+    services: options.services,
+    publicUrl: options.publicUrl,
+    clock,
+    send,
+    memos: siteMemos,
+  });
   registerFeedRoutes(app, {
     services: options.services,
     publicUrl: options.publicUrl,

@@ -20,3 +20,4 @@ export {
   createRedisInvalidationBus,
   defaultInvalidationChannel,
 } from './redis-invalidation-bus.js';
+export { createTtlMemo } from './ttl-memo.js';

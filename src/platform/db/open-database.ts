@@ -25,7 +25,10 @@ export interface Database<DB = unknown> {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-function openSqlite(file: string, options: OpenOptions): { kysely: Kysely<unknown>; close: () => void } {
+function openSqlite(
+  file: string,
+  options: OpenOptions,
+): { kysely: Kysely<unknown>; close: () => void } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers proceed during a write; foreign keys are off by default in SQLite;
@@ -35,7 +38,10 @@ function openSqlite(file: string, options: OpenOptions): { kysely: Kysely<unknow
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return {
-    kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }), ...(options.onQuery ? { log: options.onQuery } : {}) }),
+    kysely: new Kysely<unknown>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      ...(options.onQuery ? { log: options.onQuery } : {}),
+    }),
     close: () => sqlite.close(),
   };
 }
@@ -50,7 +56,13 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   });
   // An idle client that loses its server emits 'error'; without a listener it crashes the process.
   pool.on('error', () => undefined);
-  return { kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), ...(options.onQuery ? { log: options.onQuery } : {}) }), pool };
+  return {
+    kysely: new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool }),
+      ...(options.onQuery ? { log: options.onQuery } : {}),
+    }),
+    pool,
+  };
 }
 
 /** Options for a handle: `onQuery` hears every statement (slow-query logs, query-plan tests). */
@@ -58,7 +70,10 @@ export interface OpenOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
-export function openDatabase<DB = unknown>(target: DatabaseTarget, options: OpenOptions = {}): Database<DB> {
+export function openDatabase<DB = unknown>(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Database<DB> {
   if (target.dialect === 'sqlite') {
     const { kysely, close } = openSqlite(target.file, options);
     return {

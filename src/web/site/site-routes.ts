@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { createTtlMemo } from '../../platform/cache/index.js';
+import type { Clock } from '../../platform/clock.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
 import { postBodyHtml } from '../content/post-body-html.js';
@@ -43,13 +45,37 @@ const cursorQuery = z.object({ before: z.string().max(400).optional() }).loose()
 const pageSize = 20;
 const slugParam = z.object({ slug: z.string().min(1).max(200) });
 
+export interface SiteRoutesDeps {
+  services: Services;
+  publicUrl: string;
+  clock: Clock;
+  send?: PageSender;
+}
+
+/** Shared parts of many pages, reused for a few seconds (cleared at once when the admin changes them). */
+export function createSiteMemos(deps: { services: Services; publicUrl: string; clock: Clock }) {
+  return {
+    context: createTtlMemo({
+      ttlMs: 10_000,
+      clock: deps.clock,
+      compute: () => loadSiteContext(deps.services, deps.publicUrl),
+    }),
+    latestBriefs: createTtlMemo({
+      ttlMs: 10_000,
+      clock: deps.clock,
+      compute: () => deps.services.posts.latestPublished({ limit: 6, kinds: ['brief'] }),
+    }),
+  };
+}
+export type SiteMemos = ReturnType<typeof createSiteMemos>;
+
 export function registerSiteRoutes(
   app: FastifyInstance,
-  deps: { services: Services; publicUrl: string; send?: PageSender },
+  deps: SiteRoutesDeps & { memos: SiteMemos },
 ): void {
-  const { services } = deps;
+  const { services, memos } = deps;
   const send = deps.send ?? sendUncached;
-  const site = () => loadSiteContext(services, deps.publicUrl);
+  const site = () => memos.context.get();
   const notFoundPage = (s: SiteContext, status = 404): RenderedPage => ({
     html: renderErrorPage({ status, message: '', site: s }),
     status,
@@ -261,7 +287,7 @@ export function registerSiteRoutes(
         section
           ? services.posts.latestPublishedVia({ link: 'tag', id: section.id, limit: 5 })
           : Promise.resolve({ items: [], next: null }),
-        services.posts.latestPublished({ limit: 5, kinds: ['brief'] }),
+        memos.latestBriefs.get(),
         post.visibility === 'public'
           ? postBodyHtml(services, post.body)
           : Promise.resolve(undefined),
@@ -271,7 +297,7 @@ export function registerSiteRoutes(
         authors,
       );
       const relatedPosts = related.items.filter((p) => p.id !== post.id).slice(0, 4);
-      const briefItems = briefs.items.filter((p) => p.id !== post.id);
+      const briefItems = briefs.items.filter((p) => p.id !== post.id).slice(0, 5);
       return {
         html: renderStoryPage({
           site: s,
