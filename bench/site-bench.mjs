@@ -283,11 +283,14 @@ async function main() {
     const renders = Number(args.renders);
     const missTimes = [];
     const hitTimes = [];
+    const renderTimes = [];
     const outcomes = new Map();
     const runId = Date.now().toString(36);
     for (let n = 0; n < renders; n += 1) {
       const miss = await get(`${origin}${storyPath}?nocache=${runId}-${n}`);
       missTimes.push(miss.ms);
+      const timing = /render;dur=([\d.]+)/.exec(String(miss.headers['server-timing'] ?? ''));
+      if (timing) renderTimes.push(Number(timing[1]));
       const outcome = String(miss.headers['x-cache'] ?? 'no x-cache header');
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       hitTimes.push((await get(`${origin}${storyPath}`)).ms);
@@ -303,6 +306,7 @@ async function main() {
       results,
       missTimes,
       hitTimes,
+      renderTimes,
       outcomes,
       articles,
       loadSeconds,
@@ -361,7 +365,13 @@ function printReport(report) {
   const allMissed = report.outcomes.size === 1 && report.outcomes.has('MISS');
   if (allMissed) {
     lines.push(
-      `Story rendered with the page cache missed (${report.missTimes.length} sequential requests, unique \`?nocache=<n>\`): median **${fmt(median(report.missTimes))} ms** vs ${fmt(median(report.hitTimes))} ms from the cache (one request at a time, new connection each) — ${fmt(median(report.missTimes) / median(report.hitTimes))}×`,
+      `Story rendered with the page cache missed (${report.missTimes.length} sequential requests, unique \`?nocache=<n>\`): median **${fmt(median(report.missTimes))} ms** vs ${fmt(median(report.hitTimes))} ms from the cache (one request at a time, new connection each) — ${fmt(median(report.missTimes) / median(report.hitTimes))}×`
+      ...(report.renderTimes.length > 0
+        ? [
+            '',
+            `Server-side render time of those misses (Server-Timing \`render\`: database and templates, no network): median **${fmt(median(report.renderTimes))} ms**`,
+          ]
+        : []),
     );
   } else if (report.outcomes.size === 1 && report.outcomes.has('no x-cache header')) {
     lines.push(

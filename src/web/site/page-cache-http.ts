@@ -129,9 +129,13 @@ export async function servePage(
   const { cache, audience } = options;
   const key = options.key ?? request.url;
   let lookup: PageLookup;
+  // Time spent rendering (database and templates), sent as Server-Timing on a miss.
+  let renderMs: number | undefined;
   try {
     lookup = await cache.get(key, audience, async () => {
+      const started = performance.now();
       const rendered = await options.render();
+      renderMs = performance.now() - started;
       return {
         body: rendered.html,
         status: rendered.status ?? 200,
@@ -163,6 +167,7 @@ export async function servePage(
     )
     .header('etag', etagFor(page, encoding))
     .header('x-cache', outcome.toUpperCase());
+  if (renderMs !== undefined) void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);
 
   const isSuccess = page.status >= 200 && page.status < 300;
   if (isSuccess && matchesIfNoneMatch(request.headers['if-none-match'], page)) {
