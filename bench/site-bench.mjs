@@ -365,7 +365,7 @@ function printReport(report) {
   const allMissed = report.outcomes.size === 1 && report.outcomes.has('MISS');
   if (allMissed) {
     lines.push(
-      `Story rendered with the page cache missed (${report.missTimes.length} sequential requests, unique \`?nocache=<n>\`): median **${fmt(median(report.missTimes))} ms** vs ${fmt(median(report.hitTimes))} ms from the cache (one request at a time, new connection each) — ${fmt(median(report.missTimes) / median(report.hitTimes))}×`
+      `Story rendered with the page cache missed (${report.missTimes.length} sequential requests, unique \`?nocache=<n>\`): median **${fmt(median(report.missTimes))} ms** vs ${fmt(median(report.hitTimes))} ms from the cache (one request at a time, new connection each) — ${fmt(median(report.missTimes) / median(report.hitTimes))}×`,
       ...(report.renderTimes.length > 0
         ? [
             '',
