@@ -3,6 +3,7 @@ import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/index.js';
 import type { EventsTables } from '../features/events/index.js';
 import type { MediaTables } from '../features/media/index.js';
+import type { MembersTables } from '../features/members/index.js';
 import type { PostsTables } from '../features/posts/index.js';
 import type { SearchTables } from '../features/search/index.js';
 import type { SettingsTables } from '../features/settings/index.js';
@@ -25,4 +26,5 @@ export type AppTables = SettingsTables &
   StaffAuthTables &
   AuditTables &
   WebhooksTables &
-  SearchTables;
+  SearchTables &
+  MembersTables;

@@ -4,6 +4,7 @@ import { createAuthorsService } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
 import { createEventsService } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
+import { createMembersService } from '../features/members/index.js';
 import {
   createPostsService,
   createReferenceChecks,
@@ -75,6 +76,7 @@ export function createServices(
     events,
     tags,
     media,
+    members: createMembersService({ db: db.to(), clock, events }),
     posts: createPostsService({
       db: db.to(),
       clock,

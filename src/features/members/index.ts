@@ -1,0 +1,11 @@
+export { createMembersService } from './members.service.js';
+export type { MembersService, MemberAccess } from './members.service.js';
+export {
+  audienceOf,
+  canRead,
+  memberStatuses,
+  memberEventTypes,
+  memberEmailSchema,
+} from './member.js';
+export type { Audience, Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';
+export type { MembersTables } from './members.table.js';

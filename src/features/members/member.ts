@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** free: signed up; paid: a live subscription; comped: granted by staff; gift: a redeemed gift. */
+export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+export const memberEventTypes = [
+  'joined',
+  'paid',
+  'renewed',
+  'cancelled',
+  'payment_failed',
+  'refunded',
+  'donated',
+  'gift_purchased',
+  'gift_redeemed',
+  'comped',
+  'comp_removed',
+  'access_ended',
+  'signed_in',
+  'updated',
+] as const;
+export type MemberEventType = (typeof memberEventTypes)[number];
+
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  status: MemberStatus;
+  tierId: string | null;
+  /** When paid, comped or gift access ends; null when open-ended (or free). */
+  accessUntil: string | null;
+  note: string;
+  subscribedToEmails: boolean;
+  stripeCustomerId: string | null;
+  campaignId: string | null;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberEvent {
+  id: string;
+  memberId: string;
+  type: MemberEventType;
+  data: Record<string, unknown>;
+  campaignId: string | null;
+  amount: number | null;
+  currency: string | null;
+  createdAt: string;
+}
+
+/** The audience a reader belongs to, for entitlements and for the page cache. */
+export type Audience = 'anonymous' | 'member' | 'paid';
+
+/** Paid, comped and gift members have paid access while it lasts; everyone signed in is a member. */
+export function audienceOf(member: Member | undefined, now: Date): Audience {
+  if (!member) return 'anonymous';
+  const hasPaidAccess =
+    member.status !== 'free' &&
+    (member.accessUntil === null || new Date(member.accessUntil).getTime() > now.getTime());
+  return hasPaidAccess ? 'paid' : 'member';
+}
+
+/** Whether a reader of this audience may read a post of this visibility in full. */
+export function canRead(audience: Audience, visibility: 'public' | 'members' | 'paid'): boolean {
+  if (visibility === 'public') return true;
+  if (visibility === 'members') return audience !== 'anonymous';
+  return audience === 'paid';
+}
+
+export const memberEmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .email('must be an email address')
+  .transform((e) => e.toLowerCase());
