@@ -167,7 +167,8 @@ export async function servePage(
     )
     .header('etag', etagFor(page, encoding))
     .header('x-cache', outcome.toUpperCase());
-  if (renderMs !== undefined) void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);
+  if (renderMs !== undefined)
+    void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);
 
   const isSuccess = page.status >= 200 && page.status < 300;
   if (isSuccess && matchesIfNoneMatch(request.headers['if-none-match'], page)) {
