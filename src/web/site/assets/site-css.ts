@@ -130,6 +130,9 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .site-footer{border-top:1px solid var(--rule);margin-top:3rem;padding-block:2rem;color:var(--muted);font-size:.9rem}
 .site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}
 .error-page{max-width:40rem;margin:3rem auto;text-align:center}
+.search-link{display:none}
+/* Phones: a compact banner and masthead, so the story's headline stays on the first screen */
+@media (max-width:600px){.drive-banner .wrap{padding-block:.5rem;gap:.4rem .75rem}.drive-text span{display:none}.drive-text{font-size:.9rem}.drive-banner .button{padding:.3rem .6rem;font-size:.85rem}.header-search{display:none}.search-link{display:inline}.site-name{font-size:1.4rem}.header-links .button{padding:.3rem .6rem}.site-header .wrap{padding-block:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
 @media print{.drive-banner,.site-header nav,.header-search,.header-links,.site-footer,.cta,.related,.share,.news-feed-column,.skip-link{display:none!important}body{color:#000;background:#fff}.story{max-width:none}a{text-decoration:none}.story-body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em}}
 `;

@@ -83,7 +83,10 @@ export function Layout(props: LayoutProps): Html {
               <button type="submit">Search</button>
             </form>
             <div class="header-links">
-              <a href="/account/">Sign in</a>
+              <a class="search-link" href="/search">
+                Search
+              </a>
+              <a href="/account/">Account</a>
               <a class="button" href="/membership/">
                 Support us
               </a>
