@@ -38,6 +38,11 @@ describeWithBrowser('reader pages: WCAG 2.1 AA, valid HTML, clean console', () =
         expect.soft(await axeViolations(page), `axe-core WCAG 2.1 A/AA on ${label}`).toEqual([]);
         expect.soft(await htmlErrors(html, path), `html-validate on ${label}`).toEqual([]);
         expect.soft(consoleErrors, `console errors on ${label}`).toEqual([]);
+
+        // Dark mode keeps text at AA contrast too (prefers-color-scheme: dark).
+        await page.emulateMedia({ colorScheme: 'dark' });
+        expect.soft(await axeViolations(page), `axe-core in dark mode on ${label}`).toEqual([]);
+        await saveScreenshot(page, `reader-${readerPage.name}-dark`);
       } finally {
         await page.close();
       }

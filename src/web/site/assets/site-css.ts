@@ -10,7 +10,7 @@ export const siteCss = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:var(--sans);font-size:1rem;line-height:1.5;color:var(--text);background:var(--bg)}
 a{color:inherit;text-underline-offset:.15em}
-a:hover{color:var(--accent)}
+a:hover{color:var(--accent-text,var(--accent))}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 img{max-width:100%;height:auto;display:block}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -20,7 +20,7 @@ img{max-width:100%;height:auto;display:block}
 .button{display:inline-block;background:var(--accent);color:#fff;padding:.55rem 1rem;border-radius:4px;text-decoration:none;font-weight:700;border:2px solid var(--accent);line-height:1.2}
 .button:hover{color:#fff;filter:brightness(1.08)}
 .button-secondary{background:transparent;color:var(--text);border-color:currentColor}
-.button-secondary:hover{color:var(--accent)}
+.button-secondary:hover{color:var(--accent-text,var(--accent))}
 /* Membership-drive banner */
 .drive-banner{background:var(--surface);border-bottom:1px solid var(--rule);font-size:.95rem}
 .drive-banner .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding-block:.75rem;position:relative;padding-right:3rem}
@@ -38,14 +38,14 @@ img{max-width:100%;height:auto;display:block}
 .site-nav{order:3;width:100%;overflow-x:auto;border-top:1px solid var(--rule);padding-top:.5rem}
 .site-nav ul{display:flex;gap:.25rem 1.25rem;list-style:none;margin:0;padding:.25rem 0;white-space:nowrap}
 .site-nav a{text-decoration:none;font-weight:600}
-.site-nav a[aria-current=page]{color:var(--accent)}
+.site-nav a[aria-current=page]{color:var(--accent-text,var(--accent))}
 .header-search{display:flex;gap:.25rem}
 .header-search input{width:9rem;padding:.4rem .5rem;border:1px solid var(--rule);border-radius:4px;background:var(--bg);color:var(--text);font:inherit}
 .header-search button,.search-form button{padding:.4rem .75rem;border:1px solid var(--rule);border-radius:4px;background:var(--surface);color:var(--text);font:inherit;cursor:pointer}
 .header-links{display:flex;gap:.75rem;align-items:center}
 main{padding-block:2rem 3rem;min-height:50vh}
 /* Cards and lists */
-.kicker{display:inline-block;color:var(--accent);font-weight:700;font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;text-decoration:none;margin-bottom:.25rem}
+.kicker{display:inline-block;color:var(--accent-text,var(--accent));font-weight:700;font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;text-decoration:none;margin-bottom:.25rem}
 .breaking{display:inline-block;background:var(--accent);color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
 .card{display:flex;flex-direction:column;gap:.35rem}
 .card h3,.card h2{font-family:var(--serif);line-height:1.2;margin:0}
@@ -125,7 +125,8 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 /* Search */
 .search-form{display:flex;gap:.5rem;margin:1rem 0 2rem}
 .search-form input{flex:1;padding:.6rem .75rem;font:inherit;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
-.search-results mark{background:rgba(255,200,0,.45);color:inherit}
+.search-results mark{background:#ffe27a;color:#1b1a19}
+@media (prefers-color-scheme:dark){.search-results mark{background:#5c4a00;color:#f5f3ef}}
 /* Footer */
 .site-footer{border-top:1px solid var(--rule);margin-top:3rem;padding-block:2rem;color:var(--muted);font-size:.9rem}
 .site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}

@@ -13,6 +13,21 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/**
+ * The accent colour lightened for text on the dark background (AA contrast): the newsroom picks
+ * one colour for light pages, and dark pages need a lighter one.
+ */
+export function mixWithWhite(hex: string, share: number): string {
+  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `#${channels
+    .map((c) =>
+      Math.round(c + (255 - c) * share)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
 /** An SVG favicon with the newsroom's initial, inline, so no request and no 404. */
 const faviconDataUrl = (name: string, colour: string) =>
   `data:image/svg+xml,${encodeURIComponent(
@@ -31,7 +46,12 @@ export function Layout(props: LayoutProps): Html {
         <HeadMeta meta={props.meta} siteName={settings.siteName} locale={settings.locale} />
         <link rel="icon" href={faviconDataUrl(settings.siteName, settings.accentColor)} />
         <link rel="stylesheet" href={assetUrls.css} />
-        <style>{raw(`:root{--accent:${settings.accentColor}}`)}</style>
+        <style>
+          {raw(
+            `:root{--accent:${settings.accentColor};--accent-text:${settings.accentColor}}` +
+              `@media (prefers-color-scheme:dark){:root{--accent-text:${mixWithWhite(settings.accentColor, 0.55)}}}`,
+          )}
+        </style>
         <link
           rel="alternate"
           type="application/rss+xml"
@@ -45,7 +65,11 @@ export function Layout(props: LayoutProps): Html {
           Skip to content
         </a>
         {site.drive ? (
-          <DriveBanner drive={site.drive} progress={props.driveProgress} locale={settings.locale} />
+          <DriveBanner
+            drive={site.drive}
+            progress={props.driveProgress ?? site.driveProgress}
+            locale={settings.locale}
+          />
         ) : null}
         <header class="site-header">
           <div class="wrap">
