@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, type CliIo } from './cli-io.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTokenCommands } from './commands/token-command.js';
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerTokenCommands(program, io);
   registerDoctorCommand(program, io);
+  registerMembersCommands(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -3,13 +3,16 @@ import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/index.js';
 import type { EventsTables } from '../features/events/index.js';
 import type { MediaTables } from '../features/media/index.js';
+import type { MemberAuthTables } from '../features/member-auth/index.js';
 import type { MembersTables } from '../features/members/index.js';
+import type { PaymentsTables } from '../features/payments/index.js';
 import type { PostsTables } from '../features/posts/index.js';
 import type { SearchTables } from '../features/search/index.js';
 import type { SettingsTables } from '../features/settings/index.js';
 import type { StaffTables } from '../features/staff/index.js';
 import type { StaffAuthTables } from '../features/staff-auth/index.js';
 import type { TagsTables } from '../features/tags/index.js';
+import type { TiersTables } from '../features/tiers/index.js';
 import type { TokensTables } from '../features/tokens/index.js';
 import type { WebhooksTables } from '../features/webhooks/index.js';
 
@@ -27,4 +30,7 @@ export type AppTables = SettingsTables &
   AuditTables &
   WebhooksTables &
   SearchTables &
-  MembersTables;
+  MembersTables &
+  TiersTables &
+  PaymentsTables &
+  MemberAuthTables;

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { migrateToLatest, openDatabase, type Database } from '../platform/db/index.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
+import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
 import { LocalDiskStorage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
 import { createServices, type Services } from './services.js';
@@ -48,9 +49,11 @@ export async function openRuntime(
   const mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
+  // Stripe when keys are configured; otherwise paid membership says it is not set up yet.
+  const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
   const services = createServices(
-    { db: database.db, clock, storage, mailer },
-    { allowPrivateWebhooks: config.allowPrivateWebhooks },
+    { db: database.db, clock, storage, mailer, payments },
+    { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
   );
   return {
     config,

@@ -4,7 +4,10 @@ import { createAuthorsService } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
 import { createEventsService } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
+import { createMemberAuthService } from '../features/member-auth/index.js';
+import { createMemberAdminService } from '../features/member-admin/index.js';
 import { createMembersService } from '../features/members/index.js';
+import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
   createPostsService,
   createReferenceChecks,
@@ -18,12 +21,14 @@ import {
   createStaffSessionsService,
 } from '../features/staff-auth/index.js';
 import { createTagsService } from '../features/tags/index.js';
+import { createTiersService } from '../features/tiers/index.js';
 import { createTokensService } from '../features/tokens/index.js';
 import { createWebhooksService } from '../features/webhooks/index.js';
 import type { Clock } from '../platform/clock.js';
 import { narrow } from '../platform/db/index.js';
 import { createOutboundClient } from '../platform/http/outbound.js';
 import { createMemoryMailer, type Mailer } from '../platform/mail/index.js';
+import { createDisabledPayments, type Payments } from '../platform/payments/index.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
 
@@ -35,10 +40,14 @@ export function createServices(
     storage: Storage;
     /** Outgoing mail; without one, messages are kept in memory (tests, scripts). */
     mailer?: Mailer;
+    /** Stripe (or a stand-in); without one, paid membership answers 503 PAYMENTS_NOT_CONFIGURED. */
+    payments?: Payments;
   },
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
     allowPrivateWebhooks?: boolean;
+    /** The site's public address, for Checkout return URLs and gift links in emails. */
+    publicUrl?: string;
   } = {},
 ) {
   const { clock, storage } = deps;
@@ -52,13 +61,19 @@ export function createServices(
   const tags = createTagsService({ db: db.to(), clock });
   const media = createMediaService({ db: db.to(), clock, storage });
   const search = createSearchService({ db: db.to() });
+  const members = createMembersService({ db: db.to(), clock, events });
+  const settings = createSettingsService({ db: db.to(), clock });
+  const campaigns = createCampaignsService({ db: db.to(), clock });
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const tiers = createTiersService({ db: db.to(), clock });
+  const gifts = createGiftsService({ db: db.to(), clock, members, tiers, mailer, publicUrl });
   // Posts update the search index inside their own transactions (the handle is the same Kysely).
   const indexer: PostIndexer = {
     index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
     remove: (trx, postId) => search.remove(narrow(trx).to<SearchTables>(), postId),
   };
   return {
-    settings: createSettingsService({ db: db.to(), clock }),
+    settings,
     authors,
     staff,
     staffSessions,
@@ -76,7 +91,16 @@ export function createServices(
     events,
     tags,
     media,
-    members: createMembersService({ db: db.to(), clock, events }),
+    members,
+    memberAdmin: createMemberAdminService({ db: db.to(), clock, members, events }),
+    memberAuth: createMemberAuthService({
+      db: db.to(),
+      clock,
+      mailer,
+      members,
+      settings,
+      campaigns,
+    }),
     posts: createPostsService({
       db: db.to(),
       clock,
@@ -85,7 +109,19 @@ export function createServices(
       indexer,
     }),
     tokens: createTokensService({ db: db.to(), clock }),
-    campaigns: createCampaignsService({ db: db.to(), clock }),
+    campaigns,
+    tiers,
+    gifts,
+    membershipPayments: createMembershipPaymentsService({
+      db: db.to(),
+      clock,
+      payments: deps.payments ?? createDisabledPayments(),
+      members,
+      tiers,
+      gifts,
+      publicUrl,
+      campaignExists: async (id) => (await campaigns.list()).some((c) => c.id === id),
+    }),
     search,
     webhooks: createWebhooksService({
       db: db.to(),

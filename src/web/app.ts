@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Audience } from '../features/members/index.js';
 import { createInProcessInvalidationBus, type InvalidationBus } from '../platform/cache/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { isAppError } from '../platform/errors.js';
@@ -16,6 +17,9 @@ import { registerMediaRoutes } from './site/media-routes.js';
 import { registerAssetRoutes } from './site/assets/asset-routes.js';
 import { createSiteMemos, registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
+import { createMemberResolver, mayHaveMemberCookie } from './site/membership/member-cookie.js';
+import { registerMembershipRoutes } from './site/membership/membership-routes.js';
+import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
 import { registerSystemRoutes } from './system/system-routes.js';
 
@@ -181,30 +185,60 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('contentRoutes', contentRoutes);
   await registerContentApi(app, {
     services: options.services,
+    isProduction: options.isProduction,
     publicUrl: options.publicUrl,
     registry: contentRoutes,
   });
   registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
   registerMediaRoutes(app, { media: options.services.media });
   registerAssetRoutes(app);
-  const send: PageSender = (reply, key, render) =>
+  const members = createMemberResolver({
+    memberAuth: options.services.memberAuth,
+    isProduction: options.isProduction,
+  });
+  const servePageFor = (
+    reply: FastifyReply,
+    key: string,
+    audience: Audience,
+    render: Parameters<PageSender>[2],
+  ) =>
     servePage(reply.request, reply, {
       cache: siteCache.cache,
       key,
-      // Members arrive with the membership feature; until then every reader sees the same page.
-      audience: anonymousAudience,
+      // Pages are cached per audience (anonymous, member, paid), never per reader.
+      audience,
       tags: [],
       render: async () => {
-        const page = await render();
+        const page = await render(audience);
         return { html: page.html, status: page.status, tags: page.tags };
       },
     });
+  const send: PageSender = (reply, key, render) =>
+    // Anonymous readers (no member cookie) go straight to the cache: no parsing, no database.
+    mayHaveMemberCookie(reply.request, options.isProduction)
+      ? members
+          .audience(reply.request, reply)
+          .then((audience) => servePageFor(reply, key, audience, render))
+      : servePageFor(reply, key, anonymousAudience, render);
   registerSiteRoutes(app, {
     services: options.services,
     publicUrl: options.publicUrl,
     clock,
     send,
     memos: siteMemos,
+  });
+  registerMembershipRoutes(app, {
+    services: options.services,
+    publicUrl: options.publicUrl,
+    site: () => siteMemos.context.get(),
+    members,
+  });
+  registerMembershipPaymentsRoutes(app, {
+    services: options.services,
+    publicUrl: options.publicUrl,
+    site: () => siteMemos.context.get(),
+    // /account/billing/ sends the signed-in member to Stripe's customer portal.
+    memberIdOf: async (request, reply) => (await members.session(request, reply))?.member.id,
   });
   registerFeedRoutes(app, {
     services: options.services,

@@ -15,32 +15,77 @@ const button = z.strictObject({
     ),
 });
 
+const campaignFields = {
+  name: z.string().trim().min(1).max(120),
+  headline: z.string().trim().min(1).max(200),
+  body: z.string().trim().max(1000).default(''),
+  goal: z.number().int().min(1).max(100_000_000),
+  metric: z.enum(campaignMetrics),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  buttons: z.array(button).max(3).default([]),
+  placements: z.array(z.enum(campaignPlacements)).max(3).default(['banner']),
+  texts: z
+    .strictObject({
+      running: z.string().max(500).default(''),
+      reached: z.string().max(500).default(''),
+      ended: z.string().max(500).default(''),
+    })
+    .default({ running: '', reached: '', ended: '' }),
+};
+
 /** A membership drive: a public goal with a live counter, shown while it runs. */
 export const campaignInputSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(120),
-    headline: z.string().trim().min(1).max(200),
-    body: z.string().trim().max(1000).default(''),
-    goal: z.number().int().min(1).max(100_000_000),
-    metric: z.enum(campaignMetrics),
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
-    buttons: z.array(button).max(3).default([]),
-    placements: z.array(z.enum(campaignPlacements)).max(3).default(['banner']),
-    texts: z
-      .strictObject({
-        running: z.string().max(500).default(''),
-        reached: z.string().max(500).default(''),
-        ended: z.string().max(500).default(''),
-      })
-      .default({ running: '', reached: '', ended: '' }),
-  })
+  .strictObject(campaignFields)
   .refine((c) => new Date(c.endsAt) > new Date(c.startsAt), {
     message: 'must be after startsAt',
     path: ['endsAt'],
   });
 
 export type CampaignInput = z.input<typeof campaignInputSchema>;
+
+/** An edit: any of the fields, none defaulted (the result is checked again as a whole). */
+export const campaignPatchSchema = z.strictObject({
+  name: campaignFields.name.optional(),
+  headline: campaignFields.headline.optional(),
+  body: z.string().trim().max(1000).optional(),
+  goal: campaignFields.goal.optional(),
+  metric: campaignFields.metric.optional(),
+  startsAt: campaignFields.startsAt.optional(),
+  endsAt: campaignFields.endsAt.optional(),
+  buttons: z.array(button).max(3).optional(),
+  placements: z.array(z.enum(campaignPlacements)).max(3).optional(),
+  texts: z
+    .strictObject({
+      running: z.string().max(500).optional(),
+      reached: z.string().max(500).optional(),
+      ended: z.string().max(500).optional(),
+    })
+    .optional(),
+});
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+/** A drive's count against its goal. */
+export interface CampaignProgress {
+  value: number;
+  goal: number;
+  /** value / goal × 100, rounded down, not capped (a drive can pass its goal). */
+  percent: number;
+}
+
+export interface CampaignStats extends CampaignProgress {
+  state: 'scheduled' | 'running' | 'reached' | 'ended';
+  /** The value at the end of each UTC day since the start (today last). */
+  days: Array<{ date: string; value: number }>;
+  /** Member events attributed to the drive. */
+  conversions: {
+    joined: number;
+    payments: number;
+    amounts: Array<{ currency: string; amount: number }>;
+  };
+  /** When the goal is reached at the pace of the last 7 days (YYYY-MM-DD); null without progress. */
+  projectedGoalDate: string | null;
+}
 
 export interface Campaign {
   id: string;

@@ -1,9 +1,40 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { validationError } from '../../platform/errors.js';
+import { narrow } from '../../platform/db/index.js';
+import { notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { campaignInputSchema, type Campaign } from './campaign.js';
+import type { MembersTables } from '../members/index.js';
+import {
+  campaignInputSchema,
+  campaignPatchSchema,
+  type Campaign,
+  type CampaignProgress,
+  type CampaignStats,
+} from './campaign.js';
+import {
+  campaignConversions,
+  campaignDailyChanges,
+  campaignValue,
+} from './campaign-progress.repository.js';
+import { projectGoalDate } from './campaign-projection.js';
 import type { CampaignsTable, CampaignsTables } from './campaigns.table.js';
+
+const dayMs = 86_400_000;
+const problemsOf = (issues: Array<{ path: PropertyKey[]; message: string }>) =>
+  validationError(issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })));
+
+const toRow = (c: Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>) => ({
+  name: c.name,
+  headline: c.headline,
+  body: c.body,
+  goal: c.goal,
+  metric: c.metric,
+  starts_at: new Date(c.startsAt).toISOString(),
+  ends_at: new Date(c.endsAt).toISOString(),
+  buttons: JSON.stringify(c.buttons),
+  placements: JSON.stringify(c.placements),
+  texts: JSON.stringify(c.texts),
+});
 
 const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
   id: row.id,
@@ -21,16 +52,158 @@ const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
   updatedAt: row.updated_at,
 });
 
-export function createCampaignsService(deps: { db: Kysely<CampaignsTables>; clock: Clock }) {
-  const { db } = deps;
+export function createCampaignsService(deps: {
+  db: Kysely<CampaignsTables & MembersTables>;
+  clock: Clock;
+  /** How long a drive's count is reused (default 60 s: the banner shows a count at most this old). */
+  progressTtlMs?: number;
+}) {
+  const { db, clock } = deps;
+  const members = narrow(db).to<MembersTables>();
+  const progressTtlMs = deps.progressTtlMs ?? 60_000;
+  const memo = new Map<string, { at: number; key: string; value: Promise<number> }>();
+
+  /** The count, reused for progressTtlMs per drive (concurrent callers share one query). */
+  function memoValue(campaign: Campaign): Promise<number> {
+    const now = clock.now().getTime();
+    const key = `${campaign.metric}|${campaign.startsAt}`;
+    const hit = memo.get(campaign.id);
+    if (hit && hit.key === key && now - hit.at < progressTtlMs) return hit.value;
+    const value = campaignValue(members, campaign, clock.now());
+    const entry = { at: now, key, value };
+    memo.set(campaign.id, entry);
+    value.catch(() => {
+      if (memo.get(campaign.id) === entry) memo.delete(campaign.id);
+    });
+    return value;
+  }
+
+  const progressOf = (campaign: Campaign, value: number): CampaignProgress => ({
+    value,
+    goal: campaign.goal,
+    percent: Math.floor((value / campaign.goal) * 100),
+  });
+
+  async function byId(id: string): Promise<Campaign | undefined> {
+    const row = await db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toCampaign(row) : undefined;
+  }
+
   return {
+    byId,
+
+    /** The drive's count against its goal, at most progressTtlMs old. */
+    async progress(campaign: Campaign): Promise<CampaignProgress> {
+      return progressOf(campaign, await memoValue(campaign));
+    },
+
+    /** Forgets the reused counts (tests; after an import). */
+    clearProgress(): void {
+      memo.clear();
+    },
+
+    /**
+     * Current value (fresh), a daily series since the start, conversions attributed to the
+     * drive, and the day the goal is reached at the pace of the last 7 days.
+     */
+    async stats(id: string): Promise<CampaignStats> {
+      const campaign = await byId(id);
+      if (!campaign) throw notFound('Campaign');
+      const now = clock.now();
+      const today = now.toISOString().slice(0, 10);
+      const firstDay = campaign.startsAt.slice(0, 10);
+      const lastDay = [today, campaign.endsAt.slice(0, 10)].sort()[0]!;
+      const [value, changes, conversions] = await Promise.all([
+        campaignValue(members, campaign, now),
+        campaignDailyChanges(members, campaign, `${firstDay}T00:00:00.000Z`),
+        campaignConversions(members, campaign.id),
+      ]);
+      // Walk back from today's value: a day ends at the next day's value less its change.
+      const dates: string[] = [];
+      for (
+        let t = Date.parse(`${firstDay}T00:00:00Z`);
+        t <= Date.parse(`${lastDay}T00:00:00Z`);
+        t += dayMs
+      )
+        dates.push(new Date(t).toISOString().slice(0, 10));
+      let after = 0;
+      for (const [day, n] of changes) if (day > lastDay) after += n;
+      const days: Array<{ date: string; value: number }> = [];
+      let running = value - after;
+      for (let k = dates.length - 1; k >= 0; k -= 1) {
+        days.unshift({ date: dates[k]!, value: running });
+        running -= changes.get(dates[k]!) ?? 0;
+      }
+      const amounts = new Map<string, number>();
+      let joined = 0;
+      let payments = 0;
+      for (const row of conversions) {
+        const n = Number(row.n);
+        if (row.type === 'joined') joined += n;
+        else payments += n;
+        if (row.currency && row.amount !== null)
+          amounts.set(row.currency, (amounts.get(row.currency) ?? 0) + Number(row.amount));
+      }
+      const iso = now.toISOString();
+      const state =
+        iso < campaign.startsAt
+          ? 'scheduled'
+          : value >= campaign.goal
+            ? 'reached'
+            : iso >= campaign.endsAt
+              ? 'ended'
+              : 'running';
+      return {
+        ...progressOf(campaign, value),
+        state,
+        days,
+        conversions: {
+          joined,
+          payments,
+          amounts: [...amounts]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([currency, amount]) => ({ currency, amount })),
+        },
+        projectedGoalDate: projectGoalDate(days, campaign.goal),
+      };
+    },
+
+    /** Edits a drive; the result is validated as a whole (endsAt after startsAt …). */
+    async update(id: string, input: unknown): Promise<Campaign> {
+      const patch = campaignPatchSchema.safeParse(input);
+      if (!patch.success) throw problemsOf(patch.error.issues);
+      const current = await byId(id);
+      if (!current) throw notFound('Campaign');
+      const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = current;
+      const merged = campaignInputSchema.safeParse({
+        ...fields,
+        ...patch.data,
+        texts: { ...current.texts, ...patch.data.texts },
+      });
+      if (!merged.success) throw problemsOf(merged.error.issues);
+      const updatedAt = clock.now().toISOString();
+      await db
+        .updateTable('campaigns')
+        .set({ ...toRow(merged.data), updated_at: updatedAt })
+        .where('id', '=', id)
+        .execute();
+      memo.delete(id);
+      return {
+        ...current,
+        ...merged.data,
+        startsAt: new Date(merged.data.startsAt).toISOString(),
+        endsAt: new Date(merged.data.endsAt).toISOString(),
+        updatedAt,
+      };
+    },
+
     async create(input: unknown): Promise<Campaign> {
       const parsed = campaignInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
-      }
+      if (!parsed.success) throw problemsOf(parsed.error.issues);
       const c = parsed.data;
       const at = deps.clock.now().toISOString();
       const row = {

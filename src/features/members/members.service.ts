@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { notFound, validationError } from '../../platform/errors.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { EventsService, EventsTables, OutboxEvent } from '../events/index.js';
 import {
@@ -207,6 +207,39 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
       const member = await load(db, id);
       if (!member) throw notFound('Member');
       return member;
+    },
+
+    /**
+     * Changes a member's email to one the caller has verified (a confirmed link); 409 when
+     * another member already has it. Recorded as an 'updated' event.
+     */
+    async changeEmail(memberId: string, newEmail: string): Promise<Member> {
+      const parsed = memberEmailSchema.safeParse(newEmail);
+      if (!parsed.success)
+        throw validationError([{ field: 'email', message: 'must be an email address' }]);
+      const email = parsed.data;
+      return inTransaction(async (trx) => {
+        const current = await load(trx, memberId);
+        if (!current) throw notFound('Member');
+        if (current.email === email) return current;
+        const taken = await trx
+          .selectFrom('members')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (taken) throw conflict('That email address already belongs to another member');
+        await trx
+          .updateTable('members')
+          .set({ email, updated_at: clock.now().toISOString() })
+          .where('id', '=', memberId)
+          .execute();
+        await recordEvent(trx, {
+          memberId,
+          type: 'updated',
+          data: { field: 'email', from: current.email, to: email },
+        });
+        return { ...current, email };
+      });
     },
 
     async history(memberId: string, limit = 200): Promise<MemberEvent[]> {

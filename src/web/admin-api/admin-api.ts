@@ -36,6 +36,12 @@ export async function registerAdminApi(
       await api.register(multipart, {
         limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
       });
+      // Member imports may arrive as a text/csv body (100,000 rows is about 10 MB).
+      api.addContentTypeParser(
+        'text/csv',
+        { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 },
+        (_request, body, done) => done(null, body),
+      );
       api.decorateRequest('actor', null);
       api.decorateRequest('staffSessionId', null);
       api.addHook('onRequest', createAuthenticate(deps));

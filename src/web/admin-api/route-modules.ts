@@ -1,5 +1,7 @@
 import type { AdminRoutes } from './admin-api.js';
 import { authorsAdminRoutes } from './authors.admin-routes.js';
+import { campaignsAdminRoutes } from './campaigns.admin-routes.js';
+import { membersAdminRoutes } from './members.admin-routes.js';
 import { auditAdminRoutes } from './audit.admin-routes.js';
 import { meAdminRoutes } from './me.admin-routes.js';
 import { sessionAdminRoutes } from './session.admin-routes.js';
@@ -9,6 +11,7 @@ import { tokensAdminRoutes } from './tokens.admin-routes.js';
 import { mediaAdminRoutes } from './media.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
+import { tiersAdminRoutes } from './tiers.admin-routes.js';
 import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
 
 /** Every Admin API route module, in one list (each file registers one resource's routes). */
@@ -24,4 +27,7 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   settingsAdminRoutes,
   auditAdminRoutes,
   sessionAdminRoutes,
+  membersAdminRoutes,
+  campaignsAdminRoutes,
+  tiersAdminRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { canRead, type Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
 import { notFound, unauthorized } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
@@ -12,6 +13,7 @@ import {
   contentTagSchema,
 } from '../../shared/contracts/content.js';
 import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
+import { memberSecretOf } from '../site/membership/member-cookie.js';
 import { postBodyHtml } from './post-body-html.js';
 import { contentAuthor, contentPost, contentTag } from './content-mappers.js';
 
@@ -19,23 +21,31 @@ export const contentApiPrefix = '/api/content/v1';
 
 /** Shared caches may keep answers briefly; publishing shows up within a minute. */
 const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
+/** Answers for a signed-in member: never in a shared cache. */
+const memberCacheControl = 'private, no-cache';
 
 /**
  * The Content API: read-only published content for apps and partners, with a content key
  * (`?key=` or `X-Masthead-Key`), open CORS, and cacheable answers. It never returns drafts,
- * staff emails or password data; members-only bodies go only to entitled members (none yet:
- * membership arrives later, so those posts show their teaser with `access: false`).
+ * staff emails or password data; members-only and paid bodies go only to entitled members,
+ * recognised by their member session cookie (others get the teaser with `access: false`).
  */
 export async function registerContentApi(
   app: FastifyInstance,
-  deps: { services: Services; publicUrl: string; registry: RouteRegistry },
+  deps: {
+    services: Services;
+    publicUrl: string;
+    registry: RouteRegistry;
+    /** Which member cookie name to read (the __Host- one in production). */
+    isProduction?: boolean;
+  },
 ): Promise<void> {
   const { services, publicUrl } = deps;
   await app.register(
     (api, _options, done) => {
       api.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         reply.header('access-control-allow-origin', '*');
-        reply.header('vary', 'Origin');
+        reply.header('vary', 'Origin, Cookie');
         if (request.method === 'OPTIONS') {
           await reply
             .header('access-control-allow-methods', 'GET, OPTIONS')
@@ -65,7 +75,27 @@ export async function registerContentApi(
       const route = <B, Q, P>(spec: ApiRouteSpec<B, Q, P>) =>
         defineRoute(api, deps.registry, contentApiPrefix, spec);
 
-      const toContent = async (posts: Post[]) => {
+      /** The reader's audience from a member session cookie; anonymous without one (no database). */
+      const audienceOf = async (
+        request: FastifyRequest,
+        reply: FastifyReply,
+      ): Promise<Audience> => {
+        const secret = memberSecretOf(request, deps.isProduction ?? false);
+        if (!secret) return 'anonymous';
+        const session = await services.memberAuth.resolveSession(secret);
+        if (!session) return 'anonymous';
+        void reply.header('cache-control', memberCacheControl);
+        return session.audience;
+      };
+
+      const toContent = async (
+        posts: Post[],
+        context: { request: FastifyRequest; reply: FastifyReply },
+      ) => {
+        const needsEntitlement = posts.some((p) => p.visibility !== 'public');
+        const audience = needsEntitlement
+          ? await audienceOf(context.request, context.reply)
+          : 'anonymous';
         const media = new Map(
           (
             await services.media.byIds(
@@ -75,15 +105,18 @@ export async function registerContentApi(
         );
         return Promise.all(
           posts.map(async (post) => {
-            const hasAccess = post.visibility === 'public';
+            const hasAccess = canRead(audience, post.visibility);
             const html = hasAccess ? await postBodyHtml(services, post.body) : '';
             return contentPost({ post, publicUrl, html, hasAccess, media });
           }),
         );
       };
-      const onePost = async (post: Post | undefined) => {
+      const onePost = async (
+        post: Post | undefined,
+        context: { request: FastifyRequest; reply: FastifyReply },
+      ) => {
         if (!post || post.status !== 'published') throw notFound('Post');
-        const [mapped] = await toContent([post]);
+        const [mapped] = await toContent([post], context);
         return { post: mapped };
       };
 
@@ -95,14 +128,14 @@ export async function registerContentApi(
         access: 'public',
         query: contentPostsQuerySchema,
         response: listOf('posts', contentPostSchema),
-        handler: async ({ query }) => {
+        handler: async ({ query, request, reply }) => {
           const page = await services.posts.latestPublished({
             limit: query.limit,
             ...(query.cursor ? { cursor: query.cursor } : {}),
             ...(query.kind ? { kinds: [query.kind] } : {}),
           });
           return {
-            posts: await toContent(page.items),
+            posts: await toContent(page.items, { request, reply }),
             meta: { pagination: { next: page.next, limit: query.limit } },
           };
         },
@@ -116,7 +149,8 @@ export async function registerContentApi(
         params: z.strictObject({ slug: z.string().max(200) }),
         query: contentKeyQuerySchema,
         response: z.object({ post: contentPostSchema }),
-        handler: async ({ params }) => onePost(await services.posts.bySlug(params.slug)),
+        handler: async ({ params, request, reply }) =>
+          onePost(await services.posts.bySlug(params.slug), { request, reply }),
       });
       route({
         method: 'GET',
@@ -127,8 +161,8 @@ export async function registerContentApi(
         params: z.strictObject({ id: idSchema }),
         query: contentKeyQuerySchema,
         response: z.object({ post: contentPostSchema }),
-        handler: async ({ params }) =>
-          onePost((await services.posts.publishedByIds([params.id]))[0]),
+        handler: async ({ params, request, reply }) =>
+          onePost((await services.posts.publishedByIds([params.id]))[0], { request, reply }),
       });
       route({
         method: 'GET',

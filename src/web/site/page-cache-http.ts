@@ -4,7 +4,7 @@ import { mapError } from '../../platform/http/index.js';
 import { renderErrorPage } from './pages/error-page.js';
 
 /** The audience of readers who are not signed in: the only one whose pages are shared caches' to keep. */
-export const anonymousAudience = 'anonymous';
+export const anonymousAudience = 'anonymous' as const;
 
 export const cacheControl = {
   /** Browsers revalidate every time (cheap: a 304); a CDN keeps the page a minute, longer when we fail. */

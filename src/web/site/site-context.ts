@@ -2,6 +2,7 @@ import type { Campaign } from '../../features/campaigns/index.js';
 import type { SiteSettings } from '../../features/settings/index.js';
 import type { Tag } from '../../features/tags/index.js';
 import type { Services } from '../../runtime/services.js';
+import type { DriveProgress } from './components/drive-banner.js';
 
 /** What every reader page needs besides its own content. */
 export interface SiteContext {
@@ -9,6 +10,8 @@ export interface SiteContext {
   navigation: Tag[];
   /** The running membership drive shown in the banner, if any. */
   drive: Campaign | undefined;
+  /** The drive's count, rendered into the page (never filled in by script). */
+  driveProgress: DriveProgress | undefined;
   publicUrl: string;
 }
 
@@ -18,10 +21,14 @@ export async function loadSiteContext(services: Services, publicUrl: string): Pr
     services.tags.navigation(),
     services.campaigns.running(),
   ]);
+  const drive = drives.find((d) => d.placements.includes('banner'));
+  // The count is reused for up to a minute per drive (campaigns.progress), on top of this memo.
+  const progress = drive ? await services.campaigns.progress(drive) : undefined;
   return {
     settings,
     navigation,
-    drive: drives.find((d) => d.placements.includes('banner')),
+    drive,
+    driveProgress: progress ? { value: progress.value } : undefined,
     publicUrl,
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createTtlMemo } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
+import { canRead, type Audience } from '../../features/members/index.js';
 import type { Services } from '../../runtime/services.js';
 import { postBodyHtml } from '../content/post-body-html.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -25,15 +26,19 @@ export interface RenderedPage {
   tags: string[];
 }
 
+/**
+ * Sends a page for the reader's audience (anonymous, member, paid), rendering it only when the
+ * cache has no copy for that audience. The render is told the audience: it is part of the key.
+ */
 export type PageSender = (
   reply: FastifyReply,
   key: string,
-  render: () => Promise<RenderedPage>,
+  render: (audience: Audience) => Promise<RenderedPage>,
 ) => Promise<FastifyReply>;
 
-/** Without a page cache: render and send (the cache wraps this same function). */
+/** Without a page cache: render for anonymous readers and send (the cache wraps this same function). */
 export const sendUncached: PageSender = async (reply, _key, render) => {
-  const page = await render();
+  const page = await render('anonymous');
   return reply
     .code(page.status)
     .type('text/html; charset=utf-8')
@@ -268,7 +273,7 @@ export function registerSiteRoutes(
     const { slug } = request.params;
     if (slug.length > 200) return reply.callNotFound();
     // Everything, the old-slug lookup included, happens only when the cache has no copy.
-    return send(reply, request.url, async () => {
+    return send(reply, request.url, async (audience) => {
       const resolved = await services.posts.resolveSlug(slug);
       if (resolved?.isOldSlug && resolved.post.status === 'published')
         throw redirectTo(resolved.post.url);
@@ -288,7 +293,8 @@ export function registerSiteRoutes(
           ? services.posts.latestPublishedVia({ link: 'tag', id: section.id, limit: 5 })
           : Promise.resolve({ items: [], next: null }),
         memos.latestBriefs.get(),
-        post.visibility === 'public'
+        // The body only for an audience entitled to it: the page is cached under that audience.
+        canRead(audience, post.visibility)
           ? postBodyHtml(services, post.body)
           : Promise.resolve(undefined),
       ]);
@@ -303,6 +309,7 @@ export function registerSiteRoutes(
           site: s,
           post,
           bodyHtml,
+          audience,
           authors: orderedAuthors,
           related: relatedPosts,
           briefs: post.kind === 'page' ? [] : briefItems,

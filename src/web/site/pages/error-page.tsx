@@ -36,6 +36,7 @@ export function renderErrorPage(options: {
     settings: defaultSiteSettings,
     navigation: [],
     drive: undefined,
+    driveProgress: undefined,
     publicUrl: '',
   };
   return documentHtml(

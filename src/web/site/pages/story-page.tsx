@@ -1,4 +1,5 @@
 import type { Author } from '../../../features/authors/index.js';
+import type { Audience } from '../../../features/members/index.js';
 import type { Post } from '../../../features/posts/index.js';
 import { imageUrl } from '../../content/content-mappers.js';
 import { FeedList } from '../components/feed-list.js';
@@ -20,6 +21,8 @@ export interface StoryPageData {
   post: Post;
   /** The rendered body, or undefined when the reader is not entitled to it (members-only, paid). */
   bodyHtml: string | undefined;
+  /** Who the page is rendered for (it is cached per audience): shapes the paywall's offer. */
+  audience?: Audience;
   authors: Author[];
   related: Post[];
   briefs: Post[];
@@ -100,7 +103,9 @@ function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
   ];
 }
 
-function Paywall(props: { post: Post }): Html {
+function Paywall(props: { post: Post; audience: Audience }): Html {
+  const isSignedIn = props.audience !== 'anonymous';
+  const signIn = `/signin/?returnTo=${encodeURIComponent(props.post.url)}`;
   return (
     <div class="paywall">
       <p>
@@ -110,12 +115,21 @@ function Paywall(props: { post: Post }): Html {
             : 'This story is for members.'}
         </strong>
       </p>
-      <p>
-        <a class="button" href="/membership/">
-          Become a member
-        </a>{' '}
-        or <a href="/account/">sign in</a> to read on.
-      </p>
+      {isSignedIn ? (
+        <p>
+          <a class="button" href="/membership/">
+            Become a paying member
+          </a>{' '}
+          to read on.
+        </p>
+      ) : (
+        <p>
+          <a class="button" href={props.post.visibility === 'paid' ? '/membership/' : signIn}>
+            Become a member
+          </a>{' '}
+          or <a href={signIn}>sign in</a> to read on.
+        </p>
+      )}
     </div>
   );
 }
@@ -174,7 +188,7 @@ export function renderStoryPage(data: StoryPageData): string {
         ) : (
           <div class="story-body paywalled">
             <p>{post.excerpt}</p>
-            <Paywall post={post} />
+            <Paywall post={post} audience={data.audience ?? 'anonymous'} />
           </div>
         )}
         {isPage ? null : (

@@ -1,0 +1,112 @@
+import { sql, type Kysely } from 'kysely';
+import type { MembersTables } from '../members/index.js';
+import type { Campaign } from './campaign.js';
+
+type Db = Kysely<MembersTables>;
+const count = (v: number | string | bigint | undefined) => Number(v ?? 0);
+
+/**
+ * A drive's current value, by its metric, in one indexed query:
+ * paying_members — members with status paid whose access is live (members_status_created_idx);
+ * new_paying_members — distinct members with a `paid` event since the start (member_events_type_idx);
+ * all_members — every member.
+ */
+export async function campaignValue(db: Db, campaign: Campaign, now: Date): Promise<number> {
+  if (campaign.metric === 'paying_members') {
+    const row = await db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('status', '=', 'paid')
+      .where((eb) =>
+        eb.or([eb('access_until', 'is', null), eb('access_until', '>', now.toISOString())]),
+      )
+      .executeTakeFirstOrThrow();
+    return count(row.count);
+  }
+  if (campaign.metric === 'new_paying_members') {
+    const row = await db
+      .selectFrom('member_events')
+      .select((eb) => eb.fn.count<number | string>('member_id').distinct().as('count'))
+      .where('type', '=', 'paid')
+      .where('created_at', '>=', campaign.startsAt)
+      .executeTakeFirstOrThrow();
+    return count(row.count);
+  }
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return count(row.count);
+}
+
+const dayOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 10)`;
+
+/**
+ * How the value moved on each UTC day since `since` (by the metric): joins for all_members;
+ * first payments for new_paying_members; payments less access endings for paying_members.
+ */
+export async function campaignDailyChanges(
+  db: Db,
+  campaign: Campaign,
+  since: string,
+): Promise<Map<string, number>> {
+  const changes = new Map<string, number>();
+  const add = (day: string, n: number) => changes.set(day, (changes.get(day) ?? 0) + n);
+  if (campaign.metric === 'all_members') {
+    const rows = await db
+      .selectFrom('members')
+      .select([dayOf('created_at').as('day'), (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy(dayOf('created_at'))
+      .execute();
+    for (const r of rows) add(r.day, count(r.n));
+  } else if (campaign.metric === 'new_paying_members') {
+    const firsts = db
+      .selectFrom('member_events')
+      .select(['member_id', (eb) => eb.fn.min('created_at').as('first_at')])
+      .where('type', '=', 'paid')
+      .where('created_at', '>=', campaign.startsAt)
+      .groupBy('member_id')
+      .as('firsts');
+    const rows = await db
+      .selectFrom(firsts)
+      .select([
+        dayOf('firsts.first_at').as('day'),
+        (eb) => eb.fn.countAll<number | string>().as('n'),
+      ])
+      .where('firsts.first_at', '>=', since)
+      .groupBy(dayOf('firsts.first_at'))
+      .execute();
+    for (const r of rows) add(r.day, count(r.n));
+  } else {
+    const rows = await db
+      .selectFrom('member_events')
+      .select([
+        'type',
+        dayOf('created_at').as('day'),
+        (eb) => eb.fn.countAll<number | string>().as('n'),
+      ])
+      .where('type', 'in', ['paid', 'access_ended'])
+      .where('created_at', '>=', since)
+      .groupBy(['type', dayOf('created_at')])
+      .execute();
+    for (const r of rows) add(r.day, r.type === 'paid' ? count(r.n) : -count(r.n));
+  }
+  return changes;
+}
+
+/** Joins and payments attributed to a drive (member_events_campaign_idx), by type and currency. */
+export async function campaignConversions(db: Db, campaignId: string) {
+  return db
+    .selectFrom('member_events')
+    .select([
+      'type',
+      'currency',
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+      (eb) => eb.fn.sum<number | string | null>('amount').as('amount'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where('type', 'in', ['joined', 'paid', 'renewed', 'donated', 'gift_purchased'])
+    .groupBy(['type', 'currency'])
+    .execute();
+}

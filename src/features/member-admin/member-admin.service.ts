@@ -1,0 +1,293 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
+import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
+import type { Page } from '../../platform/pagination.js';
+import { csvField } from '../../shared/csv.js';
+import {
+  memberCompSchema,
+  memberCreateSchema,
+  memberListQuerySchema,
+  memberStatsQuerySchema,
+  memberUpdateSchema,
+  type MemberFilter,
+  type MemberStats,
+} from '../../shared/contracts/member-admin.js';
+import type { EventsService, EventsTables } from '../events/index.js';
+import {
+  loadMembers,
+  toMemberEvent,
+  type Member,
+  type MemberEvent,
+  type MembersService,
+  type MembersTables,
+} from '../members/index.js';
+import { memberCsvColumns, memberCsvRecord } from './member-csv.js';
+import { importMembersCsv, type ImportOptions } from './member-import.js';
+import { filteredMembers, listMemberEventRows, listMemberRows } from './member-list.repository.js';
+import { memberStats } from './member-stats.repository.js';
+
+type Db = Kysely<MembersTables & EventsTables>;
+
+function parse<T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  },
+  input: unknown,
+): T {
+  const result = schema.safeParse(input);
+  if (!result.success)
+    throw validationError(
+      result.error.issues.map((i) => ({
+        field: i.path.map(String).join('.') || 'body',
+        message: i.message,
+      })),
+    );
+  return result.data;
+}
+
+/**
+ * What staff do with members: find them (filters, search), read their history, add one, give
+ * or take complimentary access, edit, delete, count (stats), and move them in and out as CSV.
+ * Every change is a member event in the same transaction (via the members core).
+ */
+export function createMemberAdminService(deps: {
+  db: Db;
+  clock: Clock;
+  members: MembersService;
+  events: EventsService;
+}) {
+  const { db, clock, members } = deps;
+  const asMembers = (trx: Db) => narrow(trx).to<MembersTables>();
+  const asEvents = (trx: Db) => narrow(trx).to<EventsTables>();
+
+  async function loadOne(trx: Db, id: string): Promise<Member> {
+    const row = await trx.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Member');
+    return (await loadMembers(asMembers(trx), [row]))[0]!;
+  }
+
+  async function replaceLabels(trx: Db, memberId: string, labels: readonly string[]) {
+    await trx.deleteFrom('member_labels').where('member_id', '=', memberId).execute();
+    const unique = [...new Set(labels.map((l) => l.trim()))];
+    if (unique.length > 0)
+      await trx
+        .insertInto('member_labels')
+        .values(unique.map((label) => ({ member_id: memberId, label })))
+        .execute();
+  }
+
+  async function comp(
+    trx: Db,
+    member: Member,
+    input: { tierId: string | null; until: string | null },
+    actor: string,
+  ) {
+    const until = input.until ? new Date(input.until).toISOString() : null;
+    if (until !== null && until <= clock.now().toISOString())
+      throw validationError([{ field: 'until', message: 'must be in the future' }]);
+    try {
+      await members.setAccess(trx, member.id, {
+        status: 'comped',
+        tierId: input.tierId,
+        accessUntil: until,
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error))
+        throw validationError([{ field: 'tierId', message: 'is not a tier' }]);
+      throw error;
+    }
+    await members.recordEvent(trx, {
+      memberId: member.id,
+      type: 'comped',
+      data: { tierId: input.tierId, until, actor },
+    });
+  }
+
+  const announceUpdate = async (trx: Db, memberId: string, actor: string, changed: string[]) =>
+    deps.events.record(asEvents(trx), {
+      type: 'member.updated',
+      subjectId: memberId,
+      payload: { changed },
+      actor,
+    });
+
+  return {
+    async list(input: unknown): Promise<Page<Member> & { limit: number }> {
+      const query = parse(memberListQuerySchema, input);
+      const page = await listMemberRows(asMembers(db), query);
+      return {
+        items: await loadMembers(asMembers(db), page.items),
+        next: page.next,
+        limit: query.limit,
+      };
+    },
+
+    /** A member with their latest 50 events (the rest through `events`). */
+    async detail(id: string): Promise<{ member: Member; history: MemberEvent[] }> {
+      const member = await loadOne(db, id);
+      return { member, history: await members.history(id, 50) };
+    },
+
+    async events(
+      id: string,
+      query: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<MemberEvent> & { limit: number }> {
+      await loadOne(db, id);
+      const page = await listMemberEventRows(asMembers(db), id, query);
+      return { items: page.items.map(toMemberEvent), next: page.next, limit: query.limit };
+    },
+
+    /** Staff add a member (free, or comped with `comp`); an email already a member is a 409. */
+    async create(input: unknown, actor: string): Promise<Member> {
+      const body = parse(memberCreateSchema, input);
+      return members.inTransaction(async (trx, announce) => {
+        const { member, isNew } = await members.findOrCreate(
+          { email: body.email, name: body.name ?? '' },
+          trx,
+        );
+        if (!isNew)
+          throw new AppError({
+            code: 'MEMBER_EXISTS',
+            status: 409,
+            message: 'a member with this email already exists',
+            problems: [{ field: 'email', message: 'already belongs to a member' }],
+            details: { id: member.id },
+          });
+        await trx
+          .updateTable('members')
+          .set({
+            note: body.note ?? '',
+            subscribed_to_emails: body.subscribedToEmails === false ? 0 : 1,
+          })
+          .where('id', '=', member.id)
+          .execute();
+        if (body.labels) await replaceLabels(trx, member.id, body.labels);
+        if (body.comp) await comp(trx, member, body.comp, actor);
+        announce(
+          await deps.events.record(asEvents(trx), {
+            type: 'member.created',
+            subjectId: member.id,
+            payload: { email: member.email, source: 'staff' },
+            actor,
+          }),
+        );
+        return loadOne(trx, member.id);
+      });
+    },
+
+    async update(id: string, input: unknown, actor: string): Promise<Member> {
+      const patch = parse(memberUpdateSchema, input);
+      return members.inTransaction(async (trx, announce) => {
+        await loadOne(trx, id);
+        const changed = Object.keys(patch);
+        await trx
+          .updateTable('members')
+          .set({
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            ...(patch.note !== undefined ? { note: patch.note } : {}),
+            ...(patch.subscribedToEmails !== undefined
+              ? { subscribed_to_emails: patch.subscribedToEmails ? 1 : 0 }
+              : {}),
+            updated_at: clock.now().toISOString(),
+          })
+          .where('id', '=', id)
+          .execute();
+        if (patch.labels) await replaceLabels(trx, id, patch.labels);
+        if (changed.length > 0) {
+          await members.recordEvent(trx, {
+            memberId: id,
+            type: 'updated',
+            data: { changed, actor },
+          });
+          announce(await announceUpdate(trx, id, actor, changed));
+        }
+        return loadOne(trx, id);
+      });
+    },
+
+    /** Complimentary access: status comped, an optional tier and end. A live paid member is a 409. */
+    async comp(id: string, input: unknown, actor: string): Promise<Member> {
+      const body = parse(memberCompSchema, input ?? {});
+      return members.inTransaction(async (trx, announce) => {
+        const member = await loadOne(trx, id);
+        const now = clock.now().toISOString();
+        if (member.status === 'paid' && (member.accessUntil === null || member.accessUntil > now))
+          throw conflict(
+            'this member pays for a subscription; cancel it before giving complimentary access',
+          );
+        await comp(trx, member, body, actor);
+        announce(await announceUpdate(trx, id, actor, ['status']));
+        return loadOne(trx, id);
+      });
+    },
+
+    /** Ends complimentary access at once: the member is free again. */
+    async removeComp(id: string, actor: string): Promise<Member> {
+      return members.inTransaction(async (trx, announce) => {
+        const member = await loadOne(trx, id);
+        if (member.status !== 'comped')
+          throw new AppError({
+            code: 'NOT_COMPED',
+            status: 409,
+            message: 'this member has no complimentary access',
+          });
+        await members.setAccess(trx, id, { status: 'free', tierId: null, accessUntil: null });
+        await members.recordEvent(trx, { memberId: id, type: 'comp_removed', data: { actor } });
+        announce(await announceUpdate(trx, id, actor, ['status']));
+        return loadOne(trx, id);
+      });
+    },
+
+    async delete(id: string, actor: string): Promise<void> {
+      await members.delete(id, actor);
+    },
+
+    async stats(input: unknown): Promise<MemberStats> {
+      const query = parse(memberStatsQuerySchema, input);
+      const to = query.to ?? clock.now().toISOString().slice(0, 10);
+      const from =
+        query.from ??
+        new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+      if (from > to) throw validationError([{ field: 'from', message: 'must not be after to' }]);
+      if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
+        throw validationError([{ field: 'from', message: 'the range must be at most 366 days' }]);
+      return memberStats(asMembers(db), { from, to });
+    },
+
+    /** Validates the whole file, then imports (see importMembersCsv). */
+    async importCsv(text: string, options: ImportOptions = {}) {
+      return importMembersCsv({ db: asMembers(db), clock }, text, options);
+    },
+
+    /**
+     * Members as Ghost-compatible CSV, newest first, in pages of 1,000 (two queries a page), so
+     * a large list streams without being held in memory.
+     */
+    async *exportCsv(filter: MemberFilter = {}): AsyncGenerator<string> {
+      yield `${memberCsvColumns.join(',')}\r\n`;
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await listMemberRows(asMembers(db), { ...filter, limit: 1000, cursor });
+        const loaded = await loadMembers(asMembers(db), page.items);
+        yield loaded.map((m) => `${memberCsvRecord(m).map(csvField).join(',')}\r\n`).join('');
+        if (!page.next) return;
+        cursor = page.next;
+      }
+    },
+
+    /** How many members match these filters (for an export's progress). */
+    async count(filter: MemberFilter = {}): Promise<number> {
+      const row = await filteredMembers(asMembers(db), filter)
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+  };
+}
+
+export type MemberAdminService = ReturnType<typeof createMemberAdminService>;

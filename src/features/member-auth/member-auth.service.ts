@@ -1,0 +1,274 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.js';
+import { narrow } from '../../platform/db/index.js';
+import { AppError, validationError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import { hashToken, randomToken } from '../../platform/security/index.js';
+import type { CampaignsService } from '../campaigns/index.js';
+import type { EventsTables } from '../events/index.js';
+import {
+  memberEmailSchema,
+  type Member,
+  type MembersService,
+  type MembersTables,
+} from '../members/index.js';
+import type { SettingsService } from '../settings/index.js';
+import { createMemberAuthLimiter } from './member-auth-limits.js';
+import type { MemberAuthTables } from './member-auth.table.js';
+import { createMemberSessionsService } from './member-sessions.service.js';
+import { safeReturnPath } from './return-path.js';
+
+/** Links work once, for 15 minutes. */
+const linkTtlMs = 15 * 60_000;
+
+type Db = Kysely<MemberAuthTables & MembersTables & EventsTables>;
+
+export type LinkPurpose = 'sign_in' | 'change_email';
+
+const tokenData = z.object({
+  returnTo: z.string().optional(),
+  campaignId: z.string().optional(),
+  memberId: z.string().optional(),
+});
+
+/** The one refusal for a link that is unknown, tampered with, expired or already used. */
+export const badLinkError = () =>
+  new AppError({
+    code: 'LINK_INVALID',
+    status: 400,
+    message: 'This link has expired or was already used. Ask for a new one.',
+    problems: [
+      { field: 'token', message: 'This link has expired or was already used. Ask for a new one.' },
+    ],
+  });
+
+const parseEmail = (value: string): string => {
+  const parsed = memberEmailSchema.safeParse(value);
+  if (!parsed.success)
+    throw validationError(
+      [{ field: 'email', message: 'Enter a valid email address' }],
+      'Enter a valid email address',
+    );
+  return parsed.data;
+};
+
+export interface ConfirmResult {
+  member: Member;
+  /** The cookie secret of the new session (shown once; only its hash is stored). */
+  sessionSecret: string;
+  sessionId: string;
+  expiresAt: string;
+  isNew: boolean;
+  /** The safe site path the reader asked to come back to, if any. */
+  returnTo: string | undefined;
+  purpose: LinkPurpose;
+}
+
+/**
+ * Passwordless sign-in for readers: an emailed, single-use link that creates the member on
+ * first use. Requests get the same answer whether or not the address is a member's (a link is
+ * sent either way: following it is how a reader joins), within per-address and per-email limits.
+ */
+export function createMemberAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  members: MembersService;
+  settings: SettingsService;
+  campaigns: CampaignsService;
+}) {
+  const { db, clock, members } = deps;
+  const authDb = narrow(db).to<MemberAuthTables>();
+  const limiter = createMemberAuthLimiter({ db: authDb, clock });
+  const sessions = createMemberSessionsService({ db: authDb, clock, members });
+
+  async function issueLink(input: {
+    email: string;
+    purpose: LinkPurpose;
+    data: z.infer<typeof tokenData>;
+    publicUrl: string;
+  }): Promise<string> {
+    const token = randomToken(32);
+    const now = clock.now();
+    await authDb
+      .insertInto('member_sign_in_tokens')
+      .values({
+        token_hash: hashToken(token),
+        email: input.email,
+        purpose: input.purpose,
+        data: JSON.stringify(input.data),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + linkTtlMs).toISOString(),
+        used_at: null,
+      })
+      .execute();
+    // Links of this address that expired a day ago only take room.
+    await authDb
+      .deleteFrom('member_sign_in_tokens')
+      .where('email', '=', input.email)
+      .where('expires_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString())
+      .execute();
+    return `${input.publicUrl.replace(/\/+$/, '')}/signin/confirm?token=${encodeURIComponent(token)}`;
+  }
+
+  return {
+    sessions,
+
+    /**
+     * Emails a sign-in link to `email`, member or not (the answer is the same either way).
+     * 429 with Retry-After past the per-address or per-email limit; 400 for a malformed email.
+     */
+    async requestLink(input: {
+      email: string;
+      ip: string;
+      publicUrl: string;
+      returnTo?: string | undefined;
+      campaignId?: string | undefined;
+    }): Promise<void> {
+      await limiter.takeIp(input.ip);
+      const email = parseEmail(input.email);
+      await limiter.assertEmailAllowed(email);
+      const returnTo = safeReturnPath(input.returnTo);
+      const campaignId =
+        input.campaignId && /^[0-9A-Za-z-]{1,64}$/.test(input.campaignId)
+          ? input.campaignId
+          : undefined;
+      const link = await issueLink({
+        email,
+        purpose: 'sign_in',
+        data: { ...(returnTo ? { returnTo } : {}), ...(campaignId ? { campaignId } : {}) },
+        publicUrl: input.publicUrl,
+      });
+      const { siteName } = await deps.settings.get();
+      await deps.mailer.send({
+        to: email,
+        subject: `Your sign-in link for ${siteName}`,
+        text: [
+          'Hello,',
+          '',
+          `Follow this link to sign in to ${siteName}. It works once, for 15 minutes:`,
+          '',
+          link,
+          '',
+          'If you did not ask for it, ignore this email: nothing happens without the link.',
+        ].join('\n'),
+      });
+    },
+
+    /**
+     * Sends a confirmation link to a member's new address; the change happens when it is used.
+     * Same limits as sign-in links.
+     */
+    async requestEmailChange(input: {
+      memberId: string;
+      email: string;
+      ip: string;
+      publicUrl: string;
+    }): Promise<void> {
+      await limiter.takeIp(input.ip);
+      const email = parseEmail(input.email);
+      await limiter.assertEmailAllowed(email);
+      const link = await issueLink({
+        email,
+        purpose: 'change_email',
+        data: { memberId: input.memberId, returnTo: '/account/' },
+        publicUrl: input.publicUrl,
+      });
+      const { siteName } = await deps.settings.get();
+      await deps.mailer.send({
+        to: email,
+        subject: `Confirm your new email address for ${siteName}`,
+        text: [
+          'Hello,',
+          '',
+          `Follow this link to use this address for your ${siteName} account. It works once, for 15 minutes:`,
+          '',
+          link,
+          '',
+          'If you did not ask for it, ignore this email: nothing changes without the link.',
+        ].join('\n'),
+      });
+    },
+
+    /**
+     * Uses up a link (once: a compare-and-set on `used_at`), joins the reader if new, and opens
+     * a session. Unknown, tampered, expired and used links all get the same 400 LINK_INVALID.
+     */
+    async confirm(token: string): Promise<ConfirmResult> {
+      if (typeof token !== 'string' || token.length < 20 || token.length > 100)
+        throw badLinkError();
+      const now = clock.now().toISOString();
+      const tokenHash = hashToken(token);
+      const claimed = await authDb
+        .updateTable('member_sign_in_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['email', 'purpose', 'data'])
+        .executeTakeFirst();
+      if (!claimed) throw badLinkError();
+      let stored: unknown = {};
+      try {
+        stored = JSON.parse(claimed.data);
+      } catch {
+        // A row we wrote ourselves; if it is unreadable, the link still signs the reader in.
+      }
+      const data = tokenData.safeParse(stored);
+      const info = data.success ? data.data : {};
+      const purpose: LinkPurpose = claimed.purpose === 'change_email' ? 'change_email' : 'sign_in';
+
+      let member: Member;
+      let isNew = false;
+      if (purpose === 'change_email') {
+        if (!info.memberId) throw badLinkError();
+        member = await members.changeEmail(info.memberId, claimed.email);
+      } else {
+        // A drive that ended (or was deleted) since the link was sent no longer counts the join.
+        const campaignId =
+          info.campaignId && (await deps.campaigns.running()).some((c) => c.id === info.campaignId)
+            ? info.campaignId
+            : null;
+        const joined = await members.findOrCreate({ email: claimed.email, campaignId });
+        member = joined.member;
+        isNew = joined.isNew;
+      }
+      const session = await db.transaction().execute(async (trx) => {
+        // Other outstanding sign-in links of the address go too: one reader, one way in.
+        await narrow(trx)
+          .to<MemberAuthTables>()
+          .updateTable('member_sign_in_tokens')
+          .set({ used_at: now })
+          .where('email', '=', claimed.email)
+          .where('purpose', '=', purpose)
+          .where('used_at', 'is', null)
+          .execute();
+        const created = await sessions.create(member.id, narrow(trx).to<MemberAuthTables>());
+        await members.recordEvent(narrow(trx).to<MembersTables & EventsTables>(), {
+          memberId: member.id,
+          type: 'signed_in',
+        });
+        return created;
+      });
+      return {
+        member,
+        sessionSecret: session.secret,
+        sessionId: session.sessionId,
+        expiresAt: session.expiresAt,
+        isNew,
+        returnTo: safeReturnPath(info.returnTo),
+        purpose,
+      };
+    },
+
+    /** The session behind a cookie secret (sliding its expiry), or undefined. */
+    resolveSession: (secret: string) => sessions.resolve(secret),
+
+    signOut: (sessionId: string) => sessions.revoke(sessionId),
+
+    signOutEverywhere: (memberId: string) => sessions.revokeAllFor(memberId),
+  };
+}
+
+export type MemberAuthService = ReturnType<typeof createMemberAuthService>;

@@ -1,0 +1,207 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AppError, validationError } from '../../platform/errors.js';
+import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
+import {
+  memberCompSchema,
+  memberCreateSchema,
+  memberEventSchema,
+  memberEventsQuerySchema,
+  memberFilterSchema,
+  memberImportQuerySchema,
+  memberImportReportSchema,
+  memberListQuerySchema,
+  memberSchema,
+  memberStatsQuerySchema,
+  memberStatsSchema,
+  memberUpdateSchema,
+} from '../../shared/contracts/member-admin.js';
+import type { FastifyRequest } from 'fastify';
+import type { AdminRoutes } from './admin-api.js';
+import { actorOf } from './authenticate.js';
+
+/** The CSV text of an import: a multipart field `file`, or a text/csv body. */
+async function csvTextOf(request: FastifyRequest): Promise<string> {
+  if (request.isMultipart()) {
+    let text: string | undefined;
+    for await (const part of request.parts()) {
+      if (part.type !== 'file' || part.fieldname !== 'file' || text !== undefined) {
+        if (part.type === 'file') part.file.resume();
+        throw validationError([
+          { field: part.fieldname, message: 'send exactly one file, in the field named file' },
+        ]);
+      }
+      const bytes = await part.toBuffer();
+      if (part.file.truncated)
+        throw new AppError({
+          code: 'FILE_TOO_LARGE',
+          status: 413,
+          message: 'file is too large',
+          problems: [{ field: 'file', message: 'too large' }],
+        });
+      text = bytes.toString('utf8');
+    }
+    if (text === undefined) throw validationError([{ field: 'file', message: 'is required' }]);
+    return text;
+  }
+  if (typeof request.body === 'string') return request.body;
+  throw new AppError({
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    status: 415,
+    message: 'send text/csv, or multipart/form-data with a field named file',
+  });
+}
+
+/** Members, for staff: find, read, add, comp, edit, delete, count, import and export. */
+export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
+  const tag = 'Members';
+  const access = 'members.manage';
+  const one = z.object({ member: memberSchema });
+
+  route({
+    method: 'GET',
+    url: '/members',
+    tag,
+    summary:
+      'List members, newest first; filter by status, tier, label, joinedFrom/joinedTo; q searches email and name (cursor pagination)',
+    access,
+    query: memberListQuerySchema,
+    response: listOf('members', memberSchema),
+    handler: async ({ query }) => {
+      const page = await services.memberAdmin.list(query);
+      return { members: page.items, meta: { pagination: { next: page.next, limit: page.limit } } };
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/members',
+    tag,
+    summary: 'Add a member (free, or complimentary with comp); an email already a member is a 409',
+    access,
+    body: memberCreateSchema,
+    response: one,
+    successStatus: 201,
+    handler: async ({ body, request }) => ({
+      member: await services.memberAdmin.create(body, actorOf(request).label),
+    }),
+  });
+  route({
+    method: 'GET',
+    url: '/members/stats',
+    tag,
+    summary:
+      'Totals by status and tier, joins and losses per UTC day over from–to, and monthly recurring revenue',
+    access,
+    query: memberStatsQuerySchema,
+    response: memberStatsSchema,
+    handler: async ({ query }) => services.memberAdmin.stats(query),
+  });
+  route({
+    method: 'GET',
+    url: '/members/export',
+    tag,
+    summary:
+      'Members as Ghost-compatible CSV (email, name, note, subscribed_to_emails, complimentary_plan, stripe_customer_id, created_at, labels), with the list filters',
+    access,
+    query: memberFilterSchema,
+    handler: ({ query, reply }) => {
+      const day = new Date().toISOString().slice(0, 10);
+      void reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="members-${day}.csv"`);
+      return Promise.resolve(Readable.from(services.memberAdmin.exportCsv(query)));
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/members/import',
+    tag,
+    summary:
+      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated.',
+    access,
+    isMultipart: true,
+    query: memberImportQuerySchema,
+    response: memberImportReportSchema,
+    handler: async ({ request, query }) => {
+      const text = await csvTextOf(request);
+      const report = await services.memberAdmin.importCsv(text, { skipInvalid: query.skipInvalid });
+      if (report.imported > 0) services.campaigns.clearProgress();
+      return report;
+    },
+  });
+  route({
+    method: 'GET',
+    url: '/members/:id',
+    tag,
+    summary: 'Read a member with their latest 50 events',
+    access,
+    params: idParamsSchema,
+    response: z.object({ member: memberSchema, history: z.array(memberEventSchema) }),
+    handler: async ({ params }) => services.memberAdmin.detail(params.id),
+  });
+  route({
+    method: 'PATCH',
+    url: '/members/:id',
+    tag,
+    summary: 'Edit a member: name, note, labels (the full set), subscribedToEmails',
+    access,
+    params: idParamsSchema,
+    body: memberUpdateSchema,
+    response: one,
+    handler: async ({ params, body, request }) => ({
+      member: await services.memberAdmin.update(params.id, body, actorOf(request).label),
+    }),
+  });
+  route({
+    method: 'DELETE',
+    url: '/members/:id',
+    tag,
+    summary: 'Delete a member and everything kept about them',
+    access,
+    params: idParamsSchema,
+    successStatus: 204,
+    handler: async ({ params, request }) => {
+      await services.memberAdmin.delete(params.id, actorOf(request).label);
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/members/:id/comp',
+    tag,
+    summary:
+      'Give complimentary access (status comped, optional tierId and until); refused for a live paid member',
+    access,
+    params: idParamsSchema,
+    body: memberCompSchema,
+    response: one,
+    handler: async ({ params, body, request }) => ({
+      member: await services.memberAdmin.comp(params.id, body, actorOf(request).label),
+    }),
+  });
+  route({
+    method: 'DELETE',
+    url: '/members/:id/comp',
+    tag,
+    summary: 'End complimentary access now (the member is free again)',
+    access,
+    params: idParamsSchema,
+    response: one,
+    handler: async ({ params, request }) => ({
+      member: await services.memberAdmin.removeComp(params.id, actorOf(request).label),
+    }),
+  });
+  route({
+    method: 'GET',
+    url: '/members/:id/events',
+    tag,
+    summary: "A member's history, newest first (cursor pagination)",
+    access,
+    params: idParamsSchema,
+    query: memberEventsQuerySchema,
+    response: listOf('events', memberEventSchema),
+    handler: async ({ params, query }) => {
+      const page = await services.memberAdmin.events(params.id, query);
+      return { events: page.items, meta: { pagination: { next: page.next, limit: page.limit } } };
+    },
+  });
+};

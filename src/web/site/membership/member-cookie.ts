@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  memberSessionMaxAgeSeconds,
+  type MemberAuthService,
+  type MemberSession,
+} from '../../../features/member-auth/index.js';
+import type { Audience } from '../../../features/members/index.js';
+import { parseCookies, serializeCookie } from '../../../platform/http/index.js';
+
+/**
+ * The member session cookie. SameSite=Lax, so it comes along when a reader follows a link to
+ * us (pages render for their audience) but not on cross-site POSTs; HttpOnly; in production
+ * Secure with the __Host- prefix (host-only, path /: no subdomain can plant or overwrite it).
+ */
+export const memberCookieName = (isProduction: boolean) =>
+  isProduction ? '__Host-masthead_member' : 'masthead_member';
+
+export function memberSessionCookie(options: {
+  isProduction: boolean;
+  value: string;
+  maxAgeSeconds?: number;
+}): string {
+  return serializeCookie(memberCookieName(options.isProduction), options.value, {
+    httpOnly: true,
+    secure: options.isProduction,
+    sameSite: 'Lax',
+    path: '/',
+    maxAgeSeconds: options.maxAgeSeconds ?? memberSessionMaxAgeSeconds,
+  });
+}
+
+export const clearedMemberCookie = (isProduction: boolean) =>
+  memberSessionCookie({ isProduction, value: '', maxAgeSeconds: 0 });
+
+/**
+ * A cheap test with no parsing and no database: only requests whose Cookie header mentions
+ * the member cookie are worth resolving. Anonymous readers stay on the page cache's fast path.
+ */
+export const mayHaveMemberCookie = (request: FastifyRequest, isProduction: boolean): boolean => {
+  const header = request.headers.cookie;
+  return header !== undefined && header.includes(memberCookieName(isProduction));
+};
+
+export const memberSecretOf = (request: FastifyRequest, isProduction: boolean) =>
+  mayHaveMemberCookie(request, isProduction)
+    ? parseCookies(request.headers.cookie)[memberCookieName(isProduction)]
+    : undefined;
+
+/** A request's member session is resolved once, however many parts of the app ask. */
+const resolved = new WeakMap<FastifyRequest, Promise<MemberSession | undefined>>();
+
+export interface MemberResolver {
+  /** The signed-in reader behind the request's cookie (re-sending the cookie when its expiry slid). */
+  session(request: FastifyRequest, reply: FastifyReply): Promise<MemberSession | undefined>;
+  /** anonymous without a live session; member or paid otherwise. */
+  audience(request: FastifyRequest, reply: FastifyReply): Promise<Audience>;
+  isProduction: boolean;
+}
+
+export function createMemberResolver(deps: {
+  memberAuth: MemberAuthService;
+  isProduction: boolean;
+}): MemberResolver {
+  const { isProduction } = deps;
+  const session = (request: FastifyRequest, reply: FastifyReply) => {
+    const secret = memberSecretOf(request, isProduction);
+    if (!secret) return Promise.resolve(undefined);
+    let found = resolved.get(request);
+    if (!found) {
+      found = deps.memberAuth.resolveSession(secret).then((s) => {
+        if (s?.isRenewed)
+          void reply.header('set-cookie', memberSessionCookie({ isProduction, value: secret }));
+        return s;
+      });
+      resolved.set(request, found);
+    }
+    return found;
+  };
+  return {
+    isProduction,
+    session,
+    audience: async (request, reply) => (await session(request, reply))?.audience ?? 'anonymous',
+  };
+}
