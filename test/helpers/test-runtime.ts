@@ -51,6 +51,8 @@ export async function appFor(
     ping: () => testDb.database.ping(),
     publicUrl: 'http://localhost:3000',
     isProduction: options.isProduction ?? false,
+    // Pages are cached by the same clock the services use, so tests can move time for both.
+    clock: context.clock,
   });
   return { app, ...context };
 }
