@@ -5,6 +5,12 @@ export interface DriveProgress {
   value: number;
 }
 
+/** Site links carry the drive's id, so joins and payments that start here are counted for it. */
+const withCampaign = (url: string, campaignId: string): string =>
+  url.startsWith('/')
+    ? `${url}${url.includes('?') ? '&' : '?'}campaign=${encodeURIComponent(campaignId)}`
+    : url;
+
 /**
  * The membership drive, site-wide: count and goal as text and a progress bar (when the count is
  * known), the appeal, the goal with its deadline, and the drive's buttons. Dismissable by script;
@@ -40,7 +46,10 @@ export function DriveBanner(props: {
         </p>
         <div class="drive-actions">
           {drive.buttons.map((button, index) => (
-            <a class={index === 0 ? 'button' : 'button button-secondary'} href={button.url}>
+            <a
+              class={index === 0 ? 'button' : 'button button-secondary'}
+              href={withCampaign(button.url, drive.id)}
+            >
               {button.label}
             </a>
           ))}

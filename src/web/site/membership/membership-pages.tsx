@@ -1,4 +1,5 @@
 import type { Member, MemberStatus } from '../../../features/members/index.js';
+import type { Gift } from '../../../features/payments/index.js';
 import { Layout } from '../components/layout.js';
 import { formatStoryTime } from '../format-time.js';
 import { documentHtml, h, type Child, type Html } from '../jsx/index.js';
@@ -158,10 +159,43 @@ function MembershipStatus(props: {
   );
 }
 
+const giftStates: Record<Gift['status'], string> = {
+  pending_payment: 'waiting for payment',
+  paid: 'paid, email on its way',
+  sent: 'sent, not yet redeemed',
+  redeemed: 'redeemed',
+  refunded: 'refunded',
+};
+
+/** Gift memberships this reader bought, and where each one is. */
+function GiftsBought(props: { gifts: Gift[]; locale: string }): Html | null {
+  if (props.gifts.length === 0) return null;
+  const money = (amount: number, currency: string) =>
+    new Intl.NumberFormat(props.locale, {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+    }).format(amount / 100);
+  return (
+    <section aria-labelledby="gifts-heading">
+      <h2 id="gifts-heading">Gifts you gave</h2>
+      <ul>
+        {props.gifts.map((gift) => (
+          <li>
+            {gift.months} month{gift.months === 1 ? '' : 's'} for{' '}
+            {gift.recipientName || gift.recipientEmail} ({money(gift.amount, gift.currency)}):{' '}
+            {giftStates[gift.status]}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function renderAccountPage(data: {
   site: SiteContext;
   member: Member;
   tierName: string | undefined;
+  gifts: Gift[];
   formToken: string;
   notice?: string | undefined;
   problem?: string | undefined;
@@ -210,6 +244,7 @@ export function renderAccountPage(data: {
         </form>
       </section>
       <MembershipStatus member={member} tierName={data.tierName} site={data.site} />
+      <GiftsBought gifts={data.gifts} locale={data.site.settings.locale} />
       <section aria-labelledby="newsletters-heading">
         <h2 id="newsletters-heading">Newsletters</h2>
         <p>Newsletters are coming.</p>

@@ -194,17 +194,15 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
       extra: { notice?: string | undefined; problem?: string; status?: number } = {},
     ) => {
       const { member } = current.session;
-      // The tiers service arrives with payments; until it is wired, no tier name is shown.
-      const tiers = (
-        services as Partial<{
-          tiers: { byId(id: string): Promise<{ name: string } | undefined> };
-        }>
-      ).tiers;
-      const tierName = member.tierId && tiers ? (await tiers.byId(member.tierId))?.name : undefined;
+      const [tier, gifts] = await Promise.all([
+        member.tierId ? services.tiers.byId(member.tierId) : Promise.resolve(undefined),
+        services.gifts.boughtBy(member.email),
+      ]);
       const html = renderAccountPage({
         site: await deps.site(),
         member,
-        tierName,
+        tierName: tier?.name,
+        gifts,
         formToken: formTokenFor(current.secret),
         notice: extra.notice,
         ...(extra.problem ? { problem: extra.problem } : {}),
