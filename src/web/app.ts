@@ -156,8 +156,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bus,
     events: options.services.events,
     log: app.log,
-    // Pages also show things no event announces (the drive's count, related lists): a minute at most.
-    maxAgeMs: 60_000,
+    // Pages also show things no event announces (the drive's count, related lists): with the
+    // site memo (10 s) and the drive count (20 s) below this, the banner is at most 60 s old.
+    maxAgeMs: 30_000,
   });
   app.addHook('onClose', async () => {
     await siteCache.close();

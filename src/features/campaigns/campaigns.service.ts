@@ -60,7 +60,8 @@ export function createCampaignsService(deps: {
 }) {
   const { db, clock } = deps;
   const members = narrow(db).to<MembersTables>();
-  const progressTtlMs = deps.progressTtlMs ?? 60_000;
+  // With the site memo (10 s) and the page cache (30 s) on top, the banner is at most 60 s old.
+  const progressTtlMs = deps.progressTtlMs ?? 20_000;
   const memo = new Map<string, { at: number; key: string; value: Promise<number> }>();
 
   /** The count, reused for progressTtlMs per drive (concurrent callers share one query). */
