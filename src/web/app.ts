@@ -7,6 +7,7 @@ import { isAppError } from '../platform/errors.js';
 import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
 import { registerAdminApi } from './admin-api/admin-api.js';
+import { registerAdminAppRoutes } from './admin-app/admin-app-routes.js';
 import { RouteRegistry } from './api-route.js';
 import { registerContentApi } from './content/content-api.js';
 import { registerOpenApiRoutes } from './openapi-routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
   registerMediaRoutes(app, { media: options.services.media });
   registerAssetRoutes(app);
+  registerAdminAppRoutes(app);
   const members = createMemberResolver({
     memberAuth: options.services.memberAuth,
     isProduction: options.isProduction,

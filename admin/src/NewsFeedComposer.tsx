@@ -1,0 +1,215 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, type ApiClient } from './api.js';
+import { briefDocument } from './brief-document.js';
+import { FieldError, FormAlert } from './FieldError.js';
+import type { Post, Profile } from './types.js';
+
+const fields = ['title', 'body', 'link'] as const;
+type Field = (typeof fields)[number];
+type Errors = Partial<Record<Field, string>> & { general?: string[] };
+
+const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value);
+
+/** Checks before sending, so the common mistakes need no round trip (the API checks again). */
+function validate(title: string, text: string, link: string): Errors {
+  const errors: Errors = {};
+  if (!title.trim()) errors.title = 'Write a headline.';
+  else if (title.trim().length > 300) errors.title = 'Keep the headline under 300 characters.';
+  if (!text.trim()) errors.body = 'Write a few sentences.';
+  if (link.trim() && !isHttpUrl(link.trim()))
+    errors.link = 'The link must start with http:// or https://.';
+  return errors;
+}
+
+/** The API's field names mapped onto this form's fields (`body.content.0…` is the text). */
+function errorsOf(error: unknown): Errors {
+  if (!(error instanceof ApiError))
+    return { general: [error instanceof Error ? error.message : String(error)] };
+  const errors: Errors = {};
+  const general: string[] = [];
+  for (const item of error.errors) {
+    const field = item.field?.split('.')[0];
+    if (field === 'title' || field === 'body') errors[field] ??= item.message;
+    else general.push(item.field ? `${item.field}: ${item.message}` : item.message);
+  }
+  if (general.length) errors.general = general;
+  return errors;
+}
+
+export function NewsFeedComposer({ api }: { api: ApiClient }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [link, setLink] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [published, setPublished] = useState<Post | null>(null);
+  const [authorId, setAuthorId] = useState<string | null | undefined>(undefined);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const successRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<Profile>('/me')
+      .then((profile) => !cancelled && setAuthorId(profile.author?.id ?? null))
+      .catch(() => !cancelled && setAuthorId(null));
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    if (published) successRef.current?.focus();
+  }, [published]);
+
+  const focusFirstError = (found: Errors) => {
+    requestAnimationFrame(() => {
+      const first = fields.find((f) => found[f]);
+      (first ? document.getElementById(`brief-${first}`) : alertRef.current)?.focus();
+    });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(title, text, link);
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      focusFirstError(found);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined);
+      const { post: draft } = await api.post<{ post: Post }>('/posts', {
+        kind: 'brief',
+        title: title.trim(),
+        body,
+        ...(authorId ? { authorIds: [authorId] } : {}),
+      });
+      const { post } = await api.post<{ post: Post }>(`/posts/${draft.id}/publish`);
+      setPublished(post);
+    } catch (caught) {
+      const found = errorsOf(caught);
+      setErrors(found);
+      focusFirstError(found);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = () => {
+    setTitle('');
+    setText('');
+    setLink('');
+    setErrors({});
+    setPublished(null);
+    requestAnimationFrame(() => document.getElementById('brief-title')?.focus());
+  };
+
+  const describedBy = (field: Field, hint?: string) =>
+    [hint, errors[field] ? `brief-${field}-error` : undefined].filter(Boolean).join(' ') ||
+    undefined;
+
+  if (published) {
+    return (
+      <section aria-labelledby="news-feed-heading">
+        <h1 id="news-feed-heading" tabIndex={-1} ref={headingRef}>
+          News Feed
+        </h1>
+        <div className="success" role="status" tabIndex={-1} ref={successRef}>
+          <p>
+            Published: <strong>{published.title}</strong>
+          </p>
+          <p>
+            <a href={published.url} className="brief-link">
+              Read the brief on the site
+            </a>
+          </p>
+        </div>
+        <button type="button" onClick={reset}>
+          Post another
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="news-feed-heading">
+      <h1 id="news-feed-heading" tabIndex={-1} ref={headingRef}>
+        News Feed
+      </h1>
+      <p className="lede">A short update for the News Feed: a headline and a few sentences.</p>
+      {authorId === null ? (
+        <p className="notice">
+          Your account has no byline yet: the brief is posted without one unless the newsroom adds
+          it.
+        </p>
+      ) : null}
+      <form className="composer" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+        <FormAlert messages={errors.general ?? []} alertRef={alertRef} />
+        <div className="field">
+          <label htmlFor="brief-title">Headline</label>
+          <input
+            id="brief-title"
+            value={title}
+            maxLength={300}
+            required
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={describedBy('title')}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              if (errors.title) setErrors({ ...errors, title: undefined });
+            }}
+          />
+          <FieldError id="brief-title-error" message={errors.title} />
+        </div>
+        <div className="field">
+          <label htmlFor="brief-body">Text</label>
+          <p className="hint" id="brief-body-hint">
+            A few sentences. Each line becomes a paragraph.
+          </p>
+          <textarea
+            id="brief-body"
+            rows={6}
+            value={text}
+            required
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={describedBy('body', 'brief-body-hint')}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (errors.body) setErrors({ ...errors, body: undefined });
+            }}
+          />
+          <FieldError id="brief-body-error" message={errors.body} />
+        </div>
+        <div className="field">
+          <label htmlFor="brief-link">Link (optional)</label>
+          <p className="hint" id="brief-link-hint">
+            A source or a longer story, shown at the end of the brief.
+          </p>
+          <input
+            id="brief-link"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={link}
+            aria-invalid={errors.link ? true : undefined}
+            aria-describedby={describedBy('link', 'brief-link-hint')}
+            onChange={(e) => {
+              setLink(e.target.value);
+              if (errors.link) setErrors({ ...errors, link: undefined });
+            }}
+          />
+          <FieldError id="brief-link-error" message={errors.link} />
+        </div>
+        <div className="actions">
+          <button type="submit" disabled={busy || authorId === undefined}>
+            {busy ? 'Publishing…' : 'Publish now'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
