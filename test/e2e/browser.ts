@@ -42,6 +42,8 @@ export function describeWithBrowser(name: string, suite: () => void): void {
     });
     return;
   }
+  // Deliberate: only on a developer's machine without Chromium, and loudly. In CI (above) a
+  // missing browser is a failing test, so this skip can never hide the lane where it must run.
   console.warn(`\n⚠️  ⚠️  ⚠️  SKIPPED "${name}": ${message}\n`);
   describe.skip(name, suite);
 }

@@ -13,27 +13,26 @@ import type { Services } from '../../runtime/services.js';
 export const srcsetOf = (media: MediaItem, format: 'jpeg' | 'webp' = 'jpeg'): string =>
   media.widths.map((w) => `${variantUrl(media.id, w, format)} ${w}w`).join(', ');
 
+/** What a body refers to, already loaded: related posts and every image (body and their leads). */
+export interface BodyRefs {
+  related: ReadonlyMap<string, Post>;
+  media: ReadonlyMap<string, MediaItem>;
+  /** Makes the renderer's own site links absolute (feeds). */
+  siteOrigin?: string;
+}
+
 /**
- * A story body as HTML: related-story cards show the related story's current title and URL (or
- * nothing, if it is no longer published); library images get their resized copies and sizes.
- * A fixed number of queries whatever the body holds.
+ * A story body as HTML, from lookups made beforehand: related-story cards show the related
+ * story's current title and URL (or nothing, if it is no longer published); library images get
+ * their resized copies and sizes. Pure: the site, the Content API and the feeds all use it.
  */
-export async function postBodyHtml(services: Services, body: Doc): Promise<string> {
-  const [related, media] = await Promise.all([
-    services.posts.publishedByIds(collectRelatedPostIds(body)),
-    services.media.byIds(collectMediaIds(body)),
-  ]);
-  const relatedById = new Map<string, Post>(related.map((p) => [p.id, p]));
-  const mediaById = new Map(media.map((m) => [m.id, m]));
-  const leadMedia = await services.media.byIds(
-    related.flatMap((p) => (p.leadImage ? [p.leadImage.mediaId] : [])),
-  );
-  const leadById = new Map(leadMedia.map((m) => [m.id, m]));
+export function renderBodyHtml(body: Doc, refs: BodyRefs): string {
   return renderHtml(body, {
+    ...(refs.siteOrigin ? { siteOrigin: refs.siteOrigin } : {}),
     related: (postId) => {
-      const post = relatedById.get(postId);
+      const post = refs.related.get(postId);
       if (!post) return undefined;
-      const image = post.leadImage ? leadById.get(post.leadImage.mediaId) : undefined;
+      const image = post.leadImage ? refs.media.get(post.leadImage.mediaId) : undefined;
       return {
         title: post.title,
         url: post.url,
@@ -46,7 +45,7 @@ export async function postBodyHtml(services: Services, body: Doc): Promise<strin
       };
     },
     imageAttrs: (image) => {
-      const item = image.mediaId ? mediaById.get(image.mediaId) : undefined;
+      const item = image.mediaId ? refs.media.get(image.mediaId) : undefined;
       if (!item || item.widths.length === 0) return undefined;
       const largest = item.widths[item.widths.length - 1] ?? item.width;
       return {
@@ -57,5 +56,19 @@ export async function postBodyHtml(services: Services, body: Doc): Promise<strin
         height: item.height,
       };
     },
+  });
+}
+
+/** One body rendered for the site: two queries (related posts, then all their images at once). */
+export async function postBodyHtml(services: Services, body: Doc): Promise<string> {
+  const related = await services.posts.publishedByIds(collectRelatedPostIds(body));
+  const mediaIds = [
+    ...collectMediaIds(body),
+    ...related.flatMap((p) => (p.leadImage ? [p.leadImage.mediaId] : [])),
+  ];
+  const media = await services.media.byIds([...new Set(mediaIds)]);
+  return renderBodyHtml(body, {
+    related: new Map(related.map((p) => [p.id, p])),
+    media: new Map(media.map((m) => [m.id, m])),
   });
 }
