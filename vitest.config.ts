@@ -9,6 +9,8 @@ export default defineConfig({
       'src/**/*.test.tsx',
       'test/**/*.test.ts',
       'migrations/**/*.test.ts',
+      // The admin app's logic (no DOM): document conversion, forms' checks.
+      'admin/src/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
     // Data-layer suites create their own databases; two workers fit the 2-core machines.

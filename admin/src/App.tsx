@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, type ApiClient } from './api.js';
-import { NewsFeedComposer } from './NewsFeedComposer.js';
-import { pathOf, screenOf, type Screen } from './routes.js';
+import { matchPath, type Navigate, type Params } from './routes.js';
+import { mayOpen, publicScreens, screens } from './screens.js';
 import { Shell } from './Shell.js';
 import { SignIn } from './SignIn.js';
-import { StoriesList } from './StoriesList.js';
 import type { Session } from './types.js';
 
 /**
@@ -34,11 +33,33 @@ const hint = {
 type SessionState =
   { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
 
+interface Location {
+  pathname: string;
+  search: string;
+}
+
+const here = (): Location => ({
+  pathname: window.location.pathname.replace(/\/+$/, '') || '/',
+  search: window.location.search,
+});
+
+/** The screen for a path, with its params; the first matching pattern wins. */
+function find<T extends { pattern: string }>(
+  list: readonly T[],
+  pathname: string,
+): { def: T; params: Params } | null {
+  for (const def of list) {
+    const params = matchPath(def.pattern, pathname);
+    if (params) return { def, params };
+  }
+  return null;
+}
+
 export function App({ api }: { api: ApiClient }) {
   const [state, setState] = useState<SessionState>(() =>
     hint.get() ? { kind: 'loading' } : { kind: 'signed-out' },
   );
-  const [screen, setScreen] = useState<Screen>(() => screenOf(window.location.pathname));
+  const [location, setLocation] = useState<Location>(here);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const signedIn = useCallback(
@@ -69,14 +90,26 @@ export function App({ api }: { api: ApiClient }) {
   }, [api, signedIn]);
 
   useEffect(() => {
-    const onPop = () => setScreen(screenOf(window.location.pathname));
+    const onPop = () => setLocation(here());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const navigate = useCallback((next: Screen) => {
-    if (window.location.pathname !== pathOf(next)) window.history.pushState(null, '', pathOf(next));
-    setScreen(next);
+  const navigate: Navigate = useCallback((path, options) => {
+    const url = new URL(path, window.location.origin);
+    if (`${window.location.pathname}${window.location.search}` !== `${url.pathname}${url.search}`) {
+      if (options?.replace) window.history.replaceState(null, '', url.pathname + url.search);
+      else window.history.pushState(null, '', url.pathname + url.search);
+    }
+    setLocation(here());
+    window.scrollTo(0, 0);
+    // Move focus to the new screen's heading, as a page load would for a screen reader.
+    const focusHeading = (tries: number) => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (heading) heading.focus();
+      else if (tries > 0) setTimeout(() => focusHeading(tries - 1), 50);
+    };
+    requestAnimationFrame(() => focusHeading(20));
   }, []);
 
   const signOut = useCallback(async () => {
@@ -90,21 +123,65 @@ export function App({ api }: { api: ApiClient }) {
     setState({ kind: 'signed-out' });
   }, [api]);
 
-  if (state.kind === 'loading')
+  const publicScreen = find(publicScreens, location.pathname);
+  if (publicScreen) {
+    const Screen = publicScreen.def.component;
     return (
-      <p className="loading" role="status">
-        Loading…
-      </p>
+      <main id="main" className="public-screen">
+        <Suspense fallback={<Loading />}>
+          <Screen api={api} search={location.search} navigate={navigate} />
+        </Suspense>
+      </main>
     );
+  }
+
+  if (state.kind === 'loading') return <Loading />;
   if (state.kind === 'signed-out')
     return <SignIn api={api} onSignedIn={signedIn} notice={loadError} />;
+
+  const session = state.session;
+  const match = find(screens, location.pathname);
+  const allowed = match && mayOpen(match.def, session.user.role);
+  const Screen = match?.def.component;
   return (
-    <Shell user={state.session.user} screen={screen} onNavigate={navigate} onSignOut={signOut}>
-      {screen === 'news-feed' ? (
-        <NewsFeedComposer api={api} />
+    <Shell
+      user={session.user}
+      title={match?.def.title ?? 'Not found'}
+      pathname={location.pathname}
+      navigate={navigate}
+      onSignOut={signOut}
+    >
+      {!match || !Screen ? (
+        <section>
+          <h1 tabIndex={-1}>Not found</h1>
+          <p>There is no admin screen at this address.</p>
+        </section>
+      ) : !allowed ? (
+        <section>
+          <h1 tabIndex={-1}>{match.def.title}</h1>
+          <p>Your role ({session.user.role}) cannot open this screen.</p>
+        </section>
       ) : (
-        <StoriesList api={api} onCompose={() => navigate('news-feed')} />
+        <Suspense fallback={<Loading />}>
+          <Screen
+            // A new key per path remounts the screen, so /stories/a → /stories/b starts fresh.
+            key={location.pathname}
+            api={api}
+            session={session}
+            params={match.params}
+            search={location.search}
+            navigate={navigate}
+          />
+        </Suspense>
       )}
     </Shell>
+  );
+}
+
+function Loading() {
+  return (
+    <p className="loading" role="status">
+      Loading…
+    </p>
   );
 }

@@ -1,35 +1,32 @@
 import { useEffect, type ReactNode } from 'react';
-import { pathOf, type Screen } from './routes.js';
+import type { Navigate } from './routes.js';
+import { mayOpen, screens, type NavGroup } from './screens.js';
 import type { StaffUser } from './types.js';
+import { AppLink } from './ui/AppLink.js';
 
-const titles: Record<Screen, string> = { stories: 'Stories', 'news-feed': 'News Feed' };
+const groups: NavGroup[] = ['Newsroom', 'Audience', 'Team and site'];
+
+/** The nav entry that holds `pathname`: its own path, or the longest one it sits under. */
+function currentNav(pathname: string): string | undefined {
+  return screens
+    .filter((s) => s.nav && (pathname === s.pattern || pathname.startsWith(`${s.pattern}/`)))
+    .sort((a, b) => b.pattern.length - a.pattern.length)[0]?.pattern;
+}
 
 export function Shell(props: {
   user: StaffUser;
-  screen: Screen;
-  onNavigate: (screen: Screen) => void;
+  title: string;
+  pathname: string;
+  navigate: Navigate;
   onSignOut: () => Promise<void>;
   children: ReactNode;
 }) {
   useEffect(() => {
-    document.title = `${titles[props.screen]} · Masthead admin`;
-  }, [props.screen]);
+    document.title = `${props.title} · Masthead admin`;
+  }, [props.title]);
 
-  const link = (screen: Screen, label: string) => (
-    <a
-      href={pathOf(screen)}
-      aria-current={props.screen === screen ? 'page' : undefined}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        props.onNavigate(screen);
-        // Move focus to the new screen's heading, as a page load would for a screen reader.
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
-      }}
-    >
-      {label}
-    </a>
-  );
+  const current = currentNav(props.pathname);
+  const visible = screens.filter((s) => s.nav && mayOpen(s, props.user.role));
 
   return (
     <div className="shell">
@@ -38,20 +35,47 @@ export function Shell(props: {
       </a>
       <header className="topbar">
         <span className="brand">Masthead</span>
-        <nav aria-label="Admin">
-          <ul>
-            <li>{link('stories', 'Stories')}</li>
-            <li>{link('news-feed', 'News Feed')}</li>
-          </ul>
-        </nav>
         <div className="account">
-          <span className="who">{props.user.name}</span>
+          <AppLink
+            to="/admin/profile"
+            navigate={props.navigate}
+            className="who"
+            aria-current={props.pathname === '/admin/profile' ? 'page' : undefined}
+          >
+            {props.user.name}
+          </AppLink>
           <button type="button" className="secondary" onClick={() => void props.onSignOut()}>
             Sign out
           </button>
         </div>
       </header>
-      <main id="main">{props.children}</main>
+      <div className="frame">
+        <nav aria-label="Admin" className="sidebar">
+          {groups.map((group) => {
+            const items = visible.filter((s) => s.nav?.group === group);
+            if (items.length === 0) return null;
+            return (
+              <div key={group} className="nav-group">
+                <p className="nav-group-title">{group}</p>
+                <ul>
+                  {items.map((s) => (
+                    <li key={s.pattern}>
+                      <AppLink
+                        to={s.pattern}
+                        navigate={props.navigate}
+                        aria-current={current === s.pattern ? 'page' : undefined}
+                      >
+                        {s.nav?.label}
+                      </AppLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </nav>
+        <main id="main">{props.children}</main>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf, type ApiClient } from './api.js';
-import { FieldError, FormAlert } from './FieldError.js';
+import { FieldError, FormAlert } from './ui/FieldError.js';
 import type { Session, SignInAnswer } from './types.js';
 
 type Step = { kind: 'password' } | { kind: 'two-factor'; challengeToken: string };

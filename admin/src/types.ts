@@ -1,41 +1,86 @@
-// The Admin API answers this app reads. Kept to the fields it uses; the full shapes are the Zod
-// schemas in src/shared/contracts (their generated OpenAPI document is /api/admin/v1/openapi.json).
+// The Admin API's answers and inputs, as the app sees them: inferred from the same Zod schemas
+// the server validates with and documents in /api/admin/v1/openapi.json (type-only imports, so
+// no schema code reaches the bundle). `Out<…>` is what the server sends, `In<…>` what it takes.
+import type { z } from 'zod';
+import type {
+  staffUserSchema,
+  sessionSchema,
+  signInResponseSchema,
+  profileSchema,
+  invitationSchema,
+} from '../../src/shared/contracts/staff.js';
+import type {
+  postSchema,
+  postCreateSchema,
+  postUpdateSchema,
+  postKindSchema,
+  postStatusSchema,
+  visibilitySchema,
+  revisionSummarySchema,
+  revisionSchema,
+  revisionDiffSchema,
+  correctionKindSchema,
+} from '../../src/shared/contracts/posts.js';
+import type { authorSchema } from '../../src/shared/contracts/authors.js';
+import type { tagSchema } from '../../src/shared/contracts/tags.js';
+import type { mediaSchema } from '../../src/shared/contracts/media.js';
+import type { siteSettingsResponseSchema } from '../../src/shared/contracts/settings.js';
+import type { campaignSchema, campaignStatsSchema } from '../../src/shared/contracts/campaigns.js';
+import type { tierSchema } from '../../src/shared/contracts/tiers.js';
+import type {
+  memberSchema,
+  memberEventSchema,
+  memberStatsSchema,
+  memberImportReportSchema,
+} from '../../src/shared/contracts/member-admin.js';
+import type { apiTokenSchema, tokenCreatedSchema } from '../../src/shared/contracts/tokens.js';
+import type {
+  webhookSchema,
+  webhookWithSecretSchema,
+  webhookDeliverySchema,
+} from '../../src/shared/contracts/webhooks.js';
+import type { auditEntrySchema } from '../../src/shared/contracts/audit.js';
 
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-}
+export type Out<S extends z.ZodType> = z.output<S>;
+export type In<S extends z.ZodType> = z.input<S>;
 
-export interface Session {
-  user: StaffUser;
-  csrfToken: string;
-}
+export type StaffUser = Out<typeof staffUserSchema>;
+export type Session = Out<typeof sessionSchema>;
+export type SignInAnswer = Out<typeof signInResponseSchema>;
+export type Profile = Out<typeof profileSchema>;
+export type Invitation = Out<typeof invitationSchema>;
 
-export type SignInAnswer = Session | { twoFactorRequired: true; challengeToken: string };
+export type Post = Out<typeof postSchema>;
+export type PostKind = Out<typeof postKindSchema>;
+export type PostStatus = Out<typeof postStatusSchema>;
+export type Visibility = Out<typeof visibilitySchema>;
+export type PostCreate = In<typeof postCreateSchema>;
+export type PostUpdate = In<typeof postUpdateSchema>;
+export type RevisionSummary = Out<typeof revisionSummarySchema>;
+export type Revision = Out<typeof revisionSchema>;
+export type RevisionDiff = Out<typeof revisionDiffSchema>;
+export type CorrectionKind = Out<typeof correctionKindSchema>;
 
-export interface Profile {
-  user: StaffUser;
-  author: { id: string; name: string } | null;
-}
+export type Author = Out<typeof authorSchema>;
+export type Tag = Out<typeof tagSchema>;
+export type Media = Out<typeof mediaSchema>;
+export type SiteSettings = Out<typeof siteSettingsResponseSchema>;
+export type Campaign = Out<typeof campaignSchema>;
+export type CampaignStats = Out<typeof campaignStatsSchema>;
+export type Tier = Out<typeof tierSchema>;
+export type Member = Out<typeof memberSchema>;
+export type MemberEvent = Out<typeof memberEventSchema>;
+export type MemberStats = Out<typeof memberStatsSchema>;
+export type MemberImportReport = Out<typeof memberImportReportSchema>;
+export type ApiToken = Out<typeof apiTokenSchema>;
+export type TokenCreated = Out<typeof tokenCreatedSchema>;
+export type Webhook = Out<typeof webhookSchema>;
+export type WebhookWithSecret = Out<typeof webhookWithSecretSchema>;
+export type WebhookDelivery = Out<typeof webhookDeliverySchema>;
+export type AuditEntry = Out<typeof auditEntrySchema>;
 
-export type PostStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
-export type PostKind = 'article' | 'brief' | 'page';
-
-export interface Post {
-  id: string;
-  kind: PostKind;
-  slug: string;
-  url: string;
-  status: PostStatus;
-  title: string;
-  authors: { id: string; name: string }[];
-  publishedAt: string | null;
-  updatedAt: string;
-}
-
-export interface PostList {
-  posts: Post[];
+/** Every list answer: the items under their plural name, and a cursor for the next page. */
+export interface Paginated {
   meta: { pagination: { next: string | null; limit: number } };
 }
+export type PostList = { posts: Post[] } & Paginated;

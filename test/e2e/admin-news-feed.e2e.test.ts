@@ -45,6 +45,11 @@ describeWithBrowser('Admin: post to the News Feed', () => {
       await saveScreenshot(page, 'admin-sign-in');
       await page.getByRole('button', { name: 'Sign in' }).click();
 
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Admin' })
+        .getByRole('link', { name: 'Stories' })
+        .click();
       await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
       await page.locator('.story-row').first().waitFor();
       await saveScreenshot(page, 'admin-stories');
@@ -92,10 +97,10 @@ describeWithBrowser('Admin: post to the News Feed', () => {
       expect(await page.locator('a[href="https://example.org/bridge"]').count()).toBeGreaterThan(0);
 
       // The session outlives a reload; the new brief heads the stories list; Sign out ends it.
-      await openOk(page, server.url('/admin/'));
+      await openOk(page, server.url('/admin/stories'));
       await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
       await page.locator('.story-row').first().waitFor();
-      expect(await page.locator('.story-row a').first().textContent()).toBe(headline);
+      expect(await page.locator('.story-row a.story-title').first().textContent()).toBe(headline);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Masthead' }).waitFor();
 

@@ -16,16 +16,7 @@ export interface StaffUser {
 }
 
 /** Higher ranks can do everything lower ranks can (see docs/security.md for the matrix). */
-const rank: Record<StaffRole, number> = {
-  contributor: 1,
-  author: 2,
-  editor: 3,
-  administrator: 4,
-  owner: 5,
-};
-
-export const roleAtLeast = (role: StaffRole, minimum: StaffRole): boolean =>
-  rank[role] >= rank[minimum];
+export { roleAtLeast } from '../../shared/contracts/permissions.js';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 

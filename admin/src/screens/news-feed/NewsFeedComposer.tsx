@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, type ApiClient } from './api.js';
+import { ApiError } from '../../api.js';
+import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
-import { FieldError, FormAlert } from './FieldError.js';
-import type { Post, Profile } from './types.js';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import type { Post, Profile } from '../../types.js';
 
 const fields = ['title', 'body', 'link'] as const;
 type Field = (typeof fields)[number];
@@ -36,7 +37,7 @@ function errorsOf(error: unknown): Errors {
   return errors;
 }
 
-export function NewsFeedComposer({ api }: { api: ApiClient }) {
+export function NewsFeedComposer({ api }: ScreenProps) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [link, setLink] = useState('');

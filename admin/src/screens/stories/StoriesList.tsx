@@ -1,0 +1,272 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { messageOf } from '../../api.js';
+import type { ScreenProps } from '../../screen-props.js';
+import type { Author, Post, PostKind, PostList, PostStatus, Tag } from '../../types.js';
+import { AppLink } from '../../ui/AppLink.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { formatDateTime } from '../../ui/format.js';
+
+const statuses: { value: PostStatus | ''; label: string }[] = [
+  { value: '', label: 'Any status' },
+  { value: 'draft', label: 'Draft' },
+  { value: 'in_review', label: 'In review' },
+  { value: 'scheduled', label: 'Scheduled' },
+  { value: 'published', label: 'Published' },
+  { value: 'unpublished', label: 'Unpublished' },
+];
+const kinds: { value: PostKind | ''; label: string }[] = [
+  { value: '', label: 'Any kind' },
+  { value: 'article', label: 'Article' },
+  { value: 'brief', label: 'News Feed brief' },
+  { value: 'page', label: 'Page' },
+];
+const sorts = [
+  { value: 'updatedAt', label: 'Last edited' },
+  { value: 'publishedAt', label: 'Published' },
+  { value: 'createdAt', label: 'Created' },
+] as const;
+type Sort = (typeof sorts)[number]['value'];
+
+export const statusLabel = (status: PostStatus) =>
+  statuses.find((s) => s.value === status)?.label ?? status;
+const kindLabel = (kind: PostKind) =>
+  kind === 'brief' ? 'Brief' : kind === 'page' ? 'Page' : 'Article';
+
+interface Filters {
+  status: PostStatus | '';
+  kind: PostKind | '';
+  author: string;
+  tag: string;
+  sort: Sort;
+  q: string;
+}
+
+/** The filters in the address (`?status=draft&author=…`), so a filtered list can be linked to. */
+function filtersOf(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = params.get(name) ?? '';
+    return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  };
+  return {
+    status: pick(
+      'status',
+      statuses.map((s) => s.value),
+      '',
+    ),
+    kind: pick(
+      'kind',
+      kinds.map((k) => k.value),
+      '',
+    ),
+    author: params.get('author') ?? '',
+    tag: params.get('tag') ?? '',
+    sort: pick(
+      'sort',
+      sorts.map((s) => s.value),
+      'updatedAt',
+    ),
+    q: params.get('q') ?? '',
+  };
+}
+
+function queryOf(filters: Filters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters) as [keyof Filters, string][])
+    if (value.trim() && !(key === 'sort' && value === 'updatedAt')) params.set(key, value.trim());
+  return params;
+}
+
+function listPath(filters: Filters, cursor: string | null): string {
+  const params = queryOf(filters);
+  params.set('limit', '20');
+  if (cursor) params.set('cursor', cursor);
+  return `/posts?${params.toString()}`;
+}
+
+export function StoriesList({ api, navigate, search }: ScreenProps) {
+  const filters = filtersOf(search);
+  const filterKey = queryOf(filters).toString();
+  const [draftQ, setDraftQ] = useState(filters.q);
+  const [posts, setPosts] = useState<Post[]>([]);
+  const [authors, setAuthors] = useState<Author[]>([]);
+  const [tags, setTags] = useState<Tag[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const firstNewRow = useRef<number | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([
+      api.get<{ authors: Author[] }>('/authors'),
+      api.get<{ tags: Tag[] }>('/tags'),
+    ]).then(
+      ([a, t]) => {
+        if (cancelled) return;
+        setAuthors(a.authors);
+        setTags(t.tags);
+      },
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  const load = useCallback(
+    async (cursor: string | null, signal?: { cancelled: boolean }) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const answer = await api.get<PostList>(listPath(filtersOf(`?${filterKey}`), cursor));
+        if (signal?.cancelled) return;
+        setPosts((current) => (cursor ? [...current, ...answer.posts] : answer.posts));
+        setNext(answer.meta.pagination.next);
+      } catch (caught) {
+        if (!signal?.cancelled) setError(messageOf(caught));
+      } finally {
+        if (!signal?.cancelled) setLoading(false);
+      }
+    },
+    [api, filterKey],
+  );
+
+  useEffect(() => {
+    const signal = { cancelled: false };
+    void load(null, signal);
+    return () => {
+      signal.cancelled = true;
+    };
+  }, [load]);
+
+  // After Show more, keyboard focus moves to the first newly loaded story.
+  useEffect(() => {
+    if (firstNewRow.current === null) return;
+    const link =
+      listRef.current?.querySelectorAll<HTMLElement>('li a.story-title')[firstNewRow.current];
+    if (link) {
+      link.focus();
+      firstNewRow.current = null;
+    }
+  }, [posts]);
+
+  const apply = (next: Filters) => {
+    const query = queryOf(next).toString();
+    navigate(`/admin/stories${query ? `?${query}` : ''}`, { replace: true });
+  };
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    apply({ ...filters, q: draftQ });
+  };
+
+  const select = (
+    id: string,
+    label: string,
+    key: Exclude<keyof Filters, 'q'>,
+    options: { value: string; label: string }[],
+  ) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={filters[key]}
+        onChange={(e) => apply({ ...filters, q: draftQ, [key]: e.target.value })}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="stories-heading">
+      <div className="screen-head">
+        <h1 id="stories-heading" tabIndex={-1}>
+          Stories
+        </h1>
+        <div className="actions">
+          <AppLink className="button" to="/admin/stories/new" navigate={navigate}>
+            New story
+          </AppLink>
+          <AppLink className="button secondary" to="/admin/news-feed/new" navigate={navigate}>
+            Post to the News Feed
+          </AppLink>
+        </div>
+      </div>
+      <form className="filters" role="search" onSubmit={submitSearch}>
+        <div className="field">
+          <label htmlFor="stories-q">Search</label>
+          <input
+            id="stories-q"
+            type="search"
+            value={draftQ}
+            onChange={(e) => setDraftQ(e.target.value)}
+          />
+        </div>
+        {select('stories-status', 'Status', 'status', statuses)}
+        {select('stories-kind', 'Kind', 'kind', kinds)}
+        {select('stories-author', 'Author', 'author', [
+          { value: '', label: 'Any author' },
+          ...authors.map((a) => ({ value: a.id, label: a.name })),
+        ])}
+        {select('stories-tag', 'Section or tag', 'tag', [
+          { value: '', label: 'Any section' },
+          ...tags.map((t) => ({ value: t.id, label: t.name })),
+        ])}
+        {select('stories-sort', 'Sort by', 'sort', [...sorts])}
+        <button type="submit" className="secondary">
+          Search
+        </button>
+      </form>
+      <FormAlert messages={error ? [error] : []} />
+      <p className="visually-hidden" role="status">
+        {loading ? 'Loading stories…' : `${posts.length} stories shown`}
+      </p>
+      {!loading && posts.length === 0 && !error ? <p className="empty">No stories match.</p> : null}
+      <ul className="story-list" ref={listRef}>
+        {posts.map((post) => (
+          <li key={post.id} className="story-row">
+            <AppLink className="story-title" to={`/admin/stories/${post.id}`} navigate={navigate}>
+              {post.title || '(untitled)'}
+            </AppLink>
+            <span className="meta">
+              <span className={`badge status-${post.status}`}>{statusLabel(post.status)}</span>
+              <span className="badge">{kindLabel(post.kind)}</span>
+              {post.authors.length > 0 ? (
+                <span>{post.authors.map((a) => a.name).join(', ')}</span>
+              ) : null}
+              <time dateTime={post.publishedAt ?? post.scheduledAt ?? post.updatedAt}>
+                {post.status === 'scheduled' && post.scheduledAt
+                  ? `for ${formatDateTime(post.scheduledAt)}`
+                  : formatDateTime(post.publishedAt ?? post.updatedAt)}
+              </time>
+              {post.status === 'published' ? (
+                <a href={post.url} target="_blank" rel="noreferrer">
+                  View on site<span className="visually-hidden"> (opens a new tab)</span>
+                </a>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {next ? (
+        <button
+          type="button"
+          className="secondary show-more"
+          disabled={loading}
+          onClick={() => {
+            firstNewRow.current = posts.length;
+            void load(next);
+          }}
+        >
+          {loading ? 'Loading…' : 'Show more'}
+        </button>
+      ) : null}
+    </section>
+  );
+}
