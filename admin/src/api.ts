@@ -39,7 +39,10 @@ export interface ApiClient {
   request<T>(method: Method, path: string, body?: unknown): Promise<T>;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
+  /** multipart/form-data, e.g. `upload('/media', form)` with a `file` field. */
+  upload<T>(path: string, form: FormData): Promise<T>;
   setCsrfToken(token: string | null): void;
 }
 
@@ -63,7 +66,9 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
   let csrfToken: string | null = null;
   const request = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // FormData (uploads) sets its own multipart content type with the boundary.
+    const isForm = body instanceof FormData;
+    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let response: Response;
     try {
@@ -71,7 +76,7 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, [
@@ -86,7 +91,9 @@ export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...
     request,
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body ?? {}),
+    patch: (path, body) => request('PATCH', path, body),
     del: (path) => request('DELETE', path),
+    upload: (path, form) => request('POST', path, form),
     setCsrfToken: (token) => (csrfToken = token),
   };
 }

@@ -6,17 +6,9 @@ import {
   saveScreenshot,
   watchConsoleErrors,
 } from './browser.js';
+import { demoOwner } from './admin-session.js';
 import { openOk } from './page-checks.js';
 import { startSiteServer, type SiteServer } from './site-server.js';
-
-/** The demo owner's sign-in, as `masthead start` prints it once on a fresh database. */
-function demoOwner(server: SiteServer): { email: string; password: string } {
-  const output = server.output();
-  const email = /Owner: (\S+)/.exec(output)?.[1];
-  const password = /Password \(shown once[^)]*\): (\S+)/.exec(output)?.[1];
-  if (!email || !password) throw new Error(`no demo owner in the server's output:\n${output}`);
-  return { email, password };
-}
 
 describeWithBrowser('Admin: post to the News Feed', () => {
   let server: SiteServer;
