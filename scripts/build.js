@@ -48,7 +48,8 @@ function buildAdmin() {
   execFileSync(
     process.execPath,
     [vite, 'build', '--config', join(root, 'admin', 'vite.config.ts'), '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit' },
+    // Always React's production build, even when started from a test run (NODE_ENV=test).
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   writeFileSync(adminStamp, new Date().toISOString());
 }

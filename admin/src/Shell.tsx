@@ -9,7 +9,13 @@ const groups: NavGroup[] = ['Newsroom', 'Audience', 'Team and site'];
 /** The nav entry that holds `pathname`: its own path, or the longest one it sits under. */
 function currentNav(pathname: string): string | undefined {
   return screens
-    .filter((s) => s.nav && (pathname === s.pattern || pathname.startsWith(`${s.pattern}/`)))
+    .filter(
+      (s) =>
+        s.nav &&
+        // The dashboard is /admin itself, not everything under it.
+        (pathname === s.pattern ||
+          (s.pattern !== '/admin' && pathname.startsWith(`${s.pattern}/`))),
+    )
     .sort((a, b) => b.pattern.length - a.pattern.length)[0]?.pattern;
 }
 

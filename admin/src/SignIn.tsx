@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf, type ApiClient } from './api.js';
+import { ForgotPassword } from './screens/auth/ForgotPassword.js';
 import { FieldError, FormAlert } from './ui/FieldError.js';
 import type { Session, SignInAnswer } from './types.js';
 
@@ -148,6 +149,7 @@ export function SignIn(props: {
           ) : null}
         </div>
       </form>
+      {step.kind === 'password' ? <ForgotPassword api={props.api} initialEmail={email} /> : null}
     </main>
   );
 }

@@ -5,6 +5,8 @@ export interface ApiErrorItem {
   code: string;
   message: string;
   field?: string;
+  /** Extra facts some errors carry, e.g. a 409's `currentVersion` and the current `post`. */
+  meta?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {

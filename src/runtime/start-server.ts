@@ -9,6 +9,7 @@ import { createJobRunner } from '../platform/jobs/index.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
+import { servicesStatusOf } from './services-status.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -49,6 +50,7 @@ export async function startServer(
       trustProxy: config.trustProxy,
       clock: runtime.clock,
       invalidationBus: bus,
+      servicesStatus: servicesStatusOf(config),
     });
     await app.listen({ port: config.port, host: config.host });
     // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.

@@ -6,7 +6,9 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import { isAppError } from '../platform/errors.js';
 import { mapError } from '../platform/http/index.js';
 import type { Services } from '../runtime/services.js';
+import type { ServicesStatus } from '../runtime/services-status.js';
 import { registerAdminApi } from './admin-api/admin-api.js';
+import { staffActorFromCookie } from './admin-api/authenticate.js';
 import { registerAdminAppRoutes } from './admin-app/admin-app-routes.js';
 import { RouteRegistry } from './api-route.js';
 import { registerContentApi } from './content/content-api.js';
@@ -16,7 +18,9 @@ import { renderErrorPage } from './site/pages/error-page.js';
 import { registerFeedRoutes } from './site/feeds/feed-routes.js';
 import { registerMediaRoutes } from './site/media-routes.js';
 import { registerAssetRoutes } from './site/assets/asset-routes.js';
-import { createSiteMemos, registerSiteRoutes, type PageSender } from './site/site-routes.js';
+import { createSiteMemos } from './site/site-memos.js';
+import { registerPreviewRoutes } from './site/preview-routes.js';
+import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
 import { createMemberResolver, mayHaveMemberCookie } from './site/membership/member-cookie.js';
 import { registerMembershipRoutes } from './site/membership/membership-routes.js';
@@ -37,6 +41,8 @@ export interface AppOptions {
   isProduction: boolean;
   /** Trust X-Forwarded-For only behind a known proxy; otherwise clients could spoof their address. */
   trustProxy?: boolean | string;
+  /** Mail and payments as configured (no secrets), for the admin's Services panel. */
+  servicesStatus?: ServicesStatus;
 }
 
 /** The styled error page, or a bare one if even that fails: an error handler must not throw. */
@@ -175,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       isProduction: options.isProduction,
       publicUrl: options.publicUrl,
       registry: adminRoutes,
+      servicesStatus: options.servicesStatus,
       // Settings, sections, bylines and images show on many pages and announce no event: drop them all.
       onSiteChanged: () => {
         siteMemos.context.clear();
@@ -223,6 +230,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           .audience(reply.request, reply)
           .then((audience) => servePageFor(reply, key, audience, render))
       : servePageFor(reply, key, anonymousAudience, render);
+  registerPreviewRoutes(app, {
+    services: options.services,
+    memos: siteMemos,
+    staffActor: (request) =>
+      staffActorFromCookie(options.services, options.isProduction, request.headers.cookie),
+  });
   registerSiteRoutes(app, {
     services: options.services,
     publicUrl: options.publicUrl,

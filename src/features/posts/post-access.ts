@@ -17,6 +17,12 @@ export function ownsPost(actor: Actor, post: PostOwnership): boolean {
   return actor.authorId !== null && post.authorIds.includes(actor.authorId);
 }
 
+/** Below editor, staff see published stories and their own; others' drafts are not theirs to read. */
+export function assertCanRead(actor: Actor, post: PostOwnership): void {
+  if (can(actor, 'posts.edit.any') || post.status === 'published') return;
+  if (!ownsPost(actor, post)) throw forbidden('You can read only your own unpublished stories');
+}
+
 /** Editors edit anything; authors their own posts; contributors their own posts until published. */
 export function assertCanEdit(actor: Actor, post: PostOwnership): void {
   if (can(actor, 'posts.edit.any')) return;

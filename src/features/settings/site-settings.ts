@@ -1,17 +1,32 @@
 import { z } from 'zod';
+import { isSafeImageSrc, isSafeLinkHref } from '../../shared/richtext/safe-urls.js';
+
+// Written into every page's links and images: only web addresses, site paths and mailto.
+const linkUrl = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(isSafeLinkHref, 'must be an http(s) or mailto: URL, or a site path starting with /');
+const imageUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(isSafeImageSrc, 'must be an http(s) URL or a site path starting with /');
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5fb4');
 
 export const navigationItemSchema = z.strictObject({
   label: z.string().trim().min(1).max(40),
-  url: z.string().trim().min(1).max(300),
+  url: linkUrl(300),
 });
 
 /** The newsroom's public identity and locale; stored as one JSON value per key. */
 export const siteSettingsSchema = z.strictObject({
   siteName: z.string().trim().min(1).max(80),
   description: z.string().trim().max(300),
-  logoUrl: z.string().max(500).nullable(),
+  logoUrl: imageUrl.nullable(),
   accentColor: hexColour,
   timezone: z.string().refine((zone) => {
     try {
@@ -24,7 +39,7 @@ export const siteSettingsSchema = z.strictObject({
   locale: z.string().min(2).max(20),
   language: z.string().min(2).max(20),
   navigation: z.array(navigationItemSchema).max(12).nullable(),
-  socialLinks: z.record(z.string(), z.string().max(300)),
+  socialLinks: z.record(z.string().max(40), linkUrl(300)),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;

@@ -20,3 +20,28 @@ export const siteSettingsResponseSchema = z.object({
 export const siteSettingsPatchBodySchema = z.strictObject(
   siteSettingsResponseSchema.partial().shape,
 );
+
+/**
+ * What the server is connected to, for the Settings screen's read-only "Services" panel. Built
+ * at start-up from the configuration with only these fields, so no key, password or user name
+ * can reach an answer (SMTP user names are often API keys themselves, e.g. Postmark's).
+ */
+export const servicesStatusSchema = z.object({
+  mail: z.object({
+    /** False: emails are written to the server log instead of being sent. */
+    isConfigured: z.boolean(),
+    host: z.string().nullable(),
+    port: z.number().int().nullable(),
+    /** smtps:// (TLS from the first byte); plain smtp:// may still upgrade with STARTTLS. */
+    isImplicitTls: z.boolean().nullable(),
+    fromAddress: z.string(),
+  }),
+  payments: z.object({
+    isConfigured: z.boolean(),
+    /** From the key's prefix (sk_test_…, rk_live_…); null when no key is set. */
+    mode: z.enum(['test', 'live']).nullable(),
+    /** A restricted key (rk_…) rather than a full secret key (sk_…). */
+    isRestrictedKey: z.boolean().nullable(),
+    hasWebhookSecret: z.boolean(),
+  }),
+});

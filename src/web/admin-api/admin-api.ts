@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../runtime/services.js';
+import type { ServicesStatus } from '../../runtime/services-status.js';
 import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
 import { createAuthenticate } from './authenticate.js';
 
@@ -12,6 +13,8 @@ export interface AdminApiDeps {
   registry: RouteRegistry;
   /** Called after a successful change that is not a post (posts announce their own events). */
   onSiteChanged?: () => void;
+  /** Mail and payments as configured, without secrets; absent: reported as not set up. */
+  servicesStatus?: ServicesStatus;
 }
 
 /** What a route module gets: the services and a `route()` that registers one documented route. */

@@ -64,6 +64,21 @@ export function createAuthenticate(deps: { services: Services; isProduction: boo
   };
 }
 
+/**
+ * The staff member behind a session cookie, for pages outside the Admin API that staff read with
+ * their browser session (the story preview). Reads only: no CSRF check is needed for a GET.
+ */
+export async function staffActorFromCookie(
+  services: Services,
+  isProduction: boolean,
+  cookieHeader: string | undefined,
+): Promise<Actor | null> {
+  const secret = parseCookies(cookieHeader)[staffCookieName(isProduction)];
+  if (!secret) return null;
+  const session = await services.staffSessions.resolve(secret);
+  return session ? staffActor(session.user, session.authorId) : null;
+}
+
 /** The actor of an authenticated route (the hook guarantees one outside public routes). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthorized();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { ServicesStatus } from '../../runtime/services-status.js';
 import {
+  servicesStatusSchema,
   siteSettingsPatchBodySchema,
   siteSettingsResponseSchema,
 } from '../../shared/contracts/settings.js';
@@ -7,8 +9,16 @@ import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
 
+/** An app built without a configuration summary (tests, tools) has nothing set up to report. */
+const notConfigured: ServicesStatus = {
+  mail: { isConfigured: false, host: null, port: null, isImplicitTls: null, fromAddress: '' },
+  payments: { isConfigured: false, mode: null, isRestrictedKey: null, hasWebhookSecret: false },
+};
+
 /** The newsroom's site settings: readable by all staff, changed by administrators. */
-export const settingsAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const settingsAdminRoutes: AdminRoutes = ({ route, services, servicesStatus }) => {
+  // Parsed once through the response schema, so only its fields can ever be sent.
+  const status = servicesStatusSchema.parse(servicesStatus ?? notConfigured);
   route({
     method: 'GET',
     url: '/settings',
@@ -45,5 +55,16 @@ export const settingsAdminRoutes: AdminRoutes = ({ route, services }) => {
       }
       return { settings };
     },
+  });
+  route({
+    method: 'GET',
+    url: '/settings/services',
+    tag: 'Settings',
+    summary: 'Mail and payments as configured (hosts and modes only, never a secret)',
+    // Administrators only, like the Settings screen that shows it: the mail host and Stripe mode
+    // are no secret, but nothing other staff need, and they help someone probing the server.
+    access: 'settings.manage',
+    response: z.object({ services: servicesStatusSchema }),
+    handler: () => Promise.resolve({ services: status }),
   });
 };

@@ -91,6 +91,42 @@ describeEachDatabase('Admin API: webhooks', (getDb) => {
     expect(gone.statusCode).toBe(404);
   });
 
+  it('audits creating, changing, rotating and deleting, naming only the host of the URL', async () => {
+    const secretPath = 'https://hooks.example.com/services/T0/B0/s3cretPathPart';
+    const created = await app.inject({
+      method: 'POST',
+      url,
+      headers: admin,
+      payload: { ...valid, url: secretPath },
+    });
+    const id = created.json<{ webhook: { id: string } }>().webhook.id;
+    await app.inject({
+      method: 'PATCH',
+      url: `${url}/${id}`,
+      headers: admin,
+      payload: { isActive: false },
+    });
+    await app.inject({ method: 'POST', url: `${url}/${id}/rotate-secret`, headers: admin });
+    await app.inject({ method: 'DELETE', url: `${url}/${id}`, headers: admin });
+    const { items } = await services.audit.list({ limit: 100 });
+    const mine = items.filter((e) => e.subjectId === id);
+    expect(mine.map((e) => e.action).sort()).toEqual([
+      'webhook.changed',
+      'webhook.created',
+      'webhook.deleted',
+      'webhook.secret_rotated',
+    ]);
+    expect(mine.find((e) => e.action === 'webhook.created')?.details).toMatchObject({
+      host: 'hooks.example.com',
+      events: valid.events,
+    });
+    expect(mine.find((e) => e.action === 'webhook.changed')?.details).toEqual({
+      keys: ['isActive'],
+    });
+    expect(JSON.stringify(mine)).not.toContain('s3cretPathPart');
+    expect(JSON.stringify(mine)).not.toContain('whsec_');
+  });
+
   it('refuses an editor with 403 and an anonymous caller with 401', async () => {
     const editor = await tokenHeaders(services, 'editor');
     for (const request of [

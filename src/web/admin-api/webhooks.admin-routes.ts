@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import {
@@ -10,15 +11,33 @@ import {
   webhookWithSecretSchema,
 } from '../../shared/contracts/webhooks.js';
 import type { AdminRoutes } from './admin-api.js';
+import { actorOf } from './authenticate.js';
+import { requestMeta } from './staff-route-helpers.js';
 
 const tag = 'Webhooks';
 const access = 'webhooks.manage';
 
 /**
  * Outgoing webhooks, for administrators. The signing secret is shown only when a webhook is
- * created and when its secret is rotated.
+ * created and when its secret is rotated. Every change is audited: a webhook sends members' and
+ * drafts' data to an outside address, so who pointed it where must be on record.
  */
 export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
+  const audit = (
+    request: FastifyRequest,
+    action: string,
+    webhookId: string,
+    details?: Record<string, unknown>,
+  ) =>
+    services.audit.log({
+      actor: actorOf(request).label,
+      action,
+      subjectType: 'webhook',
+      subjectId: webhookId,
+      ...(details ? { details } : {}),
+      ip: requestMeta(request).ip,
+    });
+
   route({
     method: 'GET',
     url: '/webhooks',
@@ -40,7 +59,17 @@ export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
     body: webhookCreateSchema,
     response: webhookWithSecretSchema,
     successStatus: 201,
-    handler: ({ body }) => services.webhooks.create(body),
+    handler: async ({ body, request }) => {
+      const created = await services.webhooks.create(body);
+      const { webhook } = created;
+      await audit(request, 'webhook.created', webhook.id, {
+        name: webhook.name,
+        // The host only: a URL's path or query is often itself a credential (Slack, Zapier…).
+        host: new URL(webhook.url).host,
+        events: webhook.events,
+      });
+      return created;
+    },
   });
   route({
     method: 'GET',
@@ -61,9 +90,11 @@ export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
     params: idParamsSchema,
     body: webhookUpdateSchema,
     response: z.object({ webhook: webhookSchema }),
-    handler: async ({ params, body }) => ({
-      webhook: await services.webhooks.update(params.id, body),
-    }),
+    handler: async ({ params, body, request }) => {
+      const webhook = await services.webhooks.update(params.id, body);
+      await audit(request, 'webhook.changed', webhook.id, { keys: Object.keys(body) });
+      return { webhook };
+    },
   });
   route({
     method: 'DELETE',
@@ -73,8 +104,9 @@ export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
     access,
     params: idParamsSchema,
     successStatus: 204,
-    handler: async ({ params }) => {
+    handler: async ({ params, request }) => {
       await services.webhooks.remove(params.id);
+      await audit(request, 'webhook.deleted', params.id);
     },
   });
   route({
@@ -85,7 +117,11 @@ export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
     access,
     params: idParamsSchema,
     response: webhookWithSecretSchema,
-    handler: ({ params }) => services.webhooks.rotateSecret(params.id),
+    handler: async ({ params, request }) => {
+      const rotated = await services.webhooks.rotateSecret(params.id);
+      await audit(request, 'webhook.secret_rotated', params.id);
+      return rotated;
+    },
   });
   route({
     method: 'GET',

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { createTtlMemo } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
-import { canRead, type Audience } from '../../features/members/index.js';
+import type { Audience } from '../../features/members/index.js';
 import type { Services } from '../../runtime/services.js';
-import { postBodyHtml } from '../content/post-body-html.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
 import {
@@ -14,9 +12,10 @@ import {
   renderSearchPage,
   renderTagPage,
 } from './pages/list-pages.js';
-import { renderStoryPage } from './pages/story-page.js';
 import { inOrder, mediaFor } from './site-data.js';
-import { loadSiteContext, type SiteContext } from './site-context.js';
+import { renderStoryHtml } from './story-render.js';
+import type { SiteContext } from './site-context.js';
+import type { SiteMemos } from './site-memos.js';
 
 /** A rendered reader page and the things it shows, so a cache knows when to drop it. */
 export interface RenderedPage {
@@ -56,23 +55,6 @@ export interface SiteRoutesDeps {
   clock: Clock;
   send?: PageSender;
 }
-
-/** Shared parts of many pages, reused for a few seconds (cleared at once when the admin changes them). */
-export function createSiteMemos(deps: { services: Services; publicUrl: string; clock: Clock }) {
-  return {
-    context: createTtlMemo({
-      ttlMs: 10_000,
-      clock: deps.clock,
-      compute: () => loadSiteContext(deps.services, deps.publicUrl),
-    }),
-    latestBriefs: createTtlMemo({
-      ttlMs: 10_000,
-      clock: deps.clock,
-      compute: () => deps.services.posts.latestPublished({ limit: 6, kinds: ['brief'] }),
-    }),
-  };
-}
-export type SiteMemos = ReturnType<typeof createSiteMemos>;
 
 export function registerSiteRoutes(
   app: FastifyInstance,
@@ -286,35 +268,8 @@ export function registerSiteRoutes(
           tags: post ? [`post:${post.id}`, `slug:${slug}`] : [`slug:${slug}`],
         };
       }
-      const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
-      const [authors, related, briefs, bodyHtml] = await Promise.all([
-        services.authors.byIds(post.authors.map((a) => a.id)),
-        section
-          ? services.posts.latestPublishedVia({ link: 'tag', id: section.id, limit: 5 })
-          : Promise.resolve({ items: [], next: null }),
-        memos.latestBriefs.get(),
-        // The body only for an audience entitled to it: the page is cached under that audience.
-        canRead(audience, post.visibility)
-          ? postBodyHtml(services, post.body)
-          : Promise.resolve(undefined),
-      ]);
-      const orderedAuthors = inOrder(
-        post.authors.map((a) => a.id),
-        authors,
-      );
-      const relatedPosts = related.items.filter((p) => p.id !== post.id).slice(0, 4);
-      const briefItems = briefs.items.filter((p) => p.id !== post.id).slice(0, 5);
       return {
-        html: renderStoryPage({
-          site: s,
-          post,
-          bodyHtml,
-          audience,
-          authors: orderedAuthors,
-          related: relatedPosts,
-          briefs: post.kind === 'page' ? [] : briefItems,
-          media: await mediaFor(services, [post, ...relatedPosts], orderedAuthors),
-        }),
+        html: await renderStoryHtml({ services, memos }, { site: s, post, audience }),
         status: 200,
         // Only the story itself: its related list and News Feed teaser may lag by the cache's max
         // age, so a busy day's publishing does not re-render every story page each time.

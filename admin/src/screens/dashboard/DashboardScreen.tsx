@@ -1,10 +1,66 @@
+import { roleMay } from '../../../../src/shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Post, PostList } from '../../types.js';
+import { DrivePanel } from './DrivePanel.js';
+import { MembersPanel } from './MembersPanel.js';
+import { StoryPanel, latestTime, scheduledTime } from './StoryPanel.js';
+import { useLoad } from './use-load.js';
+import './dashboard.css';
 
-// Placeholder until this screen is built.
-export function DashboardScreen(_props: ScreenProps) {
+/**
+ * The scheduled list has no "soonest first" sort in the API (scheduled stories have no
+ * publication time yet), so fetch a generous page and order it here; a newsroom rarely has
+ * more than a few dozen stories waiting.
+ */
+const bySchedule = (posts: Post[]) =>
+  [...posts].sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? '')).slice(0, 6);
+
+/** The newsroom at a glance: members and the drive for those who manage them, and stories. */
+export function DashboardScreen({ api, session, navigate }: ScreenProps) {
+  const role = session.user.role;
+  const canSeeMembers = roleMay(role, 'members.manage');
+  const canSeeDrives = roleMay(role, 'campaigns.manage');
+  const scheduled = useLoad(
+    () =>
+      api
+        .get<PostList>('/posts?status=scheduled&sort=updatedAt&limit=100')
+        .then((a) => bySchedule(a.posts)),
+    'scheduled',
+  );
+  const latest = useLoad(
+    () => api.get<PostList>('/posts?sort=updatedAt&limit=6').then((a) => a.posts),
+    'latest',
+  );
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Dashboard</h1>
+    <section aria-labelledby="dashboard-heading" className="dashboard">
+      <h1 id="dashboard-heading" tabIndex={-1}>
+        Dashboard
+      </h1>
+      {canSeeMembers || canSeeDrives ? (
+        <div className="dashboard-audience">
+          {canSeeMembers ? <MembersPanel api={api} navigate={navigate} /> : null}
+          {canSeeDrives ? <DrivePanel api={api} navigate={navigate} /> : null}
+        </div>
+      ) : null}
+      <div className="dashboard-stories-grid">
+        <StoryPanel
+          id="dashboard-scheduled"
+          title="Scheduled stories"
+          stories={scheduled}
+          empty="Nothing is scheduled."
+          timeOf={scheduledTime}
+          navigate={navigate}
+        />
+        <StoryPanel
+          id="dashboard-latest"
+          title="Latest stories"
+          stories={latest}
+          empty="No stories yet."
+          timeOf={latestTime}
+          navigate={navigate}
+        />
+      </div>
     </section>
   );
 }

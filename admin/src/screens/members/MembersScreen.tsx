@@ -1,10 +1,136 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiBase, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Member, Paginated, Tier } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { usePagedList } from '../../ui/use-paged-list.js';
+import { AddMemberForm } from './AddMemberForm.js';
+import { ImportMembers } from './ImportMembers.js';
+import { addressQuery, apiQuery, filtersOf, type MemberFilters } from './member-filters.js';
+import { MemberFiltersForm } from './MemberFiltersForm.js';
+import { MemberTable } from './MemberTable.js';
+import './members.css';
 
-// Placeholder until this screen is built.
-export function MembersScreen(_props: ScreenProps) {
+type MemberList = { members: Member[] } & Paginated;
+type Panel = 'add' | 'import' | null;
+
+/** Members: find (search and filters in the address), page through, add, import, export. */
+export function MembersScreen({ api, navigate, search }: ScreenProps) {
+  const filters = filtersOf(search);
+  const filterKey = addressQuery(filters);
+  const [tiers, setTiers] = useState<Tier[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [reloads, setReloads] = useState(0);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const query = apiQuery(filtersOf(`?${filterKey}`)).toString();
+
+  useEffect(() => {
+    let cancelled = false;
+    api.get<{ tiers: Tier[] }>('/tiers').then(
+      (answer) => !cancelled && setTiers(answer.tiers),
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  const fetchPage = useCallback(
+    async (cursor: string | null) => {
+      const params = new URLSearchParams(query);
+      params.set('limit', '25');
+      if (cursor) params.set('cursor', cursor);
+      const answer = await api.get<MemberList>(`/members?${params.toString()}`);
+      return { items: answer.members, next: answer.meta.pagination.next };
+    },
+    [api, query],
+  );
+  // After Show more, keyboard focus moves to the first newly loaded member.
+  const list = usePagedList(fetchPage, {
+    reloadKey: reloads,
+    rows: { container: tableRef, selector: 'a.member-link' },
+  });
+  const members = list.items;
+  const loading = list.isLoading;
+
+  const apply = (nextFilters: MemberFilters) => {
+    const q = addressQuery(nextFilters);
+    navigate(`/admin/members${q ? `?${q}` : ''}`, { replace: true });
+  };
+  const closePanel = (focusId: string) => {
+    setPanel(null);
+    requestAnimationFrame(() => document.getElementById(focusId)?.focus());
+  };
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Members</h1>
+    <section aria-labelledby="members-heading">
+      <div className="screen-head">
+        <h1 id="members-heading" tabIndex={-1}>
+          Members
+        </h1>
+        <div className="actions members-actions">
+          <button
+            id="members-add"
+            type="button"
+            aria-expanded={panel === 'add'}
+            onClick={() => setPanel(panel === 'add' ? null : 'add')}
+          >
+            Add a member
+          </button>
+          <button
+            id="members-import"
+            type="button"
+            className="secondary"
+            aria-expanded={panel === 'import'}
+            onClick={() => setPanel(panel === 'import' ? null : 'import')}
+          >
+            Import CSV
+          </button>
+          <a
+            className="button secondary"
+            href={`${apiBase}/members/export${query ? `?${query}` : ''}`}
+            download
+          >
+            Export CSV<span className="visually-hidden"> of the members shown by the filters</span>
+          </a>
+        </div>
+      </div>
+      {panel === 'add' ? (
+        <AddMemberForm
+          api={api}
+          onAdded={(member) => navigate(`/admin/members/${member.id}`)}
+          onCancel={() => closePanel('members-add')}
+        />
+      ) : null}
+      {panel === 'import' ? (
+        <ImportMembers
+          api={api}
+          onImported={() => setReloads((n) => n + 1)}
+          onCancel={() => closePanel('members-import')}
+        />
+      ) : null}
+      <MemberFiltersForm key={filterKey} filters={filters} tiers={tiers} onApply={apply} />
+      <FormAlert messages={[list.error, error].filter((m) => m !== null)} />
+      <p className="visually-hidden" role="status">
+        {loading ? 'Loading members…' : `${members.length} members shown`}
+      </p>
+      {!loading && members.length === 0 && !list.error && !error ? (
+        <p className="empty">{filterKey ? 'No members match.' : 'No members yet.'}</p>
+      ) : null}
+      {members.length > 0 ? (
+        <MemberTable members={members} tiers={tiers} navigate={navigate} tableRef={tableRef} />
+      ) : null}
+      {list.next ? (
+        <button
+          type="button"
+          className="secondary show-more"
+          disabled={loading}
+          onClick={() => void list.showMore()}
+        >
+          {loading ? 'Loading…' : 'Show more'}
+        </button>
+      ) : null}
     </section>
   );
 }

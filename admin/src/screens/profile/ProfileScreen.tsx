@@ -1,10 +1,81 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Profile } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { AvatarSection } from './AvatarSection.js';
+import { PasswordForm } from './PasswordForm.js';
+import { ProfileForm } from './ProfileForm.js';
+import { SignOutEverywhere } from './SignOutEverywhere.js';
+import { TwoFactorSection } from './TwoFactorSection.js';
+import './profile.css';
 
-// Placeholder until this screen is built.
-export function ProfileScreen(_props: ScreenProps) {
+const roleNames: Record<Profile['user']['role'], string> = {
+  owner: 'Owner',
+  administrator: 'Administrator',
+  editor: 'Editor',
+  author: 'Author',
+  contributor: 'Contributor',
+};
+
+export function ProfileScreen({ api }: ScreenProps) {
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setProfile(await api.get<Profile>('/me'));
+    } catch (caught) {
+      setLoadError(messageOf(caught));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
   return (
-    <section>
-      <h1 tabIndex={-1}>My profile</h1>
+    <section aria-labelledby="profile-heading" className="profile-screen">
+      <h1 id="profile-heading" tabIndex={-1}>
+        My profile
+      </h1>
+      <FormAlert messages={loadError ? [loadError] : []} />
+      {!profile ? (
+        loadError ? null : (
+          <p role="status" className="loading-inline">
+            Loading your profile…
+          </p>
+        )
+      ) : (
+        <>
+          <p className="lede">
+            Signed in as {profile.user.email} ({roleNames[profile.user.role]}).
+            {profile.author ? (
+              <>
+                {' '}
+                <a href={`/author/${profile.author.slug}/`} className="author-page-link">
+                  See your author page
+                </a>
+              </>
+            ) : null}
+          </p>
+          <div className="profile-columns">
+            <div>
+              <ProfileForm api={api} profile={profile} onSaved={setProfile} />
+            </div>
+            <div>
+              <AvatarSection api={api} profile={profile} onSaved={setProfile} />
+              <PasswordForm api={api} />
+              <TwoFactorSection
+                api={api}
+                isOn={profile.user.hasTwoFactor === true}
+                onChanged={load}
+              />
+              <SignOutEverywhere api={api} />
+            </div>
+          </div>
+        </>
+      )}
     </section>
   );
 }

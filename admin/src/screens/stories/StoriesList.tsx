@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, Post, PostKind, PostList, PostStatus, Tag } from '../../types.js';
+import type { Author, PostKind, PostList, PostStatus, Tag } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
+import { usePagedList } from '../../ui/use-paged-list.js';
 
 const statuses: { value: PostStatus | ''; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -88,13 +89,9 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const filters = filtersOf(search);
   const filterKey = queryOf(filters).toString();
   const [draftQ, setDraftQ] = useState(filters.q);
-  const [posts, setPosts] = useState<Post[]>([]);
   const [authors, setAuthors] = useState<Author[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const firstNewRow = useRef<number | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
@@ -115,42 +112,19 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
     };
   }, [api]);
 
-  const load = useCallback(
-    async (cursor: string | null, signal?: { cancelled: boolean }) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const answer = await api.get<PostList>(listPath(filtersOf(`?${filterKey}`), cursor));
-        if (signal?.cancelled) return;
-        setPosts((current) => (cursor ? [...current, ...answer.posts] : answer.posts));
-        setNext(answer.meta.pagination.next);
-      } catch (caught) {
-        if (!signal?.cancelled) setError(messageOf(caught));
-      } finally {
-        if (!signal?.cancelled) setLoading(false);
-      }
+  const fetchPage = useCallback(
+    async (cursor: string | null) => {
+      const answer = await api.get<PostList>(listPath(filtersOf(`?${filterKey}`), cursor));
+      return { items: answer.posts, next: answer.meta.pagination.next };
     },
     [api, filterKey],
   );
-
-  useEffect(() => {
-    const signal = { cancelled: false };
-    void load(null, signal);
-    return () => {
-      signal.cancelled = true;
-    };
-  }, [load]);
-
   // After Show more, keyboard focus moves to the first newly loaded story.
-  useEffect(() => {
-    if (firstNewRow.current === null) return;
-    const link =
-      listRef.current?.querySelectorAll<HTMLElement>('li a.story-title')[firstNewRow.current];
-    if (link) {
-      link.focus();
-      firstNewRow.current = null;
-    }
-  }, [posts]);
+  const list = usePagedList(fetchPage, {
+    rows: { container: listRef, selector: 'li a.story-title' },
+  });
+  const posts = list.items;
+  const loading = list.isLoading;
 
   const apply = (next: Filters) => {
     const query = queryOf(next).toString();
@@ -223,11 +197,13 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
           Search
         </button>
       </form>
-      <FormAlert messages={error ? [error] : []} />
+      <FormAlert messages={[list.error, error].filter((m) => m !== null)} />
       <p className="visually-hidden" role="status">
         {loading ? 'Loading stories…' : `${posts.length} stories shown`}
       </p>
-      {!loading && posts.length === 0 && !error ? <p className="empty">No stories match.</p> : null}
+      {!loading && posts.length === 0 && !list.error && !error ? (
+        <p className="empty">No stories match.</p>
+      ) : null}
       <ul className="story-list" ref={listRef}>
         {posts.map((post) => (
           <li key={post.id} className="story-row">
@@ -254,15 +230,12 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
           </li>
         ))}
       </ul>
-      {next ? (
+      {list.next ? (
         <button
           type="button"
           className="secondary show-more"
           disabled={loading}
-          onClick={() => {
-            firstNewRow.current = posts.length;
-            void load(next);
-          }}
+          onClick={() => void list.showMore()}
         >
           {loading ? 'Loading…' : 'Show more'}
         </button>

@@ -1,10 +1,143 @@
+import { useEffect, useRef, useState } from 'react';
+import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Tag } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { TagForm } from './TagForm.js';
+import { TagList } from './TagList.js';
+import { emptyTagValues, splitTags } from './tag-form-values.js';
+import './tags.css';
 
-// Placeholder until this screen is built.
-export function TagsScreen(_props: ScreenProps) {
+type Creating = 'section' | 'tag' | null;
+
+export function TagsScreen({ api, session }: ScreenProps) {
+  const [tags, setTags] = useState<Tag[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [creating, setCreating] = useState<Creating>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const canManage = roleMay(session.user.role, 'tags.manage');
+
+  useEffect(() => {
+    let cancelled = false;
+    api.get<{ tags: Tag[] }>('/tags').then(
+      (answer) => !cancelled && setTags(answer.tags),
+      (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  /** Says what happened where a screen reader hears it, and puts focus there. */
+  const announce = (message: string) => {
+    setNotice(message);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+  const kindOf = (tag: Tag) => (tag.isNavigation ? 'Section' : 'Tag');
+
+  const saved = (tag: Tag, isNew: boolean) => {
+    setTags((current) =>
+      isNew ? [...(current ?? []), tag] : (current ?? []).map((t) => (t.id === tag.id ? tag : t)),
+    );
+    setCreating(null);
+    setEditingId(null);
+    announce(`${kindOf(tag)} “${tag.name}” ${isNew ? 'created' : 'saved'}.`);
+  };
+
+  const listProps = {
+    api,
+    canManage,
+    editingId,
+    onEdit: (id: string | null) => {
+      setCreating(null);
+      setNotice(null);
+      setEditingId(id);
+    },
+    onSaved: (tag: Tag) => saved(tag, false),
+    onDeleted: (tag: Tag) => {
+      setTags((current) => (current ?? []).filter((t) => t.id !== tag.id));
+      announce(`${kindOf(tag)} “${tag.name}” deleted.`);
+    },
+  };
+  const split = tags ? splitTags(tags) : null;
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Sections and tags</h1>
+    <section aria-labelledby="tags-heading" className="tags-screen">
+      <div className="screen-head">
+        <h1 id="tags-heading" tabIndex={-1}>
+          Sections and tags
+        </h1>
+        {canManage ? (
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                setEditingId(null);
+                setNotice(null);
+                setCreating('section');
+              }}
+            >
+              New section
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setEditingId(null);
+                setNotice(null);
+                setCreating('tag');
+              }}
+            >
+              New tag
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <p className="lede">
+        Sections appear in the site’s navigation; tags group stories without a menu entry.
+        {canManage ? null : ' Your role can read them; editors and above change them.'}
+      </p>
+      {notice ? (
+        <p className="success" role="status" tabIndex={-1} ref={noticeRef}>
+          {notice}
+        </p>
+      ) : null}
+      {creating ? (
+        <div className="tag-create">
+          <TagForm
+            // A new form for each kind, so "New tag" after "New section" starts clean.
+            key={creating}
+            api={api}
+            idPrefix="tag-new"
+            heading={creating === 'section' ? 'New section' : 'New tag'}
+            initial={emptyTagValues(creating === 'section')}
+            onSaved={(tag) => saved(tag, true)}
+            onCancel={() => setCreating(null)}
+          />
+        </div>
+      ) : null}
+      <FormAlert messages={loadError ? [loadError] : []} />
+      {!split ? (
+        loadError ? null : (
+          <p role="status" className="loading-inline">
+            Loading sections and tags…
+          </p>
+        )
+      ) : (
+        <div className="tag-columns">
+          <section aria-labelledby="sections-heading">
+            <h2 id="sections-heading">Sections ({split.sections.length})</h2>
+            <TagList kind="section" tags={split.sections} {...listProps} />
+          </section>
+          <section aria-labelledby="plain-tags-heading">
+            <h2 id="plain-tags-heading">Tags ({split.tags.length})</h2>
+            <TagList kind="tag" tags={split.tags} {...listProps} />
+          </section>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,10 +1,145 @@
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Tier } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { TierForm } from './TierForm.js';
+import { TierRow } from './TierRow.js';
+import './tiers.css';
 
-// Placeholder until this screen is built.
-export function TiersScreen(_props: ScreenProps) {
+/** Which form is open: none, a new one, or the edit form of the one with this id. */
+type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
+const closed: Editing = { mode: 'closed' };
+
+const byPosition = (tiers: Tier[]) =>
+  [...tiers].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+
+/** Membership tiers: their prices, their order, and whether readers are offered them. */
+export function TiersScreen({ api }: ScreenProps) {
+  const [tiers, setTiers] = useState<Tier[] | null>(null);
+  const [editing, setEditing] = useState<Editing>(closed);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.get<{ tiers: Tier[] }>('/tiers').then(
+      (answer) => !cancelled && setTiers(byPosition(answer.tiers)),
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  const close = (focusId: string) => {
+    setEditing(closed);
+    requestAnimationFrame(() => document.getElementById(focusId)?.focus());
+  };
+
+  const saved = (tier: Tier) => {
+    setTiers((current) => byPosition([...(current ?? []).filter((t) => t.id !== tier.id), tier]));
+    setNotice(`Saved ${tier.name}.`);
+    close('tiers-new');
+  };
+
+  const act = async (tier: Tier, action: () => Promise<unknown>, done: string) => {
+    setBusyId(tier.id);
+    setError(null);
+    try {
+      await action();
+      setNotice(done);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const setActive = (tier: Tier, isActive: boolean) =>
+    act(
+      tier,
+      async () => {
+        const answer = await api.patch<{ tier: Tier }>(`/tiers/${tier.id}`, { isActive });
+        setTiers((current) => current?.map((t) => (t.id === tier.id ? answer.tier : t)) ?? null);
+      },
+      `${tier.name} ${isActive ? 'is offered again' : 'is archived'}.`,
+    );
+
+  const remove = (tier: Tier) =>
+    act(
+      tier,
+      async () => {
+        await api.del(`/tiers/${tier.id}`);
+        setTiers((current) => current?.filter((t) => t.id !== tier.id) ?? null);
+        requestAnimationFrame(() => document.getElementById('tiers-new')?.focus());
+      },
+      `Deleted ${tier.name}.`,
+    );
+
+  const nextPosition = Math.max(0, ...(tiers ?? []).map((t) => t.position + 1));
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Tiers and prices</h1>
+    <section aria-labelledby="tiers-heading">
+      <div className="screen-head">
+        <h1 id="tiers-heading" tabIndex={-1}>
+          Tiers and prices
+        </h1>
+        <button
+          id="tiers-new"
+          type="button"
+          aria-expanded={editing.mode === 'new'}
+          onClick={() => setEditing(editing.mode === 'new' ? closed : { mode: 'new' })}
+        >
+          New tier
+        </button>
+      </div>
+      <p className="lede">
+        Prices apply to new subscriptions; existing members keep the price they joined at.
+      </p>
+      <FormAlert messages={error ? [error] : []} />
+      <p role="status" className="tiers-notice">
+        {notice}
+      </p>
+      {editing.mode === 'new' ? (
+        <TierForm
+          api={api}
+          tier={null}
+          nextPosition={nextPosition}
+          onSaved={saved}
+          onCancel={() => close('tiers-new')}
+        />
+      ) : null}
+      {tiers === null && !error ? <p role="status">Loading tiers…</p> : null}
+      {tiers?.length === 0 ? <p className="empty">No tiers yet.</p> : null}
+      <ul className="tier-list">
+        {(tiers ?? []).map((tier) =>
+          editing.mode === 'edit' && editing.id === tier.id ? (
+            <li key={tier.id} className="tier-row">
+              <TierForm
+                api={api}
+                tier={tier}
+                nextPosition={nextPosition}
+                onSaved={saved}
+                onCancel={() => close('tiers-new')}
+              />
+            </li>
+          ) : (
+            <TierRow
+              key={tier.id}
+              tier={tier}
+              busy={busyId === tier.id}
+              onEdit={() => {
+                setEditing({ mode: 'edit', id: tier.id });
+                requestAnimationFrame(() => document.getElementById('tier-name')?.focus());
+              }}
+              onSetActive={(isActive) => void setActive(tier, isActive)}
+              onDelete={() => void remove(tier)}
+            />
+          ),
+        )}
+      </ul>
     </section>
   );
 }

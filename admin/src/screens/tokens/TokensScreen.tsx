@@ -1,10 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { ApiToken, TokenCreated } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { SecretOnce } from '../../ui/SecretOnce.js';
+import { TokenCreateForm } from './TokenCreateForm.js';
+import { TokenTable } from './TokenTable.js';
+import './tokens.css';
 
-// Placeholder until this screen is built.
-export function TokensScreen(_props: ScreenProps) {
+export function TokensScreen({ api }: ScreenProps) {
+  const timeZone = useNewsroomTimeZone(api);
+  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [created, setCreated] = useState<TokenCreated | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [revokeError, setRevokeError] = useState<string | undefined>();
+  const [isBusy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const answer = await api.get<{ tokens: ApiToken[] }>('/tokens');
+      setTokens(answer.tokens);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(messageOf(error));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const revoke = async () => {
+    if (!revoking) return;
+    setBusy(true);
+    setRevokeError(undefined);
+    try {
+      await api.del(`/tokens/${revoking.id}`);
+      setStatus(`“${revoking.name}” is revoked: requests with it are refused from now on.`);
+      setRevoking(null);
+      await load();
+      // The revoke button is gone now: continue from the list's heading.
+      requestAnimationFrame(() => document.getElementById('tokens-list-heading')?.focus());
+    } catch (error) {
+      setRevokeError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Admin API tokens</h1>
+    <section aria-labelledby="tokens-heading" className="tokens-screen">
+      <h1 id="tokens-heading" tabIndex={-1}>
+        Admin API tokens
+      </h1>
+      <p className="lede">
+        Keys for apps and scripts: Admin API tokens act with a staff role; Content API keys read
+        published content.
+      </p>
+      <p role="status" className="screen-status">
+        {status}
+      </p>
+      {created ? (
+        <SecretOnce
+          title={`Token “${created.token.name}” created`}
+          label="The token’s secret"
+          secret={created.secret}
+          onDone={() => {
+            setCreated(null);
+            requestAnimationFrame(() => document.getElementById('token-name')?.focus());
+          }}
+        >
+          <p>
+            {created.token.kind === 'admin' ? (
+              <>
+                Send it as <code>Authorization: Bearer &lt;secret&gt;</code> to{' '}
+                <code>/api/admin/v1/…</code>.
+              </>
+            ) : (
+              <>
+                Send it as the <code>X-Masthead-Key</code> header (or <code>?key=</code>) to{' '}
+                <code>/api/content/v1/…</code>.
+              </>
+            )}
+          </p>
+        </SecretOnce>
+      ) : null}
+      <div className="tokens-layout">
+        <div className="tokens-list">
+          <h2 id="tokens-list-heading" tabIndex={-1}>
+            Tokens
+          </h2>
+          {loadError ? (
+            <FormAlert messages={[`The tokens could not be loaded: ${loadError}`]} />
+          ) : tokens === null ? (
+            <p className="empty">Loading…</p>
+          ) : (
+            <TokenTable
+              tokens={tokens}
+              timeZone={timeZone}
+              onRevoke={(token) => {
+                setRevokeError(undefined);
+                setRevoking(token);
+              }}
+            />
+          )}
+        </div>
+        <TokenCreateForm
+          api={api}
+          onCreated={(answer) => {
+            setStatus('');
+            setCreated(answer);
+            void load();
+          }}
+        />
+      </div>
+      <ConfirmDialog
+        isOpen={revoking !== null}
+        title={`Revoke “${revoking?.name ?? ''}”?`}
+        confirmText="Revoke token"
+        busyText="Revoking…"
+        isBusy={isBusy}
+        error={revokeError}
+        onConfirm={() => void revoke()}
+        onCancel={() => setRevoking(null)}
+      >
+        <p>
+          Apps and scripts using it stop working at once. This cannot be undone: make a new token if
+          it is needed again.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,10 +1,196 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
+import type { Webhook, WebhookWithSecret } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { SecretOnce } from '../../ui/SecretOnce.js';
+import { WebhookCard } from './WebhookCard.js';
+import { WebhookForm, type WebhookValues } from './WebhookForm.js';
+import './webhooks.css';
 
-// Placeholder until this screen is built.
-export function WebhooksScreen(_props: ScreenProps) {
+type Pending = { kind: 'delete' | 'rotate'; webhook: Webhook } | null;
+
+const emptyWebhook: WebhookValues = { name: '', url: '', events: [], isActive: true };
+
+export function WebhooksScreen({ api }: ScreenProps) {
+  const timeZone = useNewsroomTimeZone(api);
+  const [webhooks, setWebhooks] = useState<Webhook[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ title: string; secret: string } | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [pendingError, setPendingError] = useState<string | undefined>();
+  const [isBusy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  // A new key empties the create form after a webhook is made.
+  const [formKey, setFormKey] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      setWebhooks((await api.get<{ webhooks: Webhook[] }>('/webhooks')).webhooks);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(messageOf(error));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replace = (webhook: Webhook) =>
+    setWebhooks((list) => (list ?? []).map((w) => (w.id === webhook.id ? webhook : w)));
+
+  const create = async (values: WebhookValues) => {
+    const created = await api.post<WebhookWithSecret>('/webhooks', values);
+    setSecret({ title: `Webhook “${created.webhook.name}” created`, secret: created.secret });
+    setStatus('');
+    setFormKey((k) => k + 1);
+    await load();
+  };
+
+  const confirmPending = async () => {
+    if (!pending) return;
+    const { kind, webhook } = pending;
+    setBusy(true);
+    setPendingError(undefined);
+    try {
+      if (kind === 'delete') {
+        await api.del(`/webhooks/${webhook.id}`);
+        setPending(null);
+        setStatus(`“${webhook.name}” is deleted.`);
+        await load();
+        requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
+      } else {
+        const rotated = await api.post<WebhookWithSecret>(`/webhooks/${webhook.id}/rotate-secret`);
+        setPending(null);
+        replace(rotated.webhook);
+        setSecret({ title: `New secret for “${webhook.name}”`, secret: rotated.secret });
+      }
+    } catch (error) {
+      setPendingError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <section>
-      <h1 tabIndex={-1}>Webhooks</h1>
+    <section aria-labelledby="webhooks-heading" className="webhooks-screen">
+      <h1 id="webhooks-heading" tabIndex={-1}>
+        Webhooks
+      </h1>
+      <p className="lede">
+        Tell other systems when stories are published or members change: Masthead sends each event
+        to their address, signed, and retries for several hours when they do not answer.
+      </p>
+      <p role="status" className="screen-status">
+        {status}
+      </p>
+      {secret ? (
+        <SecretOnce
+          title={secret.title}
+          label="Signing secret"
+          secret={secret.secret}
+          onDone={() => {
+            setSecret(null);
+            requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
+          }}
+        >
+          <p>
+            The receiver checks each request’s <code>X-Masthead-Signature</code> header with it.
+          </p>
+        </SecretOnce>
+      ) : null}
+      <div className="webhooks-layout">
+        <div>
+          <h2 id="webhooks-list-heading" tabIndex={-1}>
+            Your webhooks
+          </h2>
+          {loadError ? (
+            <FormAlert messages={[`The webhooks could not be loaded: ${loadError}`]} />
+          ) : webhooks === null ? (
+            <p className="empty">Loading…</p>
+          ) : webhooks.length === 0 ? (
+            <p className="empty">No webhooks yet.</p>
+          ) : (
+            <ul className="webhook-list">
+              {webhooks.map((webhook) => (
+                <WebhookCard
+                  key={webhook.id}
+                  api={api}
+                  webhook={webhook}
+                  timeZone={timeZone}
+                  onSave={async (changes) => {
+                    const answer = await api.patch<{ webhook: Webhook }>(
+                      `/webhooks/${webhook.id}`,
+                      changes,
+                    );
+                    replace(answer.webhook);
+                    setStatus(`“${answer.webhook.name}” is saved.`);
+                  }}
+                  onToggleActive={async () => {
+                    try {
+                      const answer = await api.patch<{ webhook: Webhook }>(
+                        `/webhooks/${webhook.id}`,
+                        { isActive: !webhook.isActive },
+                      );
+                      replace(answer.webhook);
+                      setStatus(
+                        answer.webhook.isActive
+                          ? `“${webhook.name}” is active again.`
+                          : `“${webhook.name}” is paused: no events are sent to it.`,
+                      );
+                    } catch (error) {
+                      setStatus(`Could not change “${webhook.name}”: ${messageOf(error)}`);
+                    }
+                  }}
+                  onRotate={() => {
+                    setPendingError(undefined);
+                    setPending({ kind: 'rotate', webhook });
+                  }}
+                  onDelete={() => {
+                    setPendingError(undefined);
+                    setPending({ kind: 'delete', webhook });
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+        <WebhookForm
+          key={formKey}
+          idPrefix="webhook-new"
+          heading="New webhook"
+          initial={emptyWebhook}
+          submitText="Create webhook"
+          busyText="Creating…"
+          onSubmit={create}
+        />
+      </div>
+      <ConfirmDialog
+        isOpen={pending !== null}
+        title={
+          pending?.kind === 'delete'
+            ? `Delete “${pending.webhook.name}”?`
+            : `Replace the secret of “${pending?.webhook.name ?? ''}”?`
+        }
+        confirmText={pending?.kind === 'delete' ? 'Delete webhook' : 'Replace secret'}
+        busyText={pending?.kind === 'delete' ? 'Deleting…' : 'Replacing…'}
+        isBusy={isBusy}
+        error={pendingError}
+        onConfirm={() => void confirmPending()}
+        onCancel={() => setPending(null)}
+      >
+        {pending?.kind === 'delete' ? (
+          <p>Its delivery history goes too, and events waiting to be sent are never sent.</p>
+        ) : (
+          <p>
+            The old secret stops working at once: the receiver must be given the new one, or it will
+            refuse the next events.
+          </p>
+        )}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -16,6 +16,7 @@ img{max-width:100%;height:auto;display:block}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .skip-link{position:absolute;left:-9999px;top:0}
 .skip-link:focus{left:1rem;top:1rem;background:var(--bg);color:var(--text);padding:.5rem 1rem;z-index:100}
+.preview-notice{margin:0 0 1rem;padding:.6rem .9rem;border-left:4px solid var(--accent);background:var(--surface);font-weight:600}
 .wrap{max-width:1200px;margin:0 auto;padding:0 1rem}
 .button{display:inline-block;background:var(--accent);color:#fff;padding:.55rem 1rem;border-radius:4px;text-decoration:none;font-weight:700;border:2px solid var(--accent);line-height:1.2}
 .button:hover{color:#fff;filter:brightness(1.08)}

@@ -1,15 +1,10 @@
 import type { Campaign } from '../../../features/campaigns/index.js';
+import { driveBannerText, driveButtonHref } from '../../../shared/drive-banner-text.js';
 import { h, type Html } from '../jsx/index.js';
 
 export interface DriveProgress {
   value: number;
 }
-
-/** Site links carry the drive's id, so joins and payments that start here are counted for it. */
-const withCampaign = (url: string, campaignId: string): string =>
-  url.startsWith('/')
-    ? `${url}${url.includes('?') ? '&' : '?'}campaign=${encodeURIComponent(campaignId)}`
-    : url;
 
 /**
  * The membership drive, site-wide: count and goal as text and a progress bar (when the count is
@@ -22,21 +17,17 @@ export function DriveBanner(props: {
   locale: string;
 }): Html {
   const { drive, progress } = props;
-  const number = new Intl.NumberFormat(props.locale);
-  const isReached = progress !== undefined && progress.value >= drive.goal;
-  const text = (isReached ? drive.texts.reached : drive.texts.running) || drive.body;
+  // The same words as the admin's live preview (src/shared/drive-banner-text.ts).
+  const words = driveBannerText(drive, progress, props.locale);
+  const text = words.message;
   return (
     <aside class="drive-banner" aria-label="Membership drive" data-drive={drive.id}>
       <div class="wrap">
-        {progress ? (
+        {words.count !== null ? (
           <p class="drive-count">
-            {number.format(progress.value)} out of {number.format(drive.goal)}
-            <progress
-              class="drive-progress"
-              max={drive.goal}
-              value={Math.min(progress.value, drive.goal)}
-            >
-              {Math.round((progress.value / drive.goal) * 100)} %
+            {words.count}
+            <progress class="drive-progress" max={drive.goal} value={words.barValue ?? 0}>
+              {words.percentText}
             </progress>
           </p>
         ) : null}
@@ -48,7 +39,7 @@ export function DriveBanner(props: {
           {drive.buttons.map((button, index) => (
             <a
               class={index === 0 ? 'button' : 'button button-secondary'}
-              href={withCampaign(button.url, drive.id)}
+              href={driveButtonHref(button.url, drive.id)}
             >
               {button.label}
             </a>

@@ -27,6 +27,8 @@ export interface StoryPageData {
   related: Post[];
   briefs: Post[];
   media: MediaMap;
+  /** The newsroom's preview of an unpublished version: marked as such and never indexed. */
+  isPreview?: boolean | undefined;
 }
 
 function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
@@ -165,9 +167,16 @@ export function renderStoryPage(data: StoryPageData): string {
             : undefined,
         publishedAt: post.publishedAt,
         modifiedAt: post.publicUpdatedAt ?? post.updatedAt,
-        jsonLd: isPage ? [] : storyJsonLd(data),
+        jsonLd: isPage || data.isPreview ? [] : storyJsonLd(data),
+        isNoIndex: data.isPreview === true,
       }}
     >
+      {data.isPreview ? (
+        <p class="preview-notice" role="note">
+          Preview of the saved version ({post.status.replace('_', ' ')}). Readers do not see this
+          page until it is published.
+        </p>
+      ) : null}
       <article class={`story story-${post.kind}`}>
         <header class="story-header">
           {section && !isPage ? (

@@ -1,0 +1,261 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ApiClient } from '../../api.js';
+import type { Campaign, MemberStats } from '../../types.js';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { describedBy, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { useFormErrors } from '../../ui/use-form-errors.js';
+import { DriveBannerPreview } from './DriveBannerPreview.js';
+import { DriveButtonsField } from './DriveButtonsField.js';
+import { previewCount } from './drive-count.js';
+import {
+  bodyOf,
+  fieldOrder,
+  idOf,
+  metrics,
+  placements,
+  valuesOf,
+  type DriveFormValues,
+} from './drive-form-values.js';
+
+/** Creates a drive (saved null) or edits one, with the banner's live preview beside the form. */
+export function DriveForm(props: {
+  api: ApiClient;
+  saved: { drive: Campaign; value: number | undefined } | null;
+  memberStats: MemberStats | null;
+  locale: string;
+  accentColor: string;
+  onSaved: (drive: Campaign) => void;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState<DriveFormValues>(() => valuesOf(props.saved?.drive ?? null));
+  const { errors, setErrors, alertRef, fail } = useFormErrors(fieldOrder(values), idOf);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof DriveFormValues>(key: K, value: DriveFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const setText = (key: keyof DriveFormValues['texts'], value: string) =>
+    setValues((v) => ({ ...v, texts: { ...v.texts, [key]: value } }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = bodyOf(values);
+    if ('problems' in checked) return fail({ fields: checked.problems, general: [] });
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const { campaign } = props.saved
+        ? await props.api.patch<{ campaign: Campaign }>(
+            `/campaigns/${props.saved.drive.id}`,
+            checked.body,
+          )
+        : await props.api.post<{ campaign: Campaign }>('/campaigns', checked.body);
+      props.onSaved(campaign);
+    } catch (caught) {
+      fail(formErrorsOf(caught, fieldOrder(values)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (name: string, label: string, control: ReactNode, hint?: string) => (
+    <div className="field">
+      <label htmlFor={idOf(name)}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${idOf(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {control}
+      <FieldError id={`${idOf(name)}-error`} message={errors.fields[name]} />
+    </div>
+  );
+  const aria = (name: string, hasHint = false) => ({
+    id: idOf(name),
+    'aria-invalid': errors.fields[name] ? true : undefined,
+    'aria-describedby': describedBy(
+      hasHint ? `${idOf(name)}-hint` : undefined,
+      errors.fields[name] && `${idOf(name)}-error`,
+    ),
+  });
+  const { count, source } = previewCount(values, props.saved, props.memberStats);
+
+  return (
+    <div className="drive-editor">
+      <form
+        className="drive-form"
+        aria-labelledby="drive-form-heading"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-busy={busy}
+      >
+        <h2 id="drive-form-heading">
+          {props.saved ? `Edit ${props.saved.drive.name}` : 'New membership drive'}
+        </h2>
+        <FormAlert messages={errors.general} alertRef={alertRef} />
+        {field(
+          'name',
+          'Name',
+          <input
+            {...aria('name', true)}
+            value={values.name}
+            maxLength={120}
+            onChange={(e) => set('name', e.target.value)}
+          />,
+          'For the newsroom; readers do not see it.',
+        )}
+        {field(
+          'headline',
+          'Headline',
+          <input
+            {...aria('headline', true)}
+            value={values.headline}
+            maxLength={200}
+            onChange={(e) => set('headline', e.target.value)}
+          />,
+          'The goal with its deadline, e.g. “Help us reach 25,000 members by the end of 2026.”',
+        )}
+        {field(
+          'body',
+          'Appeal',
+          <textarea
+            {...aria('body', true)}
+            rows={2}
+            maxLength={1000}
+            value={values.body}
+            onChange={(e) => set('body', e.target.value)}
+          />,
+          'Shown when the running or reached text below is empty.',
+        )}
+        <div className="drive-grid">
+          {field(
+            'goal',
+            'Goal',
+            <input
+              {...aria('goal')}
+              inputMode="numeric"
+              value={values.goal}
+              onChange={(e) => set('goal', e.target.value)}
+            />,
+          )}
+          {field(
+            'metric',
+            'Count',
+            <select
+              {...aria('metric')}
+              value={values.metric}
+              onChange={(e) => set('metric', e.target.value as DriveFormValues['metric'])}
+            >
+              {metrics.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </select>,
+          )}
+          {field(
+            'startsAt',
+            'Starts',
+            <input
+              {...aria('startsAt')}
+              type="datetime-local"
+              value={values.startsAt}
+              onChange={(e) => set('startsAt', e.target.value)}
+            />,
+          )}
+          {field(
+            'endsAt',
+            'Ends',
+            <input
+              {...aria('endsAt')}
+              type="datetime-local"
+              value={values.endsAt}
+              onChange={(e) => set('endsAt', e.target.value)}
+            />,
+          )}
+        </div>
+        <DriveButtonsField
+          buttons={values.buttons}
+          errors={errors}
+          onChange={(buttons) => set('buttons', buttons)}
+        />
+        <fieldset
+          className="drive-fieldset"
+          aria-describedby={errors.fields.placements ? `${idOf('placements')}-error` : undefined}
+        >
+          <legend>Where it shows</legend>
+          {placements.map((p) => (
+            <div className="field checkbox" key={p.value}>
+              <input
+                id={idOf(`placement-${p.value}`)}
+                type="checkbox"
+                checked={values.placements.includes(p.value)}
+                onChange={(e) =>
+                  set(
+                    'placements',
+                    e.target.checked
+                      ? placements
+                          .map((q) => q.value)
+                          .filter((v) => v === p.value || values.placements.includes(v))
+                      : values.placements.filter((v) => v !== p.value),
+                  )
+                }
+              />
+              <label htmlFor={idOf(`placement-${p.value}`)}>{p.label}</label>
+            </div>
+          ))}
+          <FieldError id={`${idOf('placements')}-error`} message={errors.fields.placements} />
+        </fieldset>
+        <fieldset className="drive-fieldset">
+          <legend>Texts</legend>
+          {field(
+            'texts.running',
+            'While it runs',
+            <textarea
+              {...aria('texts.running')}
+              rows={2}
+              maxLength={500}
+              value={values.texts.running}
+              onChange={(e) => setText('running', e.target.value)}
+            />,
+          )}
+          {field(
+            'texts.reached',
+            'Once the goal is reached',
+            <textarea
+              {...aria('texts.reached')}
+              rows={2}
+              maxLength={500}
+              value={values.texts.reached}
+              onChange={(e) => setText('reached', e.target.value)}
+            />,
+          )}
+          {field(
+            'texts.ended',
+            'After it ends',
+            <textarea
+              {...aria('texts.ended')}
+              rows={2}
+              maxLength={500}
+              value={values.texts.ended}
+              onChange={(e) => setText('ended', e.target.value)}
+            />,
+          )}
+        </fieldset>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : props.saved ? 'Save drive' : 'Create drive'}
+          </button>
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      <DriveBannerPreview
+        values={values}
+        count={count}
+        countSource={source}
+        locale={props.locale}
+        accentColor={props.accentColor}
+      />
+    </div>
+  );
+}

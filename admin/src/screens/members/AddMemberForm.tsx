@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiClient } from '../../api.js';
+import type { Member } from '../../types.js';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import {
+  describedBy,
+  type FormErrors,
+  formErrorsOf,
+  hasErrors,
+  noErrors,
+} from '../../ui/form-errors.js';
+import { useFormErrors } from '../../ui/use-form-errors.js';
+import { labelsOf } from './member-text.js';
+
+const fields = ['email', 'name', 'labels', 'note', 'comp.until'] as const;
+const idOf = (field: string) => `add-member-${field.replace('.', '-')}`;
+
+/** A local day's end as the instant comp access stops (the whole picked day is included). */
+export const endOfDay = (day: string): string => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).toISOString();
+};
+
+/** Adds one member by hand: free, or with complimentary access from the start. */
+export function AddMemberForm(props: {
+  api: ApiClient;
+  onAdded: (member: Member) => void;
+  onCancel: () => void;
+}) {
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [labels, setLabels] = useState('');
+  const [note, setNote] = useState('');
+  const [isComped, setIsComped] = useState(false);
+  const [until, setUntil] = useState('');
+  const { errors, setErrors, alertRef, fail } = useFormErrors(fields, idOf);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: FormErrors = { fields: {}, general: [] };
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      found.fields.email = 'Enter an email address, like name@example.org.';
+    if (hasErrors(found)) return fail(found);
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const { member } = await props.api.post<{ member: Member }>('/members', {
+        email: email.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(note.trim() ? { note } : {}),
+        labels: labelsOf(labels),
+        ...(isComped ? { comp: { until: until ? endOfDay(until) : null } } : {}),
+      });
+      props.onAdded(member);
+    } catch (caught) {
+      fail(formErrorsOf(caught, fields));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (
+    field: (typeof fields)[number],
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+    extra: { type?: string; hint?: string; autoComplete?: string } = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={idOf(field)}>{label}</label>
+      {extra.hint ? (
+        <p className="hint" id={`${idOf(field)}-hint`}>
+          {extra.hint}
+        </p>
+      ) : null}
+      <input
+        id={idOf(field)}
+        type={extra.type ?? 'text'}
+        value={value}
+        autoComplete={extra.autoComplete ?? 'off'}
+        aria-invalid={errors.fields[field] ? true : undefined}
+        aria-describedby={describedBy(
+          extra.hint ? `${idOf(field)}-hint` : undefined,
+          errors.fields[field] && `${idOf(field)}-error`,
+        )}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <FieldError id={`${idOf(field)}-error`} message={errors.fields[field]} />
+    </div>
+  );
+
+  return (
+    <form className="members-panel" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+      <h2 id="add-member-heading">Add a member</h2>
+      <FormAlert messages={errors.general} alertRef={alertRef} />
+      <div className="members-form-grid">
+        {input('email', 'Email', email, setEmail, { type: 'email' })}
+        {input('name', 'Name (optional)', name, setName)}
+        {input('labels', 'Labels (optional)', labels, setLabels, {
+          hint: 'Separate labels with commas.',
+        })}
+      </div>
+      <div className="field">
+        <label htmlFor={idOf('note')}>Note (optional)</label>
+        <textarea
+          id={idOf('note')}
+          rows={2}
+          value={note}
+          maxLength={2000}
+          aria-invalid={errors.fields.note ? true : undefined}
+          aria-describedby={describedBy(errors.fields.note && `${idOf('note')}-error`)}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <FieldError id={`${idOf('note')}-error`} message={errors.fields.note} />
+      </div>
+      <div className="field checkbox">
+        <input
+          id="add-member-comp"
+          type="checkbox"
+          checked={isComped}
+          onChange={(e) => setIsComped(e.target.checked)}
+        />
+        <label htmlFor="add-member-comp">Give complimentary access</label>
+      </div>
+      {isComped
+        ? input('comp.until', 'Complimentary until (optional)', until, setUntil, {
+            type: 'date',
+            hint: 'The last day of access. Leave empty for no end.',
+          })
+        : null}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Adding…' : 'Add member'}
+        </button>
+        <button type="button" className="secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

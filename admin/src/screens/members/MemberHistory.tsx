@@ -1,0 +1,67 @@
+import { useCallback, useRef } from 'react';
+import type { ApiClient } from '../../api.js';
+import type { MemberEvent, Paginated } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { formatDateTime } from '../../ui/format.js';
+import { usePagedList } from '../../ui/use-paged-list.js';
+import { describeEvent } from './member-text.js';
+
+type EventList = { events: MemberEvent[] } & Paginated;
+
+/** A member's history, newest first, a page at a time. `version` reloads it after a change. */
+export function MemberHistory(props: {
+  api: ApiClient;
+  memberId: string;
+  selfId: string;
+  version: number;
+}) {
+  const { api, memberId } = props;
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const fetchPage = useCallback(
+    async (cursor: string | null) => {
+      const params = new URLSearchParams({ limit: '20' });
+      if (cursor) params.set('cursor', cursor);
+      const answer = await api.get<EventList>(
+        `/members/${encodeURIComponent(memberId)}/events?${params.toString()}`,
+      );
+      return { items: answer.events, next: answer.meta.pagination.next };
+    },
+    [api, memberId],
+  );
+  // After Show more, focus moves to the first newly loaded entry (made focusable for this).
+  const list = usePagedList(fetchPage, {
+    reloadKey: props.version,
+    rows: { container: listRef, selector: 'li' },
+  });
+  const events = list.items;
+  const loading = list.isLoading;
+  const error = list.error;
+
+  return (
+    <section className="member-section" aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <FormAlert messages={error ? [error] : []} />
+      {loading && events.length === 0 ? <p role="status">Loading history…</p> : null}
+      {!loading && events.length === 0 && !error ? <p className="empty">Nothing yet.</p> : null}
+      <ol className="member-history" ref={listRef}>
+        {events.map((event) => (
+          <li key={event.id} tabIndex={-1}>
+            <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
+            <span>{describeEvent(event, props.selfId)}</span>
+          </li>
+        ))}
+      </ol>
+      {list.next ? (
+        <button
+          type="button"
+          className="secondary show-more"
+          disabled={loading}
+          onClick={() => void list.showMore()}
+        >
+          {loading ? 'Loading…' : 'Show more'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

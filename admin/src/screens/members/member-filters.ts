@@ -1,0 +1,62 @@
+// The members list's filters as they sit in the address (`?status=paid&joinedFrom=2026-11-01`),
+// and as the API takes them: the dates a person picks are days in their own time zone, turned
+// into instants here (joinedTo is "joined before", so the picked last day is included).
+
+export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+export interface MemberFilters {
+  q: string;
+  status: MemberStatus | '';
+  tier: string;
+  label: string;
+  /** YYYY-MM-DD, the first day included. */
+  joinedFrom: string;
+  /** YYYY-MM-DD, the last day included. */
+  joinedTo: string;
+}
+
+const keys = ['q', 'status', 'tier', 'label', 'joinedFrom', 'joinedTo'] as const;
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+export function filtersOf(search: string): MemberFilters {
+  const params = new URLSearchParams(search);
+  const status = params.get('status') ?? '';
+  const day = (name: string) => {
+    const value = params.get(name) ?? '';
+    return isDay(value) ? value : '';
+  };
+  return {
+    q: params.get('q') ?? '',
+    status: (memberStatuses as readonly string[]).includes(status) ? (status as MemberStatus) : '',
+    tier: params.get('tier') ?? '',
+    label: params.get('label') ?? '',
+    joinedFrom: day('joinedFrom'),
+    joinedTo: day('joinedTo'),
+  };
+}
+
+/** The filters for the address bar (only those set). */
+export function addressQuery(filters: MemberFilters): string {
+  const params = new URLSearchParams();
+  for (const key of keys) if (filters[key].trim()) params.set(key, filters[key].trim());
+  return params.toString();
+}
+
+/** Local midnight of a picked day, as the ISO instant the API wants. */
+const startOfDay = (day: string, plusDays = 0): string => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays).toISOString();
+};
+
+/** The filters for the API (list and export): the same names, days as instants. */
+export function apiQuery(filters: MemberFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.q.trim()) params.set('q', filters.q.trim());
+  if (filters.status) params.set('status', filters.status);
+  if (filters.tier) params.set('tier', filters.tier);
+  if (filters.label.trim()) params.set('label', filters.label.trim());
+  if (filters.joinedFrom) params.set('joinedFrom', startOfDay(filters.joinedFrom));
+  if (filters.joinedTo) params.set('joinedTo', startOfDay(filters.joinedTo, 1));
+  return params;
+}

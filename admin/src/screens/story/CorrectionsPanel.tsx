@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { ApiError, messageOf, type ApiClient } from '../../api.js';
+import type { CorrectionKind, Post } from '../../types.js';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { formatDateTime } from '../../ui/format.js';
+
+const kinds: { value: CorrectionKind; label: string }[] = [
+  { value: 'correction', label: 'Correction' },
+  { value: 'clarification', label: 'Clarification' },
+  { value: 'update', label: 'Update' },
+];
+
+/** The story's public log of corrections, clarifications and updates, newest last. */
+export function CorrectionsPanel(props: {
+  api: ApiClient;
+  post: Post;
+  timeZone: string;
+  onAdded: () => void;
+}) {
+  const [kind, setKind] = useState<CorrectionKind>('correction');
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<ApiError | string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = async () => {
+    if (!text.trim()) return setProblem('Write what was corrected.');
+    setBusy(true);
+    setProblem(null);
+    try {
+      await props.api.post(`/posts/${props.post.id}/corrections`, { kind, text });
+      setText('');
+      props.onAdded();
+    } catch (caught) {
+      setProblem(caught instanceof ApiError ? caught : messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const textError =
+    typeof problem === 'string' ? problem : (problem?.fieldMessage('text') ?? undefined);
+  const general =
+    problem instanceof ApiError ? problem.generalMessages(['text']) : ([] as string[]);
+
+  return (
+    <section className="panel" aria-labelledby="corrections-heading">
+      <h2 id="corrections-heading">Corrections log</h2>
+      {props.post.corrections.length === 0 ? (
+        <p className="hint">None yet. Entries show at the end of the published story.</p>
+      ) : (
+        <ul className="corrections">
+          {props.post.corrections.map((c) => (
+            <li key={c.id}>
+              <strong>{kinds.find((k) => k.value === c.kind)?.label ?? c.kind}</strong>,{' '}
+              {formatDateTime(c.createdAt, props.timeZone)}: {c.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormAlert messages={general} />
+      <div className="field">
+        <label htmlFor="correction-kind">Kind</label>
+        <select
+          id="correction-kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as CorrectionKind)}
+        >
+          {kinds.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="correction-text">What changed</label>
+        <textarea
+          id="correction-text"
+          rows={3}
+          value={text}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={textError ? 'correction-text-error' : undefined}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <FieldError id="correction-text-error" message={textError} />
+      </div>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void add()}>
+        Add to the log
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { roleMay, type StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
+import { messageOf, type ApiClient } from '../../api.js';
+import type { Post } from '../../types.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { formatDateTime } from '../../ui/format.js';
+import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '../../ui/zoned-time.js';
+import { statusLabel } from '../stories/StoriesList.js';
+
+/**
+ * Status and the next steps the writer's role allows: contributors submit for review; authors
+ * and editors publish now, schedule (in the newsroom's time zone) or take the story down.
+ */
+export function PublishPanel(props: {
+  api: ApiClient;
+  role: StaffRoleName;
+  post: Post | null;
+  timeZone: string;
+  /** Saves pending edits first; null when the story cannot be saved yet. */
+  flush: () => Promise<Post | null>;
+  onChanged: (post: Post) => void;
+}) {
+  const { api, post, timeZone } = props;
+  const [when, setWhen] = useState(() =>
+    toZonedInput(
+      post?.scheduledAt ? new Date(post.scheduledAt) : new Date(Date.now() + 3_600_000),
+      timeZone,
+    ),
+  );
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const mayPublish = roleMay(props.role, 'posts.publish.own');
+
+  const act = async (path: string, body?: unknown) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await props.flush();
+      if (!saved) {
+        setProblem('Save the story first: it needs a headline, and any problems above fixed.');
+        return;
+      }
+      const answer = await api.post<{ post: Post }>(`/posts/${saved.id}/${path}`, body);
+      props.onChanged(answer.post);
+    } catch (caught) {
+      setProblem(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const schedule = () => {
+    const at = fromZonedInput(when, timeZone);
+    if (!at) return setProblem('Choose a date and time to publish at.');
+    if (at.getTime() <= Date.now())
+      return setProblem('That time has passed: choose a later one, or publish now.');
+    void act('schedule', { at: toOffsetIso(at, timeZone) });
+  };
+
+  const preview = async () => {
+    const saved = await props.flush();
+    if (saved) window.open(`/preview/${saved.id}/`, '_blank', 'noopener');
+    else setProblem('Write a headline first: the preview shows the saved story.');
+  };
+
+  const status = post?.status ?? 'draft';
+  return (
+    <section className="panel" aria-labelledby="publish-heading">
+      <h2 id="publish-heading">Publishing</h2>
+      <p>
+        Status: <span className={`badge status-${status}`}>{statusLabel(status)}</span>
+        {post?.status === 'scheduled' && post.scheduledAt ? (
+          <> for {formatDateTime(post.scheduledAt, timeZone)}</>
+        ) : null}
+        {post?.status === 'published' && post.publishedAt ? (
+          <> {formatDateTime(post.publishedAt, timeZone)}</>
+        ) : null}
+      </p>
+      <FormAlert messages={problem ? [problem] : []} />
+      <div className="actions wrap">
+        <button type="button" className="secondary" onClick={() => void preview()}>
+          Preview
+        </button>
+        {post?.status === 'published' ? (
+          <a className="button secondary" href={post.url} target="_blank" rel="noreferrer">
+            View on site<span className="visually-hidden"> (opens a new tab)</span>
+          </a>
+        ) : null}
+      </div>
+      {!mayPublish ? (
+        status === 'draft' ? (
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={() => void act('submit')}>
+              Submit for review
+            </button>
+          </div>
+        ) : status === 'in_review' ? (
+          <p className="hint">Submitted: an editor will review and publish it.</p>
+        ) : null
+      ) : (
+        <>
+          {status !== 'published' ? (
+            <div className="actions">
+              <button type="button" disabled={busy} onClick={() => void act('publish')}>
+                Publish now
+              </button>
+            </div>
+          ) : null}
+          {status !== 'published' ? (
+            <div className="schedule">
+              <div className="field">
+                <label htmlFor="publish-at">Publish at</label>
+                <p className="hint" id="publish-at-zone">
+                  Newsroom time: {zoneLabel(timeZone)}
+                </p>
+                <input
+                  id="publish-at"
+                  type="datetime-local"
+                  step={1}
+                  value={when}
+                  aria-describedby="publish-at-zone"
+                  onChange={(e) => setWhen(e.target.value)}
+                />
+              </div>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => schedule()}
+              >
+                {status === 'scheduled' ? 'Reschedule' : 'Schedule'}
+              </button>
+            </div>
+          ) : null}
+          {status === 'published' || status === 'scheduled' ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => void act('unpublish')}
+              >
+                {status === 'scheduled' ? 'Cancel the schedule' : 'Unpublish'}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

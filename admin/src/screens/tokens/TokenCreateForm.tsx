@@ -1,0 +1,156 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { ApiClient } from '../../api.js';
+import type { In } from '../../types.js';
+import type { TokenCreated } from '../../types.js';
+import type { tokenCreateSchema } from '../../../../src/shared/contracts/tokens.js';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import {
+  describedBy,
+  focusFirstProblem,
+  formErrorsOf,
+  problemIds,
+  type FormErrors,
+} from '../../ui/form-errors.js';
+
+type TokenCreate = In<typeof tokenCreateSchema>;
+type Kind = NonNullable<TokenCreate['kind']>;
+type Role = NonNullable<TokenCreate['role']>;
+
+const roles: { value: Role; text: string }[] = [
+  { value: 'contributor', text: 'Contributor: own drafts only' },
+  { value: 'author', text: 'Author: publishes own stories, uploads' },
+  { value: 'editor', text: 'Editor: all stories, sections, authors' },
+  { value: 'administrator', text: 'Administrator: everything but ownership' },
+];
+
+const fields = ['name', 'kind', 'role'] as const;
+
+/** A new Admin API token (with a role) or Content API key (read-only published content). */
+export function TokenCreateForm(props: {
+  api: ApiClient;
+  onCreated: (created: TokenCreated) => void;
+}) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<Kind>('admin');
+  const [role, setRole] = useState<Role>('editor');
+  const [errors, setErrors] = useState<FormErrors['fields']>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [isBusy, setBusy] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setGeneral([]);
+    if (!name.trim()) {
+      setErrors({ name: 'Name the token after the app or person that will use it.' });
+      focusFirstProblem(['token-name'], alertRef.current);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      const body: TokenCreate = { name: name.trim(), kind, ...(kind === 'admin' ? { role } : {}) };
+      const created = await props.api.post<TokenCreated>('/tokens', body);
+      setName('');
+      props.onCreated(created);
+    } catch (error) {
+      const split = formErrorsOf(error, (f) => (fields as readonly string[]).includes(f));
+      setErrors(split.fields);
+      setGeneral(split.general);
+      focusFirstProblem(
+        problemIds(split, fields, (f) => `token-${f}`),
+        alertRef.current,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="token-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+      <h2>New token</h2>
+      <FormAlert messages={general} alertRef={alertRef} />
+      <div className="field">
+        <label htmlFor="token-name">Name</label>
+        <p className="hint" id="token-name-hint">
+          Who or what uses it, e.g. “Mobile app” or “Newsletter import”.
+        </p>
+        <input
+          id="token-name"
+          value={name}
+          maxLength={100}
+          required
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy('token-name-hint', errors.name && 'token-name-error')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <FieldError id="token-name-error" message={errors.name} />
+      </div>
+      <fieldset
+        className="field token-kind"
+        aria-describedby={describedBy(errors.kind && 'token-kind-error')}
+      >
+        <legend>Kind</legend>
+        <div className="radio">
+          <input
+            type="radio"
+            id="token-kind"
+            name="token-kind"
+            value="admin"
+            aria-describedby="token-kind-admin-hint"
+            checked={kind === 'admin'}
+            onChange={() => setKind('admin')}
+          />
+          <label htmlFor="token-kind">Admin API token</label>
+          <span className="hint" id="token-kind-admin-hint">
+            acts with a staff role and can change things
+          </span>
+        </div>
+        <div className="radio">
+          <input
+            type="radio"
+            id="token-kind-content"
+            name="token-kind"
+            value="content"
+            aria-describedby="token-kind-content-hint"
+            checked={kind === 'content'}
+            onChange={() => setKind('content')}
+          />
+          <label htmlFor="token-kind-content">Content API key</label>
+          <span className="hint" id="token-kind-content-hint">
+            reads published content only
+          </span>
+        </div>
+        <FieldError id="token-kind-error" message={errors.kind} />
+      </fieldset>
+      {kind === 'admin' ? (
+        <div className="field">
+          <label htmlFor="token-role">Role</label>
+          <p className="hint" id="token-role-hint">
+            The token may do what a staff member with this role may do. Choose the lowest that
+            works.
+          </p>
+          <select
+            id="token-role"
+            value={role}
+            aria-invalid={errors.role ? true : undefined}
+            aria-describedby={describedBy('token-role-hint', errors.role && 'token-role-error')}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
+            {roles.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.text}
+              </option>
+            ))}
+          </select>
+          <FieldError id="token-role-error" message={errors.role} />
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="submit" disabled={isBusy}>
+          {isBusy ? 'Creating…' : 'Create token'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf, type ApiClient } from '../../api.js';
+import type { Paginated, WebhookDelivery } from '../../types.js';
+import { formatDateTime } from '../../ui/format.js';
+
+const statusText: Record<WebhookDelivery['status'], string> = {
+  pending: 'Waiting',
+  sending: 'Sending',
+  succeeded: 'Delivered',
+  failed: 'Failed, will retry',
+  giving_up: 'Failed, gave up',
+};
+
+const pageSize = 20;
+
+/** A webhook's deliveries, newest first, with their outcome and a way to send one again. */
+export function WebhookDeliveries(props: {
+  api: ApiClient;
+  webhookId: string;
+  webhookName: string;
+  timeZone: string | undefined;
+}) {
+  const { api, webhookId } = props;
+  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  const fetchPage = useCallback(
+    (cursor: string | null) =>
+      api.get<{ deliveries: WebhookDelivery[] } & Paginated>(
+        `/webhooks/${webhookId}/deliveries?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      ),
+    [api, webhookId],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchPage(null)
+      .then((page) => {
+        if (cancelled) return;
+        setDeliveries(page.deliveries);
+        setNext(page.meta.pagination.next);
+      })
+      .catch((e: unknown) => !cancelled && setError(messageOf(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [fetchPage]);
+
+  const more = async () => {
+    if (!next) return;
+    try {
+      const page = await fetchPage(next);
+      setDeliveries((d) => [...(d ?? []), ...page.deliveries]);
+      setNext(page.meta.pagination.next);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const redeliver = async (delivery: WebhookDelivery) => {
+    setBusyId(delivery.id);
+    setStatus('');
+    try {
+      const answer = await api.post<{ delivery: WebhookDelivery }>(
+        `/webhooks/${webhookId}/deliveries/${delivery.id}/redeliver`,
+      );
+      setDeliveries((d) => (d ?? []).map((x) => (x.id === delivery.id ? answer.delivery : x)));
+      setStatus(`${delivery.eventType} is queued to be sent again.`);
+    } catch (e) {
+      setStatus(`Could not send it again: ${messageOf(e)}`);
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <div className="deliveries">
+      <h3>Deliveries</h3>
+      <p role="status" className="hint">
+        {status}
+      </p>
+      {error ? (
+        <p className="field-error">The deliveries could not be loaded: {error}</p>
+      ) : deliveries === null ? (
+        <p className="empty">Loading…</p>
+      ) : deliveries.length === 0 ? (
+        <p className="empty">Nothing sent yet: deliveries appear when a chosen event happens.</p>
+      ) : (
+        <table className="deliveries-table">
+          <caption className="visually-hidden">Deliveries of {props.webhookName}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Status</th>
+              <th scope="col">Answer</th>
+              <th scope="col">Last change</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">
+                  <code>{d.eventType}</code>
+                </th>
+                <td>
+                  <span className={`badge delivery-${d.status}`}>{statusText[d.status]}</span>
+                  <span className="hint"> attempt {d.attempt}</span>
+                  {d.nextAttemptAt && d.status !== 'succeeded' ? (
+                    <span className="hint">
+                      , next {formatDateTime(d.nextAttemptAt, props.timeZone)}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  {d.lastResponseStatus ? `HTTP ${d.lastResponseStatus}` : '—'}
+                  {d.durationMs !== null ? ` in ${d.durationMs} ms` : ''}
+                  {d.lastError ? <span className="delivery-error">{d.lastError}</span> : null}
+                </td>
+                <td>{formatDateTime(d.updatedAt, props.timeZone)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busyId === d.id || d.status === 'pending' || d.status === 'sending'}
+                    aria-label={`Send again: ${d.eventType} of ${formatDateTime(d.createdAt, props.timeZone)}`}
+                    onClick={() => void redeliver(d)}
+                  >
+                    {busyId === d.id ? 'Queuing…' : 'Send again'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next ? (
+        <button type="button" className="secondary show-more" onClick={() => void more()}>
+          Show more deliveries
+        </button>
+      ) : null}
+    </div>
+  );
+}

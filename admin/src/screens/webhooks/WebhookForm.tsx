@@ -1,0 +1,160 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import {
+  describedBy,
+  focusFirstProblem,
+  type FormErrors,
+  formErrorsOf,
+  problemIds,
+} from '../../ui/form-errors.js';
+import { webhookEventTypes } from './event-types.js';
+
+export interface WebhookValues {
+  name: string;
+  url: string;
+  events: string[];
+  isActive: boolean;
+}
+
+const fields = ['name', 'url', 'events'] as const;
+
+/** Checks before sending (the API checks again, including private addresses). */
+function check(values: WebhookValues): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!values.name.trim()) problems.name = 'Name it after the system it feeds.';
+  const url = values.url.trim();
+  if (!url) problems.url = 'Write the address that receives the events.';
+  else if (!/^https?:\/\/[^\s/]+/i.test(url))
+    problems.url = 'The address must start with https:// (or http://).';
+  if (values.events.length === 0) problems.events = 'Choose at least one event.';
+  return problems;
+}
+
+/**
+ * Create or edit a webhook. `idPrefix` keeps ids unique while an edit form and the create form
+ * are both on the screen.
+ */
+export function WebhookForm(props: {
+  idPrefix: string;
+  initial: WebhookValues;
+  submitText: string;
+  busyText: string;
+  /** Throws the API's error; the form shows it under the fields. */
+  onSubmit: (values: WebhookValues) => Promise<void>;
+  onCancel?: () => void;
+  heading?: string;
+}) {
+  const [values, setValues] = useState<WebhookValues>(props.initial);
+  const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
+  const [isBusy, setBusy] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const id = (part: string) => `${props.idPrefix}-${part}`;
+  const e = errors.fields;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = check(values);
+    if (Object.keys(found).length > 0) {
+      setErrors({ fields: found, general: [] });
+      focusFirstProblem(fields.filter((f) => found[f]).map(id), alertRef.current);
+      return;
+    }
+    setBusy(true);
+    setErrors({ fields: {}, general: [] });
+    try {
+      await props.onSubmit({ ...values, name: values.name.trim(), url: values.url.trim() });
+    } catch (error) {
+      const found = formErrorsOf(error, fields);
+      setErrors(found);
+      focusFirstProblem(problemIds(found, fields, id), alertRef.current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleEvent = (type: string, isOn: boolean) =>
+    setValues((v) => ({
+      ...v,
+      events: isOn ? [...v.events, type] : v.events.filter((t) => t !== type),
+    }));
+
+  return (
+    <form className="webhook-form" onSubmit={(ev) => void submit(ev)} noValidate aria-busy={isBusy}>
+      {props.heading ? <h2>{props.heading}</h2> : null}
+      <FormAlert messages={errors.general} alertRef={alertRef} />
+      <div className="field">
+        <label htmlFor={id('name')}>Name</label>
+        <input
+          id={id('name')}
+          value={values.name}
+          maxLength={100}
+          required
+          aria-invalid={e.name ? true : undefined}
+          aria-describedby={describedBy(e.name && id('name-error'))}
+          onChange={(ev) => setValues({ ...values, name: ev.target.value })}
+        />
+        <FieldError id={id('name-error')} message={e.name} />
+      </div>
+      <div className="field">
+        <label htmlFor={id('url')}>Address (URL)</label>
+        <p className="hint" id={id('url-hint')}>
+          Masthead POSTs each event here as JSON, signed with the webhook’s secret.
+        </p>
+        <input
+          id={id('url')}
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={values.url}
+          maxLength={2000}
+          required
+          aria-invalid={e.url ? true : undefined}
+          aria-describedby={describedBy(id('url-hint'), e.url && id('url-error'))}
+          onChange={(ev) => setValues({ ...values, url: ev.target.value })}
+        />
+        <FieldError id={id('url-error')} message={e.url} />
+      </div>
+      <fieldset
+        className="field webhook-events"
+        aria-describedby={describedBy(e.events && id('events-error'))}
+      >
+        <legend>Events</legend>
+        {webhookEventTypes.map((event, index) => (
+          <div className="checkbox" key={event.type}>
+            <input
+              type="checkbox"
+              // The first box carries the group's id, so focus can go to the group's problem.
+              id={index === 0 ? id('events') : id(`event-${event.type}`)}
+              checked={values.events.includes(event.type)}
+              aria-invalid={e.events ? true : undefined}
+              onChange={(ev) => toggleEvent(event.type, ev.target.checked)}
+            />
+            <label htmlFor={index === 0 ? id('events') : id(`event-${event.type}`)}>
+              {event.text} <code>{event.type}</code>
+            </label>
+          </div>
+        ))}
+        <FieldError id={id('events-error')} message={e.events} />
+      </fieldset>
+      <div className="checkbox field">
+        <input
+          type="checkbox"
+          id={id('active')}
+          checked={values.isActive}
+          onChange={(ev) => setValues({ ...values, isActive: ev.target.checked })}
+        />
+        <label htmlFor={id('active')}>Active: send events to this address</label>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={isBusy}>
+          {isBusy ? props.busyText : props.submitText}
+        </button>
+        {props.onCancel ? (
+          <button type="button" className="secondary" onClick={props.onCancel} disabled={isBusy}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

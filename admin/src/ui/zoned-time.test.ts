@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from './zoned-time.js';
+
+describe('times in the newsroom’s zone', () => {
+  it('reads a picker value as wall time in the zone, not the browser’s', () => {
+    // Kyiv is UTC+2 in winter, UTC+3 in summer.
+    expect(fromZonedInput('2026-11-27T18:30', 'Europe/Kyiv')?.toISOString()).toBe(
+      '2026-11-27T16:30:00.000Z',
+    );
+    expect(fromZonedInput('2026-07-01T09:00', 'Europe/Kyiv')?.toISOString()).toBe(
+      '2026-07-01T06:00:00.000Z',
+    );
+    expect(fromZonedInput('2026-11-27T18:30', 'America/New_York')?.toISOString()).toBe(
+      '2026-11-27T23:30:00.000Z',
+    );
+    expect(fromZonedInput('2026-11-27T18:30', 'UTC')?.toISOString()).toBe(
+      '2026-11-27T18:30:00.000Z',
+    );
+  });
+
+  it('round-trips through the picker value', () => {
+    const instant = new Date('2026-03-29T00:59:00Z');
+    for (const zone of ['Europe/Kyiv', 'Asia/Kolkata', 'America/Los_Angeles', 'UTC']) {
+      const value = toZonedInput(instant, zone);
+      expect(fromZonedInput(value, zone)?.getTime(), zone).toBe(instant.getTime());
+    }
+  });
+
+  it('moves a time skipped by the spring clock change to after it', () => {
+    // Europe/Kyiv skips 03:00–04:00 on 2026-03-29.
+    const at = fromZonedInput('2026-03-29T03:30', 'Europe/Kyiv');
+    expect(at && toZonedInput(at, 'Europe/Kyiv')).toBe('2026-03-29T04:30');
+  });
+
+  it('refuses what is not a date-time', () => {
+    expect(fromZonedInput('', 'UTC')).toBeNull();
+    expect(fromZonedInput('tomorrow', 'UTC')).toBeNull();
+  });
+
+  it('writes the offset the API keeps and labels the zone', () => {
+    const instant = new Date('2026-11-27T16:30:00Z');
+    expect(toOffsetIso(instant, 'Europe/Kyiv')).toBe('2026-11-27T18:30:00+02:00');
+    expect(toOffsetIso(instant, 'America/New_York')).toBe('2026-11-27T11:30:00-05:00');
+    expect(zoneLabel('Asia/Kolkata', instant)).toBe('Asia/Kolkata (UTC+05:30)');
+  });
+});

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { assertCanRead } from '../../features/posts/index.js';
+import type { Actor } from '../../features/staff/index.js';
+import { isAppError } from '../../platform/errors.js';
+import type { Services } from '../../runtime/services.js';
+import { renderErrorPage } from './pages/error-page.js';
+import type { SiteMemos } from './site-memos.js';
+import { renderStoryHtml } from './story-render.js';
+
+export interface PreviewRoutesDeps {
+  services: Services;
+  memos: SiteMemos;
+  /** The signed-in staff member, from the admin's session cookie. */
+  staffActor: (request: FastifyRequest) => Promise<Actor | null>;
+}
+
+/**
+ * `/preview/<post id>/`: the story exactly as the site renders it, for staff who may read it,
+ * whatever its status. Never cached or indexed; members-only bodies are shown in full.
+ */
+export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRoutesDeps): void {
+  const { services, memos } = deps;
+  app.get<{ Params: { id: string } }>('/preview/:id/', async (request, reply) => {
+    reply
+      .header('cache-control', 'private, no-store')
+      .header('x-robots-tag', 'noindex')
+      .type('text/html; charset=utf-8');
+    const site = await memos.context.get();
+    const fail = (status: number, message: string) =>
+      reply.code(status).send(renderErrorPage({ status, message, site }));
+    const actor = await deps.staffActor(request);
+    if (!actor) return fail(401, 'Sign in to the newsroom admin to preview stories.');
+    const { id } = request.params;
+    if (id.length > 100) return fail(404, '');
+    try {
+      const post = await services.posts.byId(id);
+      assertCanRead(actor, { ...post, authorIds: post.authors.map((a) => a.id) });
+      const html = await renderStoryHtml(
+        { services, memos },
+        { site, post, audience: 'paid', isPreview: true },
+      );
+      return reply.code(200).send(html);
+    } catch (error) {
+      if (isAppError(error) && (error.status === 404 || error.status === 403))
+        return fail(error.status, error.status === 403 ? error.message : '');
+      throw error;
+    }
+  });
+}
