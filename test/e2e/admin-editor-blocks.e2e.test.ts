@@ -1,9 +1,15 @@
 // The story body editor in a real browser: every block type inserted through the toolbar and
 // its node views, saved, published, and shown on the reader's story page.
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStaff, signIn, type StaffLogin } from './admin-session.js';
+import {
+  createStaff,
+  signIn,
+  storyBody as body,
+  storySaved as saved,
+  type StaffLogin,
+} from './admin-session.js';
+import { testJpeg } from './test-images.js';
 import {
   describeWithBrowser,
   launchBrowser,
@@ -13,26 +19,10 @@ import {
 import { axeViolations, openOk } from './page-checks.js';
 import { startSiteServer, type SiteServer } from './site-server.js';
 
-/** A small JPEG made here (each call a different colour, so uploads are not duplicates). */
-let shade = 40;
-async function jpeg(name: string) {
-  shade += 60;
-  const buffer = await sharp({
-    create: { width: 800, height: 500, channels: 3, background: { r: shade % 256, g: 90, b: 160 } },
-  })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  return { name, mimeType: 'image/jpeg', buffer };
-}
+const jpeg = (name: string) => testJpeg(name, 800, 500);
 
-const body = (page: Page) => page.locator('[aria-labelledby="story-body-label"][contenteditable]');
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Formatting' });
 const tool = (page: Page, name: string) => toolbar(page).getByRole('button', { name, exact: true });
-const saved = (page: Page) =>
-  page
-    .locator('.save-state')
-    .filter({ hasText: /^Saved at / })
-    .waitFor({ timeout: 20_000 });
 
 /** Puts the cursor at the end of the body's last paragraph (TipTap keeps one after blocks). */
 async function toEnd(page: Page) {

@@ -8,6 +8,7 @@ import {
 } from './browser.js';
 import { demoOwner } from './admin-session.js';
 import { openOk } from './page-checks.js';
+import { testJpeg } from './test-images.js';
 import { startSiteServer, type SiteServer } from './site-server.js';
 
 describeWithBrowser('Admin: post to the News Feed', () => {
@@ -70,6 +71,9 @@ describeWithBrowser('Admin: post to the News Feed', () => {
           'The river bridge reopened to traffic this morning.\nBuses run on their usual routes.',
         );
       await page.getByLabel('Link (optional)').fill('https://example.org/bridge');
+      await page.getByLabel('Photo (optional)').setInputFiles(await testJpeg('bridge.jpg'));
+      await page.getByLabel('Photo description (alt text)').fill('Cars cross the reopened bridge');
+      await page.getByLabel('Photo credit (optional)').fill('Photo: the newsroom');
       await saveScreenshot(page, 'admin-news-feed-composer');
       await page.getByRole('button', { name: 'Publish now' }).click();
 
@@ -87,6 +91,9 @@ describeWithBrowser('Admin: post to the News Feed', () => {
       await openOk(page, new URL(briefUrl!, server.origin).href);
       expect(await page.locator('h1').first().textContent()).toContain(headline);
       expect(await page.locator('a[href="https://example.org/bridge"]').count()).toBeGreaterThan(0);
+      // The photo went up to the media library and shows in the brief with its credit.
+      await page.locator('img[alt="Cars cross the reopened bridge"]').first().waitFor();
+      expect(await page.locator('main').textContent()).toContain('Photo: the newsroom');
 
       // The session outlives a reload; the new brief heads the stories list; Sign out ends it.
       await openOk(page, server.url('/admin/stories'));

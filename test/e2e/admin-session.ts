@@ -65,3 +65,14 @@ export async function openAdminScreen(page: Page, link: string, heading = link):
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: link }).click();
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 }
+
+/** The story editor's body (TipTap's editable area). */
+export const storyBody = (page: Page) =>
+  page.locator('[aria-labelledby="story-body-label"][contenteditable]');
+
+/** Waits until the story editor says its last change is saved. */
+export const storySaved = (page: Page) =>
+  page
+    .locator('.save-state')
+    .filter({ hasText: /^Saved at / })
+    .waitFor({ timeout: 20_000 });

@@ -1,8 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toZonedInput } from '../../admin/src/ui/zoned-time.js';
-import { createStaff, signIn, type StaffLogin } from './admin-session.js';
+import {
+  createStaff,
+  signIn,
+  storyBody as body,
+  storySaved as saved,
+  type StaffLogin,
+} from './admin-session.js';
+import { testJpeg } from './test-images.js';
 import {
   describeWithBrowser,
   launchBrowser,
@@ -11,30 +17,6 @@ import {
 } from './browser.js';
 import { axeViolations, openOk } from './page-checks.js';
 import { startSiteServer, type SiteServer } from './site-server.js';
-
-/** A photo-like JPEG made here, so no binary fixture is kept in the repo. */
-async function photo(): Promise<Buffer> {
-  const width = 1200;
-  const height = 800;
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width;
-      pixels[i + 1] = (y * 255) / height;
-      pixels[i + 2] = 128;
-    }
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-}
-
-const body = (page: Page) => page.locator('[aria-labelledby="story-body-label"][contenteditable]');
-const saved = (page: Page) =>
-  page
-    .locator('.save-state')
-    .filter({ hasText: /^Saved at / })
-    .waitFor({ timeout: 20_000 });
 
 /** The newsroom's time zone, as the admin reads it. */
 const newsroomZone = (page: Page) =>
@@ -82,11 +64,9 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
     await writer.keyboard.type('Passengers waited on the pier for more than an hour.');
 
     // The photo goes into the body through the editor's upload, with its caption and credit.
-    await writer.locator('input[type=file][aria-label="Upload an image"]').setInputFiles({
-      name: 'pier.jpg',
-      mimeType: 'image/jpeg',
-      buffer: await photo(),
-    });
+    await writer
+      .locator('input[type=file][aria-label="Upload an image"]')
+      .setInputFiles(await testJpeg('pier.jpg'));
     const figure = writer
       .locator('.story-body-field figure, .story-body-field [data-node="figure"]')
       .first();

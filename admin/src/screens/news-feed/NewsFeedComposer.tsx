@@ -3,17 +3,27 @@ import { ApiError } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import type { Post, Profile } from '../../types.js';
+import type { Media, Post, Profile } from '../../types.js';
+import { roleMay } from '../../../../src/shared/contracts/permissions.js';
 
-const fields = ['title', 'body', 'link'] as const;
+const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];
 type Errors = Partial<Record<Field, string>> & { general?: string[] };
 
 const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value);
 
 /** Checks before sending, so the common mistakes need no round trip (the API checks again). */
-function validate(title: string, text: string, link: string): Errors {
+function validate(
+  title: string,
+  text: string,
+  link: string,
+  photo: { file: File | null; alt: string },
+): Errors {
   const errors: Errors = {};
+  if (photo.file && !photo.file.type.startsWith('image/'))
+    errors.photo = 'Choose an image file (JPEG, PNG, WebP, GIF or AVIF).';
+  if (photo.file && !photo.alt.trim())
+    errors.alt = 'Describe the photo for readers who cannot see it.';
   if (!title.trim()) errors.title = 'Write a headline.';
   else if (title.trim().length > 300) errors.title = 'Keep the headline under 300 characters.';
   if (!text.trim()) errors.body = 'Write a few sentences.';
@@ -31,13 +41,19 @@ function errorsOf(error: unknown): Errors {
   for (const item of error.errors) {
     const field = item.field?.split('.')[0];
     if (field === 'title' || field === 'body') errors[field] ??= item.message;
+    else if (field === 'file') errors.photo ??= item.message;
     else general.push(item.field ? `${item.field}: ${item.message}` : item.message);
   }
   if (general.length) errors.general = general;
   return errors;
 }
 
-export function NewsFeedComposer({ api }: ScreenProps) {
+export function NewsFeedComposer({ api, session }: ScreenProps) {
+  // Contributors cannot publish: their brief goes to an editor for review.
+  const mayPublish = roleMay(session.user.role, 'posts.publish.own');
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [alt, setAlt] = useState('');
+  const [credit, setCredit] = useState('');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [link, setLink] = useState('');
@@ -73,7 +89,7 @@ export function NewsFeedComposer({ api }: ScreenProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validate(title, text, link);
+    const found = validate(title, text, link, { file: photo, alt });
     if (Object.keys(found).length > 0) {
       setErrors(found);
       focusFirstError(found);
@@ -82,14 +98,32 @@ export function NewsFeedComposer({ api }: ScreenProps) {
     setBusy(true);
     setErrors({});
     try {
-      const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined);
+      let image: Parameters<typeof briefDocument>[2];
+      if (photo) {
+        const form = new FormData();
+        form.append('file', photo);
+        form.append('alt', alt.trim());
+        if (credit.trim()) form.append('credit', credit.trim());
+        const { media } = await api.upload<{ media: Media }>('/media', form);
+        image = {
+          mediaId: media.id,
+          src: media.url,
+          alt: alt.trim(),
+          width: media.width,
+          height: media.height,
+          ...(credit.trim() ? { credit: credit.trim() } : {}),
+        };
+      }
+      const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined, image);
       const { post: draft } = await api.post<{ post: Post }>('/posts', {
         kind: 'brief',
         title: title.trim(),
         body,
         ...(authorId ? { authorIds: [authorId] } : {}),
       });
-      const { post } = await api.post<{ post: Post }>(`/posts/${draft.id}/publish`);
+      const { post } = await api.post<{ post: Post }>(
+        `/posts/${draft.id}/${mayPublish ? 'publish' : 'submit'}`,
+      );
       setPublished(post);
     } catch (caught) {
       const found = errorsOf(caught);
@@ -104,6 +138,9 @@ export function NewsFeedComposer({ api }: ScreenProps) {
     setTitle('');
     setText('');
     setLink('');
+    setPhoto(null);
+    setAlt('');
+    setCredit('');
     setErrors({});
     setPublished(null);
     requestAnimationFrame(() => document.getElementById('brief-title')?.focus());
@@ -120,14 +157,22 @@ export function NewsFeedComposer({ api }: ScreenProps) {
           News Feed
         </h1>
         <div className="success" role="status" tabIndex={-1} ref={successRef}>
-          <p>
-            Published: <strong>{published.title}</strong>
-          </p>
-          <p>
-            <a href={published.url} className="brief-link">
-              Read the brief on the site
-            </a>
-          </p>
+          {published.status === 'published' ? (
+            <>
+              <p>
+                Published: <strong>{published.title}</strong>
+              </p>
+              <p>
+                <a href={published.url} className="brief-link">
+                  Read the brief on the site
+                </a>
+              </p>
+            </>
+          ) : (
+            <p>
+              Sent for review: <strong>{published.title}</strong>. An editor will publish it.
+            </p>
+          )}
         </div>
         <button type="button" onClick={reset}>
           Post another
@@ -141,7 +186,10 @@ export function NewsFeedComposer({ api }: ScreenProps) {
       <h1 id="news-feed-heading" tabIndex={-1} ref={headingRef}>
         News Feed
       </h1>
-      <p className="lede">A short update for the News Feed: a headline and a few sentences.</p>
+      <p className="lede">
+        A short update for the News Feed: a headline and a few sentences, with a link or a photo if
+        you have one.
+      </p>
       {authorId === null ? (
         <p className="notice">
           Your account has no byline yet: the brief is posted without one unless the newsroom adds
@@ -205,9 +253,52 @@ export function NewsFeedComposer({ api }: ScreenProps) {
           />
           <FieldError id="brief-link-error" message={errors.link} />
         </div>
+        <div className="field">
+          <label htmlFor="brief-photo">Photo (optional)</label>
+          <input
+            id="brief-photo"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+            aria-invalid={errors.photo ? true : undefined}
+            aria-describedby={describedBy('photo')}
+            onChange={(e) => {
+              setPhoto(e.target.files?.[0] ?? null);
+              if (errors.photo) setErrors({ ...errors, photo: undefined });
+            }}
+          />
+          <FieldError id="brief-photo-error" message={errors.photo} />
+        </div>
+        {photo ? (
+          <>
+            <div className="field">
+              <label htmlFor="brief-alt">Photo description (alt text)</label>
+              <input
+                id="brief-alt"
+                value={alt}
+                maxLength={500}
+                aria-invalid={errors.alt ? true : undefined}
+                aria-describedby={describedBy('alt')}
+                onChange={(e) => {
+                  setAlt(e.target.value);
+                  if (errors.alt) setErrors({ ...errors, alt: undefined });
+                }}
+              />
+              <FieldError id="brief-alt-error" message={errors.alt} />
+            </div>
+            <div className="field">
+              <label htmlFor="brief-credit">Photo credit (optional)</label>
+              <input
+                id="brief-credit"
+                value={credit}
+                maxLength={200}
+                onChange={(e) => setCredit(e.target.value)}
+              />
+            </div>
+          </>
+        ) : null}
         <div className="actions">
           <button type="submit" disabled={busy || authorId === undefined}>
-            {busy ? 'Publishing…' : 'Publish now'}
+            {busy ? 'Sending…' : mayPublish ? 'Publish now' : 'Submit for review'}
           </button>
         </div>
       </form>
