@@ -150,7 +150,30 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
       await reader.locator('.story-body img[alt="Passengers queue on the pier"]').count(),
     ).toBe(1);
     await saveScreenshot(reader, 'admin-story-published');
+    const storyUrl = reader.url();
     await reader.close();
+
+    // Once live, edits wait for Update: nothing half-typed reaches readers.
+    await openOk(desk, server.url(storyPath));
+    await desk.locator('.badge.status-published').first().waitFor();
+    const newDek = 'Crossings run twice a day from Monday, weather permitting.';
+    await desk.getByLabel('Dek', { exact: true }).fill(newDek);
+    await desk.getByText('Changes not live yet').waitFor();
+    await desk.waitForTimeout(4_000);
+    expect(await (await fetch(storyUrl)).text()).not.toContain(newDek);
+    const storedDek = await desk.evaluate(async (id) => {
+      const answer = await fetch(`/api/admin/v1/posts/${id}`);
+      return ((await answer.json()) as { post: { dek: string } }).post.dek;
+    }, storyPath.split('/').pop());
+    expect(storedDek).toBe('Crossings run twice a day from Monday.');
+    await desk.getByRole('button', { name: 'Update', exact: true }).click();
+    await saved(desk);
+    await expect
+      .poll(async () => (await (await fetch(storyUrl)).text()).includes(newDek), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(deskErrors, 'console errors (editor, after publishing)').toEqual([]);
     await desk.close();
   });
 

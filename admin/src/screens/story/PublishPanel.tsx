@@ -18,6 +18,8 @@ export function PublishPanel(props: {
   timeZone: string;
   /** Saves pending edits first; null when the story cannot be saved yet. */
   flush: () => Promise<Post | null>;
+  /** Edits waiting for a save (a published story saves only on Update). */
+  hasUnsavedChanges: boolean;
   onChanged: (post: Post) => void;
 }) {
   const { api, post, timeZone } = props;
@@ -81,6 +83,21 @@ export function PublishPanel(props: {
         <button type="button" className="secondary" onClick={() => void preview()}>
           Preview
         </button>
+        {post?.status === 'published' ? (
+          <button
+            type="button"
+            disabled={busy || !props.hasUnsavedChanges}
+            onClick={() => {
+              setBusy(true);
+              void props
+                .flush()
+                .then((saved) => saved && props.onChanged(saved))
+                .finally(() => setBusy(false));
+            }}
+          >
+            Update
+          </button>
+        ) : null}
         {post?.status === 'published' ? (
           <a className="button secondary" href={post.url} target="_blank" rel="noreferrer">
             View on site<span className="visually-hidden"> (opens a new tab)</span>

@@ -10,6 +10,8 @@ export function SaveState(props: {
   savedAt: string | null;
   timeZone: string;
   error: string | null;
+  /** A published story saves only on Update: say that its edits are not live yet. */
+  isLive?: boolean;
 }) {
   const { status, savedAt, timeZone } = props;
   const text =
@@ -18,7 +20,9 @@ export function SaveState(props: {
       : status === 'saving'
         ? 'Saving…'
         : status === 'unsaved'
-          ? 'Unsaved changes'
+          ? props.isLive
+            ? 'Changes not live yet: choose Update to publish them'
+            : 'Unsaved changes'
           : status === 'saved'
             ? `Saved at ${time(savedAt, timeZone)}`
             : status === 'conflict'

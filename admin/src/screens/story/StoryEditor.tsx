@@ -48,6 +48,7 @@ export function StoryEditor(
     initial: props.post,
     initialDraft: props.initialDraft,
     onCreated,
+    automatic: post?.status !== 'published',
   });
 
   const change = (patch: Partial<StoryDraft>) =>
@@ -115,6 +116,7 @@ export function StoryEditor(
         <div className="screen-head">
           <h1 tabIndex={-1}>{post ? 'Edit story' : 'New story'}</h1>
           <SaveState
+            isLive={post?.status === 'published'}
             status={autosave.status}
             savedAt={autosave.savedAt}
             timeZone={timeZone}
@@ -196,6 +198,7 @@ export function StoryEditor(
           post={post}
           timeZone={timeZone}
           flush={flush}
+          hasUnsavedChanges={autosave.status === 'unsaved'}
           onChanged={(next) => replaced(next, { remountBody: false })}
         />
         <LeadImagePanel

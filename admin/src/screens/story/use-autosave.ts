@@ -37,6 +37,11 @@ export function useAutosave(options: {
   initialDraft: StoryDraft;
   /** A new story got its id (the address should follow). */
   onCreated: (post: Post) => void;
+  /**
+   * False for a published story: its edits would go live mid-sentence, so they wait for the
+   * writer's Update (or Ctrl/⌘+S).
+   */
+  automatic: boolean;
 }): Autosave {
   const { api, onCreated } = options;
   const post = useRef<Post | null>(options.initial);
@@ -51,6 +56,8 @@ export function useAutosave(options: {
   const [theirs, setTheirs] = useState<Post | null>(null);
   const statusRef = useRef(status);
   statusRef.current = status;
+  const automatic = useRef(options.automatic);
+  automatic.current = options.automatic;
 
   const baseline = useCallback((next: Post) => {
     post.current = next;
@@ -130,7 +137,7 @@ export function useAutosave(options: {
       if (post.current && changedFields(saved.current, draft).length === 0) return;
       if (!post.current && !draft.title.trim()) return;
       setStatus((s) => (s === 'saving' ? s : 'unsaved'));
-      schedule();
+      if (automatic.current) schedule();
     },
     [schedule],
   );
