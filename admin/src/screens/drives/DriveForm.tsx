@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Campaign, MemberStats } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import { describedBy, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { formFields } from '../../ui/form-fields.js';
+import { formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { DriveBannerPreview } from './DriveBannerPreview.js';
 import { DriveButtonsField } from './DriveButtonsField.js';
@@ -56,26 +57,7 @@ export function DriveForm(props: {
     }
   };
 
-  const field = (name: string, label: string, control: ReactNode, hint?: string) => (
-    <div className="field">
-      <label htmlFor={idOf(name)}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${idOf(name)}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {control}
-      <FieldError id={`${idOf(name)}-error`} message={errors.fields[name]} />
-    </div>
-  );
-  const aria = (name: string, hasHint = false) => ({
-    id: idOf(name),
-    'aria-invalid': errors.fields[name] ? true : undefined,
-    'aria-describedby': describedBy(
-      hasHint ? `${idOf(name)}-hint` : undefined,
-      errors.fields[name] && `${idOf(name)}-error`,
-    ),
-  });
+  const { aria, field } = formFields<string>(errors, idOf);
   const { count, source } = previewCount(values, props.saved, props.memberStats);
 
   return (
