@@ -246,6 +246,38 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
       'Water supply fully restored in the old town',
     );
     await saveScreenshot(second, 'admin-story-conflict-resolved');
+
+    // The preview is the site's own page for the saved version, marked as a preview.
+    const [preview] = await Promise.all([
+      second.waitForEvent('popup'),
+      second.getByRole('button', { name: 'Preview', exact: true }).click(),
+    ]);
+    await preview.waitForLoadState();
+    expect(new URL(preview.url()).pathname).toBe(`/preview/${created}/`);
+    expect(await preview.locator('h1').first().textContent()).toContain(
+      'Water supply fully restored in the old town',
+    );
+    expect(await preview.locator('.story-dek').textContent()).toBe(
+      'Engineers worked through the night.',
+    );
+    await preview.getByRole('note').filter({ hasText: 'Preview of the saved version' }).waitFor();
+    await preview.close();
+
+    // Revision history: what changed in each version, and restoring the first one.
+    const history = second.getByRole('region', { name: 'Revision history' });
+    await history.getByRole('button', { name: /^Version 3,/ }).click();
+    await history.getByText('Engineers worked through the night.').first().waitFor();
+    await history.getByRole('button', { name: /^Version 1,/ }).click();
+    await history.getByRole('button', { name: 'Restore version 1' }).click();
+    await expect
+      .poll(() => second.getByLabel('Headline', { exact: true }).inputValue())
+      .toBe('Water supply restored in the old town');
+    expect(await second.getByLabel('Dek', { exact: true }).inputValue()).toBe('First dek.');
+    expect(await readPost(second)).toMatchObject({
+      title: 'Water supply restored in the old town',
+      dek: 'First dek.',
+    });
+    await saveScreenshot(second, 'admin-story-restored');
     // The refused save is a 409 the browser logs; it is the point of the journey.
     expect(
       errors.flat().filter((e) => !e.includes('status of 409')),
