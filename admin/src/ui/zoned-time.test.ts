@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from './zoned-time.js';
+import {
+  fromZonedInput,
+  startOfDayUtc,
+  toOffsetIso,
+  toZonedInput,
+  zoneLabel,
+} from './zoned-time.js';
 
 describe('times in the newsroom’s zone', () => {
   it('reads a picker value as wall time in the zone, not the browser’s', () => {
@@ -42,5 +48,11 @@ describe('times in the newsroom’s zone', () => {
     expect(toOffsetIso(instant, 'Europe/Kyiv')).toBe('2026-11-27T18:30:00+02:00');
     expect(toOffsetIso(instant, 'America/New_York')).toBe('2026-11-27T11:30:00-05:00');
     expect(zoneLabel('Asia/Kolkata', instant)).toBe('Asia/Kolkata (UTC+05:30)');
+  });
+
+  it('starts a day at midnight in the zone, for "since" filters', () => {
+    expect(startOfDayUtc('2026-03-03', 'Europe/Kyiv')).toBe('2026-03-02T22:00:00.000Z');
+    expect(startOfDayUtc('2026-07-01', 'America/New_York')).toBe('2026-07-01T04:00:00.000Z');
+    expect(startOfDayUtc('3 March', 'UTC')).toBeNull();
   });
 });

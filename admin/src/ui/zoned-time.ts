@@ -68,3 +68,13 @@ export function toOffsetIso(instant: Date, timeZone: string): string {
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${new Date(wall).toISOString().slice(0, 19)}${offset}`;
 }
+
+/**
+ * `2026-03-03` at 00:00 in `timeZone` as an ISO UTC time (the browser's zone when none is
+ * known yet); null for a malformed day. "Since 3 March" means from midnight in the newsroom.
+ */
+export function startOfDayUtc(day: string, timeZone: string | undefined): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return fromZonedInput(`${day}T00:00`, zone)?.toISOString() ?? null;
+}

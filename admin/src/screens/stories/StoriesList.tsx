@@ -167,6 +167,13 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
           <AppLink className="button" to="/admin/stories/new" navigate={navigate}>
             New story
           </AppLink>
+          <AppLink
+            className="button secondary"
+            to="/admin/stories/new?kind=page"
+            navigate={navigate}
+          >
+            New page
+          </AppLink>
           <AppLink className="button secondary" to="/admin/news-feed/new" navigate={navigate}>
             Post to the News Feed
           </AppLink>

@@ -103,6 +103,7 @@ export function StoryEditor(
   const errorOf = (field: string) => error?.fieldMessage(field);
   const generalErrors =
     error && autosave.status === 'error' ? error.generalMessages(shownFields) : [];
+  const noun = draft.kind === 'page' ? 'page' : draft.kind === 'brief' ? 'brief' : 'story';
   const words = countWords(draft.body);
   const minutes = readingMinutes(draft.body);
   const describedBy = (field: string, hint?: string) => {
@@ -114,7 +115,7 @@ export function StoryEditor(
     <div className="story-editor">
       <div className="story-main">
         <div className="screen-head">
-          <h1 tabIndex={-1}>{post ? 'Edit story' : 'New story'}</h1>
+          <h1 tabIndex={-1}>{post ? `Edit ${noun}` : `New ${noun}`}</h1>
           <SaveState
             isLive={post?.status === 'published'}
             status={autosave.status}
