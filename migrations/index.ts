@@ -5,6 +5,7 @@ import * as search from './2026-11-27-0003-search.js';
 import * as webhooks from './2026-11-27-0004-webhooks.js';
 import * as staffAuth from './2026-11-27-0005-staff-auth.js';
 import * as members from './2026-11-27-0006-members.js';
+import * as listIndexes from './2026-11-27-0007-list-indexes.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0004-webhooks': webhooks,
   '2026-11-27-0005-staff-auth': staffAuth,
   '2026-11-27-0006-members': members,
+  '2026-11-27-0007-list-indexes': listIndexes,
 };

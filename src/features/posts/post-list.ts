@@ -8,16 +8,18 @@ const sortColumns = {
   updatedAt: 'updated_at',
   createdAt: 'created_at',
   publishedAt: 'published_at',
+  scheduledAt: 'scheduled_at',
 } as const;
 
 /**
- * The Admin API's post list: every filter is a bound parameter, the sort is one of three
+ * The Admin API's post list: every filter is a bound parameter, the sort is one of four
  * whitelisted columns with the id as tie-breaker, and paging is by keyset cursor.
  */
 export async function listPostRows(db: PostsDb, query: PostListQuery): Promise<Page<PostRow>> {
   const column = sortColumns[query.sort];
   const direction = query.order;
   // Drafts have no publication time; they sort as the empty string so the cursor stays total.
+  // (Scheduled time is sorted on only among scheduled posts, which all have one.)
   const sortKey =
     column === 'published_at'
       ? sql<string>`coalesce(posts.published_at, '')`

@@ -122,18 +122,26 @@ const csvOf = <T extends string>(values: readonly T[]) =>
     )
     .transform((list) => list as T[]);
 
-export const postListQuerySchema = z.strictObject({
-  status: csvOf(postStatusSchema.options).optional(),
-  kind: csvOf(postKindSchema.options).optional(),
-  author: idSchema.optional(),
-  tag: idSchema.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  updatedSince: z.iso.datetime({ offset: true }).optional(),
-  sort: z.enum(['updatedAt', 'createdAt', 'publishedAt']).default('updatedAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  limit: limitSchema,
-  cursor: cursorSchema,
-});
+export const postListQuerySchema = z
+  .strictObject({
+    status: csvOf(postStatusSchema.options).optional(),
+    kind: csvOf(postKindSchema.options).optional(),
+    author: idSchema.optional(),
+    tag: idSchema.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    updatedSince: z.iso.datetime({ offset: true }).optional(),
+    sort: z.enum(['updatedAt', 'createdAt', 'publishedAt', 'scheduledAt']).default('updatedAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: limitSchema,
+    cursor: cursorSchema,
+  })
+  .refine(
+    (q) => q.sort !== 'scheduledAt' || (q.status?.length === 1 && q.status[0] === 'scheduled'),
+    {
+      message: 'sorting by scheduledAt needs status=scheduled',
+      path: ['sort'],
+    },
+  );
 export type PostListQuery = z.infer<typeof postListQuerySchema>;
 
 const authorRef = z.object({

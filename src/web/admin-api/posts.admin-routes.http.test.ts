@@ -236,4 +236,37 @@ describeEachDatabase('Admin API: posts', (getDb) => {
       post: { slug: 'renamed-story' },
     });
   });
+
+  it('lists scheduled stories soonest first, page by page', async () => {
+    const now = ctx.clock.now().getTime();
+    const hours = [5, 1, 3, 2, 4];
+    for (const h of hours) {
+      const { post } = (await create(editor, { title: `Due in ${h} h`, authorIds })).json() as Json;
+      const scheduled = await app.inject({
+        method: 'POST',
+        url: `/api/admin/v1/posts/${post.id}/schedule`,
+        headers: editor,
+        payload: { at: new Date(now + h * 3_600_000).toISOString() },
+      });
+      expect(scheduled.statusCode).toBe(200);
+    }
+    const titles: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const answer = await app.inject({
+        method: 'GET',
+        url: `/api/admin/v1/posts?status=scheduled&sort=scheduledAt&order=asc&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        headers: editor,
+      });
+      expect(answer.statusCode).toBe(200);
+      const body = answer.json<{
+        posts: { title: string }[];
+        meta: { pagination: { next: string | null } };
+      }>();
+      titles.push(...body.posts.map((p) => p.title));
+      if (!body.meta.pagination.next) break;
+      cursor = body.meta.pagination.next;
+    }
+    expect(titles).toEqual(['Due in 1 h', 'Due in 2 h', 'Due in 3 h', 'Due in 4 h', 'Due in 5 h']);
+  });
 });

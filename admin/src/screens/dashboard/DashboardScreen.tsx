@@ -1,19 +1,11 @@
 import { roleMay } from '../../../../src/shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Post, PostList } from '../../types.js';
+import type { PostList } from '../../types.js';
 import { DrivePanel } from './DrivePanel.js';
 import { MembersPanel } from './MembersPanel.js';
 import { StoryPanel, latestTime, scheduledTime } from './StoryPanel.js';
 import { useLoad } from './use-load.js';
 import './dashboard.css';
-
-/**
- * The scheduled list has no "soonest first" sort in the API (scheduled stories have no
- * publication time yet), so fetch a generous page and order it here; a newsroom rarely has
- * more than a few dozen stories waiting.
- */
-const bySchedule = (posts: Post[]) =>
-  [...posts].sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? '')).slice(0, 6);
 
 /** The newsroom at a glance: members and the drive for those who manage them, and stories. */
 export function DashboardScreen({ api, session, navigate }: ScreenProps) {
@@ -23,8 +15,9 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
   const scheduled = useLoad(
     () =>
       api
-        .get<PostList>('/posts?status=scheduled&sort=updatedAt&limit=100')
-        .then((a) => bySchedule(a.posts)),
+        // Soonest first: what goes out next.
+        .get<PostList>('/posts?status=scheduled&sort=scheduledAt&order=asc&limit=6')
+        .then((a) => a.posts),
     'scheduled',
   );
   const latest = useLoad(

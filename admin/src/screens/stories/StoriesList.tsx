@@ -25,6 +25,7 @@ const sorts = [
   { value: 'updatedAt', label: 'Last edited' },
   { value: 'publishedAt', label: 'Published' },
   { value: 'createdAt', label: 'Created' },
+  { value: 'scheduledAt', label: 'Scheduled time (scheduled only)' },
 ] as const;
 type Sort = (typeof sorts)[number]['value'];
 
@@ -126,7 +127,11 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const posts = list.items;
   const loading = list.isLoading;
 
-  const apply = (next: Filters) => {
+  const apply = (requested: Filters) => {
+    // Scheduled time exists only for scheduled stories: the two go together.
+    const next = { ...requested };
+    if (next.sort === 'scheduledAt' && filters.sort !== 'scheduledAt') next.status = 'scheduled';
+    else if (next.sort === 'scheduledAt' && next.status !== 'scheduled') next.sort = 'updatedAt';
     const query = queryOf(next).toString();
     navigate(`/admin/stories${query ? `?${query}` : ''}`, { replace: true });
   };
