@@ -185,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Settings, sections, bylines and images show on many pages and announce no event: drop them all.
       onSiteChanged: () => {
         siteMemos.context.clear();
+        // The local drop is synchronous; only the message to other processes is left running.
         void siteCache.invalidate('all');
       },
     },

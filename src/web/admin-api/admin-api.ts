@@ -12,6 +12,10 @@ export interface AdminApiDeps {
   /** Every route registered, for the OpenAPI document and the permission-matrix test. */
   registry: RouteRegistry;
   /** Called after a successful change that is not a post (posts announce their own events). */
+  /**
+   * Drops this process's cached reader pages at once (before the change's answer is sent) and
+   * tells the other processes without waiting for Redis.
+   */
   onSiteChanged?: () => void;
   /** Mail and payments as configured, without secrets; absent: reported as not set up. */
   servicesStatus?: ServicesStatus;
@@ -48,15 +52,16 @@ export async function registerAdminApi(
       api.decorateRequest('actor', null);
       api.decorateRequest('staffSessionId', null);
       api.addHook('onRequest', createAuthenticate(deps));
-      api.addHook('onSend', async (_request, reply) => {
+      api.addHook('onSend', async (request, reply, payload) => {
         reply.header('cache-control', 'no-store');
-      });
-      api.addHook('onResponse', async (request, reply) => {
+        // A change the site shows: drop cached pages before answering, so a reload right after
+        // the save already sees it.
         const isChange =
           request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400;
         const path = request.routeOptions.url ?? '';
         if (isChange && /^\/api\/admin\/v1\/(settings|tags|authors|media|me|staff)\b/.test(path))
           deps.onSiteChanged?.();
+        return payload;
       });
       const kit: AdminRouteKit = {
         ...deps,
