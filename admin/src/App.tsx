@@ -112,6 +112,16 @@ export function App({ api }: { api: ApiClient }) {
     requestAnimationFrame(() => focusHeading(20));
   }, []);
 
+  const onUserChanged = useCallback(
+    (user: Session['user']) =>
+      setState((current) =>
+        current.kind === 'signed-in'
+          ? { kind: 'signed-in', session: { ...current.session, user } }
+          : current,
+      ),
+    [],
+  );
+
   const signOut = useCallback(async () => {
     try {
       await api.del('/session');
@@ -171,6 +181,7 @@ export function App({ api }: { api: ApiClient }) {
             params={match.params}
             search={location.search}
             navigate={navigate}
+            onUserChanged={onUserChanged}
           />
         </Suspense>
       )}

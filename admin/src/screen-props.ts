@@ -11,6 +11,8 @@ export interface ScreenProps {
   /** The query string of the current address, e.g. `?status=draft`. */
   search: string;
   navigate: Navigate;
+  /** The signed-in user changed (e.g. their name on My profile): the shell shows the new one. */
+  onUserChanged: (user: Session['user']) => void;
 }
 
 /** What the signed-out screens (password reset, accepting an invitation) are given. */

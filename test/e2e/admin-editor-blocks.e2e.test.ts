@@ -24,6 +24,13 @@ const jpeg = (name: string) => testJpeg(name, 800, 500);
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Formatting' });
 const tool = (page: Page, name: string) => toolbar(page).getByRole('button', { name, exact: true });
 
+/** Waits until focus is in the field labelled `label` (a new block moves it there), then types. */
+async function typeInto(page: Page, label: string, text: string) {
+  const field = page.getByLabel(label, { exact: true }).last();
+  await expect.poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+  await page.keyboard.type(text);
+}
+
 /** Puts the cursor at the end of the body's last paragraph (TipTap keeps one after blocks). */
 async function toEnd(page: Page) {
   await body(page).locator(':scope > p').last().click();
@@ -99,7 +106,7 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
 
     // Pull quote: focus lands in its text field.
     await tool(page, 'Pull quote').click();
-    await page.keyboard.type('A library is not a luxury.');
+    await typeInto(page, 'Pull quote text', 'A library is not a luxury.');
     await page.getByLabel('Attribution', { exact: true }).fill('Ada Byron, librarian');
 
     // Figure, uploaded through the hidden file input, with its alt text, caption and credit.
@@ -112,6 +119,23 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
     await figure.getByLabel('Alt text', { exact: true }).fill('The library entrance');
     await figure.getByLabel('Caption', { exact: true }).fill('The library opened in 1962.');
     await figure.getByLabel('Credit', { exact: true }).fill('Photo: Jo Lee');
+
+    // Blocks move with their buttons: the image goes above the pull quote and back.
+    const topBlocks = () =>
+      body(page).evaluate((root) =>
+        [...root.querySelectorAll('[data-node]')].map((el) => el.getAttribute('data-node') ?? ''),
+      );
+    const before = await topBlocks();
+    const at = (blocks: string[], name: string) => blocks.indexOf(name);
+    await figure.getByRole('button', { name: 'Move image up' }).click();
+    await expect
+      .poll(async () => at(await topBlocks(), 'figure') < at(await topBlocks(), 'pullQuote'))
+      .toBe(true);
+    await body(page)
+      .locator('[data-node="figure"]')
+      .getByRole('button', { name: 'Move image down' })
+      .click();
+    await expect.poll(topBlocks).toEqual(before);
 
     // Gallery of two images.
     await toEnd(page);
@@ -146,7 +170,7 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
     // Fact box with a title and rich content.
     await toEnd(page);
     await tool(page, 'Fact box').click();
-    await page.keyboard.type('Key facts');
+    await typeInto(page, 'Fact box title', 'Key facts');
     await body(page).locator('.body-fact-box__content p').first().click();
     await page.keyboard.type('Built in 1962');
 
@@ -155,7 +179,9 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
     await tool(page, 'Divider').click();
     await toEnd(page);
     await tool(page, 'Raw HTML').click();
-    await page.keyboard.type(
+    await typeInto(
+      page,
+      'HTML code',
       '<p class="note">Figures from the <abbr title="Office for National Statistics">ONS</abbr>.</p>',
     );
 

@@ -4,7 +4,14 @@ import { embedProviderLabels } from '../../../src/shared/richtext/embed-provider
 import { AttrField } from './AttrField.js';
 import { BlockFrame } from './BlockFrame.js';
 
-export function EmbedView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+export function EmbedView({
+  node,
+  updateAttributes,
+  deleteNode,
+  selected,
+  editor,
+  getPos,
+}: NodeViewProps) {
   const { url, provider, title } = node.attrs as {
     url: string;
     provider: EmbedProvider | '';
@@ -17,6 +24,7 @@ export function EmbedView({ node, updateAttributes, deleteNode, selected }: Node
       label={`Embed: ${providerLabel}`}
       removeLabel="Remove embed"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-embed"
     >

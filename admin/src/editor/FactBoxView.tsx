@@ -4,7 +4,14 @@ import { AttrField } from './AttrField.js';
 import { BlockHead } from './BlockFrame.js';
 
 /** A fact box holds rich text, so unlike the atom blocks only its head is outside the text. */
-export function FactBoxView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+export function FactBoxView({
+  node,
+  updateAttributes,
+  deleteNode,
+  selected,
+  editor,
+  getPos,
+}: NodeViewProps) {
   const labelId = useId();
   const title = typeof node.attrs.title === 'string' ? node.attrs.title : '';
   return (
@@ -20,6 +27,7 @@ export function FactBoxView({ node, updateAttributes, deleteNode, selected }: No
         label="Fact box"
         removeLabel="Remove fact box"
         onRemove={deleteNode}
+        move={{ editor, getPos }}
       />
       <div contentEditable={false}>
         <AttrField

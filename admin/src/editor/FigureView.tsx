@@ -3,7 +3,14 @@ import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
 import { BlockFrame } from './BlockFrame.js';
 import { ImageFields } from './ImageFields.js';
 
-export function FigureView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+export function FigureView({
+  node,
+  updateAttributes,
+  deleteNode,
+  selected,
+  editor,
+  getPos,
+}: NodeViewProps) {
   const image = node.attrs as ImageAttrs;
   return (
     <BlockFrame
@@ -11,6 +18,7 @@ export function FigureView({ node, updateAttributes, deleteNode, selected }: Nod
       label="Image"
       removeLabel="Remove image"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-figure"
     >

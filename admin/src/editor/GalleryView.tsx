@@ -60,6 +60,7 @@ export function GalleryView(props: NodeViewProps) {
       label="Gallery"
       removeLabel="Remove gallery"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-gallery"
     >

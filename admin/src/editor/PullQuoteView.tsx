@@ -3,7 +3,14 @@ import type { PullQuoteAttrs } from '../../../src/shared/richtext/document.js';
 import { AttrField } from './AttrField.js';
 import { BlockFrame } from './BlockFrame.js';
 
-export function PullQuoteView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+export function PullQuoteView({
+  node,
+  updateAttributes,
+  deleteNode,
+  selected,
+  editor,
+  getPos,
+}: NodeViewProps) {
   const attrs = node.attrs as Partial<PullQuoteAttrs>;
   return (
     <BlockFrame
@@ -11,6 +18,7 @@ export function PullQuoteView({ node, updateAttributes, deleteNode, selected }: 
       label="Pull quote"
       removeLabel="Remove pull quote"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-pull-quote"
     >

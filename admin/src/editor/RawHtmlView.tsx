@@ -3,7 +3,14 @@ import { AttrField } from './AttrField.js';
 import { BlockFrame } from './BlockFrame.js';
 import { useEditorServices } from './editor-services.js';
 
-export function RawHtmlView({ node, updateAttributes, deleteNode, selected }: NodeViewProps) {
+export function RawHtmlView({
+  node,
+  updateAttributes,
+  deleteNode,
+  selected,
+  editor,
+  getPos,
+}: NodeViewProps) {
   const { allowRawHtml } = useEditorServices();
   const html = typeof node.attrs.html === 'string' ? node.attrs.html : '';
   if (!allowRawHtml) {
@@ -27,6 +34,7 @@ export function RawHtmlView({ node, updateAttributes, deleteNode, selected }: No
       label="Raw HTML"
       removeLabel="Remove raw HTML"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-raw-html"
     >

@@ -7,7 +7,7 @@ import type { PostSummary } from './post-titles.js';
 type Loaded =
   { state: 'loading' } | { state: 'done'; post: PostSummary | null } | { state: 'failed' };
 
-export function RelatedPostView({ node, deleteNode, selected }: NodeViewProps) {
+export function RelatedPostView({ node, deleteNode, selected, editor, getPos }: NodeViewProps) {
   const { postTitles } = useEditorServices();
   const postId = String(node.attrs.postId);
   const [loaded, setLoaded] = useState<Loaded>(() => {
@@ -32,6 +32,7 @@ export function RelatedPostView({ node, deleteNode, selected }: NodeViewProps) {
       label="Related story"
       removeLabel="Remove related story"
       onRemove={deleteNode}
+      move={{ editor, getPos }}
       isSelected={selected}
       className="body-related"
     >

@@ -18,13 +18,21 @@ const roleNames: Record<Profile['user']['role'], string> = {
   contributor: 'Contributor',
 };
 
-export function ProfileScreen({ api }: ScreenProps) {
-  const [profile, setProfile] = useState<Profile | null>(null);
+export function ProfileScreen({ api, onUserChanged }: ScreenProps) {
+  const [profile, setProfileState] = useState<Profile | null>(null);
+  // A saved name shows in the top bar at once, not after the next reload.
+  const setProfile = useCallback(
+    (next: Profile) => {
+      setProfileState(next);
+      onUserChanged(next.user);
+    },
+    [onUserChanged],
+  );
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setProfile(await api.get<Profile>('/me'));
+      setProfileState(await api.get<Profile>('/me'));
     } catch (caught) {
       setLoadError(messageOf(caught));
     }
