@@ -55,8 +55,8 @@ export function insertBlock(
   return isDone;
 }
 
-/** Node views usually render within the transaction; otherwise wait a few frames for them. */
-function focusBlockField(editor: Editor, pos: number, attempts = 5): void {
+/** Node views usually render within the transaction; otherwise wait (up to ~half a second on a slow machine) for them. */
+function focusBlockField(editor: Editor, pos: number, attempts = 30): void {
   if (editor.isDestroyed) return;
   const dom = editor.view.nodeDOM(pos);
   const field =
