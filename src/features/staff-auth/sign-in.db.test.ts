@@ -134,4 +134,20 @@ describeEachDatabase('staff sign-in', (getDb) => {
       ),
     ).toMatchObject({ status: 401, code: 'TWO_FACTOR_EXPIRED' });
   });
+
+  it('keeps a session used every two weeks alive, but never past 90 days from sign-in', async () => {
+    const result = await signIn('editor@example.org', password);
+    if (result.kind !== 'session') throw new Error('expected a session');
+    const day = 24 * 3600 * 1000;
+    // Used every 13 days: the idle limit (14 days) never bites...
+    for (let used = 13; used <= 88; used += 13) {
+      ctx.clock.advance(13 * day);
+      expect(await ctx.services.staffSessions.resolve(result.secret), `day ${used}`).toBeDefined();
+    }
+    // ...but on day 90 it ends, however recently it was used.
+    ctx.clock.advance(90 * day - 78 * day - 1000);
+    expect(await ctx.services.staffSessions.resolve(result.secret)).toBeDefined();
+    ctx.clock.advance(2000);
+    expect(await ctx.services.staffSessions.resolve(result.secret)).toBeUndefined();
+  });
 });

@@ -6,8 +6,13 @@ import type { AuthorsService } from '../authors/index.js';
 import type { StaffService, StaffUser } from '../staff/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
 
-/** Sessions last two weeks from their last use, and at most 90 days. */
+/** Sessions last two weeks from their last use, and at most 90 days from sign-in. */
 const idleMs = 14 * 24 * 3600 * 1000;
+const maxLifeMs = 90 * 24 * 3600 * 1000;
+
+/** The sliding expiry, never past the session's 90th day. */
+const expiryFrom = (now: Date, createdAt: string) =>
+  new Date(Math.min(now.getTime() + idleMs, new Date(createdAt).getTime() + maxLifeMs));
 
 /** How long the browser keeps the session cookie (the server-side expiry slides within it). */
 export const sessionCookieMaxAgeSeconds = idleMs / 1000;
@@ -56,6 +61,7 @@ export function createStaffSessionsService(deps: {
         .selectAll()
         .where('token_hash', '=', hashToken(secret))
         .where('expires_at', '>', now.toISOString())
+        .where('created_at', '>', new Date(now.getTime() - maxLifeMs).toISOString())
         .executeTakeFirst();
       if (!row) return undefined;
       const user = await deps.staff.byId(row.user_id);
@@ -66,7 +72,7 @@ export function createStaffSessionsService(deps: {
           .updateTable('staff_sessions')
           .set({
             last_seen_at: now.toISOString(),
-            expires_at: new Date(now.getTime() + idleMs).toISOString(),
+            expires_at: expiryFrom(now, row.created_at).toISOString(),
           })
           .where('id', '=', row.id)
           .execute();
