@@ -37,6 +37,11 @@ describe('the admin app routes', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.body).toContain('<title>Admin</title>');
+    // Only the app's own scripts run, and no other site may frame it.
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 
   it('redirects /admin to /admin/', async () => {

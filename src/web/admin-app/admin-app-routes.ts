@@ -4,6 +4,23 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
+ * The admin's Content-Security-Policy: its own scripts only (an injected script, even through a
+ * story's raw HTML, cannot run), API calls to this origin, images from here or https (embed
+ * thumbnails), inline styles for the editor's base CSS, never framed.
+ */
+const adminCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The admin app's built files (admin/dist, made by `npm run build`): hashed assets under
  * /admin/assets/ are kept for a year, index.html is revalidated every time, and any other path
  * under /admin/ that does not look like a file gets index.html (the app routes on the client).
@@ -67,6 +84,7 @@ export function registerAdminAppRoutes(app: FastifyInstance, options: AdminAppOp
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('x-frame-options', 'DENY')
+      .header('content-security-policy', adminCsp)
       .send(html);
   };
 
