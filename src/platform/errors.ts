@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Errors that are safe to show: a stable machine code, an HTTP status and a human message,
  * optionally naming the input field at fault. Anything else reaching the error mapper is a bug
@@ -39,6 +41,44 @@ export const validationError = (problems: readonly FieldProblem[], message?: str
     message: message ?? problems.map((p) => `${p.field}: ${p.message}`).join('; '),
     problems,
   });
+
+/** Where `problemsFrom` names fields: `rootField` for issues about the whole value, `prefix` before every name. */
+export interface ProblemNaming {
+  /** The field named by an issue about the value itself (an empty path); '' unless given. */
+  readonly rootField?: string;
+  /** Put before every field name with a '.', e.g. 'data.object' for a nested payload. */
+  readonly prefix?: string;
+}
+
+const joinField = (...parts: string[]) => parts.filter((part) => part !== '').join('.');
+
+/**
+ * A Zod failure as field problems: paths joined with '.' (array indexes included), an issue
+ * about the whole value named by `rootField`, and each key a strict object refused reported at
+ * its own field as "unknown field: <key>". Takes the error structurally, so any Zod error fits.
+ */
+export function problemsFrom(
+  error: { readonly issues: readonly z.core.$ZodIssue[] },
+  naming: ProblemNaming = {},
+): FieldProblem[] {
+  const prefix = naming.prefix ?? '';
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+      return issue.keys.map((key) => ({
+        field: joinField(prefix, path, key),
+        message: `unknown field: ${key}`,
+      }));
+    }
+    return [{ field: joinField(prefix, path || (naming.rootField ?? '')), message: issue.message }];
+  });
+}
+
+/** `validationError` for a Zod failure, its problems named as `problemsFrom` names them. */
+export const zodValidationError = (
+  error: { readonly issues: readonly z.core.$ZodIssue[] },
+  naming?: ProblemNaming,
+) => validationError(problemsFrom(error, naming));
 
 export const notFound = (what: string) =>
   new AppError({ code: 'NOT_FOUND', status: 404, message: `${what} not found` });

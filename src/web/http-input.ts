@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { validationError } from '../platform/errors.js';
+import { validationError, zodValidationError } from '../platform/errors.js';
 
 /**
  * Parses request input with a Zod schema; failures become a 400 naming every bad field.
@@ -11,19 +11,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
     throw validationError([{ field: nul || 'body', message: 'must not contain NUL characters' }]);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  throw validationError(
-    result.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.');
-      const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-      if (unknownKeys.length > 0) {
-        return {
-          field: [path, unknownKeys[0]].filter(Boolean).join('.'),
-          message: `unknown field${unknownKeys.length > 1 ? 's' : ''}: ${unknownKeys.join(', ')}`,
-        };
-      }
-      return { field: path || 'body', message: issue.message };
-    }),
-  );
+  throw zodValidationError(result.error, { rootField: 'body' });
 }
 
 /**

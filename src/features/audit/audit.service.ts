@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { validationError } from '../../platform/errors.js';
+import { zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import {
@@ -42,12 +42,7 @@ export function createAuditService(deps: { db: Kysely<AuditTables>; clock: Clock
     async list(input: unknown = {}): Promise<Page<AuditEntry>> {
       const parsed = auditListQuerySchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || 'query',
-            message: i.message,
-          })),
-        );
+        throw zodValidationError(parsed.error, { rootField: 'query' });
       }
       const query = parsed.data;
       const rows = await repository.page({

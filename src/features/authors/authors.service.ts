@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation } from '../../platform/db/index.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { conflict, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import { authorUpdateSchema } from '../../shared/contracts/authors.js';
@@ -19,9 +19,7 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
     ): Promise<Author> {
       const parsed = authorInputSchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
+        throw zodValidationError(parsed.error);
       }
       const value = parsed.data;
       const trx = options.trx ?? deps.db;
@@ -52,9 +50,7 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
     async update(id: string, input: unknown): Promise<Author> {
       const parsed = authorUpdateSchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
+        throw zodValidationError(parsed.error);
       }
       const v = parsed.data;
       const current = await repository.findById(id);

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { notFound, validationError } from '../../platform/errors.js';
+import { notFound, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { MembersTables } from '../members/index.js';
 import {
@@ -20,8 +20,6 @@ import { projectGoalDate } from './campaign-projection.js';
 import type { CampaignsTable, CampaignsTables } from './campaigns.table.js';
 
 const dayMs = 86_400_000;
-const problemsOf = (issues: Array<{ path: PropertyKey[]; message: string }>) =>
-  validationError(issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })));
 
 const toRow = (c: Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>) => ({
   name: c.name,
@@ -176,7 +174,7 @@ export function createCampaignsService(deps: {
     /** Edits a drive; the result is validated as a whole (endsAt after startsAt …). */
     async update(id: string, input: unknown): Promise<Campaign> {
       const patch = campaignPatchSchema.safeParse(input);
-      if (!patch.success) throw problemsOf(patch.error.issues);
+      if (!patch.success) throw zodValidationError(patch.error);
       const current = await byId(id);
       if (!current) throw notFound('Campaign');
       const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = current;
@@ -185,7 +183,7 @@ export function createCampaignsService(deps: {
         ...patch.data,
         texts: { ...current.texts, ...patch.data.texts },
       });
-      if (!merged.success) throw problemsOf(merged.error.issues);
+      if (!merged.success) throw zodValidationError(merged.error);
       const updatedAt = clock.now().toISOString();
       await db
         .updateTable('campaigns')
@@ -204,7 +202,7 @@ export function createCampaignsService(deps: {
 
     async create(input: unknown): Promise<Campaign> {
       const parsed = campaignInputSchema.safeParse(input);
-      if (!parsed.success) throw problemsOf(parsed.error.issues);
+      if (!parsed.success) throw zodValidationError(parsed.error);
       const c = parsed.data;
       const at = deps.clock.now().toISOString();
       const row = {

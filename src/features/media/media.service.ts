@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
-import { AppError, notFound, validationError } from '../../platform/errors.js';
+import { AppError, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
 import type { Storage } from '../../platform/storage/index.js';
@@ -24,9 +24,7 @@ import type { MediaTable, MediaTables } from './media.table.js';
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw validationError(
-    parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
-  );
+  throw zodValidationError(parsed.error, { rootField: 'body' });
 }
 
 /** A client's file name, kept for search only: control characters dropped, 200 characters at most. */

@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
-import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
+import {
+  AppError,
+  conflict,
+  notFound,
+  validationError,
+  zodValidationError,
+} from '../../platform/errors.js';
 import type { Page } from '../../platform/pagination.js';
 import { csvField } from '../../shared/csv.js';
 import {
@@ -29,24 +36,9 @@ import { memberStats } from './member-stats.repository.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
 
-function parse<T>(
-  schema: {
-    safeParse: (
-      v: unknown,
-    ) =>
-      | { success: true; data: T }
-      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-  },
-  input: unknown,
-): T {
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success)
-    throw validationError(
-      result.error.issues.map((i) => ({
-        field: i.path.map(String).join('.') || 'body',
-        message: i.message,
-      })),
-    );
+  if (!result.success) throw zodValidationError(result.error, { rootField: 'body' });
   return result.data;
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { conflict, notFound, problemsFrom, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { EventsService, EventsTables, OutboxEvent } from '../events/index.js';
 import {
@@ -85,9 +85,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
     ): Promise<{ member: Member; isNew: boolean }> {
       const parsed = memberEmailSchema.safeParse(input.email);
       if (!parsed.success)
-        throw validationError([
-          { field: 'email', message: parsed.error.issues[0]?.message ?? 'is invalid' },
-        ]);
+        throw validationError(problemsFrom(parsed.error, { rootField: 'email' }).slice(0, 1));
       const email = parsed.data;
       const run = async (t: Db, announce: (e: OutboxEvent) => void) => {
         const existing = await t

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, validationError } from '../../platform/errors.js';
+import { AppError, validationError, zodValidationError } from '../../platform/errors.js';
 import {
   paymentsNotConfigured,
   type CheckoutLineItem,
@@ -76,13 +76,7 @@ export function createCheckoutService(deps: {
     async startCheckout(input: unknown, options: { campaignId?: string } = {}): Promise<string> {
       if (!payments.isEnabled) throw paymentsNotConfigured();
       const parsed = checkoutInputSchema.safeParse(input);
-      if (!parsed.success)
-        throw validationError(
-          parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || 'kind',
-            message: i.message,
-          })),
-        );
+      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'kind' });
       const value = parsed.data;
       const campaignId =
         options.campaignId && (await deps.campaignExists(options.campaignId))

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { validationError } from '../../platform/errors.js';
+import { zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   subscriptionSnapshotSchema,
@@ -41,12 +41,7 @@ type Plan =
 function parseObject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw validationError(
-    parsed.error.issues.map((i) => ({
-      field: `data.object.${i.path.join('.')}`,
-      message: i.message,
-    })),
-  );
+  throw zodValidationError(parsed.error, { prefix: 'data.object' });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { plainText, toFullTextQuery } from '../../platform/db/index.js';
-import { validationError } from '../../platform/errors.js';
+import { validationError, zodValidationError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { hasMatch, snippetHtml, type SearchDocument, type SearchPage } from './search.js';
 import {
@@ -33,9 +33,7 @@ const searchOptionsSchema = z.object({
 function parseOptions(input: unknown) {
   const parsed = searchOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    throw validationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'q', message: i.message })),
-    );
+    throw zodValidationError(parsed.error, { rootField: 'q' });
   }
   return parsed.data;
 }

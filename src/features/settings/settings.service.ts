@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { validationError } from '../../platform/errors.js';
+import { zodValidationError } from '../../platform/errors.js';
 import { createSettingsRepository } from './settings.repository.js';
 import type { SettingsTables } from './settings.table.js';
 import {
@@ -43,12 +43,7 @@ export function createSettingsService(deps: { db: Kysely<SettingsTables>; clock:
     async update(patch: unknown): Promise<SiteSettings> {
       const parsed = siteSettingsPatchSchema.safeParse(patch);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || 'settings',
-            message: i.message,
-          })),
-        );
+        throw zodValidationError(parsed.error, { rootField: 'settings' });
       }
       await repository.put(parsed.data, deps.clock.now().toISOString());
       return this.get();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { narrow } from '../../platform/db/index.js';
-import { forbidden, validationError } from '../../platform/errors.js';
+import { forbidden, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, passwordProblem, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
@@ -44,9 +44,7 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     ): Promise<Invitation> {
       const parsed = invitationInputSchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
+        throw zodValidationError(parsed.error);
       }
       const { email, role } = parsed.data;
       if (role === 'owner')

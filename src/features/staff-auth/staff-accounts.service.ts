@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
-import { forbidden, notFound, validationError } from '../../platform/errors.js';
+import { forbidden, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import { authorInputSchema, type Author, type AuthorsTables } from '../authors/index.js';
@@ -21,11 +21,6 @@ export interface StaffMember extends StaffUser {
   hasTwoFactor: boolean;
 }
 
-const fieldProblems = (error: z.ZodError) =>
-  validationError(
-    error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
-  );
-
 /** Managing accounts: the staff list, roles and suspension, ownership, own profile and password. */
 export function createStaffAccountsService(deps: StaffAuthDeps) {
   const { clock } = deps;
@@ -44,7 +39,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     async update(actor: Actor, id: string, input: unknown, meta: RequestMeta): Promise<StaffUser> {
       requirePermission(actor, 'staff.manage');
       const parsed = staffUpdateSchema.safeParse(input);
-      if (!parsed.success) throw fieldProblems(parsed.error);
+      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'body' });
       const change = parsed.data;
       const target = await deps.staff.byId(id);
       if (!target) throw notFound('Staff user');
@@ -149,7 +144,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     /** Updates the account name and the byline's public fields together. */
     async updateProfile(userId: string, input: unknown) {
       const parsed = profileUpdateSchema.safeParse(input);
-      if (!parsed.success) throw fieldProblems(parsed.error);
+      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'body' });
       const value = parsed.data;
       const at = clock.now().toISOString();
       const links = value.links ?? {};

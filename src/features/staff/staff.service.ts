@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation, narrow } from '../../platform/db/index.js';
-import { conflict, validationError } from '../../platform/errors.js';
+import { conflict, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   generatePassword,
@@ -51,9 +51,7 @@ export function createStaffService(deps: {
     async create(input: unknown): Promise<CreatedStaffUser> {
       const parsed = createStaffInputSchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
+        throw zodValidationError(parsed.error);
       }
       const value = parsed.data;
       let password = value.password;

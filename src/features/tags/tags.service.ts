@@ -2,7 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/index.js';
-import { notFound, validationError } from '../../platform/errors.js';
+import { notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import { tagInputSchema, tagPatchSchema, type Tag } from './tag.js';
@@ -12,12 +12,7 @@ import type { TagsTable, TagsTables } from './tags.table.js';
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw validationError(
-    parsed.error.issues.map((i) => ({
-      field: i.path.join('.') || 'body',
-      message: i.message,
-    })),
-  );
+  throw zodValidationError(parsed.error, { rootField: 'body' });
 }
 
 const slugInUse = (slug: string) =>

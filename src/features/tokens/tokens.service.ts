@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { notFound, validationError } from '../../platform/errors.js';
+import { notFound, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { StaffRole } from '../staff/index.js';
@@ -33,9 +33,7 @@ export function createTokensService(deps: { db: Kysely<TokensTables>; clock: Clo
     ): Promise<{ token: ApiToken; secret: string }> {
       const parsed = createTokenInputSchema.safeParse(input);
       if (!parsed.success) {
-        throw validationError(
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
+        throw zodValidationError(parsed.error);
       }
       const { name, kind } = parsed.data;
       const role = kind === 'admin' ? (parsed.data.role ?? 'editor') : null;

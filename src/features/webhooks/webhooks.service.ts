@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { conflict, notFound, validationError, type FieldProblem } from '../../platform/errors.js';
+import {
+  conflict,
+  type FieldProblem,
+  notFound,
+  validationError,
+  zodValidationError,
+} from '../../platform/errors.js';
 import { checkOutboundUrl, type OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
@@ -38,9 +44,7 @@ const newSecret = () => randomToken(32, webhookSecretPrefix);
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw validationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
-    );
+    throw zodValidationError(parsed.error, { rootField: 'body' });
   }
   return parsed.data;
 }
