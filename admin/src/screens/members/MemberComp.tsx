@@ -2,10 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Member, Tier } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import { formatDate } from '../../ui/format.js';
 import { endOfDay } from './AddMemberForm.js';
 import { describedBy, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
-import { tierName } from './member-text.js';
+import { lastDayOf, tierName } from './member-text.js';
 
 /** Complimentary access: give it (with an optional tier and last day), or end it now. */
 export function MemberComp(props: {
@@ -64,7 +63,7 @@ export function MemberComp(props: {
           <p>
             Complimentary access
             {member.tierId ? ` to ${tierName(props.tiers, member.tierId)}` : ''}
-            {member.accessUntil ? ` until ${formatDate(member.accessUntil)}` : ', with no end'}.
+            {member.accessUntil ? ` until ${lastDayOf(member.accessUntil)}` : ', with no end'}.
           </p>
           <button
             type="button"

@@ -3,12 +3,12 @@ import { ApiError, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Member, Tier } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
-import { formatDate, formatDateTime } from '../../ui/format.js';
+import { formatDateTime } from '../../ui/format.js';
 import { DeleteMember } from './DeleteMember.js';
 import { MemberComp } from './MemberComp.js';
 import { MemberEditForm } from './MemberEditForm.js';
 import { MemberHistory } from './MemberHistory.js';
-import { statusLabel, tierName } from './member-text.js';
+import { lastDayOf, statusLabel, tierName } from './member-text.js';
 import './members.css';
 
 type State =
@@ -104,7 +104,7 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
         </div>
         <div>
           <dt>Access until</dt>
-          <dd>{member.accessUntil ? formatDate(member.accessUntil) : 'No end'}</dd>
+          <dd>{member.accessUntil ? lastDayOf(member.accessUntil) : 'No end'}</dd>
         </div>
         <div>
           <dt>Joined</dt>

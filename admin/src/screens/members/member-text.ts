@@ -27,6 +27,13 @@ export const labelsOf = (text: string): string[] => [
   ),
 ];
 
+/**
+ * The last day of access, for an `accessUntil` instant: "until 14 March" is stored as the start
+ * of 15 March (`endOfDay`), so the day shown is the one the access's final moment falls on.
+ */
+export const lastDayOf = (iso: string): string =>
+  formatDate(new Date(Date.parse(iso) - 1).toISOString());
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 const money = (amount: number | null, currency: string | null): string =>
@@ -50,7 +57,7 @@ export function describeEvent(event: MemberEvent, selfId: string): string {
     case 'joined':
       return `Joined${text(data.source) ? ` (${text(data.source)})` : ''}`;
     case 'comped':
-      return `Complimentary access given${by}${text(data.until) ? `, until ${formatDate(text(data.until))}` : ''}`;
+      return `Complimentary access given${by}${text(data.until) ? `, until ${lastDayOf(text(data.until))}` : ''}`;
     case 'comp_removed':
       return `Complimentary access ended${by}`;
     case 'updated': {
