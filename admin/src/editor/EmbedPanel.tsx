@@ -44,7 +44,7 @@ export function EmbedPanel({
   };
 
   return (
-    <Panel id={id} label="Embed" onClose={close}>
+    <Panel id={id} label="Embed" onClose={close} error={error} errorId={errorId}>
       <label htmlFor={inputId}>Embed URL</label>
       <p className="body-field__hint" id={hintId}>
         From {providerList}.
@@ -67,11 +67,6 @@ export function EmbedPanel({
           Cancel
         </button>
       </div>
-      {error && (
-        <p id={errorId} role="alert" className="body-error">
-          {error}
-        </p>
-      )}
     </Panel>
   );
 }

@@ -48,7 +48,7 @@ export function LinkPanel({
   };
 
   return (
-    <Panel id={id} label="Link" onClose={close}>
+    <Panel id={id} label="Link" onClose={close} error={error} errorId={errorId}>
       <label htmlFor={inputId}>Link address</label>
       <div className="body-panel__row">
         <input
@@ -73,11 +73,6 @@ export function LinkPanel({
           Cancel
         </button>
       </div>
-      {error && (
-        <p id={errorId} role="alert" className="body-error">
-          {error}
-        </p>
-      )}
     </Panel>
   );
 }

@@ -6,10 +6,13 @@ export interface PanelProps {
   id: string;
   label: string;
   onClose: () => void;
+  /** The panel's problem, announced; `errorId` ties it to the input it is about. */
+  error?: string | null;
+  errorId?: string;
   children: ReactNode;
 }
 
-export function Panel({ id, label, onClose, children }: PanelProps) {
+export function Panel({ id, label, onClose, error, errorId, children }: PanelProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('input')?.focus();
@@ -29,6 +32,11 @@ export function Panel({ id, label, onClose, children }: PanelProps) {
       }}
     >
       {children}
+      {error && (
+        <p id={errorId} role="alert" className="body-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

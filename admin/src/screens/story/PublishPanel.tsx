@@ -88,11 +88,9 @@ export function PublishPanel(props: {
             type="button"
             disabled={busy || !props.hasUnsavedChanges}
             onClick={() => {
+              // The editor keeps the saved post and baseline itself; nothing else to replace.
               setBusy(true);
-              void props
-                .flush()
-                .then((saved) => saved && props.onChanged(saved))
-                .finally(() => setBusy(false));
+              void props.flush().finally(() => setBusy(false));
             }}
           >
             Update
