@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden, validationError } from '../../platform/errors.js';
+import { validationError } from '../../platform/errors.js';
 
 /** Parses HTML form posts (application/x-www-form-urlencoded) in this plugin's scope only. */
 export function addFormParser(scope: FastifyInstance): void {
@@ -22,22 +22,6 @@ export const formOf = (request: FastifyRequest): Record<string, string> => {
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
   return fields;
 };
-
-/**
- * CSRF: a browser names the site a form comes from in Origin (or at least Sec-Fetch-Site);
- * a form posted from another site is refused.
- */
-export function assertSameOrigin(request: FastifyRequest, publicUrl: string): void {
-  const origin = request.headers.origin;
-  const own = new URL(publicUrl).origin;
-  if (origin !== undefined && origin !== 'null') {
-    if (origin !== own) throw forbidden('This form must be sent from our own site');
-    return;
-  }
-  const fetchSite = request.headers['sec-fetch-site'];
-  if (fetchSite !== 'same-origin' && fetchSite !== 'none')
-    throw forbidden('This form must be sent from our own site');
-}
 
 /** "7", "7.5" or "7.50" (major units, as readers type them) → 750 minor units; 400 naming the field otherwise. */
 export function parseMoney(value: string | undefined, field: string): number {

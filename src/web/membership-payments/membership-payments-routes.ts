@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { unauthorized, validationError } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
 import type { SiteContext } from '../site/site-context.js';
-import { addFormParser, assertSameOrigin, campaignOf, formOf, parseMoney } from './form-input.js';
+import { assertSameOrigin } from '../same-origin.js';
+import { addFormParser, campaignOf, formOf, parseMoney } from './form-input.js';
 import {
   renderGiftPage,
   renderMembershipPage,
@@ -61,7 +62,7 @@ export function registerMembershipPaymentsRoutes(
     addFormParser(scope);
     scope.addHook('preHandler', (request, _reply, next) => {
       try {
-        if (request.method === 'POST') assertSameOrigin(request, publicUrl);
+        if (request.method === 'POST') assertSameOrigin(request, new URL(publicUrl).origin);
         next();
       } catch (error) {
         next(error as Error);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { forbidden } from '../../../platform/errors.js';
 import { isFormTokenValid } from '../../../features/member-auth/index.js';
 
@@ -20,24 +20,6 @@ export function addFormBodyParser(scope: FastifyInstance): void {
       done(null, { ...fields });
     },
   );
-}
-
-/**
- * CSRF, first line: a browser names the page a POST comes from. Origin (or, failing that,
- * Sec-Fetch-Site) must say "this site"; a request with neither is from a non-browser or a very
- * old browser, and signed-in forms still need their form token (second line, below). The
- * member cookie is SameSite=Lax, so cross-site POSTs do not carry it anyway.
- */
-export function assertSameOrigin(request: FastifyRequest, siteOrigin: string): void {
-  const origin = request.headers.origin;
-  if (origin !== undefined) {
-    const own = `${request.protocol}://${request.host}`;
-    if (origin !== siteOrigin && origin !== own)
-      throw forbidden('This form must be sent from our own site');
-    return;
-  }
-  const fetchSite = request.headers['sec-fetch-site'];
-  if (fetchSite === 'cross-site') throw forbidden('This form must be sent from our own site');
 }
 
 /** CSRF, second line: signed-in forms carry a token derived from the session secret. */

@@ -6,7 +6,8 @@ import { isAppError } from '../../../platform/errors.js';
 import type { Services } from '../../../runtime/services.js';
 import { parseInput } from '../../http-input.js';
 import type { SiteContext } from '../site-context.js';
-import { addFormBodyParser, assertFormToken, assertSameOrigin } from './form-body.js';
+import { assertSameOrigin } from '../../same-origin.js';
+import { addFormBodyParser, assertFormToken } from './form-body.js';
 import {
   clearedMemberCookie,
   memberSecretOf,
@@ -129,7 +130,9 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
     scope.get('/signin/confirm', async (request, reply) => {
       const { token } = parseInput(tokenQuery, request.query);
       const site = await deps.site();
-      void reply.header('referrer-policy', 'no-referrer');
+      // The token stays out of referrers sent to other sites; `same-origin` (unlike `no-referrer`)
+      // still lets the browser name our origin on the form's POST (see same-origin.ts).
+      void reply.header('referrer-policy', 'same-origin');
       if (!token)
         return privatePage(reply, 400).send(
           renderLinkProblemPage({ site, message: 'This link is incomplete. Ask for a new one.' }),
