@@ -6,6 +6,7 @@ import * as webhooks from './2026-11-27-0004-webhooks.js';
 import * as staffAuth from './2026-11-27-0005-staff-auth.js';
 import * as members from './2026-11-27-0006-members.js';
 import * as listIndexes from './2026-11-27-0007-list-indexes.js';
+import * as searchTeaser from './2026-12-04-0008-search-teaser.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0005-staff-auth': staffAuth,
   '2026-11-27-0006-members': members,
   '2026-11-27-0007-list-indexes': listIndexes,
+  '2026-12-04-0008-search-teaser': searchTeaser,
 };

@@ -3,6 +3,7 @@ export type { MembersService, MemberAccess } from './members.service.js';
 export {
   audienceOf,
   canRead,
+  readableVisibilities,
   memberStatuses,
   memberEventTypes,
   memberEmailSchema,

@@ -69,6 +69,11 @@ export function canRead(audience: Audience, visibility: 'public' | 'members' | '
   return audience === 'paid';
 }
 
+/** The visibilities whose stories an audience may read in full (search, feeds, APIs). */
+export function readableVisibilities(audience: Audience): Array<'public' | 'members' | 'paid'> {
+  return (['public', 'members', 'paid'] as const).filter((v) => canRead(audience, v));
+}
+
 export const memberEmailSchema = z
   .string()
   .trim()

@@ -61,6 +61,8 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       publishedAt,
       title: post.title,
       dek: post.dek,
+      visibility: post.visibility,
+      excerpt: post.excerpt,
       bodyText: renderText(post.body),
     });
   }

@@ -170,6 +170,8 @@ export function createPostWrites(deps: PostsDeps) {
       publishedAt: row.published_at,
       title: row.title,
       dek: row.dek,
+      visibility: row.visibility,
+      excerpt: row.custom_excerpt ?? row.excerpt,
       bodyText: renderText(snapshot.body),
     });
   }

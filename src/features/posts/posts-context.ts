@@ -15,6 +15,8 @@ export interface PostIndexer {
       publishedAt: string | null;
       title: string;
       dek: string;
+      visibility: string;
+      excerpt: string;
       bodyText: string;
     },
   ): Promise<void>;

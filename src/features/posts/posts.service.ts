@@ -80,10 +80,8 @@ export function createPostsService(deps: PostsDeps) {
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < posts.length; i += insertBatch) {
           const slice = posts.slice(i, i + insertBatch);
-          await trx
-            .insertInto('posts')
-            .values(slice.map((p) => postRowOf(p, at)))
-            .execute();
+          const rows = slice.map((p) => postRowOf(p, at));
+          await trx.insertInto('posts').values(rows).execute();
           const authorLinks = slice.flatMap((p) =>
             p.authorIds.map((author_id, position) => ({
               post_id: p.id,
@@ -115,7 +113,8 @@ export function createPostsService(deps: PostsDeps) {
           if (tagLinks.length > 0) await trx.insertInto('post_tags').values(tagLinks).execute();
           if (corrections.length > 0)
             await trx.insertInto('post_corrections').values(corrections).execute();
-          for (const p of slice) {
+          for (const [index, p] of slice.entries()) {
+            const row = rows[index];
             await deps.indexer?.index(trx, {
               postId: p.id,
               status: p.status,
@@ -123,6 +122,8 @@ export function createPostsService(deps: PostsDeps) {
               publishedAt: p.publishedAt ?? null,
               title: p.title,
               dek: p.dek ?? '',
+              visibility: row?.visibility ?? 'public',
+              excerpt: row?.excerpt ?? '',
               bodyText: renderText(p.body),
             });
           }

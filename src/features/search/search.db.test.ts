@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as searchMigration from '../../../migrations/2026-11-27-0003-search.js';
+import * as teaserMigration from '../../../migrations/2026-12-04-0008-search-teaser.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { narrow } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors.js';
-import type { SearchDocument } from './search.js';
+import type { SearchDocument, SearchOptions } from './search.js';
 import { createSearchService } from './search.service.js';
 import type { SearchTables } from './search.table.js';
 
@@ -33,6 +34,8 @@ function doc(overrides: Partial<SearchDocument>): SearchDocument {
     publishedAt: at,
     title: 'Untitled',
     dek: '',
+    visibility: 'public',
+    excerpt: '',
     bodyText: '',
     ...overrides,
   };
@@ -58,6 +61,9 @@ async function insertPost(db: Kysely<TestTables>, d: SearchDocument): Promise<vo
 describeEachDatabase('search', (getDb) => {
   const db = () => getDb().database.db as Kysely<TestTables>;
   const service = () => createSearchService({ db: narrow(db()).to<SearchTables>() });
+  /** Staff search (every body readable) unless a test says whose search it is. */
+  const search = (options: Omit<SearchOptions, 'readable'> & Partial<SearchOptions>) =>
+    service().search({ readable: 'all', ...options });
 
   async function add(overrides: Partial<SearchDocument>): Promise<SearchDocument> {
     const d = doc(overrides);
@@ -70,8 +76,8 @@ describeEachDatabase('search', (getDb) => {
     return d;
   }
 
-  const ids = async (q: string, extra: { statuses?: string[]; kinds?: string[] } = {}) =>
-    (await service().search({ q, limit: 50, ...extra })).results.map((r) => r.postId);
+  const ids = async (q: string, extra: Partial<SearchOptions> = {}) =>
+    (await search({ q, limit: 50, ...extra })).results.map((r) => r.postId);
 
   beforeEach(async () => {
     await getDb().truncate();
@@ -84,7 +90,7 @@ describeEachDatabase('search', (getDb) => {
     });
     const inTitle = await add({ title: 'Harbour reopens', bodyText: 'Ships are back.' });
     await add({ title: 'Weather', bodyText: 'Rain all week.' });
-    const { results, next } = await service().search({ q: 'harbour', limit: 10 });
+    const { results, next } = await search({ q: 'harbour', limit: 10 });
     expect(results.map((r) => r.postId)).toEqual([inTitle.postId, inBody.postId]);
     expect(results[0]?.rank).toBeGreaterThan(results[1]?.rank ?? Infinity);
     expect(next).toBeNull();
@@ -95,13 +101,13 @@ describeEachDatabase('search', (getDb) => {
       title: 'Bridge',
       bodyText: 'Officials said <script>alert(1)</script> the bridge & "road" collapsed.',
     });
-    const [result] = (await service().search({ q: 'bridge', limit: 10 })).results;
+    const [result] = (await search({ q: 'bridge', limit: 10 })).results;
     expect(result?.snippet).toContain('<mark>bridge</mark>');
     expect(result?.snippet).toContain('&lt;script&gt;');
     expect(result?.snippet).toContain('&amp;');
     expect(result?.snippet).not.toContain('<script');
     expect(result?.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
-    const [tag] = (await service().search({ q: 'script', limit: 10 })).results;
+    const [tag] = (await search({ q: 'script', limit: 10 })).results;
     expect(tag?.snippet).toContain('&lt;<mark>script</mark>&gt;');
   });
 
@@ -110,14 +116,14 @@ describeEachDatabase('search', (getDb) => {
       title: 'Markers',
       bodyText: 'odd \u0001text\u0002 with \u0000 control characters',
     });
-    const [result] = (await service().search({ q: 'control', limit: 10 })).results;
+    const [result] = (await search({ q: 'control', limit: 10 })).results;
     expect(result?.snippet).toContain('<mark>control</mark>');
     expect(result?.snippet.match(/<mark>/g)).toHaveLength(1);
   });
 
   it('uses the dek for the snippet when only the dek matches', async () => {
     await add({ title: 'Grain', dek: 'Exports of wheat resume', bodyText: 'Ships left port.' });
-    const [result] = (await service().search({ q: 'wheat', limit: 10 })).results;
+    const [result] = (await search({ q: 'wheat', limit: 10 })).results;
     expect(result?.snippet).toContain('<mark>wheat</mark>');
   });
 
@@ -157,7 +163,7 @@ describeEachDatabase('search', (getDb) => {
     ];
     for (const q of hostile) {
       try {
-        const page = await service().search({ q, limit: 10 });
+        const page = await search({ q, limit: 10 });
         expect(Array.isArray(page.results)).toBe(true);
       } catch (error) {
         expect(
@@ -180,12 +186,12 @@ describeEachDatabase('search', (getDb) => {
       { q: 'x', limit: 10, cursor: 'nonsense' },
       { q: 'x', limit: 10, cursor: Buffer.from('["abc","id"]').toString('base64url') },
     ]) {
-      await expect(service().search(input)).rejects.toMatchObject({
+      await expect(search(input)).rejects.toMatchObject({
         status: 400,
         code: 'VALIDATION_FAILED',
       });
     }
-    await expect(service().search({ q: ' ', limit: 10 })).rejects.toMatchObject({
+    await expect(search({ q: ' ', limit: 10 })).rejects.toMatchObject({
       problems: [{ field: 'q' }],
     });
   });
@@ -239,11 +245,11 @@ describeEachDatabase('search', (getDb) => {
           .postId,
       );
     }
-    const all = await service().search({ q: 'drone', limit: 50 });
+    const all = await search({ q: 'drone', limit: 50 });
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 10; pages += 1) {
-      const page = await service().search({ q: 'drone', limit: 3, ...(cursor ? { cursor } : {}) });
+      const page = await search({ q: 'drone', limit: 3, ...(cursor ? { cursor } : {}) });
       seen.push(...page.results.map((r) => r.postId));
       if (page.next === null) break;
       cursor = page.next;
@@ -261,7 +267,7 @@ describeEachDatabase('search', (getDb) => {
     const plain = await add({ title: 'Kyiv markets', bodyText: 'Kyiv traders said.' });
     expect((await ids('Kyiv')).sort()).toEqual([accented.postId, plain.postId].sort());
     expect((await ids('kyïv')).sort()).toEqual([accented.postId, plain.postId].sort());
-    const page = await service().search({ q: 'kyiv', limit: 10 });
+    const page = await search({ q: 'kyiv', limit: 10 });
     const snippet = page.results.find((r) => r.postId === accented.postId)?.snippet;
     expect(snippet).toContain('<mark>Kyïv</mark>');
   });
@@ -283,6 +289,71 @@ describeEachDatabase('search', (getDb) => {
     expect(await ids('scoop')).toEqual([kept.postId]);
   });
 
+  describe('the paywall', () => {
+    const anonymous = { readable: ['public'] };
+    const member = { readable: ['public', 'members'] };
+    const paid = { readable: ['public', 'members', 'paid'] };
+    const gated = (visibility: string) =>
+      add({
+        title: `Dispatch from the ${visibility} front`,
+        dek: 'A reporter crosses the river',
+        visibility,
+        excerpt: 'Shelling resumed at dawn on the eastern bank.',
+        bodyText:
+          'Shelling resumed at dawn on the eastern bank. ' +
+          'Past the paywall the commander named the quarkwillow battalion.',
+      });
+
+    it('finds a gated story by its body only for readers entitled to it', async () => {
+      const members = await gated('members');
+      const paidOnly = await gated('paid');
+      expect(await ids('quarkwillow', anonymous)).toEqual([]);
+      expect(await ids('quarkwillow', member)).toEqual([members.postId]);
+      expect((await ids('quarkwillow', paid)).sort()).toEqual(
+        [members.postId, paidOnly.postId].sort(),
+      );
+      // A prefix of the hidden word finds nothing either.
+      expect(await ids('quarkwil', anonymous)).toEqual([]);
+    });
+
+    it('finds a gated story by title, dek and excerpt for anyone, showing only the teaser', async () => {
+      const members = await gated('members');
+      for (const q of ['dispatch members', 'reporter river', 'eastern bank', 'shelling']) {
+        const page = await search({ q, limit: 10, ...anonymous });
+        expect(
+          page.results.map((r) => r.postId),
+          q,
+        ).toEqual([members.postId]);
+        const snippet = page.results[0]?.snippet ?? '';
+        expect(snippet, q).not.toContain('quarkwillow');
+        expect(snippet, q).not.toContain('commander');
+      }
+      // The entitled reader's excerpt may show the body.
+      const [asMember] = (await search({ q: 'quarkwillow', limit: 10, ...member })).results;
+      expect(asMember?.snippet).toContain('<mark>quarkwillow</mark>');
+    });
+
+    it('pages a mixed result list by cursor, each result once', async () => {
+      const made = [await gated('members'), await gated('paid')];
+      for (let i = 0; i < 4; i += 1)
+        made.push(await add({ title: `Open dispatch ${i}`, bodyText: 'shelling resumed' }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const page = await search({
+          q: 'shelling',
+          limit: 2,
+          ...anonymous,
+          ...(cursor ? { cursor } : {}),
+        });
+        seen.push(...page.results.map((r) => r.postId));
+        if (page.next === null) break;
+        cursor = page.next;
+      }
+      expect([...seen].sort()).toEqual(made.map((d) => d.postId).sort());
+    });
+  });
+
   it('reindexes everything in batches', async () => {
     const docs = [doc({ title: 'Alpha' }), doc({ title: 'Beta alpha' }), doc({ title: 'Gamma' })];
     for (const d of docs) await insertPost(db(), d);
@@ -300,15 +371,22 @@ describeEachDatabase('search migration', (getDb) => {
     const { database } = getDb();
     const db = database.db as Kysely<TestTables>;
     const service = createSearchService({ db: narrow(db).to<SearchTables>() });
+    const search = (q: string) => service.search({ q, limit: 5, readable: ['public'] });
+    await teaserMigration.down(database.db);
     await searchMigration.down(database.db);
     const tables = (await db.introspection.getTables())
       .filter((t) => database.schema === undefined || t.schema === database.schema)
       .map((t) => t.name);
     expect(tables.filter((t) => t.startsWith('post_search'))).toEqual([]);
     await searchMigration.up(database.db);
+    await teaserMigration.up(database.db);
     const d = doc({ title: 'Redone index' });
     await insertPost(db, d);
     await service.index(narrow(db).to<SearchTables>(), d);
-    expect((await service.search({ q: 'redone', limit: 5 })).results).toHaveLength(1);
+    expect((await search('redone')).results).toHaveLength(1);
+    // Remade over rows it already holds (as on an upgraded site), the index still finds them.
+    await teaserMigration.down(database.db);
+    await teaserMigration.up(database.db);
+    expect((await search('redone')).results).toHaveLength(1);
   });
 });

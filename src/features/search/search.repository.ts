@@ -10,16 +10,28 @@ import {
 import type { SearchDocument } from './search.js';
 import type { PostSearchTable, SearchTables } from './search.table.js';
 
-/** Must match migrations/2026-11-27-0003-search.ts, which made the index. */
+/** Must match migrations/2026-12-04-0008-search-teaser.ts, which made the index. */
 const source: FullTextSource = {
   table: 'post_search',
   key: 'post_id',
-  columns: ['title', 'dek', 'body_text'],
+  columns: ['title', 'dek', 'excerpt', 'body_text'],
 };
+/** What anyone may search, whatever the post's visibility: the teaser. */
+const teaserColumns = ['title', 'dek', 'excerpt'] as const;
 
 export interface MatchRow {
   postId: string;
   score: number;
+}
+
+export interface MatchOptions {
+  query: FullTextQuery;
+  statuses: readonly string[];
+  kinds: readonly string[] | undefined;
+  /** Visibilities whose bodies the searcher may read (the rest match by teaser only), or all. */
+  readable: readonly string[] | 'all';
+  after: MatchRow | undefined;
+  limit: number;
 }
 
 export const toRow = (doc: SearchDocument): PostSearchTable => ({
@@ -29,6 +41,8 @@ export const toRow = (doc: SearchDocument): PostSearchTable => ({
   published_at: doc.publishedAt,
   title: doc.title,
   dek: doc.dek,
+  excerpt: doc.excerpt,
+  visibility: doc.visibility,
   body_text: doc.bodyText,
 });
 
@@ -48,46 +62,65 @@ export async function deleteDocument(trx: Kysely<SearchTables>, postId: string) 
 
 export function createSearchRepository(db: Kysely<SearchTables>) {
   return {
-    /** One page of matches, best first, ties by post id; `after` is the last row shown. */
-    matches(options: {
-      query: FullTextQuery;
-      statuses: readonly string[];
-      kinds: readonly string[] | undefined;
-      after: MatchRow | undefined;
-      limit: number;
-    }): Promise<MatchRow[]> {
-      const { after, kinds } = options;
+    /**
+     * One page of matches, best first, ties by post id; `after` is the last row shown. Posts the
+     * searcher may read match on every column; the others on their teaser alone, so a word past
+     * a paywall never finds (or ranks) a story for a reader who may not read it.
+     */
+    matches(options: MatchOptions): Promise<MatchRow[]> {
+      const { after, kinds, readable } = options;
+      const candidates = (columns: readonly string[] | undefined, isReadable: boolean) =>
+        db
+          .selectFrom(fullTextMatches(db, source, options.query, { columns }).as('m'))
+          .innerJoin('post_search as s', 's.post_id', 'm.key')
+          .select(['m.key as postId', 'm.score as score'])
+          .where('s.status', 'in', options.statuses)
+          .$if(kinds !== undefined, (qb) => qb.where('s.kind', 'in', kinds ?? []))
+          .$if(readable !== 'all', (qb) =>
+            qb.where('s.visibility', isReadable ? 'in' : 'not in', [...readable]),
+          );
+      const all =
+        readable === 'all'
+          ? candidates(undefined, true)
+          : candidates(undefined, true).unionAll(candidates(teaserColumns, false));
       return db
-        .selectFrom(fullTextMatches(db, source, options.query).as('m'))
-        .innerJoin('post_search as s', 's.post_id', 'm.key')
-        .select(['m.key as postId', 'm.score as score'])
-        .where('s.status', 'in', options.statuses)
-        .$if(kinds !== undefined, (qb) => qb.where('s.kind', 'in', kinds ?? []))
+        .selectFrom(all.as('r'))
+        .select(['r.postId', 'r.score'])
         .$if(after !== undefined, (qb) =>
           qb.where((eb) =>
             eb.or([
-              eb('m.score', '<', after?.score ?? 0),
+              eb('r.score', '<', after?.score ?? 0),
               eb.and([
-                eb('m.score', '=', after?.score ?? 0),
-                eb('m.key', '>', after?.postId ?? ''),
+                eb('r.score', '=', after?.score ?? 0),
+                eb('r.postId', '>', after?.postId ?? ''),
               ]),
             ]),
           ),
         )
-        .orderBy('m.score', 'desc')
-        .orderBy('m.key')
+        .orderBy('r.score', 'desc')
+        .orderBy('r.postId')
         .limit(options.limit)
         .execute();
     },
 
-    /** Highlighted excerpts of the body (or the dek, when only it matches) for one page. */
-    async snippets(query: FullTextQuery, postIds: readonly string[]) {
-      const words = 24;
-      const [body, dek] = [
-        await fullTextSnippets(db, source, { query, keys: postIds, column: 'body_text', words }),
-        await fullTextSnippets(db, source, { query, keys: postIds, column: 'dek', words }),
-      ];
-      return { body, dek } satisfies Record<string, Map<string, SnippetPart[]>>;
+    /** Each post's visibility, to choose which columns its excerpt may come from. */
+    async visibilities(postIds: readonly string[]): Promise<Map<string, string>> {
+      if (postIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('post_search')
+        .select(['post_id', 'visibility'])
+        .where('post_id', 'in', postIds)
+        .execute();
+      return new Map(rows.map((r) => [r.post_id, r.visibility]));
+    },
+
+    /** Highlighted excerpts of one searchable column for one page of results. */
+    snippets(
+      query: FullTextQuery,
+      postIds: readonly string[],
+      column: 'dek' | 'excerpt' | 'body_text',
+    ): Promise<Map<string, SnippetPart[]>> {
+      return fullTextSnippets(db, source, { query, keys: postIds, column, words: 24 });
     },
 
     rebuild: () => rebuildFullTextIndex(db, source),

@@ -1,9 +1,15 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { plainText, toFullTextQuery } from '../../platform/db/index.js';
+import { plainText, toFullTextQuery, type SnippetPart } from '../../platform/db/index.js';
 import { validationError, zodValidationError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
-import { hasMatch, snippetHtml, type SearchDocument, type SearchPage } from './search.js';
+import {
+  hasMatch,
+  snippetHtml,
+  type SearchDocument,
+  type SearchOptions,
+  type SearchPage,
+} from './search.js';
 import {
   createSearchRepository,
   deleteDocument,
@@ -28,6 +34,7 @@ const searchOptionsSchema = z.object({
   cursor: z.string().max(400).optional(),
   statuses: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
   kinds: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
+  readable: z.union([z.literal('all'), z.array(z.string().min(1).max(40)).min(1).max(10)]),
 });
 
 function parseOptions(input: unknown) {
@@ -54,8 +61,16 @@ const toSafeRow = (doc: SearchDocument) =>
     ...doc,
     title: plainText(doc.title),
     dek: plainText(doc.dek),
+    excerpt: plainText(doc.excerpt),
     bodyText: plainText(doc.bodyText.slice(0, maxBodyLength)),
   });
+
+/** The excerpt shown for a result: its best matching part among the columns it may show. */
+function pickSnippet(
+  candidates: ReadonlyArray<SnippetPart[] | undefined>,
+): SnippetPart[] | undefined {
+  return candidates.find(hasMatch) ?? candidates.find((c) => c !== undefined && c.length > 0);
+}
 
 /**
  * Full-text search of posts. `index` and `remove` take the caller's transaction handle, so the
@@ -74,13 +89,7 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
       await deleteDocument(trx, postId);
     },
 
-    async search(input: {
-      q: string;
-      limit: number;
-      cursor?: string;
-      statuses?: string[];
-      kinds?: string[];
-    }): Promise<SearchPage> {
+    async search(input: SearchOptions): Promise<SearchPage> {
       const options = parseOptions(input);
       const after = decodeAfter(options.cursor);
       const query = toFullTextQuery(options.q);
@@ -90,6 +99,7 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
         query,
         statuses: options.statuses ?? ['published'],
         kinds: options.kinds,
+        readable: options.readable,
         after,
         limit: options.limit + 1,
       });
@@ -99,14 +109,25 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
         rows.length > options.limit && last
           ? encodeCursor({ key: String(last.score), id: last.postId })
           : null;
-      const snippets = await repository.snippets(
-        query,
-        page.map((r) => r.postId),
-      );
+      const ids = page.map((r) => r.postId);
+      // Excerpts come from the body only where the searcher may read it; otherwise from the
+      // teaser (excerpt, then dek), so no word past a paywall is ever shown.
+      const readable = options.readable;
+      const [visibilityOf, body, excerpt, dek] = await Promise.all([
+        readable === 'all'
+          ? Promise.resolve(new Map<string, string>())
+          : repository.visibilities(ids),
+        repository.snippets(query, ids, 'body_text'),
+        repository.snippets(query, ids, 'excerpt'),
+        repository.snippets(query, ids, 'dek'),
+      ]);
       const results = page.map((row) => {
-        const body = snippets.body.get(row.postId);
-        const dek = snippets.dek.get(row.postId);
-        const parts = !hasMatch(body) && hasMatch(dek) ? dek : (body ?? dek);
+        const visibility = visibilityOf.get(row.postId);
+        const canReadBody =
+          readable === 'all' || (visibility !== undefined && readable.includes(visibility));
+        const parts = canReadBody
+          ? pickSnippet([body.get(row.postId), dek.get(row.postId)])
+          : pickSnippet([excerpt.get(row.postId), dek.get(row.postId)]);
         return { postId: row.postId, rank: row.score, snippet: snippetHtml(parts ?? []) };
       });
       return { results, next };

@@ -10,6 +10,10 @@ export interface PostSearchTable {
   published_at: string | null;
   title: string;
   dek: string;
+  /** The teaser readers who may not read the body can search: the post's excerpt. */
+  excerpt: string;
+  /** public, members or paid: who may find the post by its body words. */
+  visibility: string;
   body_text: string;
 }
 

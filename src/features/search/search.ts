@@ -9,6 +9,10 @@ export interface SearchDocument {
   publishedAt: string | null;
   title: string;
   dek: string;
+  /** public, members or paid: who may find the post by its body. */
+  visibility: string;
+  /** The excerpt (custom or derived): with title and dek, the teaser anyone may search. */
+  excerpt: string;
   bodyText: string;
 }
 
@@ -19,6 +23,11 @@ export interface SearchOptions {
   /** Defaults to published posts only. */
   statuses?: string[];
   kinds?: string[];
+  /**
+   * Visibilities whose bodies the searcher may read (`['public']` for a reader signed out);
+   * posts of other visibilities match and show excerpts by their teaser only. `all` for staff.
+   */
+  readable: readonly string[] | 'all';
 }
 
 export interface SearchResult {

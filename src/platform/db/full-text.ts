@@ -91,15 +91,34 @@ export function toFullTextQuery(text: string): FullTextQuery | null {
   return { terms, isLastPrefix: [...last].length >= minPrefixLength };
 }
 
-const ftsMatchText = (query: FullTextQuery) =>
-  query.terms
+/** `columns`, when given, limits the match to those columns (names checked against the source). */
+const ftsMatchText = (query: FullTextQuery, columns?: readonly string[]) => {
+  const terms = query.terms
     .map((t, i) => `"${t}"${query.isLastPrefix && i === query.terms.length - 1 ? '*' : ''}`)
     .join(' ');
+  return columns ? `{${columns.join(' ')}} : (${terms})` : terms;
+};
 
-const tsQueryText = (query: FullTextQuery) =>
+/** On PostgreSQL a column is its weight letter: `'word':AB` matches only in columns A and B. */
+const tsQueryText = (query: FullTextQuery, weights = '') =>
   query.terms
-    .map((t, i) => `'${t}'${query.isLastPrefix && i === query.terms.length - 1 ? ':*' : ''}`)
+    .map((t, i) => {
+      const isPrefix = query.isLastPrefix && i === query.terms.length - 1;
+      const suffix = `${isPrefix ? '*' : ''}${weights}`;
+      return `'${t}'${suffix ? `:${suffix}` : ''}`;
+    })
     .join(' & ');
+
+function weightsOf(source: FullTextSource, columns: readonly string[] | undefined): string {
+  if (!columns) return '';
+  return columns
+    .map((column) => {
+      const index = source.columns.indexOf(column);
+      if (index < 0) throw new Error(`${column} is not a searchable column`);
+      return pgWeights[index] ?? 'D';
+    })
+    .join('');
+}
 
 /**
  * PostgreSQL's parser reads `<word …>` as an HTML tag: not indexed, and dropped from headlines.
@@ -109,8 +128,8 @@ const tsQueryText = (query: FullTextQuery) =>
 const pgLessThan = '\u0003';
 const pgText = (column: string) => sql`replace(coalesce(${ident(column)}, ''), '<', chr(3))`;
 
-const tsQuery = (query: FullTextQuery) =>
-  sql`to_tsquery(${sql.lit(textConfig)}::regconfig, ${tsQueryText(query)})`;
+const tsQuery = (query: FullTextQuery, weights = '') =>
+  sql`to_tsquery(${sql.lit(textConfig)}::regconfig, ${tsQueryText(query, weights)})`;
 
 /** Creates the engine's index over an existing source table (used by a migration). */
 export async function createFullTextIndex(
@@ -239,25 +258,28 @@ async function createSqliteIndex(db: Kysely<unknown>, source: FullTextSource): P
 /**
  * A parenthesised subquery of every matching document, `(key, score)`, higher score better:
  * -bm25 with column weights on SQLite, ts_rank_cd (length-normalised) on PostgreSQL. Use it as
- * a derived table: `selectFrom(fullTextMatches(db, source, query).as('m'))`.
+ * a derived table: `selectFrom(fullTextMatches(db, source, query).as('m'))`. With `columns`,
+ * only words in those columns count (FTS5 column filter; tsquery weight labels).
  */
 export function fullTextMatches<DB>(
   db: Kysely<DB>,
   source: FullTextSource,
   query: FullTextQuery,
+  options: { columns?: readonly string[] } = {},
 ): RawBuilder<{ key: string; score: number }> {
   checkSource(source);
   const table = ident(source.table);
   const key = ident(source.key);
   if (dialectOf(untyped(db)) === 'postgres') {
+    const labels = weightsOf(source, options.columns);
     return sql`(select ${key} as key, ts_rank_cd(${ident(vectorColumn)}, q, 1)::float8 as score
-      from ${table}, ${tsQuery(query)} as q where ${ident(vectorColumn)} @@ q)`;
+      from ${table}, ${tsQuery(query, labels)} as q where ${ident(vectorColumn)} @@ q)`;
   }
   const fts = ident(ftsTable(source));
   const weights = sql.join(source.columns.map((_, i) => sql.lit(bm25Weights[i] ?? 0.5)));
   return sql`(select d.${key} as key, -bm25(${fts}, ${weights}) as score
     from ${fts} join ${ident(docsTable(source))} d on d.doc_id = ${fts}.rowid
-    where ${fts} match ${ftsMatchText(query)})`;
+    where ${fts} match ${ftsMatchText(query, options.columns)})`;
 }
 
 /**
@@ -325,6 +347,23 @@ export function splitMarked(marked: string): SnippetPart[] {
   }
   flush();
   return parts;
+}
+
+/**
+ * Indexes the rows a source table already holds, for a migration that remade the index over a
+ * filled table (SQLite's triggers only see later writes; PostgreSQL's generated vector needs
+ * nothing).
+ */
+export async function indexExistingRows(
+  db: Kysely<unknown>,
+  source: FullTextSource,
+): Promise<void> {
+  checkSource(source);
+  if (dialectOf(db) === 'postgres') return;
+  const key = ident(source.key);
+  await sql`insert into ${ident(docsTable(source))} (${key})
+    select ${key} from ${ident(source.table)} order by ${key}`.execute(db);
+  await rebuildFullTextIndex(db, source);
 }
 
 /** SQLite: rebuilds the FTS5 index from the source table. PostgreSQL's vector is generated. */

@@ -10,6 +10,7 @@ export {
   dropFullTextIndex,
   fullTextMatches,
   fullTextSnippets,
+  indexExistingRows,
   rebuildFullTextIndex,
   splitMarked,
   toFullTextQuery,

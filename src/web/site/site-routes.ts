@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
-import type { Audience } from '../../features/members/index.js';
+import { readableVisibilities, type Audience } from '../../features/members/index.js';
 import type { Services } from '../../runtime/services.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
@@ -200,7 +200,7 @@ export function registerSiteRoutes(
   );
 
   app.get('/search', async (request, reply) =>
-    send(reply, request.url, async () => {
+    send(reply, request.url, async (audience) => {
       const s = await site();
       const query = z
         .object({ q: z.string().max(1000).optional(), after: z.string().max(400).optional() })
@@ -219,6 +219,8 @@ export function registerSiteRoutes(
           limit: pageSize,
           ...(query.after ? { cursor: query.after } : {}),
           kinds: ['article', 'brief', 'page'],
+          // Gated stories are found by their teaser alone unless this audience may read them.
+          readable: readableVisibilities(audience),
         });
         const posts = inOrder(
           result.results.map((r) => r.postId),
