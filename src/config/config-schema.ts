@@ -42,6 +42,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^whsec_\w+$/, 'must look like whsec_…')
     .optional(),
+  STRIPE_API_BASE: urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL').optional(),
   MEDIA_DIR: z.string().min(1).default('./data/media'),
   LOG_LEVEL: logLevel.optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

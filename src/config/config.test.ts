@@ -56,6 +56,25 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(true);
   });
 
+  it('points Stripe at a stand-in with STRIPE_API_BASE, and refuses that in production', () => {
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      STRIPE_API_BASE: 'http://127.0.0.1:4010',
+    });
+    expect(config.stripe).toMatchObject({ host: '127.0.0.1', port: 4010, protocol: 'http' });
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://news.example',
+        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_API_BASE: 'http://127.0.0.1:4010',
+      }),
+    ).toEqual([expect.stringMatching(/^STRIPE_API_BASE: .*production/)]);
+    expect(problemsOf({ STRIPE_API_BASE: 'http://127.0.0.1:4010' })).toEqual([
+      expect.stringMatching(/^STRIPE_SECRET_KEY:/),
+    ]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

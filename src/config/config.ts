@@ -13,7 +13,15 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly stripe:
-    { readonly secretKey: string; readonly webhookSecret: string | undefined } | undefined;
+    | {
+        readonly secretKey: string;
+        readonly webhookSecret: string | undefined;
+        /** A Stripe stand-in for tests and demos (STRIPE_API_BASE); never in production. */
+        readonly host?: string;
+        readonly port?: number;
+        readonly protocol?: 'http' | 'https';
+      }
+    | undefined;
   readonly mediaDir: string;
   readonly logLevel: string;
   readonly env: 'development' | 'production' | 'test';
@@ -31,6 +39,18 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** STRIPE_API_BASE as the Stripe SDK takes it: host, port and protocol. */
+function stripeApiBase(value: string | undefined) {
+  if (!value) return {};
+  const url = new URL(value);
+  const protocol = url.protocol === 'http:' ? ('http' as const) : ('https' as const);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
+    protocol,
+  };
 }
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
@@ -64,6 +84,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) {
     problems.push('STRIPE_SECRET_KEY: must be set when STRIPE_WEBHOOK_SECRET is set');
   }
+  if (env.STRIPE_API_BASE && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: must be set when STRIPE_API_BASE is set');
+  }
+  if (env.STRIPE_API_BASE && env.NODE_ENV === 'production') {
+    problems.push('STRIPE_API_BASE: a Stripe stand-in is for tests only; unset it in production');
+  }
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     problems.push('PUBLIC_URL: must be set in production (links in emails and feeds use it)');
   }
@@ -83,6 +109,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       ? Object.freeze({
           secretKey: env.STRIPE_SECRET_KEY,
           webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+          ...stripeApiBase(env.STRIPE_API_BASE),
         })
       : undefined,
     mediaDir: env.MEDIA_DIR,
