@@ -23,7 +23,14 @@ export interface SiteServer {
  * way `npm start` does (`node bin/masthead.js start`) on a free port and a temp database. The demo
  * newsroom loads on start (DEMO=auto on an empty database).
  */
-export async function startSiteServer(): Promise<SiteServer> {
+export async function startSiteServer(
+  options: {
+    /** Extra environment, e.g. SMTP_URL or the Stripe stand-in's variables. */
+    env?: Record<string, string>;
+    /** A port chosen beforehand (freePort()), when something must know the address first. */
+    port?: number;
+  } = {},
+): Promise<SiteServer> {
   if (isBuildStale()) {
     try {
       build({ quiet: true });
@@ -36,7 +43,7 @@ export async function startSiteServer(): Promise<SiteServer> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'masthead-e2e-'));
   const databasePath = join(dir, 'masthead.db');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server: Spawned = spawnMasthead(['start'], {
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -44,6 +51,7 @@ export async function startSiteServer(): Promise<SiteServer> {
     MEDIA_DIR: join(dir, 'media'),
     DEMO: 'auto',
     LOG_LEVEL: 'warn',
+    ...options.env,
   });
   const stop = async () => {
     if (server.child.exitCode === null && server.child.signalCode === null) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHostedCheckout, type HostedCheckoutOptions } from './stripe-hosted-checkout.js';
 
 /** A request as the stand-in received it; `form` is the flat form body (`line_items[0][quantity]` → '1'). */
 export interface StandInRequest {
@@ -22,10 +23,18 @@ export interface StripeStandIn {
  * A local stand-in for the few Stripe endpoints Masthead calls, on 127.0.0.1, answering the
  * documented JSON shapes: POST /v1/checkout/sessions, POST /v1/billing_portal/sessions and
  * GET /v1/subscriptions/:id. The official SDK is pointed at it with host/port/protocol.
+ * With `hosted`, a session's `url` is a Checkout page on the stand-in that a browser can pay
+ * on (stripe-hosted-checkout.ts); otherwise it is Stripe's own address, as in the API.
  */
-export async function startStripeStandIn(): Promise<StripeStandIn> {
+export async function startStripeStandIn(
+  options: { hosted?: HostedCheckoutOptions } = {},
+): Promise<StripeStandIn> {
   const requests: StandInRequest[] = [];
   const subscriptions = new Map<string, Record<string, unknown>>();
+  const hosted = options.hosted
+    ? createHostedCheckout(options.hosted, { setSubscription: (s) => subscriptions.set(s.id, s) })
+    : undefined;
+  let origin = '';
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}_test_${(++counter).toString().padStart(6, '0')}`;
 
@@ -44,6 +53,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (hosted?.handle(req, res, url.pathname)) return;
     const form = Object.fromEntries(new URLSearchParams(raw));
     requests.push({
       method: req.method ?? 'GET',
@@ -70,7 +80,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         metadata: metadata('metadata'),
         success_url: form.success_url,
         cancel_url: form.cancel_url,
-        url: `https://checkout.stripe.com/c/pay/${id}`,
+        url: hosted ? hosted.register(id, form, origin) : `https://checkout.stripe.com/c/pay/${id}`,
         livemode: false,
       });
     }
@@ -100,6 +110,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
     host: '127.0.0.1',
     port,
