@@ -225,6 +225,22 @@ describeEachDatabase('member admin', (getDb) => {
     expect(names).toEqual(['-Ann', formula]);
   });
 
+  it('writes nothing when an import is interrupted part-way, and the same file then imports whole', async () => {
+    const text = csvOf(3500, new Map());
+    let batches = 0;
+    await expect(
+      ctx.services.memberAdmin.importCsv(text, {
+        onProgress: (done) => {
+          if (done > 0 && ++batches === 2) throw new Error('connection lost');
+        },
+      }),
+    ).rejects.toThrow('connection lost');
+    expect(batches).toBe(2);
+    expect(await ctx.services.memberAdmin.count()).toBe(0);
+    expect(await ctx.services.memberAdmin.importCsv(text)).toMatchObject({ imported: 3500 });
+    expect(await ctx.services.memberAdmin.count()).toBe(3500);
+  });
+
   it('refuses a file without an email column or with a broken quote', async () => {
     await expect(ctx.services.memberAdmin.importCsv('name\nAnn\n')).rejects.toMatchObject({
       status: 400,

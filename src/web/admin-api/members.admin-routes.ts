@@ -117,7 +117,7 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     url: '/members/import',
     tag,
     summary:
-      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated.',
+      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated. The import is one transaction: interrupted, it writes nothing.',
     access,
     isMultipart: true,
     query: memberImportQuerySchema,
