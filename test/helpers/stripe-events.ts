@@ -1,6 +1,5 @@
 import Stripe from 'stripe';
 import { createStripePayments, type Payments } from '../../src/platform/payments/index.js';
-import type { StripeStandIn } from './stripe-stand-in.js';
 
 export const testWebhookSecret = 'whsec_test_masthead_stand_in';
 export const testSecretKey = 'sk_test_masthead_stand_in';
@@ -32,7 +31,7 @@ export const signatureFor = (payload: string, secret = testWebhookSecret): strin
   signer.webhooks.generateTestHeaderString({ payload, secret });
 
 /** The real Stripe adapter pointed at the local stand-in. */
-export const paymentsFor = (standIn: StripeStandIn): Payments =>
+export const paymentsFor = (standIn: { host: string; port: number }): Payments =>
   createStripePayments({
     secretKey: testSecretKey,
     webhookSecret: testWebhookSecret,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signatureFor, stripeEvent } from './stripe-events.js';
-import { stripeSubscription } from './stripe-stand-in.js';
+import { stripeSubscription } from './stripe-objects.js';
 
 /** Where the stand-in's hosted Checkout page tells the site about a payment. */
 export interface HostedCheckoutOptions {

@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createHostedCheckout, type HostedCheckoutOptions } from './stripe-hosted-checkout.js';
 
+// Stripe objects as the API answers them live in stripe-objects.ts; re-exported for the tests.
+export { stripeSubscription } from './stripe-objects.js';
+
 /** A request as the stand-in received it; `form` is the flat form body (`line_items[0][quantity]` → '1'). */
 export interface StandInRequest {
   method: string;
@@ -121,46 +124,5 @@ export async function startStripeStandIn(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
-}
-
-/** A Stripe subscription object in the documented shape (API version 2025-02-24.acacia). */
-export function stripeSubscription(input: {
-  id: string;
-  customer: string;
-  status: string;
-  currentPeriodEnd: number;
-  amount: number;
-  currency?: string;
-  interval?: 'month' | 'year';
-  metadata?: Record<string, string>;
-}): Record<string, unknown> & { id: string } {
-  return {
-    id: input.id,
-    object: 'subscription',
-    customer: input.customer,
-    status: input.status,
-    current_period_start: input.currentPeriodEnd - 30 * 86_400,
-    current_period_end: input.currentPeriodEnd,
-    cancel_at_period_end: false,
-    metadata: input.metadata ?? {},
-    items: {
-      object: 'list',
-      data: [
-        {
-          id: `si_${input.id}`,
-          object: 'subscription_item',
-          quantity: 1,
-          price: {
-            id: `price_${input.id}`,
-            object: 'price',
-            currency: input.currency ?? 'usd',
-            unit_amount: input.amount,
-            recurring: { interval: input.interval ?? 'month', interval_count: 1 },
-          },
-        },
-      ],
-    },
-    livemode: false,
   };
 }
