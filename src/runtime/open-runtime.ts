@@ -33,18 +33,25 @@ export async function openRuntime(
   const logger =
     options.logger ??
     createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
-  const database = openDatabase<AppTables>(
+  const target =
     config.database.dialect === 'sqlite'
-      ? { dialect: 'sqlite', file: config.database.file }
-      : { dialect: 'postgres', url: config.database.url },
-  );
+      ? ({ dialect: 'sqlite', file: config.database.file } as const)
+      : ({ dialect: 'postgres', url: config.database.url } as const);
+  let database: Database<AppTables>;
   try {
     if (options.migrate !== false) {
-      const applied = await migrateToLatest(database.db as Kysely<unknown>, migrations);
-      if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+      // Migrations may run long (an index on a big table): on a handle of their own, without
+      // the request timeouts the serving handle has.
+      const migrating = openDatabase(target, { timeouts: { statementMs: 0, queryMs: 0 } });
+      try {
+        const applied = await migrateToLatest(migrating.db, migrations);
+        if (applied.length > 0) logger.info({ applied }, 'applied migrations');
+      } finally {
+        await migrating.close().catch(() => undefined);
+      }
     }
+    database = openDatabase<AppTables>(target);
   } catch (error) {
-    await database.close().catch(() => undefined);
     throw databaseOpenError(error, config.database);
   }
   const clock = options.clock ?? systemClock;

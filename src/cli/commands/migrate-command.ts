@@ -16,11 +16,18 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
     .option('--status', 'list applied and pending migrations without applying anything')
     .action(async (options: { status?: boolean }) => {
       const config = configFrom(io);
-      const database = openDatabase(
-        config.database.dialect === 'sqlite'
-          ? { dialect: 'sqlite', file: config.database.file }
-          : { dialect: 'postgres', url: config.database.url },
-      );
+      let database: ReturnType<typeof openDatabase>;
+      try {
+        // No request timeouts: a migration may take long on a big table.
+        database = openDatabase(
+          config.database.dialect === 'sqlite'
+            ? { dialect: 'sqlite', file: config.database.file }
+            : { dialect: 'postgres', url: config.database.url },
+          { timeouts: { statementMs: 0, queryMs: 0 } },
+        );
+      } catch (error) {
+        throw databaseOpenError(error, config.database);
+      }
       try {
         const db = database.db;
         if (options.status) {

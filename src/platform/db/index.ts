@@ -1,4 +1,4 @@
-export { openDatabase } from './open-database.js';
+export { openDatabase, postgresTimeouts } from './open-database.js';
 export type { Database, DatabaseTarget, Dialect, OpenOptions } from './open-database.js';
 export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
@@ -7,6 +7,7 @@ export {
   isForeignKeyViolation,
   violatedConstraint,
   isDatabaseUnreachable,
+  isDatabaseUnavailable,
   printableDatabaseAddress,
   databaseOpenError,
 } from './db-errors.js';

@@ -46,11 +46,24 @@ function openSqlite(
   };
 }
 
+/**
+ * How long PostgreSQL work may take. A request must never hang on a frozen or overloaded
+ * database holding a pool connection: the server cancels a statement after `statementMs`, the
+ * client gives up on an answer after `queryMs` (a frozen server never cancels anything), and a
+ * request waits at most `acquireMs` for a connection (new or from the pool). Each failure is a
+ * driver error that the HTTP layer answers with 503 and Retry-After.
+ */
+export const postgresTimeouts = { statementMs: 15_000, queryMs: 20_000, acquireMs: 5_000 };
+
 function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
+  const timeouts = { ...postgresTimeouts, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: timeouts.acquireMs,
+    // Startup parameters, so they hold even when DATABASE_URL carries its own `options`.
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.queryMs,
     idleTimeoutMillis: 30_000,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
@@ -68,6 +81,8 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
 /** Options for a handle: `onQuery` hears every statement (slow-query logs, query-plan tests). */
 export interface OpenOptions {
   onQuery?: (event: LogEvent) => void;
+  /** PostgreSQL only: override postgresTimeouts (tests of a frozen database use short ones). */
+  timeouts?: Partial<typeof postgresTimeouts>;
 }
 
 export function openDatabase<DB = unknown>(

@@ -1,4 +1,8 @@
+import { isDatabaseUnavailable } from '../db/index.js';
 import { isAppError } from '../errors.js';
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const databaseRetryAfterSeconds = 5;
 
 export interface ErrorEntry {
   code: string;
@@ -26,7 +30,8 @@ interface FastifyLikeError {
 /**
  * The one mapping from a thrown value to an HTTP answer. Our AppErrors say what they are;
  * Fastify's own 4xx (bad JSON, body too large, unsupported type) pass through with their
- * message; everything else is a generic 500 with no internals.
+ * message; a database that cannot answer now (down, frozen, out of connections) is a 503 with
+ * Retry-After; everything else is a generic 500 with no internals.
  */
 export function mapError(error: unknown): MappedError {
   if (isAppError(error)) {
@@ -59,6 +64,23 @@ export function mapError(error: unknown): MappedError {
       isExpected: true,
     };
   }
+  if (isDatabaseUnavailable(error))
+    return {
+      status: 503,
+      body: {
+        errors: [
+          {
+            // Also a mail server or another service refusing connections: same answer.
+            code: 'UNAVAILABLE',
+            message:
+              'A service this request needs is not answering right now; please retry shortly.',
+          },
+        ],
+      },
+      headers: { 'retry-after': String(databaseRetryAfterSeconds) },
+      // Logged at error level all the same: an outage is news to the operator.
+      isExpected: false,
+    };
   return {
     status: 500,
     body: {

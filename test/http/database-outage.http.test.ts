@@ -1,0 +1,93 @@
+import SQLite from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/platform/db/index.js';
+import { startFreezableProxy, type FreezableProxy } from '../helpers/freezable-proxy.js';
+import { describeEachDatabase } from '../helpers/test-database.js';
+import { appFor, tokenHeaders } from '../helpers/test-runtime.js';
+
+/**
+ * A database that stops answering mid-traffic: PostgreSQL frozen behind a TCP proxy (the host
+ * hangs; nothing is refused), SQLite locked by another writer. Requests must come back with 503
+ * and Retry-After once the timeouts pass, never hang holding connections, never a 500; and the
+ * service recovers by itself when the database does.
+ */
+describeEachDatabase('a database that stops answering', (getDb) => {
+  let app: FastifyInstance;
+  let proxy: FreezableProxy | undefined;
+  let handle: Database | undefined;
+  let key: string;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    const testDb = getDb();
+    await testDb.truncate();
+    let served = testDb;
+    const target = testDb.target;
+    if (target.dialect === 'postgres') {
+      const url = new URL(target.url);
+      proxy = await startFreezableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+      url.port = String(proxy.port);
+      // Short timeouts so the test does not wait the production 15–20 s.
+      handle = openDatabase(
+        { dialect: 'postgres', url: url.toString(), searchPath: target.searchPath },
+        { timeouts: { statementMs: 1000, queryMs: 1500, acquireMs: 1000 } },
+      );
+      served = { ...testDb, database: handle };
+    }
+    const built = await appFor(served);
+    app = built.app;
+    key = (await built.services.tokens.create({ name: 'site', kind: 'content' })).secret;
+    admin = await tokenHeaders(built.services, 'administrator');
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle?.close();
+    await proxy?.close();
+  });
+
+  const posts = () => app.inject({ url: `/api/content/v1/posts?key=${key}` });
+  const addTag = (name: string) =>
+    app.inject({ method: 'POST', url: '/api/admin/v1/tags', headers: admin, payload: { name } });
+
+  it('answers 503 with Retry-After while it is out, and recovers when it is back', async () => {
+    expect((await posts()).statusCode).toBe(200);
+    expect((await addTag('Before')).statusCode).toBe(201);
+
+    const target = getDb().target;
+    let release: () => void;
+    let burst: Array<{ statusCode: number; headers: Record<string, unknown>; body: string }>;
+    if (target.dialect === 'postgres') {
+      proxy!.freeze();
+      release = () => proxy!.thaw();
+      // More requests than the pool has connections: the rest must not queue forever either.
+      burst = await Promise.all(
+        Array.from({ length: 14 }, (_, i) => (i % 2 ? posts() : addTag(`t${i}`))),
+      );
+    } else {
+      // Another process holds the write lock past the busy timeout.
+      const other = new SQLite(target.file);
+      other.exec('begin exclusive');
+      release = () => {
+        other.exec('rollback');
+        other.close();
+      };
+      burst = await Promise.all([addTag('Locked out')]);
+    }
+    try {
+      for (const response of burst) {
+        expect(response.statusCode).toBe(503);
+        expect(response.headers['retry-after']).toBe('5');
+        expect(response.body).toContain('retry shortly');
+        expect(response.body).not.toMatch(/timeout|SQLITE|pg|stack/i);
+      }
+      if (target.dialect === 'postgres')
+        expect((await app.inject({ url: '/readyz' })).statusCode).toBe(503);
+    } finally {
+      release();
+    }
+    // Back: the same pool serves again without a restart.
+    expect((await posts()).statusCode).toBe(200);
+    expect((await addTag('After')).statusCode).toBe(201);
+  }, 60_000);
+});
