@@ -45,4 +45,17 @@ describe('the masthead CLI without a database', () => {
     expect(await runCli(['demo', 'load', '--articles', 'lots'], bad)).not.toBe(0);
     expect(bad.stderr()).toContain('--articles must be a whole number');
   });
+
+  it('says in one line, without a stack or the password, when the database cannot be reached', async () => {
+    // Nothing listens on port 9 (discard) on a test machine: the connection is refused.
+    const io = captureIo({ DATABASE_URL: 'postgres://news:hunter2@127.0.0.1:9/masthead' });
+    expect(await runCli(['migrate'], io)).toBe(1);
+    const err = io.stderr();
+    expect(err).toMatch(
+      /^masthead: cannot reach the database at postgres:\/\/news:\*\*\*@127\.0\.0\.1:9\/masthead \(ECONNREFUSED\)\. Is PostgreSQL running/,
+    );
+    expect(err).not.toContain('hunter2');
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
 });

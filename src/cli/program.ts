@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { OperatorError } from '../platform/errors.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -38,6 +39,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof OperatorError) {
+      io.err(`masthead: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof CliError) {
       io.err(`${error.message}\n`);
       return error.exitCode;

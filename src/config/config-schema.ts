@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Parses a port number from its string form; Zod's coerce would accept "" as 0. */
@@ -23,12 +24,53 @@ const databaseUrl = z.string().refine((value) => {
   return scheme === 'postgres' || scheme === 'postgresql' || scheme === 'file';
 }, 'must be a SQLite file path or a postgres:// URL');
 
+/** An interface to listen on: an IP address or a host name (RFC 1123 labels). */
+const hostname =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const host = z
+  .string()
+  .min(1)
+  .refine(
+    (value) => isIP(value) !== 0 || hostname.test(value),
+    'must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name',
+  );
+
+/** Names proxy-addr understands for whole address ranges. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One TRUST_PROXY entry: an address, an address/prefix, or a range name. */
+function isProxyEntry(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-* headers to believe: `true`, `false`, a hop count, or a
+ * comma-separated list of addresses, CIDR ranges and range names (loopback, linklocal, uniquelocal).
+ */
+const trustProxy = z
+  .string()
+  .max(200)
+  .refine(
+    (value) =>
+      value === 'true' ||
+      value === 'false' ||
+      /^\d{1,2}$/.test(value) ||
+      value.split(',').every((entry) => isProxyEntry(entry.trim())),
+    'must be true, false, a number of proxies, or addresses/CIDR ranges separated by commas (e.g. 10.0.0.0/8,loopback)',
+  );
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
 export const envSchema = z.object({
   PORT: port.default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: host.default('127.0.0.1'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL').optional(),
   DATABASE_URL: databaseUrl.default('./data/masthead.db'),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// URL').optional(),
@@ -48,7 +90,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['auto', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
-  TRUST_PROXY: z.string().max(200).optional(),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

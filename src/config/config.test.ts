@@ -44,6 +44,22 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('secret-123');
   });
 
+  it('refuses a HOST or TRUST_PROXY the server could not use, and reads the valid forms', () => {
+    const problems = problemsOf({ HOST: 'not a host!', TRUST_PROXY: 'banana' });
+    expect(problems.find((p) => p.startsWith('HOST:'))).toMatch(/IP address .* or a host name/);
+    expect(problems.find((p) => p.startsWith('TRUST_PROXY:'))).toMatch(/CIDR/);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/^TRUST_PROXY:/);
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: 'news-box.local' }).host).toBe('news-box.local');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '::1',
+    ]);
+  });
+
   it('refuses ports out of range and unknown environments', () => {
     const problems = problemsOf({ PORT: '70000', NODE_ENV: 'staging' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);

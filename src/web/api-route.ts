@@ -38,8 +38,16 @@ export interface ApiRouteSpec<B = unknown, Q = unknown, P = unknown> {
   /** Schema of a successful response body, for the OpenAPI document. */
   response?: z.ZodType;
   successStatus?: number;
+  /**
+   * Largest request body in bytes, checked (with the caller's access) before a byte is buffered.
+   * Defaults: 16 KB for public routes (sign-in, reset), 2 MB otherwise; only imports ask for more.
+   */
+  bodyLimit?: number;
   handler: (context: RouteContext<B, Q, P>) => Promise<unknown>;
 }
+
+/** Body limits by kind of route (see ApiRouteSpec.bodyLimit). */
+export const bodyLimits = { public: 16 * 1024, signedIn: 2 * 1024 * 1024 } as const;
 
 /** What an API registered, in order: the source of its OpenAPI document and of the permission-matrix test. */
 export interface RegisteredRoute {
@@ -73,12 +81,17 @@ export function defineRoute<B, Q, P>(
     method: spec.method,
     url: spec.url,
     config: { isPublic: spec.access === 'public' },
+    bodyLimit:
+      spec.bodyLimit ?? (spec.access === 'public' ? bodyLimits.public : bodyLimits.signedIn),
+    // Access is settled before the body is read: a caller who may not use the route never gets
+    // its (possibly large) body buffered.
+    preParsing: (request, _reply, payload, done) => {
+      checkAccess(spec.access, request.actor);
+      done(null, payload);
+    },
     handler: async (request, reply) => {
       const actor = request.actor;
-      if (spec.access !== 'public') {
-        if (!actor) throw unauthorized();
-        if (spec.access !== 'authenticated') requirePermission(actor, spec.access);
-      }
+      checkAccess(spec.access, actor);
       const params = spec.params ? parseInput(spec.params, request.params) : (request.params as P);
       const query = spec.query ? parseInput(spec.query, request.query) : (request.query as Q);
       const body = spec.body ? parseInput(spec.body, request.body) : (undefined as B);
@@ -87,4 +100,10 @@ export function defineRoute<B, Q, P>(
       return reply.code(spec.successStatus ?? 200).send(result ?? undefined);
     },
   });
+}
+
+function checkAccess(access: Access, actor: Actor | null): void {
+  if (access === 'public') return;
+  if (!actor) throw unauthorized();
+  if (access !== 'authenticated') requirePermission(actor, access);
 }

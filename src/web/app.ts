@@ -40,7 +40,7 @@ export interface AppOptions {
   publicUrl: string;
   isProduction: boolean;
   /** Trust X-Forwarded-For only behind a known proxy; otherwise clients could spoof their address. */
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | number | string[];
   /** Mail and payments as configured (no secrets), for the admin's Services panel. */
   servicesStatus?: ServicesStatus;
 }
@@ -79,7 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: nextRequestId,
     // Two log lines per request would dominate a traffic spike; see the onResponse hook below.
     disableRequestLogging: true,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
     // Keep-alive sockets must not hold a graceful shutdown open.
@@ -270,4 +270,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.ready();
   return app;
+}
+
+/** A hop count as Fastify's types take it (a function); the other forms pass through. */
+function trustProxyOption(
+  value: boolean | number | string[] | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value ?? false;
+  return (_address, hop) => hop < value;
 }

@@ -83,4 +83,29 @@ describeEachDatabase('list endpoints under attack', (getDb) => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it("answers hostile reader-page paths and queries with 200, 400 or 404 in the site's page, never a 5xx", async () => {
+    const paths = ['/', '/news/', '/search', '/tag/war/', '/author/someone/', '/feed.xml'];
+    const failures: string[] = [];
+    const check = async (url: string, allowed: number[]) => {
+      const response = await app.inject({ url });
+      if (!allowed.includes(response.statusCode) || leaks.test(response.body.slice(0, 4000)))
+        failures.push(`${url.slice(0, 60)}: ${response.statusCode}`);
+    };
+    for (const path of paths)
+      for (const name of ['q', 'before', 'after', 'sort'])
+        for (const attack of attacks)
+          await check(
+            `${path}?${new URLSearchParams({ [name]: attack }).toString()}`,
+            [200, 400, 404],
+          );
+    for (const empty of ['/tag//', '/author//', '//', `/tag/${'a'.repeat(300)}/`])
+      await check(empty, [404, 301, 414]);
+    expect(failures).toEqual([]);
+    // The reader's own mistakes are named on the page they made them on.
+    const overlong = await app.inject({ url: `/search?q=${'a'.repeat(1001)}` });
+    expect(overlong.statusCode).toBe(400);
+    expect(overlong.body).toContain('at most 1,000 characters');
+    expect((await app.inject({ url: '/tag//' })).statusCode).toBe(404);
+  }, 120_000);
 });

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { migrations } from '../../../migrations/index.js';
-import { migrateToLatest, migrationStatus, openDatabase } from '../../platform/db/index.js';
+import {
+  databaseOpenError,
+  migrateToLatest,
+  migrationStatus,
+  openDatabase,
+} from '../../platform/db/index.js';
 import type { CliIo } from '../cli-io.js';
 import { configFrom } from '../open-for-command.js';
 
@@ -30,6 +35,8 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
             ? 'Database is up to date.\n'
             : applied.map((n) => `applied  ${n}\n`).join(''),
         );
+      } catch (error) {
+        throw databaseOpenError(error, config.database);
       } finally {
         await database.close();
       }

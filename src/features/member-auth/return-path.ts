@@ -11,6 +11,9 @@ export function safeReturnPath(value: unknown): string | undefined {
   try {
     const url = new URL(value, 'http://site.invalid');
     if (url.origin !== 'http://site.invalid') return undefined;
+    // Dot segments can normalise into a protocol-relative path ('/.//evil.com' → '//evil.com'),
+    // which a browser would follow off-site: check the result, not only the input.
+    if (url.pathname.startsWith('//')) return undefined;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return undefined;

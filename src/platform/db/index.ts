@@ -2,7 +2,14 @@ export { openDatabase } from './open-database.js';
 export type { Database, DatabaseTarget, Dialect, OpenOptions } from './open-database.js';
 export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
-export { isUniqueViolation, isForeignKeyViolation, violatedConstraint } from './db-errors.js';
+export {
+  isUniqueViolation,
+  isForeignKeyViolation,
+  violatedConstraint,
+  isDatabaseUnreachable,
+  printableDatabaseAddress,
+  databaseOpenError,
+} from './db-errors.js';
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
 export { narrow } from './narrow.js';
 export {

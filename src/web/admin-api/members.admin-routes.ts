@@ -117,9 +117,11 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     url: '/members/import',
     tag,
     summary:
-      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated.',
+      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated. The import is one transaction: interrupted, it writes nothing.',
     access,
     isMultipart: true,
+    // 100,000 members is about 10 MB of CSV; checked after the caller is known to be allowed.
+    bodyLimit: 64 * 1024 * 1024,
     query: memberImportQuerySchema,
     response: memberImportReportSchema,
     handler: async ({ request, query }) => {

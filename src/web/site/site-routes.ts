@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import { readableVisibilities, type Audience } from '../../features/members/index.js';
 import type { Services } from '../../runtime/services.js';
+import { parseInput } from '../http-input.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
 import {
@@ -47,7 +48,12 @@ export const sendUncached: PageSender = async (reply, _key, render) => {
 
 const cursorQuery = z.object({ before: z.string().max(400).optional() }).loose();
 const pageSize = 20;
+const searchQuery = z
+  .object({ q: z.string().max(1000).optional(), after: z.string().max(400).optional() })
+  .loose();
 const slugParam = z.object({ slug: z.string().min(1).max(200) });
+/** A list page's slug, or undefined for one no page can have (`/tag//`, overlong): a 404, not a 400. */
+const slugOf = (params: unknown): string | undefined => slugParam.safeParse(params).data?.slug;
 
 export interface SiteRoutesDeps {
   services: Services;
@@ -118,7 +124,7 @@ export function registerSiteRoutes(
   app.get('/news/', async (request, reply) =>
     send(reply, request.url, async () => {
       const s = await site();
-      const { before } = cursorQuery.parse(request.query);
+      const { before } = parseInput(cursorQuery, request.query);
       return guard(async () => {
         const page = await services.posts.latestPublished({
           limit: pageSize,
@@ -142,10 +148,10 @@ export function registerSiteRoutes(
   app.get('/author/:slug/', async (request, reply) =>
     send(reply, request.url, async () => {
       const s = await site();
-      const { slug } = slugParam.parse(request.params);
-      const author = await services.authors.bySlug(slug);
+      const slug = slugOf(request.params);
+      const author = slug ? await services.authors.bySlug(slug) : undefined;
       if (!author) return notFoundPage(s);
-      const { before } = cursorQuery.parse(request.query);
+      const { before } = parseInput(cursorQuery, request.query);
       return guard(async () => {
         const page = await services.posts.latestPublishedVia({
           link: 'author',
@@ -172,10 +178,10 @@ export function registerSiteRoutes(
   app.get('/tag/:slug/', async (request, reply) =>
     send(reply, request.url, async () => {
       const s = await site();
-      const { slug } = slugParam.parse(request.params);
-      const tag = await services.tags.bySlug(slug);
+      const slug = slugOf(request.params);
+      const tag = slug ? await services.tags.bySlug(slug) : undefined;
       if (!tag) return notFoundPage(s);
-      const { before } = cursorQuery.parse(request.query);
+      const { before } = parseInput(cursorQuery, request.query);
       return guard(async () => {
         const page = await services.posts.latestPublishedVia({
           link: 'tag',
@@ -202,10 +208,24 @@ export function registerSiteRoutes(
   app.get('/search', async (request, reply) =>
     send(reply, request.url, async (audience) => {
       const s = await site();
-      const query = z
-        .object({ q: z.string().max(1000).optional(), after: z.string().max(400).optional() })
-        .loose()
-        .parse(request.query);
+      // Overlong terms are the reader's mistake: the search page again, with a 400 saying so.
+      const parsed = searchQuery.safeParse(request.query);
+      if (!parsed.success)
+        return {
+          html: renderSearchPage({
+            site: s,
+            q: '',
+            hits: [],
+            next: null,
+            problem:
+              parsed.error.issues[0]?.path[0] === 'q'
+                ? 'Search terms must be at most 1,000 characters.'
+                : 'That page of results does not exist; search again.',
+          }),
+          status: 400,
+          tags: ['search'],
+        };
+      const query = parsed.data;
       const q = (query.q ?? '').trim();
       if (!q)
         return {
@@ -282,8 +302,8 @@ export function registerSiteRoutes(
 
   // /<slug> without the trailing slash is the same page.
   app.get('/:slug', async (request, reply) => {
-    const { slug } = slugParam.parse(request.params);
-    if (slug.includes('.')) return reply.callNotFound();
+    const slug = slugOf(request.params);
+    if (!slug || slug.includes('.')) return reply.callNotFound();
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/${encodeURIComponent(slug)}/${query}`, 301);
   });
