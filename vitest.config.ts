@@ -12,7 +12,7 @@ export default defineConfig({
       // The admin app's logic (no DOM): document conversion, forms' checks.
       'admin/src/**/*.test.ts',
     ],
-    exclude: ['node_modules', 'dist', 'test/e2e/**'],
+    exclude: ['node_modules', 'dist', 'test/e2e/**', 'test/attack/**'],
     // Data-layer suites create their own databases; two workers fit the 2-core machines.
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',

@@ -15,6 +15,7 @@ import type { TagsTables } from '../features/tags/index.js';
 import type { TiersTables } from '../features/tiers/index.js';
 import type { TokensTables } from '../features/tokens/index.js';
 import type { WebhooksTables } from '../features/webhooks/index.js';
+import type { AttemptLimitsTables } from '../platform/limits/index.js';
 
 /** Every table, as the composition root sees them; each feature is typed with its own slice. */
 export type AppTables = SettingsTables &
@@ -33,4 +34,5 @@ export type AppTables = SettingsTables &
   MembersTables &
   TiersTables &
   PaymentsTables &
-  MemberAuthTables;
+  MemberAuthTables &
+  AttemptLimitsTables;

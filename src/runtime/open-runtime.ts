@@ -5,9 +5,11 @@ import { systemClock, type Clock } from '../platform/clock.js';
 import {
   databaseOpenError,
   migrateToLatest,
+  narrow,
   openDatabase,
   type Database,
 } from '../platform/db/index.js';
+import { createRedisAttemptStore, createSqlAttemptStore } from '../platform/limits/index.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
@@ -63,8 +65,16 @@ export async function openRuntime(
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
   // Stripe when keys are configured; otherwise paid membership says it is not set up yet.
   const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
+  // Attempt limits count in Redis when it is configured (shared by every app process), else in
+  // the database; either way, if the store cannot answer, limited requests get 503.
+  const attempts = config.redisUrl
+    ? createRedisAttemptStore({
+        url: config.redisUrl,
+        onError: (error) => logger.warn({ err: error }, 'attempt limits store (Redis)'),
+      })
+    : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
-    { db: database.db, clock, storage, mailer, payments },
+    { db: database.db, clock, storage, mailer, payments, attempts },
     { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
   );
   return {
@@ -74,6 +84,9 @@ export async function openRuntime(
     db: database.db,
     services,
     clock,
-    close: () => database.close(),
+    close: async () => {
+      await attempts.close();
+      await database.close();
+    },
   };
 }

@@ -27,6 +27,11 @@ import { createWebhooksService } from '../features/webhooks/index.js';
 import type { Clock } from '../platform/clock.js';
 import { narrow } from '../platform/db/index.js';
 import { createOutboundClient } from '../platform/http/outbound.js';
+import {
+  createLimiter,
+  createSqlAttemptStore,
+  type AttemptStore,
+} from '../platform/limits/index.js';
 import { createMemoryMailer, type Mailer } from '../platform/mail/index.js';
 import { createDisabledPayments, type Payments } from '../platform/payments/index.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -42,6 +47,8 @@ export function createServices(
     mailer?: Mailer;
     /** Stripe (or a stand-in); without one, paid membership answers 503 PAYMENTS_NOT_CONFIGURED. */
     payments?: Payments;
+    /** Where attempt limits count (Redis when configured); the database's table by default. */
+    attempts?: AttemptStore;
   },
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
@@ -53,6 +60,8 @@ export function createServices(
   const { clock, storage } = deps;
   const mailer = deps.mailer ?? createMemoryMailer();
   const db = narrow(deps.db);
+  // One limiter for every attempt limit: reserve before the work, fail closed.
+  const limiter = createLimiter({ store: deps.attempts ?? createSqlAttemptStore(db.to()), clock });
   const authors = createAuthorsService({ db: db.to(), clock });
   const staff = createStaffService({ db: db.to(), clock, authors });
   const events = createEventsService({ db: db.to(), clock });
@@ -85,6 +94,7 @@ export function createServices(
       sessions: staffSessions,
       audit,
       mailer,
+      limiter,
     }),
     audit,
     mailer,
@@ -100,6 +110,7 @@ export function createServices(
       members,
       settings,
       campaigns,
+      limiter,
     }),
     posts: createPostsService({
       db: db.to(),

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { AppError, validationError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/index.js';
+import type { Limiter } from '../../platform/limits/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { EventsTables } from '../events/index.js';
@@ -14,7 +15,7 @@ import {
   type MembersTables,
 } from '../members/index.js';
 import type { SettingsService } from '../settings/index.js';
-import { createMemberAuthLimiter } from './member-auth-limits.js';
+import { clientChecks, emailCheck } from './member-auth-limits.js';
 import type { MemberAuthTables } from './member-auth.table.js';
 import { createMemberSessionsService } from './member-sessions.service.js';
 import { safeReturnPath } from './return-path.js';
@@ -77,10 +78,10 @@ export function createMemberAuthService(deps: {
   members: MembersService;
   settings: SettingsService;
   campaigns: CampaignsService;
+  limiter: Limiter;
 }) {
-  const { db, clock, members } = deps;
+  const { db, clock, members, limiter } = deps;
   const authDb = narrow(db).to<MemberAuthTables>();
-  const limiter = createMemberAuthLimiter({ db: authDb, clock });
   const sessions = createMemberSessionsService({ db: authDb, clock, members });
 
   async function issueLink(input: {
@@ -126,9 +127,9 @@ export function createMemberAuthService(deps: {
       returnTo?: string | undefined;
       campaignId?: string | undefined;
     }): Promise<void> {
-      await limiter.takeIp(input.ip);
+      await limiter.take(...clientChecks(input.ip));
       const email = parseEmail(input.email);
-      await limiter.assertEmailAllowed(email);
+      await limiter.take(emailCheck(email));
       const returnTo = safeReturnPath(input.returnTo);
       const campaignId =
         input.campaignId && /^[0-9A-Za-z-]{1,64}$/.test(input.campaignId)
@@ -166,9 +167,9 @@ export function createMemberAuthService(deps: {
       ip: string;
       publicUrl: string;
     }): Promise<void> {
-      await limiter.takeIp(input.ip);
+      await limiter.take(...clientChecks(input.ip));
       const email = parseEmail(input.email);
-      await limiter.assertEmailAllowed(email);
+      await limiter.take(emailCheck(email));
       const link = await issueLink({
         email,
         purpose: 'change_email',

@@ -21,16 +21,7 @@ export interface MemberSessionsTable {
   last_seen_at: string;
 }
 
-/** The shared table of recent attempts per scope and key (created by the staff-auth migration). */
-export interface AuthAttemptsTable {
-  id: string;
-  scope: string;
-  key: string;
-  created_at: string;
-}
-
 export interface MemberAuthTables {
   member_sign_in_tokens: MemberSignInTokensTable;
   member_sessions: MemberSessionsTable;
-  auth_failures: AuthAttemptsTable;
 }

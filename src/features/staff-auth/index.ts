@@ -15,6 +15,6 @@ export { invitationInputSchema } from './invitations.service.js';
 export type { StaffAccountsService, StaffMember } from './staff-accounts.service.js';
 export { staffUpdateSchema, profileUpdateSchema } from './staff-accounts.service.js';
 export { authLimits } from './auth-limits.js';
-export type { AuthLimiter, AuthLimitScope } from './auth-limits.js';
+export type { AuthLimitName } from './auth-limits.js';
 export { canInvite } from './staff-auth-rules.js';
 export { totpCode, matchTotp, hotp, otpauthUri, generateTotpSecret } from './totp.js';

@@ -11,6 +11,7 @@ import {
   type StaffRole,
   type StaffUser,
 } from '../staff/index.js';
+import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import { canInvite, invitationDays } from './staff-auth-rules.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
@@ -57,6 +58,8 @@ export function createInvitationsService(deps: StaffAuthDeps) {
         throw validationError([
           { field: 'email', message: 'a staff member with this email already exists' },
         ]);
+      // Reserved before anything is written or sent: a burst cannot send more than the limit.
+      await deps.limiter.take(authLimit('invitation-sender', actor.userId ?? actor.label));
       const token = randomToken(32);
       const now = clock.now();
       const row = {

@@ -9,7 +9,7 @@ import {
 } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import { normaliseEmail } from '../staff/index.js';
-import type { AuthLimiter } from './auth-limits.js';
+import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
@@ -22,7 +22,7 @@ const badLink = () =>
   ]);
 
 /** "Forgot password": an emailed single-use link, valid for an hour. */
-export function createPasswordResetService(deps: StaffAuthDeps & { limiter: AuthLimiter }) {
+export function createPasswordResetService(deps: StaffAuthDeps) {
   const { clock, limiter } = deps;
   const db = narrow(deps.db).to<StaffAuthTables>();
   return {
@@ -34,11 +34,9 @@ export function createPasswordResetService(deps: StaffAuthDeps & { limiter: Auth
       input: { email: string },
       meta: RequestMeta & { publicUrl: string },
     ): Promise<void> {
-      await limiter.assertAllowed([['reset-ip', meta.ip]]);
-      await limiter.record('reset-ip', meta.ip);
+      await limiter.take(authLimit('password-reset-ip', meta.ip));
       const email = normaliseEmail(input.email);
-      if ((await limiter.retryAfter('reset-email', email)) !== undefined) return;
-      await limiter.record('reset-email', email);
+      if (!(await limiter.tryTake(authLimit('password-reset-email', email)))) return;
       const user = await deps.staff.byEmail(email);
       if (user?.status !== 'active') return;
       const token = randomToken(32);
@@ -123,7 +121,7 @@ export function createPasswordResetService(deps: StaffAuthDeps & { limiter: Auth
           ip: meta.ip,
         });
       });
-      await limiter.clear('account', user.email);
+      await limiter.clear('staff-sign-in-account', user.email);
     },
   };
 }

@@ -1,14 +1,9 @@
 import { narrow } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import {
-  hashPassword,
-  hashToken,
-  randomToken,
-  verifyPassword,
-} from '../../platform/security/index.js';
+import { hashToken, randomToken } from '../../platform/security/index.js';
 import { normaliseEmail, type StaffUser } from '../staff/index.js';
-import type { AuthLimiter } from './auth-limits.js';
+import { authLimit } from './auth-limits.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
 import type { TwoFactorService } from './two-factor.service.js';
@@ -36,12 +31,7 @@ export type SignInResult =
     }
   | { kind: 'two-factor'; challengeToken: string };
 
-/** A hash to verify against when the account does not exist, so both cases take as long. */
-let dummyHash: Promise<string> | undefined;
-
-export function createSignInService(
-  deps: StaffAuthDeps & { limiter: AuthLimiter; twoFactor: TwoFactorService },
-) {
+export function createSignInService(deps: StaffAuthDeps & { twoFactor: TwoFactorService }) {
   const { clock, limiter } = deps;
   const db = narrow(deps.db).to<StaffAuthTables>();
 
@@ -50,7 +40,7 @@ export function createSignInService(
     meta: RequestMeta,
     viaTwoFactor: boolean,
   ): Promise<SignInResult> {
-    await limiter.clear('account', user.email);
+    await limiter.clear('staff-sign-in-account', user.email);
     const session = await deps.sessions.create(user.id, meta);
     await deps.audit.log({
       actor: `staff:${user.id}`,
@@ -69,9 +59,8 @@ export function createSignInService(
     };
   }
 
+  /** The attempt stays counted (it was reserved before the check); the audit log records it. */
   async function fail(email: string, meta: RequestMeta, reason: string): Promise<void> {
-    await limiter.record('account', email);
-    await limiter.record('ip', meta.ip);
     await deps.audit.log({
       actor: 'anonymous',
       action: 'session.sign_in_failed',
@@ -83,27 +72,27 @@ export function createSignInService(
 
   return {
     /**
-     * Checks email and password. Locked-out accounts and addresses get 429 before any check;
-     * with two-factor sign-in on, the answer is a short-lived challenge, not a session.
+     * Checks email and password. The attempt is reserved against the account's and the
+     * address's limits before the (slow) password check, so concurrent guesses cannot pass a
+     * limit: past it, 429 without any check. A right password gives its reservation back.
+     * Unknown and suspended accounts take as long as wrong passwords (argon2 runs either way).
+     * With two-factor sign-in on, the answer is a short-lived challenge, not a session.
      */
     async signIn(
       input: { email: string; password: string },
       meta: RequestMeta,
     ): Promise<SignInResult> {
       const email = normaliseEmail(input.email);
-      await limiter.assertAllowed([
-        ['account', email],
-        ['ip', meta.ip],
-      ]);
+      const reservation = await limiter.take(
+        authLimit('staff-sign-in-account', email),
+        authLimit('staff-sign-in-ip', meta.ip),
+      );
       const user = await deps.staff.verifyCredentials(email, input.password);
       if (!user) {
-        if (!(await deps.staff.byEmail(email))?.hasPassword) {
-          dummyHash ??= hashPassword(randomToken(16));
-          await verifyPassword(await dummyHash, input.password);
-        }
         await fail(email, meta, 'credentials');
         throw invalidCredentials();
       }
+      await reservation.release();
       if (await deps.twoFactor.isEnabled(user.id)) {
         const challengeToken = randomToken(32);
         const now = clock.now();
@@ -143,24 +132,29 @@ export function createSignInService(
         .executeTakeFirst();
       const user = challenge && (await deps.staff.byId(challenge.user_id));
       if (!challenge || user?.status !== 'active') throw expired();
-      await limiter.assertAllowed([
-        ['account', user.email],
-        ['ip', meta.ip],
-      ]);
+      // The challenge's own count, taken in one conditional update before the code is checked:
+      // concurrent codes cannot get more than five checks; at the limit the challenge dies.
+      const counted = await db
+        .updateTable('staff_two_factor_challenges')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', challenge.id)
+        .where('attempts', '<', challengeAttempts)
+        .executeTakeFirst();
+      if (Number(counted.numUpdatedRows) !== 1) {
+        await db.deleteFrom('staff_two_factor_challenges').where('id', '=', challenge.id).execute();
+        throw expired();
+      }
+      const reservation = await limiter.take(
+        authLimit('staff-sign-in-account', user.email),
+        authLimit('staff-sign-in-ip', meta.ip),
+      );
       if (!(await deps.twoFactor.consume(user.id, input.code))) {
         await fail(user.email, meta, 'two-factor code');
-        if (challenge.attempts + 1 >= challengeAttempts) {
-          await db
-            .deleteFrom('staff_two_factor_challenges')
-            .where('id', '=', challenge.id)
-            .execute();
-        } else {
-          await db
-            .updateTable('staff_two_factor_challenges')
-            .set({ attempts: challenge.attempts + 1 })
-            .where('id', '=', challenge.id)
-            .execute();
-        }
+        await db
+          .deleteFrom('staff_two_factor_challenges')
+          .where('id', '=', challenge.id)
+          .where('attempts', '>=', challengeAttempts)
+          .execute();
         throw new AppError({
           code: 'INVALID_TWO_FACTOR_CODE',
           status: 401,
@@ -172,6 +166,7 @@ export function createSignInService(
         .where('id', '=', challenge.id)
         .executeTakeFirst();
       if (Number(claimed.numDeletedRows) === 0) throw expired();
+      await reservation.release();
       return finish(user, meta, true);
     },
 

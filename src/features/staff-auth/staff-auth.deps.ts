@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import type { Limiter } from '../../platform/limits/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthorsService } from '../authors/index.js';
@@ -16,6 +17,8 @@ export interface StaffAuthDeps {
   sessions: StaffSessionsService;
   audit: AuditService;
   mailer: Mailer;
+  /** Every attempt limit (sign-in, 2FA, resets, invitations) goes through it. */
+  limiter: Limiter;
 }
 
 /** Where a request came from: recorded in the audit log and used for per-address limits. */

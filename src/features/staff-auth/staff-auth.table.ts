@@ -2,14 +2,6 @@ import type { AuditTables } from '../audit/index.js';
 import type { AuthorsTables } from '../authors/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
 
-/** Recent failures; a lockout is "too many rows for this scope and key in the window". */
-export interface AuthFailuresTable {
-  id: string;
-  scope: string;
-  key: string;
-  created_at: string;
-}
-
 export interface StaffPasswordResetsTable {
   id: string;
   user_id: string;
@@ -63,7 +55,6 @@ export interface StaffAccountColumns {
 }
 
 export interface StaffAuthTables extends StaffSessionsTables {
-  auth_failures: AuthFailuresTable;
   staff_password_resets: StaffPasswordResetsTable;
   staff_invitations: StaffInvitationsTable;
   staff_two_factor_challenges: StaffTwoFactorChallengesTable;

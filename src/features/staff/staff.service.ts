@@ -46,6 +46,9 @@ export function createStaffService(deps: {
   authors: AuthorsService;
 }) {
   const repository = createStaffRepository(narrow(deps.db).to<StaffTables>());
+  // What an unknown or password-less account is checked against, made with the same argon2
+  // parameters as real hashes (once, on first use), so every sign-in costs one verification.
+  let dummyHash: Promise<string> | undefined;
   return {
     /** A staff account and its author profile, written together. */
     async create(input: unknown): Promise<CreatedStaffUser> {
@@ -118,11 +121,18 @@ export function createStaffService(deps: {
       }
     },
 
-    /** The user for an email and password, or undefined (same answer for unknown email and wrong password). */
+    /**
+     * The user for an email and password, or undefined — the same answer, after the same argon2
+     * work, for an unknown email, an account without a password, a suspended account and a
+     * wrong password (no timing oracle on who has an account or who is suspended).
+     */
     async verifyCredentials(email: string, password: string): Promise<StaffUser | undefined> {
       const row = await repository.findByEmail(normaliseEmail(email));
-      if (!row?.password_hash || row.status !== 'active') return undefined;
-      return (await verifyPassword(row.password_hash, password)) ? toStaffUser(row) : undefined;
+      dummyHash ??= hashPassword(generatePassword());
+      const isMatch = await verifyPassword(row?.password_hash ?? (await dummyHash), password);
+      return isMatch && row?.password_hash && row.status === 'active'
+        ? toStaffUser(row)
+        : undefined;
     },
 
     async byId(id: string): Promise<StaffUser | undefined> {
