@@ -18,7 +18,7 @@ export interface ActorOption {
 export function AuditFilters(props: {
   values: AuditFilterValues;
   actors: ActorOption[];
-  timeZone: string | undefined;
+  timeZone: string;
   errors: FormErrors['fields'];
   onChange: (values: AuditFilterValues) => void;
 }) {

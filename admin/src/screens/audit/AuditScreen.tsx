@@ -8,6 +8,7 @@ import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditF
 import { AuditTable } from './AuditTable.js';
 import { startOfDayUtc } from '../../ui/zoned-time.js';
 import './audit.css';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 const pageSize = 50;
 
@@ -148,10 +149,8 @@ export function AuditScreen({ api, search }: ScreenProps) {
       <h1 id="audit-heading" tabIndex={-1}>
         Audit log
       </h1>
-      <p className="lede">
-        Who did what to accounts, keys and settings, newest first.
-        {timeZone ? ` Times are in the newsroom’s time zone, ${timeZone.replace(/_/g, ' ')}.` : ''}
-      </p>
+      <p className="lede">Who did what to stories, accounts, keys and settings, newest first.</p>
+      <ZoneNote />
       <AuditFilters
         values={filters}
         actors={actors}

@@ -11,7 +11,7 @@ function detailText(value: unknown): string {
 
 export function AuditTable(props: {
   entries: AuditEntry[];
-  timeZone: string | undefined;
+  timeZone: string;
   actorName: (label: string) => string;
 }) {
   return (

@@ -9,6 +9,7 @@ import { InviteForm } from './InviteForm.js';
 import { StaffRow } from './StaffRow.js';
 import { invitableRoles } from './staff-labels.js';
 import './staff.css';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 const rankOfStatus = { active: 0, invited: 1, suspended: 2 } as const;
 
@@ -43,6 +44,7 @@ export function StaffScreen({ api, session }: ScreenProps) {
       <h1 id="staff-heading" tabIndex={-1}>
         Staff
       </h1>
+      <ZoneNote />
       <p className="lede">Who works in the newsroom admin, with their roles.</p>
       {invitableRoles(me.role).length > 0 ? <InviteForm api={api} myRole={me.role} /> : null}
 
