@@ -12,7 +12,7 @@ import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 const fields = ['email', 'role'] as const;
 
 /** Invites someone by email; the link in the email lets them choose a name and password. */
-export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
+export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName; onSent?: () => void }) {
   const roles = invitableRoles(props.myRole);
   const clock = useNewsroomClock();
   const [email, setEmail] = useState('');
@@ -35,6 +35,7 @@ export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
       });
       setSent(answer.invitation);
       setEmail('');
+      props.onSent?.();
       requestAnimationFrame(() => sentRef.current?.focus());
     } catch (caught) {
       fail(formErrorsOf(caught, fields, { asSentences: true }));
