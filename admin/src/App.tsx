@@ -3,6 +3,7 @@ import { ApiError, type ApiClient } from './api.js';
 import { matchPath, type Navigate, type Params } from './routes.js';
 import { mayOpen, publicScreens, screens } from './screens.js';
 import { Shell } from './Shell.js';
+import { NewsroomClockProvider } from './ui/newsroom-clock.js';
 import { SignIn } from './SignIn.js';
 import type { Session } from './types.js';
 
@@ -172,18 +173,20 @@ export function App({ api }: { api: ApiClient }) {
           <p>Your role ({session.user.role}) cannot open this screen.</p>
         </section>
       ) : (
-        <Suspense fallback={<Loading />}>
-          <Screen
-            // A new key per path remounts the screen, so /stories/a → /stories/b starts fresh.
-            key={location.pathname}
-            api={api}
-            session={session}
-            params={match.params}
-            search={location.search}
-            navigate={navigate}
-            onUserChanged={onUserChanged}
-          />
-        </Suspense>
+        <NewsroomClockProvider api={api} pathname={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Screen
+              // A new key per path remounts the screen, so /stories/a → /stories/b starts fresh.
+              key={location.pathname}
+              api={api}
+              session={session}
+              params={match.params}
+              search={location.search}
+              navigate={navigate}
+              onUserChanged={onUserChanged}
+            />
+          </Suspense>
+        </NewsroomClockProvider>
       )}
     </Shell>
   );

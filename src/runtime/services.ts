@@ -118,6 +118,7 @@ export function createServices(
       events,
       refs: createReferenceChecks({ db: db.to(), authors, tags, media }),
       indexer,
+      audit,
     }),
     tokens: createTokensService({ db: db.to(), clock }),
     campaigns,

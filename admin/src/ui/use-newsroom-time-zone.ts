@@ -1,22 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api.js';
-import type { SiteSettings } from '../types.js';
+import { useNewsroomClock } from './newsroom-clock.js';
 
 /**
- * The newsroom's time zone from the settings, for showing times as the newsroom reads them;
- * undefined until known (or if the settings cannot be read: the browser's zone is used then).
+ * The newsroom's time zone from the settings (the one clock of newsroom-clock.tsx). Kept for
+ * screens written before the clock; `api` is no longer needed.
  */
-export function useNewsroomTimeZone(api: ApiClient): string | undefined {
-  const [timeZone, setTimeZone] = useState<string | undefined>();
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .get<{ settings: SiteSettings }>('/settings')
-      .then(({ settings }) => !cancelled && setTimeZone(settings.timezone))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
-  return timeZone;
+export function useNewsroomTimeZone(_api?: ApiClient): string {
+  return useNewsroomClock().timeZone;
 }

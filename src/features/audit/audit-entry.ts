@@ -45,6 +45,11 @@ export const auditListQuerySchema = z.strictObject({
     .max(80)
     .regex(/^[a-z_.]+$/, 'must be an action name such as session.signed_in')
     .optional(),
+  /** Entries about one thing, e.g. a story's id (its whole editorial history). */
+  subjectId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id')
+    .optional(),
   since: z.iso.datetime({ message: 'must be an ISO-8601 UTC time' }).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce

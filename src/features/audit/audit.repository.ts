@@ -23,6 +23,7 @@ export function createAuditRepository(db: Kysely<AuditTables>) {
     page(options: {
       actor?: { type: string; id: string | null };
       action?: string;
+      subjectId?: string;
       since?: string;
       after?: Cursor;
       limit: number;
@@ -37,6 +38,7 @@ export function createAuditRepository(db: Kysely<AuditTables>) {
             : query.where('actor_id', '=', actor.id);
       }
       if (options.action) query = query.where('action', '=', options.action);
+      if (options.subjectId) query = query.where('subject_id', '=', options.subjectId);
       if (options.since) query = query.where('created_at', '>=', options.since);
       if (after) {
         query = query.where((eb) =>

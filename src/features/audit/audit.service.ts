@@ -38,7 +38,7 @@ export function createAuditService(deps: { db: Kysely<AuditTables>; clock: Clock
     async log(entry: AuditRecord): Promise<void> {
       await repository.insert(toRow(entry));
     },
-    /** Newest first; filters by actor label, action and a lower time bound. */
+    /** Newest first; filters by actor label, action, subject (a story's id) and a lower time bound. */
     async list(input: unknown = {}): Promise<Page<AuditEntry>> {
       const parsed = auditListQuerySchema.safeParse(input);
       if (!parsed.success) {
@@ -48,6 +48,7 @@ export function createAuditService(deps: { db: Kysely<AuditTables>; clock: Clock
       const rows = await repository.page({
         ...(query.actor ? { actor: splitActorLabel(query.actor) } : {}),
         ...(query.action ? { action: query.action } : {}),
+        ...(query.subjectId ? { subjectId: query.subjectId } : {}),
         ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
         ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
         limit: query.limit,

@@ -5,7 +5,7 @@ import { systemActor, type Actor } from '../staff/index.js';
 import { assertCanEdit, assertCanPublish, assertCanSubmit } from './post-access.js';
 import type { Correction, CorrectionKind, Post, PostStatus } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
-import type { PostWrites } from './post-writes.js';
+import type { PostTx, PostWrites } from './post-writes.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
 import type { PostsDb } from './posts.repository.js';
 
@@ -76,7 +76,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
     const now = deps.clock.now().toISOString();
     // Keep the first publication time when a story is republished after a correction or unpublish.
     const publishedAt = post.publishedAt ?? now;
-    return inTransaction(deps, async (trx, record) => {
+    return inTransaction(deps, async (trx, record, audit) => {
       const result = await trx
         .updateTable('posts')
         .set({
@@ -100,11 +100,52 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
         postEventPayload(post, { isLate: options.isLate ?? false }),
         actor.label,
       );
+      await audit({
+        action: 'post.published',
+        post: { id: post.id, title: post.title },
+        actor: actor.label,
+        details: {
+          from: post.status,
+          ...(post.status === 'scheduled' ? { scheduledAt: post.scheduledAt } : {}),
+          ...(options.isLate ? { isLate: true } : {}),
+        },
+      });
       return true;
     });
   }
 
+  /** Takes a published or scheduled post down inside `tx` (one audit entry, one event if live). */
+  async function unpublishIn(tx: PostTx, actor: Actor, post: Post): Promise<void> {
+    const { trx, record, audit } = tx;
+    const now = deps.clock.now().toISOString();
+    await trx
+      .updateTable('posts')
+      .set({
+        status: 'unpublished',
+        scheduled_at: null,
+        updated_at: now,
+        version: post.version + 1,
+      })
+      .where('id', '=', post.id)
+      .execute();
+    await setLinkTimes(trx, post.id, null);
+    await reindex(trx, post, 'unpublished', post.publishedAt);
+    const ref = { id: post.id, title: post.title };
+    if (post.status === 'published') {
+      await record('post.unpublished', post.id, postEventPayload(post), actor.label);
+      await audit({ action: 'post.unpublished', post: ref, actor: actor.label });
+    } else {
+      await audit({
+        action: 'post.schedule_cancelled',
+        post: ref,
+        actor: actor.label,
+        details: { scheduledAt: post.scheduledAt },
+      });
+    }
+  }
+
   return {
+    unpublishIn,
     submit: async (actor: Actor, id: string): Promise<Post> => {
       const post = await writes.reload(id);
       assertCanSubmit(actor, ownershipOf(post));
@@ -137,23 +178,9 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       assertCanPublish(actor, ownershipOf(post));
       if (post.status !== 'published' && post.status !== 'scheduled')
         throw badTransition(post.status, 'unpublished');
-      const now = deps.clock.now().toISOString();
-      await inTransaction(deps, async (trx, record) => {
-        await trx
-          .updateTable('posts')
-          .set({
-            status: 'unpublished',
-            scheduled_at: null,
-            updated_at: now,
-            version: post.version + 1,
-          })
-          .where('id', '=', id)
-          .execute();
-        await setLinkTimes(trx, id, null);
-        await reindex(trx, post, 'unpublished', post.publishedAt);
-        if (post.status === 'published')
-          await record('post.unpublished', id, postEventPayload(post), actor.label);
-      });
+      await inTransaction(deps, (trx, record, audit) =>
+        unpublishIn({ trx, record, audit }, actor, post),
+      );
       return writes.reload(id);
     },
 
@@ -168,16 +195,24 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
         throw validationError([{ field: 'at', message: 'must be in the future' }]);
       if (at.getTime() - now.getTime() > maxScheduleAheadMs)
         throw validationError([{ field: 'at', message: 'must be within two years' }]);
-      await deps.db
-        .updateTable('posts')
-        .set({
-          status: 'scheduled',
-          scheduled_at: at.toISOString(),
-          updated_at: now.toISOString(),
-          version: post.version + 1,
-        })
-        .where('id', '=', id)
-        .execute();
+      await inTransaction(deps, async (trx, _record, audit) => {
+        await trx
+          .updateTable('posts')
+          .set({
+            status: 'scheduled',
+            scheduled_at: at.toISOString(),
+            updated_at: now.toISOString(),
+            version: post.version + 1,
+          })
+          .where('id', '=', id)
+          .execute();
+        await audit({
+          action: 'post.scheduled',
+          post: { id, title: post.title },
+          actor: actor.label,
+          details: { at: at.toISOString(), ...(post.scheduledAt ? { was: post.scheduledAt } : {}) },
+        });
+      });
       return writes.reload(id);
     },
 
@@ -222,7 +257,13 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
         created_by: actor.userId,
         created_at: now,
       };
-      await inTransaction(deps, async (trx, record) => {
+      await inTransaction(deps, async (trx, record, audit) => {
+        await audit({
+          action: 'post.correction_added',
+          post: { id, title: post.title },
+          actor: actor.label,
+          details: { kind: input.kind, text: input.text.slice(0, 200) },
+        });
         await trx.insertInto('post_corrections').values(correction).execute();
         await trx
           .updateTable('posts')

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   countWords,
@@ -10,12 +10,13 @@ import {
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { PostCreateInput, PostUpdateInput } from '../../shared/contracts/posts.js';
 import { requirePermission, type Actor } from '../staff/index.js';
-import { assertCanDelete, assertCanEdit } from './post-access.js';
+import type { EventType } from '../events/index.js';
+import { assertCanDelete, assertCanEdit, assertCanPublish, assertCanRead } from './post-access.js';
 import { emptyDoc, type PostSnapshot } from './post-snapshot.js';
 import { checkReferences, checkSlug, validateBody } from './post-validation.js';
 import type { Post } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
-import { inTransaction, type PostsDeps } from './posts-context.js';
+import { inTransaction, type PostAuditEntry, type PostsDeps } from './posts-context.js';
 import { loadPosts, type PostRow, type PostsDb } from './posts.repository.js';
 import type { PostsTable } from './posts.table.js';
 
@@ -47,6 +48,8 @@ function contentColumns(s: PostSnapshot): Partial<Insertable<PostsTable>> {
     reading_minutes: readingMinutes(s.body),
   };
 }
+
+export { applyPatch };
 
 export function snapshotOf(post: Post): PostSnapshot {
   return {
@@ -176,6 +179,77 @@ export function createPostWrites(deps: PostsDeps) {
     });
   }
 
+  /** Saves `next` over `current` (which must still be at `expectedVersion`), inside `tx`. */
+  async function writeSnapshot(
+    tx: PostTx,
+    actor: Actor,
+    current: Post,
+    next: PostSnapshot,
+    expectedVersion: number,
+    auditDetails: Record<string, unknown> = {},
+  ): Promise<void> {
+    const { trx, record, audit } = tx;
+    const at = deps.clock.now().toISOString();
+    const result = await trx
+      .updateTable('posts')
+      .set({ ...contentColumns(next), version: current.version + 1, updated_at: at })
+      .where('id', '=', current.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw staleVersion(await reload(current.id));
+    if (next.slug !== current.slug) {
+      // The old address keeps working: it redirects (301) to the new one.
+      await trx.deleteFrom('post_slug_history').where('slug', '=', next.slug).execute();
+      await trx
+        .insertInto('post_slug_history')
+        .values({ slug: current.slug, post_id: current.id, created_at: at })
+        .execute();
+    }
+    const row = await loadRow(trx, current.id);
+    await saveDependents(trx, row, next, actor);
+    if (row.status === 'published') {
+      const [updated] = await loadPosts(trx, [row]);
+      if (updated)
+        await record(
+          'post.updated',
+          current.id,
+          postEventPayload(updated, {}, current),
+          actor.label,
+        );
+    }
+    // Drafts autosave every few seconds: the log keeps the edits readers can see, and bulk edits.
+    if (row.status === 'published' || Object.keys(auditDetails).length > 0) {
+      await audit({
+        action: 'post.updated',
+        post: { id: current.id, title: next.title },
+        actor: actor.label,
+        details: { version: current.version + 1, ...auditDetails },
+      });
+    }
+  }
+
+  /** Deletes `post` inside `tx` (a published one is logged as unpublished, then deleted). */
+  async function removeIn(tx: PostTx, actor: Actor, post: Post): Promise<void> {
+    const { trx, record, audit } = tx;
+    await deps.indexer?.remove(trx, post.id);
+    await trx.deleteFrom('posts').where('id', '=', post.id).execute();
+    await record(
+      'post.deleted',
+      post.id,
+      postEventPayload(post, { wasPublished: post.status === 'published' }),
+      actor.label,
+    );
+    const ref = { id: post.id, title: post.title };
+    if (post.status === 'published')
+      await audit({ action: 'post.unpublished', post: ref, actor: actor.label });
+    await audit({
+      action: 'post.deleted',
+      post: ref,
+      actor: actor.label,
+      details: { status: post.status },
+    });
+  }
+
   async function reload(id: string): Promise<Post> {
     const row = await deps.db
       .selectFrom('posts')
@@ -191,6 +265,8 @@ export function createPostWrites(deps: PostsDeps) {
   return {
     reload,
     saveDependents,
+    writeSnapshot,
+    removeIn,
 
     create: async (actor: Actor, input: PostCreateInput): Promise<Post> => {
       requirePermission(actor, 'posts.create');
@@ -238,7 +314,7 @@ export function createPostWrites(deps: PostsDeps) {
 
       const at = deps.clock.now().toISOString();
       const id = newId();
-      await inTransaction(deps, async (trx) => {
+      await inTransaction(deps, async (trx, _record, audit) => {
         const row: PostRow = {
           ...(contentColumns(snapshot) as PostRow),
           id,
@@ -254,6 +330,11 @@ export function createPostWrites(deps: PostsDeps) {
         };
         await trx.insertInto('posts').values(row).execute();
         await saveDependents(trx, row, snapshot, actor);
+        await audit({
+          action: 'post.created',
+          post: { id, title: snapshot.title },
+          actor: actor.label,
+        });
       });
       return reload(id);
     },
@@ -277,54 +358,111 @@ export function createPostWrites(deps: PostsDeps) {
       checkPlacement(actor, before, next);
       await checkReferences(next, deps.refs);
 
-      const at = deps.clock.now().toISOString();
-      await inTransaction(deps, async (trx, record) => {
-        const result = await trx
-          .updateTable('posts')
-          .set({ ...contentColumns(next), version: current.version + 1, updated_at: at })
-          .where('id', '=', id)
-          .where('version', '=', input.version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw staleVersion(await reload(id));
-        if (next.slug !== current.slug) {
-          // The old address keeps working: it redirects (301) to the new one.
-          await trx.deleteFrom('post_slug_history').where('slug', '=', next.slug).execute();
-          await trx
-            .insertInto('post_slug_history')
-            .values({ slug: current.slug, post_id: id, created_at: at })
-            .execute();
-        }
-        const row = await loadRow(trx, id);
-        await saveDependents(trx, row, next, actor);
-        if (row.status === 'published') {
-          const [updated] = await loadPosts(trx, [row]);
-          if (updated)
-            await record('post.updated', id, postEventPayload(updated, {}, current), actor.label);
-        }
-      });
+      await inTransaction(deps, (trx, record, audit) =>
+        writeSnapshot({ trx, record, audit }, actor, current, next, input.version),
+      );
       return reload(id);
     },
 
-    delete: async (actor: Actor, id: string): Promise<void> => {
+    /**
+     * Deletes a story. A published one must come down first: without `unpublishFirst` the answer
+     * is 409; with it, unpublishing and deleting are one transaction (both in the audit log).
+     */
+    delete: async (
+      actor: Actor,
+      id: string,
+      options: { unpublishFirst?: boolean } = {},
+    ): Promise<void> => {
       const current = await reload(id);
-      assertCanDelete(actor, {
-        status: current.status,
-        createdBy: current.createdBy,
-        createdByToken: current.createdByToken,
-        authorIds: current.authors.map((a) => a.id),
+      assertDeletable(actor, current, options);
+      await inTransaction(deps, (trx, record, audit) =>
+        removeIn({ trx, record, audit }, actor, current),
+      );
+    },
+
+    /** A new draft with the story's content, "Copy of" its headline, a free slug, no schedule. */
+    duplicate: async (actor: Actor, id: string): Promise<Post> => {
+      requirePermission(actor, 'posts.create');
+      const source = await reload(id);
+      assertCanRead(actor, { ...source, authorIds: source.authors.map((a) => a.id) });
+      const snapshot: PostSnapshot = {
+        ...snapshotOf(source),
+        title: `Copy of ${source.title}`.slice(0, 300),
+        isFeatured: false,
+        topStoryOrder: null,
+        isBreaking: false,
+        publicUpdatedAt: null,
+      };
+      snapshot.slug = await pickFreeSlug(slugify(snapshot.title) || 'story', (s) =>
+        deps.refs.slugTakenByOther(s, null),
+      );
+      const at = deps.clock.now().toISOString();
+      const newPostId = newId();
+      await inTransaction(deps, async (trx, _record, audit) => {
+        const row: PostRow = {
+          ...(contentColumns(snapshot) as PostRow),
+          id: newPostId,
+          status: 'draft',
+          published_at: null,
+          scheduled_at: null,
+          published_late: 0,
+          version: 1,
+          created_by: actor.userId,
+          created_by_token: actor.tokenId,
+          created_at: at,
+          updated_at: at,
+        };
+        await trx.insertInto('posts').values(row).execute();
+        await saveDependents(trx, row, snapshot, actor);
+        await audit({
+          action: 'post.duplicated',
+          post: { id: newPostId, title: snapshot.title },
+          actor: actor.label,
+          details: { from: source.id, fromTitle: source.title },
+        });
       });
-      await inTransaction(deps, async (trx, record) => {
-        await deps.indexer?.remove(trx, id);
-        await trx.deleteFrom('posts').where('id', '=', id).execute();
-        await record(
-          'post.deleted',
-          id,
-          postEventPayload(current, { wasPublished: current.status === 'published' }),
-          actor.label,
-        );
-      });
+      return reload(newPostId);
     },
   };
+}
+
+/** What a write inside an open post transaction is given. */
+export interface PostTx {
+  trx: PostsDb;
+  record: (
+    type: EventType,
+    subjectId: string,
+    payload: Record<string, unknown>,
+    actor: string,
+  ) => Promise<void>;
+  audit: (entry: PostAuditEntry) => Promise<void>;
+}
+
+/** Role and state rules for deleting: published stories come down first, on purpose. */
+export function assertDeletable(
+  actor: Actor,
+  post: Post,
+  options: { unpublishFirst?: boolean },
+): void {
+  assertCanDelete(actor, {
+    status: post.status,
+    createdBy: post.createdBy,
+    createdByToken: post.createdByToken,
+    authorIds: post.authors.map((a) => a.id),
+  });
+  if (post.status !== 'published') return;
+  assertCanPublish(actor, {
+    status: post.status,
+    createdBy: post.createdBy,
+    createdByToken: post.createdByToken,
+    authorIds: post.authors.map((a) => a.id),
+  });
+  if (!options.unpublishFirst)
+    throw new AppError({
+      code: 'PUBLISHED',
+      status: 409,
+      message: `“${post.title}” is published: unpublish it before deleting it`,
+    });
 }
 
 export function staleVersion(current: Post) {

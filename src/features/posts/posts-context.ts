@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
+import type { AuditRecord, AuditTables } from '../audit/index.js';
 import type { EventsService, EventsTables, EventType, OutboxEvent } from '../events/index.js';
 import type { ReferenceChecks } from './post-validation.js';
 import type { PostsDb } from './posts.repository.js';
@@ -29,7 +31,34 @@ export interface PostsDeps {
   events: EventsService;
   refs: ReferenceChecks;
   indexer?: PostIndexer | undefined;
+  /** The editorial audit log, written inside each change's own transaction. */
+  audit?: PostAudit | undefined;
 }
+
+/** The audit log as posts need it (the audit feature's `record`). */
+export interface PostAudit {
+  record(trx: Kysely<AuditTables>, entry: AuditRecord): Promise<void>;
+}
+
+/** An editorial audit entry about one story: who did what to it (title kept for deleted ones). */
+export interface PostAuditEntry {
+  action: PostAuditAction;
+  post: { id: string; title: string };
+  actor: string;
+  details?: Record<string, unknown>;
+}
+
+export type PostAuditAction =
+  | 'post.created'
+  | 'post.duplicated'
+  | 'post.published'
+  | 'post.updated'
+  | 'post.unpublished'
+  | 'post.scheduled'
+  | 'post.schedule_cancelled'
+  | 'post.deleted'
+  | 'post.correction_added'
+  | 'post.restored';
 
 /**
  * Runs `work` in one transaction and announces the events it recorded once it has committed,
@@ -45,6 +74,7 @@ export async function inTransaction<T>(
       payload: Record<string, unknown>,
       actor: string,
     ) => Promise<void>,
+    audit: (entry: PostAuditEntry) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
   const recorded: OutboxEvent[] = [];
@@ -64,7 +94,16 @@ export async function inTransaction<T>(
         }),
       );
     };
-    return work(trx, record);
+    const audit = async (entry: PostAuditEntry) => {
+      await deps.audit?.record(narrow(trx).to<AuditTables>(), {
+        actor: entry.actor,
+        action: entry.action,
+        subjectType: 'post',
+        subjectId: entry.post.id,
+        details: { title: entry.post.title, ...entry.details },
+      });
+    };
+    return work(trx, record, audit);
   });
   deps.events.announce(recorded);
   return result;

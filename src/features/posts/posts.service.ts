@@ -2,6 +2,7 @@ import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import { listPostRows } from './post-list.js';
+import { createPostBulk } from './post-bulk.js';
 import { createPostRevisions } from './post-revisions.js';
 import { createPostSitemap } from './post-sitemap.js';
 import { createPostWorkflow } from './post-workflow.js';
@@ -25,6 +26,8 @@ export function createPostsService(deps: PostsDeps) {
     create: writes.create,
     update: writes.update,
     delete: writes.delete,
+    duplicate: writes.duplicate,
+    bulk: createPostBulk(deps, writes, workflow),
     submit: workflow.submit,
     publish: workflow.publish,
     unpublish: workflow.unpublish,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { narrow } from '../../platform/db/index.js';
-import { forbidden, validationError, zodValidationError } from '../../platform/errors.js';
+import type { Selectable } from 'kysely';
+import { forbidden, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, passwordProblem, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
@@ -14,7 +15,7 @@ import {
 import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import { canInvite, invitationDays } from './staff-auth-rules.js';
-import type { StaffAuthTables } from './staff-auth.table.js';
+import type { StaffAuthTables, StaffInvitationsTable } from './staff-auth.table.js';
 
 export interface Invitation {
   id: string;
@@ -33,10 +34,124 @@ export const invitationInputSchema = z.strictObject({
 const badLink = () =>
   validationError([{ field: 'token', message: 'this invitation has expired or was already used' }]);
 
+const invitationOf = (row: Selectable<StaffInvitationsTable>): Invitation => ({
+  id: row.id,
+  email: row.email,
+  role: row.role as StaffRole,
+  invitedBy: row.invited_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
 export function createInvitationsService(deps: StaffAuthDeps) {
   const { clock } = deps;
   const db = narrow(deps.db).to<StaffAuthTables>();
+
+  async function sendInvitation(
+    actor: Actor,
+    invitation: { email: string; role: string; token: string },
+    publicUrl: string,
+  ): Promise<void> {
+    const { email, role, token } = invitation;
+    const inviter = actor.userId ? await deps.staff.byId(actor.userId) : undefined;
+    await deps.mailer.send({
+      to: email,
+      subject: 'You are invited to join the newsroom on Masthead',
+      text: [
+        'Hello,',
+        '',
+        `${inviter?.name ?? 'An administrator'} invited you to join the newsroom as ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}.`,
+        `Set your name and password here (the link works once, for ${invitationDays} days):`,
+        '',
+        adminLink(publicUrl, 'accept-invitation', token),
+      ].join('\n'),
+    });
+  }
+
+  /** A pending invitation the actor may manage (the roles they may invite), or 404/403. */
+  async function pendingFor(actor: Actor, id: string) {
+    const row = await db
+      .selectFrom('staff_invitations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw notFound('Invitation');
+    if (!canInvite(actor, row.role as StaffRole))
+      throw forbidden(`Your role (${actor.role}) cannot manage invitations of ${row.role}s`);
+    return row;
+  }
+
   return {
+    /**
+     * Invitations not yet accepted (expired ones too, marked by their time, so they can be sent
+     * again), newest first; only those of roles the actor may invite.
+     */
+    async listPending(actor: Actor): Promise<Invitation[]> {
+      if (!canInvite(actor, 'contributor')) throw forbidden('Your role cannot invite anyone');
+      const rows = await db
+        .selectFrom('staff_invitations')
+        .selectAll()
+        .where('accepted_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+      return rows.filter((r) => canInvite(actor, r.role as StaffRole)).map(invitationOf);
+    },
+
+    /** Sends the invitation again with a new link (the old one stops working) for seven more days. */
+    async resend(
+      actor: Actor,
+      id: string,
+      meta: RequestMeta & { publicUrl: string },
+    ): Promise<Invitation> {
+      const row = await pendingFor(actor, id);
+      const token = randomToken(32);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString();
+      await deps.db.transaction().execute(async (trx) => {
+        await narrow(trx)
+          .to<StaffAuthTables>()
+          .updateTable('staff_invitations')
+          .set({ token_hash: hashToken(token), expires_at: expiresAt })
+          .where('id', '=', id)
+          .where('accepted_at', 'is', null)
+          .execute();
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: actor.label,
+          action: 'invitation.resent',
+          subjectType: 'invitation',
+          subjectId: id,
+          details: { email: row.email, role: row.role },
+          ip: meta.ip,
+        });
+      });
+      await sendInvitation(actor, { email: row.email, role: row.role, token }, meta.publicUrl);
+      return invitationOf({ ...row, expires_at: expiresAt });
+    },
+
+    /** Withdraws an invitation: its link stops working at once. */
+    async revoke(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
+      const row = await pendingFor(actor, id);
+      await deps.db.transaction().execute(async (trx) => {
+        await narrow(trx)
+          .to<StaffAuthTables>()
+          .deleteFrom('staff_invitations')
+          .where('id', '=', id)
+          .where('accepted_at', 'is', null)
+          .execute();
+        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          actor: actor.label,
+          action: 'invitation.revoked',
+          subjectType: 'invitation',
+          subjectId: id,
+          details: { email: row.email, role: row.role },
+          ip: meta.ip,
+        });
+      });
+    },
+
     /** Invites someone by email (a link valid for seven days); a newer invitation replaces older ones. */
     async create(
       actor: Actor,
@@ -89,19 +204,7 @@ export function createInvitationsService(deps: StaffAuthDeps) {
           ip: meta.ip,
         });
       });
-      const inviter = actor.userId ? await deps.staff.byId(actor.userId) : undefined;
-      await deps.mailer.send({
-        to: email,
-        subject: 'You are invited to join the newsroom on Masthead',
-        text: [
-          'Hello,',
-          '',
-          `${inviter?.name ?? 'An administrator'} invited you to join the newsroom as ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}.`,
-          `Set your name and password here (the link works once, for ${invitationDays} days):`,
-          '',
-          adminLink(meta.publicUrl, 'accept-invitation', token),
-        ].join('\n'),
-      });
+      await sendInvitation(actor, { email, role, token }, meta.publicUrl);
       return {
         id: row.id,
         email,
@@ -112,11 +215,14 @@ export function createInvitationsService(deps: StaffAuthDeps) {
       };
     },
 
-    /** Accepts an invitation: creates the account with the invited email and role. */
+    /**
+     * Accepts an invitation: creates the account with the invited email and role, and signs the
+     * new staff member in (a session, as after a sign-in with the new password).
+     */
     async accept(
       input: { token: string; name: string; password: string },
       meta: RequestMeta,
-    ): Promise<StaffUser> {
+    ): Promise<{ user: StaffUser; secret: string; csrfToken: string }> {
       const problem = passwordProblem(input.password);
       if (problem) throw validationError([{ field: 'password', message: problem }]);
       if (input.token.length > 100) throw badLink();
@@ -159,7 +265,16 @@ export function createInvitationsService(deps: StaffAuthDeps) {
         details: { email: user.email, role: user.role },
         ip: meta.ip,
       });
-      return user;
+      const session = await deps.sessions.create(user.id, meta);
+      await deps.audit.log({
+        actor: `staff:${user.id}`,
+        action: 'session.signed_in',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+        details: { invitation: true },
+        ip: meta.ip,
+      });
+      return { user, secret: session.secret, csrfToken: session.csrfToken };
     },
   };
 }

@@ -43,10 +43,12 @@ describeEachDatabase('staff accounts: invitations, roles, ownership, profile', (
     const mail = mailer.lastTo('new@example.org');
     expect(mail?.text).toContain(`${publicUrl}/admin/accept-invitation?token=`);
     const token = tokenFrom(mail?.text ?? '');
-    const user = await invitations.accept(
+    const { user, secret } = await invitations.accept(
       { token, name: 'New Author', password: 'a good long password' },
       meta,
     );
+    // Accepting signs the new staff member in: the session resolves to them.
+    expect((await ctx.services.staffSessions.resolve(secret))?.user.id).toBe(user.id);
     expect(user).toMatchObject({ email: 'new@example.org', role: 'author', status: 'active' });
     expect(
       await ctx.services.staff.verifyCredentials('new@example.org', 'a good long password'),
@@ -59,6 +61,66 @@ describeEachDatabase('staff accounts: invitations, roles, ownership, profile', (
     });
     const actions = (await ctx.services.audit.list()).items.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted']));
+  });
+
+  it('lists pending invitations; resending makes a new link (the old one dies); revoking ends it', async () => {
+    const { invitations } = ctx.services.staffAuth;
+    const first = await invitations.create(
+      admin,
+      { email: 'pending@example.org', role: 'editor' },
+      meta,
+    );
+    await invitations.create(admin, { email: 'writer@example.org', role: 'author' }, meta);
+    const oldToken = tokenFrom(mailer.lastTo('pending@example.org')?.text ?? '');
+    expect((await invitations.listPending(admin)).map((i) => i.email).sort()).toEqual([
+      'pending@example.org',
+      'writer@example.org',
+    ]);
+    // Editors see (and manage) only the invitations of roles they may invite.
+    expect((await invitations.listPending(editor)).map((i) => i.email)).toEqual([
+      'writer@example.org',
+    ]);
+    await expect(invitations.resend(editor, first.id, meta)).rejects.toMatchObject({
+      status: 403,
+    });
+
+    ctx.clock.advance(6 * 24 * 3600_000);
+    const resent = await invitations.resend(admin, first.id, meta);
+    expect(Date.parse(resent.expiresAt)).toBe(ctx.clock.now().getTime() + 7 * 24 * 3600_000);
+    const newToken = tokenFrom(mailer.lastTo('pending@example.org')?.text ?? '');
+    expect(newToken).not.toBe(oldToken);
+    await expect(
+      invitations.accept({ token: oldToken, name: 'Old', password: 'a good long password' }, meta),
+    ).rejects.toMatchObject({
+      status: 400,
+      problems: [expect.objectContaining({ field: 'token' })],
+    });
+
+    const writer = (await invitations.listPending(admin)).find(
+      (i) => i.email === 'writer@example.org',
+    );
+    const writerToken = tokenFrom(mailer.lastTo('writer@example.org')?.text ?? '');
+    await invitations.revoke(admin, writer?.id ?? '', meta);
+    await expect(
+      invitations.accept({ token: writerToken, name: 'W', password: 'a good long password' }, meta),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(invitations.revoke(admin, writer?.id ?? '', meta)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect((await invitations.listPending(admin)).map((i) => i.email)).toEqual([
+      'pending@example.org',
+    ]);
+
+    const { user } = await invitations.accept(
+      { token: newToken, name: 'Pending Editor', password: 'a good long password' },
+      meta,
+    );
+    expect(user.role).toBe('editor');
+    expect(await invitations.listPending(admin)).toEqual([]);
+    const actions = (await ctx.services.audit.list()).items.map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['invitation.resent', 'invitation.revoked', 'session.signed_in']),
+    );
   });
 
   it('applies the role rules to invitations', async () => {

@@ -18,6 +18,7 @@ export const auditQuerySchema = z.strictObject({
     .max(80)
     .regex(/^[a-z_.]+$/, 'must be an action name such as session.signed_in')
     .optional(),
+  subjectId: z.string().max(40).optional(),
   since: z.string().max(40).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce

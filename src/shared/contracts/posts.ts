@@ -105,6 +105,35 @@ export const postUpdateSchema = z.strictObject({
 export type PostUpdateInput = z.infer<typeof postUpdateSchema>;
 
 export const postScheduleSchema = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+/** One action over many stories (the stories list's "select many"). */
+const bulkIds = z
+  .array(idSchema)
+  .min(1, 'choose at least one story')
+  .max(100, 'choose at most 100 stories at a time');
+export const postBulkSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('unpublish'), ids: bulkIds }),
+  z.strictObject({
+    action: z.literal('delete'),
+    ids: bulkIds,
+    /** Published stories among them are unpublished first (the editor confirmed it). */
+    unpublishFirst: z.boolean().optional(),
+  }),
+  z.strictObject({
+    action: z.literal('addTags'),
+    ids: bulkIds,
+    tagIds: z.array(idSchema).min(1, 'choose a section or tag').max(20),
+  }),
+  z.strictObject({
+    action: z.literal('setAuthors'),
+    ids: bulkIds,
+    authorIds: z.array(idSchema).min(1, 'choose at least one author').max(20),
+  }),
+]);
+export type PostBulkInput = z.infer<typeof postBulkSchema>;
+export const postDeleteQuerySchema = z.strictObject({
+  unpublishFirst: z.enum(['true', 'false']).optional(),
+});
+
 export const correctionCreateSchema = z.strictObject({
   kind: correctionKindSchema,
   text: z.string().trim().min(1, 'must not be empty').max(2000),

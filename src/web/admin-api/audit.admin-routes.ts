@@ -2,7 +2,7 @@ import { auditEntrySchema, auditQuerySchema } from '../../shared/contracts/audit
 import { listOf } from '../../shared/contracts/common.js';
 import type { AdminRoutes } from './admin-api.js';
 
-/** The audit log, newest first, filtered by actor ("staff:<id>"), action and time. */
+/** The audit log, newest first, filtered by actor ("staff:<id>"), action, subject (a story) and time. */
 export const auditAdminRoutes: AdminRoutes = ({ route, services }) => {
   route({
     method: 'GET',

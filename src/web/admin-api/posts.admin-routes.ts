@@ -5,7 +5,9 @@ import { idParamsSchema, idSchema, listOf } from '../../shared/contracts/common.
 import {
   correctionCreateSchema,
   correctionSchema,
+  postBulkSchema,
   postCreateSchema,
+  postDeleteQuerySchema,
   postListQuerySchema,
   postScheduleSchema,
   postSchema,
@@ -100,14 +102,48 @@ export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
     method: 'DELETE',
     url: '/posts/:id',
     tag,
-    summary: 'Delete a post',
+    summary:
+      'Delete a post (a published one answers 409 unless `unpublishFirst=true`: then it is unpublished and deleted in one transaction)',
     access: 'posts.delete.own',
     params: idParamsSchema,
+    query: postDeleteQuerySchema,
     successStatus: 204,
-    handler: async ({ params, request }) => {
-      await posts.delete(actorOf(request), params.id);
+    handler: async ({ params, query, request }) => {
+      await posts.delete(actorOf(request), params.id, {
+        unpublishFirst: query.unpublishFirst === 'true',
+      });
       return undefined;
     },
+  });
+
+  route({
+    method: 'POST',
+    url: '/posts/:id/duplicate',
+    tag,
+    summary: 'Duplicate a post as a new draft (“Copy of …”)',
+    access: 'posts.create',
+    params: idParamsSchema,
+    response: postResponse,
+    successStatus: 201,
+    handler: async ({ params, request }) => ({
+      post: await posts.duplicate(actorOf(request), params.id),
+    }),
+  });
+
+  route({
+    method: 'POST',
+    url: '/posts/bulk',
+    tag,
+    summary:
+      'One action over many posts (unpublish, delete, addTags, setAuthors): all role checks first, then one transaction',
+    access: 'posts.edit.own',
+    body: postBulkSchema,
+    response: z.object({
+      posts: z.array(postSchema),
+      deletedIds: z.array(z.string()),
+      skippedIds: z.array(z.string()),
+    }),
+    handler: async ({ body, request }) => posts.bulk(actorOf(request), body),
   });
 
   const transition = (

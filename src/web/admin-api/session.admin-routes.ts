@@ -9,7 +9,6 @@ import {
   sessionSchema,
   signInBodySchema,
   signInResponseSchema,
-  staffUserSchema,
   twoFactorSignInBodySchema,
 } from '../../shared/contracts/staff.js';
 import type { AdminRoutes } from './admin-api.js';
@@ -105,14 +104,21 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     method: 'POST',
     url: '/invitations/accept',
     tag: 'Session',
-    summary: 'Accept an invitation: choose a name and password',
+    summary:
+      'Accept an invitation: choose a name and password; signs the new staff member in (sets the session cookie)',
     access: 'public',
     body: invitationAcceptSchema,
-    response: z.object({ user: staffUserSchema }),
+    response: sessionSchema,
     successStatus: 201,
-    handler: async ({ body, request }) => ({
-      user: staffUserJson(await invitations.accept(body, requestMeta(request))),
-    }),
+    handler: async ({ body, request, reply }) => {
+      const accepted = await invitations.accept(body, requestMeta(request));
+      setSessionCookie(reply, {
+        isProduction,
+        value: accepted.secret,
+        maxAgeSeconds: sessionCookieMaxAgeSeconds,
+      });
+      return { user: staffUserJson(accepted.user), csrfToken: accepted.csrfToken };
+    },
   });
   // These two end the caller's sessions: they stay last (see route-modules.ts).
   route({

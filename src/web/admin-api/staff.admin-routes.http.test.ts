@@ -99,6 +99,15 @@ describeEachDatabase('Admin API: staff, tokens, settings, audit log', (getDb) =>
     });
     expect(accepted.statusCode).toBe(201);
     expect(accepted.json()).toMatchObject({ user: { email: 'new@example.org', role: 'author' } });
+    // Accepting signs the new author in: the cookie it sets opens the session.
+    const cookie = String(accepted.headers['set-cookie']).split(';')[0] ?? '';
+    const session = await app.inject({
+      method: 'GET',
+      url: `${base}/session`,
+      headers: { cookie },
+    });
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toMatchObject({ user: { email: 'new@example.org' } });
     const signedIn = await signInOverHttp(app, 'new@example.org', 'a good long password');
     expect(signedIn.response.json()).toMatchObject({ user: { role: 'author' } });
   });

@@ -44,6 +44,46 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     }),
   });
   route({
+    method: 'GET',
+    url: '/invitations',
+    tag: 'Staff',
+    summary:
+      'Invitations not yet accepted, newest first (those of roles the caller may invite; expired ones included)',
+    access: 'authenticated',
+    response: listOf('invitations', invitationSchema),
+    handler: async ({ request }) => {
+      const pending = await invitations.listPending(actorOf(request));
+      return { invitations: pending, meta: { pagination: { next: null, limit: pending.length } } };
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/invitations/:id/resend',
+    tag: 'Staff',
+    summary: 'Send an invitation again with a new link (the old link stops working)',
+    access: 'authenticated',
+    params: idParamsSchema,
+    response: z.object({ invitation: invitationSchema }),
+    handler: async ({ params, request }) => ({
+      invitation: await invitations.resend(actorOf(request), params.id, {
+        ...requestMeta(request),
+        publicUrl,
+      }),
+    }),
+  });
+  route({
+    method: 'DELETE',
+    url: '/invitations/:id',
+    tag: 'Staff',
+    summary: 'Revoke an invitation (its link stops working)',
+    access: 'authenticated',
+    params: idParamsSchema,
+    successStatus: 204,
+    handler: async ({ params, request }) => {
+      await invitations.revoke(actorOf(request), params.id, requestMeta(request));
+    },
+  });
+  route({
     method: 'PATCH',
     url: '/staff/:id',
     tag: 'Staff',

@@ -7,6 +7,8 @@ export interface AuditFilterValues {
   action: string;
   /** A day (`YYYY-MM-DD`) in the newsroom's time zone, or ''. */
   since: string;
+  /** One story's id (its editorial history), or ''. */
+  story: string;
 }
 
 export interface ActorOption {
@@ -18,8 +20,10 @@ export interface ActorOption {
 export function AuditFilters(props: {
   values: AuditFilterValues;
   actors: ActorOption[];
-  timeZone: string | undefined;
+  timeZone: string;
   errors: FormErrors['fields'];
+  /** The filtered story's headline, when known. */
+  storyTitle?: string | undefined;
   onChange: (values: AuditFilterValues) => void;
 }) {
   const { values, errors } = props;
@@ -87,12 +91,29 @@ export function AuditFilters(props: {
         </p>
         <FieldError id="audit-since-error" message={errors.since} />
       </div>
+      {values.story ? (
+        <div className="field audit-story">
+          <span className="label" id="audit-story-label">
+            Story
+          </span>
+          <p aria-labelledby="audit-story-label">
+            {props.storyTitle ? `“${props.storyTitle}”` : 'One story'}{' '}
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => props.onChange({ ...values, story: '' })}
+            >
+              Any story
+            </button>
+          </p>
+        </div>
+      ) : null}
       <div className="field audit-clear">
         <button
           type="button"
           className="secondary"
-          disabled={!values.actor && !values.action && !values.since}
-          onClick={() => props.onChange({ actor: '', action: '', since: '' })}
+          disabled={!values.actor && !values.action && !values.since && !values.story}
+          onClick={() => props.onChange({ actor: '', action: '', since: '', story: '' })}
         >
           Clear filters
         </button>

@@ -8,6 +8,7 @@ import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditF
 import { AuditTable } from './AuditTable.js';
 import { startOfDayUtc } from '../../ui/zoned-time.js';
 import './audit.css';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 const pageSize = 50;
 
@@ -20,6 +21,7 @@ function filtersFrom(search: string): AuditFilterValues {
     actor: query.get('actor') ?? '',
     action: query.get('action') ?? '',
     since: /^\d{4}-\d{2}-\d{2}$/.test(query.get('since') ?? '') ? (query.get('since') ?? '') : '',
+    story: /^[0-9a-f-]{36}$/.test(query.get('story') ?? '') ? (query.get('story') ?? '') : '',
   };
 }
 
@@ -56,6 +58,7 @@ export function AuditScreen({ api, search }: ScreenProps) {
       const query = new URLSearchParams({ limit: String(pageSize) });
       if (filters.actor) query.set('actor', filters.actor);
       if (filters.action) query.set('action', filters.action);
+      if (filters.story) query.set('subjectId', filters.story);
       const since = filters.since ? startOfDayUtc(filters.since, timeZone) : null;
       if (since) query.set('since', since);
       if (cursor) query.set('cursor', cursor);
@@ -143,17 +146,23 @@ export function AuditScreen({ api, search }: ScreenProps) {
     [staff, tokens],
   );
 
+  const storyTitle = filters.story
+    ? entries
+        ?.filter((e) => e.subjectId === filters.story)
+        .map((e) => e.details.title)
+        .find((t): t is string => typeof t === 'string')
+    : undefined;
+
   return (
     <section aria-labelledby="audit-heading" className="audit-screen">
       <h1 id="audit-heading" tabIndex={-1}>
         Audit log
       </h1>
-      <p className="lede">
-        Who did what to accounts, keys and settings, newest first.
-        {timeZone ? ` Times are in the newsroom’s time zone, ${timeZone.replace(/_/g, ' ')}.` : ''}
-      </p>
+      <p className="lede">Who did what to stories, accounts, keys and settings, newest first.</p>
+      <ZoneNote />
       <AuditFilters
         values={filters}
+        storyTitle={storyTitle}
         actors={actors}
         timeZone={timeZone}
         errors={fieldErrors}
@@ -169,7 +178,12 @@ export function AuditScreen({ api, search }: ScreenProps) {
         {entries === null ? null : entries.length === 0 ? (
           <p className="empty">No entries match these filters.</p>
         ) : (
-          <AuditTable entries={entries} timeZone={timeZone} actorName={actorName} />
+          <AuditTable
+            entries={entries}
+            timeZone={timeZone}
+            actorName={actorName}
+            onStory={(id) => setFilters({ ...filters, story: id })}
+          />
         )}
       </div>
       {next && entries ? (

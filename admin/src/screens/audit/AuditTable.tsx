@@ -11,8 +11,10 @@ function detailText(value: unknown): string {
 
 export function AuditTable(props: {
   entries: AuditEntry[];
-  timeZone: string | undefined;
+  timeZone: string;
   actorName: (label: string) => string;
+  /** Show only this story's entries. */
+  onStory?: (id: string) => void;
 }) {
   return (
     <table className="audit-table">
@@ -52,7 +54,26 @@ export function AuditTable(props: {
                         <dd>{detailText(value)}</dd>
                       </div>
                     ))}
-                    {entry.subjectId ? (
+                    {entry.subjectId && entry.subjectType === 'post' && props.onStory ? (
+                      <div>
+                        <dt>story</dt>
+                        <dd>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => props.onStory?.(entry.subjectId ?? '')}
+                          >
+                            Only this story
+                            <span className="visually-hidden">
+                              :{' '}
+                              {typeof entry.details.title === 'string'
+                                ? entry.details.title
+                                : entry.subjectId}
+                            </span>
+                          </button>
+                        </dd>
+                      </div>
+                    ) : entry.subjectId ? (
                       <div>
                         <dt>{entry.subjectType}</dt>
                         <dd>

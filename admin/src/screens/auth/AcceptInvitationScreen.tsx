@@ -37,12 +37,15 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      const answer = await api.post<{ user: StaffUser }>('/invitations/accept', {
+      const answer = await api.post<{ user: StaffUser; csrfToken: string }>('/invitations/accept', {
         token,
         name: name.trim(),
         password,
       });
       setUser(answer.user);
+      // Accepting signed the new staff member in (the session cookie is set): open the admin
+      // afresh, so the app starts from that session like after any sign-in.
+      window.location.assign('/admin');
     } catch (caught) {
       const found = formErrorsOf(caught, fields, { asSentences: true });
       fail({
@@ -69,12 +72,11 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
       ) : user ? (
         <>
           <p className="success" role="status">
-            Welcome, {user.name}. Your account ({user.email}) is ready: sign in with your new
-            password.
+            Welcome, {user.name}. Your account ({user.email}) is ready and you are signed in.
           </p>
           <p>
             <AppLink to="/admin" navigate={navigate}>
-              Go to sign in
+              Open the admin
             </AppLink>
           </p>
         </>

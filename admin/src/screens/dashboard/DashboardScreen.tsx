@@ -6,9 +6,11 @@ import { MembersPanel } from './MembersPanel.js';
 import { StoryPanel, latestTime, scheduledTime } from './StoryPanel.js';
 import { useLoad } from './use-load.js';
 import './dashboard.css';
+import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
 
 /** The newsroom at a glance: members and the drive for those who manage them, and stories. */
 export function DashboardScreen({ api, session, navigate }: ScreenProps) {
+  const clock = useNewsroomClock();
   const role = session.user.role;
   const canSeeMembers = roleMay(role, 'members.manage');
   const canSeeDrives = roleMay(role, 'campaigns.manage');
@@ -30,6 +32,7 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
       <h1 id="dashboard-heading" tabIndex={-1}>
         Dashboard
       </h1>
+      <ZoneNote />
       {canSeeMembers || canSeeDrives ? (
         <div className="dashboard-audience">
           {canSeeMembers ? <MembersPanel api={api} navigate={navigate} /> : null}
@@ -42,7 +45,7 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
           title="Scheduled stories"
           stories={scheduled}
           empty="Nothing is scheduled."
-          timeOf={scheduledTime}
+          timeOf={(post) => scheduledTime(post, clock.timeZone)}
           navigate={navigate}
         />
         <StoryPanel
@@ -50,7 +53,7 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
           title="Latest stories"
           stories={latest}
           empty="No stories yet."
-          timeOf={latestTime}
+          timeOf={(post) => latestTime(post, clock.timeZone)}
           navigate={navigate}
         />
       </div>

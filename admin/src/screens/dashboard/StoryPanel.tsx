@@ -57,12 +57,15 @@ export function StoryPanel(props: {
   );
 }
 
-export const scheduledTime = (post: Post) => ({
+export const scheduledTime = (post: Post, timeZone: string) => ({
   iso: post.scheduledAt,
-  text: post.scheduledAt ? `for ${formatDateTime(post.scheduledAt)}` : '',
+  text: post.scheduledAt ? `for ${formatDateTime(post.scheduledAt, timeZone)}` : '',
 });
 
-export const latestTime = (post: Post) => {
+export const latestTime = (post: Post, timeZone: string) => {
   const iso = post.publishedAt ?? post.updatedAt;
-  return { iso, text: `${post.publishedAt ? 'published' : 'edited'} ${formatDateTime(iso)}` };
+  return {
+    iso,
+    text: `${post.publishedAt ? 'published' : 'edited'} ${formatDateTime(iso, timeZone)}`,
+  };
 };

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import { driveBannerText } from '../../../../src/shared/drive-banner-text.js';
 import { formatNumber } from '../../ui/format.js';
 import { goalOf, fromLocalInput, type DriveFormValues } from './drive-form-values.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 /**
  * The site's banner as the form stands, with the same words as the site (the shared
@@ -23,8 +24,9 @@ export function DriveBannerPreview(props: {
     props.locale,
   );
   const now = new Date().toISOString();
-  const startsAt = fromLocalInput(values.startsAt);
-  const endsAt = fromLocalInput(values.endsAt);
+  const { timeZone } = useNewsroomClock();
+  const startsAt = fromLocalInput(values.startsAt, timeZone);
+  const endsAt = fromLocalInput(values.endsAt, timeZone);
   const notes: string[] = [];
   if (!values.placements.includes('banner'))
     notes.push('The drive is not placed in the banner, so the site shows no banner for it.');

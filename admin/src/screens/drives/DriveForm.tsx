@@ -17,6 +17,7 @@ import {
   valuesOf,
   type DriveFormValues,
 } from './drive-form-values.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 /** Creates a drive (saved null) or edits one, with the banner's live preview beside the form. */
 export function DriveForm(props: {
@@ -28,7 +29,10 @@ export function DriveForm(props: {
   onSaved: (drive: Campaign) => void;
   onCancel: () => void;
 }) {
-  const [values, setValues] = useState<DriveFormValues>(() => valuesOf(props.saved?.drive ?? null));
+  const clock = useNewsroomClock();
+  const [values, setValues] = useState<DriveFormValues>(() =>
+    valuesOf(props.saved?.drive ?? null, clock.timeZone),
+  );
   const { errors, setErrors, alertRef, fail } = useFormErrors(fieldOrder(values), idOf);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof DriveFormValues>(key: K, value: DriveFormValues[K]) =>
@@ -38,7 +42,7 @@ export function DriveForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = bodyOf(values);
+    const checked = bodyOf(values, clock.timeZone);
     if ('problems' in checked) return fail({ fields: checked.problems, general: [] });
     setBusy(true);
     setErrors(noErrors);
@@ -58,7 +62,7 @@ export function DriveForm(props: {
   };
 
   const { aria, field } = formFields<string>(errors, idOf);
-  const { count, source } = previewCount(values, props.saved, props.memberStats);
+  const { count, source } = previewCount(values, props.saved, props.memberStats, clock.timeZone);
 
   return (
     <div className="drive-editor">
@@ -137,21 +141,23 @@ export function DriveForm(props: {
             'startsAt',
             'Starts',
             <input
-              {...aria('startsAt')}
+              {...aria('startsAt', true)}
               type="datetime-local"
               value={values.startsAt}
               onChange={(e) => set('startsAt', e.target.value)}
             />,
+            `Newsroom time: ${clock.label}`,
           )}
           {field(
             'endsAt',
             'Ends',
             <input
-              {...aria('endsAt')}
+              {...aria('endsAt', true)}
               type="datetime-local"
               value={values.endsAt}
               onChange={(e) => set('endsAt', e.target.value)}
             />,
+            `Newsroom time: ${clock.label}`,
           )}
         </div>
         <DriveButtonsField

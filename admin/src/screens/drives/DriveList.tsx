@@ -1,6 +1,7 @@
 import type { Campaign, CampaignStats } from '../../types.js';
-import { formatDateTime, formatNumber } from '../../ui/format.js';
+import { formatNumber } from '../../ui/format.js';
 import { metrics } from './drive-form-values.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 const stateLabels: Record<CampaignStats['state'], string> = {
   scheduled: 'Scheduled',
@@ -17,6 +18,7 @@ export interface DriveRow {
 
 /** Every drive, the latest start first, with its state and progress toward the goal. */
 export function DriveList(props: { rows: DriveRow[]; onEdit: (drive: Campaign) => void }) {
+  const clock = useNewsroomClock();
   return (
     <ul className="drive-list">
       {props.rows.map(({ drive, stats }) => (
@@ -31,8 +33,8 @@ export function DriveList(props: { rows: DriveRow[]; onEdit: (drive: Campaign) =
               ) : null}
             </h2>
             <p className="hint">
-              <time dateTime={drive.startsAt}>{formatDateTime(drive.startsAt)}</time> to{' '}
-              <time dateTime={drive.endsAt}>{formatDateTime(drive.endsAt)}</time> ·{' '}
+              <time dateTime={drive.startsAt}>{clock.dateTime(drive.startsAt)}</time> to{' '}
+              <time dateTime={drive.endsAt}>{clock.dateTime(drive.endsAt)}</time> ·{' '}
               {metrics.find((m) => m.value === drive.metric)?.label ?? drive.metric}
             </p>
             {stats ? (

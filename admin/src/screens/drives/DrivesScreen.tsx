@@ -6,6 +6,7 @@ import { FormAlert } from '../../ui/FieldError.js';
 import { DriveForm } from './DriveForm.js';
 import { DriveList, type DriveRow } from './DriveList.js';
 import './drives.css';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 /** Which form is open: none, a new one, or the edit form of the one with this id. */
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
@@ -99,6 +100,7 @@ export function DrivesScreen({ api }: ScreenProps) {
           New drive
         </button>
       </div>
+      <ZoneNote />
       <p className="lede">
         A drive puts a public goal with a live counter on the site while it runs. When several run
         at once, the site shows the one that started last.

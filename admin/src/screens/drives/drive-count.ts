@@ -11,11 +11,12 @@ export function previewCount(
   values: DriveFormValues,
   saved: { drive: Campaign; value: number | undefined } | null,
   members: MemberStats | null,
+  timeZone: string,
 ): { count: number | undefined; source: string } {
   if (
     saved &&
     values.metric === saved.drive.metric &&
-    values.startsAt === toLocalInput(saved.drive.startsAt)
+    values.startsAt === toLocalInput(saved.drive.startsAt, timeZone)
   )
     return { count: saved.value, source: 'the drive’s current value' };
   if (values.metric === 'new_paying_members')

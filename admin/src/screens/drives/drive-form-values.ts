@@ -1,6 +1,7 @@
-// The drive form's values (text as typed, times as the browser's local date-times) and the
-// checks and conversions that turn them into the API's body.
+// The drive form's values (text as typed, times as wall-clock date-times in the newsroom's zone)
+// and the checks and conversions that turn them into the API's body.
 import type { Campaign } from '../../types.js';
+import { fromZonedInput, toZonedInput } from '../../ui/zoned-time.js';
 import type { DriveInput, DriveMetric, DrivePlacement } from './types.js';
 
 export const metrics: { value: DriveMetric; label: string }[] = [
@@ -21,7 +22,7 @@ export interface DriveFormValues {
   body: string;
   goal: string;
   metric: DriveMetric;
-  /** `YYYY-MM-DDTHH:mm` in the browser's time zone (a datetime-local input's value). */
+  /** `YYYY-MM-DDTHH:mm` in the newsroom's time zone (a datetime-local input's value). */
   startsAt: string;
   endsAt: string;
   buttons: { label: string; url: string }[];
@@ -29,23 +30,23 @@ export interface DriveFormValues {
   texts: { running: string; reached: string; ended: string };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant as a datetime-local value in the browser's zone. */
-export function toLocalInput(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** An instant as a datetime-local value in the newsroom's zone. */
+export function toLocalInput(iso: string | Date, timeZone: string): string {
+  return toZonedInput(typeof iso === 'string' ? new Date(iso) : iso, timeZone);
 }
 
-/** A datetime-local value as an ISO instant; undefined when it is not a time. */
-export function fromLocalInput(value: string): string | undefined {
+/** A datetime-local value, read in the newsroom's zone, as an ISO instant; undefined if not a time. */
+export function fromLocalInput(value: string, timeZone: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return fromZonedInput(value.slice(0, 16), timeZone)?.toISOString();
 }
 
 /** A new drive starts now (to the minute, so it is running at once) and runs 30 days. */
-export function valuesOf(drive: Campaign | null, now = new Date()): DriveFormValues {
+export function valuesOf(
+  drive: Campaign | null,
+  timeZone: string,
+  now = new Date(),
+): DriveFormValues {
   if (drive)
     return {
       name: drive.name,
@@ -53,21 +54,22 @@ export function valuesOf(drive: Campaign | null, now = new Date()): DriveFormVal
       body: drive.body,
       goal: String(drive.goal),
       metric: drive.metric,
-      startsAt: toLocalInput(drive.startsAt),
-      endsAt: toLocalInput(drive.endsAt),
+      startsAt: toLocalInput(drive.startsAt, timeZone),
+      endsAt: toLocalInput(drive.endsAt, timeZone),
       buttons: drive.buttons.map((b) => ({ ...b })),
       placements: [...drive.placements],
       texts: { ...drive.texts },
     };
-  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 30, 23, 59);
+  // The end: 23:59 on the newsroom's calendar day thirty days from now.
+  const endDay = toLocalInput(new Date(now.getTime() + 30 * 24 * 3600_000), timeZone).slice(0, 10);
   return {
     name: '',
     headline: '',
     body: '',
     goal: '',
     metric: 'paying_members',
-    startsAt: toLocalInput(now),
-    endsAt: toLocalInput(end),
+    startsAt: toLocalInput(now, timeZone),
+    endsAt: `${endDay}T23:59`,
     buttons: [
       { label: 'Become a member', url: '/membership/' },
       { label: 'Gift membership', url: '/membership/gift/' },
@@ -90,14 +92,15 @@ export function goalOf(text: string): number | undefined {
 /** The API body, or what is wrong (by the API's field names) before sending. */
 export function bodyOf(
   values: DriveFormValues,
+  timeZone: string,
 ): { body: DriveInput } | { problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   if (!values.name.trim()) problems.name = 'Give the drive a name.';
   if (!values.headline.trim()) problems.headline = 'Write a headline for the banner.';
   const goal = goalOf(values.goal);
   if (goal === undefined) problems.goal = 'Enter a whole number of at least 1.';
-  const startsAt = fromLocalInput(values.startsAt);
-  const endsAt = fromLocalInput(values.endsAt);
+  const startsAt = fromLocalInput(values.startsAt, timeZone);
+  const endsAt = fromLocalInput(values.endsAt, timeZone);
   if (!startsAt) problems.startsAt = 'Choose when the drive starts.';
   if (!endsAt) problems.endsAt = 'Choose when the drive ends.';
   else if (startsAt && endsAt <= startsAt) problems.endsAt = 'The end must be after the start.';

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Media } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { formatDateTime } from '../../ui/format.js';
 import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import {
   fieldId,
@@ -14,6 +13,7 @@ import {
 } from '../../ui/form-errors.js';
 import { TextField } from '../../ui/TextField.js';
 import { formatBytes, imageUrl, mediaName } from '../../ui/media-urls.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 const fields = ['alt', 'caption', 'credit'] as const;
 
@@ -30,6 +30,7 @@ export function MediaEditor(props: {
   onClose: () => void;
 }) {
   const { media } = props;
+  const clock = useNewsroomClock();
   const [alt, setAlt] = useState(media.alt);
   const [caption, setCaption] = useState(media.caption);
   const [credit, setCredit] = useState(media.credit);
@@ -94,7 +95,7 @@ export function MediaEditor(props: {
           {media.width} × {media.height} px, {formatBytes(media.bytes)}
         </dd>
         <dt>Uploaded</dt>
-        <dd>{formatDateTime(media.createdAt)}</dd>
+        <dd>{clock.dateTime(media.createdAt)}</dd>
         <dt>Address</dt>
         <dd>
           <a href={media.url}>{media.url}</a>

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'rea
 import type { ApiClient } from '../../api.js';
 import type { Media } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import { formatDate } from '../../ui/format.js';
 import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { TextField } from '../../ui/TextField.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 const fields = ['file', 'alt', 'caption', 'credit'] as const;
 /** The server's limit (src/features/media/media-item.ts); checked here to spare the upload. */
@@ -15,6 +15,7 @@ type Outcome = { media: Media; isDuplicate: boolean };
 
 /** Upload one image, by the file picker or by dropping it on the zone, with optional text. */
 export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) => void }) {
+  const clock = useNewsroomClock();
   const [file, setFile] = useState<File | null>(null);
   const [alt, setAlt] = useState('');
   const [caption, setCaption] = useState('');
@@ -100,7 +101,7 @@ export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) 
         >
           {outcome.isDuplicate ? (
             <p>
-              This image is already in the library (uploaded {formatDate(outcome.media.createdAt)}{' '}
+              This image is already in the library (uploaded {clock.date(outcome.media.createdAt)}{' '}
               as {outcome.media.originalName}): no copy was made, and the existing item is shown
               first below.
             </p>

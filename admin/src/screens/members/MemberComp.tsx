@@ -5,6 +5,7 @@ import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { endOfDay } from './AddMemberForm.js';
 import { describedBy, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { lastDayOf, tierName } from './member-text.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 /** Complimentary access: give it (with an optional tier and last day), or end it now. */
 export function MemberComp(props: {
@@ -14,6 +15,7 @@ export function MemberComp(props: {
   onChanged: (member: Member) => void;
 }) {
   const { member } = props;
+  const clock = useNewsroomClock();
   const [tierId, setTierId] = useState('');
   const [until, setUntil] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -63,7 +65,10 @@ export function MemberComp(props: {
           <p>
             Complimentary access
             {member.tierId ? ` to ${tierName(props.tiers, member.tierId)}` : ''}
-            {member.accessUntil ? ` until ${lastDayOf(member.accessUntil)}` : ', with no end'}.
+            {member.accessUntil
+              ? ` until ${lastDayOf(member.accessUntil, clock.timeZone)}`
+              : ', with no end'}
+            .
           </p>
           <button
             type="button"

@@ -3,13 +3,13 @@ import { ApiError, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Member, Tier } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
-import { formatDateTime } from '../../ui/format.js';
 import { DeleteMember } from './DeleteMember.js';
 import { MemberComp } from './MemberComp.js';
 import { MemberEditForm } from './MemberEditForm.js';
 import { MemberHistory } from './MemberHistory.js';
 import { lastDayOf, statusLabel, tierName } from './member-text.js';
 import './members.css';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 type State =
   | { kind: 'loading' }
@@ -19,6 +19,7 @@ type State =
 
 /** One member: what we know, edits, complimentary access, history, and deleting them. */
 export function MemberDetailScreen({ api, session, params, navigate }: ScreenProps) {
+  const clock = useNewsroomClock();
   const id = params.id ?? '';
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [tiers, setTiers] = useState<Tier[]>([]);
@@ -104,12 +105,12 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
         </div>
         <div>
           <dt>Access until</dt>
-          <dd>{member.accessUntil ? lastDayOf(member.accessUntil) : 'No end'}</dd>
+          <dd>{member.accessUntil ? lastDayOf(member.accessUntil, clock.timeZone) : 'No end'}</dd>
         </div>
         <div>
           <dt>Joined</dt>
           <dd>
-            <time dateTime={member.createdAt}>{formatDateTime(member.createdAt)}</time>
+            <time dateTime={member.createdAt}>{clock.dateTime(member.createdAt)}</time>
           </dd>
         </div>
         {member.stripeCustomerId ? (

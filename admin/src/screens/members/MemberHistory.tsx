@@ -2,9 +2,9 @@ import { useCallback, useRef } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { MemberEvent, Paginated } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { formatDateTime } from '../../ui/format.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { describeEvent } from './member-text.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 type EventList = { events: MemberEvent[] } & Paginated;
 
@@ -16,6 +16,7 @@ export function MemberHistory(props: {
   version: number;
 }) {
   const { api, memberId } = props;
+  const clock = useNewsroomClock();
   const listRef = useRef<HTMLOListElement>(null);
 
   const fetchPage = useCallback(
@@ -47,8 +48,8 @@ export function MemberHistory(props: {
       <ol className="member-history" ref={listRef}>
         {events.map((event) => (
           <li key={event.id} tabIndex={-1}>
-            <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
-            <span>{describeEvent(event, props.selfId)}</span>
+            <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time>
+            <span>{describeEvent(event, props.selfId, clock.timeZone)}</span>
           </li>
         ))}
       </ol>

@@ -1,8 +1,8 @@
 import type { Ref } from 'react';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import type { Navigate } from '../../routes.js';
 import type { Member, Tier } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
-import { formatDate } from '../../ui/format.js';
 import { statusLabel, tierName } from './member-text.js';
 
 /** The members found, one row each; the email links to the member's page. */
@@ -12,6 +12,7 @@ export function MemberTable(props: {
   navigate: Navigate;
   tableRef?: Ref<HTMLTableElement>;
 }) {
+  const clock = useNewsroomClock();
   return (
     <div className="members-table-wrap">
       <table className="members-table" ref={props.tableRef}>
@@ -44,7 +45,7 @@ export function MemberTable(props: {
               <td>{tierName(props.tiers, m.tierId)}</td>
               <td>{m.labels.join(', ')}</td>
               <td>
-                <time dateTime={m.createdAt}>{formatDate(m.createdAt)}</time>
+                <time dateTime={m.createdAt}>{clock.date(m.createdAt)}</time>
               </td>
             </tr>
           ))}

@@ -31,8 +31,8 @@ export const labelsOf = (text: string): string[] => [
  * The last day of access, for an `accessUntil` instant: "until 14 March" is stored as the start
  * of 15 March (`endOfDay`), so the day shown is the one the access's final moment falls on.
  */
-export const lastDayOf = (iso: string): string =>
-  formatDate(new Date(Date.parse(iso) - 1).toISOString());
+export const lastDayOf = (iso: string, timeZone: string): string =>
+  formatDate(new Date(Date.parse(iso) - 1).toISOString(), timeZone);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -49,7 +49,7 @@ function byWhom(actor: string, selfId: string): string {
 }
 
 /** One line of a member's history: what happened, in words (`selfId`: the signed-in staff). */
-export function describeEvent(event: MemberEvent, selfId: string): string {
+export function describeEvent(event: MemberEvent, selfId: string, timeZone: string): string {
   const data = event.data;
   const by = byWhom(text(data.actor), selfId);
   const paid = money(event.amount, event.currency);
@@ -57,7 +57,7 @@ export function describeEvent(event: MemberEvent, selfId: string): string {
     case 'joined':
       return `Joined${text(data.source) ? ` (${text(data.source)})` : ''}`;
     case 'comped':
-      return `Complimentary access given${by}${text(data.until) ? `, until ${lastDayOf(text(data.until))}` : ''}`;
+      return `Complimentary access given${by}${text(data.until) ? `, until ${lastDayOf(text(data.until), timeZone)}` : ''}`;
     case 'comp_removed':
       return `Complimentary access ended${by}`;
     case 'updated': {

@@ -3,17 +3,18 @@ import type { StaffRoleName } from '../../../../src/shared/contracts/permissions
 import type { ApiClient } from '../../api.js';
 import type { Invitation } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import { formatDateTime } from '../../ui/format.js';
 import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { TextField } from '../../ui/TextField.js';
 import { invitableRoles, roleLabels, roleSummaries } from './staff-labels.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 const fields = ['email', 'role'] as const;
 
 /** Invites someone by email; the link in the email lets them choose a name and password. */
-export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
+export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName; onSent?: () => void }) {
   const roles = invitableRoles(props.myRole);
+  const clock = useNewsroomClock();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState(roles.includes('author') ? 'author' : (roles[0] ?? 'author'));
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('invite', f));
@@ -34,6 +35,7 @@ export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
       });
       setSent(answer.invitation);
       setEmail('');
+      props.onSent?.();
       requestAnimationFrame(() => sentRef.current?.focus());
     } catch (caught) {
       fail(formErrorsOf(caught, fields, { asSentences: true }));
@@ -56,7 +58,7 @@ export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
         <div className="success" role="status" tabIndex={-1} ref={sentRef}>
           <p>
             Invitation sent to <strong>{sent.email}</strong> as {roleLabels[sent.role]}. The link in
-            the email works until {formatDateTime(sent.expiresAt)}.
+            the email works until {clock.dateTime(sent.expiresAt)}.
           </p>
         </div>
       ) : null}

@@ -6,9 +6,11 @@ import type { StaffUser } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { AuthorsSection } from './AuthorsSection.js';
 import { InviteForm } from './InviteForm.js';
+import { PendingInvitations } from './PendingInvitations.js';
 import { StaffRow } from './StaffRow.js';
 import { invitableRoles } from './staff-labels.js';
 import './staff.css';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 const rankOfStatus = { active: 0, invited: 1, suspended: 2 } as const;
 
@@ -17,6 +19,7 @@ export function StaffScreen({ api, session }: ScreenProps) {
   const [staff, setStaff] = useState<StaffUser[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [invitationsKey, setInvitationsKey] = useState(0);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const canManage = roleMay(me.role, 'staff.manage');
   const canTransfer = roleMay(me.role, 'ownership.transfer');
@@ -44,7 +47,13 @@ export function StaffScreen({ api, session }: ScreenProps) {
         Staff
       </h1>
       <p className="lede">Who works in the newsroom admin, with their roles.</p>
-      {invitableRoles(me.role).length > 0 ? <InviteForm api={api} myRole={me.role} /> : null}
+      <ZoneNote />
+      {invitableRoles(me.role).length > 0 ? (
+        <>
+          <InviteForm api={api} myRole={me.role} onSent={() => setInvitationsKey((k) => k + 1)} />
+          <PendingInvitations api={api} reloadKey={invitationsKey} />
+        </>
+      ) : null}
 
       <section aria-labelledby="staff-list-heading">
         <h2 id="staff-list-heading">Team{sorted ? ` (${sorted.length})` : ''}</h2>

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, PostKind, PostList, PostStatus, Tag } from '../../types.js';
+import type { Author, Post, PostKind, PostList, PostStatus, Tag } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
+import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { formatDateTime } from '../../ui/format.js';
+import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
+import { BulkActions } from './BulkActions.js';
+import './stories.css';
 
 const statuses: { value: PostStatus | ''; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -93,7 +96,11 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const [authors, setAuthors] = useState<Author[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState('');
+  const [reloadKey, setReloadKey] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  const clock = useNewsroomClock();
 
   useEffect(() => {
     let cancelled = false;
@@ -123,9 +130,38 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   // After Show more, keyboard focus moves to the first newly loaded story.
   const list = usePagedList(fetchPage, {
     rows: { container: listRef, selector: 'li a.story-title' },
+    reloadKey,
   });
   const posts = list.items;
   const loading = list.isLoading;
+  const selected = posts.filter((p) => selectedIds.has(p.id));
+  const toggle = (id: string) =>
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allShown = posts.length > 0 && selected.length === posts.length;
+  /** After a change: say what happened, clear the selection, load the list afresh. */
+  const changed = (message: string) => {
+    setDone(message);
+    setSelectedIds(new Set());
+    setReloadKey((k) => k + 1);
+  };
+  const duplicate = async (post: Post) => {
+    setError(null);
+    try {
+      const { post: copy } = await api.post<{ post: Post }>(`/posts/${post.id}/duplicate`);
+      navigate(`/admin/stories/${copy.id}`);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const remove = async (post: Post) => {
+    await api.del(`/posts/${post.id}${post.status === 'published' ? '?unpublishFirst=true' : ''}`);
+    changed(`Deleted “${post.title}”.`);
+  };
 
   const apply = (requested: Filters) => {
     // Scheduled time exists only for scheduled stories: the two go together.
@@ -209,7 +245,33 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
           Search
         </button>
       </form>
+      <ZoneNote />
       <FormAlert messages={[list.error, error].filter((m) => m !== null)} />
+      {done ? (
+        <p className="success" role="status">
+          {done}
+        </p>
+      ) : null}
+      {posts.length > 0 ? (
+        <label className="select-all">
+          <input
+            type="checkbox"
+            checked={allShown}
+            onChange={() => setSelectedIds(allShown ? new Set() : new Set(posts.map((p) => p.id)))}
+          />{' '}
+          Select all shown
+        </label>
+      ) : null}
+      {selected.length > 0 ? (
+        <BulkActions
+          api={api}
+          selected={selected}
+          tags={tags}
+          authors={authors}
+          onDone={changed}
+          onClear={() => setSelectedIds(new Set())}
+        />
+      ) : null}
       <p className="visually-hidden" role="status">
         {loading ? 'Loading stories…' : `${posts.length} stories shown`}
       </p>
@@ -219,6 +281,13 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
       <ul className="story-list" ref={listRef}>
         {posts.map((post) => (
           <li key={post.id} className="story-row">
+            <input
+              type="checkbox"
+              className="story-select"
+              aria-label={`Select ${post.title || '(untitled)'}`}
+              checked={selectedIds.has(post.id)}
+              onChange={() => toggle(post.id)}
+            />
             <AppLink className="story-title" to={`/admin/stories/${post.id}`} navigate={navigate}>
               {post.title || '(untitled)'}
             </AppLink>
@@ -230,14 +299,35 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
               ) : null}
               <time dateTime={post.publishedAt ?? post.scheduledAt ?? post.updatedAt}>
                 {post.status === 'scheduled' && post.scheduledAt
-                  ? `for ${formatDateTime(post.scheduledAt)}`
-                  : formatDateTime(post.publishedAt ?? post.updatedAt)}
+                  ? `for ${clock.dateTime(post.scheduledAt)}`
+                  : clock.dateTime(post.publishedAt ?? post.updatedAt)}
               </time>
               {post.status === 'published' ? (
                 <a href={post.url} target="_blank" rel="noreferrer">
                   View on site<span className="visually-hidden"> (opens a new tab)</span>
                 </a>
               ) : null}
+            </span>
+            <span className="row-actions">
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Duplicate ${post.title}`}
+                onClick={() => void duplicate(post)}
+              >
+                Duplicate
+              </button>
+              <ConfirmAction
+                label="Delete"
+                accessibleLabel={`Delete ${post.title}`}
+                question={
+                  post.status === 'published'
+                    ? `“${post.title}” is published: it will be taken off the site, then deleted. This cannot be undone.`
+                    : `Delete “${post.title}”? This cannot be undone.`
+                }
+                confirmLabel={post.status === 'published' ? 'Unpublish and delete' : 'Delete story'}
+                onConfirm={() => remove(post)}
+              />
             </span>
           </li>
         ))}

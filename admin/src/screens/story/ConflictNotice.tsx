@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { renderText } from '../../../../src/shared/richtext/render-text.js';
 import { diffLines } from '../../../../src/shared/text-diff.js';
 import type { Post } from '../../types.js';
-import { formatDateTime } from '../../ui/format.js';
 import { draftOf, type StoryDraft } from './story-draft.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 const labels: Partial<Record<keyof StoryDraft, string>> = {
   title: 'Headline',
@@ -32,6 +32,7 @@ export function ConflictNotice(props: {
   onKeepMine: () => void;
   onTakeTheirs: () => void;
 }) {
+  const clock = useNewsroomClock();
   const [comparing, setComparing] = useState(false);
   const theirs = draftOf(props.theirs);
   const differing = (Object.keys(labels) as (keyof StoryDraft)[]).filter(
@@ -40,7 +41,7 @@ export function ConflictNotice(props: {
   return (
     <div className="conflict" role="alert" tabIndex={-1}>
       <p>
-        <strong>Someone else saved this story</strong> at {formatDateTime(props.theirs.updatedAt)}{' '}
+        <strong>Someone else saved this story</strong> at {clock.dateTime(props.theirs.updatedAt)}{' '}
         (version {props.theirs.version}) while you were editing. Your latest changes are not saved
         yet. Compare the versions, then keep your changes on top of theirs (what you did not touch
         keeps their version) or drop yours.

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { roleMay, type StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
 import { messageOf, type ApiClient } from '../../api.js';
+import {
+  prePublishProblems,
+  type PrePublishInput,
+  type PrePublishProblem,
+} from '../../../../src/shared/pre-publish-check.js';
 import type { Post } from '../../types.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
 import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '../../ui/zoned-time.js';
@@ -20,6 +26,8 @@ export function PublishPanel(props: {
   flush: () => Promise<Post | null>;
   /** Edits waiting for a save (a published story saves only on Update). */
   hasUnsavedChanges: boolean;
+  /** The story as edited now, for the pre-publish check. */
+  checkInput: () => PrePublishInput;
   onChanged: (post: Post) => void;
 }) {
   const { api, post, timeZone } = props;
@@ -32,6 +40,15 @@ export function PublishPanel(props: {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const mayPublish = roleMay(props.role, 'posts.publish.own');
+  /** The pre-publish check's findings while the confirmation is open; null when closed. */
+  const [checked, setChecked] = useState<PrePublishProblem[] | null>(null);
+  const askToPublish = () =>
+    setChecked(
+      prePublishProblems(props.checkInput(), {
+        now: new Date(),
+        formatTime: (iso) => formatDateTime(iso, timeZone),
+      }),
+    );
 
   const act = async (path: string, body?: unknown) => {
     setBusy(true);
@@ -116,11 +133,36 @@ export function PublishPanel(props: {
         <>
           {status !== 'published' ? (
             <div className="actions">
-              <button type="button" disabled={busy} onClick={() => void act('publish')}>
+              <button type="button" disabled={busy} onClick={askToPublish}>
                 Publish now
               </button>
             </div>
           ) : null}
+          <ConfirmDialog
+            isOpen={checked !== null}
+            title={checked?.length ? 'Publish with these problems?' : 'Publish now?'}
+            confirmText={checked?.length ? 'Publish anyway' : 'Publish now'}
+            busyText="Publishing…"
+            isBusy={busy}
+            onConfirm={() => {
+              void act('publish').then(() => setChecked(null));
+            }}
+            onCancel={() => setChecked(null)}
+          >
+            {checked?.length ? (
+              <>
+                <p>Before it goes live, check:</p>
+                <ul className="pre-publish-problems">
+                  {checked.map((p) => (
+                    <li key={p.field}>{p.message}</li>
+                  ))}
+                </ul>
+                <p>You can fix these first, or publish anyway.</p>
+              </>
+            ) : (
+              <p>The check found nothing to fix. The story goes live on the site at once.</p>
+            )}
+          </ConfirmDialog>
           {status !== 'published' ? (
             <div className="schedule">
               <div className="field">
@@ -161,6 +203,11 @@ export function PublishPanel(props: {
           ) : null}
         </>
       )}
+      {post && roleMay(props.role, 'audit.read') ? (
+        <p className="hint">
+          <a href={`/admin/audit?story=${post.id}`}>This story in the audit log</a>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -200,6 +200,15 @@ export function StoryEditor(
           timeZone={timeZone}
           flush={flush}
           hasUnsavedChanges={autosave.status === 'unsaved'}
+          checkInput={() => ({
+            kind: draft.kind,
+            title: draft.title,
+            authorCount: draft.authorIds.length,
+            sectionCount: props.tags.filter((t) => t.isNavigation && draft.tagIds.includes(t.id))
+              .length,
+            leadImage: draft.leadImage ? { alt: draft.leadImage.alt } : null,
+            scheduledAt: post?.status === 'scheduled' ? post.scheduledAt : null,
+          })}
           onChanged={(next) => replaced(next, { remountBody: false })}
         />
         <LeadImagePanel

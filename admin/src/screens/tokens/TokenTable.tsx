@@ -12,7 +12,7 @@ const roleNames: Record<string, string> = {
 /** The tokens, newest first as the API lists them; revoked ones stay for the record. */
 export function TokenTable(props: {
   tokens: ApiToken[];
-  timeZone: string | undefined;
+  timeZone: string;
   onRevoke: (token: ApiToken) => void;
 }) {
   if (props.tokens.length === 0)

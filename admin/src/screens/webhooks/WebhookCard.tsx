@@ -9,7 +9,7 @@ import { WebhookForm, type WebhookValues } from './WebhookForm.js';
 export function WebhookCard(props: {
   api: ApiClient;
   webhook: Webhook;
-  timeZone: string | undefined;
+  timeZone: string;
   onSave: (values: Partial<WebhookValues>) => Promise<void>;
   onToggleActive: () => Promise<void>;
   onRotate: () => void;

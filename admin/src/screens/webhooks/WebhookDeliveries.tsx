@@ -18,7 +18,7 @@ export function WebhookDeliveries(props: {
   api: ApiClient;
   webhookId: string;
   webhookName: string;
-  timeZone: string | undefined;
+  timeZone: string;
 }) {
   const { api, webhookId } = props;
   const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);

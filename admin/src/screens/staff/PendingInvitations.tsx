@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { messageOf, type ApiClient } from '../../api.js';
+import type { Invitation } from '../../types.js';
+import { ConfirmAction } from '../../ui/ConfirmAction.js';
+import { FormAlert } from '../../ui/FieldError.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { roleLabels } from './staff-labels.js';
+
+/**
+ * Invitations nobody has accepted yet, with when each link stops working (in the newsroom's
+ * zone); Resend mails a new link (the old one dies), Revoke withdraws it.
+ */
+export function PendingInvitations(props: { api: ApiClient; reloadKey: number }) {
+  const { api } = props;
+  const clock = useNewsroomClock();
+  const [items, setItems] = useState<Invitation[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.get<{ invitations: Invitation[] }>('/invitations').then(
+      (answer) => !cancelled && setItems(answer.invitations),
+      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, props.reloadKey]);
+
+  const resend = async (invitation: Invitation) => {
+    setBusyId(invitation.id);
+    setError(null);
+    try {
+      const answer = await api.post<{ invitation: Invitation }>(
+        `/invitations/${invitation.id}/resend`,
+      );
+      setItems((current) =>
+        (current ?? []).map((i) => (i.id === invitation.id ? answer.invitation : i)),
+      );
+      setNotice(
+        `Sent a new link to ${invitation.email}; it works until ${clock.dateTime(answer.invitation.expiresAt)}. The earlier link no longer works.`,
+      );
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const revoke = async (invitation: Invitation) => {
+    await api.del(`/invitations/${invitation.id}`);
+    setItems((current) => (current ?? []).filter((i) => i.id !== invitation.id));
+    setNotice(`Revoked the invitation to ${invitation.email}.`);
+  };
+
+  const now = Date.now();
+  return (
+    <section aria-labelledby="pending-heading" className="pending-invitations">
+      <h2 id="pending-heading">Pending invitations{items ? ` (${items.length})` : ''}</h2>
+      {notice ? (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <FormAlert messages={error ? [error] : []} />
+      {items && items.length === 0 ? <p className="empty">No invitations are waiting.</p> : null}
+      {items && items.length > 0 ? (
+        <ul className="pending-list">
+          {items.map((invitation) => {
+            const expired = Date.parse(invitation.expiresAt) <= now;
+            return (
+              <li key={invitation.id} className="pending-row">
+                <span className="pending-who">
+                  <strong>{invitation.email}</strong> · {roleLabels[invitation.role]}
+                </span>
+                <span className="meta">
+                  Invited{' '}
+                  <time dateTime={invitation.createdAt}>
+                    {clock.dateTime(invitation.createdAt)}
+                  </time>
+                  {' · '}
+                  {expired ? 'Link expired ' : 'Link works until '}
+                  <time dateTime={invitation.expiresAt}>
+                    {clock.dateTime(invitation.expiresAt)}
+                  </time>
+                </span>
+                <span className="row-actions">
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={`Resend the invitation to ${invitation.email}`}
+                    disabled={busyId === invitation.id}
+                    onClick={() => void resend(invitation)}
+                  >
+                    {busyId === invitation.id ? 'Sending…' : 'Resend'}
+                  </button>
+                  <ConfirmAction
+                    label="Revoke"
+                    accessibleLabel={`Revoke the invitation to ${invitation.email}`}
+                    question={`Revoke the invitation to ${invitation.email}? The link in their email stops working.`}
+                    confirmLabel="Revoke invitation"
+                    onConfirm={() => revoke(invitation)}
+                  />
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
