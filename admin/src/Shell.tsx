@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Navigate } from './routes.js';
 import { mayOpen, screens, type NavGroup } from './screens.js';
 import type { StaffUser } from './types.js';
@@ -31,6 +31,29 @@ export function Shell(props: {
     document.title = `${props.title} · Masthead admin`;
   }, [props.title]);
 
+  // On a phone the navigation folds into a menu; any navigation closes it again.
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [props.pathname]);
+  const nav = useRef<HTMLElement>(null);
+  // The links come later in the page than the button: opening moves focus to the current one.
+  const toggleMenu = () => {
+    const willOpen = !isMenuOpen;
+    setMenuOpen(willOpen);
+    if (willOpen) {
+      requestAnimationFrame(() => {
+        const links = nav.current;
+        const link = links?.querySelector<HTMLElement>('a[aria-current="page"]');
+        (link ?? links?.querySelector<HTMLElement>('a'))?.focus();
+      });
+    }
+  };
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !isMenuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
+
   const current = currentNav(props.pathname);
   const visible = screens.filter((s) => s.nav && mayOpen(s, props.user.role));
 
@@ -40,6 +63,17 @@ export function Shell(props: {
         Skip to content
       </a>
       <header className="topbar">
+        <button
+          ref={menuButton}
+          type="button"
+          className="secondary menu-button"
+          aria-expanded={isMenuOpen}
+          aria-controls="admin-nav"
+          onClick={toggleMenu}
+          onKeyDown={closeOnEscape}
+        >
+          Menu
+        </button>
         <span className="brand">Masthead</span>
         <div className="account">
           <AppLink
@@ -56,7 +90,13 @@ export function Shell(props: {
         </div>
       </header>
       <div className="frame">
-        <nav aria-label="Admin" className="sidebar">
+        <nav
+          ref={nav}
+          aria-label="Admin"
+          id="admin-nav"
+          className={isMenuOpen ? 'sidebar is-open' : 'sidebar'}
+          onKeyDown={closeOnEscape}
+        >
           {groups.map((group) => {
             const items = visible.filter((s) => s.nav?.group === group);
             if (items.length === 0) return null;

@@ -7,6 +7,8 @@ import { EditorServicesContext, type EditorServices } from './editor-services.js
 import { EmbedPanel } from './EmbedPanel.js';
 import { insertBlock } from './insert-block.js';
 import { LinkPanel } from './LinkPanel.js';
+import { PasteNotice } from './PasteNotice.js';
+import type { DroppedImage } from './paste-html.js';
 import { createPostTitles } from './post-titles.js';
 import { RelatedPanel } from './RelatedPanel.js';
 import { Toolbar } from './Toolbar.js';
@@ -46,6 +48,7 @@ export function BodyEditor({
   const [panel, setPanel] = useState<PanelName | null>(null);
   const [uploading, setUploading] = useState(0);
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const [droppedImages, setDroppedImages] = useState<DroppedImage[]>([]);
 
   const services = useMemo<EditorServices>(
     () => ({
@@ -69,6 +72,7 @@ export function BodyEditor({
     contentId,
     onChange,
     onImageFiles: (files) => void insertImagesRef.current(files, false),
+    onPastedHtml: (images) => setDroppedImages(images),
     onLinkShortcut: () => setPanel('link'),
   });
 
@@ -119,6 +123,9 @@ export function BodyEditor({
           <p role="status" className="body-status">
             {uploading > 0 ? 'Uploading…' : ''}
           </p>
+          {droppedImages.length > 0 && (
+            <PasteNotice images={droppedImages} onDismiss={() => setDroppedImages([])} />
+          )}
           {uploadError && (
             <p role="alert" className="body-error">
               {uploadError}

@@ -1,5 +1,6 @@
 // Creates the TipTap editor for a story body: our extensions with node views, the textbox's
-// accessible attributes, image files pasted or dropped, Mod-K for links, and onChange with the
+// accessible attributes, image files pasted or dropped, pasted HTML cleaned (paste-html.ts),
+// Mod-K for links, and onChange with the
 // normalised document. The document is read once on mount: give <BodyEditor> a new key to load
 // another one (a restored revision), so a save's answer never resets what is being typed.
 import { Extension } from '@tiptap/core';
@@ -8,6 +9,7 @@ import { useEditor, type Editor } from '@tiptap/react';
 import { useRef } from 'react';
 import type { Doc } from '../../../src/shared/richtext/document.js';
 import { bodyExtensions } from './extensions.js';
+import { cleanPastedHtml, type DroppedImage } from './paste-html.js';
 import { blocksWithViews } from './node-views.js';
 import { fromDocument, toDocument } from './to-document.js';
 import { isImageFile } from './upload-image.js';
@@ -20,6 +22,8 @@ export interface UseBodyEditorOptions {
   contentId: string;
   onChange: (doc: Doc) => void;
   onImageFiles: (files: File[]) => void;
+  /** After each HTML paste: the pictures it held that could not come in (often none). */
+  onPastedHtml: (droppedImages: DroppedImage[]) => void;
   onLinkShortcut: () => void;
 }
 
@@ -54,6 +58,14 @@ export function useBodyEditor(options: UseBodyEditorOptions): Editor {
           'aria-multiline': 'true',
           'aria-labelledby': labelledBy,
           class: 'body-editor__content',
+        },
+        transformPastedHTML: (html) => {
+          const cleaned = cleanPastedHtml(html, {
+            parser: new DOMParser(),
+            siteOrigin: window.location.origin,
+          });
+          latest.current.onPastedHtml(cleaned.droppedImages);
+          return cleaned.html;
         },
         handlePaste: (_view, event) => {
           const data = event.clipboardData;

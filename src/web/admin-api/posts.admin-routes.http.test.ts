@@ -155,6 +155,30 @@ describeEachDatabase('Admin API: posts', (getDb) => {
     expect((await ctx.services.posts.byId(post.id)).publishedAt).toBeNull();
   });
 
+  it('saves a new byline order and the story answers in that order', async () => {
+    const { post } = (await create(editor, { title: 'Byline order', authorIds })).json() as Json;
+    const reordered = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/posts/${post.id}`,
+      headers: editor,
+      payload: { version: post.version, authorIds: [...authorIds].reverse() },
+    });
+    expect(reordered.statusCode).toBe(200);
+    const names = (answer: { json(): unknown }) =>
+      ((answer.json() as Json).post.authors as { name: string }[]).map((a) => a.name);
+    expect(names(reordered)).toEqual(['Marko Lisnyi', 'Olena Varga']);
+    const reread = await app.inject({ url: `/api/admin/v1/posts/${post.id}`, headers: editor });
+    expect(names(reread)).toEqual(['Marko Lisnyi', 'Olena Varga']);
+    const duplicate = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/posts/${post.id}`,
+      headers: editor,
+      payload: { version: 2, authorIds: [authorIds[0], authorIds[0]] },
+    });
+    expect(duplicate.statusCode, duplicate.body).toBe(400);
+    expect(duplicate.json()).toMatchObject({ errors: [{ field: 'authorIds' }] });
+  });
+
   it('keeps a revision per save, diffs and restores them, and answers a stale edit with 409', async () => {
     const { post } = (await create(editor, { title: 'First title', authorIds })).json() as Json;
     const edit = (version: number, title: string) =>

@@ -1,5 +1,6 @@
 import type { Author, Tag, Visibility } from '../../types.js';
 import { FieldError } from '../../ui/FieldError.js';
+import { BylineOrder } from './BylineOrder.js';
 import { ChoiceList } from './ChoiceList.js';
 import type { StoryDraft } from './story-draft.js';
 
@@ -73,7 +74,12 @@ export function DetailsPanel(props: {
         options={props.authors.map((a) => ({ id: a.id, label: a.name, note: a.roleTitle }))}
         chosen={draft.authorIds}
         onChange={(ids) => onChange({ authorIds: ids })}
-        hint="Bylines appear in the order chosen."
+        hint="Bylines appear in the order below."
+      />
+      <BylineOrder
+        authorIds={draft.authorIds}
+        nameOf={(id) => props.authors.find((a) => a.id === id)?.name ?? 'Unknown author'}
+        onChange={(ids) => onChange({ authorIds: ids })}
       />
       <FieldError id="story-authorIds-error" message={errorOf('authorIds')} />
       <div className="field">
