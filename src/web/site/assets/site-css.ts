@@ -137,6 +137,29 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 @media (prefers-color-scheme:dark){.search-sort{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;margin-top:.5rem}
 .search-sort a[aria-current=page]{font-weight:700;color:var(--accent-text,var(--accent));text-decoration:none}
 .search-results mark{background:#5c4a00;color:#f5f3ef}}
+/* Reader forms (sign-in, account, join, gift): one field style, problems under their field */
+.member-page{max-width:40rem;margin:0 auto}
+.membership-page{max-width:60rem;margin:0 auto}
+.member-page h1,.membership-page h1{font-family:var(--serif);font-size:clamp(1.8rem,4vw,2.4rem);line-height:1.15;margin:0 0 1rem}
+.member-page section,.membership-page section{border-top:1px solid var(--rule);margin-top:2rem;padding-top:1rem}
+.member-page h2,.membership-page h2{font-size:1.15rem;margin:0 0 .75rem}
+.member-form{display:grid;gap:1rem;margin:1rem 0;max-width:28rem;justify-items:start}
+.form-field{display:grid;gap:.3rem;width:100%}
+.form-field label{font-weight:700}
+.form-hint{margin:0;color:var(--muted);font-size:.9rem}
+.form-field input,.form-field select,.form-field textarea{width:100%;font:inherit;padding:.6rem .75rem;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
+.form-field textarea{min-height:6rem;resize:vertical}
+.form-field input:focus-visible,.form-field select:focus-visible,.form-field textarea:focus-visible{outline:3px solid var(--accent);outline-offset:1px}
+.form-field.has-problem input,.form-field.has-problem select,.form-field.has-problem textarea{border:2px solid #b3261e}
+.form-problem{margin:0;color:#b3261e;font-weight:600}
+.form-field .form-problem::before{content:"⚠ " / ""}
+@media (prefers-color-scheme:dark){.form-problem{color:#ffb4ab}.form-field.has-problem input,.form-field.has-problem select,.form-field.has-problem textarea{border-color:#ffb4ab}}
+.form-notice{margin:1rem 0;padding:.6rem .9rem;border-left:4px solid var(--accent);background:var(--surface);font-weight:600}
+.member-form .button{cursor:pointer;font:inherit;font-weight:700}
+.tiers{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));margin:1.5rem 0}
+.tier{border:1px solid var(--rule);border-top:3px solid var(--accent);padding:1rem 1.25rem;background:var(--surface)}
+.tier h2{font-family:var(--serif);margin:0 0 .5rem}
+.notice{padding:.6rem .9rem;border-left:4px solid var(--rule);background:var(--surface)}
 /* Footer */
 .site-footer{border-top:1px solid var(--rule);margin-top:3rem;padding-block:2rem;color:var(--muted);font-size:.9rem}
 .site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}
