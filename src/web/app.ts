@@ -26,6 +26,7 @@ import { createMemberResolver, mayHaveMemberCookie } from './site/membership/mem
 import { registerMembershipRoutes } from './site/membership/membership-routes.js';
 import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
+import type { SiteContext } from './site/site-context.js';
 import { registerSystemRoutes } from './system/system-routes.js';
 
 export interface AppOptions {
@@ -46,9 +47,9 @@ export interface AppOptions {
 }
 
 /** The styled error page, or a bare one if even that fails: an error handler must not throw. */
-function safeErrorPage(status: number, message: string): string {
+function safeErrorPage(status: number, message: string, site: SiteContext | undefined): string {
   try {
-    return renderErrorPage({ status, message });
+    return renderErrorPage({ status, message, ...(site ? { site } : {}) });
   } catch {
     return `<!doctype html><html lang="en"><title>Error ${status}</title><h1>Something went wrong (${status})</h1></html>`;
   }
@@ -109,6 +110,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
 
+  const clock = options.clock ?? systemClock;
+  const siteMemos = createSiteMemos({
+    services: options.services,
+    publicUrl: options.publicUrl,
+    clock,
+  });
+  // Loaded once at start, so that error pages carry the newsroom's name even when the database
+  // is down from the first request on (a failure here is retried by the first page).
+  await siteMemos.rememberAtStart().catch(() => undefined);
+
   app.setErrorHandler(async (error, request, reply) => {
     if (
       isAppError(error) &&
@@ -129,7 +140,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(safeErrorPage(mapped.status, mapped.isExpected ? (first?.message ?? '') : ''));
+      .send(
+        safeErrorPage(
+          mapped.status,
+          mapped.isExpected ? (first?.message ?? '') : '',
+          siteMemos.lastKnownContext(),
+        ),
+      );
   });
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -144,18 +161,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ],
       });
     }
-    return reply.type('text/html; charset=utf-8').send(safeErrorPage(404, ''));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(safeErrorPage(404, '', siteMemos.lastKnownContext()));
   });
 
   registerSystemRoutes(app, { ping: options.ping });
   // Reader pages come from the page cache, dropped by the outbox events that change them.
   const bus = options.invalidationBus ?? createInProcessInvalidationBus();
-  const clock = options.clock ?? systemClock;
-  const siteMemos = createSiteMemos({
-    services: options.services,
-    publicUrl: options.publicUrl,
-    clock,
-  });
   // A newly published brief shows in story pages' News Feed teaser at once, in this process.
   options.services.events.onEvents(() => siteMemos.latestBriefs.clear());
   const siteCache = await createSiteCache({
@@ -215,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ) =>
     servePage(reply.request, reply, {
       cache: siteCache.cache,
+      lastKnownSite: siteMemos.lastKnownContext,
       key,
       // Pages are cached per audience (anonymous, member, paid), never per reader.
       audience,

@@ -77,4 +77,79 @@ describeWithBrowser('News Feed: Show More', () => {
       await page.close();
     }
   });
+
+  it('keeps the loaded items and the scroll position on Back (?through= in the address)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      const consoleErrors = watchConsoleErrors(page);
+      await openOk(page, server.url('/news/'));
+      const first = await itemKeys(page);
+      await page.locator(showMoreSelector).first().click();
+      await page.waitForURL(/\/news\/\?through=/, { timeout: 10_000 });
+      await page.waitForFunction(
+        ({ selector, count }) =>
+          (globalThis as any).document.querySelectorAll(selector).length >= count,
+        { selector: itemSelector, count: first.length + pageSize },
+      );
+      const loaded = await itemKeys(page);
+      // Scroll to an item of the second page and follow it.
+      const target = page.locator(`${itemSelector} a`).nth(first.length + 10);
+      await target.scrollIntoViewIfNeeded();
+      await page.evaluate(() => (globalThis as any).scrollBy(0, -200));
+      const scrollY = await page.evaluate(() => (globalThis as any).scrollY as number);
+      expect(scrollY).toBeGreaterThan(500);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/news/')), target.click()]);
+      await page.goBack();
+      await page.waitForURL(/\/news\/\?through=/);
+      await page.waitForFunction(
+        ({ selector, count }) =>
+          (globalThis as any).document.querySelectorAll(selector).length >= count,
+        { selector: itemSelector, count: loaded.length },
+        { timeout: 10_000 },
+      );
+      expect(await itemKeys(page), 'every loaded item is back, in order').toEqual(loaded);
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as any).scrollY as number))
+        .toBeGreaterThan(scrollY - 150);
+      await saveScreenshot(page, 'news-feed-back');
+      expect(consoleErrors, 'console errors').toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('heads each day with its date, and says "Today" and "Yesterday" in the browser', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      const consoleErrors = watchConsoleErrors(page);
+      // The server's dates, as a cache or mirror keeps them.
+      const html = await (await fetch(server.url('/news/'))).text();
+      const days = [...html.matchAll(/<li class="feed-day" data-day="([\d-]+)"/g)].map(
+        (m) => m[1]!,
+      );
+      expect(days.length, 'day headings on /news/').toBeGreaterThan(1);
+      const [today, second] = days;
+      const dayBefore = new Date(`${today}T12:00:00Z`);
+      dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+      // The reader's clock: midday on the newest item's day, in the newsroom's zone.
+      await page.clock.setFixedTime(new Date(`${today}T10:00:00Z`));
+      await openOk(page, server.url('/news/'));
+      const headings = page.locator('main .feed-day-heading time');
+      await expect.poll(() => headings.first().textContent()).toBe('Today');
+      expect(await headings.first().getAttribute('datetime')).toBe(today);
+      const secondText = await headings.nth(1).textContent();
+      if (second === dayBefore.toISOString().slice(0, 10)) expect(secondText).toBe('Yesterday');
+      else expect(secondText).toMatch(/^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+      // A later day: the same page (as cached) now shows absolute dates only.
+      await page.clock.setFixedTime(new Date(`${today}T10:00:00Z`).getTime() + 9 * 86_400_000);
+      await page.reload();
+      expect(await headings.first().textContent()).toMatch(
+        /^[A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}, \d{4}$/,
+      );
+      await saveScreenshot(page, 'news-feed-days-390');
+      expect(consoleErrors, 'console errors').toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -48,4 +48,36 @@ describeWithBrowser('reader pages: WCAG 2.1 AA, valid HTML, clean console', () =
       }
     });
   }
+
+  it('home: on a phone the News Feed comes right after the lead; gated cards say "Members"', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      const consoleErrors = watchConsoleErrors(page);
+      await openOk(page, server.url('/'));
+      const box = async (selector: string) => {
+        const found = await page.locator(selector).first().boundingBox();
+        if (!found) throw new Error(`${selector} is not on the page`);
+        return found;
+      };
+      const lead = await box('main .home-lead');
+      const feed = await box('main .news-feed-column');
+      const top = await box('main .top-stories');
+      expect(feed.y, 'feed below the lead').toBeGreaterThanOrEqual(lead.y + lead.height - 1);
+      expect(top.y, 'top stories below the feed').toBeGreaterThanOrEqual(feed.y + feed.height - 1);
+      const label = page.locator('main .gate-label').first();
+      expect(await label.isVisible()).toBe(true);
+      expect(await label.textContent()).toMatch(/^(Members|Paid members)$/);
+      await saveScreenshot(page, 'reader-home-390');
+      // On a wide screen the feed is a column beside the lead and the top stories.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const wideLead = await box('main .home-lead');
+      const wideFeed = await box('main .news-feed-column');
+      expect(wideFeed.x).toBeGreaterThan(wideLead.x + wideLead.width - 1);
+      expect(Math.abs(wideFeed.y - wideLead.y)).toBeLessThan(5);
+      await saveScreenshot(page, 'reader-home-1280');
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

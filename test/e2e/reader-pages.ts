@@ -60,6 +60,8 @@ export const readerPages: ReaderPage[] = [
   },
   { name: 'section', path: fixed('/tag/war/') },
   { name: 'search', path: fixed('/search?q=front') },
+  { name: 'search newest first', path: fixed('/search?q=attack&sort=newest') },
+  { name: 'sign in', path: fixed('/signin/') },
   {
     name: 'brief',
     path: ({ server }) => {

@@ -93,7 +93,7 @@ describeEachDatabase('list endpoints under attack', (getDb) => {
         failures.push(`${url.slice(0, 60)}: ${response.statusCode}`);
     };
     for (const path of paths)
-      for (const name of ['q', 'before', 'after', 'sort'])
+      for (const name of ['q', 'before', 'after', 'sort', 'through'])
         for (const attack of attacks)
           await check(
             `${path}?${new URLSearchParams({ [name]: attack }).toString()}`,

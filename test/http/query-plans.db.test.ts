@@ -171,4 +171,37 @@ describeEachDatabase('query plans of list queries', (getDb) => {
       'posts_status_scheduled_id_idx',
     );
   });
+
+  it('search, best match or newest first, finds its matches through the full-text index', async () => {
+    for (const sort of ['relevance', 'newest'] as const) {
+      const statements = await statementsOf(() =>
+        services.search.search({ q: 'attack', limit: 20, sort, readable: ['public'] }),
+      );
+      const main = statements.find((st) => /"r"\."score"/.test(st.sql));
+      expect(main, `${sort}: the matches query`).toBeDefined();
+      if (getDb().dialect === 'sqlite') {
+        const rows = await sql
+          .raw<{ detail: string }>(`explain query plan ${inline(main!)}`)
+          .execute(logged.db as Kysely<unknown>);
+        const plan = rows.rows.map((r) => r.detail).join('\n');
+        expect(plan, plan).toMatch(/post_search_fts VIRTUAL TABLE INDEX/);
+        // The matched rows are looked up by key, never by reading the whole table.
+        expect(plan, plan).not.toMatch(/SCAN (s|post_search)\b(?! USING)/);
+      } else {
+        // GIN indexes are read by bitmap scans; with whole-table scans ruled out (a plain index
+        // scan of the primary key on a tiny table is one), the plan shows whether the full-text
+        // index can find the matches.
+        const plan = await (logged.db as Kysely<unknown>).transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          await sql`set local enable_indexscan = off`.execute(trx);
+          const rows = await sql
+            .raw<{ 'QUERY PLAN': string }>(`explain ${inline(main!)}`)
+            .execute(trx);
+          return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+        });
+        expect(plan, plan).toContain('Bitmap Index Scan on post_search_search_vector_idx');
+        expect(plan, plan).not.toMatch(/Seq Scan on post_search/);
+      }
+    }
+  });
 });

@@ -259,6 +259,54 @@ describeEachDatabase('search', (getDb) => {
     expect([...seen].sort()).toEqual([...made].sort());
   });
 
+  it('sorts newest first on request, paging by (time, id) with each result once', async () => {
+    const times = [
+      '2026-11-20T08:00:00.000Z',
+      '2026-11-25T08:00:00.000Z',
+      '2026-11-22T08:00:00.000Z',
+      '2026-11-25T08:00:00.000Z',
+      '2026-11-21T08:00:00.000Z',
+    ];
+    const made: SearchDocument[] = [];
+    // The oldest is the best match by rank, so the two orders differ.
+    for (const [i, publishedAt] of times.entries())
+      made.push(
+        await add({
+          publishedAt,
+          title: i === 0 ? 'Ferry ferry ferry timetable' : `Harbour notes ${i}`,
+          bodyText: 'ferry',
+        }),
+      );
+    const expected = [...made]
+      .sort(
+        (a, b) =>
+          (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') ||
+          b.postId.localeCompare(a.postId),
+      )
+      .map((d) => d.postId);
+    expect(await ids('ferry', { sort: 'newest' })).toEqual(expected);
+    expect((await ids('ferry'))[0]).toBe(made[0]?.postId);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages += 1) {
+      const page = await search({
+        q: 'ferry',
+        limit: 2,
+        sort: 'newest',
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.results.map((r) => r.postId));
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    expect(seen).toEqual(expected);
+    // A relevance cursor is not a newest one.
+    const byRank = await search({ q: 'ferry', limit: 1 });
+    await expect(
+      search({ q: 'ferry', limit: 1, sort: 'newest', cursor: byRank.next ?? '' }),
+    ).rejects.toSatisfy((e: unknown) => isAppError(e) && e.status === 400);
+  });
+
   it('ignores diacritics both ways', async () => {
     const accented = await add({
       title: 'Shelling in Kyïv',

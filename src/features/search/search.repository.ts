@@ -22,7 +22,13 @@ const teaserColumns = ['title', 'dek', 'excerpt'] as const;
 export interface MatchRow {
   postId: string;
   score: number;
+  publishedAt: string | null;
 }
+
+/** Where the next page starts: after a (score, id) by relevance, after a (time, id) by newest. */
+export type MatchCursor =
+  | { sort: 'relevance'; score: number; postId: string }
+  | { sort: 'newest'; publishedAt: string; postId: string };
 
 export interface MatchOptions {
   query: FullTextQuery;
@@ -30,7 +36,9 @@ export interface MatchOptions {
   kinds: readonly string[] | undefined;
   /** Visibilities whose bodies the searcher may read (the rest match by teaser only), or all. */
   readable: readonly string[] | 'all';
-  after: MatchRow | undefined;
+  /** Best match first (the default), or newest first. */
+  sort: 'relevance' | 'newest';
+  after: MatchCursor | undefined;
   limit: number;
 }
 
@@ -73,7 +81,7 @@ export function createSearchRepository(db: Kysely<SearchTables>) {
         db
           .selectFrom(fullTextMatches(db, source, options.query, { columns }).as('m'))
           .innerJoin('post_search as s', 's.post_id', 'm.key')
-          .select(['m.key as postId', 'm.score as score'])
+          .select(['m.key as postId', 'm.score as score', 's.published_at as publishedAt'])
           .where('s.status', 'in', options.statuses)
           .$if(kinds !== undefined, (qb) => qb.where('s.kind', 'in', kinds ?? []))
           .$if(readable !== 'all', (qb) =>
@@ -83,16 +91,37 @@ export function createSearchRepository(db: Kysely<SearchTables>) {
         readable === 'all'
           ? candidates(undefined, true)
           : candidates(undefined, true).unionAll(candidates(teaserColumns, false));
-      return db
-        .selectFrom(all.as('r'))
-        .select(['r.postId', 'r.score'])
-        .$if(after !== undefined, (qb) =>
+      const base = db.selectFrom(all.as('r')).select(['r.postId', 'r.score', 'r.publishedAt']);
+      // Only the matches are ordered (the full-text index finds them): newest first by
+      // (published_at, id), or best first by (score, id), each with a keyset cursor.
+      if (options.sort === 'newest') {
+        const cursor = after?.sort === 'newest' ? after : undefined;
+        return base
+          .$if(cursor !== undefined, (qb) =>
+            qb.where((eb) =>
+              eb.or([
+                eb('r.publishedAt', '<', cursor?.publishedAt ?? ''),
+                eb.and([
+                  eb('r.publishedAt', '=', cursor?.publishedAt ?? ''),
+                  eb('r.postId', '<', cursor?.postId ?? ''),
+                ]),
+              ]),
+            ),
+          )
+          .orderBy('r.publishedAt', 'desc')
+          .orderBy('r.postId', 'desc')
+          .limit(options.limit)
+          .execute();
+      }
+      const cursor = after?.sort === 'relevance' ? after : undefined;
+      return base
+        .$if(cursor !== undefined, (qb) =>
           qb.where((eb) =>
             eb.or([
-              eb('r.score', '<', after?.score ?? 0),
+              eb('r.score', '<', cursor?.score ?? 0),
               eb.and([
-                eb('r.score', '=', after?.score ?? 0),
-                eb('r.postId', '>', after?.postId ?? ''),
+                eb('r.score', '=', cursor?.score ?? 0),
+                eb('r.postId', '>', cursor?.postId ?? ''),
               ]),
             ]),
           ),

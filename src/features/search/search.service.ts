@@ -15,7 +15,7 @@ import {
   deleteDocument,
   toRow,
   upsertDocument,
-  type MatchRow,
+  type MatchCursor,
 } from './search.repository.js';
 import type { SearchTables } from './search.table.js';
 
@@ -35,6 +35,7 @@ const searchOptionsSchema = z.object({
   statuses: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
   kinds: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
   readable: z.union([z.literal('all'), z.array(z.string().min(1).max(40)).min(1).max(10)]),
+  sort: z.enum(['relevance', 'newest']).default('relevance'),
 });
 
 function parseOptions(input: unknown) {
@@ -45,15 +46,26 @@ function parseOptions(input: unknown) {
   return parsed.data;
 }
 
-/** Cursor: the (rank, postId) of the last result shown; the next page continues after it. */
-function decodeAfter(cursor: string | undefined): MatchRow | undefined {
+const notOurCursor = () =>
+  validationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+
+/**
+ * Cursor: the (rank, postId) of the last result shown by relevance, or its (published time,
+ * postId) by newest; the next page continues after it.
+ */
+function decodeAfter(
+  cursor: string | undefined,
+  sort: 'relevance' | 'newest',
+): MatchCursor | undefined {
   if (cursor === undefined) return undefined;
   const { key, id } = decodeCursor(cursor);
-  const score = Number(key);
-  if (key.trim() === '' || !Number.isFinite(score)) {
-    throw validationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
+  if (sort === 'newest') {
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(key)) throw notOurCursor();
+    return { sort, publishedAt: key, postId: id };
   }
-  return { score, postId: id };
+  const score = Number(key);
+  if (key.trim() === '' || !Number.isFinite(score)) throw notOurCursor();
+  return { sort, score, postId: id };
 }
 
 const toSafeRow = (doc: SearchDocument) =>
@@ -91,7 +103,7 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
 
     async search(input: SearchOptions): Promise<SearchPage> {
       const options = parseOptions(input);
-      const after = decodeAfter(options.cursor);
+      const after = decodeAfter(options.cursor, options.sort);
       const query = toFullTextQuery(options.q);
       // Only punctuation or symbols: nothing can match.
       if (query === null) return { results: [], next: null };
@@ -100,6 +112,7 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
         statuses: options.statuses ?? ['published'],
         kinds: options.kinds,
         readable: options.readable,
+        sort: options.sort,
         after,
         limit: options.limit + 1,
       });
@@ -107,7 +120,10 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
       const last = page[page.length - 1];
       const next =
         rows.length > options.limit && last
-          ? encodeCursor({ key: String(last.score), id: last.postId })
+          ? encodeCursor({
+              key: options.sort === 'newest' ? (last.publishedAt ?? '') : String(last.score),
+              id: last.postId,
+            })
           : null;
       const ids = page.map((r) => r.postId);
       // Excerpts come from the body only where the searcher may read it; otherwise from the

@@ -28,6 +28,8 @@ export interface SearchOptions {
    * posts of other visibilities match and show excerpts by their teaser only. `all` for staff.
    */
   readable: readonly string[] | 'all';
+  /** `relevance` (best match first, the default) or `newest` (latest published first). */
+  sort?: 'relevance' | 'newest';
 }
 
 export interface SearchResult {

@@ -1,7 +1,13 @@
 import type { Gift } from '../../features/payments/index.js';
 import type { Tier } from '../../features/tiers/index.js';
+import {
+  FormField,
+  namedProblem,
+  problemFor,
+  type FieldProblem,
+} from '../site/components/form-field.js';
 import { Layout } from '../site/components/layout.js';
-import { documentHtml, Fragment, h, type Child } from '../site/jsx/index.js';
+import { documentHtml, Fragment, h, type Child, type Html } from '../site/jsx/index.js';
 import type { SiteContext } from '../site/site-context.js';
 
 /** 500 + 'usd' → "$5.00". */
@@ -32,15 +38,82 @@ const notSetUp = (
   </p>
 );
 
-const EmailField = (props: { name: string; label: string; id: string }) => (
-  <p>
-    <label for={props.id}>{props.label}</label>
-    <input id={props.id} name={props.name} type="email" required autocomplete="email" />
-  </p>
+/** What a reader sent that came back with problems: which form, its fields, and what to fix. */
+export interface FormAttempt {
+  /** `tier-<id>`, `amount-<id>`, `donation` or `gift`. */
+  form: string;
+  values: Record<string, string>;
+  problems: FieldProblem[];
+}
+
+/** Labels by field name, so a problem reads "Your email must be …". */
+const fieldLabels: Record<string, string> = {
+  email: 'Your email',
+  buyerEmail: 'Your email',
+  recipientEmail: 'Their email',
+  recipientName: 'Their name',
+  amount: 'Amount',
+  message: 'Message',
+  months: 'Length',
+  tierId: 'Membership',
+  interval: 'Billing period',
+};
+
+/** The attempt's problem for one field of one form, named by its label. */
+function problemOf(attempt: FormAttempt | undefined, form: string, field: string) {
+  if (!attempt || attempt.form !== form) return undefined;
+  const message = problemFor(attempt.problems, field);
+  return message ? namedProblem(fieldLabels[field] ?? field, message) : undefined;
+}
+
+/** Problems of this form that no visible field owns (a tier that went off sale). */
+function OtherProblems(props: {
+  attempt: FormAttempt | undefined;
+  form: string;
+  shown: string[];
+}): Html | null {
+  const { attempt } = props;
+  if (!attempt || attempt.form !== props.form) return null;
+  const rest = attempt.problems.filter((p) => !props.shown.includes(p.field));
+  return rest.length === 0 ? null : (
+    <p class="form-problem" role="alert">
+      {rest.map((p) => namedProblem(fieldLabels[p.field] ?? p.field, p.message)).join(' ')}
+    </p>
+  );
+}
+
+const valueOf = (attempt: FormAttempt | undefined, form: string, field: string) =>
+  attempt?.form === form ? attempt.values[field] : undefined;
+
+const EmailField = (props: {
+  name: string;
+  label: string;
+  id: string;
+  form: string;
+  attempt: FormAttempt | undefined;
+}) => (
+  <FormField
+    id={props.id}
+    name={props.name}
+    label={props.label}
+    type="email"
+    isRequired
+    autocomplete="email"
+    maxlength={254}
+    value={valueOf(props.attempt, props.form, props.name)}
+    problem={problemOf(props.attempt, props.form, props.name)}
+  />
 );
 
-function TierCard(props: { tier: Tier; isPaidEnabled: boolean; campaign: string }) {
-  const { tier } = props;
+function TierCard(props: {
+  tier: Tier;
+  isPaidEnabled: boolean;
+  campaign: string;
+  attempt: FormAttempt | undefined;
+}) {
+  const { tier, attempt } = props;
+  const joinForm = `tier-${tier.id}`;
+  const amountForm = `amount-${tier.id}`;
   return (
     <article class="tier" id={`tier-${tier.slug}`}>
       <h2>{tier.name}</h2>
@@ -55,19 +128,26 @@ function TierCard(props: { tier: Tier; isPaidEnabled: boolean; campaign: string 
           Join free
         </a>
       ) : props.isPaidEnabled ? (
-        <form method="post" action="/membership/checkout" class="tier-join">
+        <form method="post" action="/membership/checkout" class="member-form tier-join" novalidate>
           <input type="hidden" name="tierId" value={tier.id} />
           <input type="hidden" name="campaign" value={props.campaign} />
-          <EmailField name="email" label="Your email" id={`email-${tier.slug}`} />
+          <OtherProblems attempt={attempt} form={joinForm} shown={['email']} />
+          <EmailField
+            name="email"
+            label="Your email"
+            id={`email-${tier.slug}`}
+            form={joinForm}
+            attempt={attempt}
+          />
           {tier.monthlyAmount !== null ? (
-            <button type="submit" name="interval" value="month">
+            <button class="button" type="submit" name="interval" value="month">
               {`Join for ${formatMoney(tier.monthlyAmount, tier.currency)} a month`}
             </button>
           ) : (
             ''
           )}
           {tier.yearlyAmount !== null ? (
-            <button type="submit" name="interval" value="year">
+            <button class="button button-secondary" type="submit" name="interval" value="year">
               {`Join for ${formatMoney(tier.yearlyAmount, tier.currency)} a year`}
             </button>
           ) : (
@@ -82,25 +162,34 @@ function TierCard(props: { tier: Tier; isPaidEnabled: boolean; campaign: string 
         </p>
       )}
       {!tier.isFree && props.isPaidEnabled && tier.minimumAmount !== null ? (
-        <form method="post" action="/membership/checkout" class="choose-amount">
+        <form
+          method="post"
+          action="/membership/checkout"
+          class="member-form choose-amount"
+          novalidate
+        >
           <input type="hidden" name="tierId" value={tier.id} />
           <input type="hidden" name="campaign" value={props.campaign} />
-          <EmailField name="email" label="Your email" id={`email-amount-${tier.slug}`} />
-          <p>
-            <label for={`amount-${tier.slug}`}>
-              {`Choose your amount a month (at least ${formatMoney(tier.minimumAmount, tier.currency)})`}
-            </label>
-            <input
-              id={`amount-${tier.slug}`}
-              name="amount"
-              type="number"
-              inputmode="decimal"
-              step="0.01"
-              min={(tier.minimumAmount / 100).toFixed(2)}
-              required
-            />
-          </p>
-          <button type="submit">Join with your amount</button>
+          <OtherProblems attempt={attempt} form={amountForm} shown={['email', 'amount']} />
+          <EmailField
+            name="email"
+            label="Your email"
+            id={`email-amount-${tier.slug}`}
+            form={amountForm}
+            attempt={attempt}
+          />
+          <FormField
+            id={`amount-${tier.slug}`}
+            name="amount"
+            label={`Choose your amount a month (at least ${formatMoney(tier.minimumAmount, tier.currency)})`}
+            inputmode="decimal"
+            isRequired
+            value={valueOf(attempt, amountForm, 'amount')}
+            problem={problemOf(attempt, amountForm, 'amount')}
+          />
+          <button class="button" type="submit">
+            Join with your amount
+          </button>
         </form>
       ) : (
         ''
@@ -114,6 +203,7 @@ export function renderMembershipPage(options: {
   tiers: Tier[];
   isPaidEnabled: boolean;
   campaign: string;
+  attempt?: FormAttempt | undefined;
 }): string {
   const { tiers, isPaidEnabled } = options;
   const shown = isPaidEnabled ? tiers : tiers.filter((t) => t.isFree);
@@ -126,30 +216,45 @@ export function renderMembershipPage(options: {
       {isPaidEnabled ? '' : notSetUp}
       <div class="tiers">
         {shown.map((tier) => (
-          <TierCard tier={tier} isPaidEnabled={isPaidEnabled} campaign={options.campaign} />
+          <TierCard
+            tier={tier}
+            isPaidEnabled={isPaidEnabled}
+            campaign={options.campaign}
+            attempt={options.attempt}
+          />
         ))}
       </div>
       {isPaidEnabled ? (
         <>
           <section class="donate">
             <h2>Make a one-time donation</h2>
-            <form method="post" action="/membership/checkout">
+            <form method="post" action="/membership/checkout" class="member-form" novalidate>
               <input type="hidden" name="kind" value="donation" />
               <input type="hidden" name="campaign" value={options.campaign} />
-              <EmailField name="email" label="Your email" id="donation-email" />
-              <p>
-                <label for="donation-amount">Amount</label>
-                <input
-                  id="donation-amount"
-                  name="amount"
-                  type="number"
-                  inputmode="decimal"
-                  step="0.01"
-                  min="1.00"
-                  required
-                />
-              </p>
-              <button type="submit">Donate</button>
+              <OtherProblems
+                attempt={options.attempt}
+                form="donation"
+                shown={['email', 'amount']}
+              />
+              <EmailField
+                name="email"
+                label="Your email"
+                id="donation-email"
+                form="donation"
+                attempt={options.attempt}
+              />
+              <FormField
+                id="donation-amount"
+                name="amount"
+                label="Amount"
+                inputmode="decimal"
+                isRequired
+                value={valueOf(options.attempt, 'donation', 'amount')}
+                problem={problemOf(options.attempt, 'donation', 'amount')}
+              />
+              <button class="button" type="submit">
+                Donate
+              </button>
             </form>
           </section>
           <p>
@@ -168,7 +273,11 @@ export function renderGiftPage(options: {
   tiers: Tier[];
   isPaidEnabled: boolean;
   campaign: string;
+  attempt?: FormAttempt | undefined;
 }): string {
+  const { attempt } = options;
+  const selected = (field: string, value: string) =>
+    valueOf(attempt, 'gift', field) === value ? true : undefined;
   const giftable = options.tiers.filter((t) => !t.isFree && t.monthlyAmount !== null);
   return page(
     options.site,
@@ -181,38 +290,85 @@ export function renderGiftPage(options: {
           Gift memberships are not available yet.
         </p>
       ) : (
-        <form method="post" action="/membership/gift/checkout" class="gift-form">
+        <form
+          method="post"
+          action="/membership/gift/checkout"
+          class="member-form gift-form"
+          novalidate
+        >
           <input type="hidden" name="campaign" value={options.campaign} />
-          <p>
-            <label for="gift-tier">Membership</label>
-            <select id="gift-tier" name="tierId">
-              {giftable.map((t) => (
-                <option
-                  value={t.id}
-                >{`${t.name} (${formatMoney(t.monthlyAmount ?? 0, t.currency)} a month)`}</option>
-              ))}
-            </select>
-          </p>
-          <p>
-            <label for="gift-months">Length</label>
-            <select id="gift-months" name="months">
-              <option value="1">1 month</option>
-              <option value="3">3 months</option>
-              <option value="6">6 months</option>
-              <option value="12">12 months</option>
-            </select>
-          </p>
-          <EmailField name="recipientEmail" label="Their email" id="gift-recipient-email" />
-          <p>
-            <label for="gift-recipient-name">Their name</label>
-            <input id="gift-recipient-name" name="recipientName" maxlength="120" />
-          </p>
-          <p>
-            <label for="gift-message">A message (optional)</label>
-            <textarea id="gift-message" name="message" maxlength="1000"></textarea>
-          </p>
-          <EmailField name="buyerEmail" label="Your email" id="gift-buyer-email" />
-          <button type="submit">Continue to payment</button>
+          <OtherProblems
+            attempt={attempt}
+            form="gift"
+            shown={['tierId', 'months', 'recipientEmail', 'recipientName', 'message', 'buyerEmail']}
+          />
+          <FormField
+            id="gift-tier"
+            name="tierId"
+            label="Membership"
+            problem={problemOf(attempt, 'gift', 'tierId')}
+            control={(attributes) => (
+              <select {...attributes}>
+                {giftable.map((t) => (
+                  <option
+                    value={t.id}
+                    selected={selected('tierId', t.id)}
+                  >{`${t.name} (${formatMoney(t.monthlyAmount ?? 0, t.currency)} a month)`}</option>
+                ))}
+              </select>
+            )}
+          />
+          <FormField
+            id="gift-months"
+            name="months"
+            label="Length"
+            problem={problemOf(attempt, 'gift', 'months')}
+            control={(attributes) => (
+              <select {...attributes}>
+                {['1', '3', '6', '12'].map((m) => (
+                  <option value={m} selected={selected('months', m)}>
+                    {m === '1' ? '1 month' : `${m} months`}
+                  </option>
+                ))}
+              </select>
+            )}
+          />
+          <EmailField
+            name="recipientEmail"
+            label="Their email"
+            id="gift-recipient-email"
+            form="gift"
+            attempt={attempt}
+          />
+          <FormField
+            id="gift-recipient-name"
+            name="recipientName"
+            label="Their name"
+            maxlength={120}
+            value={valueOf(attempt, 'gift', 'recipientName')}
+            problem={problemOf(attempt, 'gift', 'recipientName')}
+          />
+          <FormField
+            id="gift-message"
+            name="message"
+            label="A message (optional)"
+            problem={problemOf(attempt, 'gift', 'message')}
+            control={(attributes) => (
+              <textarea {...attributes} maxlength="1000">
+                {valueOf(attempt, 'gift', 'message') ?? ''}
+              </textarea>
+            )}
+          />
+          <EmailField
+            name="buyerEmail"
+            label="Your email"
+            id="gift-buyer-email"
+            form="gift"
+            attempt={attempt}
+          />
+          <button class="button" type="submit">
+            Continue to payment
+          </button>
         </form>
       )}
     </>,
@@ -274,9 +430,11 @@ export function renderRedeemPage(options: {
       <h1>{`A gift for ${gift.recipientName || gift.recipientEmail}`}</h1>
       <p>{`${gift.buyerEmail} gave you ${gift.months === 1 ? '1 month' : `${gift.months} months`} of ${options.tierName ?? 'membership'}.`}</p>
       {gift.message ? <blockquote>{gift.message}</blockquote> : ''}
-      <form method="post" action="/gift/redeem">
+      <form method="post" action="/gift/redeem" class="member-form">
         <input type="hidden" name="code" value={options.code} />
-        <button type="submit">Redeem my gift</button>
+        <button class="button" type="submit">
+          Redeem my gift
+        </button>
       </form>
     </>
   );

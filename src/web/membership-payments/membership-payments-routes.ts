@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { unauthorized, validationError } from '../../platform/errors.js';
+import { isAppError, unauthorized, validationError, type AppError } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
 import type { SiteContext } from '../site/site-context.js';
 import { assertSameOrigin } from '../same-origin.js';
@@ -22,6 +22,12 @@ export interface MembershipPaymentsRouteDeps {
    */
   memberIdOf?: (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
 }
+
+/** A 400's problems by field; one without fields is the form's own problem. */
+const problemsOf = (error: AppError) =>
+  error.problems.length > 0
+    ? error.problems.map((p) => ({ field: p.field, message: p.message }))
+    : [{ field: 'form', message: error.message }];
 
 const html = (reply: FastifyReply, body: string) =>
   reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
@@ -86,20 +92,42 @@ export function registerMembershipPaymentsRoutes(
     scope.post('/membership/checkout', async (request, reply) => {
       const form = formOf(request);
       const email = form.email?.trim() || undefined;
-      const input =
+      const attemptForm =
         form.kind === 'donation'
-          ? { kind: 'donation', amount: parseMoney(form.amount, 'amount'), email }
-          : form.amount !== undefined && form.amount !== ''
-            ? {
-                kind: 'amount',
-                amount: parseMoney(form.amount, 'amount'),
-                tierId: form.tierId,
-                email,
-              }
-            : { kind: 'subscription', tierId: form.tierId, interval: form.interval, email };
-      const campaignId = campaignOf(form.campaign);
-      const url = await payments.startCheckout(input, campaignId ? { campaignId } : {});
-      return reply.header('cache-control', 'no-store').redirect(url, 303);
+          ? 'donation'
+          : form.amount !== undefined
+            ? `amount-${form.tierId ?? ''}`
+            : `tier-${form.tierId ?? ''}`;
+      try {
+        const input =
+          form.kind === 'donation'
+            ? { kind: 'donation', amount: parseMoney(form.amount, 'amount'), email }
+            : form.amount !== undefined && form.amount !== ''
+              ? {
+                  kind: 'amount',
+                  amount: parseMoney(form.amount, 'amount'),
+                  tierId: form.tierId,
+                  email,
+                }
+              : { kind: 'subscription', tierId: form.tierId, interval: form.interval, email };
+        const campaignId = campaignOf(form.campaign);
+        const url = await payments.startCheckout(input, campaignId ? { campaignId } : {});
+        return reply.header('cache-control', 'no-store').redirect(url, 303);
+      } catch (error) {
+        // The form again, with what the reader typed and the problem under its field.
+        if (!isAppError(error) || error.status !== 400) throw error;
+        const [site, tiers] = await Promise.all([deps.site(), services.tiers.ensureDefaults()]);
+        return html(
+          reply.code(400),
+          renderMembershipPage({
+            site,
+            tiers,
+            isPaidEnabled: payments.isEnabled,
+            campaign: campaignOf(form.campaign) ?? '',
+            attempt: { form: attemptForm, values: form, problems: problemsOf(error) },
+          }),
+        );
+      }
     });
 
     scope.get('/membership/gift/', async (request, reply) => {
@@ -118,23 +146,38 @@ export function registerMembershipPaymentsRoutes(
 
     scope.post('/membership/gift/checkout', async (request, reply) => {
       const form = formOf(request);
-      const months = Number(form.months);
-      if (![1, 3, 6, 12].includes(months))
-        throw validationError([{ field: 'months', message: 'must be 1, 3, 6 or 12' }]);
-      const campaignId = campaignOf(form.campaign);
-      const url = await payments.startCheckout(
-        {
-          kind: 'gift',
-          tierId: form.tierId,
-          months,
-          recipientEmail: form.recipientEmail,
-          recipientName: form.recipientName ?? '',
-          message: form.message ?? '',
-          buyerEmail: form.buyerEmail,
-        },
-        campaignId ? { campaignId } : {},
-      );
-      return reply.header('cache-control', 'no-store').redirect(url, 303);
+      try {
+        const months = Number(form.months);
+        if (![1, 3, 6, 12].includes(months))
+          throw validationError([{ field: 'months', message: 'must be 1, 3, 6 or 12' }]);
+        const campaignId = campaignOf(form.campaign);
+        const url = await payments.startCheckout(
+          {
+            kind: 'gift',
+            tierId: form.tierId,
+            months,
+            recipientEmail: form.recipientEmail,
+            recipientName: form.recipientName ?? '',
+            message: form.message ?? '',
+            buyerEmail: form.buyerEmail,
+          },
+          campaignId ? { campaignId } : {},
+        );
+        return reply.header('cache-control', 'no-store').redirect(url, 303);
+      } catch (error) {
+        if (!isAppError(error) || error.status !== 400) throw error;
+        const [site, tiers] = await Promise.all([deps.site(), services.tiers.ensureDefaults()]);
+        return html(
+          reply.code(400),
+          renderGiftPage({
+            site,
+            tiers,
+            isPaidEnabled: payments.isEnabled,
+            campaign: campaignOf(form.campaign) ?? '',
+            attempt: { form: 'gift', values: form, problems: problemsOf(error) },
+          }),
+        );
+      }
     });
 
     scope.get('/membership/thanks/', async (_request, reply) =>

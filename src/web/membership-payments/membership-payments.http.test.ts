@@ -82,6 +82,64 @@ describeEachDatabase('Membership pages and Stripe webhook route (stand-in)', (ge
     expect(crossSite.statusCode).toBe(403);
   });
 
+  it('answers a join or gift form with a problem by the form again (400), the problem under its field', async () => {
+    const page = await app.inject({ url: '/membership/' });
+    const tierId = /name="tierId" value="([^"]+)"/.exec(page.body)![1]!;
+    const join = await app.inject({
+      url: '/membership/checkout',
+      ...form({ tierId, interval: 'month', email: 'not-an-email' }),
+    });
+    expect(join.statusCode).toBe(400);
+    // The styled page with the newsroom's layout, the typed value kept, the field marked.
+    expect(join.body).toContain('class="site-header"');
+    const joinForm =
+      /<form[^>]*class="member-form tier-join"[^]*?<\/form>/.exec(join.body)?.[0] ?? '';
+    expect(joinForm).toMatch(
+      /<div class="form-field has-problem"><label for="email-[^"]+">Your email<\/label><input [^>]*aria-invalid="true"[^>]*value="not-an-email"/,
+    );
+    expect(joinForm).toMatch(
+      /class="form-problem" id="email-[^"]+-problem" role="alert">Your email [^<]+</,
+    );
+
+    const giftPage = await app.inject({ url: '/membership/gift/' });
+    const giftTier = /<option value="([^"]+)"/.exec(giftPage.body)![1]!;
+    const gift = await app.inject({
+      url: '/membership/gift/checkout',
+      ...form({
+        tierId: giftTier,
+        months: '3',
+        recipientEmail: 'nobody',
+        recipientName: 'Dana',
+        message: 'For you',
+        buyerEmail: 'buyer@example.org',
+      }),
+    });
+    expect(gift.statusCode).toBe(400);
+    const giftForm =
+      /<form[^>]*class="member-form gift-form"[^]*?<\/form>/.exec(gift.body)?.[0] ?? '';
+    expect(giftForm).toMatch(
+      /id="gift-recipient-email-problem" class="form-problem"|class="form-problem" id="gift-recipient-email-problem"/,
+    );
+    expect(giftForm).toMatch(/role="alert">Their email [^<]+</);
+    expect(giftForm).toContain('value="Dana"');
+    expect(giftForm).toContain('value="buyer@example.org"');
+    expect(giftForm).toContain('<option value="3" selected>3 months</option>');
+    expect(giftForm).toContain('>For you</textarea>');
+    const badLength = await app.inject({
+      url: '/membership/gift/checkout',
+      ...form({
+        tierId: giftTier,
+        months: '5',
+        recipientEmail: 'f@example.org',
+        buyerEmail: 'b@example.org',
+      }),
+    });
+    expect(badLength.statusCode).toBe(400);
+    expect(badLength.body).toMatch(
+      /id="gift-months-problem" role="alert">Length must be 1, 3, 6 or 12</,
+    );
+  });
+
   it('gift form → Checkout; the signed webhook pays it; the redeem page redeems it once', async () => {
     const giftPage = await app.inject({ url: '/membership/gift/' });
     const tierId = /<option value="([^"]+)"/.exec(giftPage.body)![1]!;

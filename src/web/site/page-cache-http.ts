@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedPage, PageCache, PageLookup } from '../../platform/cache/index.js';
 import { mapError } from '../../platform/http/index.js';
 import { renderErrorPage } from './pages/error-page.js';
+import type { SiteContext } from './site-context.js';
 
 /** The audience of readers who are not signed in: the only one whose pages are shared caches' to keep. */
 export const anonymousAudience = 'anonymous' as const;
@@ -83,9 +84,10 @@ export function matchesIfNoneMatch(header: string | undefined, page: CachedPage)
 export const isOutageError = (error: unknown): boolean => mapError(error).status >= 500;
 
 /** The styled 503, or a bare one should even that fail. */
-function unavailablePage(): string {
+function unavailablePage(site: SiteContext | undefined): string {
   try {
     return renderErrorPage({
+      ...(site ? { site } : {}),
       status: 503,
       message: 'This page is taking a moment to load. Please try again in a little while.',
     });
@@ -113,6 +115,8 @@ export interface ServePageOptions {
   /** Dependency tags known before rendering (see page-tags.ts). */
   tags: readonly string[];
   render: () => Promise<PageRender>;
+  /** The newsroom as last seen (kept in memory), so a 503 still carries its name and navigation. */
+  lastKnownSite?: () => SiteContext | undefined;
 }
 
 /**
@@ -151,7 +155,7 @@ export async function servePage(
       .type('text/html; charset=utf-8')
       .header('cache-control', cacheControl.none)
       .header('retry-after', String(retryAfterSeconds))
-      .send(unavailablePage());
+      .send(unavailablePage(options.lastKnownSite?.()));
   }
 
   const { page, outcome } = lookup;

@@ -154,6 +154,10 @@ describeEachDatabase('the page cache in the app', (getDb) => {
       expect(uncached.statusCode).toBe(503);
       expect(uncached.headers['retry-after']).toBeDefined();
       expect(uncached.body).toContain('We will be right back');
+      // The newsroom's name and navigation, remembered in memory, not the platform's name.
+      expect(uncached.body).toContain('The Velmora Courier');
+      expect(uncached.body).toContain('href="/tag/war/"');
+      expect(uncached.body).not.toContain('Masthead');
     } finally {
       outage.isDown = false;
     }

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
+import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import { readableVisibilities, type Audience } from '../../features/members/index.js';
+import type { Post } from '../../features/posts/index.js';
 import type { Services } from '../../runtime/services.js';
 import { parseInput } from '../http-input.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -47,9 +49,20 @@ export const sendUncached: PageSender = async (reply, _key, render) => {
 };
 
 const cursorQuery = z.object({ before: z.string().max(400).optional() }).loose();
+const newsQuery = z
+  .object({ before: z.string().max(400).optional(), through: z.string().max(400).optional() })
+  .loose();
+const homeFeedSize = 10;
+const sectionSize = 4;
+/** How far `?through=` may reach: ten pages of the News Feed. */
+const maxThroughPages = 10;
 const pageSize = 20;
 const searchQuery = z
-  .object({ q: z.string().max(1000).optional(), after: z.string().max(400).optional() })
+  .object({
+    q: z.string().max(1000).optional(),
+    after: z.string().max(400).optional(),
+    sort: z.string().max(40).optional(),
+  })
   .loose();
 const slugParam = z.object({ slug: z.string().min(1).max(200) });
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong): a 404, not a 400. */
@@ -87,22 +100,37 @@ export function registerSiteRoutes(
   app.get('/', async (request, reply) =>
     send(reply, request.url, async () => {
       const s = await site();
-      const [top, latest, feed] = await Promise.all([
+      const [top, latest, feedPage] = await Promise.all([
         services.posts.topStories(5),
         services.posts.latestPublished({ limit: 30, kinds: ['article'] }),
-        services.posts.latestPublished({ limit: 10, kinds: ['article', 'brief'] }),
+        services.posts.latestPublished({ limit: homeFeedSize + 5, kinds: ['article', 'brief'] }),
       ]);
       // The editors' order first; then featured stories, then the latest, without repeats.
       const chosen = [...top, ...latest.items.filter((p) => p.isFeatured), ...latest.items];
       const seen = new Set<string>();
-      const stories = chosen.filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, 5);
-      const sections = await Promise.all(
-        s.navigation.slice(0, 8).map(async (tag) => ({
-          tag,
-          posts: (await services.posts.latestPublishedVia({ link: 'tag', id: tag.id, limit: 4 }))
-            .items,
-        })),
+      const isNew = (p: Post) => !seen.has(p.id) && Boolean(seen.add(p.id));
+      const stories = chosen.filter(isNew).slice(0, 5);
+      // A story shows once on the home page: the News Feed and the section blocks leave out
+      // what a module above them already shows (each asks for a few more to make up for it).
+      const feed = feedPage.items.filter((p) => !seen.has(p.id)).slice(0, homeFeedSize);
+      for (const p of feed) seen.add(p.id);
+      const candidates = await Promise.all(
+        s.navigation.slice(0, 8).map(
+          async (tag) =>
+            (
+              await services.posts.latestPublishedVia({
+                link: 'tag',
+                id: tag.id,
+                limit: sectionSize + stories.length + feed.length,
+              })
+            ).items,
+        ),
       );
+      const sections = s.navigation.slice(0, 8).map((tag, i) => {
+        const posts = (candidates[i] ?? []).filter((p) => !seen.has(p.id)).slice(0, sectionSize);
+        for (const p of posts) seen.add(p.id);
+        return { tag, posts };
+      });
       const shown = [...stories, ...sections.flatMap((x) => x.posts)];
       const [lead, ...topStories] = stories;
       return {
@@ -110,8 +138,8 @@ export function registerSiteRoutes(
           site: s,
           lead,
           topStories,
-          feed: feed.items,
-          feedNext: feed.next,
+          feed,
+          feedNext: feedPage.next ?? (feedPage.items.length > feed.length ? 'more' : null),
           sections,
           media: await mediaFor(services, shown),
         }),
@@ -124,19 +152,49 @@ export function registerSiteRoutes(
   app.get('/news/', async (request, reply) =>
     send(reply, request.url, async () => {
       const s = await site();
-      const { before } = parseInput(cursorQuery, request.query);
+      const { before, through } = parseInput(newsQuery, request.query);
       return guard(async () => {
-        const page = await services.posts.latestPublished({
-          limit: pageSize,
-          kinds: ['article', 'brief'],
-          ...(before ? { cursor: before } : {}),
-        });
+        // `through` is the cursor of the last page a reader loaded with Show More: render from
+        // the top through that page, so Back (or a reload) shows everything that was loaded.
+        // Items published since only add to the top; at most maxThroughPages pages are read.
+        const mark = through ? decodeCursor(through, 'through') : undefined;
+        const isPastMark = (p: Post) =>
+          mark !== undefined &&
+          ((p.publishedAt ?? '') < mark.key ||
+            ((p.publishedAt ?? '') === mark.key && p.id < mark.id));
+        const posts: Post[] = [];
+        let cursor = mark ? undefined : before;
+        let next: string | null = null;
+        let hasReachedMark = false;
+        for (let pages = 0; pages < (mark ? maxThroughPages : 1); pages += 1) {
+          const page = await services.posts.latestPublished({
+            limit: pageSize,
+            kinds: ['article', 'brief'],
+            ...(cursor ? { cursor } : {}),
+          });
+          posts.push(...page.items.filter((p) => !isPastMark(p)));
+          next = page.next;
+          hasReachedMark = !next || page.items.some(isPastMark);
+          if (!mark || hasReachedMark) break;
+          cursor = next ?? undefined;
+        }
+        // Past the limit, Show More simply continues from where the rendering stopped.
+        if (through && hasReachedMark) {
+          const last = await services.posts.latestPublished({
+            limit: pageSize,
+            kinds: ['article', 'brief'],
+            cursor: through,
+          });
+          const shown = new Set(posts.map((p) => p.id));
+          posts.push(...last.items.filter((p) => !shown.has(p.id)));
+          next = last.next;
+        }
         return {
           html: renderNewsPage({
             site: s,
-            posts: page.items,
-            next: page.next,
-            isFirstPage: !before,
+            posts,
+            next,
+            isFirstPage: !before && !through,
           }),
           status: 200,
           tags: ['news'],
@@ -227,9 +285,23 @@ export function registerSiteRoutes(
         };
       const query = parsed.data;
       const q = (query.q ?? '').trim();
+      const sort = query.sort === undefined || query.sort === '' ? 'relevance' : query.sort;
+      if (sort !== 'relevance' && sort !== 'newest')
+        return {
+          html: renderSearchPage({
+            site: s,
+            q,
+            sort: 'relevance',
+            hits: [],
+            next: null,
+            problem: 'Sort must be “relevance” or “newest”.',
+          }),
+          status: 400,
+          tags: ['search'],
+        };
       if (!q)
         return {
-          html: renderSearchPage({ site: s, q: '', hits: [], next: null }),
+          html: renderSearchPage({ site: s, q: '', sort, hits: [], next: null }),
           status: 200,
           tags: ['search'],
         };
@@ -237,6 +309,7 @@ export function registerSiteRoutes(
         const result = await services.search.search({
           q,
           limit: pageSize,
+          sort,
           ...(query.after ? { cursor: query.after } : {}),
           kinds: ['article', 'brief', 'page'],
           // Gated stories are found by their teaser alone unless this audience may read them.
@@ -249,7 +322,7 @@ export function registerSiteRoutes(
         const snippets = new Map(result.results.map((r) => [r.postId, r.snippet]));
         const hits = posts.map((post) => ({ post, snippet: snippets.get(post.id) ?? '' }));
         return {
-          html: renderSearchPage({ site: s, q, hits, next: result.next }),
+          html: renderSearchPage({ site: s, q, sort, hits, next: result.next }),
           status: 200,
           tags: ['search'],
         };
@@ -260,6 +333,7 @@ export function registerSiteRoutes(
           html: renderSearchPage({
             site: s,
             q,
+            sort,
             hits: [],
             next: null,
             problem: `Search ${problem}`,

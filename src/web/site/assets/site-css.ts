@@ -48,6 +48,7 @@ main{padding-block:2rem 3rem;min-height:50vh}
 /* Cards and lists */
 .kicker{display:inline-block;color:var(--accent-text,var(--accent));font-weight:700;font-size:.78rem;text-transform:uppercase;letter-spacing:.05em;text-decoration:none;margin-bottom:.25rem}
 .breaking{display:inline-block;background:var(--accent);color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
+.gate-label{display:inline-block;border:1px solid currentColor;color:var(--muted);font-family:var(--sans);font-weight:700;font-size:.7rem;line-height:1.4;text-transform:uppercase;letter-spacing:.05em;padding:0 .35rem;border-radius:2px;margin-right:.4rem;vertical-align:.2em}
 .card{display:flex;flex-direction:column;gap:.35rem}
 .card h3,.card h2{font-family:var(--serif);line-height:1.2;margin:0}
 .card h3{font-size:1.2rem}
@@ -56,7 +57,8 @@ main{padding-block:2rem 3rem;min-height:50vh}
 .card figure{margin:0 0 .5rem}
 .meta{color:var(--muted);font-size:.85rem}
 .home-top{display:grid;gap:2rem}
-@media (min-width:960px){.home-top{grid-template-columns:minmax(0,2.2fr) minmax(16rem,1fr)}}
+.home-top .top-stories{margin-top:0}
+@media (min-width:960px){.home-top{grid-template-columns:minmax(0,2.2fr) minmax(16rem,1fr);grid-template-rows:auto 1fr;column-gap:2rem;row-gap:0}.home-lead{grid-column:1;grid-row:1}.home-top .news-feed-column{grid-column:2;grid-row:1 / span 2}.home-top .top-stories{grid-column:1;grid-row:2;align-self:start;margin-top:2rem}}
 .lead h2{font-size:clamp(1.8rem,3.5vw,2.6rem);line-height:1.1}
 .lead .dek{font-size:1.15rem}
 .top-stories{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));margin-top:2rem}
@@ -65,6 +67,9 @@ main{padding-block:2rem 3rem;min-height:50vh}
 .section-heading{font-size:.95rem;text-transform:uppercase;letter-spacing:.06em;margin:0 0 .75rem;font-family:var(--sans)}
 .section-heading a{text-decoration:none}
 .feed-list{list-style:none;margin:0;padding:0}
+.feed-day{padding:1rem 0 .25rem;border-bottom:1px solid var(--rule)}
+.feed-day:first-child{padding-top:.25rem}
+.feed-day-heading{font-family:var(--sans);font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;margin:0;color:var(--muted)}
 .feed-item{padding:.7rem 0;border-bottom:1px solid var(--rule);display:grid;grid-template-columns:4.5rem 1fr;gap:.75rem}
 .feed-item time{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums;padding-top:.1rem}
 .feed-item a{text-decoration:none;font-weight:600}
@@ -126,8 +131,35 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 /* Search */
 .search-form{display:flex;gap:.5rem;margin:1rem 0 2rem}
 .search-form input{flex:1;padding:.6rem .75rem;font:inherit;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
+.search-sort{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;margin-top:.5rem}
+.search-sort a[aria-current=page]{font-weight:700;color:var(--accent-text,var(--accent));text-decoration:none}
 .search-results mark{background:#ffe27a;color:#1b1a19}
-@media (prefers-color-scheme:dark){.search-results mark{background:#5c4a00;color:#f5f3ef}}
+@media (prefers-color-scheme:dark){.search-sort{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;margin-top:.5rem}
+.search-sort a[aria-current=page]{font-weight:700;color:var(--accent-text,var(--accent));text-decoration:none}
+.search-results mark{background:#5c4a00;color:#f5f3ef}}
+/* Reader forms (sign-in, account, join, gift): one field style, problems under their field */
+.member-page{max-width:40rem;margin:0 auto}
+.membership-page{max-width:60rem;margin:0 auto}
+.member-page h1,.membership-page h1{font-family:var(--serif);font-size:clamp(1.8rem,4vw,2.4rem);line-height:1.15;margin:0 0 1rem}
+.member-page section,.membership-page section{border-top:1px solid var(--rule);margin-top:2rem;padding-top:1rem}
+.member-page h2,.membership-page h2{font-size:1.15rem;margin:0 0 .75rem}
+.member-form{display:grid;gap:1rem;margin:1rem 0;max-width:28rem;justify-items:start}
+.form-field{display:grid;gap:.3rem;width:100%}
+.form-field label{font-weight:700}
+.form-hint{margin:0;color:var(--muted);font-size:.9rem}
+.form-field input,.form-field select,.form-field textarea{width:100%;font:inherit;padding:.6rem .75rem;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
+.form-field textarea{min-height:6rem;resize:vertical}
+.form-field input:focus-visible,.form-field select:focus-visible,.form-field textarea:focus-visible{outline:3px solid var(--accent);outline-offset:1px}
+.form-field.has-problem input,.form-field.has-problem select,.form-field.has-problem textarea{border:2px solid #b3261e}
+.form-problem{margin:0;color:#b3261e;font-weight:600}
+.form-field .form-problem::before{content:"⚠ " / ""}
+@media (prefers-color-scheme:dark){.form-problem{color:#ffb4ab}.form-field.has-problem input,.form-field.has-problem select,.form-field.has-problem textarea{border-color:#ffb4ab}}
+.form-notice{margin:1rem 0;padding:.6rem .9rem;border-left:4px solid var(--accent);background:var(--surface);font-weight:600}
+.member-form .button{cursor:pointer;font:inherit;font-weight:700}
+.tiers{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));margin:1.5rem 0}
+.tier{border:1px solid var(--rule);border-top:3px solid var(--accent);padding:1rem 1.25rem;background:var(--surface)}
+.tier h2{font-family:var(--serif);margin:0 0 .5rem}
+.notice{padding:.6rem .9rem;border-left:4px solid var(--rule);background:var(--surface)}
 /* Footer */
 .site-footer{border-top:1px solid var(--rule);margin-top:3rem;padding-block:2rem;color:var(--muted);font-size:.9rem}
 .site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}

@@ -16,6 +16,19 @@ export function Kicker(props: { post: Post }): Html | null {
   ) : null;
 }
 
+/**
+ * "Members" / "Paid members" on every card and list line of a gated story, so a reader knows
+ * before following the link that the whole story needs a membership.
+ */
+export function GateLabel(props: { post: Pick<Post, 'visibility'> }): Html | null {
+  if (props.post.visibility === 'public') return null;
+  return (
+    <span class={`gate-label gate-${props.post.visibility}`}>
+      {props.post.visibility === 'paid' ? 'Paid members' : 'Members'}
+    </span>
+  );
+}
+
 /** A story teaser: image, section, headline (with its heading level), dek, time. */
 export function StoryCard(props: {
   post: Post;
@@ -51,6 +64,7 @@ export function StoryCard(props: {
       <Kicker post={post} />
       <Heading>
         {post.isBreaking ? <span class="breaking">Breaking</span> : null}
+        <GateLabel post={post} />
         <a href={post.url}>{post.title}</a>
       </Heading>
       {props.showDek !== false && post.dek ? <p class="dek">{post.dek}</p> : null}

@@ -1,5 +1,6 @@
 import type { Member, MemberStatus } from '../../../features/members/index.js';
 import type { Gift } from '../../../features/payments/index.js';
+import { FormField, FormMessage, problemFor, type FieldProblem } from '../components/form-field.js';
 import { Layout } from '../components/layout.js';
 import { formatStoryTime } from '../format-time.js';
 import { documentHtml, h, type Child, type Html } from '../jsx/index.js';
@@ -41,24 +42,18 @@ export function renderSignInPage(data: {
         Enter your email address and we will send you a link to sign in. New here? The same link
         makes you a member of {data.site.settings.siteName}, free.
       </p>
-      <form class="member-form" method="post" action="/signin/">
-        <label for="signin-email">Email address</label>
-        <input
+      <form class="member-form" method="post" action="/signin/" novalidate>
+        <FormField
           id="signin-email"
           name="email"
+          label="Email address"
           type="email"
           autocomplete="email"
-          required
-          maxlength="254"
+          isRequired
+          maxlength={254}
           value={data.email ?? ''}
-          aria-invalid={data.problem ? 'true' : undefined}
-          aria-describedby={data.problem ? 'signin-problem' : undefined}
+          problem={data.problem}
         />
-        {data.problem ? (
-          <p id="signin-problem" class="form-problem" role="alert">
-            {data.problem}
-          </p>
-        ) : null}
         {data.returnTo ? <input type="hidden" name="returnTo" value={data.returnTo} /> : null}
         {data.campaignId ? <input type="hidden" name="campaignId" value={data.campaignId} /> : null}
         <button class="button" type="submit">
@@ -198,45 +193,41 @@ export function renderAccountPage(data: {
   gifts: Gift[];
   formToken: string;
   notice?: string | undefined;
-  problem?: string | undefined;
+  /** Problems from the last attempt, by field (`email`, `name`, `confirm`). */
+  problems?: readonly FieldProblem[] | undefined;
+  /** What the reader typed, shown again with the problems. */
+  typed?: { name?: string | undefined; email?: string | undefined } | undefined;
 }): string {
-  const { member, formToken } = data;
+  const { member, formToken, problems } = data;
   const notice = data.notice ? notices[data.notice] : undefined;
   return documentHtml(
     <MemberLayout site={data.site} title="Your account" path="/account/">
       <h1>Your account</h1>
-      {notice ? (
-        <p class="form-notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {data.problem ? (
-        <p class="form-problem" role="alert">
-          {data.problem}
-        </p>
-      ) : null}
+      {notice ? <FormMessage kind="notice">{notice}</FormMessage> : null}
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">Your details</h2>
         <form class="member-form" method="post" action="/account/">
           <input type="hidden" name="csrf" value={formToken} />
-          <label for="account-name">Name</label>
-          <input
+          <FormField
             id="account-name"
             name="name"
-            type="text"
+            label="Name"
             autocomplete="name"
-            maxlength="120"
-            value={member.name}
+            maxlength={120}
+            value={data.typed?.name ?? member.name}
+            problem={problemFor(problems, 'name')}
           />
-          <label for="account-email">Email address</label>
-          <input
+          <FormField
             id="account-email"
             name="email"
+            label="Email address"
             type="email"
             autocomplete="email"
-            required
-            maxlength="254"
-            value={member.email}
+            isRequired
+            maxlength={254}
+            value={data.typed?.email ?? member.email}
+            hint="Changing it? We send a link to the new address to confirm it."
+            problem={problemFor(problems, 'email')}
           />
           <button class="button" type="submit">
             Save
@@ -280,8 +271,14 @@ export function renderAccountPage(data: {
         </p>
         <form class="member-form" method="post" action="/account/delete">
           <input type="hidden" name="csrf" value={formToken} />
-          <label for="delete-confirm">Type “delete” to confirm</label>
-          <input id="delete-confirm" name="confirm" type="text" autocomplete="off" required />
+          <FormField
+            id="delete-confirm"
+            name="confirm"
+            label="Type “delete” to confirm"
+            autocomplete="off"
+            isRequired
+            problem={problemFor(problems, 'confirm')}
+          />
           <button class="button button-secondary" type="submit">
             Delete my account
           </button>

@@ -5,6 +5,7 @@ import type { MemberSession } from '../../../features/member-auth/index.js';
 import { isAppError } from '../../../platform/errors.js';
 import type { Services } from '../../../runtime/services.js';
 import { parseInput } from '../../http-input.js';
+import { namedProblem, type FieldProblem } from '../components/form-field.js';
 import type { SiteContext } from '../site-context.js';
 import { assertSameOrigin } from '../../same-origin.js';
 import { addFormBodyParser, assertFormToken } from './form-body.js';
@@ -119,7 +120,7 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
           email: form.email,
           returnTo: safeReturnPath(form.returnTo),
           campaignId: form.campaignId,
-          problem: error.problems[0]?.message ?? error.message,
+          problem: namedProblem('Email address', error.problems[0]?.message ?? error.message),
         });
         return privatePage(reply, 400).send(html);
       }
@@ -194,7 +195,12 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
     const accountPage = async (
       reply: FastifyReply,
       current: { session: MemberSession; secret: string },
-      extra: { notice?: string | undefined; problem?: string; status?: number } = {},
+      extra: {
+        notice?: string | undefined;
+        problems?: FieldProblem[];
+        typed?: { name?: string | undefined; email?: string | undefined };
+        status?: number;
+      } = {},
     ) => {
       const { member } = current.session;
       const [tier, gifts] = await Promise.all([
@@ -208,7 +214,8 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
         gifts,
         formToken: formTokenFor(current.secret),
         notice: extra.notice,
-        ...(extra.problem ? { problem: extra.problem } : {}),
+        problems: extra.problems,
+        typed: extra.typed,
       });
       return privatePage(reply, extra.status ?? 200).send(html);
     };
@@ -243,7 +250,13 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
         } catch (error) {
           if (!isAppError(error) || error.status !== 400) throw error;
           return accountPage(reply, current, {
-            problem: error.problems[0]?.message ?? error.message,
+            problems: [
+              {
+                field: 'email',
+                message: namedProblem('Email address', error.problems[0]?.message ?? error.message),
+              },
+            ],
+            typed: { email: form.email },
             status: 400,
           });
         }
@@ -275,7 +288,9 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
       assertFormToken(current.secret, form.csrf);
       if (form.confirm.trim().toLowerCase() !== 'delete')
         return accountPage(reply, current, {
-          problem: 'To delete your account, type “delete” in the box.',
+          problems: [
+            { field: 'confirm', message: 'To delete your account, type “delete” in this box.' },
+          ],
           status: 400,
         });
       // Sessions, history and labels go with the member (foreign keys cascade).

@@ -210,6 +210,15 @@ describeEachDatabase('membership: reader sign-in, account and entitlements', (ge
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Enter a valid email address');
     expect(response.body).toContain('value="not an email"');
+    // In the form, under the field it is about, in the newsroom's layout.
+    const signInForm = /<form class="member-form"[^]*?<\/form>/.exec(response.body)?.[0] ?? '';
+    expect(signInForm).toMatch(
+      /<div class="form-field has-problem"><label for="signin-email">Email address<\/label><input id="signin-email" name="email" aria-invalid="true" aria-describedby="signin-email-problem"/,
+    );
+    expect(signInForm).toMatch(
+      /id="signin-email-problem" role="alert">Enter a valid email address/,
+    );
+    expect(response.body).toContain('class="site-header"');
   });
 
   it('limits one client to fewer than 20 link requests a minute, with Retry-After', async () => {
@@ -328,6 +337,19 @@ describeEachDatabase('membership: reader sign-in, account and entitlements', (ge
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/account/?notice=saved');
     expect((await account(cookie)).response.body).toContain('value="Ada Reader"');
+    // A new address that is not one: the form again, the problem under "Email address".
+    const badEmail = await app.inject({
+      method: 'POST',
+      url: '/account/',
+      headers: { ...formHeaders, cookie, origin: 'http://localhost:3000' },
+      payload: form({ csrf, name: 'Ada Reader', email: 'ada-at-nowhere' }),
+    });
+    expect(badEmail.statusCode).toBe(400);
+    expect(badEmail.body).toMatch(
+      /<label for="account-email">Email address<\/label><p class="form-hint" id="account-email-hint">[^<]+<\/p><input id="account-email" name="email" aria-invalid="true"/,
+    );
+    expect(badEmail.body).toContain('value="ada-at-nowhere"');
+    expect(badEmail.body).toMatch(/id="account-email-problem" role="alert">[^<]*[Ee]mail/);
   });
 
   it('redirects signed-out readers from the account page to sign in', async () => {
@@ -382,6 +404,12 @@ describeEachDatabase('membership: reader sign-in, account and entitlements', (ge
       payload: form({ csrf, confirm: 'yes' }),
     });
     expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.body).toMatch(
+      /<div class="form-field has-problem"><label for="delete-confirm">[^<]+<\/label><input id="delete-confirm" name="confirm" aria-invalid="true"/,
+    );
+    expect(unconfirmed.body).toContain(
+      'id="delete-confirm-problem" role="alert">To delete your account',
+    );
     expect(await ctx.services.members.byEmail('goodbye@example.org')).toBeDefined();
     const deleted = await app.inject({
       method: 'POST',

@@ -2,7 +2,7 @@ import type { Post } from '../../../features/posts/index.js';
 import type { Tag } from '../../../features/tags/index.js';
 import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
-import { StoryCard, type MediaMap } from '../components/story-card.js';
+import { GateLabel, StoryCard, type MediaMap } from '../components/story-card.js';
 import { documentHtml, h } from '../jsx/index.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
 
@@ -58,8 +58,10 @@ export function renderHomePage(data: HomePageData): string {
       }}
     >
       <h1 class="visually-hidden">{settings.siteName}</h1>
+      {/* Lead, News Feed, top stories in the document: on a phone the feed comes right after the
+          lead; on a wide screen the grid puts the feed in a column beside both. */}
       <div class="home-top">
-        <section aria-label="Top stories">
+        <section class="home-lead" aria-label="Lead story">
           {data.lead ? (
             <StoryCard
               post={data.lead}
@@ -73,23 +75,25 @@ export function renderHomePage(data: HomePageData): string {
           ) : (
             <p>Nothing has been published yet.</p>
           )}
-          <div class="top-stories">
-            {data.topStories.map((post) => (
-              <StoryCard post={post} media={media} site={site} headingLevel={3} showDek={false} />
-            ))}
-          </div>
         </section>
         <section class="news-feed-column" aria-labelledby="news-feed-heading">
           <h2 class="section-heading" id="news-feed-heading">
             <a href="/news/">News Feed</a>
           </h2>
-          <FeedList posts={data.feed} site={site} />
+          <FeedList posts={data.feed} site={site} dayHeadingLevel={3} />
           {data.feedNext ? (
             <a class="more-link" href="/news/">
               Show More
             </a>
           ) : null}
         </section>
+        {data.topStories.length > 0 ? (
+          <section class="top-stories" aria-label="Top stories">
+            {data.topStories.map((post) => (
+              <StoryCard post={post} media={media} site={site} headingLevel={3} showDek={false} />
+            ))}
+          </section>
+        ) : null}
       </div>
       <div class="section-blocks">
         {data.sections.map(({ tag, posts }) => {
@@ -103,6 +107,7 @@ export function renderHomePage(data: HomePageData): string {
               <ul>
                 {rest.map((post) => (
                   <li>
+                    <GateLabel post={post} />
                     <a href={post.url}>{post.title}</a>
                   </li>
                 ))}

@@ -4,7 +4,8 @@ import type { Tag } from '../../../features/tags/index.js';
 import { FeedList, ShowMore } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
 import { Picture } from '../components/picture.js';
-import { StoryCard, type MediaMap } from '../components/story-card.js';
+import { GateLabel, Kicker, StoryCard, type MediaMap } from '../components/story-card.js';
+import { formatStoryTime } from '../format-time.js';
 import { documentHtml, h, raw, type Html } from '../jsx/index.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
 
@@ -51,8 +52,8 @@ export function renderNewsPage(data: {
         <h1>News Feed</h1>
         <p class="meta">The latest reports and short updates, newest first.</p>
       </header>
-      <FeedList posts={data.posts} site={site} showSummary />
-      <ShowMore href={nextHref('/news/', data.next)} />
+      <FeedList posts={data.posts} site={site} showSummary dayHeadingLevel={2} />
+      <ShowMore href={nextHref('/news/', data.next)} isKeptInUrl />
     </Layout>,
   );
 }
@@ -182,14 +183,70 @@ export interface SearchHit {
   snippet: string;
 }
 
+export type SearchSort = 'relevance' | 'newest';
+
+const searchHref = (q: string, sort: SearchSort, after?: string) =>
+  `/search?q=${encodeURIComponent(q)}${sort === 'newest' ? '&sort=newest' : ''}${
+    after ? `&after=${encodeURIComponent(after)}` : ''
+  }`;
+
+/** "Best match · Newest": links, so each order is its own cacheable page. */
+function SearchSortLinks(props: { q: string; sort: SearchSort }): Html {
+  const options: Array<[SearchSort, string]> = [
+    ['relevance', 'Best match'],
+    ['newest', 'Newest'],
+  ];
+  return (
+    <nav class="search-sort" aria-label="Sort results">
+      <span class="meta">Sort by:</span>
+      {options.map(([value, label]) =>
+        value === props.sort ? (
+          <a href={searchHref(props.q, value)} aria-current="page">
+            {label}
+          </a>
+        ) : (
+          <a href={searchHref(props.q, value)}>{label}</a>
+        ),
+      )}
+    </nav>
+  );
+}
+
+/** A result: section, headline, the matched excerpt, then the byline and date. */
+function SearchResult(props: { hit: SearchHit; site: SiteContext }): Html {
+  const { post } = props.hit;
+  const zone = { timezone: props.site.settings.timezone, locale: props.site.settings.locale };
+  return (
+    <article class="card search-result">
+      <Kicker post={post} />
+      <h2>
+        <GateLabel post={post} />
+        <a href={post.url}>{post.title}</a>
+      </h2>
+      {/* The snippet is escaped by the search service; only its <mark> tags are markup. */}
+      <p class="dek">{raw(props.hit.snippet)}</p>
+      <p class="meta">
+        {post.authors.length > 0 ? (
+          <span class="search-byline">By {post.authors.map((a) => a.name).join(', ')} · </span>
+        ) : null}
+        {post.publishedAt ? (
+          <time datetime={post.publishedAt}>{formatStoryTime(post.publishedAt, zone)}</time>
+        ) : null}
+      </p>
+    </article>
+  );
+}
+
 export function renderSearchPage(data: {
   site: SiteContext;
   q: string;
+  sort?: SearchSort;
   hits: SearchHit[];
   next: string | null;
   problem?: string;
 }): string {
   const { site } = data;
+  const sort = data.sort ?? 'relevance';
   return documentHtml(
     <Layout
       site={site}
@@ -209,36 +266,32 @@ export function renderSearchPage(data: {
             Search for
           </label>
           <input id="search-q" name="q" type="search" value={data.q} />
+          {sort === 'newest' ? <input type="hidden" name="sort" value="newest" /> : null}
           <button type="submit">Search</button>
         </form>
-        {data.problem ? <p role="alert">{data.problem}</p> : null}
+        {data.problem ? (
+          <p class="form-problem" role="alert">
+            {data.problem}
+          </p>
+        ) : null}
         {data.q && !data.problem ? (
           <p class="meta" role="status">
             {data.hits.length === 0
               ? `Nothing found for “${data.q}”.`
-              : `Results for “${data.q}”, best first.`}
+              : `Results for “${data.q}”, ${sort === 'newest' ? 'newest' : 'best'} first.`}
           </p>
         ) : null}
+        {data.q && !data.problem ? <SearchSortLinks q={data.q} sort={sort} /> : null}
       </header>
       <ol class="story-list search-results">
         {data.hits.map((hit) => (
           <li data-id={hit.post.id}>
-            <article class="card">
-              <h2>
-                <a href={hit.post.url}>{hit.post.title}</a>
-              </h2>
-              {/* The snippet is escaped by the search service; only its <mark> tags are markup. */}
-              <p class="dek">{raw(hit.snippet)}</p>
-            </article>
+            <SearchResult hit={hit} site={site} />
           </li>
         ))}
       </ol>
       <ShowMore
-        href={
-          data.next
-            ? `/search?q=${encodeURIComponent(data.q)}&after=${encodeURIComponent(data.next)}`
-            : null
-        }
+        href={data.next ? searchHref(data.q, sort, data.next) : null}
         list=".search-results"
         label="More results"
       />
