@@ -7,6 +7,7 @@ import * as staffAuth from './2026-11-27-0005-staff-auth.js';
 import * as members from './2026-11-27-0006-members.js';
 import * as listIndexes from './2026-11-27-0007-list-indexes.js';
 import * as searchTeaser from './2026-12-04-0008-search-teaser.js';
+import * as driveMessages from './2026-12-05-0011-drive-messages.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0006-members': members,
   '2026-11-27-0007-list-indexes': listIndexes,
   '2026-12-04-0008-search-teaser': searchTeaser,
+  '2026-12-05-0011-drive-messages': driveMessages,
 };

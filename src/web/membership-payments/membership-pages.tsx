@@ -26,12 +26,6 @@ function page(site: SiteContext, title: string, path: string, children: Child): 
   );
 }
 
-const notSetUp = (
-  <p class="notice" role="status">
-    Paid membership is not set up yet. You can still join for free.
-  </p>
-);
-
 const EmailField = (props: { name: string; label: string; id: string }) => (
   <p>
     <label for={props.id}>{props.label}</label>
@@ -51,7 +45,13 @@ function TierCard(props: { tier: Tier; isPaidEnabled: boolean; campaign: string 
         ))}
       </ul>
       {tier.isFree ? (
-        <a class="button" href="/signin/">
+        // The drive this visit came from travels on to the sign-in link, so the join counts for it.
+        <a
+          class="button"
+          href={
+            props.campaign ? `/signin/?campaign=${encodeURIComponent(props.campaign)}` : '/signin/'
+          }
+        >
           Join free
         </a>
       ) : props.isPaidEnabled ? (
@@ -123,7 +123,6 @@ export function renderMembershipPage(options: {
     '/membership/',
     <>
       <h1>Become a member</h1>
-      {isPaidEnabled ? '' : notSetUp}
       <div class="tiers">
         {shown.map((tier) => (
           <TierCard tier={tier} isPaidEnabled={isPaidEnabled} campaign={options.campaign} />
