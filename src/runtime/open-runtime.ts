@@ -27,7 +27,8 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const logger =
     options.logger ??
-    createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
+    // Development: readable lines (also when piped, e.g. `npm start | tee`); production: JSON.
+    createLogger({ level: config.logLevel, pretty: !config.isProduction });
   const database = openDatabase<AppTables>(
     config.database.dialect === 'sqlite'
       ? { dialect: 'sqlite', file: config.database.file }
