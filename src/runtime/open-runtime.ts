@@ -50,7 +50,7 @@ export async function openRuntime(
   const mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
-  // Stripe when keys are configured; otherwise paid membership says it is not set up yet.
+  // Stripe when keys are configured; otherwise paid membership is off (503 PAYMENTS_NOT_CONFIGURED).
   const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
   const services = createServices(
     { db: database.db, clock, storage, mailer, payments },
