@@ -8,6 +8,7 @@ import * as members from './2026-11-27-0006-members.js';
 import * as listIndexes from './2026-11-27-0007-list-indexes.js';
 import * as searchTeaser from './2026-12-04-0008-search-teaser.js';
 import * as editorialAudit from './2026-12-05-0009-editorial-audit.js';
+import * as driveMessages from './2026-12-05-0011-drive-messages.js';
 import * as attemptLimits from './2026-12-05-0012-attempt-limits.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0007-list-indexes': listIndexes,
   '2026-12-04-0008-search-teaser': searchTeaser,
   '2026-12-05-0009-editorial-audit': editorialAudit,
+  '2026-12-05-0011-drive-messages': driveMessages,
   '2026-12-05-0012-attempt-limits': attemptLimits,
 };

@@ -34,7 +34,8 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const logger =
     options.logger ??
-    createLogger({ level: config.logLevel, pretty: !config.isProduction && process.stdout.isTTY });
+    // Development: readable lines (also when piped, e.g. `npm start | tee`); production: JSON.
+    createLogger({ level: config.logLevel, pretty: !config.isProduction });
   const target =
     config.database.dialect === 'sqlite'
       ? ({ dialect: 'sqlite', file: config.database.file } as const)
@@ -63,7 +64,7 @@ export async function openRuntime(
   const mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
-  // Stripe when keys are configured; otherwise paid membership says it is not set up yet.
+  // Stripe when keys are configured; otherwise paid membership is off (503 PAYMENTS_NOT_CONFIGURED).
   const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
   // Attempt limits count in Redis when it is configured (shared by every app process), else in
   // the database; either way, if the store cannot answer, limited requests get 503.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
 import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
+import { createStandardPages } from '../features/site-pages/index.js';
 import {
   createInProcessInvalidationBus,
   createRedisInvalidationBus,
@@ -30,9 +31,13 @@ export async function startServer(
   const runtime = await openRuntime(config);
   let demo: DemoLoadResult | undefined;
   try {
-    if (config.loadDemo && (await runtime.services.staff.count()) === 0) {
+    const isEmpty = (await runtime.services.staff.count()) === 0;
+    if (config.loadDemo && isEmpty) {
       print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
       demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
+    } else if (isEmpty) {
+      // A fresh install starts with About, Contact and Privacy pages for the newsroom to edit.
+      await createStandardPages(runtime.services, { now: runtime.clock.now() });
     }
     // With Redis, every app process drops the same cached pages when something changes.
     const bus = config.redisUrl

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
 import type { Audience } from '../features/members/index.js';
 import { createInProcessInvalidationBus, type InvalidationBus } from '../platform/cache/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -79,7 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: options.logger,
     genReqId: nextRequestId,
     // Two log lines per request would dominate a traffic spike; see the onResponse hook below.
-    disableRequestLogging: true,
+    // (Through logController: the top-level disableRequestLogging option is deprecated.)
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { driveMessageProblem } from '../../shared/drive-message.js';
 
 export const campaignMetrics = ['paying_members', 'new_paying_members', 'all_members'] as const;
 export const campaignPlacements = ['banner', 'home', 'story_end'] as const;
@@ -15,10 +16,17 @@ const button = z.strictObject({
     ),
 });
 
+/** An ICU message (`Help us reach {goal, number} members`), refused on save when it cannot render. */
+const message = <T extends z.ZodType<string>>(schema: T) =>
+  schema.superRefine((text, ctx) => {
+    const problem = driveMessageProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const campaignFields = {
   name: z.string().trim().min(1).max(120),
-  headline: z.string().trim().min(1).max(200),
-  body: z.string().trim().max(1000).default(''),
+  headline: message(z.string().trim().min(1).max(200)),
+  body: message(z.string().trim().max(1000)).default(''),
   goal: z.number().int().min(1).max(100_000_000),
   metric: z.enum(campaignMetrics),
   startsAt: z.iso.datetime({ offset: true }),
@@ -27,9 +35,9 @@ const campaignFields = {
   placements: z.array(z.enum(campaignPlacements)).max(3).default(['banner']),
   texts: z
     .strictObject({
-      running: z.string().max(500).default(''),
-      reached: z.string().max(500).default(''),
-      ended: z.string().max(500).default(''),
+      running: message(z.string().max(500)).default(''),
+      reached: message(z.string().max(500)).default(''),
+      ended: message(z.string().max(500)).default(''),
     })
     .default({ running: '', reached: '', ended: '' }),
 };
@@ -48,7 +56,7 @@ export type CampaignInput = z.input<typeof campaignInputSchema>;
 export const campaignPatchSchema = z.strictObject({
   name: campaignFields.name.optional(),
   headline: campaignFields.headline.optional(),
-  body: z.string().trim().max(1000).optional(),
+  body: message(z.string().trim().max(1000)).optional(),
   goal: campaignFields.goal.optional(),
   metric: campaignFields.metric.optional(),
   startsAt: campaignFields.startsAt.optional(),
@@ -57,9 +65,9 @@ export const campaignPatchSchema = z.strictObject({
   placements: z.array(z.enum(campaignPlacements)).max(3).optional(),
   texts: z
     .strictObject({
-      running: z.string().max(500).optional(),
-      reached: z.string().max(500).optional(),
-      ended: z.string().max(500).optional(),
+      running: message(z.string().max(500)).optional(),
+      reached: message(z.string().max(500)).optional(),
+      ended: message(z.string().max(500)).optional(),
     })
     .optional(),
 });

@@ -33,7 +33,10 @@ describeEachDatabase('demo newsroom', (getDb) => {
 
   it('publishes the requested articles and briefs with photos, authors and sections', async () => {
     const counts = await ctx.services.posts.countByStatus();
-    expect(counts.published).toBe(65);
+    // 40 articles, 25 briefs and the standard pages (About, Contact, Privacy).
+    expect(counts.published).toBe(68);
+    for (const slug of ['about', 'contact', 'privacy'])
+      expect(await ctx.services.posts.bySlug(slug)).toMatchObject({ kind: 'page' });
     const page = await ctx.services.posts.latestPublished({ limit: 100, kinds: ['article'] });
     expect(page.items).toHaveLength(40);
     for (const post of page.items) {
@@ -58,7 +61,8 @@ describeEachDatabase('demo newsroom', (getDb) => {
   it('is removed completely by demo remove', async () => {
     const result = await removeDemoNewsroom(ctx.services);
     expect(result.posts).toBe(65);
-    expect(await ctx.services.posts.countByStatus()).toEqual({});
+    // The standard pages stay: they are the site's, for the newsroom to edit, not demo content.
+    expect(await ctx.services.posts.countByStatus()).toEqual({ published: 3 });
     expect(await ctx.services.staff.count()).toBe(0);
     expect(await ctx.services.authors.list()).toEqual([]);
     expect(await ctx.services.tags.list()).toEqual([]);

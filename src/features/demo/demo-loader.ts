@@ -4,6 +4,7 @@ import type { MediaService } from '../media/index.js';
 import type { ImportedPost, PostsService } from '../posts/index.js';
 import type { SettingsService } from '../settings/index.js';
 import type { StaffService } from '../staff/index.js';
+import { createStandardPages } from '../site-pages/index.js';
 import type { TagsService } from '../tags/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Doc } from '../../shared/richtext/index.js';
@@ -86,6 +87,8 @@ export async function loadDemoNewsroom(
   };
 
   await services.settings.update({ ...demoSettings(), socialLinks: {} });
+  // About, Contact and Privacy, in the demo's name (kept by `demo remove`: they are the site's).
+  await createStandardPages(services, { now: options.now });
 
   const authorIdByKey = new Map<string, string>();
   let owner: DemoLoadResult['owner'] | undefined;

@@ -53,7 +53,8 @@ export function demoCampaign(now: Date): DemoCampaign {
   );
   return {
     name: 'Year-end membership drive',
-    headline: 'Help us reach 25,000 members by the end of the year',
+    // ICU messages: the numbers follow the drive's goal and count when it is edited.
+    headline: 'Help us reach {goal, number} members by the end of the year',
     text: 'Quality journalism takes work — and a community that cares.',
     goal: 25000,
     metric: 'paying_members',
@@ -66,9 +67,9 @@ export function demoCampaign(now: Date): DemoCampaign {
     placements: ['banner', 'home', 'story_end'],
     texts: {
       running:
-        'Our reporting from the front line and the cities under attack is free to read because members pay for it. Join them before the end of the year.',
+        'Our reporting from the front line and the cities under attack is free to read because members pay for it. Join them: {remaining, plural, one {one more member} other {# more members}} to our goal.',
       reached:
-        'We reached our goal of 25,000 members. Thank you — you can still join and help us do more next year.',
+        'We reached our goal of {goal, number} members. Thank you — you can still join and help us do more next year.',
       ended:
         'Our year-end drive is over. Thank you to everyone who joined. You can become a member at any time.',
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accentContrastProblem } from '../../shared/colour-contrast.js';
 import { isSafeImageSrc, isSafeLinkHref } from '../../shared/richtext/safe-urls.js';
 
 // Written into every page's links and images: only web addresses, site paths and mailto.
@@ -17,6 +18,12 @@ const imageUrl = z
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5fb4');
 
+/** White text sits on it (buttons) and it sits on white (links): AA contrast both ways. */
+const accentColour = hexColour.superRefine((colour, ctx) => {
+  const problem = accentContrastProblem(colour);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const navigationItemSchema = z.strictObject({
   label: z.string().trim().min(1).max(40),
   url: linkUrl(300),
@@ -27,7 +34,7 @@ export const siteSettingsSchema = z.strictObject({
   siteName: z.string().trim().min(1).max(80),
   description: z.string().trim().max(300),
   logoUrl: imageUrl.nullable(),
-  accentColor: hexColour,
+  accentColor: accentColour,
   timezone: z.string().refine((zone) => {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -5,7 +5,8 @@ export const paymentsNotConfigured = () =>
   new AppError({
     code: 'PAYMENTS_NOT_CONFIGURED',
     status: 503,
-    message: 'Paid membership is not set up yet',
+    // Readers can meet this (a stale form): it says what is so, not what staff should do.
+    message: 'Paid membership is not available at the moment',
   });
 
 /** Without Stripe keys: every call answers 503 PAYMENTS_NOT_CONFIGURED; free membership still works. */

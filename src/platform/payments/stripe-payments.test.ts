@@ -96,7 +96,7 @@ describe('Stripe payments adapter (official SDK against the local stand-in)', ()
     await expect(disabled.createPortalSession('cus', 'x')).rejects.toMatchObject({
       status: 503,
       code: 'PAYMENTS_NOT_CONFIGURED',
-      message: 'Paid membership is not set up yet',
+      message: 'Paid membership is not available at the moment',
     });
   });
 });

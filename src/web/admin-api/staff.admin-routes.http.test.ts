@@ -236,6 +236,25 @@ describeEachDatabase('Admin API: staff, tokens, settings, audit log', (getDb) =>
       headers: admin.headers,
     });
     expect(log.json()).toMatchObject({ entries: [{ details: { keys: ['siteName'] } }] });
+    // A light accent: white button text on it, and links in it on white, would be unreadable.
+    const pale = await app.inject({
+      method: 'PATCH',
+      url: `${base}/settings`,
+      headers: admin.headers,
+      payload: { accentColor: '#f5c211' },
+    });
+    expect(pale.statusCode).toBe(400);
+    const [problem] = (pale.json() as { errors: Array<{ field: string; message: string }> }).errors;
+    expect(problem?.field).toBe('accentColor');
+    expect(problem?.message).toMatch(/contrast of 1\.\d:1 with white, below the 4\.5:1/);
+    const suggested = /try (#[0-9a-f]{6})/.exec(problem?.message ?? '')?.[1] ?? '';
+    const accepted = await app.inject({
+      method: 'PATCH',
+      url: `${base}/settings`,
+      headers: admin.headers,
+      payload: { accentColor: suggested },
+    });
+    expect(accepted.json()).toMatchObject({ settings: { accentColor: suggested } });
   });
 
   it('shows the audit log to administrators only, with filters and a cursor', async () => {

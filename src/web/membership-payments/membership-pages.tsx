@@ -32,12 +32,6 @@ function page(site: SiteContext, title: string, path: string, children: Child): 
   );
 }
 
-const notSetUp = (
-  <p class="notice" role="status">
-    Paid membership is not set up yet. You can still join for free.
-  </p>
-);
-
 /** What a reader sent that came back with problems: which form, its fields, and what to fix. */
 export interface FormAttempt {
   /** `tier-<id>`, `amount-<id>`, `donation` or `gift`. */
@@ -124,7 +118,13 @@ function TierCard(props: {
         ))}
       </ul>
       {tier.isFree ? (
-        <a class="button" href="/signin/">
+        // The drive this visit came from travels on to the sign-in link, so the join counts for it.
+        <a
+          class="button"
+          href={
+            props.campaign ? `/signin/?campaign=${encodeURIComponent(props.campaign)}` : '/signin/'
+          }
+        >
           Join free
         </a>
       ) : props.isPaidEnabled ? (
@@ -213,7 +213,6 @@ export function renderMembershipPage(options: {
     '/membership/',
     <>
       <h1>Become a member</h1>
-      {isPaidEnabled ? '' : notSetUp}
       <div class="tiers">
         {shown.map((tier) => (
           <TierCard

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../features/campaigns/index.js';
+import { standardPageSlugs } from '../../features/site-pages/index.js';
 import type { SiteSettings } from '../../features/settings/index.js';
 import type { Tag } from '../../features/tags/index.js';
 import type { Services } from '../../runtime/services.js';
@@ -13,13 +14,18 @@ export interface SiteContext {
   /** The drive's count, rendered into the page (never filled in by script). */
   driveProgress: DriveProgress | undefined;
   publicUrl: string;
+  /** Stripe is configured: paid membership, gifts and billing lead somewhere. */
+  isPaidEnabled: boolean;
+  /** Which of the standard pages (about, contact, privacy) are published: the footer links these. */
+  pageSlugs: ReadonlySet<string>;
 }
 
 export async function loadSiteContext(services: Services, publicUrl: string): Promise<SiteContext> {
-  const [settings, navigation, drives] = await Promise.all([
+  const [settings, navigation, drives, pages] = await Promise.all([
     services.settings.get(),
     services.tags.navigation(),
     services.campaigns.running(),
+    Promise.all(standardPageSlugs.map((slug) => services.posts.bySlug(slug))),
   ]);
   const drive = drives.find((d) => d.placements.includes('banner'));
   // The count is reused for up to a minute per drive (campaigns.progress), on top of this memo.
@@ -30,6 +36,10 @@ export async function loadSiteContext(services: Services, publicUrl: string): Pr
     drive,
     driveProgress: progress ? { value: progress.value } : undefined,
     publicUrl,
+    isPaidEnabled: services.membershipPayments.isEnabled,
+    pageSlugs: new Set(
+      pages.filter((p) => p?.status === 'published' && p.kind === 'page').map((p) => p!.slug),
+    ),
   };
 }
 

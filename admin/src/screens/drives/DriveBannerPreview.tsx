@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { driveBannerText } from '../../../../src/shared/drive-banner-text.js';
+import { driveBannerText, driveButtonProblem } from '../../../../src/shared/drive-banner-text.js';
 import { formatNumber } from '../../ui/format.js';
 import { goalOf, fromLocalInput, type DriveFormValues } from './drive-form-values.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
@@ -14,19 +14,34 @@ export function DriveBannerPreview(props: {
   count: number | undefined;
   countSource: string;
   locale: string;
+  timeZone: string;
   accentColor: string;
+  isPaidEnabled: boolean | null;
 }) {
   const { values, count } = props;
   const goal = goalOf(values.goal);
-  const words = driveBannerText(
-    { id: 'preview', goal: goal ?? 1, body: values.body.trim(), texts: values.texts },
-    goal !== undefined && count !== undefined ? { value: count } : undefined,
-    props.locale,
-  );
   const now = new Date().toISOString();
   const { timeZone } = useNewsroomClock();
   const startsAt = fromLocalInput(values.startsAt, timeZone);
   const endsAt = fromLocalInput(values.endsAt, timeZone);
+  const words = driveBannerText(
+    {
+      id: 'preview',
+      goal: goal ?? 1,
+      headline: values.headline.trim(),
+      body: values.body.trim(),
+      texts: values.texts,
+      endsAt: endsAt ?? now,
+    },
+    goal !== undefined && count !== undefined ? { value: count } : undefined,
+    { locale: props.locale, timeZone: props.timeZone },
+  );
+  // The site leaves out buttons that lead nowhere; so does the preview.
+  const buttons = values.buttons.filter(
+    (b) =>
+      props.isPaidEnabled === null ||
+      driveButtonProblem(b.url, { isPaidEnabled: props.isPaidEnabled }) === null,
+  );
   const notes: string[] = [];
   if (!values.placements.includes('banner'))
     notes.push('The drive is not placed in the banner, so the site shows no banner for it.');
@@ -59,10 +74,10 @@ export function DriveBannerPreview(props: {
         ) : null}
         <p className="drive-preview-text">
           {words.message ? <span>{words.message} </span> : null}
-          <strong>{values.headline.trim() || 'Your headline'}</strong>
+          <strong>{words.headline || 'Your headline'}</strong>
         </p>
         <div className="drive-preview-actions">
-          {values.buttons.map((button, index) => (
+          {buttons.map((button, index) => (
             <span
               key={index}
               className={index === 0 ? 'drive-preview-button' : 'drive-preview-button secondary'}

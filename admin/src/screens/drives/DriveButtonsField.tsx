@@ -1,3 +1,4 @@
+import { driveButtonProblem } from '../../../../src/shared/drive-banner-text.js';
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy, type FormErrors } from '../../ui/form-errors.js';
 import { idOf, type DriveFormValues } from './drive-form-values.js';
@@ -8,9 +9,15 @@ type Buttons = DriveFormValues['buttons'];
 export function DriveButtonsField(props: {
   buttons: Buttons;
   errors: FormErrors;
+  /** Whether paid membership is on; null while unknown (no warnings then). */
+  isPaidEnabled: boolean | null;
   onChange: (buttons: Buttons) => void;
 }) {
   const { buttons, errors } = props;
+  const offProblem = (url: string) =>
+    props.isPaidEnabled === null
+      ? null
+      : driveButtonProblem(url, { isPaidEnabled: props.isPaidEnabled });
   const update = (index: number, key: 'label' | 'url', value: string) =>
     props.onChange(buttons.map((b, i) => (i === index ? { ...b, [key]: value } : b)));
   const remove = (index: number) => {
@@ -57,10 +64,18 @@ export function DriveButtonsField(props: {
                 value={button.url}
                 maxLength={300}
                 aria-invalid={errors.fields[url] ? true : undefined}
-                aria-describedby={describedBy(errors.fields[url] && `${idOf(url)}-error`)}
+                aria-describedby={describedBy(
+                  errors.fields[url] && `${idOf(url)}-error`,
+                  offProblem(button.url) && `${idOf(url)}-off`,
+                )}
                 onChange={(e) => update(index, 'url', e.target.value)}
               />
               <FieldError id={`${idOf(url)}-error`} message={errors.fields[url]} />
+              {offProblem(button.url) ? (
+                <p className="notice drive-button-off" id={`${idOf(url)}-off`}>
+                  {offProblem(button.url)}
+                </p>
+              ) : null}
             </div>
             <button type="button" className="secondary" onClick={() => remove(index)}>
               Remove<span className="visually-hidden">{` button ${index + 1}`}</span>

@@ -25,7 +25,10 @@ export function DriveForm(props: {
   saved: { drive: Campaign; value: number | undefined } | null;
   memberStats: MemberStats | null;
   locale: string;
+  timeZone: string;
   accentColor: string;
+  /** Whether paid membership is on (Stripe configured); null while unknown. */
+  isPaidEnabled: boolean | null;
   onSaved: (drive: Campaign) => void;
   onCancel: () => void;
 }) {
@@ -97,7 +100,7 @@ export function DriveForm(props: {
             maxLength={200}
             onChange={(e) => set('headline', e.target.value)}
           />,
-          'The goal with its deadline, e.g. “Help us reach 25,000 members by the end of 2026.”',
+          'The goal with its deadline. Write numbers as placeholders so they follow the goal: “Help us reach {goal, number} members by {deadline, date, long}.” Also {count, number} and {remaining, number}.',
         )}
         {field(
           'body',
@@ -163,6 +166,7 @@ export function DriveForm(props: {
         <DriveButtonsField
           buttons={values.buttons}
           errors={errors}
+          isPaidEnabled={props.isPaidEnabled}
           onChange={(buttons) => set('buttons', buttons)}
         />
         <fieldset
@@ -242,7 +246,9 @@ export function DriveForm(props: {
         count={count}
         countSource={source}
         locale={props.locale}
+        timeZone={props.timeZone}
         accentColor={props.accentColor}
+        isPaidEnabled={props.isPaidEnabled}
       />
     </div>
   );

@@ -50,6 +50,11 @@ export function DriveList(props: { rows: DriveRow[]; onEdit: (drive: Campaign) =
                   {stats.percent} %
                 </progress>
               </p>
+            ) : null}
+            {stats ? (
+              <p className="hint drive-row-conversions">
+                {`Through this drive: ${formatNumber(stats.conversions.joined)} joined, ${formatNumber(stats.conversions.payments)} paid.`}
+              </p>
             ) : stats === null ? (
               <p className="hint">The progress could not be loaded.</p>
             ) : (

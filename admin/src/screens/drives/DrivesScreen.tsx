@@ -18,6 +18,7 @@ export function DrivesScreen({ api }: ScreenProps) {
   const [editing, setEditing] = useState<Editing>(closed);
   const [settings, setSettings] = useState<SiteSettings | null>(null);
   const [memberStats, setMemberStats] = useState<MemberStats | null>(null);
+  const [isPaidEnabled, setIsPaidEnabled] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 
@@ -50,6 +51,11 @@ export function DrivesScreen({ api }: ScreenProps) {
       (a) => !signal.cancelled && setSettings(a.settings),
       (caught: unknown) => !signal.cancelled && setError(messageOf(caught)),
     );
+    // Buttons to gift or billing pages lead nowhere without payments: the form says so.
+    api.get<{ services: { payments: { isConfigured: boolean } } }>('/settings/services').then(
+      (a) => !signal.cancelled && setIsPaidEnabled(a.services.payments.isConfigured),
+      () => undefined,
+    );
     api.get<MemberStats>('/members/stats').then(
       (a) => !signal.cancelled && setMemberStats(a),
       () => undefined,
@@ -80,6 +86,8 @@ export function DrivesScreen({ api }: ScreenProps) {
     api,
     memberStats,
     locale: settings?.locale ?? 'en-US',
+    timeZone: settings?.timezone ?? 'UTC',
+    isPaidEnabled,
     accentColor: settings?.accentColor ?? '#b3261e',
     onSaved: saved,
     onCancel: close,

@@ -25,8 +25,8 @@ img{max-width:100%;height:auto;display:block}
 /* Membership-drive banner */
 .drive-banner{background:var(--surface);border-bottom:1px solid var(--rule);font-size:.95rem}
 .drive-banner .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding-block:.75rem;position:relative;padding-right:3rem}
-.drive-count{font-weight:700;font-variant-numeric:tabular-nums}
-.drive-progress{width:12rem;max-width:100%;height:.5rem;accent-color:var(--accent)}
+.drive-count{font-weight:700;font-variant-numeric:tabular-nums;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;margin:0}.drive-progress{display:block;width:12rem;max-width:100%;height:.5rem;overflow:visible}.drive-progress-track{fill:var(--rule)}.drive-progress-value{fill:var(--accent-text,var(--accent))}
+@media (prefers-color-scheme:dark){.drive-progress-track{fill:#57514b}}
 .drive-text{margin:0;flex:1 1 20rem}
 .drive-actions{display:flex;gap:.5rem;flex-wrap:wrap}
 .drive-dismiss{position:absolute;right:1rem;top:.6rem;background:none;border:0;font-size:1.5rem;line-height:1;cursor:pointer;color:var(--muted);padding:.25rem .5rem}

@@ -1,5 +1,9 @@
 import type { Campaign } from '../../../features/campaigns/index.js';
-import { driveBannerText, driveButtonHref } from '../../../shared/drive-banner-text.js';
+import {
+  driveBannerText,
+  driveButtonHref,
+  driveButtonProblem,
+} from '../../../shared/drive-banner-text.js';
 import { h, type Html } from '../jsx/index.js';
 
 export interface DriveProgress {
@@ -8,35 +12,60 @@ export interface DriveProgress {
 
 /**
  * The membership drive, site-wide: count and goal as text and a progress bar (when the count is
- * known), the appeal, the goal with its deadline, and the drive's buttons. Dismissable by script;
- * the dismiss button stays hidden where scripts do not run.
+ * known), the appeal, the headline, and the drive's buttons (those that lead somewhere: no gift
+ * button without payments). Dismissable by script; the dismiss button stays hidden where scripts
+ * do not run.
  */
 export function DriveBanner(props: {
   drive: Campaign;
   progress?: DriveProgress | undefined;
   locale: string;
+  timeZone: string;
+  isPaidEnabled: boolean;
 }): Html {
   const { drive, progress } = props;
   // The same words as the admin's live preview (src/shared/drive-banner-text.ts).
-  const words = driveBannerText(drive, progress, props.locale);
-  const text = words.message;
+  const words = driveBannerText(drive, progress, {
+    locale: props.locale,
+    timeZone: props.timeZone,
+  });
+  const buttons = drive.buttons.filter(
+    (button) => driveButtonProblem(button.url, { isPaidEnabled: props.isPaidEnabled }) === null,
+  );
   return (
     <aside class="drive-banner" aria-label="Membership drive" data-drive={drive.id}>
       <div class="wrap">
         {words.count !== null ? (
           <p class="drive-count">
             {words.count}
-            <progress class="drive-progress" max={drive.goal} value={words.barValue ?? 0}>
-              {words.percentText}
-            </progress>
+            {/* An SVG bar (no inline style): at least a sliver once anyone counts. */}
+            <svg
+              class="drive-progress"
+              viewBox="0 0 100 4"
+              preserveAspectRatio="none"
+              role="progressbar"
+              aria-label="Progress toward the goal"
+              aria-valuemin="0"
+              aria-valuemax={String(drive.goal)}
+              aria-valuenow={String(words.barValue ?? 0)}
+              aria-valuetext={`${words.count} (${words.percentText ?? ''})`}
+            >
+              <rect class="drive-progress-track" width="100" height="4" rx="2" />
+              <rect
+                class="drive-progress-value"
+                width={String(words.barPercent ?? 0)}
+                height="4"
+                rx="2"
+              />
+            </svg>
           </p>
         ) : null}
         <p class="drive-text">
-          {text ? <span>{text} </span> : null}
-          <strong>{drive.headline}</strong>
+          {words.message ? <span>{words.message} </span> : null}
+          <strong>{words.headline}</strong>
         </p>
         <div class="drive-actions">
-          {drive.buttons.map((button, index) => (
+          {buttons.map((button, index) => (
             <a
               class={index === 0 ? 'button' : 'button button-secondary'}
               href={driveButtonHref(button.url, drive.id)}

@@ -38,6 +38,8 @@ const faviconDataUrl = (name: string, colour: string) =>
 export function Layout(props: LayoutProps): Html {
   const { site } = props;
   const { settings } = site;
+  // Only pages that exist: a footer link never leads to a 404 (Newsletters joins once it exists).
+  const hasPage = (slug: string) => site.pageSlugs.has(slug);
   return (
     <html lang={settings.language}>
       <head>
@@ -69,6 +71,8 @@ export function Layout(props: LayoutProps): Html {
             drive={site.drive}
             progress={props.driveProgress ?? site.driveProgress}
             locale={settings.locale}
+            timeZone={settings.timezone}
+            isPaidEnabled={site.isPaidEnabled}
           />
         ) : null}
         <header class="site-header">
@@ -124,18 +128,19 @@ export function Layout(props: LayoutProps): Html {
           <div class="wrap">
             <nav aria-label="Footer">
               <ul>
-                <li>
-                  <a href="/about/">About</a>
-                </li>
+                {hasPage('about') ? (
+                  <li>
+                    <a href="/about/">About</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/membership/">Membership</a>
                 </li>
-                <li>
-                  <a href="/newsletters/">Newsletters</a>
-                </li>
-                <li>
-                  <a href="/contact/">Contact</a>
-                </li>
+                {hasPage('contact') ? (
+                  <li>
+                    <a href="/contact/">Contact</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/rss/">RSS</a>
                 </li>
@@ -146,9 +151,11 @@ export function Layout(props: LayoutProps): Html {
                     </a>
                   </li>
                 ))}
-                <li>
-                  <a href="/privacy/">Privacy</a>
-                </li>
+                {hasPage('privacy') ? (
+                  <li>
+                    <a href="/privacy/">Privacy</a>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <p>

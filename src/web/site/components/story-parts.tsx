@@ -1,4 +1,5 @@
 import type { Author } from '../../../features/authors/index.js';
+import { driveBannerText, driveButtonHref } from '../../../shared/drive-banner-text.js';
 import type { Post } from '../../../features/posts/index.js';
 import { formatStoryTime } from '../format-time.js';
 import type { SiteContext } from '../site-context.js';
@@ -131,18 +132,24 @@ export function AuthorCards(props: { authors: Author[]; media: MediaMap }): Html
   );
 }
 
-/** The membership appeal at the end of a story. */
+/** The membership appeal at the end of a story: the drive's words, filled in as in the banner. */
 export function MembershipCta(props: { site: SiteContext }): Html {
-  const drive = props.site.drive;
+  const { drive, settings } = props.site;
+  const words = drive
+    ? driveBannerText({ ...drive, texts: { running: '', reached: '' } }, props.site.driveProgress, {
+        locale: settings.locale,
+        timeZone: settings.timezone,
+      })
+    : undefined;
   return (
     <section class="cta" aria-labelledby="cta-heading">
-      <h2 id="cta-heading">{drive?.headline ?? `Support ${props.site.settings.siteName}`}</h2>
+      <h2 id="cta-heading">{words?.headline ?? `Support ${settings.siteName}`}</h2>
       <p>
-        {drive?.body ||
+        {words?.message ||
           'Independent reporting is paid for by its readers. Become a member and keep it free for everyone.'}
       </p>
       <p>
-        <a class="button" href="/membership/">
+        <a class="button" href={drive ? driveButtonHref('/membership/', drive.id) : '/membership/'}>
           Become a member
         </a>
       </p>

@@ -142,14 +142,17 @@ function MembershipStatus(props: {
           {ending} <time datetime={member.accessUntil ?? undefined}>{when}</time>.
         </p>
       ) : null}
-      <p>
-        {member.status === 'free' ? (
-          <a class="button" href="/membership/">
-            Become a paying member
-          </a>
-        ) : null}{' '}
-        <a href="/account/billing/">Manage billing</a>
-      </p>
+      {/* Without payments there is nothing to pay or manage: no links that lead nowhere. */}
+      {site.isPaidEnabled ? (
+        <p>
+          {member.status === 'free' ? (
+            <a class="button" href="/membership/">
+              Become a paying member
+            </a>
+          ) : null}{' '}
+          <a href="/account/billing/">Manage billing</a>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -266,8 +269,10 @@ export function renderAccountPage(data: {
       <section aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete your account</h2>
         <p>
-          This deletes your account and its history at once. It does not cancel a payment plan by
-          itself: use Manage billing first.
+          This deletes your account and its history at once.
+          {data.site.isPaidEnabled
+            ? ' It does not cancel a payment plan by itself: use Manage billing first.'
+            : ''}
         </p>
         <form class="member-form" method="post" action="/account/delete">
           <input type="hidden" name="csrf" value={formToken} />

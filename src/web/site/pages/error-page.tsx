@@ -38,6 +38,8 @@ export function renderErrorPage(options: {
     drive: undefined,
     driveProgress: undefined,
     publicUrl: '',
+    isPaidEnabled: false,
+    pageSlugs: new Set(),
   };
   return documentHtml(
     <Layout

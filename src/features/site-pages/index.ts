@@ -1,0 +1,1 @@
+export { createStandardPages, standardPageSlugs } from './standard-pages.js';
