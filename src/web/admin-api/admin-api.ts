@@ -45,10 +45,8 @@ export async function registerAdminApi(
       });
       // Member imports may arrive as a text/csv body; its size is limited per route (the import
       // route alone allows a large one, after access is checked), never here for every route.
-      api.addContentTypeParser(
-        'text/csv',
-        { parseAs: 'string' },
-        (_request, body, done) => done(null, body),
+      api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) =>
+        done(null, body),
       );
       api.decorateRequest('actor', null);
       api.decorateRequest('staffSessionId', null);
