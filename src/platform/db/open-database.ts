@@ -49,11 +49,12 @@ function openSqlite(
 /**
  * How long PostgreSQL work may take. A request must never hang on a frozen or overloaded
  * database holding a pool connection: the server cancels a statement after `statementMs`, the
- * client gives up on an answer after `queryMs` (a frozen server never cancels anything), and a
- * request waits at most `acquireMs` for a connection (new or from the pool). Each failure is a
- * driver error that the HTTP layer answers with 503 and Retry-After.
+ * client gives up on an answer after `queryMs` (a frozen server never cancels anything) and
+ * discards that connection, and a request waits at most `acquireMs` for a connection (new or
+ * from the pool). Each failure is a driver error that the HTTP layer answers with 503 and
+ * Retry-After, so every request is answered within 10 s whatever the database does.
  */
-export const postgresTimeouts = { statementMs: 15_000, queryMs: 20_000, acquireMs: 5_000 };
+export const postgresTimeouts = { statementMs: 5_000, queryMs: 6_000, acquireMs: 3_000 };
 
 function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   const timeouts = { ...postgresTimeouts, ...options.timeouts };
@@ -69,12 +70,35 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   });
   // An idle client that loses its server emits 'error'; without a listener it crashes the process.
   pool.on('error', () => undefined);
+  pool.on('connect', discardOnQueryTimeout);
   return {
     kysely: new Kysely<unknown>({
       dialect: new PostgresDialect({ pool }),
       ...(options.onQuery ? { log: options.onQuery } : {}),
     }),
     pool,
+  };
+}
+
+/**
+ * pg's query_timeout fails the query but keeps its connection, whose late answer would then hold
+ * up the next query on it. A connection that timed out is discarded instead: ended (so the pool
+ * drops it on release) and its socket destroyed (a frozen server never acknowledges a goodbye).
+ */
+function discardOnQueryTimeout(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise)
+      result.catch((error: unknown) => {
+        if (!(error instanceof Error) || error.message !== 'Query read timeout') return;
+        void client.end().catch(() => undefined);
+        // pg's documented types do not expose the socket; it is there on every client.
+        (
+          client as unknown as { connection?: { stream?: { destroy(): void } } }
+        ).connection?.stream?.destroy();
+      });
+    return result;
   };
 }
 
