@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';
-import { startFreezableProxy, type FreezableProxy } from '../helpers/freezable-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { appFor, tokenHeaders } from '../helpers/test-runtime.js';
 
@@ -14,7 +14,7 @@ import { appFor, tokenHeaders } from '../helpers/test-runtime.js';
  */
 describeEachDatabase('a database that stops answering', (getDb) => {
   let app: FastifyInstance;
-  let proxy: FreezableProxy | undefined;
+  let proxy: TcpProxy | undefined;
   let handle: Database | undefined;
   let key: string;
   let admin: Record<string, string>;
@@ -26,7 +26,7 @@ describeEachDatabase('a database that stops answering', (getDb) => {
     const target = testDb.target;
     if (target.dialect === 'postgres') {
       const url = new URL(target.url);
-      proxy = await startFreezableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+      proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
       url.port = String(proxy.port);
       // The production timeouts: the promise is an answer within 10 s.
       handle = openDatabase({
@@ -48,10 +48,17 @@ describeEachDatabase('a database that stops answering', (getDb) => {
   });
 
   /** An answer and how long it took to come. */
-  const timed = async (send: () => ReturnType<FastifyInstance['inject']>) => {
+  const timed = async (
+    send: () => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>,
+  ) => {
     const started = performance.now();
     const response = await send();
-    return Object.assign(response, { ms: performance.now() - started });
+    return {
+      ...response,
+      statusCode: response.statusCode,
+      body: response.body,
+      ms: performance.now() - started,
+    };
   };
   const posts = () => timed(() => app.inject({ url: `/api/content/v1/posts?key=${key}` }));
   const addTag = (name: string) =>
