@@ -5,31 +5,8 @@ import { mayOpen, publicScreens, screens } from './screens.js';
 import { Shell } from './Shell.js';
 import { NewsroomClockProvider } from './ui/newsroom-clock.js';
 import { SignIn } from './SignIn.js';
+import { sessionHint as hint } from './session-hint.js';
 import type { Session } from './types.js';
-
-/**
- * Whether this browser signed in before. The session cookie is HttpOnly, so the app cannot see
- * it; without this hint every visit would start with a GET /session that answers 401 (which the
- * browser logs as a failed request) for someone who never signed in here.
- */
-const hint = {
-  key: 'masthead-admin:signed-in',
-  get: () => {
-    try {
-      return window.localStorage.getItem(hint.key) === '1';
-    } catch {
-      return true;
-    }
-  },
-  set: (signedIn: boolean) => {
-    try {
-      if (signedIn) window.localStorage.setItem(hint.key, '1');
-      else window.localStorage.removeItem(hint.key);
-    } catch {
-      // Storage disabled: the app still works, it just asks the server each time.
-    }
-  },
-};
 
 type SessionState =
   { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminCall } from './admin-api-in-page.js';
-import { createStaff, openAdminScreen, signIn, type StaffLogin } from './admin-session.js';
+import { createStaff, signIn, type StaffLogin } from './admin-session.js';
 import {
   describeWithBrowser,
   launchBrowser,

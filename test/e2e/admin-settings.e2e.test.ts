@@ -205,7 +205,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
       expect(text, action).toContain(action);
     // Actors read as names, not ids.
     expect(text).toContain(admin.name);
-    expect(await page.locator('.lede').textContent()).toContain('Europe/Bucharest');
+    expect(await page.locator('.zone-note').textContent()).toContain('Europe/Bucharest');
     await checkScreen(page, 'admin-audit');
 
     // Filtering by action asks the server again and lists only those entries.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PublicScreenProps } from '../../screen-props.js';
+import { sessionHint } from '../../session-hint.js';
 import type { StaffUser } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
@@ -45,6 +46,7 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
       setUser(answer.user);
       // Accepting signed the new staff member in (the session cookie is set): open the admin
       // afresh, so the app starts from that session like after any sign-in.
+      sessionHint.set(true);
       window.location.assign('/admin');
     } catch (caught) {
       const found = formErrorsOf(caught, fields, { asSentences: true });

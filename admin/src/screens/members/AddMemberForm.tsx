@@ -11,14 +11,20 @@ import {
 } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { labelsOf } from './member-text.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { startOfDayUtc } from '../../ui/zoned-time.js';
 
 const fields = ['email', 'name', 'labels', 'note', 'comp.until'] as const;
 const idOf = (field: string) => `add-member-${field.replace('.', '-')}`;
 
-/** A local day's end as the instant comp access stops (the whole picked day is included). */
-export const endOfDay = (day: string): string => {
+/**
+ * The end of a day in the newsroom's zone, as the instant comp access stops (the whole picked
+ * day is included): the start of the next day there.
+ */
+export const endOfDay = (day: string, timeZone: string): string => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + 1).toISOString();
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return startOfDayUtc(next, timeZone) ?? new Date(Date.UTC(y, m - 1, d + 1)).toISOString();
 };
 
 /** Adds one member by hand: free, or with complimentary access from the start. */
@@ -27,6 +33,7 @@ export function AddMemberForm(props: {
   onAdded: (member: Member) => void;
   onCancel: () => void;
 }) {
+  const clock = useNewsroomClock();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [labels, setLabels] = useState('');
@@ -50,7 +57,7 @@ export function AddMemberForm(props: {
         ...(name.trim() ? { name: name.trim() } : {}),
         ...(note.trim() ? { note } : {}),
         labels: labelsOf(labels),
-        ...(isComped ? { comp: { until: until ? endOfDay(until) : null } } : {}),
+        ...(isComped ? { comp: { until: until ? endOfDay(until, clock.timeZone) : null } } : {}),
       });
       props.onAdded(member);
     } catch (caught) {

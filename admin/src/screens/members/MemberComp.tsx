@@ -51,7 +51,7 @@ export function MemberComp(props: {
     void run(() =>
       props.api.post(`/members/${member.id}/comp`, {
         tierId: tierId || null,
-        until: until ? endOfDay(until) : null,
+        until: until ? endOfDay(until, clock.timeZone) : null,
       }),
     );
   };

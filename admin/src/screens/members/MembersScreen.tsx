@@ -10,12 +10,14 @@ import { addressQuery, apiQuery, filtersOf, type MemberFilters } from './member-
 import { MemberFiltersForm } from './MemberFiltersForm.js';
 import { MemberTable } from './MemberTable.js';
 import './members.css';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 type MemberList = { members: Member[] } & Paginated;
 type Panel = 'add' | 'import' | null;
 
 /** Members: find (search and filters in the address), page through, add, import, export. */
 export function MembersScreen({ api, navigate, search }: ScreenProps) {
+  const clock = useNewsroomClock();
   const filters = filtersOf(search);
   const filterKey = addressQuery(filters);
   const [tiers, setTiers] = useState<Tier[]>([]);
@@ -23,7 +25,7 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
   const [panel, setPanel] = useState<Panel>(null);
   const [reloads, setReloads] = useState(0);
   const tableRef = useRef<HTMLTableElement>(null);
-  const query = apiQuery(filtersOf(`?${filterKey}`)).toString();
+  const query = apiQuery(filtersOf(`?${filterKey}`), clock.timeZone).toString();
 
   useEffect(() => {
     let cancelled = false;

@@ -1,6 +1,8 @@
 // The members list's filters as they sit in the address (`?status=paid&joinedFrom=2026-11-01`),
-// and as the API takes them: the dates a person picks are days in their own time zone, turned
+// and as the API takes them: the dates a person picks are days in the newsroom's time zone, turned
 // into instants here (joinedTo is "joined before", so the picked last day is included).
+
+import { startOfDayUtc } from '../../ui/zoned-time.js';
 
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
@@ -43,20 +45,21 @@ export function addressQuery(filters: MemberFilters): string {
   return params.toString();
 }
 
-/** Local midnight of a picked day, as the ISO instant the API wants. */
-const startOfDay = (day: string, plusDays = 0): string => {
+/** Midnight of a picked day in the newsroom's zone, as the ISO instant the API wants. */
+const startOfDay = (day: string, timeZone: string, plusDays = 0): string => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  const target = new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
+  return startOfDayUtc(target, timeZone) ?? `${target}T00:00:00.000Z`;
 };
 
 /** The filters for the API (list and export): the same names, days as instants. */
-export function apiQuery(filters: MemberFilters): URLSearchParams {
+export function apiQuery(filters: MemberFilters, timeZone: string): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.q.trim()) params.set('q', filters.q.trim());
   if (filters.status) params.set('status', filters.status);
   if (filters.tier) params.set('tier', filters.tier);
   if (filters.label.trim()) params.set('label', filters.label.trim());
-  if (filters.joinedFrom) params.set('joinedFrom', startOfDay(filters.joinedFrom));
-  if (filters.joinedTo) params.set('joinedTo', startOfDay(filters.joinedTo, 1));
+  if (filters.joinedFrom) params.set('joinedFrom', startOfDay(filters.joinedFrom, timeZone));
+  if (filters.joinedTo) params.set('joinedTo', startOfDay(filters.joinedTo, timeZone, 1));
   return params;
 }
