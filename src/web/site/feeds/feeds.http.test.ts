@@ -129,9 +129,9 @@ describeEachDatabase('reader feeds and sitemaps', (getDb) => {
         ...base,
         id: newId(),
         kind: 'page',
-        slug: 'about',
-        title: 'About us',
-        body: paragraphs('Who we are.'),
+        slug: 'corrections-policy',
+        title: 'How we correct mistakes',
+        body: paragraphs('What we do when we get it wrong.'),
         publishedAt: at(60 * 24 * 30),
       },
     ]);
@@ -335,7 +335,7 @@ describeEachDatabase('reader feeds and sitemaps', (getDb) => {
       expect(images.length).toBeGreaterThanOrEqual(30);
       for (const image of images)
         expect(image['image:loc']).toMatch(/^http:\/\/localhost:3000\/media\/.+\.jpg$/);
-      expect(urls.some((u) => u.loc.endsWith('/about/'))).toBe(false);
+      expect(urls.some((u) => u.loc.endsWith('/corrections-policy/'))).toBe(false);
       expect((await app.inject('/sitemap-posts-1.xml')).statusCode).toBe(200);
       expect((await app.inject('/sitemap-posts-2.xml')).statusCode).toBe(404);
       expect((await app.inject('/sitemap-posts-x.xml')).statusCode).toBe(404);
@@ -366,7 +366,12 @@ describeEachDatabase('reader feeds and sitemaps', (getDb) => {
 
     it('lists pages, authors and sections', async () => {
       const pages = (await urlSet('/sitemap-pages.xml')).map((u) => u.loc);
-      expect(pages).toEqual([`${publicUrl}/`, `${publicUrl}/about/`]);
+      // The home page, the newsroom's standard pages (the demo has them) and the page added here.
+      expect(pages[0]).toBe(`${publicUrl}/`);
+      expect(pages).toEqual(
+        expect.arrayContaining([`${publicUrl}/about/`, `${publicUrl}/corrections-policy/`]),
+      );
+      expect(pages.every((loc) => !loc.includes('/sitemap'))).toBe(true);
       const authors = (await urlSet('/sitemap-authors.xml')).map((u) => u.loc);
       expect(authors).toHaveLength((await ctx.services.authors.list()).length);
       expect(authors.every((loc) => loc.startsWith(`${publicUrl}/author/`))).toBe(true);
