@@ -12,6 +12,7 @@ import { normaliseEmail } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
+import type { TokensTables } from '../tokens/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
 
 const resetMs = 60 * 60_000;
@@ -112,7 +113,10 @@ export function createPasswordResetService(deps: StaffAuthDeps) {
           .set({ password_hash: passwordHash, updated_at: now })
           .where('id', '=', reset.user_id)
           .execute();
-        await deps.sessions.revokeAllFor(reset.user_id, narrow(trx).to<StaffSessionsTables>());
+        await deps.sessions.revokeAllFor(
+          reset.user_id,
+          narrow(trx).to<StaffSessionsTables & TokensTables>(),
+        );
         await deps.audit.record(narrow(trx).to<AuditTables>(), {
           actor: `staff:${reset.user_id}`,
           action: 'password_reset.completed',

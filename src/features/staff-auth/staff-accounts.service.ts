@@ -7,6 +7,7 @@ import { authorInputSchema, type Author, type AuthorsTables } from '../authors/i
 import { requirePermission, type Actor, type StaffUser } from '../staff/index.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
+import type { TokensTables } from '../tokens/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
 
 export const staffUpdateSchema = z.strictObject({
@@ -59,7 +60,10 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
           .where('id', '=', id)
           .execute();
         if (change.status === 'suspended')
-          await deps.sessions.revokeAllFor(id, narrow(trx).to<StaffSessionsTables>());
+          await deps.sessions.revokeAllFor(
+            id,
+            narrow(trx).to<StaffSessionsTables & TokensTables>(),
+          );
         const entries = [
           change.role && change.role !== target.role
             ? { action: 'staff.role_changed', details: { from: target.role, to: change.role } }
@@ -209,7 +213,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
           .execute();
         await deps.sessions.revokeAllFor(
           userId,
-          narrow(trx).to<StaffSessionsTables>(),
+          narrow(trx).to<StaffSessionsTables & TokensTables>(),
           meta.keepSessionId ? { except: meta.keepSessionId } : {},
         );
         await deps.audit.record(narrow(trx).to<AuditTables>(), {

@@ -4,7 +4,11 @@ import { newId } from '../../platform/ids.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { AuthorsService } from '../authors/index.js';
 import type { StaffService, StaffUser } from '../staff/index.js';
+import type { TokensTables } from '../tokens/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
+
+/** The sessions' tables, and the tokens a person made (they end with the person's sessions). */
+type SessionTables = StaffSessionsTables & TokensTables;
 
 /** Sessions last two weeks from their last use, and at most 90 days from sign-in. */
 const idleMs = 14 * 24 * 3600 * 1000;
@@ -26,7 +30,7 @@ export interface ResolvedSession {
 
 /** Staff sign-in sessions: the cookie holds a random secret; the table holds its hash. */
 export function createStaffSessionsService(deps: {
-  db: Kysely<StaffSessionsTables>;
+  db: Kysely<SessionTables>;
   clock: Clock;
   staff: StaffService;
   authors: AuthorsService;
@@ -95,15 +99,26 @@ export function createStaffSessionsService(deps: {
       return row?.csrf_token;
     },
 
-    /** Sign out everywhere: every session of the user goes (pass `trx` inside a transaction). */
+    /**
+     * Sign out everywhere: every session of the user goes (but `except`), and so does every
+     * Admin API token they made — a token must not outlive a password change, a suspension or
+     * a "sign out everywhere" (pass `trx` inside a transaction). Returns the sessions ended.
+     */
     async revokeAllFor(
       userId: string,
-      trx: Kysely<StaffSessionsTables> = db,
+      trx: Kysely<SessionTables> = db,
       options: { except?: string } = {},
     ): Promise<number> {
       let query = trx.deleteFrom('staff_sessions').where('user_id', '=', userId);
       if (options.except) query = query.where('id', '!=', options.except);
       const result = await query.executeTakeFirst();
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: deps.clock.now().toISOString() })
+        .where('created_by', '=', userId)
+        .where('kind', '=', 'admin')
+        .where('revoked_at', 'is', null)
+        .execute();
       return Number(result.numDeletedRows);
     },
   };

@@ -6,6 +6,9 @@ export interface ApiTokensTable {
   token_hash: string;
   prefix: string;
   created_by: string | null;
+  /** 'staff' (dies with its creator) or 'cli' (the owner's). */
+  created_via: string;
+  expires_at: string | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

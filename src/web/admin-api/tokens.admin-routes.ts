@@ -33,7 +33,15 @@ export const tokensAdminRoutes: AdminRoutes = ({ route, services }) => {
     successStatus: 201,
     handler: async ({ body, request }) => {
       const actor = actorOf(request);
-      const created = await services.tokens.create(body, actor.userId);
+      // Made by a person, it dies with them; made by a token, with that token's creator.
+      const created = await services.tokens.create(
+        body,
+        actor.userId
+          ? { via: 'staff', userId: actor.userId }
+          : actor.tokenId
+            ? { via: 'token', tokenId: actor.tokenId }
+            : { via: 'cli' },
+      );
       await services.audit.log({
         actor: actor.label,
         action: 'token.created',

@@ -25,8 +25,10 @@ export function TokenTable(props: {
           <th scope="col">Name</th>
           <th scope="col">Kind</th>
           <th scope="col">Starts with</th>
+          <th scope="col">Made by</th>
           <th scope="col">Created</th>
           <th scope="col">Last used</th>
+          <th scope="col">Expires</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -44,8 +46,14 @@ export function TokenTable(props: {
             <td>
               <code>{token.prefix}…</code>
             </td>
+            <td>
+              {token.createdBy.kind === 'cli'
+                ? 'Command line (owner)'
+                : (token.createdBy.name ?? 'A removed staff member')}
+            </td>
             <td>{formatDateTime(token.createdAt, props.timeZone)}</td>
             <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, props.timeZone) : 'Never'}</td>
+            <td>{token.expiresAt ? formatDateTime(token.expiresAt, props.timeZone) : 'Never'}</td>
             <td>
               {token.revokedAt ? (
                 <span className="badge">
