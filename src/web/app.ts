@@ -10,6 +10,7 @@ import { createInProcessInvalidationBus, type InvalidationBus } from '../platfor
 import { systemClock, type Clock } from '../platform/clock.js';
 import { isAppError } from '../platform/errors.js';
 import { mapError } from '../platform/http/index.js';
+import { createSecurityHeaders } from './security-headers.js';
 import type { Services } from '../runtime/services.js';
 import type { ServicesStatus } from '../runtime/services-status.js';
 import { registerAdminApi } from './admin-api/admin-api.js';
@@ -95,12 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // Plain callback hooks: on the cached-page hot path every promise and allocation counts.
+  const securityHeaders = createSecurityHeaders({
+    isHttps: options.publicUrl.startsWith('https:'),
+  });
   app.addHook('onRequest', (request, reply, done) => {
-    void reply.headers({
-      'x-request-id': request.id,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'strict-origin-when-cross-origin',
-    });
+    void reply.headers(securityHeaders(request.url));
+    void reply.header('x-request-id', request.id);
     done();
   });
   // Errors and slow answers are logged; the rest only at debug level.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectEmbedProvider, embedFrame } from './embed-providers.js';
+import { detectEmbedProvider, embedFrame, embedFrameOrigins } from './embed-providers.js';
 
 describe('detectEmbedProvider', () => {
   it.each([
@@ -64,5 +64,24 @@ describe('embedFrame', () => {
     expect(embedFrame('youtube', 'https://www.youtube.com/watch?v=%22onload%3D')).toBeUndefined();
     expect(embedFrame('youtube', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ"')).toBeUndefined();
     expect(embedFrame('vimeo', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ')).toBeUndefined();
+  });
+});
+
+describe('embedFrameOrigins', () => {
+  it('holds the origin of every player frame we build, so the reader CSP lets them load', () => {
+    const samples = [
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'https://vimeo.com/76979871',
+      'https://soundcloud.com/artist/track',
+      'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
+      'https://datawrapper.dwcdn.net/AbC12/3/',
+      'https://public.flourish.studio/visualisation/123456/',
+    ];
+    for (const url of samples) {
+      const provider = detectEmbedProvider(url);
+      const frame = provider && embedFrame(provider, url);
+      expect(frame, url).toBeDefined();
+      expect(embedFrameOrigins as readonly string[]).toContain(new URL(frame!.src).origin);
+    }
   });
 });

@@ -67,6 +67,19 @@ export function detectEmbedProvider(value: string): EmbedProvider | undefined {
   return undefined;
 }
 
+/**
+ * Every origin an embed iframe can load from (the `src`s built below), for the reader site's
+ * Content-Security-Policy `frame-src`. Keep in step with the builders.
+ */
+export const embedFrameOrigins = [
+  'https://www.youtube-nocookie.com',
+  'https://player.vimeo.com',
+  'https://w.soundcloud.com',
+  'https://open.spotify.com',
+  'https://datawrapper.dwcdn.net',
+  'https://flo.uri.sh',
+] as const;
+
 export type EmbedFrame = {
   src: string;
   width: number;

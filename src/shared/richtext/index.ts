@@ -30,6 +30,7 @@ export type { EmbedFrame, EmbedProvider } from './embed-providers.js';
 export {
   detectEmbedProvider,
   embedFrame,
+  embedFrameOrigins,
   embedProviderLabels,
   embedProviders,
 } from './embed-providers.js';
