@@ -1,2 +1,7 @@
-export { hashPassword, verifyPassword, passwordProblem } from './passwords.js';
+export {
+  hashPassword,
+  verifyPassword,
+  passwordProblem,
+  passwordVerifications,
+} from './passwords.js';
 export { randomToken, hashToken, safeEqual, generatePassword } from './tokens.js';
