@@ -24,7 +24,6 @@ export function TokenTable(props: {
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Kind</th>
-          <th scope="col">Starts with</th>
           <th scope="col">Made by</th>
           <th scope="col">Created</th>
           <th scope="col">Last used</th>
@@ -37,14 +36,15 @@ export function TokenTable(props: {
       <tbody>
         {props.tokens.map((token) => (
           <tr key={token.id} className={token.revokedAt ? 'is-revoked' : undefined}>
-            <th scope="row">{token.name}</th>
+            <th scope="row">
+              {token.name}
+              <br />
+              <code title="The token starts with this">{token.prefix}…</code>
+            </th>
             <td>
               {token.kind === 'admin'
                 ? `Admin API, ${roleNames[token.role ?? ''] ?? token.role ?? 'no role'}`
                 : 'Content API key'}
-            </td>
-            <td>
-              <code>{token.prefix}…</code>
             </td>
             <td>
               {token.createdBy.kind === 'cli'
