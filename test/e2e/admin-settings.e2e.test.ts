@@ -168,6 +168,55 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     expect(refused.status).toBe(401);
   });
 
+  it('gives a token an expiry: a past time is refused at the field, a preset shows in the list', async () => {
+    const expiringName = `Election night script ${suffix}`;
+    await page.getByLabel('Name').fill(expiringName);
+    await page.getByRole('radio', { name: /^Admin API token/ }).check();
+    await page.getByLabel('Role').selectOption('administrator');
+    await page.getByLabel('Expires').selectOption('at');
+    await page.getByLabel('Expiry time').fill('2020-01-01T09:00');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page
+      .locator('#token-expiresAt-error')
+      .filter({ hasText: 'must be in the future' })
+      .waitFor();
+    expect(await page.getByLabel('Expiry time').getAttribute('aria-invalid')).toBe('true');
+    // That refusal is the one console error this test expects: the browser logs the 400.
+    const refusal = consoleErrors.findIndex((e) =>
+      /status of 400.*\/api\/admin\/v1\/tokens/.test(e),
+    );
+    expect(refusal).toBeGreaterThanOrEqual(0);
+    consoleErrors.splice(refusal, 1);
+
+    await page.getByLabel('Expires').selectOption('30');
+    const before = Date.now();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secretField = page.getByLabel('The token’s secret');
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    await saveScreenshot(page, 'admin-tokens-expiring-secret');
+    await page.getByRole('button', { name: 'I have kept it' }).click();
+
+    const row = page.locator('.token-table tr').filter({ hasText: expiringName });
+    await row.waitFor();
+    // Columns: kind, made by, created, last used, expires.
+    const expiresCell = (await row.locator('td').nth(4).textContent()) ?? '';
+    expect(expiresCell).not.toBe('Never');
+    expect(expiresCell).toMatch(/\d{4}/);
+    await saveScreenshot(page, 'admin-tokens-expiring-list');
+
+    const answer = await fetch(server.url('/api/admin/v1/tokens'), {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(answer.status).toBe(200);
+    const listed = (
+      (await answer.json()) as { tokens: Array<{ name: string; expiresAt: string | null }> }
+    ).tokens.find((t) => t.name === expiringName);
+    const expires = Date.parse(listed?.expiresAt ?? '');
+    expect(expires - before).toBeGreaterThan(29.9 * 86_400_000);
+    expect(expires - before).toBeLessThan(30.1 * 86_400_000);
+  });
+
   it('creates a webhook, sees it listed and its secret once', async () => {
     await openAdminScreen(page, 'Webhooks');
     await page.getByText('No webhooks yet.').waitFor();

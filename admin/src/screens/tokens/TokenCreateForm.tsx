@@ -4,6 +4,7 @@ import type { In } from '../../types.js';
 import type { TokenCreated } from '../../types.js';
 import type { tokenCreateSchema } from '../../../../src/shared/contracts/tokens.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import {
   describedBy,
   focusFirstProblem,
@@ -23,7 +24,19 @@ const roles: { value: Role; text: string }[] = [
   { value: 'administrator', text: 'Administrator: everything but ownership' },
 ];
 
-const fields = ['name', 'kind', 'role'] as const;
+const fields = ['name', 'kind', 'role', 'expiresAt'] as const;
+
+/** How long a token lives: presets in days, none, or a time the person picks. */
+const lifetimes = [
+  { value: 'never', text: 'Never' },
+  { value: '7', text: 'In 7 days' },
+  { value: '30', text: 'In 30 days' },
+  { value: '90', text: 'In 90 days' },
+  { value: '365', text: 'In a year' },
+  { value: 'at', text: 'At a time I choose' },
+] as const;
+type Lifetime = (typeof lifetimes)[number]['value'];
+const dayMs = 86_400_000;
 
 /** A new Admin API token (with a role) or Content API key (read-only published content). */
 export function TokenCreateForm(props: {
@@ -33,6 +46,9 @@ export function TokenCreateForm(props: {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('admin');
   const [role, setRole] = useState<Role>('editor');
+  const [lifetime, setLifetime] = useState<Lifetime>('never');
+  const [expiresInput, setExpiresInput] = useState('');
+  const clock = useNewsroomClock();
   const [errors, setErrors] = useState<FormErrors['fields']>({});
   const [general, setGeneral] = useState<string[]>([]);
   const [isBusy, setBusy] = useState(false);
@@ -46,12 +62,31 @@ export function TokenCreateForm(props: {
       focusFirstProblem(['token-name'], alertRef.current);
       return;
     }
+    let expiresAt: string | undefined;
+    if (lifetime === 'at') {
+      const at = clock.fromInput(expiresInput);
+      if (!at) {
+        setErrors({ expiresAt: 'Choose the date and time the token stops working.' });
+        focusFirstProblem(['token-expiresAt'], alertRef.current);
+        return;
+      }
+      expiresAt = at;
+    } else if (lifetime !== 'never') {
+      expiresAt = new Date(Date.now() + Number(lifetime) * dayMs).toISOString();
+    }
     setBusy(true);
     setErrors({});
     try {
-      const body: TokenCreate = { name: name.trim(), kind, ...(kind === 'admin' ? { role } : {}) };
+      const body: TokenCreate = {
+        name: name.trim(),
+        kind,
+        ...(kind === 'admin' ? { role } : {}),
+        ...(expiresAt ? { expiresAt } : {}),
+      };
       const created = await props.api.post<TokenCreated>('/tokens', body);
       setName('');
+      setLifetime('never');
+      setExpiresInput('');
       props.onCreated(created);
     } catch (error) {
       const split = formErrorsOf(error, (f) => (fields as readonly string[]).includes(f));
@@ -146,6 +181,46 @@ export function TokenCreateForm(props: {
           <FieldError id="token-role-error" message={errors.role} />
         </div>
       ) : null}
+      <div className="field">
+        <label htmlFor="token-expires">Expires</label>
+        <p className="hint" id="token-expires-hint">
+          After this the token is refused. A token for a one-off job should not live forever.
+        </p>
+        <select
+          id="token-expires"
+          value={lifetime}
+          aria-describedby="token-expires-hint"
+          onChange={(e) => setLifetime(e.target.value as Lifetime)}
+        >
+          {lifetimes.map((l) => (
+            <option key={l.value} value={l.value}>
+              {l.text}
+            </option>
+          ))}
+        </select>
+      </div>
+      {lifetime === 'at' ? (
+        <div className="field">
+          <label htmlFor="token-expiresAt">Expiry time</label>
+          <p className="hint" id="token-expiresAt-hint">
+            In the newsroom’s zone: {clock.label}
+          </p>
+          <input
+            id="token-expiresAt"
+            type="datetime-local"
+            value={expiresInput}
+            aria-invalid={errors.expiresAt ? true : undefined}
+            aria-describedby={describedBy(
+              'token-expiresAt-hint',
+              errors.expiresAt && 'token-expiresAt-error',
+            )}
+            onChange={(e) => setExpiresInput(e.target.value)}
+          />
+          <FieldError id="token-expiresAt-error" message={errors.expiresAt} />
+        </div>
+      ) : (
+        <FieldError id="token-expiresAt-error" message={errors.expiresAt} />
+      )}
       <div className="actions">
         <button type="submit" disabled={isBusy}>
           {isBusy ? 'Creating…' : 'Create token'}

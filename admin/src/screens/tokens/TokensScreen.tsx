@@ -3,6 +3,7 @@ import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { ApiToken, TokenCreated } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
+import { ZoneNote } from '../../ui/newsroom-clock.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { SecretOnce } from '../../ui/SecretOnce.js';
@@ -94,6 +95,7 @@ export function TokensScreen({ api }: ScreenProps) {
           <h2 id="tokens-list-heading" tabIndex={-1}>
             Tokens
           </h2>
+          <ZoneNote />
           {loadError ? (
             <FormAlert messages={[`The tokens could not be loaded: ${loadError}`]} />
           ) : tokens === null ? (
