@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { toZonedInput } from '../../admin/src/ui/zoned-time.js';
+import { toZonedInput } from '../../src/shared/zoned-time.js';
 import {
   createStaff,
   signIn,

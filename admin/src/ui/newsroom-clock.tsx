@@ -11,7 +11,7 @@ import {
   toOffsetIso,
   toZonedInput,
   zoneLabel,
-} from './zoned-time.js';
+} from '../../../src/shared/zoned-time.js';
 
 export interface NewsroomClock {
   /** The IANA zone from Settings, e.g. `Asia/Tokyo`. */

@@ -71,7 +71,7 @@ describeEachDatabase('campaign progress and stats', (getDb) => {
       ctx.clock.set(`2026-03-0${d}T12:00:00Z`);
       await payer(`p${d}@example.org`, c.id);
     }
-    const stats = await ctx.services.campaigns.stats(c.id);
+    const stats = await ctx.services.campaigns.stats(c.id, 'UTC');
     expect(stats).toMatchObject({ value: 5, goal: 10, percent: 50, state: 'running' });
     expect(stats.days).toEqual([
       { date: '2026-03-01', value: 1 },
@@ -93,10 +93,31 @@ describeEachDatabase('campaign progress and stats', (getDb) => {
       texts: { reached: 'Done!' },
     });
     expect(edited).toMatchObject({ goal: 5, texts: { reached: 'Done!', running: '' } });
-    expect((await ctx.services.campaigns.stats(c.id)).state).toBe('reached');
+    expect((await ctx.services.campaigns.stats(c.id, 'UTC')).state).toBe('reached');
     await expect(
       ctx.services.campaigns.update(c.id, { endsAt: '2026-02-01T00:00:00Z' }),
     ).rejects.toMatchObject({ status: 400, problems: [{ field: 'endsAt' }] });
+  });
+
+  it('draws the daily series on the newsroom’s days: a payment at 00:30 in Kyiv counts for that Kyiv day', async () => {
+    const c = await drive('paying_members', 10);
+    await payer('noon@example.org'); // 14:00 on 1 March in Kyiv
+    ctx.clock.set('2026-03-01T22:30:00Z'); // 00:30 on 2 March in Kyiv
+    await payer('night@example.org');
+    ctx.clock.set('2026-03-02T21:45:00Z'); // 23:45 on 2 March in Kyiv
+    await payer('late@example.org');
+    ctx.clock.set('2026-03-02T22:30:00Z'); // 00:30 on 3 March in Kyiv: its today
+    const kyiv = await ctx.services.campaigns.stats(c.id, 'Europe/Kyiv');
+    expect(kyiv.days).toEqual([
+      { date: '2026-03-01', value: 1 },
+      { date: '2026-03-02', value: 3 },
+      { date: '2026-03-03', value: 3 },
+    ]);
+    const utc = await ctx.services.campaigns.stats(c.id, 'UTC');
+    expect(utc.days).toEqual([
+      { date: '2026-03-01', value: 2 },
+      { date: '2026-03-02', value: 3 },
+    ]);
   });
 
   it('projects nothing without progress', () => {

@@ -17,6 +17,7 @@ import {
   campaignValue,
 } from './campaign-progress.repository.js';
 import { projectGoalDate } from './campaign-projection.js';
+import { dayInZone, startOfDayUtc } from '../../shared/zoned-time.js';
 import type { CampaignsTable, CampaignsTables } from './campaigns.table.js';
 
 const dayMs = 86_400_000;
@@ -106,19 +107,19 @@ export function createCampaignsService(deps: {
     },
 
     /**
-     * Current value (fresh), a daily series since the start, conversions attributed to the
+     * Current value (fresh), a daily series (the newsroom's days) since the start, conversions attributed to the
      * drive, and the day the goal is reached at the pace of the last 7 days.
      */
-    async stats(id: string): Promise<CampaignStats> {
+    async stats(id: string, timeZone: string): Promise<CampaignStats> {
       const campaign = await byId(id);
       if (!campaign) throw notFound('Campaign');
       const now = clock.now();
-      const today = now.toISOString().slice(0, 10);
-      const firstDay = campaign.startsAt.slice(0, 10);
-      const lastDay = [today, campaign.endsAt.slice(0, 10)].sort()[0]!;
+      const today = dayInZone(now, timeZone);
+      const firstDay = dayInZone(new Date(campaign.startsAt), timeZone);
+      const lastDay = [today, dayInZone(new Date(campaign.endsAt), timeZone)].sort()[0]!;
       const [value, changes, conversions] = await Promise.all([
         campaignValue(members, campaign, now),
-        campaignDailyChanges(members, campaign, `${firstDay}T00:00:00.000Z`),
+        campaignDailyChanges(members, campaign, startOfDayUtc(firstDay, timeZone)!, timeZone),
         campaignConversions(members, campaign.id),
       ]);
       // Walk back from today's value: a day ends at the next day's value less its change.

@@ -127,7 +127,10 @@ describeEachDatabase('member admin', (getDb) => {
       ctx.clock.set('2026-03-03T10:00:00Z');
       await ctx.services.members.recordEvent(trx, { memberId: b.id, type: 'cancelled' });
     });
-    const stats = await ctx.services.memberAdmin.stats({ from: '2026-03-01', to: '2026-03-03' });
+    const stats = await ctx.services.memberAdmin.stats(
+      { from: '2026-03-01', to: '2026-03-03' },
+      'UTC',
+    );
     expect(stats.totals).toEqual({
       all: 3,
       byStatus: { free: 0, paid: 2, comped: 1, gift: 0 },
@@ -139,6 +142,37 @@ describeEachDatabase('member admin', (getDb) => {
       { date: '2026-03-03', joined: 0, lost: 1 },
     ]);
     expect(stats.monthlyRecurringRevenue).toEqual([{ currency: 'usd', amount: 1000 }]);
+  });
+
+  it('counts joins and losses on the newsroom’s days, not UTC’s (a +05:30 zone, across its midnight)', async () => {
+    const zone = 'Asia/Kolkata';
+    ctx.clock.set('2026-03-01T18:20:00Z'); // 23:50 on 1 March in Kolkata
+    const late = await add('late@example.org');
+    ctx.clock.set('2026-03-01T18:35:00Z'); // 00:05 on 2 March in Kolkata
+    await add('early@example.org');
+    // One member lost twice in one Kolkata night (two UTC hours): counted once.
+    await ctx.services.members.inTransaction(async (trx) => {
+      ctx.clock.set('2026-03-02T19:00:00Z'); // 00:30 on 3 March
+      await ctx.services.members.recordEvent(trx, { memberId: late.id, type: 'cancelled' });
+      ctx.clock.set('2026-03-02T20:00:00Z'); // 01:30 on 3 March
+      await ctx.services.members.recordEvent(trx, { memberId: late.id, type: 'access_ended' });
+    });
+    // No range given: the last day is the newsroom's today (3 March there, 2 March in UTC).
+    const stats = await ctx.services.memberAdmin.stats({}, zone);
+    expect(stats.days.slice(-3)).toEqual([
+      { date: '2026-03-01', joined: 1, lost: 0 },
+      { date: '2026-03-02', joined: 1, lost: 0 },
+      { date: '2026-03-03', joined: 0, lost: 1 },
+    ]);
+    // The same events read in UTC fall on other days.
+    const utc = await ctx.services.memberAdmin.stats(
+      { from: '2026-03-01', to: '2026-03-02' },
+      'UTC',
+    );
+    expect(utc.days).toEqual([
+      { date: '2026-03-01', joined: 2, lost: 0 },
+      { date: '2026-03-02', joined: 0, lost: 1 },
+    ]);
   });
 
   const csvOf = (count: number, bad: Map<number, string[]>) => {

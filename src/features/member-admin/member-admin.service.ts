@@ -33,6 +33,7 @@ import { memberCsvColumns, memberCsvRecord } from './member-csv.js';
 import { importMembersCsv, type ImportOptions } from './member-import.js';
 import { filteredMembers, listMemberEventRows, listMemberRows } from './member-list.repository.js';
 import { memberStats } from './member-stats.repository.js';
+import { dayInZone } from '../../shared/zoned-time.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
 
@@ -239,16 +240,17 @@ export function createMemberAdminService(deps: {
       await members.delete(id, actor);
     },
 
-    async stats(input: unknown): Promise<MemberStats> {
+    /** Days are the newsroom's (`timeZone`, from Settings): "today" starts at its midnight. */
+    async stats(input: unknown, timeZone: string): Promise<MemberStats> {
       const query = parse(memberStatsQuerySchema, input);
-      const to = query.to ?? clock.now().toISOString().slice(0, 10);
+      const to = query.to ?? dayInZone(clock.now(), timeZone);
       const from =
         query.from ??
         new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
       if (from > to) throw validationError([{ field: 'from', message: 'must not be after to' }]);
       if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
         throw validationError([{ field: 'from', message: 'the range must be at most 366 days' }]);
-      return memberStats(asMembers(db), { from, to });
+      return memberStats(asMembers(db), { from, to, timeZone });
     },
 
     /** Validates the whole file, then imports (see importMembersCsv). */

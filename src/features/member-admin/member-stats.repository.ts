@@ -1,13 +1,20 @@
 import { sql, type Kysely } from 'kysely';
 import type { MemberStats } from '../../shared/contracts/member-admin.js';
+import { dayInZone, nextDay, startOfDayUtc } from '../../shared/zoned-time.js';
 import type { MembersTables } from '../members/index.js';
 
 type Db = Kysely<MembersTables>;
 
 const statuses = ['free', 'paid', 'comped', 'gift'] as const;
-const dayOf = sql<string>`substr(created_at, 1, 10)`;
+// Events are counted per quarter hour of UTC and folded into the newsroom's days in code: every
+// zone's offset is a whole number of quarter hours, so no slot straddles two local days, and the
+// SQL stays the same on both databases (at most 96 rows a day, whatever the traffic).
+const hourOf = sql<string>`substr(created_at, 1, 13)`;
+const quarterOf = sql<number | string>`cast(substr(created_at, 15, 2) as integer) / 15`;
+const slotStart = (hour: string, quarter: number | string) =>
+  Date.parse(`${hour}:${String(Number(quarter) * 15).padStart(2, '0')}:00Z`);
 
-/** Every UTC day from `from` to `to` (both YYYY-MM-DD), included. */
+/** Every calendar day from `from` to `to` (both YYYY-MM-DD), included. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   for (
@@ -21,16 +28,17 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /**
- * Totals by status and tier, joins and losses per UTC day (from member events: `joined`;
- * `cancelled` or `access_ended`), and monthly recurring revenue per currency (active
- * subscriptions; yearly amounts divided by 12). Five aggregate queries whatever the size.
+ * Totals by status and tier, joins and losses per day in the newsroom's zone (from member
+ * events: `joined`; `cancelled` or `access_ended`, each member once a day), and monthly
+ * recurring revenue per currency (active subscriptions; yearly amounts divided by 12). Five
+ * aggregate queries whatever the size.
  */
 export async function memberStats(
   db: Db,
-  range: { from: string; to: string },
+  range: { from: string; to: string; timeZone: string },
 ): Promise<MemberStats> {
-  const start = `${range.from}T00:00:00.000Z`;
-  const end = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString();
+  const start = startOfDayUtc(range.from, range.timeZone)!;
+  const end = startOfDayUtc(nextDay(range.to), range.timeZone)!;
   const [byStatus, byTier, joined, lost, revenue] = await Promise.all([
     db
       .selectFrom('members')
@@ -46,22 +54,23 @@ export async function memberStats(
       .execute(),
     db
       .selectFrom('member_events')
-      .select([dayOf.as('day'), (eb) => eb.fn.countAll<number | string>().as('count')])
+      .select([
+        hourOf.as('hour'),
+        quarterOf.as('quarter'),
+        (eb) => eb.fn.countAll<number | string>().as('count'),
+      ])
       .where('type', '=', 'joined')
       .where('created_at', '>=', start)
       .where('created_at', '<', end)
-      .groupBy(dayOf)
+      .groupBy([hourOf, quarterOf])
       .execute(),
     db
       .selectFrom('member_events')
-      .select([
-        dayOf.as('day'),
-        (eb) => eb.fn.count<number | string>('member_id').distinct().as('count'),
-      ])
+      .select(['member_id', hourOf.as('hour'), quarterOf.as('quarter')])
+      .distinct()
       .where('type', 'in', ['cancelled', 'access_ended'])
       .where('created_at', '>=', start)
       .where('created_at', '<', end)
-      .groupBy(dayOf)
       .execute(),
     db
       .selectFrom('member_subscriptions')
@@ -72,8 +81,20 @@ export async function memberStats(
   ]);
   const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) counts[row.status] = Number(row.count);
-  const joinedBy = new Map(joined.map((r) => [r.day, Number(r.count)]));
-  const lostBy = new Map(lost.map((r) => [r.day, Number(r.count)]));
+  const dayOf = (row: { hour: string; quarter: number | string }) =>
+    dayInZone(slotStart(row.hour, row.quarter), range.timeZone);
+  const joinedBy = new Map<string, number>();
+  for (const row of joined) {
+    const day = dayOf(row);
+    joinedBy.set(day, (joinedBy.get(day) ?? 0) + Number(row.count));
+  }
+  const lostMembers = new Map<string, Set<string>>();
+  for (const row of lost) {
+    const day = dayOf(row);
+    const members = lostMembers.get(day) ?? new Set<string>();
+    lostMembers.set(day, members.add(row.member_id));
+  }
+  const lostBy = new Map([...lostMembers].map(([day, members]) => [day, members.size]));
   const mrr = new Map<string, number>();
   for (const row of revenue) {
     const amount = Number(row.amount ?? 0);

@@ -84,9 +84,9 @@ export const memberUpdateSchema = z.strictObject({
 export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>;
 
 export const memberStatsQuerySchema = z.strictObject({
-  /** First day (UTC, YYYY-MM-DD); default: 29 days before `to`. */
+  /** First day (in the newsroom's zone, YYYY-MM-DD); default: 29 days before `to`. */
   from: z.iso.date().optional(),
-  /** Last day (UTC, YYYY-MM-DD), included; default: today. */
+  /** Last day (in the newsroom's zone, YYYY-MM-DD), included; default: the newsroom's today. */
   to: z.iso.date().optional(),
 });
 

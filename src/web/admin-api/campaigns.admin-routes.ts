@@ -59,6 +59,7 @@ export const campaignsAdminRoutes: AdminRoutes = ({ route, services, onSiteChang
     access,
     params: idParamsSchema,
     response: campaignStatsSchema,
-    handler: async ({ params }) => services.campaigns.stats(params.id),
+    handler: async ({ params }) =>
+      services.campaigns.stats(params.id, (await services.settings.get()).timezone),
   });
 };

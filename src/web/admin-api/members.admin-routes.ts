@@ -90,11 +90,12 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     url: '/members/stats',
     tag,
     summary:
-      'Totals by status and tier, joins and losses per UTC day over from–to, and monthly recurring revenue',
+      'Totals by status and tier, joins and losses per day in the newsroom’s time zone over from–to, and monthly recurring revenue',
     access,
     query: memberStatsQuerySchema,
     response: memberStatsSchema,
-    handler: async ({ query }) => services.memberAdmin.stats(query),
+    handler: async ({ query }) =>
+      services.memberAdmin.stats(query, (await services.settings.get()).timezone),
   });
   route({
     method: 'GET',

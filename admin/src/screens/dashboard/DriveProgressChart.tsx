@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { Campaign, CampaignStats } from '../../types.js';
 import { formatNumber } from '../../ui/format.js';
+import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { dayInZone } from '../../../../src/shared/zoned-time.js';
 import { daysBetween, linear, longDay, shortDay } from './chart-scale.js';
 
 const width = 480;
@@ -24,12 +26,14 @@ function projection(stats: CampaignStats, lastDay: string, xEnd: string) {
  */
 export function DriveProgressChart({ drive, stats }: { drive: Campaign; stats: CampaignStats }) {
   const id = useId();
+  const clock = useNewsroomClock();
   const days = stats.days;
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return <p className="empty">The drive has no days to show yet.</p>;
 
-  const endDay = drive.endsAt.slice(0, 10);
+  // The API's days are the newsroom's; so is the drive's last day.
+  const endDay = dayInZone(new Date(drive.endsAt), clock.timeZone);
   const target = stats.projectedGoalDate;
   // Through the drive's last day, or the projected day when the goal comes sooner.
   const xEndCandidate = target && target > last.date && target < endDay ? target : endDay;

@@ -6,7 +6,7 @@ import { formatNumber } from '../../ui/format.js';
 import { JoinsChart } from './JoinsChart.js';
 import { useLoad } from './use-load.js';
 
-/** Members in total, joined today (UTC, as the API counts days), and joins per day. */
+/** Members in total, joined today and joins per day (the API counts the newsroom's days). */
 export function MembersPanel({ api, navigate }: { api: ApiClient; navigate: Navigate }) {
   const stats = useLoad(() => api.get<MemberStats>('/members/stats'), 'members');
   return (

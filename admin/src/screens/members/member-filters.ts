@@ -2,7 +2,7 @@
 // and as the API takes them: the dates a person picks are days in the newsroom's time zone, turned
 // into instants here (joinedTo is "joined before", so the picked last day is included).
 
-import { startOfDayUtc } from '../../ui/zoned-time.js';
+import { startOfDayUtc } from '../../../../src/shared/zoned-time.js';
 
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];

@@ -1,7 +1,19 @@
-// Wall-clock times in the newsroom's time zone, whatever zone the browser is in: an editor in
-// Lisbon scheduling for a Kyiv newsroom types Kyiv time. Pure Intl, no date library.
+// Wall-clock times in the newsroom's time zone, whatever zone the browser or server is in: an
+// editor in Lisbon scheduling for a Kyiv newsroom types Kyiv time, and the dashboard's days are
+// Kyiv days. Pure Intl, no date library; shared by the admin and the server.
 
-const partsFormat = (timeZone: string) =>
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone: building one costs far more than using it (charts fold thousands). */
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = newPartsFormat(timeZone);
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+const newPartsFormat = (timeZone: string) =>
   new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -77,4 +89,14 @@ export function startOfDayUtc(day: string, timeZone: string | undefined): string
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return fromZonedInput(`${day}T00:00`, zone)?.toISOString() ?? null;
+}
+
+/** The calendar day (`YYYY-MM-DD`) in `timeZone` at `instant`. */
+export function dayInZone(instant: Date | number, timeZone: string): string {
+  return new Date(wallClockMs(Number(instant), timeZone)).toISOString().slice(0, 10);
+}
+
+/** The calendar day after `day` (`YYYY-MM-DD`). */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
