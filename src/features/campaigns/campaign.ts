@@ -83,7 +83,7 @@ export interface CampaignProgress {
 
 export interface CampaignStats extends CampaignProgress {
   state: 'scheduled' | 'running' | 'reached' | 'ended';
-  /** The value at the end of each UTC day since the start (today last). */
+  /** The value at the end of each of the newsroom's days since the start (today last). */
   days: Array<{ date: string; value: number }>;
   /** Member events attributed to the drive. */
   conversions: {
