@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDemoNewsroom } from '../../src/features/demo/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
+import { staffActor, systemActor } from '../../src/features/staff/index.js';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';
 import { LocalDiskStorage } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
@@ -142,7 +143,21 @@ describeEachDatabase('query plans of list queries', (getDb) => {
   it('the Admin API post list sorted by update time reads posts_updated_idx', async () => {
     await expectIndexed(
       'admin list',
-      () => services.posts.list({ sort: 'updatedAt', order: 'desc', limit: 20 }),
+      () => services.posts.list(systemActor, { sort: 'updatedAt', order: 'desc', limit: 20 }),
+      'posts',
+      'posts_updated_idx',
+    );
+  });
+
+  it('a contributor’s post list (published or their own, in SQL) still walks posts_updated_idx', async () => {
+    const [author] = await services.authors.list();
+    await expectIndexed(
+      'contributor list',
+      () =>
+        services.posts.list(
+          staffActor({ id: 'staff-contributor', role: 'contributor' }, author?.id ?? null),
+          { sort: 'updatedAt', order: 'desc', limit: 20 },
+        ),
       'posts',
       'posts_updated_idx',
     );
@@ -152,7 +167,7 @@ describeEachDatabase('query plans of list queries', (getDb) => {
     await expectIndexed(
       'scheduled list',
       () =>
-        services.posts.list({
+        services.posts.list(systemActor, {
           status: ['scheduled'],
           sort: 'scheduledAt',
           order: 'asc',

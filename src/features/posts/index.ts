@@ -7,4 +7,3 @@ export type { ImportedPost } from './post-import.js';
 export type { PublishedPostEntry, PublishedPostPage } from './post-sitemap.js';
 export type { PostsTables } from './posts.table.js';
 export * from './post.js';
-export { assertCanRead } from './post-access.js';

@@ -1,6 +1,6 @@
 import { can, requirePermission, type Actor } from '../staff/index.js';
 import { forbidden } from '../../platform/errors.js';
-import type { PostStatus } from './post.js';
+import type { Post, PostStatus } from './post.js';
 
 /** What the access rules need to know about a post. */
 export interface PostOwnership {
@@ -17,10 +17,44 @@ export function ownsPost(actor: Actor, post: PostOwnership): boolean {
   return actor.authorId !== null && post.authorIds.includes(actor.authorId);
 }
 
+/** The one mapping from a loaded post to what the access rules read. */
+export const ownershipOf = (post: Post): PostOwnership => ({
+  status: post.status,
+  createdBy: post.createdBy,
+  createdByToken: post.createdByToken,
+  authorIds: post.authors.map((a) => a.id),
+});
+
 /** Below editor, staff see published stories and their own; others' drafts are not theirs to read. */
-export function assertCanRead(actor: Actor, post: PostOwnership): void {
-  if (can(actor, 'posts.edit.any') || post.status === 'published') return;
-  if (!ownsPost(actor, post)) throw forbidden('You can read only your own unpublished stories');
+export function canReadPost(actor: Actor, post: PostOwnership): boolean {
+  return can(actor, 'posts.edit.any') || post.status === 'published' || ownsPost(actor, post);
+}
+
+export function assertCanReadPost(actor: Actor, post: PostOwnership): void {
+  if (!canReadPost(actor, post)) throw forbidden('You can read only your own unpublished stories');
+}
+
+/**
+ * canReadPost as a list query applies it, in SQL before paging (so a contributor's pages are
+ * full): everything, or published stories plus the ones the actor owns (see ownsPost).
+ */
+export type PostReadScope =
+  | { kind: 'all' }
+  | {
+      kind: 'published-and-own';
+      userId: string | null;
+      tokenId: string | null;
+      authorId: string | null;
+    };
+
+export function readScopeOf(actor: Actor): PostReadScope {
+  if (can(actor, 'posts.edit.any')) return { kind: 'all' };
+  return {
+    kind: 'published-and-own',
+    userId: actor.userId,
+    tokenId: actor.tokenId,
+    authorId: actor.authorId,
+  };
 }
 
 /** Editors edit anything; authors their own posts; contributors their own posts until published. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ilike, likeEscape, likePattern } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
+import type { PostReadScope } from './post-access.js';
 import type { PostRow, PostsDb } from './posts.repository.js';
 
 const sortColumns = {
@@ -13,9 +14,14 @@ const sortColumns = {
 
 /**
  * The Admin API's post list: every filter is a bound parameter, the sort is one of four
- * whitelisted columns with the id as tie-breaker, and paging is by keyset cursor.
+ * whitelisted columns with the id as tie-breaker, and paging is by keyset cursor. The read
+ * scope is a filter like the others, so every page is full of posts the reader may see.
  */
-export async function listPostRows(db: PostsDb, query: PostListQuery): Promise<Page<PostRow>> {
+export async function listPostRows(
+  db: PostsDb,
+  scope: PostReadScope,
+  query: PostListQuery,
+): Promise<Page<PostRow>> {
   const column = sortColumns[query.sort];
   const direction = query.order;
   // Drafts have no publication time; they sort as the empty string so the cursor stays total.
@@ -25,6 +31,27 @@ export async function listPostRows(db: PostsDb, query: PostListQuery): Promise<P
       ? sql<string>`coalesce(posts.published_at, '')`
       : sql.ref<string>(`posts.${column}`);
   let q = db.selectFrom('posts').selectAll('posts');
+  if (scope.kind === 'published-and-own') {
+    const { userId, tokenId, authorId } = scope;
+    q = q.where((eb) =>
+      eb.or([
+        eb('posts.status', '=', 'published'),
+        ...(userId !== null ? [eb('posts.created_by', '=', userId)] : []),
+        ...(tokenId !== null ? [eb('posts.created_by_token', '=', tokenId)] : []),
+        ...(authorId !== null
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('post_authors')
+                  .select('post_authors.post_id')
+                  .whereRef('post_authors.post_id', '=', 'posts.id')
+                  .where('post_authors.author_id', '=', authorId),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
   if (query.status) q = q.where('posts.status', 'in', query.status);
   if (query.kind) q = q.where('posts.kind', 'in', query.kind);
   if (query.updatedSince)

@@ -2,7 +2,7 @@ import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { renderText } from '../../shared/richtext/index.js';
 import { systemActor, type Actor } from '../staff/index.js';
-import { assertCanEdit, assertCanPublish, assertCanSubmit } from './post-access.js';
+import { assertCanEdit, assertCanPublish, assertCanSubmit, ownershipOf } from './post-access.js';
 import type { Correction, CorrectionKind, Post, PostStatus } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
 import type { PostTx, PostWrites } from './post-writes.js';
@@ -24,13 +24,6 @@ const badTransition = (from: PostStatus, to: string) =>
   });
 
 export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
-  const ownershipOf = (post: Post) => ({
-    status: post.status,
-    createdBy: post.createdBy,
-    createdByToken: post.createdByToken,
-    authorIds: post.authors.map((a) => a.id),
-  });
-
   async function setLinkTimes(
     trx: PostsDb,
     postId: string,

@@ -11,7 +11,13 @@ import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { PostCreateInput, PostUpdateInput } from '../../shared/contracts/posts.js';
 import { requirePermission, type Actor } from '../staff/index.js';
 import type { EventType } from '../events/index.js';
-import { assertCanDelete, assertCanEdit, assertCanPublish, assertCanRead } from './post-access.js';
+import {
+  assertCanDelete,
+  assertCanEdit,
+  assertCanPublish,
+  assertCanReadPost,
+  ownershipOf,
+} from './post-access.js';
 import { emptyDoc, type PostSnapshot } from './post-snapshot.js';
 import { checkReferences, checkSlug, validateBody } from './post-validation.js';
 import type { Post } from './post.js';
@@ -342,12 +348,7 @@ export function createPostWrites(deps: PostsDeps) {
     /** Optimistic concurrency: the update applies only to the version the editor saw. */
     update: async (actor: Actor, id: string, input: PostUpdateInput): Promise<Post> => {
       const current = await reload(id);
-      const ownership = {
-        status: current.status,
-        createdBy: current.createdBy,
-        createdByToken: current.createdByToken,
-        authorIds: current.authors.map((a) => a.id),
-      };
+      const ownership = ownershipOf(current);
       assertCanEdit(actor, ownership);
       if (input.version !== current.version) throw staleVersion(current);
       const before = snapshotOf(current);
@@ -384,7 +385,7 @@ export function createPostWrites(deps: PostsDeps) {
     duplicate: async (actor: Actor, id: string): Promise<Post> => {
       requirePermission(actor, 'posts.create');
       const source = await reload(id);
-      assertCanRead(actor, { ...source, authorIds: source.authors.map((a) => a.id) });
+      assertCanReadPost(actor, ownershipOf(source));
       const snapshot: PostSnapshot = {
         ...snapshotOf(source),
         title: `Copy of ${source.title}`.slice(0, 300),
@@ -444,19 +445,9 @@ export function assertDeletable(
   post: Post,
   options: { unpublishFirst?: boolean },
 ): void {
-  assertCanDelete(actor, {
-    status: post.status,
-    createdBy: post.createdBy,
-    createdByToken: post.createdByToken,
-    authorIds: post.authors.map((a) => a.id),
-  });
+  assertCanDelete(actor, ownershipOf(post));
   if (post.status !== 'published') return;
-  assertCanPublish(actor, {
-    status: post.status,
-    createdBy: post.createdBy,
-    createdByToken: post.createdByToken,
-    authorIds: post.authors.map((a) => a.id),
-  });
+  assertCanPublish(actor, ownershipOf(post));
   if (!options.unpublishFirst)
     throw new AppError({
       code: 'PUBLISHED',

@@ -2,6 +2,7 @@ import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import { listPostRows } from './post-list.js';
+import { assertCanReadPost, ownershipOf, readScopeOf } from './post-access.js';
 import { createPostBulk } from './post-bulk.js';
 import { createPostRevisions } from './post-revisions.js';
 import { createPostSitemap } from './post-sitemap.js';
@@ -10,6 +11,7 @@ import { createPostWrites } from './post-writes.js';
 import type { Post, PostKind } from './post.js';
 import { postRowOf, type ImportedPost } from './post-import.js';
 import type { PostsDeps } from './posts-context.js';
+import type { Actor } from '../staff/index.js';
 import { createPostsRepository, loadPosts } from './posts.repository.js';
 
 /** Rows per multi-row INSERT: ~35 columns × 400 stays under both databases' parameter limits. */
@@ -50,13 +52,21 @@ export function createPostsService(deps: PostsDeps) {
       return loadPosts(db, rows);
     },
 
+    /** Any post, whoever asks (jobs, the system); staff requests use get(actor, id). */
     async byId(id: string): Promise<Post> {
       return writes.reload(id);
     },
 
-    /** Any status, filtered and sorted as the Admin API asks. */
-    async list(query: PostListQuery): Promise<Page<Post>> {
-      const page = await listPostRows(db, query);
+    /** A post the actor may read (403 for others' unpublished stories below editor). */
+    async get(actor: Actor, id: string): Promise<Post> {
+      const post = await writes.reload(id);
+      assertCanReadPost(actor, ownershipOf(post));
+      return post;
+    },
+
+    /** Posts the actor may read, any status, filtered and sorted as the Admin API asks. */
+    async list(actor: Actor, query: PostListQuery): Promise<Page<Post>> {
+      const page = await listPostRows(db, readScopeOf(actor), query);
       return { items: await loadPosts(db, page.items), next: page.next };
     },
 

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { appFor, tokenHeaders, type TestContext } from '../../../test/helpers/test-runtime.js';
 import { sampleDocument } from '../../shared/richtext/index.js';
+import { systemActor } from '../../features/staff/index.js';
 
 type Json = Record<string, unknown> & {
   post: Record<string, unknown> & { id: string; version: number; status: string };
@@ -112,7 +113,11 @@ describeEachDatabase('Admin API: posts', (getDb) => {
   });
 
   it('refuses bad bodies, unknown authors and reserved slugs with field errors and writes nothing', async () => {
-    const before = await ctx.services.posts.list({ sort: 'updatedAt', order: 'desc', limit: 100 });
+    const before = await ctx.services.posts.list(systemActor, {
+      sort: 'updatedAt',
+      order: 'desc',
+      limit: 100,
+    });
     const badBody = await create(editor, {
       title: 'X',
       authorIds,
@@ -131,7 +136,11 @@ describeEachDatabase('Admin API: posts', (getDb) => {
     expect(reserved.json()).toMatchObject({
       errors: [{ field: 'slug', message: expect.stringContaining('reserved') as string }],
     });
-    const after = await ctx.services.posts.list({ sort: 'updatedAt', order: 'desc', limit: 100 });
+    const after = await ctx.services.posts.list(systemActor, {
+      sort: 'updatedAt',
+      order: 'desc',
+      limit: 100,
+    });
     expect(after.items.length).toBe(before.items.length);
   });
 
@@ -153,6 +162,71 @@ describeEachDatabase('Admin API: posts', (getDb) => {
     });
     expect((submitted.json() as Json).post.status).toBe('in_review');
     expect((await ctx.services.posts.byId(post.id)).publishedAt).toBeNull();
+  });
+
+  it('gives a contributor full pages of what they may read, with others’ drafts in between', async () => {
+    const contributor = await tokenHeaders(ctx.services, 'contributor');
+    const made = async (headers: Record<string, string>, title: string) => {
+      ctx.clock.advance(1_000);
+      const response = await create(headers, { title: `Paging ${title}`, authorIds });
+      expect(response.statusCode).toBe(201);
+      return (response.json() as Json).post;
+    };
+    const othersDrafts = async (n: number) => {
+      for (let i = 0; i < n; i += 1) await made(editor, `editor draft ${i}`);
+    };
+    const own1 = await made(contributor, 'own one');
+    await othersDrafts(6);
+    const own2 = await made(contributor, 'own two');
+    await othersDrafts(6);
+    const published = await made(editor, 'published by the desk');
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/admin/v1/posts/${published.id}/publish`,
+          headers: editor,
+        })
+      ).statusCode,
+    ).toBe(200);
+    await othersDrafts(6);
+    const own3 = await made(contributor, 'own three');
+
+    const titles: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({
+        q: 'Paging',
+        sort: 'createdAt',
+        order: 'asc',
+        limit: '2',
+      });
+      if (cursor) query.set('cursor', cursor);
+      const page = await app.inject({
+        method: 'GET',
+        url: `/api/admin/v1/posts?${query.toString()}`,
+        headers: contributor,
+      });
+      expect(page.statusCode).toBe(200);
+      const body = page.json() as {
+        posts: Array<{ id: string; title: string }>;
+        meta: { pagination: { next: string | null } };
+      };
+      titles.push(body.posts.map((p) => p.title));
+      cursor = body.meta.pagination.next;
+    } while (cursor && titles.length < 10);
+    // Every page is full until the last; others' 18 drafts never show and never thin a page.
+    expect(titles).toEqual([
+      [own1.title, own2.title],
+      [published.title, own3.title],
+    ]);
+    // The editor sees all 22.
+    const all = await app.inject({
+      method: 'GET',
+      url: '/api/admin/v1/posts?q=Paging&limit=100',
+      headers: editor,
+    });
+    expect((all.json() as { posts: unknown[] }).posts).toHaveLength(22);
   });
 
   it('saves a new byline order and the story answers in that order', async () => {

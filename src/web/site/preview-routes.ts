@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { assertCanRead } from '../../features/posts/index.js';
 import type { Actor } from '../../features/staff/index.js';
 import { isAppError } from '../../platform/errors.js';
 import type { Services } from '../../runtime/services.js';
@@ -33,8 +32,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRoutesD
     const { id } = request.params;
     if (id.length > 100) return fail(404, '');
     try {
-      const post = await services.posts.byId(id);
-      assertCanRead(actor, { ...post, authorIds: post.authors.map((a) => a.id) });
+      const post = await services.posts.get(actor, id);
       const html = await renderStoryHtml(
         { services, memos },
         { site, post, audience: 'paid', isPreview: true },
