@@ -10,7 +10,12 @@ import type { Post } from '../../types.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
-import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '../../../../src/shared/zoned-time.js';
+import {
+  fromZonedInput,
+  toOffsetIso,
+  toZonedInput,
+  zoneLabel,
+} from '../../../../src/shared/zoned-time.js';
 import { statusLabel } from '../stories/StoriesList.js';
 
 /**
