@@ -1,3 +1,4 @@
+import { keysetAfter } from '../../platform/db/index.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import { joinActorLabel, type AuditEntry } from './audit-entry.js';
@@ -41,11 +42,8 @@ export function createAuditRepository(db: Kysely<AuditTables>) {
       if (options.subjectId) query = query.where('subject_id', '=', options.subjectId);
       if (options.since) query = query.where('created_at', '>=', options.since);
       if (after) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', after.key),
-            eb.and([eb('created_at', '=', after.key), eb('id', '<', after.id)]),
-          ]),
+        query = query.where(
+          keysetAfter({ key: 'created_at', id: 'id', cursor: after, order: 'desc' }),
         );
       }
       return query

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { ilike, likeEscape, likePattern } from '../../platform/db/index.js';
+import { ilike, keysetAfter, likeEscape, likePattern } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { MediaListQuery } from '../../shared/contracts/media.js';
 import type { MediaTable, MediaTables } from './media.table.js';
@@ -28,12 +28,7 @@ export async function listMediaRows(
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', cursor.key),
-        eb.and([eb('created_at', '=', cursor.key), eb('id', '<', cursor.id)]),
-      ]),
-    );
+    q = q.where(keysetAfter({ key: 'created_at', id: 'id', cursor, order: 'desc' }));
   }
   const rows = await q
     .orderBy('created_at', 'desc')

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kysely';
-import { ilike, likeEscape, likePattern } from '../../platform/db/index.js';
+import { ilike, keysetAfter, likeEscape, likePattern } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { MemberFilter } from '../../shared/contracts/member-admin.js';
 import type { MembersTables } from '../members/index.js';
@@ -44,11 +44,8 @@ export async function listMemberRows(
   let q = filteredMembers(db, query).selectAll('members');
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('members.created_at', '<', cursor.key),
-        eb.and([eb('members.created_at', '=', cursor.key), eb('members.id', '<', cursor.id)]),
-      ]),
+    q = q.where(
+      keysetAfter({ key: 'members.created_at', id: 'members.id', cursor, order: 'desc' }),
     );
   }
   const rows = await q
@@ -68,12 +65,7 @@ export async function listMemberEventRows(
   let q = db.selectFrom('member_events').selectAll().where('member_id', '=', memberId);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '<', cursor.key),
-        eb.and([eb('created_at', '=', cursor.key), eb('id', '<', cursor.id)]),
-      ]),
-    );
+    q = q.where(keysetAfter({ key: 'created_at', id: 'id', cursor, order: 'desc' }));
   }
   const rows = await q
     .orderBy('created_at', 'desc')

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ilike, likeEscape, likePattern } from '../../platform/db/index.js';
+import { ilike, keysetAfter, likeEscape, likePattern } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import type { PostReadScope } from './post-access.js';
@@ -92,13 +92,7 @@ export async function listPostRows(
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    const cmp = direction === 'desc' ? '<' : '>';
-    q = q.where((eb) =>
-      eb.or([
-        eb(sortKey, cmp, cursor.key),
-        eb.and([eb(sortKey, '=', cursor.key), eb('posts.id', cmp, cursor.id)]),
-      ]),
-    );
+    q = q.where(keysetAfter({ key: sortKey, id: 'posts.id', cursor, order: direction }));
   }
   const rows = await q
     .orderBy(sortKey, direction)

@@ -1,3 +1,4 @@
+import { keysetAfter } from '../../platform/db/index.js';
 import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { decodeCursor, encodeCursor, pageOf, type Page } from '../../platform/pagination.js';
@@ -76,11 +77,8 @@ export function createPostSitemap(deps: { db: PostsDb; clock: Clock }) {
         .orderBy('id', 'asc')
         .limit(options.limit + 1);
       if (after) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('published_at', '>', after.key),
-            eb.and([eb('published_at', '=', after.key), eb('id', '>', after.id)]),
-          ]),
+        query = query.where(
+          keysetAfter({ key: 'published_at', id: 'id', cursor: after, order: 'asc' }),
         );
       }
       const rows = await query.execute();

@@ -1,3 +1,4 @@
+import { keysetAfter } from '../../platform/db/index.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import type { Doc } from '../../shared/richtext/index.js';
@@ -201,11 +202,8 @@ export function createPostsRepository(db: PostsDb) {
       if (options.kinds) query = query.where('kind', 'in', options.kinds);
       const before = options.before;
       if (before) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('published_at', '<', before.key),
-            eb.and([eb('published_at', '=', before.key), eb('id', '<', before.id)]),
-          ]),
+        query = query.where(
+          keysetAfter({ key: 'published_at', id: 'id', cursor: before, order: 'desc' }),
         );
       }
       return query.execute();
@@ -238,12 +236,7 @@ export function createPostsRepository(db: PostsDb) {
       if (before) {
         const at = `${table as 'post_authors'}.published_at` as const;
         const id = `${table as 'post_authors'}.post_id` as const;
-        query = query.where((eb) =>
-          eb.or([
-            eb(at, '<', before.key),
-            eb.and([eb(at, '=', before.key), eb(id, '<', before.id)]),
-          ]),
-        );
+        query = query.where(keysetAfter({ key: at, id, cursor: before, order: 'desc' }));
       }
       const links = await query.execute();
       if (links.length === 0) return { links, rows: [] as PostRow[] };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
+  keysetAfter,
   fullTextMatches,
   fullTextSnippets,
   rebuildFullTextIndex,
@@ -98,14 +99,13 @@ export function createSearchRepository(db: Kysely<SearchTables>) {
         const cursor = after?.sort === 'newest' ? after : undefined;
         return base
           .$if(cursor !== undefined, (qb) =>
-            qb.where((eb) =>
-              eb.or([
-                eb('r.publishedAt', '<', cursor?.publishedAt ?? ''),
-                eb.and([
-                  eb('r.publishedAt', '=', cursor?.publishedAt ?? ''),
-                  eb('r.postId', '<', cursor?.postId ?? ''),
-                ]),
-              ]),
+            qb.where(
+              keysetAfter({
+                key: 'r.publishedAt',
+                id: 'r.postId',
+                cursor: { key: cursor?.publishedAt ?? '', id: cursor?.postId ?? '' },
+                order: 'desc',
+              }),
             ),
           )
           .orderBy('r.publishedAt', 'desc')
@@ -116,14 +116,14 @@ export function createSearchRepository(db: Kysely<SearchTables>) {
       const cursor = after?.sort === 'relevance' ? after : undefined;
       return base
         .$if(cursor !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('r.score', '<', cursor?.score ?? 0),
-              eb.and([
-                eb('r.score', '=', cursor?.score ?? 0),
-                eb('r.postId', '>', cursor?.postId ?? ''),
-              ]),
-            ]),
+          qb.where(
+            keysetAfter({
+              key: 'r.score',
+              id: 'r.postId',
+              cursor: { key: cursor?.score ?? 0, id: cursor?.postId ?? '' },
+              order: 'desc',
+              idOrder: 'asc',
+            }),
           ),
         )
         .orderBy('r.score', 'desc')

@@ -1,3 +1,4 @@
+import { keysetAfter } from '../../platform/db/index.js';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import type { EventType } from '../events/index.js';
@@ -155,11 +156,8 @@ export function createWebhooksRepository(db: Kysely<WebhooksTables>) {
         .where('webhook_id', '=', webhookId);
       const before = options.before;
       if (before) {
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', before.key),
-            eb.and([eb('created_at', '=', before.key), eb('id', '<', before.id)]),
-          ]),
+        query = query.where(
+          keysetAfter({ key: 'created_at', id: 'id', cursor: before, order: 'desc' }),
         );
       }
       return query

@@ -13,6 +13,7 @@ export {
 } from './db-errors.js';
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
 export { narrow } from './narrow.js';
+export { keysetAfter } from './keyset.js';
 export {
   createFullTextIndex,
   dropFullTextIndex,
