@@ -57,7 +57,7 @@ export function App({ api }: { api: ApiClient }) {
       .then((session) => !cancelled && signedIn(session))
       .catch((error: unknown) => {
         if (cancelled) return;
-        if (!(error instanceof ApiError && error.status === 401))
+        if (!(error instanceof ApiError && error.is('UNAUTHORIZED')))
           setLoadError(error instanceof Error ? error.message : String(error));
         else hint.set(false);
         setState({ kind: 'signed-out' });

@@ -1,8 +1,13 @@
 // The Admin API client: JSON over fetch with the staff session cookie, and the session's CSRF
 // token on every write. Errors keep the API's shape so forms can show each field's message.
 
+import type { ErrorCode } from '../../src/shared/contracts/error-codes.js';
+
+/** The server's codes, and the client's own for answers that never reached the API. */
+export type ApiErrorCode = ErrorCode | 'HTTP_ERROR' | 'NETWORK' | 'ERROR';
+
 export interface ApiErrorItem {
-  code: string;
+  code: ApiErrorCode;
   message: string;
   field?: string;
   /** Extra facts some errors carry, e.g. a 409's `currentVersion` and the current `post`. */
@@ -16,6 +21,11 @@ export class ApiError extends Error {
   ) {
     super(errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '));
     this.name = 'ApiError';
+  }
+
+  /** Whether the API answered with this code (screens switch on codes, not on statuses). */
+  is(code: ApiErrorCode): boolean {
+    return this.errors.some((e) => e.code === code);
   }
 
   /** The message for one field (`title`, `authorIds.0` …), if the API named it. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../shared/contracts/error-codes.js';
 
 /**
  * Errors that are safe to show: a stable machine code, an HTTP status and a human message,
@@ -8,7 +9,7 @@ import type { z } from 'zod';
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;
-  readonly code?: string;
+  readonly code?: ErrorCode;
 }
 
 /**
@@ -23,13 +24,13 @@ export class OperatorError extends Error {
 }
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly problems: readonly FieldProblem[];
   readonly details: Record<string, unknown> | undefined;
 
   constructor(options: {
-    code: string;
+    code: ErrorCode;
     status: number;
     message: string;
     problems?: readonly FieldProblem[];

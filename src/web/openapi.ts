@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RegisteredRoute, RouteRegistry } from './api-route.js';
+import { errorCodes } from '../shared/contracts/error-codes.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -126,7 +127,7 @@ export function buildOpenApiDocument(options: {
                 type: 'object',
                 required: ['code', 'message'],
                 properties: {
-                  code: { type: 'string' },
+                  code: { type: 'string', enum: [...errorCodes] },
                   message: { type: 'string' },
                   field: { type: 'string' },
                   meta: { type: 'object' },

@@ -65,6 +65,7 @@ describeEachDatabase('request body limits', (getDb) => {
       payload: { email: 'x'.repeat(20 * 1024), password: 'y' },
     });
     expect(small.statusCode).toBe(413);
+    expect(small.json()).toMatchObject({ errors: [{ code: 'BODY_TOO_LARGE' }] });
   });
 
   it('lets only those allowed to import send a large CSV, and checks who they are first', async () => {

@@ -30,7 +30,7 @@ export function createPostTitles(api: ApiClient): PostTitles {
           .get<{ post: Post }>(`/posts/${encodeURIComponent(id)}`)
           .then(({ post }) => ({ id: post.id, title: post.title, status: post.status }))
           .catch((error: unknown) => {
-            if (error instanceof ApiError && error.status === 404) return null;
+            if (error instanceof ApiError && error.is('NOT_FOUND')) return null;
             throw error;
           })
           .then((summary) => {

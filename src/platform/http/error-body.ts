@@ -1,11 +1,12 @@
 import { isDatabaseUnavailable } from '../db/index.js';
+import type { ErrorCode } from '../../shared/contracts/error-codes.js';
 import { isAppError } from '../errors.js';
 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const databaseRetryAfterSeconds = 5;
 
 export interface ErrorEntry {
-  code: string;
+  code: ErrorCode;
   message: string;
   field?: string;
   /** Extra facts the client needs to recover, e.g. the current version on a 409. */
@@ -26,6 +27,19 @@ interface FastifyLikeError {
   message?: string;
   validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }>;
 }
+
+/** Fastify's own 4xx, named with our codes so clients see one list (shared/contracts/error-codes). */
+const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  FST_PARTS_LIMIT: 'BODY_TOO_LARGE',
+  FST_FILES_LIMIT: 'BODY_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'BODY_TOO_LARGE',
+};
 
 /**
  * The one mapping from a thrown value to an HTTP answer. Our AppErrors say what they are;
@@ -52,11 +66,9 @@ export function mapError(error: unknown): MappedError {
   }
   const e = (error ?? {}) as FastifyLikeError;
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const code = e.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST';
+    const code = fastifyCodes[e.code ?? ''] ?? 'BAD_REQUEST';
     const message =
-      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code?.includes('JSON')
-        ? 'request body is not valid JSON'
-        : (e.message ?? 'bad request');
+      code === 'INVALID_JSON' ? 'request body is not valid JSON' : (e.message ?? 'bad request');
     return {
       status: e.statusCode,
       body: { errors: [{ code, message }] },

@@ -18,12 +18,6 @@ export const paginationMetaSchema = z.object({
   pagination: z.object({ next: z.string().nullable(), limit: z.number().int() }),
 });
 
-export const errorsSchema = z.object({
-  errors: z.array(
-    z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-  ),
-});
-
 /** A list answer: `{ <name>: [...], meta: { pagination: { next, limit } } }`. */
 export const listOf = <K extends string, T extends z.ZodType>(name: K, item: T) =>
   z.object({ [name]: z.array(item), meta: paginationMetaSchema } as { [P in K]: z.ZodArray<T> } & {

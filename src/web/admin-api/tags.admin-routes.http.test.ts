@@ -86,7 +86,7 @@ describeEachDatabase('Admin API: tags', (getDb) => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json()).toMatchObject({
-      errors: [{ message: 'request body is not valid JSON' }],
+      errors: [{ code: 'INVALID_JSON', message: 'request body is not valid JSON' }],
     });
   });
 

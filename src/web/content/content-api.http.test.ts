@@ -126,8 +126,16 @@ describeEachDatabase('Content API and OpenAPI documents', (getDb) => {
     for (const url of ['/api/admin/v1/openapi.json', '/api/content/v1/openapi.json']) {
       const response = await app.inject(url);
       expect(response.statusCode).toBe(200);
-      const document = response.json() as { openapi: string; paths: Record<string, unknown> };
+      const document = response.json() as {
+        openapi: string;
+        paths: Record<string, unknown>;
+        components: { schemas: { Errors: unknown } };
+      };
       expect(document.openapi).toBe('3.1.0');
+      // Clients can switch on error codes: the document lists every one the server sends.
+      expect(JSON.stringify(document.components.schemas.Errors)).toContain(
+        '"enum":["VALIDATION_FAILED","BAD_REQUEST"',
+      );
       expect(Object.keys(document.paths).length).toBeGreaterThan(3);
       await expect(
         SwaggerParser.validate(structuredClone(document) as never),

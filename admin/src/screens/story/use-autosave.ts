@@ -96,7 +96,7 @@ export function useAutosave(options: {
         caught instanceof ApiError
           ? caught
           : new ApiError(0, [{ code: 'ERROR', message: messageOf(caught) }]);
-      const them = apiError.status === 409 ? apiError.errors[0]?.meta?.post : undefined;
+      const them = apiError.is('CONFLICT') ? apiError.errors[0]?.meta?.post : undefined;
       if (them) {
         setTheirs(them as Post);
         setStatus('conflict');
