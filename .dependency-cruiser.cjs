@@ -1,6 +1,7 @@
 /**
  * The layer rules of docs/architecture.md, checked in CI (`npm run check:layers`).
- * shared ← platform ← features ← web / cli / jobs ← runtime (composition root) ← main.
+ * shared ← platform ← features ← web / cli / jobs ← runtime (composition root) ← main;
+ * demo/ (the generated demo newsroom: content, not a feature) sits beside the front doors.
  */
 module.exports = {
   forbidden: [
@@ -25,7 +26,7 @@ module.exports = {
       comment:
         'platform/ holds ports and adapters with no newsroom knowledge: it may use only shared/.',
       from: { path: '^src/platform/' },
-      to: { path: '^(src/(features|web|cli|runtime|config)/|migrations/)' },
+      to: { path: '^(src/(features|demo|web|cli|runtime|config)/|migrations/)' },
     },
     {
       name: 'features-use-each-other-through-index',
@@ -42,7 +43,28 @@ module.exports = {
       severity: 'error',
       comment: 'Features are used by web, cli and jobs, never the other way round.',
       from: { path: '^src/features/', pathNot: '\\.test\\.tsx?$' },
-      to: { path: '^src/(web|cli|runtime|config)/' },
+      to: { path: '^src/(demo|web|cli|runtime|config)/' },
+    },
+    {
+      name: 'demo-writes-through-services',
+      severity: 'error',
+      comment:
+        "The demo newsroom is written like a newsroom writes: through features' index.ts, no SQL.",
+      from: { path: '^src/demo/', pathNot: '\\.test\\.tsx?$' },
+      to: {
+        path: [
+          '^src/features/[^/]+/(?!index\\.ts$)',
+          '^src/(web|cli|runtime|config)/',
+          '^node_modules/(kysely|pg|better-sqlite3)/',
+        ],
+      },
+    },
+    {
+      name: 'pages-never-load-the-demo',
+      severity: 'error',
+      comment: 'Only the composition root and the demo command load or remove the demo.',
+      from: { path: '^src/web/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: '^src/demo/' },
     },
     {
       name: 'front-doors-never-touch-sql',

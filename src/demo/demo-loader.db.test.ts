@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { describeEachDatabase } from '../../test/helpers/test-database.js';
+import { servicesFor, type TestContext } from '../../test/helpers/test-runtime.js';
 import { loadDemoNewsroom, removeDemoNewsroom } from './index.js';
 
 describeEachDatabase('demo newsroom', (getDb) => {

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../platform/errors.js';
 import { demoSettings } from './demo-newsroom.js';
 import { demoMarkerKey, type DemoMarker, type DemoServices } from './demo-loader.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
-import { loadDemoNewsroom, type DemoLoadResult } from '../features/demo/index.js';
+import { loadDemoNewsroom, type DemoLoadResult } from '../demo/index.js';
 import { createStandardPages } from '../features/site-pages/index.js';
 import {
   createInProcessInvalidationBus,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/helpers/test-database.js';
 import { appFor } from '../../test/helpers/test-runtime.js';
-import { loadDemoNewsroom } from '../features/demo/index.js';
+import { loadDemoNewsroom } from '../demo/index.js';
 
 describeEachDatabase('the HTTP app', (getDb) => {
   let app: FastifyInstance;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadDemoNewsroom } from '../../src/features/demo/index.js';
+import { loadDemoNewsroom } from '../../src/demo/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { newId } from '../../src/platform/ids.js';
 import { createSmtpMailer } from '../../src/platform/mail/index.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadDemoNewsroom } from '../../src/features/demo/index.js';
+import { loadDemoNewsroom } from '../../src/demo/index.js';
 import type { ImportedPost } from '../../src/features/posts/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { newId } from '../../src/platform/ids.js';

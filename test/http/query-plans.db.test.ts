@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadDemoNewsroom } from '../../src/features/demo/index.js';
+import { loadDemoNewsroom } from '../../src/demo/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { staffActor, systemActor } from '../../src/features/staff/index.js';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoNewsroom } from '../../src/features/demo/index.js';
+import { loadDemoNewsroom } from '../../src/demo/index.js';
 import { createSecurityHeaders } from '../../src/web/security-headers.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { appFor, type TestContext } from '../helpers/test-runtime.js';

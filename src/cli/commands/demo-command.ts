@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDemoNewsroom, removeDemoNewsroom } from '../../features/demo/index.js';
+import { loadDemoNewsroom, removeDemoNewsroom } from '../../demo/index.js';
 import { isAppError } from '../../platform/errors.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';

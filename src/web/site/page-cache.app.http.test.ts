@@ -8,7 +8,7 @@ import { withOutageSwitch, type SimulatedOutage } from '../../../test/helpers/ou
 import { countQueries, type QueryCounter } from '../../../test/helpers/query-counter.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, tokenHeaders } from '../../../test/helpers/test-runtime.js';
-import { loadDemoNewsroom } from '../../features/demo/index.js';
+import { loadDemoNewsroom } from '../../demo/index.js';
 import type { Author } from '../../features/authors/index.js';
 import type { Tag } from '../../features/tags/index.js';
 import { createLogger } from '../../platform/logger.js';

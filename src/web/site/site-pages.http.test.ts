@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { appFor, tokenHeaders, type TestContext } from '../../../test/helpers/test-runtime.js';
-import { loadDemoNewsroom } from '../../features/demo/index.js';
+import { loadDemoNewsroom } from '../../demo/index.js';
 
 const doc = (...paragraphs: string[]) => ({
   type: 'doc',

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { countQueries } from '../../../../test/helpers/query-counter.js';
 import { describeEachDatabase, type TestDatabase } from '../../../../test/helpers/test-database.js';
 import { appFor, servicesFor, type TestContext } from '../../../../test/helpers/test-runtime.js';
-import { loadDemoNewsroom } from '../../../features/demo/index.js';
+import { loadDemoNewsroom } from '../../../demo/index.js';
 import type { ImportedPost, Post } from '../../../features/posts/index.js';
 import { FakeClock } from '../../../platform/clock.js';
 import { newId } from '../../../platform/ids.js';
