@@ -29,6 +29,8 @@ export async function startServer(
   print: (text: string) => void,
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config);
+  // In the background: a large media folder must not hold up the start.
+  const sweeping = sweepMediaLeftovers(runtime, config.mediaDir);
   let demo: DemoLoadResult | undefined;
   try {
     const isEmpty = (await runtime.services.staff.count()) === 0;
@@ -90,6 +92,7 @@ export async function startServer(
       runtime,
       url,
       stop: async () => {
+        await sweeping;
         await jobs.stop();
         await app.close();
         await bus.close();
@@ -97,7 +100,25 @@ export async function startServer(
       },
     };
   } catch (error) {
+    await sweeping;
     await runtime.close();
     throw error;
+  }
+}
+
+/**
+ * Temporary files a crash left in media storage (a write cut short between its temp file and
+ * the rename) are removed at start, with a count in the log; never fatal.
+ */
+async function sweepMediaLeftovers(runtime: Runtime, mediaDir: string): Promise<void> {
+  try {
+    const removed = await runtime.services.media.removeStaleTemporaryFiles();
+    if (removed > 0)
+      runtime.logger.warn(
+        { removed, mediaDir },
+        `removed ${removed} temporary media file(s) left by interrupted writes`,
+      );
+  } catch (error) {
+    runtime.logger.warn({ err: error, mediaDir }, 'could not sweep temporary media files');
   }
 }

@@ -173,7 +173,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(safeErrorPage(404, '', siteMemos.lastKnownContext()));
   });
 
-  registerSystemRoutes(app, { ping: options.ping });
+  registerSystemRoutes(app, {
+    ping: options.ping,
+    checkStorage: () => options.services.media.checkStorage(),
+  });
   // Reader pages come from the page cache, dropped by the outbox events that change them.
   const bus = options.invalidationBus ?? createInProcessInvalidationBus();
   // A newly published brief shows in story pages' News Feed teaser at once, in this process.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
-import { LocalDiskStorage } from '../../src/platform/storage/index.js';
+import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
 import { createServices, type Services } from '../../src/runtime/services.js';
 import { buildApp } from '../../src/web/app.js';
@@ -22,7 +22,11 @@ export interface TestContext {
 export function servicesFor(
   testDb: TestDatabase,
   clock = new FakeClock(),
-  options: { mailer?: Mailer } = {},
+  options: {
+    mailer?: Mailer;
+    /** The file system media storage writes through (a faulty one in storage-fault tests). */
+    storageFs?: StorageFs;
+  } = {},
 ): TestContext {
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
   const db = testDb.database.db as Kysely<AppTables>;
@@ -30,7 +34,7 @@ export function servicesFor(
     services: createServices({
       db,
       clock,
-      storage: new LocalDiskStorage(mediaDir),
+      storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
     }),
     clock,

@@ -58,6 +58,7 @@ function countingStorage(inner: Storage) {
     exists: (key) => inner.exists(key),
     delete: (key) => inner.delete(key),
     check: () => inner.check(),
+    removeStaleTemporaryFiles: (options) => inner.removeStaleTemporaryFiles(options),
   };
   return { storage, puts, gets };
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
-import type { Storage } from '../../platform/storage/index.js';
+import { isStorageError, type Storage } from '../../platform/storage/index.js';
 import { mediaListQuerySchema } from '../../shared/contracts/media.js';
 import { normaliseImage, renderVariant } from './image-processing.js';
 import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
@@ -30,6 +30,9 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 /** A client's file name, kept for search only: control characters dropped, 200 characters at most. */
 // eslint-disable-next-line no-control-regex
 const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
+
+/** A temporary file this old is a leftover of a crash, not a write in flight. */
+const staleTemporaryFileMs = 60 * 60 * 1000;
 
 const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
 
@@ -83,6 +86,19 @@ export function createMediaService(deps: {
 
   return {
     byId,
+
+    /** Throws (a StorageError when full or read-only) unless media storage takes writes now. */
+    checkStorage: () => storage.check(),
+
+    /**
+     * Removes temporary files that writes interrupted by a crash left in media storage, older
+     * than an hour (younger ones may be writes in flight); returns how many. Run at start.
+     */
+    removeStaleTemporaryFiles: () =>
+      storage.removeStaleTemporaryFiles({
+        olderThan: new Date(deps.clock.now().getTime() - staleTemporaryFileMs),
+      }),
+
     async byIds(ids: readonly string[]): Promise<MediaItem[]> {
       if (ids.length === 0) return [];
       return (await db.selectFrom('media').selectAll().where('id', 'in', ids).execute()).map(
@@ -140,6 +156,9 @@ export function createMediaService(deps: {
       const id = newId();
       const at = deps.clock.now();
       const key = `originals/${at.toISOString().slice(0, 7)}/${id}.${extensionOf[type]}`;
+      // All or nothing: the file first (a failed put leaves no file, not even a temporary
+      // one), then the row, whose failure removes the file again. Resized copies are made on
+      // first request, so an upload writes one file.
       await storage.put(key, image.data, mimeOf[type]);
       const row = {
         id,
@@ -168,7 +187,8 @@ export function createMediaService(deps: {
           .selectAll()
           .where('hash', '=', hash)
           .executeTakeFirst();
-        await storage.delete(key);
+        // Best effort: the error to report is the insert's, not a second storage failure.
+        await storage.delete(key).catch(() => undefined);
         if (winner) return { media: toMediaItem(winner), isDuplicate: true };
         throw error;
       }
@@ -250,7 +270,13 @@ export function createMediaService(deps: {
           const original = await storage.get(row.storage_key);
           if (!original) throw notFound('Media file');
           const bytes = await renderVariant(original, width, format);
-          await storage.put(key, bytes, format === 'webp' ? 'image/webp' : 'image/jpeg');
+          try {
+            await storage.put(key, bytes, format === 'webp' ? 'image/webp' : 'image/jpeg');
+          } catch (error) {
+            // A full or read-only disk must not take images off reader pages: the copy is
+            // served, just not kept (made again next time); /readyz reports the storage.
+            if (!isStorageError(error)) throw error;
+          }
           return bytes;
         })().finally(() => inFlight.delete(key));
         inFlight.set(key, pending);

@@ -1,9 +1,13 @@
 import { isDatabaseUnavailable } from '../db/index.js';
 import type { ErrorCode } from '../../shared/contracts/error-codes.js';
 import { isAppError } from '../errors.js';
+import { isStorageError, type StorageFailure } from '../storage/index.js';
 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const databaseRetryAfterSeconds = 5;
+
+/** Seconds before retrying a write to media storage that is read-only (an operator must act). */
+export const storageRetryAfterSeconds = 60;
 
 export interface ErrorEntry {
   code: ErrorCode;
@@ -45,7 +49,8 @@ const fastifyCodes: Readonly<Record<string, ErrorCode>> = {
  * The one mapping from a thrown value to an HTTP answer. Our AppErrors say what they are;
  * Fastify's own 4xx (bad JSON, body too large, unsupported type) pass through with their
  * message; a database that cannot answer now (down, frozen, out of connections) is a 503 with
- * Retry-After; everything else is a generic 500 with no internals.
+ * Retry-After; media storage that is full is a 507, read-only a 503 with Retry-After; everything
+ * else is a generic 500 with no internals.
  */
 export function mapError(error: unknown): MappedError {
   if (isAppError(error)) {
@@ -76,6 +81,7 @@ export function mapError(error: unknown): MappedError {
       isExpected: true,
     };
   }
+  if (isStorageError(error)) return storageAnswer(error.failure);
   if (isDatabaseUnavailable(error))
     return {
       status: 503,
@@ -101,6 +107,42 @@ export function mapError(error: unknown): MappedError {
       ],
     },
     headers: {},
+    isExpected: false,
+  };
+}
+
+/**
+ * Media storage that cannot take a write. Logged at error level (isExpected false): a full or
+ * read-only disk is news to the operator, and `/readyz` reports it too.
+ */
+function storageAnswer(failure: StorageFailure): MappedError {
+  if (failure === 'full')
+    return {
+      status: 507,
+      body: {
+        errors: [
+          {
+            code: 'STORAGE_FULL',
+            message:
+              'Media storage is full, so the file was not saved. The site operator needs to free or add space; nothing of this upload was kept.',
+          },
+        ],
+      },
+      headers: {},
+      isExpected: false,
+    };
+  return {
+    status: 503,
+    body: {
+      errors: [
+        {
+          code: 'STORAGE_NOT_WRITABLE',
+          message:
+            'Media storage cannot be written to right now (read-only or access refused), so the file was not saved. Please retry later; if it persists, tell the site operator.',
+        },
+      ],
+    },
+    headers: { 'retry-after': String(storageRetryAfterSeconds) },
     isExpected: false,
   };
 }
