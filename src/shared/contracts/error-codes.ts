@@ -45,6 +45,8 @@ export const errorCodes = [
   'LIMITS_UNAVAILABLE',
   'OUTBOUND_TIMEOUT',
   'OUTBOUND_FAILED',
+  'STORAGE_FULL',
+  'STORAGE_NOT_WRITABLE',
   // A bug on our side, logged
   'INTERNAL',
 ] as const;
