@@ -23,7 +23,12 @@ import { checkReferences, checkSlug, validateBody } from './post-validation.js';
 import type { Post } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
 import { inTransaction, type PostAuditEntry, type PostsDeps } from './posts-context.js';
-import { loadPosts, type PostRow, type PostsDb } from './posts.repository.js';
+import {
+  createPostsRepository,
+  loadPosts,
+  type PostRow,
+  type PostsDb,
+} from './posts.repository.js';
 import type { PostsTable } from './posts.table.js';
 
 /** Columns derived from a snapshot (everything but status, times, version and creator). */
@@ -119,6 +124,7 @@ function checkPlacement(actor: Actor, before: PostSnapshot | undefined, after: P
 }
 
 export function createPostWrites(deps: PostsDeps) {
+  const links = createPostsRepository(deps.db);
   async function loadRow(trx: PostsDb, id: string): Promise<PostRow> {
     const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('Post');
@@ -132,35 +138,12 @@ export function createPostWrites(deps: PostsDeps) {
     snapshot: PostSnapshot,
     actor: Actor,
   ): Promise<void> {
-    const linkTime = row.status === 'published' ? row.published_at : null;
-    await trx.deleteFrom('post_authors').where('post_id', '=', row.id).execute();
-    await trx.deleteFrom('post_tags').where('post_id', '=', row.id).execute();
-    if (snapshot.authorIds.length > 0) {
-      await trx
-        .insertInto('post_authors')
-        .values(
-          snapshot.authorIds.map((author_id, position) => ({
-            post_id: row.id,
-            author_id,
-            position,
-            published_at: linkTime,
-          })),
-        )
-        .execute();
-    }
-    if (snapshot.tagIds.length > 0) {
-      await trx
-        .insertInto('post_tags')
-        .values(
-          snapshot.tagIds.map((tag_id, position) => ({
-            post_id: row.id,
-            tag_id,
-            position,
-            published_at: linkTime,
-          })),
-        )
-        .execute();
-    }
+    await links.replaceLinks(trx, {
+      postId: row.id,
+      authorIds: snapshot.authorIds,
+      tagIds: snapshot.tagIds,
+      publishedAt: row.status === 'published' ? row.published_at : null,
+    });
     await trx
       .insertInto('post_revisions')
       .values({

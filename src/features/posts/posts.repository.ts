@@ -128,43 +128,54 @@ export async function loadPosts(db: PostsDb, rows: PostRow[]): Promise<Post[]> {
   }));
 }
 
+/**
+ * Links posts to their bylines and sections, in order (position = index), with the
+ * published time the public lists sort by. One insert per table for the whole batch.
+ */
+async function insertLinks(
+  trx: PostsDb,
+  posts: readonly {
+    postId: string;
+    authorIds: readonly string[];
+    tagIds: readonly string[];
+    publishedAt: string | null;
+  }[],
+): Promise<void> {
+  const linksOf = (ids: (p: (typeof posts)[number]) => readonly string[]) =>
+    posts.flatMap((p) =>
+      ids(p).map((id, position) => ({
+        post_id: p.postId,
+        id,
+        position,
+        published_at: p.publishedAt,
+      })),
+    );
+  const authorLinks = linksOf((p) => p.authorIds).map(({ id, ...link }) => ({
+    ...link,
+    author_id: id,
+  }));
+  const tagLinks = linksOf((p) => p.tagIds).map(({ id, ...link }) => ({ ...link, tag_id: id }));
+  if (authorLinks.length > 0) await trx.insertInto('post_authors').values(authorLinks).execute();
+  if (tagLinks.length > 0) await trx.insertInto('post_tags').values(tagLinks).execute();
+}
+
 export function createPostsRepository(db: PostsDb) {
   return {
-    async insertLinks(
+    insertLinks,
+
+    /** Replaces a post's bylines and sections (after an edit, publish or unpublish). */
+    async replaceLinks(
       trx: PostsDb,
-      postId: string,
-      links: {
+      post: {
+        postId: string;
         authorIds: readonly string[];
         tagIds: readonly string[];
         publishedAt: string | null;
       },
     ): Promise<void> {
-      if (links.authorIds.length > 0) {
-        await trx
-          .insertInto('post_authors')
-          .values(
-            links.authorIds.map((author_id, position) => ({
-              post_id: postId,
-              author_id,
-              position,
-              published_at: links.publishedAt,
-            })),
-          )
-          .execute();
-      }
-      if (links.tagIds.length > 0) {
-        await trx
-          .insertInto('post_tags')
-          .values(
-            links.tagIds.map((tag_id, position) => ({
-              post_id: postId,
-              tag_id,
-              position,
-              published_at: links.publishedAt,
-            })),
-          )
-          .execute();
-      }
+      await trx.deleteFrom('post_authors').where('post_id', '=', post.postId).execute();
+      await trx.deleteFrom('post_tags').where('post_id', '=', post.postId).execute();
+      await insertLinks(trx, [post]);
     },
 
     async slugTaken(slug: string, trx: PostsDb = db): Promise<boolean> {

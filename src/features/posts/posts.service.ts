@@ -95,22 +95,6 @@ export function createPostsService(deps: PostsDeps) {
           const slice = posts.slice(i, i + insertBatch);
           const rows = slice.map((p) => postRowOf(p, at));
           await trx.insertInto('posts').values(rows).execute();
-          const authorLinks = slice.flatMap((p) =>
-            p.authorIds.map((author_id, position) => ({
-              post_id: p.id,
-              author_id,
-              position,
-              published_at: p.status === 'published' ? (p.publishedAt ?? null) : null,
-            })),
-          );
-          const tagLinks = slice.flatMap((p) =>
-            p.tagIds.map((tag_id, position) => ({
-              post_id: p.id,
-              tag_id,
-              position,
-              published_at: p.status === 'published' ? (p.publishedAt ?? null) : null,
-            })),
-          );
           const corrections = slice.flatMap((p) =>
             (p.corrections ?? []).map((c) => ({
               id: c.id,
@@ -121,9 +105,15 @@ export function createPostsService(deps: PostsDeps) {
               created_at: c.createdAt,
             })),
           );
-          if (authorLinks.length > 0)
-            await trx.insertInto('post_authors').values(authorLinks).execute();
-          if (tagLinks.length > 0) await trx.insertInto('post_tags').values(tagLinks).execute();
+          await repository.insertLinks(
+            trx,
+            slice.map((p) => ({
+              postId: p.id,
+              authorIds: p.authorIds,
+              tagIds: p.tagIds,
+              publishedAt: p.status === 'published' ? (p.publishedAt ?? null) : null,
+            })),
+          );
           if (corrections.length > 0)
             await trx.insertInto('post_corrections').values(corrections).execute();
           for (const [index, p] of slice.entries()) {
