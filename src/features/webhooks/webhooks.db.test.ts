@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { FakeClock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { createOutboundClient } from '../../platform/http/outbound.js';
@@ -55,6 +56,7 @@ describeEachDatabase('webhooks', (getDb) => {
   const makeServices = (allowPrivate = true) => {
     const events = createEventsService({ db: narrow(db).to<EventsTables>(), clock });
     const webhooks = createWebhooksService({
+      keyring: testKeyring(),
       db,
       clock,
       events,
