@@ -2,6 +2,7 @@
 // Times `masthead members import` on a generated Ghost-style CSV (default 100,000 rows) into a
 // fresh SQLite database in a temp folder, then exports it back. Usage:
 //   node bench/members-import.mjs [--rows 100000] [--database-url postgres://…]
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,8 @@ const env = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
   NODE_ENV: 'production',
+  // Production requires SECRET_KEYS; a throwaway key for a throwaway database.
+  SECRET_KEYS: randomBytes(32).toString('base64url'),
   PUBLIC_URL: 'http://127.0.0.1:3000',
   DATABASE_URL: args['database-url'] ?? join(dir, 'masthead.db'),
   MEDIA_DIR: join(dir, 'media'),

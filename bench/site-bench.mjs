@@ -10,6 +10,7 @@
 // from memory. The story/bare ratio is what Masthead costs per request over Node itself. It
 // also times story renders with the page cache missed, through a cache-busting query string.
 // Prints numbers only; it asserts nothing about speed.
+import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { Buffer } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -186,6 +187,8 @@ async function main() {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'production',
+      // Production requires SECRET_KEYS; a throwaway key for a throwaway database.
+      SECRET_KEYS: randomBytes(32).toString('base64url'),
       PUBLIC_URL: origin,
       PORT: String(port),
       HOST: '127.0.0.1',

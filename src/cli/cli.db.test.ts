@@ -11,6 +11,7 @@ describeEachDatabaseUrl('the masthead CLI', (getUrl) => {
     DATABASE_URL: getUrl(),
     MEDIA_DIR: mkdtempSync(join(tmpdir(), 'masthead-cli-media-')),
     LOG_LEVEL: 'silent',
+    SECRET_KEYS: 'cli-test-key-0123456789abcdefghijklmnop',
   });
 
   it('migrates, then reports the database up to date', async () => {
@@ -73,6 +74,9 @@ describeEachDatabaseUrl('the masthead CLI', (getUrl) => {
     expect(io.stdout()).toMatch(/^ok\s+database/m);
     expect(io.stdout()).toMatch(/^ok\s+migrations\s+\d+ applied, none pending/m);
     expect(io.stdout()).toMatch(/^warn\s+mail \(SMTP\)/m);
+    expect(io.stdout()).toMatch(
+      /^ok\s+secrets\s+1 key from SECRET_KEYS \(first [0-9a-f]{8}\); 0 stored, 0 in clear/m,
+    );
   });
 
   it('doctor fails, naming the problem, when SMTP does not answer', async () => {

@@ -6,7 +6,7 @@ describe('the masthead CLI without a database', () => {
   it('lists every command in --help', async () => {
     const io = captureIo({});
     expect(await runCli(['--help'], io)).toBe(0);
-    for (const command of ['start', 'migrate', 'demo', 'user', 'token', 'doctor'])
+    for (const command of ['start', 'migrate', 'demo', 'user', 'token', 'doctor', 'secrets'])
       expect(io.stdout()).toContain(command);
   });
 
@@ -18,6 +18,7 @@ describe('the masthead CLI without a database', () => {
     ['user', 'create'],
     ['token', 'create'],
     ['doctor'],
+    ['secrets', 'rotate'],
   ])('has --help for %s', async (...command) => {
     const io = captureIo({});
     expect(await runCli([...command, '--help'], io)).toBe(0);

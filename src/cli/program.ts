@@ -5,6 +5,7 @@ import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTokenCommands } from './commands/token-command.js';
 import { registerUserCommands } from './commands/user-command.js';
@@ -22,6 +23,7 @@ export function createProgram(io: CliIo): Command {
   registerTokenCommands(program, io);
   registerDoctorCommand(program, io);
   registerMembersCommands(program, io);
+  registerSecretsCommands(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

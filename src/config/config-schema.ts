@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { minSecretKeyLength, splitSecretKeys } from '../platform/security/secret-keyring.js';
 
 /** Parses a port number from its string form; Zod's coerce would accept "" as 0. */
 const port = z
@@ -65,6 +66,18 @@ const trustProxy = z
     'must be true, false, a number of proxies, or addresses/CIDR ranges separated by commas (e.g. 10.0.0.0/8,loopback)',
   );
 
+/** SECRET_KEYS: one or more keys separated by commas, each long enough, none repeated. */
+const secretKeys = z
+  .string()
+  .transform(splitSecretKeys)
+  .refine(
+    (keys) =>
+      keys.length > 0 &&
+      keys.every((key) => key.length >= minSecretKeyLength) &&
+      new Set(keys).size === keys.length,
+    `must be one or more distinct keys of at least ${minSecretKeyLength} characters, separated by commas (make one with: openssl rand -base64 32)`,
+  );
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
@@ -91,6 +104,7 @@ export const envSchema = z.object({
   DEMO: z.enum(['auto', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxy.optional(),
+  SECRET_KEYS: secretKeys.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,6 +11,8 @@ function problemsOf(env: Record<string, string>): readonly string[] {
   throw new Error('expected the configuration to be refused');
 }
 
+const secretKey = 'prod-key-0123456789abcdefghijklmnopqrstuv';
+
 describe('loadConfig', () => {
   it('starts on the embedded defaults with an empty environment', () => {
     const config = loadConfig({});
@@ -65,9 +67,16 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);
   });
 
-  it('requires PUBLIC_URL in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^PUBLIC_URL:/)]);
-    const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://news.example/' });
+  it('requires PUBLIC_URL and SECRET_KEYS in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^PUBLIC_URL:/),
+      expect.stringMatching(/^SECRET_KEYS: must be set in production/),
+    ]);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://news.example/',
+      SECRET_KEYS: secretKey,
+    });
     expect(config.publicUrl).toBe('https://news.example');
     expect(config.isProduction).toBe(true);
   });
@@ -84,11 +93,36 @@ describe('loadConfig', () => {
         PUBLIC_URL: 'https://news.example',
         STRIPE_SECRET_KEY: 'sk_live_abc',
         STRIPE_API_BASE: 'http://127.0.0.1:4010',
+        SECRET_KEYS: secretKey,
       }),
     ).toEqual([expect.stringMatching(/^STRIPE_API_BASE: .*production/)]);
     expect(problemsOf({ STRIPE_API_BASE: 'http://127.0.0.1:4010' })).toEqual([
       expect.stringMatching(/^STRIPE_SECRET_KEY:/),
     ]);
+  });
+
+  it('reads SECRET_KEYS as a list, first key first, and refuses short or repeated keys without echoing them', () => {
+    const other = 'older-key-0123456789abcdefghijklmnopqrstuv';
+    expect(loadConfig({ SECRET_KEYS: ` ${secretKey} , ${other} ` }).secretKeys).toEqual([
+      secretKey,
+      other,
+    ]);
+    for (const bad of ['too-short', `${secretKey},short`, `${secretKey},${secretKey}`, ',']) {
+      const problems = problemsOf({ SECRET_KEYS: bad });
+      expect(problems).toEqual([expect.stringMatching(/^SECRET_KEYS: .*at least 32 characters/)]);
+      expect(problems[0]).not.toContain('too-short');
+    }
+  });
+
+  it('keeps the development key in the data folder when SECRET_KEYS is unset', () => {
+    const sqlite = loadConfig({ DATABASE_URL: '/srv/news/masthead.db' });
+    expect(sqlite.secretKeys).toBeUndefined();
+    expect(sqlite.secretKeysFile).toBe('/srv/news/secret-keys');
+    expect(loadConfig({}).secretKeysFile).toBe('data/secret-keys');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@db/news', MEDIA_DIR: '/srv/news/media' })
+        .secretKeysFile,
+    ).toBe('/srv/news/secret-keys');
   });
 
   it('treats empty variables as unset', () => {

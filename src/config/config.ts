@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { envSchema } from './config-schema.js';
 
 export type DatabaseConfig =
@@ -31,6 +32,13 @@ export interface Config {
   readonly allowPrivateWebhooks: boolean;
   /** Fastify's trustProxy: false, true, a hop count, or a list of proxy addresses/CIDRs whose X-Forwarded-For is believed. */
   readonly trustProxy: boolean | number | string[];
+  /**
+   * SECRET_KEYS: the first encrypts and signs, every one decrypts and verifies. Always set in
+   * production; elsewhere, when unset, the runtime generates one into `secretKeysFile`.
+   */
+  readonly secretKeys: readonly string[] | undefined;
+  /** Where development keeps its generated key: the data folder (the SQLite file's, else MEDIA_DIR's parent). */
+  readonly secretKeysFile: string;
 }
 
 /** Every problem with the environment, one line each, naming the variable. */
@@ -93,15 +101,25 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     problems.push('PUBLIC_URL: must be set in production (links in emails and feeds use it)');
   }
+  if (env.NODE_ENV === 'production' && !env.SECRET_KEYS) {
+    problems.push(
+      'SECRET_KEYS: must be set in production (a random key of at least 32 characters, e.g. from "openssl rand -base64 32"; it encrypts stored secrets)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const database = parseDatabaseUrl(env.DATABASE_URL);
+  const dataDir =
+    database.dialect === 'sqlite' && database.file !== ':memory:'
+      ? dirname(database.file)
+      : dirname(env.MEDIA_DIR);
   const publicHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const publicUrl = (env.PUBLIC_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: env.PORT,
     host: env.HOST,
     publicUrl,
-    database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL)),
+    database: Object.freeze(database),
     redisUrl: env.REDIS_URL,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Masthead <noreply@${new URL(publicUrl).hostname}>`,
@@ -126,5 +144,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
           : /^\d+$/.test(env.TRUST_PROXY)
             ? Number(env.TRUST_PROXY)
             : env.TRUST_PROXY.split(',').map((entry) => entry.trim()),
+    secretKeys: env.SECRET_KEYS ? Object.freeze([...env.SECRET_KEYS]) : undefined,
+    secretKeysFile: join(dataDir, 'secret-keys'),
   });
 }

@@ -10,11 +10,14 @@ import {
   type Database,
 } from '../platform/db/index.js';
 import { createRedisAttemptStore, createSqlAttemptStore } from '../platform/limits/index.js';
+import { OperatorError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
+import type { SecretKeyring } from '../platform/security/index.js';
 import { LocalDiskStorage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
+import { keyringFor } from './secret-keys.js';
 import { createServices, type Services } from './services.js';
 
 /** Everything a front door (server, CLI command, worker) needs, opened from one config. */
@@ -25,13 +28,18 @@ export interface Runtime {
   readonly db: Kysely<AppTables>;
   readonly services: Services;
   readonly clock: Clock;
+  /** SECRET_KEYS (or development's generated key): encrypts stored secrets, signs tokens. */
+  readonly keyring: SecretKeyring;
   close(): Promise<void>;
 }
 
 export async function openRuntime(
   config: Config,
-  options: { migrate?: boolean; logger?: Logger; clock?: Clock } = {},
+  options: { migrate?: boolean; logger?: Logger; clock?: Clock; keyring?: SecretKeyring } = {},
 ): Promise<Runtime> {
+  // Before the database: a missing key is a configuration problem, reported as one.
+  const keyring = options.keyring ?? keyringFor(config)?.keyring;
+  if (!keyring) throw new OperatorError('SECRET_KEYS: must be set in production');
   const logger =
     options.logger ??
     // Development: readable lines (also when piped, e.g. `npm start | tee`); production: JSON.
@@ -75,7 +83,7 @@ export async function openRuntime(
       })
     : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
-    { db: database.db, clock, storage, mailer, payments, attempts },
+    { db: database.db, clock, storage, mailer, payments, attempts, keyring },
     { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
   );
   return {
@@ -85,6 +93,7 @@ export async function openRuntime(
     db: database.db,
     services,
     clock,
+    keyring,
     close: async () => {
       await attempts.close();
       await database.close();

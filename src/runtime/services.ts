@@ -34,6 +34,7 @@ import {
 } from '../platform/limits/index.js';
 import { createMemoryMailer, type Mailer } from '../platform/mail/index.js';
 import { createDisabledPayments, type Payments } from '../platform/payments/index.js';
+import type { SecretKeyring } from '../platform/security/index.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
 
@@ -49,6 +50,8 @@ export function createServices(
     payments?: Payments;
     /** Where attempt limits count (Redis when configured); the database's table by default. */
     attempts?: AttemptStore;
+    /** SECRET_KEYS: encrypts stored secrets (TOTP, webhook signing), signs tokens. */
+    keyring: SecretKeyring;
   },
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
@@ -57,7 +60,7 @@ export function createServices(
     publicUrl?: string;
   } = {},
 ) {
-  const { clock, storage } = deps;
+  const { clock, storage, keyring } = deps;
   const mailer = deps.mailer ?? createMemoryMailer();
   const db = narrow(deps.db);
   // One limiter for every attempt limit: reserve before the work, fail closed.
@@ -95,6 +98,7 @@ export function createServices(
       audit,
       mailer,
       limiter,
+      keyring,
     }),
     audit,
     mailer,
@@ -139,6 +143,7 @@ export function createServices(
       db: db.to(),
       clock,
       events,
+      keyring,
       outbound: createOutboundClient({ allowPrivate: options.allowPrivateWebhooks ?? false }),
     }),
   };

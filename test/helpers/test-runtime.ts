@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
+import type { SecretKeyring } from '../../src/platform/security/index.js';
 import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
 import { createServices, type Services } from '../../src/runtime/services.js';
 import { buildApp } from '../../src/web/app.js';
 import type { TestDatabase } from './test-database.js';
+import { testKeyring } from './test-keyring.js';
 
 export interface TestContext {
   services: Services;
@@ -26,12 +28,15 @@ export function servicesFor(
     mailer?: Mailer;
     /** The file system media storage writes through (a faulty one in storage-fault tests). */
     storageFs?: StorageFs;
+    /** The keyring stored secrets are encrypted with (a test key by default). */
+    keyring?: SecretKeyring;
   } = {},
 ): TestContext {
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
   const db = testDb.database.db as Kysely<AppTables>;
   return {
     services: createServices({
+      keyring: options.keyring ?? testKeyring(),
       db,
       clock,
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),

@@ -19,6 +19,7 @@ import {
   type StripeStandIn,
 } from '../helpers/stripe-stand-in.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
+import { testKeyring } from '../helpers/test-keyring.js';
 import { appFor } from '../helpers/test-runtime.js';
 
 const origin = 'http://localhost:3000';
@@ -55,6 +56,7 @@ describeEachDatabase('membership journey (Stripe stand-in, real SMTP)', (getDb) 
     clock = new FakeClock('2026-11-20T10:00:00.000Z');
     const db = getDb().database.db as Kysely<AppTables>;
     services = createServices({
+      keyring: testKeyring(),
       db,
       clock,
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'mh-journey-'))),

@@ -9,6 +9,7 @@ import { LocalDiskStorage } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
 import { createServices, type Services } from '../../src/runtime/services.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
+import { testKeyring } from '../helpers/test-keyring.js';
 import { servicesFor } from '../helpers/test-runtime.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ describeEachDatabase('query plans of list queries', (getDb) => {
       },
     });
     services = createServices({
+      keyring: testKeyring(),
       db: logged.db,
       clock: new FakeClock(),
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'mh-plan-'))),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,12 +40,14 @@ async function startFresh(env: Record<string, string>) {
   });
   running.push(server);
   await waitFor(() => server.output().includes('Masthead is running'), 90_000, server.output);
-  return { server, origin: `http://127.0.0.1:${port}` };
+  return { server, origin: `http://127.0.0.1:${port}`, dir };
 }
 
 describe('a clean first run', () => {
   it('npm start on an empty database prints no warnings, logs readable lines and has About, Contact and Privacy', async () => {
-    const { server, origin } = await startFresh({ DEMO: 'off', LOG_LEVEL: 'info' });
+    const { server, origin, dir } = await startFresh({ DEMO: 'off', LOG_LEVEL: 'info' });
+    // Development generates its secret key once, beside the database, readable by its owner only.
+    expect(statSync(join(dir, 'secret-keys')).mode & 0o777).toBe(0o600);
     for (const slug of ['about', 'contact', 'privacy']) {
       const page = await fetch(`${origin}/${slug}/`);
       expect(page.status, `/${slug}/`).toBe(200);
@@ -70,6 +72,7 @@ describe('a clean first run', () => {
       DEMO: 'off',
       LOG_LEVEL: 'info',
       PUBLIC_URL: 'https://news.example.org',
+      SECRET_KEYS: 'first-run-key-0123456789abcdefghijklmnop',
     });
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
     server.child.kill('SIGTERM');

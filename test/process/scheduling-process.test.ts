@@ -31,6 +31,7 @@ describeEachDatabaseUrl('scheduled publishing with the real server and CLI', (ge
     const env = {
       DATABASE_URL: getUrl(),
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'masthead-media-')),
+      SECRET_KEYS: 'process-test-key-0123456789abcdefghijklmnop',
       DEMO: 'off',
       PORT: String(await freePort()),
     };

@@ -23,6 +23,7 @@ describeEachDatabaseUrl('npm start on a fresh database', (getUrl) => {
       PORT: String(port),
       DATABASE_URL: getUrl(),
       MEDIA_DIR: mkdtempSync(join(tmpdir(), 'masthead-media-')),
+      SECRET_KEYS: 'process-test-key-0123456789abcdefghijklmnop',
     });
     running.push(server);
     await waitFor(() => server.output().includes('Masthead is running'), 90_000, server.output);
@@ -55,5 +56,22 @@ describe('npm start with a bad environment', () => {
       .split('\n')
       .filter((l) => /^\s+(PORT|DATABASE_URL): /.test(l));
     expect(lines).toHaveLength(2);
+  }, 60_000);
+
+  it('refuses to start in production without SECRET_KEYS, in one line naming it', async () => {
+    const server = spawnMasthead(['start'], {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://news.example.org',
+      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'masthead-nokeys-')), 'masthead.db'),
+    });
+    running.push(server);
+    const exit = await server.exited;
+    expect(exit.code).not.toBe(0);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('SECRET_KEYS'));
+    expect(lines).toEqual([expect.stringMatching(/^\s+SECRET_KEYS: must be set in production/)]);
+    expect(server.output()).not.toMatch(/\bat \S+ \(/);
   }, 60_000);
 });

@@ -3,8 +3,12 @@ import { migrations } from '../../../migrations/index.js';
 import { ConfigError, loadConfig, type Config } from '../../config/index.js';
 import { migrationStatus, openDatabase } from '../../platform/db/index.js';
 import { probeLine } from '../../platform/net-probe.js';
+import { createLogger } from '../../platform/logger.js';
 import { LocalDiskStorage } from '../../platform/storage/index.js';
+import { openRuntime } from '../../runtime/open-runtime.js';
+import { keyringFor } from '../../runtime/secret-keys.js';
 import { CliError, type CliIo } from '../cli-io.js';
+import { storedSecrets, sumOf } from './secrets-command.js';
 
 type Outcome = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -136,12 +140,58 @@ async function checkRedis(config: Config): Promise<Check> {
   }
 }
 
+/** How many keys there are and how the stored secrets are kept; never writes anything. */
+async function checkSecrets(config: Config): Promise<Check> {
+  const name = 'secrets';
+  let found;
+  try {
+    found = keyringFor(config, { mayGenerate: false });
+  } catch (error) {
+    return { name, outcome: 'fail', detail: (error as Error).message };
+  }
+  if (!found) {
+    return {
+      name,
+      outcome: 'warn',
+      detail: `SECRET_KEYS is not set: a key will be generated into ${config.secretKeysFile} at first start`,
+    };
+  }
+  const { keyring, source } = found;
+  const keys = `${keyring.keyIds.length} key${keyring.keyIds.length === 1 ? '' : 's'} from ${source} (first ${keyring.keyIds[0]})`;
+  const runtime = await openRuntime(config, {
+    migrate: false,
+    keyring,
+    logger: createLogger({ level: 'silent', pretty: false }),
+  });
+  try {
+    const sum = sumOf(await storedSecrets(runtime.services, { isDryRun: true }));
+    const stored = `${sum.total} stored, ${sum.cleartext} in clear, ${sum.older} under an older key, ${sum.unreadable} unreadable`;
+    if (sum.unreadable > 0) {
+      return {
+        name,
+        outcome: 'fail',
+        detail: `${keys}; ${stored}: put the missing key back in SECRET_KEYS`,
+      };
+    }
+    if (sum.cleartext > 0 || sum.older > 0) {
+      return { name, outcome: 'warn', detail: `${keys}; ${stored}: run "masthead secrets rotate"` };
+    }
+    return { name, outcome: 'ok', detail: `${keys}; ${stored}` };
+  } catch (error) {
+    return { name, outcome: 'fail', detail: `${keys}; ${(error as Error).message}` };
+  } finally {
+    await runtime.close();
+  }
+}
+
 const marks: Record<Outcome, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
 
 export function registerDoctorCommand(program: Command, io: CliIo): void {
   program
     .command('doctor')
-    .description('check configuration, database, migrations, media folder, SMTP and Redis')
+    .description(
+      'check configuration, database, migrations, stored secrets, media folder, SMTP and Redis',
+    )
     .action(async () => {
       const checks: Check[] = [];
       let config: Config | undefined;
@@ -158,7 +208,10 @@ export function registerDoctorCommand(program: Command, io: CliIo): void {
           checks.push({ name: 'configuration', outcome: 'fail', detail: problem });
       }
       if (config) {
-        checks.push(...(await checkDatabase(config)));
+        const database = await checkDatabase(config);
+        checks.push(...database);
+        // Counting stored secrets needs a database with every migration applied.
+        if (database.every((c) => c.outcome === 'ok')) checks.push(await checkSecrets(config));
         checks.push(await checkMedia(config), await checkSmtp(config), await checkRedis(config));
         checks.push(
           config.stripe

@@ -14,6 +14,7 @@ import {
   type SmtpTestServer,
 } from '../../../test/helpers/smtp-test-server.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { FakeClock } from '../../platform/clock.js';
 import { createSmtpMailer } from '../../platform/mail/index.js';
 import { LocalDiskStorage } from '../../platform/storage/index.js';
@@ -51,6 +52,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
     smtp = await startSmtpTestServer();
     clock = new FakeClock('2026-03-01T00:00:00.000Z');
     services = createServices({
+      keyring: testKeyring(),
       db: getDb().database.db as Kysely<AppTables>,
       clock,
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),

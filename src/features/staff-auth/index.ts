@@ -9,6 +9,7 @@ export type { StaffAuthDeps, RequestMeta } from './staff-auth.deps.js';
 export type { StaffAuthTables, StaffAuthDbTables } from './staff-auth.table.js';
 export type { SignInResult, SignInService } from './sign-in.service.js';
 export type { TwoFactorService } from './two-factor.service.js';
+export { totpSecretPurpose } from './two-factor.service.js';
 export type { PasswordResetService } from './password-reset.service.js';
 export type { Invitation, InvitationsService } from './invitations.service.js';
 export { invitationInputSchema } from './invitations.service.js';

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { Limiter } from '../../platform/limits/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
+import type { SecretKeyring } from '../../platform/security/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthorsService } from '../authors/index.js';
 import type { StaffService } from '../staff/index.js';
@@ -19,6 +20,8 @@ export interface StaffAuthDeps {
   mailer: Mailer;
   /** Every attempt limit (sign-in, 2FA, resets, invitations) goes through it. */
   limiter: Limiter;
+  /** Encrypts TOTP secrets at rest. */
+  keyring: SecretKeyring;
 }
 
 /** Where a request came from: recorded in the audit log and used for per-address limits. */

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { narrow } from '../../platform/db/index.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { hashToken } from '../../platform/security/index.js';
+import {
+  hashToken,
+  rewriteStoredSecrets,
+  type StoredSecretsReport,
+} from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
@@ -17,13 +21,20 @@ function newRecoveryCode(): string {
 }
 const recoveryCodeHash = (code: string) => hashToken(code.toLowerCase().replace(/[\s-]/g, ''));
 
+/** The keyring purpose TOTP secrets are encrypted under (changing it makes them unreadable). */
+export const totpSecretPurpose = 'staff.totp-secret';
+
 /**
  * TOTP second factor: setup stores a pending secret and shows it once; enabling needs a code
  * from the app (proof it was scanned) and returns recovery codes once; sign-in consumes a code.
  */
 export function createTwoFactorService(deps: StaffAuthDeps) {
-  const { clock } = deps;
+  const { clock, keyring } = deps;
   const db = narrow(deps.db).to<StaffAuthTables>();
+  // Stored encrypted; a cleartext value from before encryption still reads, and is encrypted
+  // the next time the row is written (or by `masthead secrets rotate`).
+  const reveal = (stored: string) => keyring.reveal(totpSecretPurpose, stored);
+  const seal = (secret: string) => keyring.encrypt(totpSecretPurpose, secret);
   const account = (userId: string) =>
     db
       .selectFrom('staff_users')
@@ -45,7 +56,7 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
       const secret = generateTotpSecret();
       await db
         .updateTable('staff_users')
-        .set({ totp_secret: secret, totp_last_step: null })
+        .set({ totp_secret: seal(secret), totp_last_step: null })
         .where('id', '=', userId)
         .execute();
       return {
@@ -65,7 +76,8 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
       if (row.totp_enabled_at) throw conflict('Two-factor sign-in is already on');
       if (!row.totp_secret)
         throw validationError([{ field: 'code', message: 'start the setup first' }]);
-      const step = matchTotp(row.totp_secret, code.trim(), clock.now());
+      const secret = reveal(row.totp_secret);
+      const step = matchTotp(secret.plaintext, code.trim(), clock.now());
       if (step === undefined)
         throw validationError([
           { field: 'code', message: 'does not match; check the app and the device clock' },
@@ -76,7 +88,12 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
         const t = narrow(trx).to<StaffAuthTables>();
         await t
           .updateTable('staff_users')
-          .set({ totp_enabled_at: at, totp_last_step: step, updated_at: at })
+          .set({
+            totp_enabled_at: at,
+            totp_last_step: step,
+            updated_at: at,
+            ...(secret.needsRewrite ? { totp_secret: seal(secret.plaintext) } : {}),
+          })
           .where('id', '=', userId)
           .execute();
         await t.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
@@ -138,11 +155,15 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
       if (!row?.totp_enabled_at || !row.totp_secret) return false;
       const trimmed = code.trim();
       if (/^\d{6}$/.test(trimmed)) {
-        const step = matchTotp(row.totp_secret, trimmed, clock.now());
+        const secret = reveal(row.totp_secret);
+        const step = matchTotp(secret.plaintext, trimmed, clock.now());
         if (step === undefined) return false;
         const result = await db
           .updateTable('staff_users')
-          .set({ totp_last_step: step })
+          .set({
+            totp_last_step: step,
+            ...(secret.needsRewrite ? { totp_secret: seal(secret.plaintext) } : {}),
+          })
           .where('id', '=', userId)
           .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
           .executeTakeFirst();
@@ -157,6 +178,35 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
         .where('used_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Every stored TOTP secret counted by how it is kept (`isDryRun`), or rewritten under the
+     * first key of SECRET_KEYS: cleartext and older-key values are re-encrypted, each only if
+     * the row still holds what was read.
+     */
+    async rewriteSecrets(options: { isDryRun?: boolean } = {}): Promise<StoredSecretsReport> {
+      const rows = await db
+        .selectFrom('staff_users')
+        .select(['id', 'totp_secret'])
+        .where('totp_secret', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rewriteStoredSecrets(
+        keyring,
+        totpSecretPurpose,
+        rows.map((r) => ({ id: r.id, stored: r.totp_secret ?? '' })),
+        async (row, encrypted) => {
+          const result = await db
+            .updateTable('staff_users')
+            .set({ totp_secret: encrypted })
+            .where('id', '=', row.id)
+            .where('totp_secret', '=', row.stored)
+            .executeTakeFirst();
+          return Number(result.numUpdatedRows) === 1;
+        },
+        options,
+      );
     },
   };
 }

@@ -21,3 +21,4 @@ export {
   verifyWebhookSignature,
 } from './webhook-signature.js';
 export type { WebhooksTables } from './webhooks.table.js';
+export { webhookSecretPurpose } from './webhook-dispatch.js';

@@ -4,6 +4,7 @@ import { narrow } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
+import { SecretKeyError, type SecretKeyring } from '../../platform/security/index.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import { retryDelayAfter, type DeliveryStatus } from './webhook.js';
 import { signatureHeader, signWebhookPayload } from './webhook-signature.js';
@@ -30,9 +31,13 @@ export interface WebhookWorkerDeps {
   clock: Clock;
   events: EventsService;
   outbound: OutboundClient;
+  keyring: SecretKeyring;
   /** How long a claimed delivery is reserved for its sender; longer than the HTTP timeout. */
   leaseMs?: number;
 }
+
+/** The keyring purpose signing secrets are encrypted under (changing it makes them unreadable). */
+export const webhookSecretPurpose = 'webhooks.signing-secret';
 
 const maxErrorLength = 500;
 const shorten = (text: string) =>
@@ -106,18 +111,22 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     let responseStatus: number | null = null;
     let error: string | null = null;
     let durationMs: number | null = null;
+    // A cleartext (or older-key) secret is written back encrypted with the row's next write.
+    let legacy: { stored: string; plaintext: string } | undefined;
     if (!hook) {
       error = 'webhook no longer exists';
     } else {
       const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
       try {
+        const secret = deps.keyring.reveal(webhookSecretPurpose, hook.secret);
+        if (secret.needsRewrite) legacy = { stored: hook.secret, plaintext: secret.plaintext };
         const response = await deps.outbound.post(hook.url, {
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Masthead-Webhooks/1',
             'x-masthead-event': delivery.event_type,
             'x-masthead-delivery': delivery.id,
-            [signatureHeader]: signWebhookPayload(hook.secret, delivery.payload, timestamp),
+            [signatureHeader]: signWebhookPayload(secret.plaintext, delivery.payload, timestamp),
           },
           body: delivery.payload,
         });
@@ -129,7 +138,11 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
           error = `HTTP ${response.status}${snippet ? `: ${snippet}` : ''}`;
         }
       } catch (caught) {
-        error = isAppError(caught) ? `${caught.code}: ${caught.message}` : 'request failed';
+        error = isAppError(caught)
+          ? `${caught.code}: ${caught.message}`
+          : caught instanceof SecretKeyError
+            ? `signing secret: ${caught.message}`
+            : 'request failed';
       }
     }
     const finishedAt = deps.clock.now();
@@ -156,6 +169,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
       last_status: isOk ? 'succeeded' : 'failed',
       last_delivery_at: finishedAt.toISOString(),
     });
+    if (legacy) {
+      const sealed = deps.keyring.encrypt(webhookSecretPurpose, legacy.plaintext);
+      await repository.replaceSecret(delivery.webhook_id, legacy.stored, sealed);
+    }
     return status;
   }
 

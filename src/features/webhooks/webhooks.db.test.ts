@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { FakeClock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { createOutboundClient } from '../../platform/http/outbound.js';
@@ -12,6 +13,7 @@ import {
   maxAttempts,
   retryDelaysMs,
   verifyWebhookSignature,
+  webhookSecretPurpose,
   type WebhooksTables,
 } from './index.js';
 
@@ -55,6 +57,7 @@ describeEachDatabase('webhooks', (getDb) => {
   const makeServices = (allowPrivate = true) => {
     const events = createEventsService({ db: narrow(db).to<EventsTables>(), clock });
     const webhooks = createWebhooksService({
+      keyring: testKeyring(),
       db,
       clock,
       events,
@@ -205,6 +208,34 @@ describeEachDatabase('webhooks', (getDb) => {
     const header = again.headers['x-masthead-signature'] as string;
     expect(verifyWebhookSignature(rotated.secret, header, again.body, 300, now)).toBe(true);
     expect(verifyWebhookSignature(secret, header, again.body, 300, now)).toBe(false);
+  });
+
+  it('stores the signing secret encrypted; a cleartext one from before still signs and is encrypted by its next delivery', async () => {
+    const { webhooks } = makeServices();
+    const { webhook, secret } = await webhooks.create({
+      name: 'Old install',
+      url: `${base}/ok`,
+      events: ['member.created'],
+    });
+    const stored = () =>
+      db
+        .selectFrom('webhooks')
+        .select('secret')
+        .where('id', '=', webhook.id)
+        .executeTakeFirstOrThrow()
+        .then((r) => r.secret);
+    expect(await stored()).toMatch(/^enc:v1:[0-9a-f]{8}:/);
+    expect(await stored()).not.toContain(secret.slice(6));
+    // As an install from before encryption left it.
+    await db.updateTable('webhooks').set({ secret }).where('id', '=', webhook.id).execute();
+    await recordEvent('member.created');
+    await webhooks.runOnce(clock.now());
+    const request = received[0];
+    if (!request) throw new Error('no request');
+    const header = request.headers['x-masthead-signature'] as string;
+    expect(verifyWebhookSignature(secret, header, request.body, 300, clock.now())).toBe(true);
+    expect(await stored()).toMatch(/^enc:v1:/);
+    expect(testKeyring().decrypt(webhookSecretPurpose, await stored())).toBe(secret);
   });
 
   it('retries a failing receiver on the backoff schedule, then gives up', async () => {

@@ -68,6 +68,19 @@ export function createWebhooksRepository(db: Kysely<WebhooksTables>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    listSecrets() {
+      return db.selectFrom('webhooks').select(['id', 'secret']).orderBy('id').execute();
+    },
+    /** Writes `next` only if the row still holds `previous` (a concurrent rotation wins). */
+    async replaceSecret(id: string, previous: string, next: string): Promise<boolean> {
+      const result = await db
+        .updateTable('webhooks')
+        .set({ secret: next })
+        .where('id', '=', id)
+        .where('secret', '=', previous)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async remove(id: string): Promise<boolean> {
       const result = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;

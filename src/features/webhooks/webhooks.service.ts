@@ -12,7 +12,12 @@ import {
 import { checkOutboundUrl, type OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
-import { randomToken } from '../../platform/security/index.js';
+import {
+  randomToken,
+  rewriteStoredSecrets,
+  type SecretKeyring,
+  type StoredSecretsReport,
+} from '../../platform/security/index.js';
 import {
   eventTypes,
   type EventType,
@@ -26,7 +31,7 @@ import {
   type Webhook,
   type WebhookDelivery,
 } from './webhook.js';
-import { createWebhookWorker } from './webhook-dispatch.js';
+import { createWebhookWorker, webhookSecretPurpose } from './webhook-dispatch.js';
 import { createWebhooksRepository, toDelivery, toWebhook } from './webhooks.repository.js';
 import type { WebhooksTables } from './webhooks.table.js';
 
@@ -36,6 +41,8 @@ export interface WebhooksDeps {
   events: EventsService;
   /** Sends deliveries; its `allowPrivate` also decides whether local URLs may be saved. */
   outbound: OutboundClient;
+  /** Encrypts signing secrets at rest. */
+  keyring: SecretKeyring;
   leaseMs?: number;
 }
 
@@ -52,6 +59,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 export function createWebhooksService(deps: WebhooksDeps) {
   const repository = createWebhooksRepository(narrow(deps.db).to<WebhooksTables>());
   const worker = createWebhookWorker(deps);
+  const seal = (secret: string) => deps.keyring.encrypt(webhookSecretPurpose, secret);
 
   /** Event types known to the server, deduplicated; 400 naming `events` otherwise. */
   function checkEvents(events: readonly string[]): EventType[] {
@@ -94,7 +102,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         name: value.name,
         url,
         events: JSON.stringify(events),
-        secret,
+        secret: seal(secret),
         is_active: value.isActive === false ? 0 : 1,
         last_status: null,
         last_delivery_at: null,
@@ -135,7 +143,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
     async rotateSecret(id: string): Promise<{ webhook: Webhook; secret: string }> {
       const secret = newSecret();
       const updated = await repository.update(id, {
-        secret,
+        secret: seal(secret),
         updated_at: deps.clock.now().toISOString(),
       });
       if (!updated) throw notFound('Webhook');
@@ -167,6 +175,21 @@ export function createWebhooksService(deps: WebhooksDeps) {
       const row = await repository.findDelivery(id, deliveryId);
       if (!row) throw notFound('Delivery');
       return toDelivery(row);
+    },
+
+    /**
+     * Every stored signing secret counted by how it is kept (`isDryRun`), or rewritten under the
+     * first key of SECRET_KEYS (cleartext and older-key values; only if unchanged since read).
+     */
+    async rewriteSecrets(options: { isDryRun?: boolean } = {}): Promise<StoredSecretsReport> {
+      const rows = await repository.listSecrets();
+      return rewriteStoredSecrets(
+        deps.keyring,
+        webhookSecretPurpose,
+        rows.map((r) => ({ id: r.id, stored: r.secret })),
+        (row, encrypted) => repository.replaceSecret(row.id, row.stored, encrypted),
+        options,
+      );
     },
 
     dispatchPending: worker.dispatchPending,

@@ -4,7 +4,10 @@ export interface WebhooksTable {
   url: string;
   /** JSON text: an array of event types. */
   events: string;
-  /** The signing secret, in clear: every delivery is signed with it. */
+  /**
+   * The signing secret, encrypted with SECRET_KEYS (`enc:v1:…`); every delivery is signed with
+   * the decrypted value. A cleartext `whsec_…` from before encryption still works until rewritten.
+   */
   secret: string;
   is_active: number;
   last_status: string | null;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { paymentsFor, signatureFor, stripeEvent } from '../../../test/helpers/stripe-events.js';
 import { startStripeStandIn, type StripeStandIn } from '../../../test/helpers/stripe-stand-in.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { appFor } from '../../../test/helpers/test-runtime.js';
 import { FakeClock } from '../../platform/clock.js';
 import { createMemoryMailer, type MemoryMailer } from '../../platform/mail/index.js';
@@ -33,6 +34,7 @@ describeEachDatabase('Membership pages and Stripe webhook route (stand-in)', (ge
     const clock = new FakeClock('2026-03-01T00:00:00.000Z');
     const db = getDb().database.db as Kysely<AppTables>;
     const services = createServices({
+      keyring: testKeyring(),
       db,
       clock,
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),

@@ -7,6 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { withOutageSwitch, type SimulatedOutage } from '../../../test/helpers/outage.js';
 import { countQueries, type QueryCounter } from '../../../test/helpers/query-counter.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { servicesFor, tokenHeaders } from '../../../test/helpers/test-runtime.js';
 import { loadDemoNewsroom } from '../../demo/index.js';
 import type { Author } from '../../features/authors/index.js';
@@ -40,6 +41,7 @@ describeEachDatabase('the page cache in the app', (getDb) => {
     const counted = countQueries(switchable.db);
     counter = counted.counter;
     services = createServices({
+      keyring: testKeyring(),
       db: counted.db,
       clock: base.clock,
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'mh-pc-'))),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { countQueries } from '../../../test/helpers/query-counter.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { servicesFor } from '../../../test/helpers/test-runtime.js';
 import { newId } from '../../platform/ids.js';
 import { createLogger } from '../../platform/logger.js';
@@ -54,6 +55,7 @@ describeEachDatabase('story page queries', (getDb) => {
     const counted = countQueries(db);
     const app = await buildApp({
       services: createServices({
+        keyring: testKeyring(),
         db: counted.db,
         clock,
         storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'mh-q-'))),
