@@ -75,7 +75,7 @@ export async function openRuntime(
       })
     : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
-    { db: database.db, clock, storage, mailer, payments, attempts },
+    { db: database.db, clock, storage, mailer, payments, attempts, logger },
     { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
   );
   return {
