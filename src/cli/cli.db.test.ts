@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -84,5 +84,29 @@ describeEachDatabaseUrl('the masthead CLI', (getUrl) => {
     expect(await runCli(['doctor'], io)).toBe(1);
     expect(io.stdout()).toMatch(/^FAIL\s+mail \(SMTP\)\s+127\.0\.0\.1:9/m);
     expect(io.stderr()).toContain('1 problem found');
+  });
+
+  it('imports members, then updates them with --mode update, reporting skipped rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'masthead-cli-import-'));
+    const first = join(dir, 'first.csv');
+    const edited = join(dir, 'edited.csv');
+    writeFileSync(first, 'email,name\nann@example.org,Ann\nbob@example.org,Bob\n');
+    writeFileSync(edited, 'email,name\nann@example.org,Ann Smith\nzed@example.org,Zed\n');
+    const created = captureIo(env());
+    expect(await runCli(['members', 'import', first], created)).toBe(0);
+    expect(created.stdout()).toContain('2 rows (create): 2 created, 0 updated');
+    const updated = captureIo(env());
+    expect(await runCli(['members', 'import', edited, '--mode', 'update'], updated)).toBe(0);
+    expect(updated.stdout()).toContain(
+      '2 rows (update): 0 created, 1 updated, 0 unchanged, 1 skipped',
+    );
+    expect(updated.stderr()).toContain('row 3: skipped, no member has this email');
+    const exported = captureIo(env());
+    expect(await runCli(['members', 'export'], exported)).toBe(0);
+    expect(exported.stdout()).toContain('ann@example.org,Ann Smith,');
+    expect(exported.stdout()).not.toContain('zed@example.org');
+    const refused = captureIo(env());
+    expect(await runCli(['members', 'import', edited, '--mode', 'replace'], refused)).toBe(1);
+    expect(refused.stderr()).toMatch(/--mode.*create, update, upsert/);
   });
 });

@@ -83,7 +83,7 @@ export async function openRuntime(
       })
     : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
-    { db: database.db, clock, storage, mailer, payments, attempts, keyring },
+    { db: database.db, clock, storage, mailer, payments, attempts, keyring, logger },
     { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
   );
   return {

@@ -14,7 +14,7 @@ import {
   type PostIndexer,
 } from '../features/posts/index.js';
 import { createSearchService, type SearchTables } from '../features/search/index.js';
-import { createSettingsService } from '../features/settings/index.js';
+import { createSettingsService, type WarningLog } from '../features/settings/index.js';
 import { createStaffService } from '../features/staff/index.js';
 import {
   createStaffAuthServices,
@@ -52,6 +52,8 @@ export function createServices(
     attempts?: AttemptStore;
     /** SECRET_KEYS: encrypts stored secrets (TOTP, webhook signing), signs tokens. */
     keyring: SecretKeyring;
+    /** Where services report what an operator should fix (e.g. a stored setting that is not valid). */
+    logger?: WarningLog;
   },
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
@@ -74,7 +76,11 @@ export function createServices(
   const media = createMediaService({ db: db.to(), clock, storage });
   const search = createSearchService({ db: db.to() });
   const members = createMembersService({ db: db.to(), clock, events });
-  const settings = createSettingsService({ db: db.to(), clock });
+  const settings = createSettingsService({
+    db: db.to(),
+    clock,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   const campaigns = createCampaignsService({ db: db.to(), clock });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });

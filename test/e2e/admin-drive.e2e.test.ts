@@ -104,6 +104,19 @@ describeWithBrowser('Admin: members, tiers and a membership drive on the site', 
       await page.getByRole('button', { name: 'Import the valid rows only' }).click();
       await page.getByText('Imported 1 new member from 2 rows').waitFor();
       await page.locator('a.member-link', { hasText: `imported-${email}` }).waitFor();
+      // The same panel updates existing members: a changed name goes in, an unknown email is
+      // listed as skipped with its row.
+      await page.getByLabel('Update existing members').check();
+      await page.getByLabel('CSV file').setInputFiles({
+        name: 'members-edited.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`email,name\nimported-${email},Renamed Reader\nnobody-${email},X\n`),
+      });
+      await page.getByRole('button', { name: 'Check and import' }).click();
+      await page.getByText('Updated 1 member from 2 rows; 1 row skipped').waitFor();
+      const skipped = page.getByRole('table', { name: 'Rows skipped' });
+      expect(await skipped.locator('tbody tr td').first().textContent()).toBe('3');
+      await page.locator('a.member-link', { hasText: `imported-${email}` }).waitFor();
       await page.locator('a.member-link', { hasText: email }).first().waitFor();
       await saveScreenshot(page, 'admin-members-list');
       await expectAccessible(page, 'the members list with members');

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isAppError } from '../../platform/errors.js';
+import { memberImportModes, type MemberImportMode } from '../../shared/contracts/member-admin.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 import { createProgress } from '../progress.js';
@@ -15,11 +16,19 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
   members
     .command('import')
     .description(
-      'import members from Ghost-compatible CSV; the whole file is checked first and nothing is imported when a row is bad (unless --skip-invalid); existing emails are skipped',
+      'import members from Ghost-compatible CSV; the whole file is checked first and nothing is written when a row is bad (unless --skip-invalid); by default existing emails are skipped (--mode update or upsert changes them)',
     )
     .argument('<file>', 'CSV file with an email column')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'create: add new emails, leave existing members alone; update: change existing members only (name, note, subscribed_to_emails, labels), skip unknown emails; upsert: both',
+      )
+        .choices(memberImportModes)
+        .default('create'),
+    )
     .option('--skip-invalid', 'import the valid rows even when some rows are bad')
-    .action(async (file: string, options: { skipInvalid?: boolean }) => {
+    .action(async (file: string, options: { skipInvalid?: boolean; mode: MemberImportMode }) => {
       let text: string;
       try {
         text = await readFile(file, 'utf8');
@@ -31,6 +40,8 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
         try {
           const report = await services.memberAdmin.importCsv(text, {
             skipInvalid: options.skipInvalid === true,
+            mode: options.mode,
+            actor: 'cli',
             onProgress: (done, total) => {
               progress ??= createProgress(io, 'Importing members', total);
               progress.update(done);
@@ -41,8 +52,12 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
             io.err(`row ${p.row}: ${p.field} ${p.message}\n`);
           if (report.problems.length > shownProblems)
             io.err(`… and ${report.problems.length - shownProblems} more problems\n`);
+          for (const skip of report.skipped.slice(0, shownProblems))
+            io.err(`row ${skip.row}: skipped, ${skip.reason}\n`);
+          if (report.skipped.length > shownProblems)
+            io.err(`… and ${report.skipped.length - shownProblems} more rows skipped\n`);
           io.out(
-            `${report.total} rows: ${report.imported} imported, ${report.existing} already members (skipped), ${report.invalid} invalid\n`,
+            `${report.total} rows (${report.mode}): ${report.imported} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped, ${report.invalid} invalid\n`,
           );
           if (!report.isImported)
             throw new CliError(

@@ -25,6 +25,19 @@ export interface ImportedMember {
   stripeCustomerId: string | null;
   createdAt: string | null;
   labels: string[];
+  /**
+   * What the row sets on a member who already exists (update and upsert modes): only the columns
+   * the file has, and a newsletter cell left empty changes nothing. Status, Stripe customer and
+   * join date belong to payments and history, so an import never changes them.
+   */
+  changes: MemberChanges;
+}
+
+export interface MemberChanges {
+  name?: string;
+  note?: string;
+  subscribedToEmails?: boolean;
+  labels?: string[];
 }
 
 const truthy = new Set(['true', '1', 'yes', 'y']);
@@ -89,6 +102,15 @@ export function validateImportRow(
     problem('labels', 'each label must be at most 100 characters');
   if (labels.length > 50) problem('labels', 'at most 50 labels');
   if (problems.length > 0 || !email.success) return { problems };
+  const has = (column: string) => Object.hasOwn(values, column);
+  const changes: MemberChanges = {
+    ...(has('name') ? { name } : {}),
+    ...(has('note') ? { note } : {}),
+    ...((values.subscribed_to_emails ?? '').trim() !== ''
+      ? { subscribedToEmails: subscribed ?? true }
+      : {}),
+    ...(has('labels') ? { labels } : {}),
+  };
   return {
     member: {
       row,
@@ -100,6 +122,7 @@ export function validateImportRow(
       stripeCustomerId: stripe === '' ? null : stripe,
       createdAt,
       labels,
+      changes,
     },
   };
 }

@@ -1,11 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { SettingsTables } from './settings.table.js';
 
+/** Stands for a stored value that is not JSON, so one bad row cannot fail every read. */
+export const unreadable: unique symbol = Symbol('unreadable setting');
+
+function parseStored(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return unreadable;
+  }
+}
+
 export function createSettingsRepository(db: Kysely<SettingsTables>) {
   return {
+    /** Every stored value by key; one that is not JSON (edited by hand) is `unreadable`. */
     async all(): Promise<Record<string, unknown>> {
       const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
-      return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      return Object.fromEntries(rows.map((r) => [r.key, parseStored(r.value)]));
     },
     async remove(key: string): Promise<void> {
       await db.deleteFrom('settings').where('key', '=', key).execute();

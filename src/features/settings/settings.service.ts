@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { zodValidationError } from '../../platform/errors.js';
-import { createSettingsRepository } from './settings.repository.js';
+import { createSettingsRepository, unreadable } from './settings.repository.js';
 import type { SettingsTables } from './settings.table.js';
 import {
   defaultSiteSettings,
@@ -10,17 +10,44 @@ import {
   type SiteSettings,
 } from './site-settings.js';
 
-export function createSettingsService(deps: { db: Kysely<SettingsTables>; clock: Clock }) {
+/** Where an operator hears about a setting to fix: the server's logger (pino fits). */
+export interface WarningLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+export function createSettingsService(deps: {
+  db: Kysely<SettingsTables>;
+  clock: Clock;
+  /** Told once about each stored value that no longer validates (and is replaced by its default). */
+  logger?: WarningLog;
+}) {
   const repository = createSettingsRepository(deps.db);
+  // Each bad stored value is reported once per process, not on every page render.
+  const reported = new Set<string>();
+  const reportBad = (key: string, value: unknown, problem: string) => {
+    const stored = value === unreadable ? '(not JSON)' : JSON.stringify(value).slice(0, 200);
+    if (reported.has(`${key}\u0000${stored}`)) return;
+    reported.add(`${key}\u0000${stored}`);
+    deps.logger?.warn(
+      { setting: key, stored, problem },
+      `site setting ${key} is stored with a value that is not valid; the default is used until an administrator saves it again`,
+    );
+  };
   return {
-    /** Stored values over the defaults; a value that no longer validates falls back to its default. */
+    /**
+     * Stored values over the defaults. A stored value that does not validate (written before a
+     * rule existed, or straight into the database) falls back to its default, so no page dies on
+     * a setting; it is logged once.
+     */
     async get(): Promise<SiteSettings> {
       const stored = await repository.all();
       const merged: Record<string, unknown> = { ...defaultSiteSettings };
       for (const [key, value] of Object.entries(stored)) {
-        const field = siteSettingsSchema.shape[key as keyof SiteSettings] as
-          { safeParse(v: unknown): { success: boolean } } | undefined;
-        if (field?.safeParse(value).success) merged[key] = value;
+        if (!Object.hasOwn(siteSettingsSchema.shape, key)) continue;
+        const field = siteSettingsSchema.shape[key as keyof SiteSettings];
+        const parsed = field.safeParse(value);
+        if (parsed.success) merged[key] = parsed.data;
+        else reportBad(key, value, parsed.error.issues.map((i) => i.message).join('; '));
       }
       return merged as SiteSettings;
     },
@@ -45,7 +72,9 @@ export function createSettingsService(deps: { db: Kysely<SettingsTables>; clock:
       if (!parsed.success) {
         throw zodValidationError(parsed.error, { rootField: 'settings' });
       }
-      await repository.put(parsed.data, deps.clock.now().toISOString());
+      // All the changed keys or none: a form saved together is stored together.
+      const at = deps.clock.now().toISOString();
+      await deps.db.transaction().execute((trx) => repository.put(parsed.data, at, trx));
       return this.get();
     },
   };

@@ -36,3 +36,35 @@ describe('site settings links and images', () => {
     ).toEqual([]);
   });
 });
+
+describe('site settings locale, language and time zone', () => {
+  const parse = (patch: unknown) => siteSettingsPatchSchema.safeParse(patch);
+
+  it('refuses what Intl cannot format with, naming each field', () => {
+    expect(
+      problemsOf({ locale: 'en_US', language: 'english please', timezone: 'Mars/Olympus' }),
+    ).toEqual(['timezone', 'locale', 'language']);
+    // Valid tags with nothing behind them: no formatting data, no such language.
+    expect(problemsOf({ locale: 'xx', language: 'zz' })).toEqual(['locale', 'language']);
+    expect(problemsOf({ locale: `en-${'a'.repeat(40)}`, language: 'und' })).toEqual([
+      'locale',
+      'language',
+    ]);
+  });
+
+  it('stores tags and zones in canonical form', () => {
+    expect(parse({ locale: ' en-gb ', language: 'UK', timezone: 'europe/paris' }).data).toEqual({
+      locale: 'en-GB',
+      language: 'uk',
+      timezone: 'Europe/Paris',
+    });
+    expect(parse({ locale: 'zh-hant-tw', timezone: 'Europe/Kyiv' }).data).toEqual({
+      locale: 'zh-Hant-TW',
+      timezone: 'Europe/Kyiv',
+    });
+  });
+
+  it('takes a real page language even when Intl has no formatting data for it', () => {
+    expect(parse({ language: 'crh' }).data).toEqual({ language: 'crh' });
+  });
+});

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { accentContrastProblem } from '../../shared/colour-contrast.js';
 import { isSafeImageSrc, isSafeLinkHref } from '../../shared/richtext/safe-urls.js';
+import {
+  canonicalTag,
+  canonicalTimeZone,
+  formattingLocaleProblem,
+  pageLanguageProblem,
+} from './region-values.js';
 
 // Written into every page's links and images: only web addresses, site paths and mailto.
 const linkUrl = (max: number) =>
@@ -24,6 +30,29 @@ const accentColour = hexColour.superRefine((colour, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** An IANA zone, stored with the letter case Intl gives it. */
+const timeZone = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (zone !== undefined) return zone;
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Kyiv' });
+    return z.NEVER;
+  });
+
+/** A BCP 47 tag that passes `problemOf`, stored in canonical form (`en-us` → `en-US`). */
+const languageTag = (problemOf: (value: string) => string | undefined) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const problem = problemOf(value);
+      if (problem === undefined) return canonicalTag(value) ?? value;
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    });
+
 export const navigationItemSchema = z.strictObject({
   label: z.string().trim().min(1).max(40),
   url: linkUrl(300),
@@ -35,16 +64,9 @@ export const siteSettingsSchema = z.strictObject({
   description: z.string().trim().max(300),
   logoUrl: imageUrl.nullable(),
   accentColor: accentColour,
-  timezone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as Europe/Kyiv'),
-  locale: z.string().min(2).max(20),
-  language: z.string().min(2).max(20),
+  timezone: timeZone,
+  locale: languageTag(formattingLocaleProblem),
+  language: languageTag(pageLanguageProblem),
   navigation: z.array(navigationItemSchema).max(12).nullable(),
   socialLinks: z.record(z.string().max(40), linkUrl(300)),
 });

@@ -101,11 +101,20 @@ export const memberStatsSchema = z.object({
 });
 export type MemberStats = z.infer<typeof memberStatsSchema>;
 
+/**
+ * What an import does with each valid row: `create` adds new members and leaves existing ones as
+ * they are (the default); `update` changes existing members only (name, note, newsletter and
+ * labels, from the columns the file has) and skips unknown emails; `upsert` does both.
+ */
+export const memberImportModes = ['create', 'update', 'upsert'] as const;
+export type MemberImportMode = (typeof memberImportModes)[number];
+
 export const memberImportQuerySchema = z.strictObject({
   skipInvalid: z
     .enum(['true', 'false', '1', '0'])
     .optional()
     .transform((v) => v === 'true' || v === '1'),
+  mode: z.enum(memberImportModes, { error: 'must be create, update or upsert' }).default('create'),
 });
 
 export const importProblemSchema = z.object({
@@ -115,18 +124,29 @@ export const importProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 
+/** A valid row the import did not write, and why (an existing email in create mode, an unknown one in update mode). */
+export const importSkipSchema = z.object({ row: z.number().int(), reason: z.string() });
+export type ImportSkip = z.infer<typeof importSkipSchema>;
+
 export const memberImportReportSchema = z.object({
+  mode: z.enum(memberImportModes),
   /** Data rows in the file. */
   total: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
   /** Members created. */
   imported: z.number().int(),
-  /** Valid rows whose email already belonged to a member: left unchanged. */
+  /** Existing members the file changed (update and upsert modes). */
+  updated: z.number().int(),
+  /** Existing members the file names with nothing different (update and upsert modes). */
+  unchanged: z.number().int(),
+  /** Valid rows whose email already belonged to a member (skipped in create mode). */
   existing: z.number().int(),
-  /** False when the file had bad rows and skipInvalid was not asked: nothing was imported. */
+  /** False when the file had bad rows and skipInvalid was not asked: nothing was written. */
   isImported: z.boolean(),
   /** Every bad row: its row number (the header is row 1), the column and what is wrong. */
   problems: z.array(importProblemSchema),
+  /** Every valid row left alone, with the reason. */
+  skipped: z.array(importSkipSchema),
 });
 export type MemberImportReport = z.infer<typeof memberImportReportSchema>;

@@ -155,4 +155,56 @@ describeEachDatabase('Admin API: members', (getDb) => {
     expect(exported.body).toContain('b@example.org,Bea,,true,false,,');
     expect(exported.body).toContain('"x, y"');
   });
+
+  it('updates existing members with mode=update or upsert, and refuses an unknown mode naming it', async () => {
+    const post = (query: string, csv: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/admin/v1/members/import${query}`,
+        headers: { ...admin, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+    const csv = 'email,name\r\nb@example.org,Beatrice\r\nnew@example.org,Newt\r\n';
+    const unknown = await post('?mode=replace', csv);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({
+      errors: [{ field: 'mode', message: 'must be create, update or upsert' }],
+    });
+    const byDefault = await post('', csv);
+    expect(byDefault.json()).toMatchObject({
+      mode: 'create',
+      imported: 1,
+      updated: 0,
+      skipped: [{ row: 2, reason: expect.stringMatching(/already a member/) as string }],
+    });
+    const updated = await post(
+      '?mode=update',
+      'email,name\r\nb@example.org,Beatrice\r\nzed@example.org,Zed\r\n',
+    );
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({
+      mode: 'update',
+      imported: 0,
+      updated: 1,
+      unchanged: 0,
+      skipped: [{ row: 3, reason: expect.stringMatching(/no member has this email/) as string }],
+    });
+    const upserted = await post(
+      '?mode=upsert',
+      'email,name\r\nb@example.org,Beatrice\r\nzed@example.org,Zed\r\n',
+    );
+    expect(upserted.json()).toMatchObject({ imported: 1, updated: 0, unchanged: 1, skipped: [] });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/admin/v1/members?q=example.org&limit=100',
+      headers: admin,
+    });
+    const names = list.json<{ members: { email: string; name: string }[] }>().members;
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: 'b@example.org', name: 'Beatrice' }),
+        expect.objectContaining({ email: 'zed@example.org', name: 'Zed' }),
+      ]),
+    );
+  });
 });

@@ -118,7 +118,7 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     url: '/members/import',
     tag,
     summary:
-      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. Existing emails are skipped, not updated. The import is one transaction: interrupted, it writes nothing.',
+      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. mode=create (default) adds new emails and skips existing members; mode=update changes existing members only (name, note, subscribed_to_emails, labels — the columns the file has) and skips unknown emails; mode=upsert does both. The report counts created, updated, unchanged and skipped rows with row numbers and reasons. The import is one transaction: interrupted, it writes nothing.',
     access,
     isMultipart: true,
     // 100,000 members is about 10 MB of CSV; checked after the caller is known to be allowed.
@@ -127,7 +127,11 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     response: memberImportReportSchema,
     handler: async ({ request, query }) => {
       const text = await csvTextOf(request);
-      const report = await services.memberAdmin.importCsv(text, { skipInvalid: query.skipInvalid });
+      const report = await services.memberAdmin.importCsv(text, {
+        skipInvalid: query.skipInvalid,
+        mode: query.mode,
+        actor: actorOf(request).label,
+      });
       if (report.imported > 0) services.campaigns.clearProgress();
       return report;
     },

@@ -5,10 +5,32 @@ import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formatNumber } from '../../ui/format.js';
 import { formErrorsOf } from '../../ui/form-errors.js';
 
+type ImportMode = MemberImportReport['mode'];
+
+/** The three things an import can do with the rows, each explained in one line. */
+const modes: { mode: ImportMode; label: string; hint: string }[] = [
+  {
+    mode: 'create',
+    label: 'Add new members',
+    hint: 'emails that are already members are left unchanged',
+  },
+  {
+    mode: 'update',
+    label: 'Update existing members',
+    hint: 'changes name, note, newsletter and labels from the file’s columns; unknown emails are skipped',
+  },
+  {
+    mode: 'upsert',
+    label: 'Add and update',
+    hint: 'adds new emails and updates the members who already exist',
+  },
+];
+
 /**
  * CSV import in two steps: the server checks the whole file first and imports nothing when a
  * row is bad; the report lists each bad row, and the valid rows can then be imported on their
- * own (the same file again with skipInvalid=true).
+ * own (the same file again with skipInvalid=true). The mode says whether rows add members,
+ * update existing ones, or both; paid status and Stripe details never change through an import.
  */
 export function ImportMembers(props: {
   api: ApiClient;
@@ -16,6 +38,7 @@ export function ImportMembers(props: {
   onCancel: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<ImportMode>('create');
   const [fileError, setFileError] = useState<string | undefined>();
   const [general, setGeneral] = useState<string[]>([]);
   const [report, setReport] = useState<MemberImportReport | null>(null);
@@ -35,8 +58,10 @@ export function ImportMembers(props: {
     try {
       const form = new FormData();
       form.append('file', file);
+      const query = new URLSearchParams({ mode });
+      if (skipInvalid) query.set('skipInvalid', 'true');
       const answer = await props.api.upload<MemberImportReport>(
-        `/members/import${skipInvalid ? '?skipInvalid=true' : ''}`,
+        `/members/import?${query.toString()}`,
         form,
       );
       setReport(answer);
@@ -63,7 +88,8 @@ export function ImportMembers(props: {
       <h2 id="import-heading">Import members from CSV</h2>
       <p className="hint">
         Columns as Ghost exports them: email (required), name, note, subscribed_to_emails,
-        complimentary_plan, labels. Emails that are already members are left unchanged.
+        complimentary_plan, labels. An update changes only the columns the file has; paid status,
+        complimentary access and Stripe details are never changed by an import.
       </p>
       <form onSubmit={submit} noValidate aria-busy={busy}>
         <FormAlert messages={general} />
@@ -84,6 +110,29 @@ export function ImportMembers(props: {
           />
           <FieldError id="import-file-error" message={fileError} />
         </div>
+        <fieldset className="field import-mode">
+          <legend>What to do with the rows</legend>
+          {modes.map((m) => (
+            <div className="radio" key={m.mode}>
+              <input
+                type="radio"
+                id={`import-mode-${m.mode}`}
+                name="import-mode"
+                value={m.mode}
+                aria-describedby={`import-mode-${m.mode}-hint`}
+                checked={mode === m.mode}
+                onChange={() => {
+                  setMode(m.mode);
+                  setReport(null);
+                }}
+              />
+              <label htmlFor={`import-mode-${m.mode}`}>{m.label}</label>
+              <span className="hint" id={`import-mode-${m.mode}-hint`}>
+                {m.hint}
+              </span>
+            </div>
+          ))}
+        </fieldset>
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? 'Checking…' : 'Check and import'}
@@ -122,13 +171,7 @@ function ImportReport(props: {
       ref={props.reportRef}
     >
       {r.isImported ? (
-        <p role="status">
-          Imported {n(r.imported, 'new member', 'new members')} from {n(r.total, 'row', 'rows')}
-          {r.existing > 0
-            ? `; ${n(r.existing, 'was already a member', 'were already members')} and left unchanged`
-            : ''}
-          {r.invalid > 0 ? `; ${n(r.invalid, 'row', 'rows')} with problems skipped` : ''}.
-        </p>
+        <p role="status">{doneSummary(r, n)}</p>
       ) : (
         <p role="status">
           Nothing was imported: {formatNumber(r.invalid)} of {n(r.total, 'row', 'rows')}{' '}
@@ -136,6 +179,20 @@ function ImportReport(props: {
           or import the {n(r.valid, 'valid row', 'valid rows')} only.
         </p>
       )}
+      {r.isImported ? (
+        <dl className="import-counts">
+          <dt>Created</dt>
+          <dd>{formatNumber(r.imported)}</dd>
+          <dt>Updated</dt>
+          <dd>{formatNumber(r.updated)}</dd>
+          <dt>Unchanged</dt>
+          <dd>{formatNumber(r.unchanged)}</dd>
+          <dt>Skipped</dt>
+          <dd>{formatNumber(r.skipped.length)}</dd>
+          <dt>With problems</dt>
+          <dd>{formatNumber(r.invalid)}</dd>
+        </dl>
+      ) : null}
       {r.problems.length > 0 ? (
         <table className="import-problems">
           <caption>Rows with problems</caption>
@@ -157,6 +214,28 @@ function ImportReport(props: {
           </tbody>
         </table>
       ) : null}
+      {r.isImported && r.skipped.length > 0 ? (
+        <table className="import-problems">
+          <caption>Rows skipped</caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.skipped.slice(0, shownSkips).map((skip) => (
+              <tr key={skip.row}>
+                <td>{skip.row}</td>
+                <td>{skip.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {r.isImported && r.skipped.length > shownSkips ? (
+        <p className="hint">…and {n(r.skipped.length - shownSkips, 'more row', 'more rows')}.</p>
+      ) : null}
       {!r.isImported && r.valid > 0 ? (
         <button type="button" disabled={props.busy} onClick={props.onImportValid}>
           Import the valid rows only
@@ -164,4 +243,29 @@ function ImportReport(props: {
       ) : null}
     </div>
   );
+}
+
+/** Skipped rows listed on screen; the counts above cover them all. */
+const shownSkips = 200;
+
+/** One sentence on what the import did, by mode. */
+function doneSummary(
+  r: MemberImportReport,
+  n: (count: number, one: string, many: string) => string,
+): string {
+  const parts = [
+    ...(r.mode !== 'update' ? [`imported ${n(r.imported, 'new member', 'new members')}`] : []),
+    ...(r.mode !== 'create' ? [`updated ${n(r.updated, 'member', 'members')}`] : []),
+  ];
+  const notes = [
+    ...(r.unchanged > 0
+      ? [`${n(r.unchanged, 'member was', 'members were')} already as the file says`]
+      : []),
+    ...(r.skipped.length > 0 ? [`${n(r.skipped.length, 'row', 'rows')} skipped`] : []),
+    ...(r.invalid > 0 ? [`${n(r.invalid, 'row', 'rows')} with problems left out`] : []),
+  ];
+  const done = parts.join(' and ');
+  return `${done.charAt(0).toUpperCase()}${done.slice(1)} from ${n(r.total, 'row', 'rows')}${
+    notes.length > 0 ? `; ${notes.join('; ')}` : ''
+  }.`;
 }

@@ -71,7 +71,7 @@ export function RegionFields(props: {
             id="settings-locale"
             list="settings-locale-options"
             value={props.locale}
-            maxLength={20}
+            maxLength={35}
             spellCheck={false}
             aria-invalid={errors.locale ? true : undefined}
             aria-describedby={describedBy(
@@ -95,7 +95,7 @@ export function RegionFields(props: {
           <input
             id="settings-language"
             value={props.language}
-            maxLength={20}
+            maxLength={35}
             spellCheck={false}
             aria-invalid={errors.language ? true : undefined}
             aria-describedby={describedBy(
