@@ -254,6 +254,7 @@ export function createStripeWebhookService(deps: {
       { mayCreate: false },
     );
     const stored = await repo.dispute(t, dispute.id);
+    const gift = charge.metadata.giftId ? await repo.gift(t, charge.metadata.giftId) : undefined;
     // A closed dispute never reopens; an older event never overwrites a newer one.
     const isNewer =
       !stored ||
@@ -266,7 +267,7 @@ export function createStripeWebhookService(deps: {
         charge_id: charge.id,
         member_id: member?.id ?? null,
         stripe_subscription_id: p.subscriptionId,
-        gift_id: charge.metadata.giftId ?? null,
+        gift_id: gift?.id ?? null,
         status: p.outcome,
         amount: dispute.amount,
         currency: dispute.currency,
@@ -287,8 +288,7 @@ export function createStripeWebhookService(deps: {
           amount: dispute.amount,
           currency: dispute.currency,
         });
-      if (p.outcome === 'lost' && charge.metadata.giftId)
-        await endGift(t, m, charge.metadata.giftId, 'dispute_lost');
+      if (p.outcome === 'lost' && gift) await endGift(t, m, gift.id, 'dispute_lost');
     }
     if (p.ended) await applySubscription(t, m, event, p.ended);
     if (member) await access.reconcile(t, m, member.id);
