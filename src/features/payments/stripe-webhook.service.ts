@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
+import { tellPaymentFailed } from './payment-failed-mail.js';
 import type { PaymentEvent, Payments } from '../../platform/payments/index.js';
 import type { EventsTables } from '../events/index.js';
 import type { Member, MembersService, MembersTables } from '../members/index.js';
@@ -361,43 +362,6 @@ export function createStripeWebhookService(deps: {
     }
   }
 
-  /**
-   * Tells a reader, once, that their delayed payment failed and nothing was granted. Claimed by
-   * a compare-and-set; if sending fails the claim is released (a repeated delivery tries again).
-   */
-  async function tellPaymentFailed(sessionId: string): Promise<void> {
-    const db = narrow(deps.db).to<PaymentsTables & MembersTables>();
-    const row = await repo.checkoutPayment(db, sessionId);
-    if (!row?.email || row.status !== 'failed') return;
-    const isClaimed = await repo.moveCheckoutPayment(
-      db,
-      sessionId,
-      { status: ['failed'], isNotified: false },
-      { notified_at: now() },
-    );
-    if (!isClaimed) return;
-    const what =
-      row.kind === 'gift' ? 'gift membership' : row.kind === 'donation' ? 'donation' : 'membership';
-    const retry = row.kind === 'gift' ? '/membership/gift/' : '/membership/';
-    try {
-      await deps.mailer.send({
-        to: row.email,
-        subject: `Your payment for a ${what} did not go through`,
-        text: [
-          'Hello,',
-          '',
-          `Your bank did not complete the payment for your ${what}, so nothing was charged and`,
-          `nothing has started.`,
-          '',
-          `You can try again, with another payment method if you like: ${deps.publicUrl}${retry}`,
-        ].join('\n'),
-      });
-    } catch (error) {
-      await repo.moveCheckoutPayment(db, sessionId, { status: ['failed'] }, { notified_at: null });
-      throw error;
-    }
-  }
-
   return {
     /**
      * Verifies and applies one delivery. A bad signature is a 400; an event already recorded
@@ -426,7 +390,7 @@ export function createStripeWebhookService(deps: {
           : undefined);
       if (giftId) await deps.gifts.sendIfPaid(giftId);
       if (work.kind === 'checkout' && work.payment === 'failed')
-        await tellPaymentFailed(work.session.id);
+        await tellPaymentFailed(deps, work.session.id);
       return { isDuplicate: result.isDuplicate, type: event.type };
     },
   };
