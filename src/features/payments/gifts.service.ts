@@ -201,10 +201,13 @@ export function createGiftsService(deps: {
         if (row.status === 'redeemed') throw giftAlreadyRedeemed();
         if (row.status === 'refunded') throw giftRefunded();
         if (await repo.isGiftDisputed(t, row.id)) throw giftOnHold();
-        const { member } = await deps.members.findOrCreate(
+        const found = await deps.members.findOrCreate(
           { email: row.recipient_email, name: row.recipient_name },
           m,
         );
+        // Locked, then read again: a webhook changing this member's access waits for us.
+        await repo.lockMember(t, found.member.id);
+        const member = (await deps.members.byId(found.member.id, m)) ?? found.member;
         const at = clock.now();
         const currentEnd = member.accessUntil ? new Date(member.accessUntil) : undefined;
         const isPaying =

@@ -27,6 +27,7 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
 
   return {
     async reconcile(t: PaymentsDb, m: MembersDb, memberId: string): Promise<void> {
+      await repo.lockMember(t, memberId);
       const member = await members.byId(memberId, m);
       if (!member) return;
       const granting = (await repo.grantingSubscriptions(t, memberId)).map((s) => ({
@@ -72,6 +73,7 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
       reason: 'refunded' | 'dispute_lost',
     ): Promise<void> {
       if (!gift.redeemed_by) return;
+      await repo.lockMember(t, gift.redeemed_by);
       const member = await members.byId(gift.redeemed_by, m);
       if (!member) return;
       const granted = grantedSeconds(gift);

@@ -141,6 +141,18 @@ export const paymentsRepository = {
       .where('status', 'not in', endedStatuses)
       .execute(),
 
+  /**
+   * Holds the member's row until the transaction ends (a no-op update: a row lock on
+   * PostgreSQL; SQLite writes one transaction at a time anyway), so two writers deriving the
+   * same member's access and held gift time cannot interleave and lose an update.
+   */
+  lockMember: (trx: PaymentsDb, memberId: string) =>
+    trx
+      .updateTable('members')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', memberId)
+      .execute(),
+
   async heldGift(trx: PaymentsDb, memberId: string): Promise<HeldGift> {
     const row = await trx
       .selectFrom('gift_credits')

@@ -227,6 +227,25 @@ describeEachDatabase(
           { status: 'gift', tierId: supporter.id, accessUntil: '2026-04-01T00:00:00.000Z' },
         ]);
       });
+      it('a redemption racing the end of the subscription loses no gift time', async () => {
+        for (let i = 0; i < 4; i++) {
+          const email = `race-${i}@example.org`;
+          const s = subscriptionFor(email);
+          await deliver(s.created);
+          const { code } = await paidGift(email, 3);
+          await Promise.all([services.gifts.redeem(code), deliver(s.deleted)]);
+          const m = await member(email);
+          expect({
+            ...(await accessOf(email)),
+            held: (await services.gifts.heldFor(m!.id)).seconds,
+          }).toEqual({
+            status: 'gift',
+            tierId: supporter.id,
+            accessUntil: '2026-06-01T00:00:00.000Z',
+            held: 0,
+          });
+        }
+      });
     });
 
     describe('refunds', () => {

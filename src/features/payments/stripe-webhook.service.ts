@@ -142,6 +142,11 @@ export function createStripeWebhookService(deps: {
     reason: 'refunded' | 'dispute_lost',
   ): Promise<void> {
     const at = now();
+    // The recipient first, then the gift: the same lock order as redeeming, so a refund racing
+    // a redemption waits instead of deadlocking.
+    const seen = await repo.gift(t, giftId);
+    if (!seen) return;
+    if (seen.redeemed_by) await repo.lockMember(t, seen.redeemed_by);
     if (
       await repo.moveGift(t, giftId, ['pending_payment', 'paid', 'sent'], {
         status: 'refunded',
