@@ -11,6 +11,7 @@ import * as editorialAudit from './2026-12-05-0009-editorial-audit.js';
 import * as driveMessages from './2026-12-05-0011-drive-messages.js';
 import * as attemptLimits from './2026-12-05-0012-attempt-limits.js';
 import * as tokenOwners from './2026-12-05-0013-token-owners.js';
+import * as stripeAccess from './2026-12-06-2115-stripe-access.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0011-drive-messages': driveMessages,
   '2026-12-05-0012-attempt-limits': attemptLimits,
   '2026-12-05-0013-token-owners': tokenOwners,
+  '2026-12-06-2115-stripe-access': stripeAccess,
 };

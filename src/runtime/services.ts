@@ -85,6 +85,17 @@ export function createServices(
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
   const gifts = createGiftsService({ db: db.to(), clock, members, tiers, mailer, publicUrl });
+  const membershipPayments = createMembershipPaymentsService({
+    db: db.to(),
+    clock,
+    payments: deps.payments ?? createDisabledPayments(),
+    members,
+    tiers,
+    gifts,
+    mailer,
+    publicUrl,
+    campaignExists: async (id) => (await campaigns.list()).some((c) => c.id === id),
+  });
   // Posts update the search index inside their own transactions (the handle is the same Kysely).
   const indexer: PostIndexer = {
     index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
@@ -112,7 +123,14 @@ export function createServices(
     tags,
     media,
     members,
-    memberAdmin: createMemberAdminService({ db: db.to(), clock, members, events }),
+    memberAdmin: createMemberAdminService({
+      db: db.to(),
+      clock,
+      members,
+      events,
+      // A member is deleted only once Stripe has stopped charging them.
+      deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
+    }),
     memberAuth: createMemberAuthService({
       db: db.to(),
       clock,
@@ -134,16 +152,7 @@ export function createServices(
     campaigns,
     tiers,
     gifts,
-    membershipPayments: createMembershipPaymentsService({
-      db: db.to(),
-      clock,
-      payments: deps.payments ?? createDisabledPayments(),
-      members,
-      tiers,
-      gifts,
-      publicUrl,
-      campaignExists: async (id) => (await campaigns.list()).some((c) => c.id === id),
-    }),
+    membershipPayments,
     search,
     webhooks: createWebhooksService({
       db: db.to(),

@@ -40,3 +40,103 @@ export function stripeSubscription(input: {
     livemode: false,
   };
 }
+
+/** A Stripe charge object (API version 2025-02-24.acacia): `invoice` for a subscription's payment. */
+export function stripeCharge(input: {
+  id: string;
+  customer: string | null;
+  amount: number;
+  amountRefunded?: number;
+  invoice?: string | null;
+  email?: string;
+  metadata?: Record<string, string>;
+}): Record<string, unknown> & { id: string } {
+  const refunded = input.amountRefunded ?? 0;
+  return {
+    id: input.id,
+    object: 'charge',
+    amount: input.amount,
+    amount_refunded: refunded,
+    refunded: refunded >= input.amount,
+    currency: 'usd',
+    customer: input.customer,
+    invoice: input.invoice ?? null,
+    payment_intent: `pi_${input.id}`,
+    billing_details: { email: input.email ?? null },
+    receipt_email: input.email ?? null,
+    metadata: input.metadata ?? {},
+    paid: true,
+    status: 'succeeded',
+    livemode: false,
+  };
+}
+
+/** A Stripe invoice object, tying a payment to its subscription. */
+export function stripeInvoice(input: {
+  id: string;
+  customer: string;
+  subscription: string | null;
+  amount: number;
+}): Record<string, unknown> & { id: string } {
+  return {
+    id: input.id,
+    object: 'invoice',
+    customer: input.customer,
+    subscription: input.subscription,
+    billing_reason: 'subscription_cycle',
+    amount_paid: input.amount,
+    amount_due: input.amount,
+    currency: 'usd',
+    status: 'paid',
+    livemode: false,
+  };
+}
+
+/** A Stripe dispute object: `status` as Stripe reports it (needs_response, won, lost…). */
+export function stripeDispute(input: {
+  id: string;
+  charge: string;
+  amount: number;
+  status: string;
+}): Record<string, unknown> & { id: string } {
+  return {
+    id: input.id,
+    object: 'dispute',
+    charge: input.charge,
+    payment_intent: `pi_${input.charge}`,
+    amount: input.amount,
+    currency: 'usd',
+    status: input.status,
+    reason: 'fraudulent',
+    livemode: false,
+  };
+}
+
+/** A Checkout session object as Stripe sends it in checkout.session.* events. */
+export function stripeCheckoutSession(input: {
+  id: string;
+  mode: 'subscription' | 'payment';
+  paymentStatus: 'paid' | 'unpaid';
+  customer: string | null;
+  email: string;
+  amount: number;
+  subscription?: string;
+  metadata: Record<string, string>;
+}): Record<string, unknown> & { id: string } {
+  return {
+    id: input.id,
+    object: 'checkout.session',
+    mode: input.mode,
+    status: 'complete',
+    payment_status: input.paymentStatus,
+    customer: input.customer,
+    customer_details: { email: input.email },
+    amount_total: input.amount,
+    currency: 'usd',
+    metadata: input.metadata,
+    ...(input.subscription
+      ? { subscription: input.subscription }
+      : { payment_intent: `pi_${input.id}` }),
+    livemode: false,
+  };
+}

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createHostedCheckout, type HostedCheckoutOptions } from './stripe-hosted-checkout.js';
 
 // Stripe objects as the API answers them live in stripe-objects.ts; re-exported for the tests.
-export { stripeSubscription } from './stripe-objects.js';
+export {
+  stripeCharge,
+  stripeCheckoutSession,
+  stripeDispute,
+  stripeInvoice,
+  stripeSubscription,
+} from './stripe-objects.js';
 
 /** A request as the stand-in received it; `form` is the flat form body (`line_items[0][quantity]` → '1'). */
 export interface StandInRequest {
@@ -19,13 +25,21 @@ export interface StripeStandIn {
   readonly requests: StandInRequest[];
   /** What GET /v1/subscriptions/:id answers for this id (a Stripe subscription object). */
   setSubscription(subscription: Record<string, unknown> & { id: string }): void;
+  /** What GET /v1/subscriptions/:id answers now (after a cancel, status `canceled`). */
+  subscription(id: string): Record<string, unknown> | undefined;
+  /** What GET /v1/charges/:id answers for this id (a Stripe charge object). */
+  setCharge(charge: Record<string, unknown> & { id: string }): void;
+  /** What GET /v1/invoices/:id answers for this id (a Stripe invoice object). */
+  setInvoice(invoice: Record<string, unknown> & { id: string }): void;
+  /** While true, every API call answers 503 as Stripe does in an outage (the SDK retries, then fails). */
+  setUnavailable(isUnavailable: boolean): void;
   close(): Promise<void>;
 }
 
 /**
  * A local stand-in for the few Stripe endpoints Masthead calls, on 127.0.0.1, answering the
- * documented JSON shapes: POST /v1/checkout/sessions, POST /v1/billing_portal/sessions and
- * GET /v1/subscriptions/:id. The official SDK is pointed at it with host/port/protocol.
+ * documented JSON shapes: POST /v1/checkout/sessions, POST /v1/billing_portal/sessions,
+ * GET and DELETE (cancel) /v1/subscriptions/:id, GET /v1/charges/:id and GET /v1/invoices/:id. The official SDK is pointed at it with host/port/protocol.
  * With `hosted`, a session's `url` is a Checkout page on the stand-in that a browser can pay
  * on (stripe-hosted-checkout.ts); otherwise it is Stripe's own address, as in the API.
  */
@@ -34,6 +48,9 @@ export async function startStripeStandIn(
 ): Promise<StripeStandIn> {
   const requests: StandInRequest[] = [];
   const subscriptions = new Map<string, Record<string, unknown>>();
+  const charges = new Map<string, Record<string, unknown>>();
+  const invoices = new Map<string, Record<string, unknown>>();
+  let isUnavailable = false;
   const hosted = options.hosted
     ? createHostedCheckout(options.hosted, { setSubscription: (s) => subscriptions.set(s.id, s) })
     : undefined;
@@ -70,6 +87,10 @@ export async function startStripeStandIn(
           .filter(([k]) => k.startsWith(`${prefix}[`))
           .map(([k, v]) => [k.slice(prefix.length + 1, -1), v]),
       );
+    if (isUnavailable)
+      return send(res, 503, {
+        error: { type: 'api_error', message: 'Stripe is temporarily unavailable (stand-in)' },
+      });
     if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
       const id = nextId('cs');
       return send(res, 200, {
@@ -103,6 +124,28 @@ export async function startStripeStandIn(
       const found = subscriptions.get(sub[1] ?? '');
       return found ? send(res, 200, found) : notFound(res, 'subscription');
     }
+    if (req.method === 'DELETE' && sub) {
+      const found = subscriptions.get(sub[1] ?? '');
+      if (!found) return notFound(res, 'subscription');
+      const canceled = {
+        ...found,
+        status: 'canceled',
+        canceled_at: Math.floor(Date.now() / 1000),
+        ended_at: Math.floor(Date.now() / 1000),
+      };
+      subscriptions.set(sub[1] ?? '', canceled);
+      return send(res, 200, canceled);
+    }
+    const charge = /^\/v1\/charges\/([\w-]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && charge) {
+      const found = charges.get(charge[1] ?? '');
+      return found ? send(res, 200, found) : notFound(res, 'charge');
+    }
+    const invoice = /^\/v1\/invoices\/([\w-]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && invoice) {
+      const found = invoices.get(invoice[1] ?? '');
+      return found ? send(res, 200, found) : notFound(res, 'invoice');
+    }
     return notFound(res, 'endpoint');
   };
 
@@ -119,6 +162,12 @@ export async function startStripeStandIn(
     port,
     requests,
     setSubscription: (s) => void subscriptions.set(s.id, s),
+    subscription: (id) => subscriptions.get(id),
+    setCharge: (c) => void charges.set(c.id, c),
+    setInvoice: (i) => void invoices.set(i.id, i),
+    setUnavailable: (flag) => {
+      isUnavailable = flag;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -53,6 +53,8 @@ export function createMemberAdminService(deps: {
   clock: Clock;
   members: MembersService;
   events: EventsService;
+  /** How a member is deleted: by default at once; wired to cancel their Stripe subscription first. */
+  deleteMember?: (id: string, actor: string) => Promise<void>;
 }) {
   const { db, clock, members } = deps;
   const asMembers = (trx: Db) => narrow(trx).to<MembersTables>();
@@ -237,7 +239,7 @@ export function createMemberAdminService(deps: {
     },
 
     async delete(id: string, actor: string): Promise<void> {
-      await members.delete(id, actor);
+      await (deps.deleteMember ?? members.delete)(id, actor);
     },
 
     /** Days are the newsroom's (`timeZone`, from Settings): "today" starts at its midnight. */

@@ -143,17 +143,18 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
       return inTransaction(run);
     },
 
-    async byId(id: string): Promise<Member | undefined> {
-      return load(db, id);
+    /** `trx` reads inside a larger write (a webhook's transaction). */
+    async byId(id: string, trx: Db = db): Promise<Member | undefined> {
+      return load(trx, id);
     },
 
-    async byEmail(email: string): Promise<Member | undefined> {
-      const row = await db
+    async byEmail(email: string, trx: Db = db): Promise<Member | undefined> {
+      const row = await trx
         .selectFrom('members')
         .selectAll()
         .where('email', '=', email.trim().toLowerCase())
         .executeTakeFirst();
-      return row ? (await loadMembers(asMembers(db), [row]))[0] : undefined;
+      return row ? (await loadMembers(asMembers(trx), [row]))[0] : undefined;
     },
 
     async byStripeCustomer(customerId: string, trx: Db = db): Promise<Member | undefined> {

@@ -10,7 +10,7 @@ import type { MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { paymentsRepository as repo, type PaymentsDb } from './payments.repository.js';
 import type { GiftsTable, PaymentsTables } from './payments.table.js';
-import { addMonths } from './subscription-state.js';
+import { addMonths, type HeldGift } from './subscription-state.js';
 
 type Db = Kysely<PaymentsTables & MembersTables & EventsTables>;
 
@@ -51,6 +51,21 @@ const giftAlreadyRedeemed = () =>
     code: 'GIFT_ALREADY_REDEEMED',
     status: 409,
     message: 'This gift has already been redeemed',
+  });
+
+const giftRefunded = () =>
+  new AppError({
+    code: 'GIFT_REFUNDED',
+    status: 410,
+    message: 'This gift was refunded and can no longer be redeemed',
+  });
+
+const giftOnHold = () =>
+  new AppError({
+    code: 'GIFT_ON_HOLD',
+    status: 409,
+    message:
+      'This gift cannot be redeemed while its payment is being reviewed; please try again later',
   });
 
 const redeemable = ['paid', 'sent'] as const;
@@ -170,9 +185,13 @@ export function createGiftsService(deps: {
     /**
      * Redeems a gift once: the recipient (found or created by the gift's email) gets gift
      * access to the tier for the gift's months, counted from when their current access ends
-     * if that is later. Signs nobody in.
+     * if that is later. A recipient whose paid subscription is running keeps it, and the gift's
+     * time is held for them (`heldSeconds`): it starts when their paid access ends, so a gift
+     * is never swallowed by a subscription. Signs nobody in.
      */
-    async redeem(code: string): Promise<{ memberId: string; accessUntil: string }> {
+    async redeem(
+      code: string,
+    ): Promise<{ memberId: string; accessUntil: string | null; heldSeconds: number }> {
       const codeHash = hashToken(code);
       return deps.db.transaction().execute(async (trx) => {
         const t = narrow(trx).to<PaymentsTables & MembersTables>();
@@ -180,41 +199,71 @@ export function createGiftsService(deps: {
         const row = await repo.giftByCode(t, codeHash);
         if (!row || row.status === 'pending_payment') throw notFound('Gift');
         if (row.status === 'redeemed') throw giftAlreadyRedeemed();
-        const { member } = await deps.members.findOrCreate(
+        if (row.status === 'refunded') throw giftRefunded();
+        if (await repo.isGiftDisputed(t, row.id)) throw giftOnHold();
+        const found = await deps.members.findOrCreate(
           { email: row.recipient_email, name: row.recipient_name },
           m,
         );
+        // Locked, then read again: a webhook changing this member's access waits for us.
+        await repo.lockMember(t, found.member.id);
+        const member = (await deps.members.byId(found.member.id, m)) ?? found.member;
         const at = clock.now();
+        const currentEnd = member.accessUntil ? new Date(member.accessUntil) : undefined;
+        const isPaying =
+          member.status === 'paid' && (!currentEnd || currentEnd.getTime() > at.getTime());
+        const base =
+          !isPaying && member.status !== 'free' && currentEnd && currentEnd.getTime() > at.getTime()
+            ? currentEnd
+            : at;
+        const end = addMonths(base, row.months);
+        const granted = Math.round((end.getTime() - base.getTime()) / 1000);
         const isMoved = await repo.moveGift(t, row.id, redeemable, {
           status: 'redeemed',
           redeemed_by: member.id,
           redeemed_at: at.toISOString(),
+          granted_seconds: granted,
           updated_at: at.toISOString(),
         });
         if (!isMoved) throw giftAlreadyRedeemed();
-        const currentEnd = member.accessUntil ? new Date(member.accessUntil) : undefined;
-        const base =
-          member.status !== 'free' && currentEnd && currentEnd.getTime() > at.getTime()
-            ? currentEnd
-            : at;
-        const accessUntil = addMonths(base, row.months).toISOString();
-        // An open-ended staff comp already gives more than any gift: keep it.
-        if (!(member.status === 'comped' && member.accessUntil === null))
+        let result = { accessUntil: end.toISOString() as string | null, heldSeconds: 0 };
+        if (isPaying) {
+          const held = await repo.heldGift(t, member.id);
+          await repo.saveHeldGift(
+            t,
+            member.id,
+            { seconds: held.seconds + granted, tierId: row.tier_id ?? held.tierId },
+            at.toISOString(),
+          );
+          result = { accessUntil: member.accessUntil, heldSeconds: granted };
+        } else if (!(member.status === 'comped' && member.accessUntil === null)) {
+          // An open-ended staff comp already gives more than any gift: keep it.
           await deps.members.setAccess(m, member.id, {
             status: 'gift',
             tierId: row.tier_id,
-            accessUntil,
+            accessUntil: result.accessUntil,
           });
+        }
         await deps.members.recordEvent(m, {
           memberId: member.id,
           type: 'gift_redeemed',
-          data: { giftId: row.id, months: row.months, buyerEmail: row.buyer_email },
+          data: {
+            giftId: row.id,
+            months: row.months,
+            buyerEmail: row.buyer_email,
+            ...(isPaying ? { heldSeconds: granted } : {}),
+          },
           campaignId: row.campaign_id,
           amount: row.amount,
           currency: row.currency,
         });
-        return { memberId: member.id, accessUntil };
+        return { memberId: member.id, ...result };
       });
+    },
+
+    /** Gift time a member has waiting until their paid access ends (0 seconds: none). */
+    async heldFor(memberId: string): Promise<HeldGift> {
+      return repo.heldGift(db(), memberId);
     },
 
     /** Gifts a buyer paid for (or started paying for), newest first, with their state. */

@@ -4,7 +4,7 @@ export { createGiftsService } from './gifts.service.js';
 export type { Gift, GiftStatus, GiftsService } from './gifts.service.js';
 export { createStripeWebhookService } from './stripe-webhook.service.js';
 export type { StripeWebhookService } from './stripe-webhook.service.js';
-export { accessFromSubscription, supersedes, isLiveStatus } from './subscription-state.js';
+export { deriveAccess, supersedes, isLiveStatus } from './subscription-state.js';
 export type { PaymentsTables } from './payments.table.js';
 export { createMembershipPaymentsService } from './payments.service.js';
 export type { MembershipPaymentsService } from './payments.service.js';

@@ -1,9 +1,18 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { MembersTables } from '../members/index.js';
-import type { GiftsTable, PaymentsTables } from './payments.table.js';
+import type {
+  CheckoutPaymentsTable,
+  GiftsTable,
+  PaymentsTables,
+  StripeDisputesTable,
+} from './payments.table.js';
+import type { HeldGift } from './subscription-state.js';
 
 export type PaymentsDb = Kysely<PaymentsTables & MembersTables>;
 type SubscriptionRow = Selectable<MembersTables['member_subscriptions']>;
+const liveStatuses = ['active', 'trialing', 'past_due'];
+/** Statuses after which Stripe never charges the subscription again. */
+const endedStatuses = ['canceled', 'incomplete_expired'];
 
 /** SQL for payments: processed Stripe events, members' subscriptions, gifts. */
 export const paymentsRepository = {
@@ -48,21 +57,6 @@ export const paymentsRepository = {
       .execute();
   },
 
-  async hasOtherLiveSubscription(
-    trx: PaymentsDb,
-    memberId: string,
-    exceptStripeId: string,
-  ): Promise<boolean> {
-    const row = await trx
-      .selectFrom('member_subscriptions')
-      .select('id')
-      .where('member_id', '=', memberId)
-      .where('stripe_subscription_id', '!=', exceptStripeId)
-      .where('status', 'in', ['active', 'trialing', 'past_due'])
-      .executeTakeFirst();
-    return row !== undefined;
-  },
-
   insertGift: (db: PaymentsDb, row: Insertable<GiftsTable>) =>
     db.insertInto('gifts').values(row).execute(),
 
@@ -103,4 +97,140 @@ export const paymentsRepository = {
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute(),
+
+  /**
+   * A member's subscriptions that grant access: live, with no open or lost dispute on them and
+   * no delayed first payment still awaiting or failed.
+   */
+  grantingSubscriptions: (trx: PaymentsDb, memberId: string) =>
+    trx
+      .selectFrom('member_subscriptions as s')
+      .select(['s.tier_id', 's.current_period_end'])
+      .where('s.member_id', '=', memberId)
+      .where('s.status', 'in', liveStatuses)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('stripe_disputes as d')
+              .select('d.id')
+              .whereRef('d.stripe_subscription_id', '=', 's.stripe_subscription_id')
+              .where('d.status', 'in', ['open', 'lost']),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('checkout_payments as c')
+              .select('c.session_id')
+              .whereRef('c.stripe_subscription_id', '=', 's.stripe_subscription_id')
+              .where('c.status', 'in', ['awaiting', 'failed']),
+          ),
+        ),
+      )
+      .execute(),
+
+  /** Subscriptions Stripe may still charge (anything not canceled or expired). */
+  chargeableSubscriptions: (db: PaymentsDb, memberId: string) =>
+    db
+      .selectFrom('member_subscriptions')
+      .select(['stripe_subscription_id', 'status'])
+      .where('member_id', '=', memberId)
+      .where('status', 'not in', endedStatuses)
+      .execute(),
+
+  /**
+   * Holds the member's row until the transaction ends (a no-op update: a row lock on
+   * PostgreSQL; SQLite writes one transaction at a time anyway), so two writers deriving the
+   * same member's access and held gift time cannot interleave and lose an update.
+   */
+  lockMember: (trx: PaymentsDb, memberId: string) =>
+    trx
+      .updateTable('members')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', memberId)
+      .execute(),
+
+  async heldGift(trx: PaymentsDb, memberId: string): Promise<HeldGift> {
+    const row = await trx
+      .selectFrom('gift_credits')
+      .select(['seconds', 'tier_id'])
+      .where('member_id', '=', memberId)
+      .executeTakeFirst();
+    return { seconds: row?.seconds ?? 0, tierId: row?.tier_id ?? null };
+  },
+
+  saveHeldGift: (trx: PaymentsDb, memberId: string, held: HeldGift, at: string) =>
+    trx
+      .insertInto('gift_credits')
+      .values({ member_id: memberId, seconds: held.seconds, tier_id: held.tierId, updated_at: at })
+      .onConflict((oc) =>
+        oc
+          .column('member_id')
+          .doUpdateSet({ seconds: held.seconds, tier_id: held.tierId, updated_at: at }),
+      )
+      .execute(),
+
+  dispute: (trx: PaymentsDb, id: string) =>
+    trx.selectFrom('stripe_disputes').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  async saveDispute(
+    trx: PaymentsDb,
+    existing: Selectable<StripeDisputesTable> | undefined,
+    row: Insertable<StripeDisputesTable>,
+  ): Promise<void> {
+    if (!existing) {
+      await trx.insertInto('stripe_disputes').values(row).execute();
+      return;
+    }
+    const { id: _id, created_at: _created, ...changes } = row;
+    await trx.updateTable('stripe_disputes').set(changes).where('id', '=', existing.id).execute();
+  },
+
+  async isGiftDisputed(db: PaymentsDb, giftId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('stripe_disputes')
+      .select('id')
+      .where('gift_id', '=', giftId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  checkoutPayment: (db: PaymentsDb, sessionId: string) =>
+    db
+      .selectFrom('checkout_payments')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst(),
+
+  /** Records a delayed payment once (a repeated or later-arriving event leaves it as it is). */
+  async insertCheckoutPayment(
+    db: PaymentsDb,
+    row: Insertable<CheckoutPaymentsTable>,
+  ): Promise<boolean> {
+    const result = await db
+      .insertInto('checkout_payments')
+      .values(row)
+      .onConflict((oc) => oc.column('session_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  },
+
+  /** Compare-and-set on a delayed payment; true when this caller made the change. */
+  async moveCheckoutPayment(
+    db: PaymentsDb,
+    sessionId: string,
+    where: { status?: readonly string[]; isNotified?: boolean },
+    set: Partial<Omit<Selectable<CheckoutPaymentsTable>, 'session_id'>>,
+  ): Promise<boolean> {
+    let query = db.updateTable('checkout_payments').set(set).where('session_id', '=', sessionId);
+    if (where.status) query = query.where('status', 'in', [...where.status]);
+    if (where.isNotified !== undefined)
+      query = query.where('notified_at', where.isNotified ? 'is not' : 'is', null);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
 };

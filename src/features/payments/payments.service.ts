@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import { narrow } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { Mailer } from '../../platform/mail/index.js';
 import type { Payments } from '../../platform/payments/index.js';
 import type { EventsTables } from '../events/index.js';
 import type { MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { createCheckoutService } from './checkout.service.js';
 import type { GiftsService } from './gifts.service.js';
+import { paymentsRepository as repo } from './payments.repository.js';
 import type { PaymentsTables } from './payments.table.js';
 import { createStripeWebhookService } from './stripe-webhook.service.js';
 
@@ -17,6 +21,7 @@ export function createMembershipPaymentsService(deps: {
   members: MembersService;
   tiers: TiersService;
   gifts: GiftsService;
+  mailer: Mailer;
   publicUrl: string;
   campaignExists: (id: string) => Promise<boolean>;
 }) {
@@ -29,6 +34,32 @@ export function createMembershipPaymentsService(deps: {
     billingPortalUrl: (memberId: string) => checkout.billingPortalUrl(memberId),
     handleWebhook: (...args: Parameters<typeof webhooks.handleWebhook>) =>
       webhooks.handleWebhook(...args),
+
+    /**
+     * Deletes a member (reader or staff asking), cancelling every subscription Stripe may still
+     * charge first. If Stripe cannot be reached (or is not configured) while one is running,
+     * nothing is deleted: 503 SUBSCRIPTION_NOT_CANCELLED — never a deleted member whose card
+     * keeps being charged.
+     */
+    async closeAccount(memberId: string, actor = 'member'): Promise<void> {
+      const db = narrow(deps.db).to<PaymentsTables & MembersTables>();
+      for (const subscription of await repo.chargeableSubscriptions(db, memberId)) {
+        try {
+          await deps.payments.cancelSubscription(subscription.stripe_subscription_id);
+        } catch (error) {
+          throw new AppError({
+            code: 'SUBSCRIPTION_NOT_CANCELLED',
+            status: 503,
+            message:
+              'The account was not deleted: its paid membership could not be cancelled with the ' +
+              'payment provider just now, and deleting it would leave the card being charged. ' +
+              'Please try again in a few minutes.',
+            cause: error,
+          });
+        }
+      }
+      await deps.members.delete(memberId, actor);
+    },
   };
 }
 

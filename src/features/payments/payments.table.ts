@@ -23,6 +23,45 @@ export interface GiftsTable {
   redeemed_by: string | null;
   redeemed_at: string | null;
   campaign_id: string | null;
+  /** Seconds of access the gift gave when redeemed (taken back if it is refunded). */
+  granted_seconds: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Gift time held while a member's paid subscription runs; released when paid access ends. */
+export interface GiftCreditsTable {
+  member_id: string;
+  seconds: number;
+  tier_id: string | null;
+  updated_at: string;
+}
+
+export interface StripeDisputesTable {
+  id: string;
+  charge_id: string;
+  member_id: string | null;
+  stripe_subscription_id: string | null;
+  gift_id: string | null;
+  /** open | won | lost */
+  status: string;
+  amount: number;
+  currency: string;
+  stripe_updated_at: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Checkout session paid by a delayed method, until Stripe says how the payment went. */
+export interface CheckoutPaymentsTable {
+  session_id: string;
+  kind: string;
+  /** awaiting | paid | failed */
+  status: string;
+  stripe_subscription_id: string | null;
+  gift_id: string | null;
+  email: string | null;
+  notified_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -30,4 +69,7 @@ export interface GiftsTable {
 export interface PaymentsTables {
   stripe_events: StripeEventsTable;
   gifts: GiftsTable;
+  gift_credits: GiftCreditsTable;
+  stripe_disputes: StripeDisputesTable;
+  checkout_payments: CheckoutPaymentsTable;
 }

@@ -42,10 +42,24 @@ export const chargeSchema = z
   .object({
     id: z.string(),
     customer: idOf.nullish(),
+    amount: z.number().int().default(0),
     amount_refunded: z.number().int().default(0),
+    /** True once the whole charge is refunded. */
+    refunded: z.boolean().default(false),
+    invoice: idOf.nullish(),
     currency: z.string(),
     receipt_email: z.string().nullish(),
     billing_details: z.object({ email: z.string().nullish() }).passthrough().nullish(),
     metadata,
+  })
+  .passthrough();
+
+export const disputeSchema = z
+  .object({
+    id: z.string(),
+    charge: idOf,
+    amount: z.number().int().default(0),
+    currency: z.string().default('usd'),
+    status: z.string(),
   })
   .passthrough();

@@ -1,53 +1,34 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import {
-  subscriptionSnapshotSchema,
-  type PaymentEvent,
-  type Payments,
-  type SubscriptionSnapshot,
-} from '../../platform/payments/index.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import { tellPaymentFailed } from './payment-failed-mail.js';
+import type { PaymentEvent, Payments } from '../../platform/payments/index.js';
 import type { EventsTables } from '../events/index.js';
 import type { Member, MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import type { GiftsService } from './gifts.service.js';
+import { createMemberAccess } from './member-access.js';
 import { paymentsRepository as repo, type PaymentsDb } from './payments.repository.js';
 import type { PaymentsTables } from './payments.table.js';
-import { chargeSchema, checkoutSessionSchema, invoiceSchema } from './stripe-objects.js';
-import { accessFromSubscription, isLiveStatus, supersedes } from './subscription-state.js';
+import { createWebhookPlanner, type Plan, type SubscriptionPlan } from './stripe-webhook-plan.js';
+import { isClosedDispute, isLiveStatus, supersedes } from './subscription-state.js';
 
 type Db = Kysely<PaymentsTables & MembersTables & EventsTables>;
 type MembersDb = Kysely<MembersTables & EventsTables>;
-type Session = z.output<typeof checkoutSessionSchema>;
 
-/** What an event asks for, worked out before the transaction (API calls, lookups on `db`). */
-type Plan =
-  | {
-      kind: 'subscription';
-      snapshot: SubscriptionSnapshot;
-      tierId: string | null;
-      campaignId: string | null;
-      email: string | undefined;
-    }
-  | { kind: 'donation'; session: Session; campaignId: string | null; email: string | undefined }
-  | { kind: 'gift'; session: Session; giftId: string }
-  | { kind: 'invoice'; invoice: z.output<typeof invoiceSchema>; isPaid: boolean }
-  | { kind: 'refund'; charge: z.output<typeof chargeSchema> }
-  | { kind: 'ignored' };
-
-function parseObject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw zodValidationError(parsed.error, { prefix: 'data.object' });
+/** Work due after the transaction commits: a gift's email, or telling a reader a payment failed. */
+interface AfterCommit {
+  giftId?: string | undefined;
+  failedSessionId?: string | undefined;
 }
 
 /**
  * Stripe webhooks: verified on the raw body, recorded once by event id in the same transaction
  * as their effect (a repeated or concurrent delivery changes nothing), and applied so that any
- * delivery order ends in the same member state.
+ * delivery order ends in the same member state: what an event changes is stored (subscription,
+ * dispute, delayed payment), and the member's access is then derived from everything stored.
  */
 export function createStripeWebhookService(deps: {
   db: Db;
@@ -56,93 +37,57 @@ export function createStripeWebhookService(deps: {
   members: MembersService;
   tiers: TiersService;
   gifts: GiftsService;
+  mailer: Mailer;
+  publicUrl: string;
   campaignExists: (id: string) => Promise<boolean>;
 }) {
   const { members, clock } = deps;
+  const plan = createWebhookPlanner(deps);
+  const access = createMemberAccess({ members, clock });
+  const now = () => clock.now().toISOString();
 
-  const knownTier = async (id: string | undefined) =>
-    id && (await deps.tiers.byId(id)) ? id : null;
-  const knownCampaign = async (id: string | undefined) =>
-    id && (await deps.campaignExists(id)) ? id : null;
-
-  async function plan(event: PaymentEvent): Promise<Plan> {
-    const object = event.data.object;
-    switch (event.type) {
-      case 'checkout.session.completed': {
-        const session = parseObject(checkoutSessionSchema, object);
-        const email =
-          session.metadata.memberEmail ??
-          session.customer_details?.email ??
-          session.customer_email ??
-          undefined;
-        const campaignId = await knownCampaign(session.metadata.campaignId);
-        if (session.mode === 'subscription' && session.subscription) {
-          // The subscription as it is now: newer than this event, so it is stored at this
-          // event's time and any later subscription event still supersedes it.
-          const snapshot = await deps.payments.retrieveSubscription(session.subscription);
-          const tierId = await knownTier(snapshot.metadata.tierId ?? session.metadata.tierId);
-          return { kind: 'subscription', snapshot, tierId, campaignId, email };
-        }
-        if (session.mode !== 'payment' || session.payment_status === 'unpaid')
-          return { kind: 'ignored' };
-        if (session.metadata.kind === 'gift' && session.metadata.giftId)
-          return { kind: 'gift', session, giftId: session.metadata.giftId };
-        return { kind: 'donation', session, campaignId, email };
-      }
-      case 'customer.subscription.created':
-      case 'customer.subscription.updated':
-      case 'customer.subscription.deleted': {
-        const snapshot = parseObject(subscriptionSnapshotSchema, object);
-        return {
-          kind: 'subscription',
-          snapshot,
-          tierId: await knownTier(snapshot.metadata.tierId),
-          campaignId: await knownCampaign(snapshot.metadata.campaignId),
-          email: snapshot.metadata.memberEmail,
-        };
-      }
-      case 'invoice.paid':
-      case 'invoice.payment_failed':
-        return {
-          kind: 'invoice',
-          invoice: parseObject(invoiceSchema, object),
-          isPaid: event.type === 'invoice.paid',
-        };
-      case 'charge.refunded':
-        return { kind: 'refund', charge: parseObject(chargeSchema, object) };
-      default:
-        return { kind: 'ignored' };
-    }
-  }
-
-  /** The member a payment belongs to: by Stripe customer, else by email (created and linked). */
+  /**
+   * The member a payment belongs to: by Stripe customer, else by email — created and linked
+   * only when `mayCreate` (an event that grants something), so an event about a deleted
+   * member's ended subscription never brings them back.
+   */
   async function memberFor(
     m: MembersDb,
     customerId: string | null | undefined,
     email: string | null | undefined,
-    campaignId: string | null = null,
+    options: { campaignId?: string | null; mayCreate?: boolean } = {},
   ): Promise<Member | undefined> {
     const linked = customerId ? await members.byStripeCustomer(customerId, m) : undefined;
     if (linked) return linked;
     if (!email) return undefined;
-    const { member } = await members.findOrCreate({ email, campaignId }, m);
-    if (customerId && !member.stripeCustomerId) {
+    let member: Member | undefined;
+    if (options.mayCreate ?? true)
+      member = (await members.findOrCreate({ email, campaignId: options.campaignId ?? null }, m))
+        .member;
+    else member = await members.byEmail(email, m);
+    if (member && customerId && !member.stripeCustomerId) {
       await members.setStripeCustomer(m, member.id, customerId);
       return { ...member, stripeCustomerId: customerId };
     }
     return member;
   }
 
+  /** Stores a subscription state if it is newer than the stored one, then re-derives access. */
   async function applySubscription(
     t: PaymentsDb,
     m: MembersDb,
     event: PaymentEvent,
-    p: Extract<Plan, { kind: 'subscription' }>,
-  ): Promise<void> {
+    p: SubscriptionPlan,
+  ): Promise<Member | undefined> {
     const { snapshot } = p;
     const stored = await repo.subscription(t, snapshot.id);
+    // A state read from (or made through) the API after the event is at least as new as what
+    // is stored, and a cancellation is as new as the moment it happened.
+    const eventCreated = p.isFromApi
+      ? Math.max(event.created, stored?.stripe_updated_at ?? 0, snapshot.canceledAt ?? 0)
+      : event.created;
     const next = {
-      eventCreated: event.created,
+      eventCreated,
       status: snapshot.status,
       currentPeriodEnd: snapshot.currentPeriodEnd,
     };
@@ -153,10 +98,15 @@ export function createStripeWebhookService(deps: {
         ? Math.floor(new Date(stored.current_period_end).getTime() / 1000)
         : 0,
     };
-    const member = await memberFor(m, snapshot.customerId, p.email, p.campaignId);
-    if (!member) return;
-    if (!supersedes(next, storedVersion)) return;
-    const at = clock.now().toISOString();
+    const member = stored
+      ? await members.byId(stored.member_id, m)
+      : await memberFor(m, snapshot.customerId, p.email, {
+          campaignId: p.campaignId,
+          mayCreate: isLiveStatus(snapshot.status) || snapshot.status === 'incomplete',
+        });
+    if (!member) return undefined;
+    if (!supersedes(next, storedVersion)) return member;
+    const at = now();
     const tierId = p.tierId ?? stored?.tier_id ?? null;
     await repo.saveSubscription(t, stored, {
       id: stored?.id ?? newId(),
@@ -169,22 +119,11 @@ export function createStripeWebhookService(deps: {
       currency: snapshot.currency,
       current_period_end: new Date(snapshot.currentPeriodEnd * 1000).toISOString(),
       cancel_at_period_end: snapshot.isCancelAtPeriodEnd ? 1 : 0,
-      stripe_updated_at: event.created,
+      stripe_updated_at: eventCreated,
       created_at: stored?.created_at ?? at,
       updated_at: at,
     });
-    const access = accessFromSubscription({
-      member,
-      subscription: {
-        status: snapshot.status,
-        tierId,
-        currentPeriodEnd: snapshot.currentPeriodEnd,
-      },
-      hasOtherLiveSubscription: isLiveStatus(snapshot.status)
-        ? false
-        : await repo.hasOtherLiveSubscription(t, member.id, snapshot.id),
-    });
-    if (access) await members.setAccess(m, member.id, access);
+    await access.reconcile(t, m, member.id);
     if (stored && isLiveStatus(stored.status) && !isLiveStatus(snapshot.status))
       await members.recordEvent(m, {
         memberId: member.id,
@@ -192,48 +131,191 @@ export function createStripeWebhookService(deps: {
         data: { subscriptionId: snapshot.id, status: snapshot.status },
         campaignId: snapshot.metadata.campaignId ?? null,
       });
+    return member;
   }
 
-  /** Applies one event inside its transaction; returns a gift whose email is due after commit. */
-  async function apply(trx: Db, event: PaymentEvent, p: Plan): Promise<string | undefined> {
+  /** Ends a refunded gift: unredeemed it can no longer be redeemed; redeemed its time is taken back. */
+  async function endGift(
+    t: PaymentsDb,
+    m: MembersDb,
+    giftId: string,
+    reason: 'refunded' | 'dispute_lost',
+  ): Promise<void> {
+    const at = now();
+    // The recipient first, then the gift: the same lock order as redeeming, so a refund racing
+    // a redemption waits instead of deadlocking.
+    const seen = await repo.gift(t, giftId);
+    if (!seen) return;
+    if (seen.redeemed_by) await repo.lockMember(t, seen.redeemed_by);
+    if (
+      await repo.moveGift(t, giftId, ['pending_payment', 'paid', 'sent'], {
+        status: 'refunded',
+        updated_at: at,
+      })
+    )
+      return;
+    const gift = await repo.gift(t, giftId);
+    if (!gift || gift.status !== 'redeemed') return;
+    if (await repo.moveGift(t, giftId, ['redeemed'], { status: 'refunded', updated_at: at }))
+      await access.takeBackGift(t, m, gift, reason);
+  }
+
+  async function applyCheckout(
+    t: PaymentsDb,
+    m: MembersDb,
+    event: PaymentEvent,
+    p: Extract<Plan, { kind: 'checkout' }>,
+  ): Promise<AfterCommit> {
+    const { session, purchase } = p;
+    // A delayed payment is recorded once; its outcome (paid, failed) is final, so a late
+    // `completed` after the outcome changes nothing. Only the event that moves it to paid grants.
+    let isGranted = !p.isDelayed;
+    let isFailed = false;
+    let isNewlyAwaiting = false;
+    if (p.isDelayed) {
+      const at = now();
+      const isInserted = await repo.insertCheckoutPayment(t, {
+        session_id: session.id,
+        kind: session.metadata.kind ?? purchase.kind,
+        status: 'awaiting',
+        stripe_subscription_id: purchase.kind === 'subscription' ? purchase.snapshot.id : null,
+        gift_id: purchase.kind === 'gift' ? purchase.giftId : null,
+        email: p.email ?? null,
+        notified_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      isNewlyAwaiting = isInserted && p.payment === 'awaiting';
+      if (p.payment !== 'awaiting') {
+        const isMoved = await repo.moveCheckoutPayment(
+          t,
+          session.id,
+          { status: ['awaiting'] },
+          { status: p.payment, updated_at: at },
+        );
+        isGranted = isMoved && p.payment === 'paid';
+        isFailed = isMoved && p.payment === 'failed';
+      }
+    }
+    const member =
+      purchase.kind === 'subscription'
+        ? await applySubscription(t, m, event, purchase)
+        : purchase.kind === 'donation' && p.payment !== 'failed'
+          ? await memberFor(m, session.customer, p.email, { campaignId: p.campaignId })
+          : p.email
+            ? await memberFor(m, session.customer, p.email, { mayCreate: false })
+            : undefined;
+    if (member && (isNewlyAwaiting || isFailed))
+      await members.recordEvent(m, {
+        memberId: member.id,
+        type: isFailed ? 'payment_failed' : 'payment_pending',
+        data: { checkoutSessionId: session.id, kind: purchase.kind },
+        campaignId: p.campaignId,
+        amount: session.amount_total ?? null,
+        currency: session.currency ?? null,
+      });
+    if (purchase.kind === 'subscription' && member) await access.reconcile(t, m, member.id);
+    if (!isGranted) return { failedSessionId: isFailed ? session.id : undefined };
+    if (purchase.kind === 'donation') {
+      if (member)
+        await members.recordEvent(m, {
+          memberId: member.id,
+          type: 'donated',
+          data: { checkoutSessionId: session.id },
+          campaignId: p.campaignId,
+          amount: session.amount_total ?? null,
+          currency: session.currency ?? null,
+        });
+      return {};
+    }
+    if (purchase.kind === 'gift') {
+      const gift = await deps.gifts.markPaid(t, purchase.giftId);
+      if (!gift) return {};
+      const buyer = await memberFor(m, session.customer, gift.buyerEmail);
+      if (buyer)
+        await members.recordEvent(m, {
+          memberId: buyer.id,
+          type: 'gift_purchased',
+          data: { giftId: gift.id, months: gift.months, recipientEmail: gift.recipientEmail },
+          campaignId: session.metadata.campaignId ?? null,
+          amount: gift.amount,
+          currency: gift.currency,
+        });
+      return { giftId: gift.id };
+    }
+    return {};
+  }
+
+  async function applyDispute(
+    t: PaymentsDb,
+    m: MembersDb,
+    event: PaymentEvent,
+    p: Extract<Plan, { kind: 'dispute' }>,
+  ): Promise<void> {
+    const { dispute, charge } = p;
+    const member = await memberFor(
+      m,
+      charge.customer,
+      charge.billing_details?.email ?? charge.receipt_email,
+      { mayCreate: false },
+    );
+    const stored = await repo.dispute(t, dispute.id);
+    const gift = charge.metadata.giftId ? await repo.gift(t, charge.metadata.giftId) : undefined;
+    // A closed dispute never reopens; an older event never overwrites a newer one.
+    const isNewer =
+      !stored ||
+      (!isClosedDispute(stored.status) &&
+        (isClosedDispute(p.outcome) || event.created >= stored.stripe_updated_at));
+    if (isNewer) {
+      const at = now();
+      await repo.saveDispute(t, stored, {
+        id: dispute.id,
+        charge_id: charge.id,
+        member_id: member?.id ?? null,
+        stripe_subscription_id: p.subscriptionId,
+        gift_id: gift?.id ?? null,
+        status: p.outcome,
+        amount: dispute.amount,
+        currency: dispute.currency,
+        stripe_updated_at: Math.max(event.created, stored?.stripe_updated_at ?? 0),
+        created_at: stored?.created_at ?? at,
+        updated_at: at,
+      });
+      if (member && stored?.status !== p.outcome)
+        await members.recordEvent(m, {
+          memberId: member.id,
+          type:
+            p.outcome === 'open'
+              ? 'dispute_opened'
+              : p.outcome === 'won'
+                ? 'dispute_won'
+                : 'dispute_lost',
+          data: { disputeId: dispute.id, chargeId: charge.id, subscriptionId: p.subscriptionId },
+          amount: dispute.amount,
+          currency: dispute.currency,
+        });
+      if (p.outcome === 'lost' && gift) await endGift(t, m, gift.id, 'dispute_lost');
+    }
+    if (p.ended) await applySubscription(t, m, event, p.ended);
+    if (member) await access.reconcile(t, m, member.id);
+  }
+
+  /** Applies one event inside its transaction; returns what is due after commit. */
+  async function apply(trx: Db, event: PaymentEvent, p: Plan): Promise<AfterCommit> {
     const t = narrow(trx).to<PaymentsTables & MembersTables>();
     const m = narrow(trx).to<MembersTables & EventsTables>();
     switch (p.kind) {
       case 'subscription':
         await applySubscription(t, m, event, p);
-        return undefined;
-      case 'donation': {
-        const member = await memberFor(m, p.session.customer, p.email, p.campaignId);
-        if (member)
-          await members.recordEvent(m, {
-            memberId: member.id,
-            type: 'donated',
-            data: { checkoutSessionId: p.session.id },
-            campaignId: p.campaignId,
-            amount: p.session.amount_total ?? null,
-            currency: p.session.currency ?? null,
-          });
-        return undefined;
-      }
-      case 'gift': {
-        const gift = await deps.gifts.markPaid(t, p.giftId);
-        if (!gift) return undefined;
-        const buyer = await memberFor(m, p.session.customer, gift.buyerEmail);
-        if (buyer)
-          await members.recordEvent(m, {
-            memberId: buyer.id,
-            type: 'gift_purchased',
-            data: { giftId: gift.id, months: gift.months, recipientEmail: gift.recipientEmail },
-            campaignId: p.session.metadata.campaignId ?? null,
-            amount: gift.amount,
-            currency: gift.currency,
-          });
-        return gift.id;
-      }
+        return {};
+      case 'checkout':
+        return applyCheckout(t, m, event, p);
       case 'invoice': {
         const { invoice } = p;
-        const member = await memberFor(m, invoice.customer, invoice.customer_email);
-        if (!member) return undefined;
+        const member = await memberFor(m, invoice.customer, invoice.customer_email, {
+          mayCreate: p.isPaid,
+        });
+        if (!member) return {};
         const campaignId =
           invoice.subscription_details?.metadata.campaignId ?? member.campaignId ?? null;
         await members.recordEvent(m, {
@@ -248,40 +330,47 @@ export function createStripeWebhookService(deps: {
           amount: p.isPaid ? invoice.amount_paid : invoice.amount_due,
           currency: invoice.currency,
         });
-        return undefined;
+        return {};
       }
       case 'refund': {
         const { charge } = p;
-        if (charge.metadata.giftId)
-          await repo.moveGift(t, charge.metadata.giftId, ['pending_payment', 'paid', 'sent'], {
-            status: 'refunded',
-            updated_at: clock.now().toISOString(),
-          });
+        if (p.isFull && charge.metadata.giftId)
+          await endGift(t, m, charge.metadata.giftId, 'refunded');
+        if (p.ended) await applySubscription(t, m, event, p.ended);
         const member = await memberFor(
           m,
           charge.customer,
           charge.billing_details?.email ?? charge.receipt_email,
+          { mayCreate: false },
         );
         if (member)
           await members.recordEvent(m, {
             memberId: member.id,
             type: 'refunded',
-            data: { chargeId: charge.id },
+            data: {
+              chargeId: charge.id,
+              isFull: p.isFull,
+              subscriptionId: p.ended?.snapshot.id ?? null,
+              giftId: charge.metadata.giftId ?? null,
+            },
             campaignId: charge.metadata.campaignId ?? null,
             amount: charge.amount_refunded,
             currency: charge.currency,
           });
-        return undefined;
+        return {};
       }
+      case 'dispute':
+        await applyDispute(t, m, event, p);
+        return {};
       case 'ignored':
-        return undefined;
+        return {};
     }
   }
 
   return {
     /**
      * Verifies and applies one delivery. A bad signature is a 400; an event already recorded
-     * is answered as received with no effect (except retrying a gift email that failed).
+     * is answered as received with no effect (except retrying an email that failed).
      */
     async handleWebhook(
       rawBody: Buffer | string,
@@ -291,14 +380,22 @@ export function createStripeWebhookService(deps: {
       const work = await plan(event);
       const result = await deps.db.transaction().execute(async (trx) => {
         const t = narrow(trx).to<PaymentsTables & MembersTables>();
-        const at = clock.now().toISOString();
-        if (!(await repo.claimEvent(t, event, at))) return { isDuplicate: true, giftId: undefined };
-        const giftId = await apply(trx, event, work);
+        const at = now();
+        const nothing: AfterCommit = {};
+        if (!(await repo.claimEvent(t, event, at))) return { isDuplicate: true, after: nothing };
+        const after = await apply(trx, event, work);
         await repo.markProcessed(t, event.id, at);
-        return { isDuplicate: false, giftId };
+        return { isDuplicate: false, after };
       });
-      const giftId = result.giftId ?? (work.kind === 'gift' ? work.giftId : undefined);
+      const purchase = work.kind === 'checkout' ? work.purchase : undefined;
+      const giftId =
+        result.after.giftId ??
+        (purchase?.kind === 'gift' && work.kind === 'checkout' && work.payment === 'paid'
+          ? purchase.giftId
+          : undefined);
       if (giftId) await deps.gifts.sendIfPaid(giftId);
+      if (work.kind === 'checkout' && work.payment === 'failed')
+        await tellPaymentFailed(deps, work.session.id);
       return { isDuplicate: result.isDuplicate, type: event.type };
     },
   };

@@ -19,6 +19,9 @@ export function createDisabledPayments(): Payments {
     createCheckoutSession: () => Promise.reject(paymentsNotConfigured()),
     createPortalSession: () => Promise.reject(paymentsNotConfigured()),
     retrieveSubscription: () => Promise.reject(paymentsNotConfigured()),
+    cancelSubscription: () => Promise.reject(paymentsNotConfigured()),
+    retrieveCharge: () => Promise.reject(paymentsNotConfigured()),
+    retrieveInvoice: () => Promise.reject(paymentsNotConfigured()),
     verifyWebhook: () => refuse(),
   };
 }

@@ -45,6 +45,16 @@ export interface Payments {
   createCheckoutSession(input: CheckoutSessionInput): Promise<CheckoutSession>;
   createPortalSession(customerId: string, returnUrl: string): Promise<{ url: string }>;
   retrieveSubscription(id: string): Promise<SubscriptionSnapshot>;
+  /**
+   * Cancels a subscription at once (no more charges); the canceled subscription, or undefined
+   * when Stripe has no such subscription. Throws 502 PAYMENTS_UNAVAILABLE when Stripe cannot be
+   * reached.
+   */
+  cancelSubscription(id: string): Promise<SubscriptionSnapshot | undefined>;
+  /** A charge as Stripe answers it (untrusted shape: parse before use). */
+  retrieveCharge(id: string): Promise<Record<string, unknown>>;
+  /** An invoice as Stripe answers it (untrusted shape: parse before use). */
+  retrieveInvoice(id: string): Promise<Record<string, unknown>>;
   /** Checks the signature over the raw bytes; throws a 400 INVALID_SIGNATURE when it does not match. */
   verifyWebhook(rawBody: Buffer | string, signatureHeader: string | undefined): PaymentEvent;
 }
@@ -70,6 +80,7 @@ export const subscriptionSnapshotSchema = z
     ]),
     current_period_end: z.number().int(),
     cancel_at_period_end: z.boolean().default(false),
+    canceled_at: z.number().int().nullish(),
     metadata: z.record(z.string(), z.string()).default({}),
     items: z
       .object({
@@ -99,6 +110,8 @@ export const subscriptionSnapshotSchema = z
       status: s.status,
       currentPeriodEnd: s.current_period_end,
       isCancelAtPeriodEnd: s.cancel_at_period_end,
+      /** Unix seconds when it was cancelled, if it was. */
+      canceledAt: s.canceled_at ?? null,
       metadata: s.metadata,
       amount: (item?.price.unit_amount ?? 0) * (item?.quantity ?? 1),
       currency: item?.price.currency ?? 'usd',

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsFor, signatureFor, stripeEvent } from '../../../test/helpers/stripe-events.js';
 import {
   startStripeStandIn,
+  stripeCharge,
+  stripeInvoice,
   stripeSubscription,
   type StripeStandIn,
 } from '../../../test/helpers/stripe-stand-in.js';
@@ -72,6 +74,41 @@ describe('Stripe payments adapter (official SDK against the local stand-in)', ()
     });
   });
 
+  it('cancels a subscription on the stand-in (gone: undefined) and reads charges and invoices', async () => {
+    standIn.setSubscription(
+      stripeSubscription({
+        id: 'sub_cancel',
+        customer: 'cus_1',
+        status: 'active',
+        currentPeriodEnd: 1_800_000_000,
+        amount: 500,
+      }),
+    );
+    expect(await payments.cancelSubscription('sub_cancel')).toMatchObject({
+      id: 'sub_cancel',
+      status: 'canceled',
+    });
+    expect(standIn.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/v1/subscriptions/sub_cancel',
+    });
+    expect(await payments.cancelSubscription('sub_missing')).toBeUndefined();
+    standIn.setCharge(
+      stripeCharge({ id: 'ch_1', customer: 'cus_1', amount: 500, invoice: 'in_1' }),
+    );
+    standIn.setInvoice(
+      stripeInvoice({ id: 'in_1', customer: 'cus_1', subscription: 'sub_cancel', amount: 500 }),
+    );
+    expect(await payments.retrieveCharge('ch_1')).toMatchObject({ id: 'ch_1', invoice: 'in_1' });
+    expect(await payments.retrieveInvoice('in_1')).toMatchObject({ subscription: 'sub_cancel' });
+    standIn.setUnavailable(true);
+    await expect(payments.cancelSubscription('sub_cancel')).rejects.toMatchObject({
+      status: 502,
+      code: 'PAYMENTS_UNAVAILABLE',
+    });
+    standIn.setUnavailable(false);
+  });
+
   it('verifies genuinely signed webhooks and refuses a bad signature with 400', () => {
     const payload = stripeEvent('evt_1', 'invoice.paid', 1_700_000_000, { id: 'in_1' });
     expect(payments.verifyWebhook(payload, signatureFor(payload)).id).toBe('evt_1');
@@ -93,6 +130,7 @@ describe('Stripe payments adapter (official SDK against the local stand-in)', ()
   it('without keys, every call is a clear 503', async () => {
     const disabled = createDisabledPayments();
     expect(disabled.isEnabled).toBe(false);
+    await expect(disabled.cancelSubscription('sub')).rejects.toMatchObject({ status: 503 });
     await expect(disabled.createPortalSession('cus', 'x')).rejects.toMatchObject({
       status: 503,
       code: 'PAYMENTS_NOT_CONFIGURED',

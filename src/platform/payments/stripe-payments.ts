@@ -92,6 +92,27 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
       return parseSubscription(subscription);
     },
 
+    async cancelSubscription(id) {
+      try {
+        return parseSubscription(await stripe.subscriptions.cancel(id));
+      } catch (error) {
+        // Gone already (deleted in the dashboard, or another test mode): nothing left to charge.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+          return undefined;
+        throw unavailable(error);
+      }
+    },
+
+    async retrieveCharge(id) {
+      const charge = await call(() => stripe.charges.retrieve(id));
+      return charge as unknown as Record<string, unknown>;
+    },
+
+    async retrieveInvoice(id) {
+      const invoice = await call(() => stripe.invoices.retrieve(id));
+      return invoice as unknown as Record<string, unknown>;
+    },
+
     verifyWebhook(rawBody, signatureHeader): PaymentEvent {
       if (!options.webhookSecret) throw paymentsNotConfigured();
       if (!signatureHeader)

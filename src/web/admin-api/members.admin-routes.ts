@@ -163,7 +163,8 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
     method: 'DELETE',
     url: '/members/:id',
     tag,
-    summary: 'Delete a member and everything kept about them',
+    summary:
+      'Delete a member and everything kept about them; their Stripe subscription is cancelled first (503 SUBSCRIPTION_NOT_CANCELLED when Stripe cannot be reached, nothing deleted)',
     access,
     params: idParamsSchema,
     successStatus: 204,

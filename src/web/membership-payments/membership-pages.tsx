@@ -397,13 +397,20 @@ export function renderRedeemPage(options: {
   code: string;
   gift: Gift | undefined;
   tierName: string | undefined;
-  redeemedUntil?: string;
+  /** After redeeming: until when, and the gift days held while a paid membership runs. */
+  redeemed?: { accessUntil: string | null; heldDays: number };
 }): string {
-  const { gift } = options;
-  const body = options.redeemedUntil ? (
+  const { gift, redeemed } = options;
+  const body = redeemed ? (
     <>
       <h1>Your gift is ready</h1>
-      <p>{`Your membership runs until ${options.redeemedUntil.slice(0, 10)}.`}</p>
+      {redeemed.heldDays > 0 ? (
+        <p>{`You are already a paying member, so your gift is saved: its ${redeemed.heldDays} days start when your paid membership ends${redeemed.accessUntil ? ` (${redeemed.accessUntil.slice(0, 10)})` : ''}. Your account page shows them.`}</p>
+      ) : redeemed.accessUntil ? (
+        <p>{`Your membership runs until ${redeemed.accessUntil.slice(0, 10)}.`}</p>
+      ) : (
+        <p>Your membership continues.</p>
+      )}
       <p>
         <a class="button" href="/signin/">
           Sign in to read

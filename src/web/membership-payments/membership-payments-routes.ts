@@ -198,7 +198,7 @@ export function registerMembershipPaymentsRoutes(
     scope.post('/gift/redeem', async (request, reply) => {
       const code = (formOf(request).code ?? '').slice(0, 200);
       if (!code) throw validationError([{ field: 'code', message: 'is required' }]);
-      const { accessUntil } = await services.gifts.redeem(code);
+      const { accessUntil, heldSeconds } = await services.gifts.redeem(code);
       return html(
         reply,
         renderRedeemPage({
@@ -206,7 +206,7 @@ export function registerMembershipPaymentsRoutes(
           code: '',
           gift: undefined,
           tierName: undefined,
-          redeemedUntil: accessUntil,
+          redeemed: { accessUntil, heldDays: Math.ceil(heldSeconds / 86_400) },
         }),
       );
     });

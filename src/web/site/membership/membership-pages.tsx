@@ -122,6 +122,7 @@ const notices: Record<string, string> = {
 function MembershipStatus(props: {
   member: Member;
   tierName: string | undefined;
+  heldGiftDays: number;
   site: SiteContext;
 }): Html {
   const { member, site } = props;
@@ -140,6 +141,14 @@ function MembershipStatus(props: {
       {when && ending ? (
         <p>
           {ending} <time datetime={member.accessUntil ?? undefined}>{when}</time>.
+        </p>
+      ) : null}
+      {props.heldGiftDays > 0 ? (
+        <p>
+          {`Gift time saved for you: ${props.heldGiftDays} day${props.heldGiftDays === 1 ? '' : 's'}. `}
+          {member.status === 'paid'
+            ? 'It starts when your paid membership ends, so you lose none of it.'
+            : 'It starts when your current membership ends.'}
         </p>
       ) : null}
       {/* Without payments there is nothing to pay or manage: no links that lead nowhere. */}
@@ -194,6 +203,8 @@ export function renderAccountPage(data: {
   member: Member;
   tierName: string | undefined;
   gifts: Gift[];
+  /** Gift days held while a paid membership runs (0: none). */
+  heldGiftDays?: number;
   formToken: string;
   notice?: string | undefined;
   /** Problems from the last attempt, by field (`email`, `name`, `confirm`). */
@@ -237,7 +248,12 @@ export function renderAccountPage(data: {
           </button>
         </form>
       </section>
-      <MembershipStatus member={member} tierName={data.tierName} site={data.site} />
+      <MembershipStatus
+        member={member}
+        tierName={data.tierName}
+        heldGiftDays={data.heldGiftDays ?? 0}
+        site={data.site}
+      />
       <GiftsBought gifts={data.gifts} locale={data.site.settings.locale} />
       <section aria-labelledby="newsletters-heading">
         <h2 id="newsletters-heading">Newsletters</h2>

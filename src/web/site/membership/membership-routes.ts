@@ -203,15 +203,17 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
       } = {},
     ) => {
       const { member } = current.session;
-      const [tier, gifts] = await Promise.all([
+      const [tier, gifts, heldGift] = await Promise.all([
         member.tierId ? services.tiers.byId(member.tierId) : Promise.resolve(undefined),
         services.gifts.boughtBy(member.email),
+        services.gifts.heldFor(member.id),
       ]);
       const html = renderAccountPage({
         site: await deps.site(),
         member,
         tierName: tier?.name,
         gifts,
+        heldGiftDays: Math.ceil(heldGift.seconds / 86_400),
         formToken: formTokenFor(current.secret),
         notice: extra.notice,
         problems: extra.problems,
@@ -293,8 +295,9 @@ export function registerMembershipRoutes(app: FastifyInstance, deps: MembershipR
           ],
           status: 400,
         });
-      // Sessions, history and labels go with the member (foreign keys cascade).
-      await services.members.delete(current.session.member.id);
+      // Their Stripe subscription is cancelled first (503 if Stripe cannot be reached); sessions,
+      // history and labels go with the member (foreign keys cascade).
+      await services.membershipPayments.closeAccount(current.session.member.id);
       return privatePage(reply)
         .header('set-cookie', clearedMemberCookie(isProduction))
         .send(renderAccountDeletedPage({ site: await deps.site() }));
