@@ -24,6 +24,7 @@ import { LocalDiskStorage } from '../../platform/storage/index.js';
 import type { AppTables } from '../../runtime/app-database.js';
 import { createServices, type Services } from '../../runtime/services.js';
 import type { Tier } from '../tiers/index.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 
 const T = 1_780_000_000; // event times (unix seconds)
 const periodEnd = 1_790_000_000; // 2026-09-21
@@ -148,6 +149,7 @@ describeEachDatabase(
         storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),
         mailer: createSmtpMailer({ url: smtp.url, from: 'Masthead <noreply@example.org>' }),
         payments: paymentsFor(standIn),
+        keyring: testKeyring(),
       });
       supporter = (await services.tiers.ensureDefaults()).find((t) => t.slug === 'supporter')!;
     });

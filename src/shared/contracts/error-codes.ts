@@ -40,6 +40,9 @@ export const errorCodes = [
   'PAYMENTS_UNAVAILABLE',
   'NO_BILLING_ACCOUNT',
   'GIFT_ALREADY_REDEEMED',
+  'GIFT_REFUNDED',
+  'GIFT_ON_HOLD',
+  'SUBSCRIPTION_NOT_CANCELLED',
   // Something the request needs is not answering (retry later)
   'UNAVAILABLE',
   'LIMITS_UNAVAILABLE',

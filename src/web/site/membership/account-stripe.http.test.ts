@@ -18,6 +18,7 @@ import { createMemoryMailer, type MemoryMailer } from '../../../platform/mail/in
 import { LocalDiskStorage } from '../../../platform/storage/index.js';
 import type { AppTables } from '../../../runtime/app-database.js';
 import { createServices, type Services } from '../../../runtime/services.js';
+import { testKeyring } from '../../../../test/helpers/test-keyring.js';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -121,6 +122,7 @@ describeEachDatabase('Account page and deletion with Stripe (stand-in, over HTTP
       storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),
       mailer,
       payments: paymentsFor(standIn),
+      keyring: testKeyring(),
     });
     ({ app } = await appFor(getDb(), { services, clock, db, mediaDir: '' }));
     tierId = (await services.tiers.ensureDefaults()).find((t) => t.slug === 'supporter')!.id;
