@@ -66,3 +66,8 @@ export function loggerOptions(options: { level: string; pretty: boolean }): Logg
 export function createLogger(options: { level: string; pretty: boolean }): Logger {
   return pino(loggerOptions(options));
 }
+
+/** Where a service tells the operator about something to fix without failing the request (pino fits). */
+export interface WarningLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}

@@ -73,7 +73,7 @@ export function createServices(
   const staffSessions = createStaffSessionsService({ db: db.to(), clock, staff, authors });
   const audit = createAuditService({ db: db.to(), clock });
   const tags = createTagsService({ db: db.to(), clock });
-  const media = createMediaService({ db: db.to(), clock, storage });
+  const media = createMediaService({ db: db.to(), clock, storage, logger: deps.logger });
   const search = createSearchService({ db: db.to() });
   const members = createMembersService({ db: db.to(), clock, events });
   const settings = createSettingsService({

@@ -1,3 +1,4 @@
+import type { WarningLog } from '../../src/platform/logger.js';
 import type { Kysely } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ export function servicesFor(
     storageFs?: StorageFs;
     /** The keyring stored secrets are encrypted with (a test key by default). */
     keyring?: SecretKeyring;
+    /** Hears what services warn the operator about (nothing by default). */
+    logger?: WarningLog;
   } = {},
 ): TestContext {
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
@@ -41,6 +44,7 @@ export function servicesFor(
       clock,
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     }),
     clock,
     db,

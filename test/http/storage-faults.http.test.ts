@@ -37,13 +37,17 @@ function multipart(bytes: Buffer) {
 
 describeEachDatabase('media storage faults', (getDb) => {
   const disk = createFaultyStorageFs();
+  const warnings: string[] = [];
   let app: FastifyInstance;
   let ctx: TestContext;
   let author: Record<string, string>;
 
   beforeAll(async () => {
     await getDb().truncate();
-    ctx = servicesFor(getDb(), undefined, { storageFs: disk.fs });
+    ctx = servicesFor(getDb(), undefined, {
+      storageFs: disk.fs,
+      logger: { warn: (_details, message) => warnings.push(message) },
+    });
     app = (await appFor(getDb(), ctx)).app;
     author = await tokenHeaders(ctx.services, 'author');
   });
@@ -104,6 +108,30 @@ describeEachDatabase('media storage faults', (getDb) => {
     });
     expect(filesUnder(ctx.mediaDir)).toEqual(filesBefore);
     expect(await mediaRows()).toEqual(before);
+  });
+
+  it('deleting an image on a read-only disk deletes it (204, gone) and tells the operator about the files left', async () => {
+    const uploaded = await upload(await png('#468'));
+    expect(uploaded.statusCode).toBe(201);
+    const { id } = (uploaded.json() as { media: { id: string } }).media;
+    disk.failWith('EROFS');
+    warnings.length = 0;
+    const editor = await tokenHeaders(ctx.services, 'editor');
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/media/${id}`,
+      headers: editor,
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect(await mediaRows()).not.toContain(id);
+    expect(warnings).toContain('a deleted media item left a file that could not be removed');
+    disk.heal();
+    const again = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/v1/media/${id}`,
+      headers: editor,
+    });
+    expect(again.statusCode).toBe(404);
   });
 
   it('/readyz answers 503 naming storage while the disk is full or read-only, and 200 once it recovers; /healthz stays 200', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { WarningLog } from '../../platform/logger.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
@@ -56,6 +57,8 @@ export function createMediaService(deps: {
   db: Kysely<MediaTables>;
   clock: Clock;
   storage: Storage;
+  /** Hears about files a deletion could not remove (the item itself is gone). */
+  logger?: WarningLog;
 }) {
   const { db, storage } = deps;
   const inFlight = new Map<string, Promise<Buffer>>();
@@ -74,11 +77,26 @@ export function createMediaService(deps: {
       .where('id', 'in', ids)
       .execute();
     await db.deleteFrom('media').where('id', 'in', ids).execute();
+    // The items are gone once their rows are: a file that cannot be removed now (a full or
+    // read-only disk) is left for the operator, logged, rather than failing a deletion that
+    // already happened (a retry would only find 404).
     for (const row of rows) {
-      await storage.delete(row.storage_key);
-      for (const width of availableWidths(row.width)) {
-        await storage.delete(`variants/${row.id}/w${width}.webp`);
-        await storage.delete(`variants/${row.id}/w${width}.jpeg`);
+      const keys = [
+        row.storage_key,
+        ...availableWidths(row.width).flatMap((width) => [
+          `variants/${row.id}/w${width}.webp`,
+          `variants/${row.id}/w${width}.jpeg`,
+        ]),
+      ];
+      for (const key of keys) {
+        try {
+          await storage.delete(key);
+        } catch (error) {
+          deps.logger?.warn(
+            { err: error, mediaId: row.id, key },
+            'a deleted media item left a file that could not be removed',
+          );
+        }
       }
     }
     return rows.length;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { WarningLog } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
 import { zodValidationError } from '../../platform/errors.js';
 import { createSettingsRepository, unreadable } from './settings.repository.js';
@@ -10,10 +11,7 @@ import {
   type SiteSettings,
 } from './site-settings.js';
 
-/** Where an operator hears about a setting to fix: the server's logger (pino fits). */
-export interface WarningLog {
-  warn(details: Record<string, unknown>, message: string): void;
-}
+export type { WarningLog };
 
 export function createSettingsService(deps: {
   db: Kysely<SettingsTables>;
