@@ -9,6 +9,18 @@ import { authorInputSchema, type Author } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
 import type { AuthorsTables } from './authors.table.js';
 
+const noSuchAvatar = () =>
+  validationError([{ field: 'avatarMediaId', message: 'no media item has this id' }]);
+
+/** An avatar id that names no media item is the caller's mistake (400), not a 500. */
+async function withAvatarChecked<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw isForeignKeyViolation(error) ? noSuchAvatar() : error;
+  }
+}
+
 export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: Clock }) {
   const repository = createAuthorsRepository(deps.db);
   return {
@@ -43,7 +55,7 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
         created_at: at,
         updated_at: at,
       };
-      await repository.insert(row, trx);
+      await withAvatarChecked(() => repository.insert(row, trx));
       return toAuthor(row);
     },
     /** Changes a byline's public profile; the slug stays unless a new one is given. */
@@ -79,7 +91,9 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
         ...(v.isDesk !== undefined ? { is_desk: v.isDesk ? 1 : 0 } : {}),
         updated_at: deps.clock.now().toISOString(),
       };
-      await deps.db.updateTable('authors').set(set).where('id', '=', id).execute();
+      await withAvatarChecked(() =>
+        deps.db.updateTable('authors').set(set).where('id', '=', id).execute(),
+      );
       const row = await repository.findById(id);
       if (!row) throw notFound('Author');
       return toAuthor(row);
