@@ -31,4 +31,13 @@ describeEachDatabase('authors', (getDb) => {
     ).toEqual([{ field: 'avatarMediaId', message: 'no media item has this id' }]);
     expect((await ctx.services.authors.bySlug(author.slug))?.avatarMediaId).toBeNull();
   });
+
+  it('gives bylines made at the same moment with the same name each their own address', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 8 }, () => ctx.services.authors.create({ name: 'Kyiv Desk' })),
+    );
+    const slugs = made.map((a) => a.slug);
+    expect(new Set(slugs).size).toBe(8);
+    expect(slugs).toContain('kyiv-desk');
+  });
 });
