@@ -16,6 +16,8 @@ export interface SiteServer {
   /** An absolute URL for a site path such as `/news/`. */
   url: (path: string) => string;
   stop: () => Promise<void>;
+  /** `kill -9`: the process dies at once, mid-request (fault tests); stop() still cleans up. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -84,6 +86,11 @@ export async function startSiteServer(
     output: server.output,
     url: (path) => new URL(path, origin).href,
     stop,
+    kill: async () => {
+      if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+      server.child.kill('SIGKILL');
+      await server.exited;
+    },
   };
 }
 

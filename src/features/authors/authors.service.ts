@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { isForeignKeyViolation } from '../../platform/db/index.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/index.js';
 import { conflict, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
@@ -8,6 +8,18 @@ import { authorUpdateSchema } from '../../shared/contracts/authors.js';
 import { authorInputSchema, type Author } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
 import type { AuthorsTables } from './authors.table.js';
+
+const noSuchAvatar = () =>
+  validationError([{ field: 'avatarMediaId', message: 'no media item has this id' }]);
+
+/** An avatar id that names no media item is the caller's mistake (400), not a 500. */
+async function withAvatarChecked<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw isForeignKeyViolation(error) ? noSuchAvatar() : error;
+  }
+}
 
 export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: Clock }) {
   const repository = createAuthorsRepository(deps.db);
@@ -24,27 +36,39 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
       const value = parsed.data;
       const trx = options.trx ?? deps.db;
       const base = slugify(value.slug ?? value.name) || 'author';
-      const slug = await pickFreeSlug(base, (s) => repository.slugTaken(s, trx));
       const at = deps.clock.now().toISOString();
-      const row = {
-        id: newId(),
-        user_id: options.userId ?? null,
-        name: value.name,
-        slug,
-        role_title: value.roleTitle ?? '',
-        bio: value.bio ?? '',
-        avatar_media_id: value.avatarMediaId ?? null,
-        location: value.location ?? '',
-        website: value.links?.website ?? '',
-        x_handle: value.links?.x ?? '',
-        telegram: value.links?.telegram ?? '',
-        public_email: value.links?.email ?? '',
-        is_desk: value.isDesk ? 1 : 0,
-        created_at: at,
-        updated_at: at,
-      };
-      await repository.insert(row, trx);
-      return toAuthor(row);
+      const id = newId();
+      // Two bylines with the same name at once both find the same slug free and the database
+      // refuses the second insert: that one takes the next free slug instead of failing.
+      for (let attempt = 1; ; attempt += 1) {
+        const slug = await pickFreeSlug(base, (s) => repository.slugTaken(s, trx));
+        const row = {
+          id,
+          user_id: options.userId ?? null,
+          name: value.name,
+          slug,
+          role_title: value.roleTitle ?? '',
+          bio: value.bio ?? '',
+          avatar_media_id: value.avatarMediaId ?? null,
+          location: value.location ?? '',
+          website: value.links?.website ?? '',
+          x_handle: value.links?.x ?? '',
+          telegram: value.links?.telegram ?? '',
+          public_email: value.links?.email ?? '',
+          is_desk: value.isDesk ? 1 : 0,
+          created_at: at,
+          updated_at: at,
+        };
+        try {
+          await withAvatarChecked(() => repository.insert(row, trx));
+          return toAuthor(row);
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          // Inside a caller's transaction the failed insert has aborted it (PostgreSQL).
+          if (options.trx || attempt === 10)
+            throw conflict('A byline with this address was created at the same moment; try again');
+        }
+      }
     },
     /** Changes a byline's public profile; the slug stays unless a new one is given. */
     async update(id: string, input: unknown): Promise<Author> {
@@ -79,7 +103,16 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
         ...(v.isDesk !== undefined ? { is_desk: v.isDesk ? 1 : 0 } : {}),
         updated_at: deps.clock.now().toISOString(),
       };
-      await deps.db.updateTable('authors').set(set).where('id', '=', id).execute();
+      try {
+        await withAvatarChecked(() =>
+          deps.db.updateTable('authors').set(set).where('id', '=', id).execute(),
+        );
+      } catch (error) {
+        // Another byline took the slug since it was checked.
+        if (isUniqueViolation(error))
+          throw validationError([{ field: 'slug', message: `"${slug}" is already used` }]);
+        throw error;
+      }
       const row = await repository.findById(id);
       if (!row) throw notFound('Author');
       return toAuthor(row);

@@ -70,7 +70,13 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   });
   // An idle client that loses its server emits 'error'; without a listener it crashes the process.
   pool.on('error', () => undefined);
-  pool.on('connect', discardOnQueryTimeout);
+  pool.on('connect', (client) => {
+    // A client that is checked out when its server goes away emits 'error' too (besides failing
+    // its query, which is how the request learns of it); the pool listens only on idle clients,
+    // so without this the process would crash when PostgreSQL drops connections mid-request.
+    client.on('error', () => undefined);
+    discardOnQueryTimeout(client);
+  });
   return {
     kysely: new Kysely<unknown>({
       dialect: new PostgresDialect({ pool }),
