@@ -24,7 +24,7 @@ for (const lane of databaseLanes) {
     let attack: AttackServer;
     let smtp: SmtpTestServer;
     let owner: AdminClient;
-    /** Made at once up front: each `masthead user create` is a process start. */
+    /** Made up front: each `masthead user create` is a process start. */
     let staff: Record<
       'suspended' | 'changer' | 'resetter' | 'leaver' | 'demoted' | 'expiring',
       Login
@@ -37,12 +37,13 @@ for (const lane of databaseLanes) {
         env: { SMTP_URL: smtp.url, MAIL_FROM: 'newsroom@example.org' },
       });
       const labels = ['suspended', 'changer', 'resetter', 'leaver', 'demoted', 'expiring'] as const;
-      const [ownerLogin, ...logins] = await Promise.all([
-        createStaff(attack.databaseUrl, 'owner'),
-        ...labels.map((label) => createStaff(attack.databaseUrl, 'administrator', label)),
-      ]);
+      // One command after another, as an operator types them.
+      const ownerLogin = await createStaff(attack.databaseUrl, 'owner');
+      const logins: Login[] = [];
+      for (const label of labels)
+        logins.push(await createStaff(attack.databaseUrl, 'administrator', label));
       staff = Object.fromEntries(labels.map((label, i) => [label, logins[i]])) as typeof staff;
-      owner = await signIn(attack.server, ownerLogin!);
+      owner = await signIn(attack.server, ownerLogin);
     });
     afterAll(async () => {
       await attack?.stop();
