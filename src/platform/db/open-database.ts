@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type LogEvent,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,6 +35,30 @@ export interface Database<DB = unknown> {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/**
+ * SQLite transactions begin IMMEDIATE (taking the write lock at once). A deferred transaction
+ * that reads and then writes while another process writes the same file (`masthead user create`
+ * beside the running server) fails with "database is locked": busy_timeout does not cover that
+ * upgrade, since its snapshot is stale. Waiting for the lock at BEGIN makes it wait instead.
+ * Within one process Kysely already runs one transaction at a time on the one connection.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 function openSqlite(
   file: string,
   options: OpenOptions,
@@ -39,7 +73,7 @@ function openSqlite(
   sqlite.pragma('synchronous = NORMAL');
   return {
     kysely: new Kysely<unknown>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new ImmediateSqliteDialect({ database: sqlite }),
       ...(options.onQuery ? { log: options.onQuery } : {}),
     }),
     close: () => sqlite.close(),
