@@ -67,29 +67,39 @@ export function createServices(
   const db = narrow(deps.db);
   // One limiter for every attempt limit: reserve before the work, fail closed.
   const limiter = createLimiter({ store: deps.attempts ?? createSqlAttemptStore(db.to()), clock });
-  const authors = createAuthorsService({ db: db.to(), clock });
-  const staff = createStaffService({ db: db.to(), clock, authors });
   const events = createEventsService({ db: db.to(), clock });
+  const authors = createAuthorsService({ db: db.to(), clock, events });
+  const staff = createStaffService({ db: db.to(), clock, authors });
   const staffSessions = createStaffSessionsService({ db: db.to(), clock, staff, authors });
   const audit = createAuditService({ db: db.to(), clock });
-  const tags = createTagsService({ db: db.to(), clock });
-  const media = createMediaService({ db: db.to(), clock, storage, logger: deps.logger });
+  const tags = createTagsService({ db: db.to(), clock, events });
+  const media = createMediaService({ db: db.to(), clock, storage, events, logger: deps.logger });
   const search = createSearchService({ db: db.to() });
   const members = createMembersService({ db: db.to(), clock, events });
   const settings = createSettingsService({
     db: db.to(),
     clock,
+    events,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  const campaigns = createCampaignsService({ db: db.to(), clock });
+  const campaigns = createCampaignsService({ db: db.to(), clock, events });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
-  const gifts = createGiftsService({ db: db.to(), clock, members, tiers, mailer, publicUrl });
+  const gifts = createGiftsService({
+    db: db.to(),
+    clock,
+    members,
+    events,
+    tiers,
+    mailer,
+    publicUrl,
+  });
   const membershipPayments = createMembershipPaymentsService({
     db: db.to(),
     clock,
     payments: deps.payments ?? createDisabledPayments(),
     members,
+    events,
     tiers,
     gifts,
     mailer,
@@ -111,6 +121,7 @@ export function createServices(
       clock,
       staff,
       authors,
+      events,
       sessions: staffSessions,
       audit,
       mailer,

@@ -32,6 +32,7 @@ import { createMemberResolver, mayHaveMemberCookie } from './site/membership/mem
 import { registerMembershipRoutes } from './site/membership/membership-routes.js';
 import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
+import { changesSiteContext } from './site/page-tags.js';
 import type { SiteContext } from './site/site-context.js';
 import { registerSystemRoutes } from './system/system-routes.js';
 
@@ -179,8 +180,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Reader pages come from the page cache, dropped by the outbox events that change them.
   const bus = options.invalidationBus ?? createInProcessInvalidationBus();
-  // A newly published brief shows in story pages' News Feed teaser at once, in this process.
-  options.services.events.onEvents(() => siteMemos.latestBriefs.clear());
+  // A newly published brief shows in story pages' News Feed teaser at once, in this process;
+  // settings, sections, bylines, images and the drive are in every page's context.
+  options.services.events.onEvents((events) => {
+    siteMemos.latestBriefs.clear();
+    if (changesSiteContext(events)) siteMemos.context.clear();
+  });
   const siteCache = await createSiteCache({
     clock,
     bus,
@@ -205,12 +210,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicUrl: options.publicUrl,
       registry: adminRoutes,
       servicesStatus: options.servicesStatus,
-      // Settings, sections, bylines and images show on many pages and announce no event: drop them all.
-      onSiteChanged: () => {
-        siteMemos.context.clear();
-        // The local drop is synchronous; only the message to other processes is left running.
-        void siteCache.invalidate('all');
-      },
     },
     adminRouteModules,
   );

@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/index.js';
+import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { conflict, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import { authorUpdateSchema } from '../../shared/contracts/authors.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import { authorInputSchema, type Author } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
-import type { AuthorsTables } from './authors.table.js';
+import type { AuthorsTable, AuthorsTables } from './authors.table.js';
 
 const noSuchAvatar = () =>
   validationError([{ field: 'avatarMediaId', message: 'no media item has this id' }]);
@@ -21,8 +22,31 @@ async function withAvatarChecked<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: Clock }) {
-  const repository = createAuthorsRepository(deps.db);
+export function createAuthorsService(deps: {
+  db: Kysely<AuthorsTables & EventsTables>;
+  clock: Clock;
+  /** Each change records an `author.*` event in its transaction: the page cache drops what showed it. */
+  events: Pick<EventsService, 'withTransaction' | 'record'>;
+}) {
+  const db = narrow(deps.db).to<AuthorsTables>();
+  const repository = createAuthorsRepository(db);
+
+  const recordIn = async (
+    trx: Kysely<AuthorsTables & EventsTables>,
+    type: 'author.updated' | 'author.deleted',
+    author: { id: string; slug: string },
+    previousSlug?: string,
+  ) =>
+    deps.events.record(narrow(trx).to<EventsTables>(), {
+      type,
+      subjectId: author.id,
+      payload: {
+        slug: author.slug,
+        ...(previousSlug && previousSlug !== author.slug ? { previousSlug } : {}),
+      },
+      actor: 'staff',
+    });
+
   return {
     /** Creates a byline; pass `trx` to make it part of a larger write (e.g. a new staff user). */
     async create(
@@ -34,7 +58,7 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
         throw zodValidationError(parsed.error);
       }
       const value = parsed.data;
-      const trx = options.trx ?? deps.db;
+      const trx = options.trx ?? db;
       const base = slugify(value.slug ?? value.name) || 'author';
       const at = deps.clock.now().toISOString();
       const id = newId();
@@ -105,7 +129,10 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
       };
       try {
         await withAvatarChecked(() =>
-          deps.db.updateTable('authors').set(set).where('id', '=', id).execute(),
+          deps.events.withTransaction(deps.db, async (trx) => {
+            await trx.updateTable('authors').set(set).where('id', '=', id).execute();
+            await recordIn(trx, 'author.updated', { id, slug }, current.slug);
+          }),
         );
       } catch (error) {
         // Another byline took the slug since it was checked.
@@ -125,8 +152,27 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
       const row = await repository.findById(id);
       return row && toAuthor(row);
     },
+    /**
+     * Changes the byline of a staff account (their own profile), inside the caller's
+     * `events.withTransaction`; returns how many bylines changed (0 or 1).
+     */
+    async updateForUser(
+      userId: string,
+      set: Updateable<AuthorsTable>,
+      trx: Kysely<AuthorsTables & EventsTables>,
+    ): Promise<number> {
+      const row = await trx
+        .selectFrom('authors')
+        .select(['id', 'slug'])
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) return 0;
+      await trx.updateTable('authors').set(set).where('id', '=', row.id).execute();
+      await recordIn(trx, 'author.updated', row);
+      return 1;
+    },
     async byUserId(userId: string): Promise<Author | undefined> {
-      const row = await deps.db
+      const row = await db
         .selectFrom('authors')
         .selectAll()
         .where('user_id', '=', userId)
@@ -140,11 +186,16 @@ export function createAuthorsService(deps: { db: Kysely<AuthorsTables>; clock: C
     async deleteMany(ids: readonly string[]): Promise<number> {
       if (ids.length === 0) return 0;
       try {
-        const result = await deps.db
-          .deleteFrom('authors')
-          .where('id', 'in', ids)
-          .executeTakeFirst();
-        return Number(result.numDeletedRows);
+        return await deps.events.withTransaction(deps.db, async (trx) => {
+          const gone = await trx
+            .selectFrom('authors')
+            .select(['id', 'slug'])
+            .where('id', 'in', ids)
+            .execute();
+          const result = await trx.deleteFrom('authors').where('id', 'in', ids).executeTakeFirst();
+          for (const author of gone) await recordIn(trx, 'author.deleted', author);
+          return Number(result.numDeletedRows);
+        });
       } catch (error) {
         if (isForeignKeyViolation(error))
           throw conflict('An author still has stories; reassign or delete them first');

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { notFound, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import type { MembersTables } from '../members/index.js';
 import {
   campaignInputSchema,
@@ -52,13 +53,34 @@ const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
 });
 
 export function createCampaignsService(deps: {
-  db: Kysely<CampaignsTables & MembersTables>;
+  db: Kysely<CampaignsTables & MembersTables & EventsTables>;
   clock: Clock;
+  /** Each change records a `campaign.*` event: the drive banner shows on every page. */
+  events: Pick<EventsService, 'withTransaction' | 'record'>;
   /** How long a drive's count is reused (default 60 s: the banner shows a count at most this old). */
   progressTtlMs?: number;
 }) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const db = narrow(deps.db).to<CampaignsTables & MembersTables>();
   const members = narrow(db).to<MembersTables>();
+
+  /** Runs a write to drives and records what it changed, in one transaction. */
+  const change = <T>(
+    type: 'campaign.updated' | 'campaign.deleted',
+    ids: readonly string[],
+    work: (trx: Kysely<CampaignsTables>) => Promise<T>,
+  ): Promise<T> =>
+    deps.events.withTransaction(deps.db, async (trx) => {
+      const result = await work(narrow(trx).to<CampaignsTables>());
+      for (const id of ids)
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type,
+          subjectId: id,
+          payload: {},
+          actor: 'staff',
+        });
+      return result;
+    });
   // With the site memo (10 s) and the page cache (30 s) on top, the banner is at most 60 s old.
   const progressTtlMs = deps.progressTtlMs ?? 20_000;
   const memo = new Map<string, { at: number; key: string; value: Promise<number> }>();
@@ -186,11 +208,13 @@ export function createCampaignsService(deps: {
       });
       if (!merged.success) throw zodValidationError(merged.error);
       const updatedAt = clock.now().toISOString();
-      await db
-        .updateTable('campaigns')
-        .set({ ...toRow(merged.data), updated_at: updatedAt })
-        .where('id', '=', id)
-        .execute();
+      await change('campaign.updated', [id], (trx) =>
+        trx
+          .updateTable('campaigns')
+          .set({ ...toRow(merged.data), updated_at: updatedAt })
+          .where('id', '=', id)
+          .execute(),
+      );
       memo.delete(id);
       return {
         ...current,
@@ -221,7 +245,9 @@ export function createCampaignsService(deps: {
         created_at: at,
         updated_at: at,
       };
-      await db.insertInto('campaigns').values(row).execute();
+      await change('campaign.updated', [row.id], (trx) =>
+        trx.insertInto('campaigns').values(row).execute(),
+      );
       return toCampaign(row);
     },
 
@@ -240,7 +266,9 @@ export function createCampaignsService(deps: {
 
     async deleteMany(ids: readonly string[]): Promise<number> {
       if (ids.length === 0) return 0;
-      const result = await db.deleteFrom('campaigns').where('id', 'in', ids).executeTakeFirst();
+      const result = await change('campaign.deleted', ids, (trx) =>
+        trx.deleteFrom('campaigns').where('id', 'in', ids).executeTakeFirst(),
+      );
       return Number(result.numDeletedRows);
     },
 

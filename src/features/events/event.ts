@@ -1,21 +1,29 @@
-/** Things that happened, which webhooks, caches and later features react to. */
-export const eventTypes = [
-  'post.published',
-  'post.updated',
-  'post.unpublished',
-  'post.deleted',
-  'member.created',
-  'member.updated',
-  'member.deleted',
-] as const;
-export type EventType = (typeof eventTypes)[number];
+import type { EventPayloads, EventType } from '../../shared/contracts/events.js';
 
-export interface OutboxEvent {
-  id: string;
-  type: EventType;
-  subjectId: string;
-  payload: Record<string, unknown>;
-  actor: string;
-  createdAt: string;
-  dispatchedAt: string | null;
-}
+export {
+  eventSchemas,
+  eventTypes,
+  internalEventTypes,
+  isEventType,
+  isPublicEventType,
+  publicEventTypes,
+} from '../../shared/contracts/events.js';
+export type {
+  EventPayloadInputs,
+  EventPayloads,
+  EventType,
+  InternalEventType,
+  PublicEventType,
+} from '../../shared/contracts/events.js';
+
+/** One recorded change, typed by its kind: `event.type` narrows `event.payload`. */
+export type OutboxEvent<K extends EventType = EventType> = {
+  [T in K]: {
+    id: string;
+    type: T;
+    subjectId: string;
+    payload: EventPayloads[T];
+    actor: string;
+    createdAt: string;
+  };
+}[K];

@@ -1,86 +1,152 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import type { EventType, OutboxEvent } from './event.js';
-import type { EventsTables, OutboxEventsTable } from './events.table.js';
-
-const toEvent = (row: Selectable<OutboxEventsTable>): OutboxEvent => ({
-  id: row.id,
-  type: row.type as EventType,
-  subjectId: row.subject_id,
-  payload: JSON.parse(row.payload) as Record<string, unknown>,
-  actor: row.actor,
-  createdAt: row.created_at,
-  dispatchedAt: row.dispatched_at,
-});
+import type { EventPayloadInputs, EventType, OutboxEvent } from './event.js';
+import { toEvent } from './event-row.js';
+import { sweepOutbox } from './outbox-consumer.js';
+import type { EventsTables } from './events.table.js';
+import { eventSchemas } from './event.js';
 
 export type EventListener = (events: readonly OutboxEvent[]) => void;
 
+/** What a feature records: the kind, what it is about, what it carries, and who did it. */
+export interface EventInput<K extends EventType> {
+  type: K;
+  subjectId: string;
+  payload: EventPayloadInputs[K];
+  actor: string;
+}
+
+/** How far back `follow` looks for events other processes wrote (longer than any transaction). */
+const followWindowMs = 2 * 60_000;
+
 /**
- * The outbox: `record` writes an event inside the caller's transaction; `pending` and
- * `markDispatched` let a dispatcher (webhooks) deliver each at least once. In-process listeners
- * (the page cache) hear about events after the transaction that wrote them commits.
+ * The outbox, a log of typed changes with several readers:
+ * - `withTransaction` runs a change in one transaction; each `record` inside it (by any feature)
+ *   writes its event there, and the events are announced to in-process listeners (the page cache)
+ *   once, after the commit, so no listener hears of a write that rolled back;
+ * - `follow` lets a long-running process hear the events other processes wrote (the CLI, a job
+ *   in another worker), each once, with its own in-memory cursor;
+ * - durable consumers (webhooks, see outbox-consumer.ts) keep their own cursor in the database.
  */
 export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clock }) {
   const listeners = new Set<EventListener>();
-  return {
-    async record(
-      trx: Kysely<EventsTables>,
-      event: {
-        type: EventType;
-        subjectId: string;
-        payload: Record<string, unknown>;
-        actor: string;
-      },
-    ): Promise<OutboxEvent> {
-      const row = {
-        id: newId(),
-        type: event.type,
-        subject_id: event.subjectId,
-        payload: JSON.stringify(event.payload),
-        actor: event.actor,
-        created_at: deps.clock.now().toISOString(),
-        dispatched_at: null,
-      };
-      await trx.insertInto('outbox_events').values(row).execute();
-      return toEvent(row);
-    },
+  /** Events recorded in each open transaction, announced when it commits. */
+  const open = new WeakMap<object, OutboxEvent[]>();
+  /** Events this process has announced, by id and time, so `follow` does not repeat them. */
+  const heard = new Map<string, number>();
 
-    /** Tells in-process listeners; call after the transaction that recorded the events commits. */
-    announce(events: readonly OutboxEvent[]): void {
-      if (events.length === 0) return;
-      for (const listener of listeners) listener(events);
-    },
+  const announce = (events: readonly OutboxEvent[]): void => {
+    if (events.length === 0) return;
+    const now = deps.clock.now().getTime();
+    for (const event of events) heard.set(event.id, now);
+    for (const listener of listeners) listener(events);
+  };
 
-    onEvents(listener: EventListener): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+  async function record<K extends EventType>(
+    trx: Kysely<EventsTables>,
+    event: EventInput<K>,
+  ): Promise<OutboxEvent<K>> {
+    const collected = open.get(trx);
+    if (trx.isTransaction && !collected)
+      throw new Error(
+        `${event.type} recorded in a transaction not opened by events.withTransaction: it would never be announced`,
+      );
+    const payload: unknown = eventSchemas[event.type].parse(event.payload);
+    const row = {
+      id: newId(),
+      type: event.type,
+      subject_id: event.subjectId,
+      payload: JSON.stringify(payload),
+      actor: event.actor,
+      created_at: deps.clock.now().toISOString(),
+    };
+    await trx.insertInto('outbox_events').values(row).execute();
+    const recorded = toEvent(row);
+    if (!recorded) throw new Error(`${event.type} could not be read back`);
+    if (collected) collected.push(recorded);
+    else announce([recorded]);
+    return recorded as OutboxEvent<K>;
+  }
 
-    async pending(limit = 100): Promise<OutboxEvent[]> {
-      const rows = await deps.db
+  /**
+   * Runs `work` in one transaction of `db` (any feature's handle) and announces what was recorded
+   * in it after it commits. Called with a transaction already open, it joins it: the outer
+   * `withTransaction` announces.
+   */
+  async function withTransaction<DB, T>(
+    db: Kysely<DB>,
+    work: (trx: Transaction<DB>) => Promise<T>,
+  ): Promise<T> {
+    if (db.isTransaction) return work(db as Transaction<DB>);
+    const collected: OutboxEvent[] = [];
+    const result = await db.transaction().execute(async (trx) => {
+      open.set(trx, collected);
+      try {
+        return await work(trx);
+      } finally {
+        open.delete(trx);
+      }
+    });
+    announce(collected);
+    return result;
+  }
+
+  let startedAt: string | undefined;
+
+  /**
+   * Announces the events other processes recorded (the CLI, a job in another worker) that this
+   * one has not heard yet, each once. It reads the last two minutes each time, so an event whose
+   * transaction committed after a later one's is not missed. The server calls it every second;
+   * with Redis, other servers' changes also arrive through the invalidation bus at once.
+   */
+  async function follow(): Promise<number> {
+    const now = deps.clock.now().getTime();
+    // The first call starts here: what happened before this process started is not news to it.
+    if (startedAt === undefined) {
+      startedAt = new Date(now).toISOString();
+      return 0;
+    }
+    const windowStart = new Date(now - followWindowMs).toISOString();
+    const from = startedAt > windowStart ? startedAt : windowStart;
+    let after: string | undefined;
+    const fresh: OutboxEvent[] = [];
+    for (;;) {
+      let query = deps.db
         .selectFrom('outbox_events')
         .selectAll()
-        .where('dispatched_at', 'is', null)
+        .where('created_at', '>=', from)
         .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map(toEvent);
+        .limit(500);
+      if (after !== undefined) query = query.where('id', '>', after);
+      const rows = await query.execute();
+      for (const row of rows) {
+        const event = heard.has(row.id) ? undefined : toEvent(row);
+        if (event) fresh.push(event);
+      }
+      const last = rows.at(-1);
+      if (rows.length < 500 || !last) break;
+      after = last.id;
+    }
+    for (const [id, at] of heard) if (at < now - 2 * followWindowMs) heard.delete(id);
+    announce(fresh);
+    return fresh.length;
+  }
+
+  return {
+    record,
+    withTransaction,
+    follow,
+
+    /**
+     * Deletes events older than `retentionMs` (30 days by default) that every durable consumer
+     * has passed; one that has not read them yet keeps them.
+     */
+    sweep(retentionMs = 30 * 24 * 60 * 60_000): Promise<number> {
+      return sweepOutbox(deps.db, deps.clock, retentionMs);
     },
 
-    async markDispatched(
-      ids: readonly string[],
-      trx: Kysely<EventsTables> = deps.db,
-    ): Promise<void> {
-      if (ids.length === 0) return;
-      await trx
-        .updateTable('outbox_events')
-        .set({ dispatched_at: deps.clock.now().toISOString() })
-        .where('id', 'in', ids)
-        .where('dispatched_at', 'is', null)
-        .execute();
-    },
-
+    /** The latest events, newest first (diagnostics and tests). */
     async recent(limit = 50): Promise<OutboxEvent[]> {
       const rows = await deps.db
         .selectFrom('outbox_events')
@@ -88,7 +154,12 @@ export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clo
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(toEvent);
+      return rows.map(toEvent).filter((event) => event !== undefined);
+    },
+
+    onEvents(listener: EventListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -8,6 +8,7 @@ import { LocalDiskStorage, type Storage } from '../../platform/storage/index.js'
 import type { Doc } from '../../shared/richtext/index.js';
 import { createMediaService, type MediaService } from './media.service.js';
 import type { MediaTables } from './media.table.js';
+import type { EventsTables } from '../events/index.js';
 
 /** The tags of IFD0 in an EXIF block as sharp returns it ("Exif\0\0" + a TIFF header). */
 function ifd0Tags(exif: Buffer): number[] {
@@ -171,9 +172,10 @@ describeEachDatabase('media library', (getDb) => {
   it('makes a resized copy once, stores it, and refuses widths the original does not have', async () => {
     const counted = countingStorage(new LocalDiskStorage(ctx.mediaDir));
     const service = createMediaService({
-      db: getDb().database.db as Kysely<MediaTables>,
+      db: getDb().database.db as Kysely<MediaTables & EventsTables>,
       clock: ctx.clock,
       storage: counted.storage,
+      events: ctx.services.events,
     });
     const { media: item } = await service.upload({
       bytes: await solid(1200, 800, '#765').jpeg().toBuffer(),

@@ -4,10 +4,12 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
 import { isStorageError, type Storage } from '../../platform/storage/index.js';
 import { mediaListQuerySchema } from '../../shared/contracts/media.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import { normaliseImage, renderVariant } from './image-processing.js';
 import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
 import {
@@ -54,13 +56,16 @@ export const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
 });
 
 export function createMediaService(deps: {
-  db: Kysely<MediaTables>;
+  db: Kysely<MediaTables & EventsTables>;
   clock: Clock;
   storage: Storage;
+  /** Changes and deletions record `media.*` events: the page cache drops pages that showed them. */
+  events: Pick<EventsService, 'withTransaction' | 'record'>;
   /** Hears about files a deletion could not remove (the item itself is gone). */
   logger?: WarningLog;
 }) {
-  const { db, storage } = deps;
+  const db = narrow(deps.db).to<MediaTables>();
+  const { storage } = deps;
   const inFlight = new Map<string, Promise<Buffer>>();
 
   async function byId(id: string): Promise<MediaItem | undefined> {
@@ -71,12 +76,22 @@ export function createMediaService(deps: {
   /** Deletes items and their files; posts and profiles that used them lose the image (set null). */
   async function deleteMany(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const rows = await db
-      .selectFrom('media')
-      .select(['id', 'storage_key', 'width'])
-      .where('id', 'in', ids)
-      .execute();
-    await db.deleteFrom('media').where('id', 'in', ids).execute();
+    const rows = await deps.events.withTransaction(deps.db, async (trx) => {
+      const gone = await trx
+        .selectFrom('media')
+        .select(['id', 'storage_key', 'width'])
+        .where('id', 'in', ids)
+        .execute();
+      await trx.deleteFrom('media').where('id', 'in', ids).execute();
+      for (const row of gone)
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type: 'media.deleted',
+          subjectId: row.id,
+          payload: {},
+          actor: 'staff',
+        });
+      return gone;
+    });
     // The items are gone once their rows are: a file that cannot be removed now (a full or
     // read-only disk) is left for the operator, logged, rather than failing a deletion that
     // already happened (a retry would only find 404).
@@ -239,17 +254,25 @@ export function createMediaService(deps: {
         if (!unchanged) throw notFound('Media');
         return unchanged;
       }
-      const result = await db
-        .updateTable('media')
-        .set({
-          ...(p.alt !== undefined ? { alt: p.alt } : {}),
-          ...(p.caption !== undefined ? { caption: p.caption } : {}),
-          ...(p.credit !== undefined ? { credit: p.credit } : {}),
-          ...(p.focalPoint ? { focal_x: p.focalPoint.x, focal_y: p.focalPoint.y } : {}),
-        })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('Media');
+      await deps.events.withTransaction(deps.db, async (trx) => {
+        const result = await trx
+          .updateTable('media')
+          .set({
+            ...(p.alt !== undefined ? { alt: p.alt } : {}),
+            ...(p.caption !== undefined ? { caption: p.caption } : {}),
+            ...(p.credit !== undefined ? { credit: p.credit } : {}),
+            ...(p.focalPoint ? { focal_x: p.focalPoint.x, focal_y: p.focalPoint.y } : {}),
+          })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw notFound('Media');
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type: 'media.updated',
+          subjectId: id,
+          payload: {},
+          actor: 'staff',
+        });
+      });
       const item = await byId(id);
       if (!item) throw notFound('Media');
       return item;

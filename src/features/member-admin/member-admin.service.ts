@@ -103,7 +103,7 @@ export function createMemberAdminService(deps: {
     });
   }
 
-  const announceUpdate = async (trx: Db, memberId: string, actor: string, changed: string[]) =>
+  const recordUpdate = async (trx: Db, memberId: string, actor: string, changed: string[]) =>
     deps.events.record(asEvents(trx), {
       type: 'member.updated',
       subjectId: memberId,
@@ -140,7 +140,7 @@ export function createMemberAdminService(deps: {
     /** Staff add a member (free, or comped with `comp`); an email already a member is a 409. */
     async create(input: unknown, actor: string): Promise<Member> {
       const body = parse(memberCreateSchema, input);
-      return members.inTransaction(async (trx, announce) => {
+      return members.inTransaction(async (trx) => {
         const { member, isNew } = await members.findOrCreate(
           { email: body.email, name: body.name ?? '' },
           trx,
@@ -163,21 +163,19 @@ export function createMemberAdminService(deps: {
           .execute();
         if (body.labels) await replaceLabels(trx, member.id, body.labels);
         if (body.comp) await comp(trx, member, body.comp, actor);
-        announce(
-          await deps.events.record(asEvents(trx), {
-            type: 'member.created',
-            subjectId: member.id,
-            payload: { email: member.email, source: 'staff' },
-            actor,
-          }),
-        );
+        await deps.events.record(asEvents(trx), {
+          type: 'member.created',
+          subjectId: member.id,
+          payload: { email: member.email, source: 'staff' },
+          actor,
+        });
         return loadOne(trx, member.id);
       });
     },
 
     async update(id: string, input: unknown, actor: string): Promise<Member> {
       const patch = parse(memberUpdateSchema, input);
-      return members.inTransaction(async (trx, announce) => {
+      return members.inTransaction(async (trx) => {
         await loadOne(trx, id);
         const changed = Object.keys(patch);
         await trx
@@ -199,7 +197,7 @@ export function createMemberAdminService(deps: {
             type: 'updated',
             data: { changed, actor },
           });
-          announce(await announceUpdate(trx, id, actor, changed));
+          await recordUpdate(trx, id, actor, changed);
         }
         return loadOne(trx, id);
       });
@@ -208,7 +206,7 @@ export function createMemberAdminService(deps: {
     /** Complimentary access: status comped, an optional tier and end. A live paid member is a 409. */
     async comp(id: string, input: unknown, actor: string): Promise<Member> {
       const body = parse(memberCompSchema, input ?? {});
-      return members.inTransaction(async (trx, announce) => {
+      return members.inTransaction(async (trx) => {
         const member = await loadOne(trx, id);
         const now = clock.now().toISOString();
         if (member.status === 'paid' && (member.accessUntil === null || member.accessUntil > now))
@@ -216,14 +214,14 @@ export function createMemberAdminService(deps: {
             'this member pays for a subscription; cancel it before giving complimentary access',
           );
         await comp(trx, member, body, actor);
-        announce(await announceUpdate(trx, id, actor, ['status']));
+        await recordUpdate(trx, id, actor, ['status']);
         return loadOne(trx, id);
       });
     },
 
     /** Ends complimentary access at once: the member is free again. */
     async removeComp(id: string, actor: string): Promise<Member> {
-      return members.inTransaction(async (trx, announce) => {
+      return members.inTransaction(async (trx) => {
         const member = await loadOne(trx, id);
         if (member.status !== 'comped')
           throw new AppError({
@@ -233,7 +231,7 @@ export function createMemberAdminService(deps: {
           });
         await members.setAccess(trx, id, { status: 'free', tierId: null, accessUntil: null });
         await members.recordEvent(trx, { memberId: id, type: 'comp_removed', data: { actor } });
-        announce(await announceUpdate(trx, id, actor, ['status']));
+        await recordUpdate(trx, id, actor, ['status']);
         return loadOne(trx, id);
       });
     },

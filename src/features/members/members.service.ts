@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { conflict, notFound, problemsFrom, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { EventsService, EventsTables, OutboxEvent } from '../events/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import {
   memberEmailSchema,
   type Member,
@@ -61,15 +61,9 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
     return toMemberEvent(row);
   }
 
-  /** Runs work in one transaction, announcing the outbox events it recorded after commit. */
-  async function inTransaction<T>(
-    work: (trx: Db, announce: (e: OutboxEvent) => void) => Promise<T>,
-  ): Promise<T> {
-    const recorded: OutboxEvent[] = [];
-    const result = await db.transaction().execute((trx) => work(trx, (e) => recorded.push(e)));
-    deps.events.announce(recorded);
-    return result;
-  }
+  /** Runs work in one transaction; the outbox events it records are announced after commit. */
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    deps.events.withTransaction(db, work);
 
   return {
     recordEvent,
@@ -87,7 +81,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
       if (!parsed.success)
         throw validationError(problemsFrom(parsed.error, { rootField: 'email' }).slice(0, 1));
       const email = parsed.data;
-      const run = async (t: Db, announce: (e: OutboxEvent) => void) => {
+      const run = async (t: Db) => {
         const existing = await t
           .selectFrom('members')
           .selectAll()
@@ -128,18 +122,16 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
             type: 'joined',
             campaignId: input.campaignId ?? null,
           });
-          announce(
-            await deps.events.record(narrow(t).to<EventsTables>(), {
-              type: 'member.created',
-              subjectId: row.id,
-              payload: { email },
-              actor: 'member',
-            }),
-          );
+          await deps.events.record(narrow(t).to<EventsTables>(), {
+            type: 'member.created',
+            subjectId: row.id,
+            payload: { email },
+            actor: 'member',
+          });
         }
         return { member: (await loadMembers(asMembers(t), [created]))[0]!, isNew };
       };
-      if (trx) return run(trx, () => undefined);
+      if (trx) return run(trx);
       return inTransaction(run);
     },
 
@@ -279,20 +271,18 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
 
     /** Deletes a member and everything kept about them (events, sessions, labels cascade). */
     async delete(memberId: string, actor = 'member'): Promise<void> {
-      await inTransaction(async (trx, announce) => {
+      await inTransaction(async (trx) => {
         const result = await trx
           .deleteFrom('members')
           .where('id', '=', memberId)
           .executeTakeFirst();
         if (Number(result.numDeletedRows) === 0) throw notFound('Member');
-        announce(
-          await deps.events.record(narrow(trx).to<EventsTables>(), {
-            type: 'member.deleted',
-            subjectId: memberId,
-            payload: {},
-            actor,
-          }),
-        );
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type: 'member.deleted',
+          subjectId: memberId,
+          payload: {},
+          actor,
+        });
       });
     },
   };

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
-import type { EventsTables } from '../events/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import type { MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { paymentsRepository as repo, type PaymentsDb } from './payments.repository.js';
@@ -78,6 +78,8 @@ export function createGiftsService(deps: {
   db: Db;
   clock: Clock;
   members: MembersService;
+  /** Opens the transactions whose member events are announced after commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   tiers: TiersService;
   mailer: Mailer;
   publicUrl: string;
@@ -193,7 +195,7 @@ export function createGiftsService(deps: {
       code: string,
     ): Promise<{ memberId: string; accessUntil: string | null; heldSeconds: number }> {
       const codeHash = hashToken(code);
-      return deps.db.transaction().execute(async (trx) => {
+      return deps.events.withTransaction(deps.db, async (trx) => {
         const t = narrow(trx).to<PaymentsTables & MembersTables>();
         const m = narrow(trx).to<MembersTables & EventsTables>();
         const row = await repo.giftByCode(t, codeHash);

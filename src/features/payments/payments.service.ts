@@ -4,7 +4,7 @@ import { narrow } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { Payments } from '../../platform/payments/index.js';
-import type { EventsTables } from '../events/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import type { MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { createCheckoutService } from './checkout.service.js';
@@ -19,6 +19,8 @@ export function createMembershipPaymentsService(deps: {
   clock: Clock;
   payments: Payments;
   members: MembersService;
+  /** Opens the transactions whose member events are announced after commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   tiers: TiersService;
   gifts: GiftsService;
   mailer: Mailer;

@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { tellPaymentFailed } from './payment-failed-mail.js';
 import type { PaymentEvent, Payments } from '../../platform/payments/index.js';
-import type { EventsTables } from '../events/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import type { Member, MembersService, MembersTables } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import type { GiftsService } from './gifts.service.js';
@@ -35,6 +35,8 @@ export function createStripeWebhookService(deps: {
   clock: Clock;
   payments: Payments;
   members: MembersService;
+  /** Opens the transactions whose member events are announced after commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   tiers: TiersService;
   gifts: GiftsService;
   mailer: Mailer;
@@ -378,7 +380,7 @@ export function createStripeWebhookService(deps: {
     ): Promise<{ isDuplicate: boolean; type: string }> {
       const event = deps.payments.verifyWebhook(rawBody, signature);
       const work = await plan(event);
-      const result = await deps.db.transaction().execute(async (trx) => {
+      const result = await deps.events.withTransaction(deps.db, async (trx) => {
         const t = narrow(trx).to<PaymentsTables & MembersTables>();
         const at = now();
         const nothing: AfterCommit = {};

@@ -1,4 +1,10 @@
+import type { EventPayloadInputs } from '../events/index.js';
 import type { Post } from './post.js';
+
+/** The fields every post event shares, and what one kind adds (lateness, a correction…). */
+type PostEventPayload = EventPayloadInputs['post.published'] &
+  EventPayloadInputs['post.updated'] &
+  EventPayloadInputs['post.deleted'];
 
 /**
  * What every post event carries: enough for a cache to know which pages showed the post (its
@@ -6,9 +12,9 @@ import type { Post } from './post.js';
  */
 export function postEventPayload(
   post: Post,
-  extra: Record<string, unknown> = {},
+  extra: { isLate?: boolean; correction?: string; wasPublished?: boolean } = {},
   previous?: Post,
-): Record<string, unknown> {
+): PostEventPayload {
   const union = (a: string[], b: string[] = []) => [...new Set([...a, ...b])];
   return {
     slug: post.slug,

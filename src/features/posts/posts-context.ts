@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import type { AuditRecord, AuditTables } from '../audit/index.js';
-import type { EventsService, EventsTables, EventType, OutboxEvent } from '../events/index.js';
+import type {
+  EventPayloadInputs,
+  EventsService,
+  EventsTables,
+  EventType,
+} from '../events/index.js';
 import type { ReferenceChecks } from './post-validation.js';
 import type { PostsDb } from './posts.repository.js';
 
@@ -60,39 +65,29 @@ export type PostAuditAction =
   | 'post.correction_added'
   | 'post.restored';
 
+/** Records one outbox event inside the change's transaction, typed by its kind. */
+export type PostEventRecorder = <K extends EventType>(
+  type: K,
+  subjectId: string,
+  payload: EventPayloadInputs[K],
+  actor: string,
+) => Promise<void>;
+
 /**
- * Runs `work` in one transaction and announces the events it recorded once it has committed,
- * so listeners (page cache) never see an event for a write that rolled back.
+ * Runs `work` in one transaction (the events feature's, so its events are announced once it has
+ * committed: listeners such as the page cache never see an event for a write that rolled back).
  */
 export async function inTransaction<T>(
   deps: PostsDeps,
   work: (
     trx: PostsDb,
-    record: (
-      type: EventType,
-      subjectId: string,
-      payload: Record<string, unknown>,
-      actor: string,
-    ) => Promise<void>,
+    record: PostEventRecorder,
     audit: (entry: PostAuditEntry) => Promise<void>,
   ) => Promise<T>,
 ): Promise<T> {
-  const recorded: OutboxEvent[] = [];
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const record = async (
-      type: EventType,
-      subjectId: string,
-      payload: Record<string, unknown>,
-      actor: string,
-    ) => {
-      recorded.push(
-        await deps.events.record(narrow(trx).to<EventsTables>(), {
-          type,
-          subjectId,
-          payload,
-          actor,
-        }),
-      );
+  return deps.events.withTransaction(deps.db, async (trx) => {
+    const record: PostEventRecorder = async (type, subjectId, payload, actor) => {
+      await deps.events.record(narrow(trx).to<EventsTables>(), { type, subjectId, payload, actor });
     };
     const audit = async (entry: PostAuditEntry) => {
       await deps.audit?.record(narrow(trx).to<AuditTables>(), {
@@ -105,6 +100,4 @@ export async function inTransaction<T>(
     };
     return work(trx, record, audit);
   });
-  deps.events.announce(recorded);
-  return result;
 }

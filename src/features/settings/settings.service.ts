@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { WarningLog } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
+import { narrow } from '../../platform/db/index.js';
 import { zodValidationError } from '../../platform/errors.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import { createSettingsRepository, unreadable } from './settings.repository.js';
 import type { SettingsTables } from './settings.table.js';
 import {
@@ -14,12 +16,21 @@ import {
 export type { WarningLog };
 
 export function createSettingsService(deps: {
-  db: Kysely<SettingsTables>;
+  db: Kysely<SettingsTables & EventsTables>;
   clock: Clock;
+  /** Each change of site settings records `settings.updated`: every page shows some of them. */
+  events: Pick<EventsService, 'withTransaction' | 'record'>;
   /** Told once about each stored value that no longer validates (and is replaced by its default). */
   logger?: WarningLog;
 }) {
-  const repository = createSettingsRepository(deps.db);
+  const repository = createSettingsRepository(narrow(deps.db).to<SettingsTables>());
+  const recordChange = (trx: Kysely<SettingsTables & EventsTables>, keys: readonly string[]) =>
+    deps.events.record(narrow(trx).to<EventsTables>(), {
+      type: 'settings.updated',
+      subjectId: 'site',
+      payload: { keys: [...keys] },
+      actor: 'staff',
+    });
   // Each bad stored value is reported once per process, not on every page render.
   const reported = new Set<string>();
   const reportBad = (key: string, value: unknown, problem: string) => {
@@ -59,7 +70,12 @@ export function createSettingsService(deps: {
     },
     /** Puts these site settings back to their defaults. */
     async reset(keys: readonly string[]): Promise<void> {
-      for (const key of keys) await repository.remove(key);
+      if (keys.length === 0) return;
+      await deps.events.withTransaction(deps.db, async (trx) => {
+        const inTrx = createSettingsRepository(narrow(trx).to<SettingsTables>());
+        for (const key of keys) await inTrx.remove(key);
+        await recordChange(trx, keys);
+      });
     },
     async deleteInternal(key: string): Promise<void> {
       await repository.remove(`internal.${key}`);
@@ -72,7 +88,10 @@ export function createSettingsService(deps: {
       }
       // All the changed keys or none: a form saved together is stored together.
       const at = deps.clock.now().toISOString();
-      await deps.db.transaction().execute((trx) => repository.put(parsed.data, at, trx));
+      await deps.events.withTransaction(deps.db, async (trx) => {
+        await repository.put(parsed.data, at, narrow(trx).to<SettingsTables>());
+        await recordChange(trx, Object.keys(parsed.data));
+      });
       return this.get();
     },
   };

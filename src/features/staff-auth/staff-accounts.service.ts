@@ -3,6 +3,7 @@ import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
 import { forbidden, notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
+import type { EventsTables } from '../events/index.js';
 import { authorInputSchema, type Author, type AuthorsTables } from '../authors/index.js';
 import { requirePermission, type Actor, type StaffUser } from '../staff/index.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
@@ -164,7 +165,8 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
         ...(links.email !== undefined ? { public_email: links.email } : {}),
       };
       try {
-        await deps.db.transaction().execute(async (trx) => {
+        // The byline is the authors feature's: it changes it and records `author.updated`.
+        await deps.events.withTransaction(deps.db, async (trx) => {
           if (value.name !== undefined) {
             await narrow(trx)
               .to<StaffAuthTables>()
@@ -173,12 +175,11 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
               .where('id', '=', userId)
               .execute();
           }
-          await narrow(trx)
-            .to<AuthorsTables>()
-            .updateTable('authors')
-            .set({ ...authorChanges, updated_at: at })
-            .where('user_id', '=', userId)
-            .execute();
+          await deps.authors.updateForUser(
+            userId,
+            { ...authorChanges, updated_at: at },
+            narrow(trx).to<AuthorsTables & EventsTables>(),
+          );
         });
       } catch (error) {
         if (isForeignKeyViolation(error))

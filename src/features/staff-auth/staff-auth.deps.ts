@@ -5,6 +5,7 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { SecretKeyring } from '../../platform/security/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthorsService } from '../authors/index.js';
+import type { EventsService } from '../events/index.js';
 import type { StaffService } from '../staff/index.js';
 import type { StaffSessionsService } from './staff-sessions.service.js';
 import type { StaffAuthDbTables } from './staff-auth.table.js';
@@ -15,6 +16,8 @@ export interface StaffAuthDeps {
   clock: Clock;
   staff: StaffService;
   authors: AuthorsService;
+  /** Opens the transactions whose events (a byline changed) are announced after commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   sessions: StaffSessionsService;
   audit: AuditService;
   mailer: Mailer;

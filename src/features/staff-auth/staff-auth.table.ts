@@ -1,3 +1,4 @@
+import type { EventsTables } from '../events/index.js';
 import type { AuditTables } from '../audit/index.js';
 import type { AuthorsTables } from '../authors/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
@@ -63,4 +64,4 @@ export interface StaffAuthTables extends StaffSessionsTables {
 }
 
 /** What the staff-auth services are handed: their tables, the audit log and author profiles. */
-export type StaffAuthDbTables = StaffAuthTables & AuditTables & AuthorsTables;
+export type StaffAuthDbTables = StaffAuthTables & AuditTables & AuthorsTables & EventsTables;

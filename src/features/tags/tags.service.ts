@@ -1,10 +1,11 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/index.js';
+import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { notFound, validationError, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import { tagInputSchema, tagPatchSchema, type Tag } from './tag.js';
 import { createTagsRepository, toTag } from './tags.repository.js';
 import type { TagsTable, TagsTables } from './tags.table.js';
@@ -27,8 +28,38 @@ function fieldErrorOf(error: unknown, slug: string): unknown {
   return error;
 }
 
-export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }) {
-  const repository = createTagsRepository(deps.db);
+export function createTagsService(deps: {
+  db: Kysely<TagsTables & EventsTables>;
+  clock: Clock;
+  /** Each change records a `tag.*` event in its transaction: the page cache drops what showed it. */
+  events: Pick<EventsService, 'withTransaction' | 'record'>;
+}) {
+  const repository = createTagsRepository(narrow(deps.db).to<TagsTables>());
+
+  /** Runs a write and records what it changed, in one transaction. */
+  const change = <T>(
+    work: (
+      repo: ReturnType<typeof createTagsRepository>,
+      record: (
+        type: 'tag.updated' | 'tag.deleted',
+        tag: { id: string; slug: string },
+        previousSlug?: string,
+      ) => Promise<void>,
+    ) => Promise<T>,
+  ): Promise<T> =>
+    deps.events.withTransaction(deps.db, (trx) =>
+      work(createTagsRepository(narrow(trx).to<TagsTables>()), async (type, tag, previousSlug) => {
+        await deps.events.record(narrow(trx).to<EventsTables>(), {
+          type,
+          subjectId: tag.id,
+          payload: {
+            slug: tag.slug,
+            ...(previousSlug && previousSlug !== tag.slug ? { previousSlug } : {}),
+          },
+          actor: 'staff',
+        });
+      }),
+    );
 
   /** A requested slug, normalised; refused when empty after normalising or taken by another tag. */
   async function requestedSlug(value: string, exceptId?: string): Promise<string> {
@@ -40,6 +71,17 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
     }
     if (await repository.slugTaken(slug, exceptId)) throw slugInUse(slug);
     return slug;
+  }
+
+  /** Deletes tags; posts that carried them simply lose them. */
+  async function deleteMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return change(async (repo, record) => {
+      const gone = await repo.findByIds(ids);
+      const count = await repo.deleteByIds(ids);
+      for (const tag of gone) await record('tag.deleted', tag);
+      return count;
+    });
   }
 
   return {
@@ -62,7 +104,10 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
         updated_at: at,
       };
       try {
-        await repository.insert(row);
+        await change(async (repo, record) => {
+          await repo.insert(row);
+          await record('tag.updated', row);
+        });
       } catch (error) {
         throw fieldErrorOf(error, slug);
       }
@@ -87,7 +132,10 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
       if (Object.keys(set).length === 0) return toTag(current);
       set.updated_at = deps.clock.now().toISOString();
       try {
-        if ((await repository.update(id, set)) === 0) throw notFound('Tag');
+        await change(async (repo, record) => {
+          if ((await repo.update(id, set)) === 0) throw notFound('Tag');
+          await record('tag.updated', { id, slug: set.slug ?? current.slug }, current.slug);
+        });
       } catch (error) {
         throw fieldErrorOf(error, set.slug ?? current.slug);
       }
@@ -98,7 +146,7 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
 
     /** Deletes a tag; posts that carried it simply lose it (their other tags keep their order). */
     async remove(id: string): Promise<void> {
-      if ((await repository.deleteByIds([id])) === 0) throw notFound('Tag');
+      if ((await deleteMany([id])) === 0) throw notFound('Tag');
     },
 
     async byId(id: string): Promise<Tag | undefined> {
@@ -115,9 +163,7 @@ export function createTagsService(deps: { db: Kysely<TagsTables>; clock: Clock }
     async navigation(): Promise<Tag[]> {
       return (await repository.listNavigation()).map(toTag);
     },
-    async deleteMany(ids: readonly string[]): Promise<number> {
-      return repository.deleteByIds(ids);
-    },
+    deleteMany,
     async list(): Promise<Tag[]> {
       return (await repository.list()).map(toTag);
     },

@@ -5,14 +5,14 @@ import { isAppError } from '../../platform/errors.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
 import { SecretKeyError, type SecretKeyring } from '../../platform/security/index.js';
-import type { EventsService, EventsTables } from '../events/index.js';
+import { createOutboxConsumer, isPublicEventType, type EventsTables } from '../events/index.js';
 import { retryDelayAfter, type DeliveryStatus } from './webhook.js';
 import { signatureHeader, signWebhookPayload } from './webhook-signature.js';
 import { createWebhooksRepository, toWebhook } from './webhooks.repository.js';
 import type { WebhookDeliveriesTable, WebhooksTables } from './webhooks.table.js';
 
 export interface DispatchReport {
-  /** Outbox events handed over (now marked dispatched). */
+  /** Outbox events read (now acknowledged by the webhooks consumer). */
   events: number;
   /** Deliveries created for them (pairs that already existed are not counted). */
   deliveries: number;
@@ -29,7 +29,6 @@ export interface DeliveryReport {
 export interface WebhookWorkerDeps {
   db: Kysely<WebhooksTables & EventsTables>;
   clock: Clock;
-  events: EventsService;
   outbound: OutboundClient;
   keyring: SecretKeyring;
   /** How long a claimed delivery is reserved for its sender; longer than the HTTP timeout. */
@@ -51,15 +50,21 @@ const shorten = (text: string) =>
 export function createWebhookWorker(deps: WebhookWorkerDeps) {
   const leaseMs = deps.leaseMs ?? 5 * 60_000;
   const repository = createWebhooksRepository(narrow(deps.db).to<WebhooksTables>());
+  // Webhooks read the outbox with their own cursor; internal events pass by them unsent.
+  const outbox = createOutboxConsumer({
+    db: narrow(deps.db).to<EventsTables>(),
+    clock: deps.clock,
+    name: 'webhooks',
+  });
 
   /**
    * One delivery per active webhook subscribed to each pending outbox event, and the events
-   * marked dispatched, in one transaction: a crash before the commit leaves the events pending
+   * acknowledged (the webhooks consumer's cursor moves), in one transaction: a crash before the commit leaves the events pending
    * (and no deliveries); the unique (webhook_id, event_id) makes a concurrent or repeated run
    * add nothing twice.
    */
   async function dispatchPending(options: { limit?: number } = {}): Promise<DispatchReport> {
-    const pending = await deps.events.pending(options.limit ?? 100);
+    const pending = await outbox.pending(options.limit ?? 100);
     if (pending.length === 0) return { events: 0, deliveries: 0 };
     const at = deps.clock.now().toISOString();
     const deliveries = await deps.db.transaction().execute(async (trx) => {
@@ -67,6 +72,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
       const hooks = (await inTrx.listActive()).map(toWebhook);
       const rows: WebhookDeliveriesTable[] = [];
       for (const event of pending) {
+        if (!isPublicEventType(event.type)) continue;
         const body = JSON.stringify({
           id: event.id,
           type: event.type,
@@ -93,7 +99,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
         }
       }
       const inserted = await inTrx.insertDeliveries(rows);
-      await deps.events.markDispatched(
+      await outbox.acknowledge(
         pending.map((e) => e.id),
         narrow(trx).to<EventsTables>(),
       );

@@ -4,14 +4,14 @@ import {
   webhookUpdateSchema,
   type webhookDeliveryStatusSchema,
 } from '../../shared/contracts/webhooks.js';
-import type { EventType } from '../events/index.js';
+import type { PublicEventType } from '../events/index.js';
 
 /** A URL subscribed to event types; each matching outbox event is POSTed to it, signed. */
 export interface Webhook {
   id: string;
   name: string;
   url: string;
-  events: EventType[];
+  events: PublicEventType[];
   isActive: boolean;
   lastStatus: 'succeeded' | 'failed' | null;
   lastDeliveryAt: string | null;

@@ -1,7 +1,7 @@
 import { keysetAfter } from '../../platform/db/index.js';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
-import type { EventType } from '../events/index.js';
+import { isPublicEventType } from '../events/index.js';
 import type { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.js';
 import type { WebhookDeliveriesTable, WebhooksTable, WebhooksTables } from './webhooks.table.js';
 
@@ -9,7 +9,8 @@ export const toWebhook = (row: Selectable<WebhooksTable>): Webhook => ({
   id: row.id,
   name: row.name,
   url: row.url,
-  events: JSON.parse(row.events) as EventType[],
+  // Types a newer version stored and this one does not know are left out.
+  events: (JSON.parse(row.events) as string[]).filter(isPublicEventType),
   isActive: row.is_active === 1,
   lastStatus:
     row.last_status === 'succeeded' || row.last_status === 'failed' ? row.last_status : null,

@@ -19,10 +19,10 @@ import {
   type StoredSecretsReport,
 } from '../../platform/security/index.js';
 import {
-  eventTypes,
-  type EventType,
+  publicEventTypes,
   type EventsService,
   type EventsTables,
+  type PublicEventType,
 } from '../events/index.js';
 import {
   webhookInputSchema,
@@ -61,20 +61,20 @@ export function createWebhooksService(deps: WebhooksDeps) {
   const worker = createWebhookWorker(deps);
   const seal = (secret: string) => deps.keyring.encrypt(webhookSecretPurpose, secret);
 
-  /** Event types known to the server, deduplicated; 400 naming `events` otherwise. */
-  function checkEvents(events: readonly string[]): EventType[] {
-    const unknown = events.filter((e) => !(eventTypes as readonly string[]).includes(e));
+  /** Public event types (internal ones are never sent out), deduplicated; 400 naming `events` otherwise. */
+  function checkEvents(events: readonly string[]): PublicEventType[] {
+    const unknown = events.filter((e) => !(publicEventTypes as readonly string[]).includes(e));
     if (unknown.length > 0) {
       throw validationError([
         {
           field: 'events',
           message: `unknown event type${unknown.length > 1 ? 's' : ''} ${unknown
             .map((e) => `"${e}"`)
-            .join(', ')}; known: ${eventTypes.join(', ')}`,
+            .join(', ')}; known: ${publicEventTypes.join(', ')}`,
         },
       ]);
     }
-    return [...new Set(events)] as EventType[];
+    return [...new Set(events)] as PublicEventType[];
   }
 
   function checkUrl(url: string): string {

@@ -11,12 +11,6 @@ export interface AdminApiDeps {
   publicUrl: string;
   /** Every route registered, for the OpenAPI document and the permission-matrix test. */
   registry: RouteRegistry;
-  /** Called after a successful change that is not a post (posts announce their own events). */
-  /**
-   * Drops this process's cached reader pages at once (before the change's answer is sent) and
-   * tells the other processes without waiting for Redis.
-   */
-  onSiteChanged?: () => void;
   /** Mail and payments as configured, without secrets; absent: reported as not set up. */
   servicesStatus?: ServicesStatus;
 }
@@ -51,15 +45,10 @@ export async function registerAdminApi(
       api.decorateRequest('actor', null);
       api.decorateRequest('staffSessionId', null);
       api.addHook('onRequest', createAuthenticate(deps));
-      api.addHook('onSend', async (request, reply, payload) => {
+      // Cached reader pages are dropped by the outbox events each service records with its
+      // change (src/web/site/page-tags.ts), before the change's answer is sent.
+      api.addHook('onSend', async (_request, reply, payload) => {
         reply.header('cache-control', 'no-store');
-        // A change the site shows: drop cached pages before answering, so a reload right after
-        // the save already sees it.
-        const isChange =
-          request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400;
-        const path = request.routeOptions.url ?? '';
-        if (isChange && /^\/api\/admin\/v1\/(settings|tags|authors|media|me|staff)\b/.test(path))
-          deps.onSiteChanged?.();
         return payload;
       });
       const kit: AdminRouteKit = {

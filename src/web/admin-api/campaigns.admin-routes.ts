@@ -5,7 +5,7 @@ import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Membership drives: list, create, edit, and how one is doing. Changes show on the site at once. */
-export const campaignsAdminRoutes: AdminRoutes = ({ route, services, onSiteChanged }) => {
+export const campaignsAdminRoutes: AdminRoutes = ({ route, services }) => {
   const tag = 'Campaigns';
   const access = 'campaigns.manage';
   route({
@@ -29,11 +29,7 @@ export const campaignsAdminRoutes: AdminRoutes = ({ route, services, onSiteChang
     body: campaignInputSchema,
     response: z.object({ campaign: campaignSchema }),
     successStatus: 201,
-    handler: async ({ body }) => {
-      const campaign = await services.campaigns.create(body);
-      onSiteChanged?.();
-      return { campaign };
-    },
+    handler: async ({ body }) => ({ campaign: await services.campaigns.create(body) }),
   });
   route({
     method: 'PATCH',
@@ -44,11 +40,9 @@ export const campaignsAdminRoutes: AdminRoutes = ({ route, services, onSiteChang
     params: idParamsSchema,
     body: campaignPatchSchema,
     response: z.object({ campaign: campaignSchema }),
-    handler: async ({ params, body }) => {
-      const campaign = await services.campaigns.update(params.id, body);
-      onSiteChanged?.();
-      return { campaign };
-    },
+    handler: async ({ params, body }) => ({
+      campaign: await services.campaigns.update(params.id, body),
+    }),
   });
   route({
     method: 'GET',

@@ -5,6 +5,7 @@ import { createPageCache, type PageCache } from '../../platform/cache/index.js';
 import { FakeClock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
 import { mapError } from '../../platform/http/index.js';
+import { pageTags } from './page-tags.js';
 import {
   isOutageError,
   matchesIfNoneMatch,
@@ -36,7 +37,7 @@ describe('servePage', () => {
       servePage(request, reply, {
         cache,
         audience: (request.headers['x-audience'] as string | undefined) ?? 'anonymous',
-        tags: ['post:1', 'slug:story'],
+        tags: [pageTags.post('1'), pageTags.slug('story')],
         render: () => {
           renders += 1;
           return render();
@@ -131,7 +132,7 @@ describe('servePage', () => {
   });
 
   it('adds the tags a render reports to the ones known beforehand', async () => {
-    render = () => Promise.resolve({ html: 'front', tags: ['post:7'] });
+    render = () => Promise.resolve({ html: 'front', tags: [pageTags.post('7')] });
     await get();
     expect(cache.invalidateTags(['post:7'])).toBe(1);
     expect((await get()).headers['x-cache']).toBe('MISS');

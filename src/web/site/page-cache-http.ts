@@ -3,6 +3,7 @@ import type { CachedPage, PageCache, PageLookup } from '../../platform/cache/ind
 import { mapError } from '../../platform/http/index.js';
 import { renderErrorPage } from './pages/error-page.js';
 import type { SiteContext } from './site-context.js';
+import type { PageTag } from './page-tags.js';
 
 /** The audience of readers who are not signed in: the only one whose pages are shared caches' to keep. */
 export const anonymousAudience = 'anonymous' as const;
@@ -101,7 +102,7 @@ export interface PageRender {
   html: string;
   /** 200 when omitted. A 404 is cached like any page (tag it so that publishing drops it). */
   status?: number;
-  tags?: readonly string[];
+  tags?: readonly PageTag[];
   /** text/html unless said (feeds and sitemaps go through the same cache). */
   contentType?: string;
 }
@@ -113,7 +114,7 @@ export interface ServePageOptions {
   /** `anonymous`, or the signed-in reader's tier (e.g. `member`, `paid`). Never a reader's id. */
   audience: string;
   /** Dependency tags known before rendering (see page-tags.ts). */
-  tags: readonly string[];
+  tags: readonly PageTag[];
   render: () => Promise<PageRender>;
   /** The newsroom as last seen (kept in memory), so a 503 still carries its name and navigation. */
   lastKnownSite?: () => SiteContext | undefined;

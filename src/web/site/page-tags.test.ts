@@ -1,30 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEvent } from '../../features/events/index.js';
-import { pageTagsForEvent, pageTagsForEvents } from './page-tags.js';
+import { changesSiteContext, pageScopeForEvent, pageScopeForEvents } from './page-tags.js';
 
-const event = (overrides: Partial<OutboxEvent>): OutboxEvent => ({
+const base = {
   id: 'evt-1',
-  type: 'post.published',
   subjectId: 'post-1',
-  payload: {},
   actor: 'staff:ana',
   createdAt: '2026-01-15T09:00:00.000Z',
-  dispatchedAt: null,
-  ...overrides,
+};
+
+const postEvent = (
+  type: 'post.published' | 'post.updated' | 'post.unpublished' | 'post.deleted',
+  payload: { slug: string; previousSlug?: string; tagIds?: string[]; authorIds?: string[] },
+  subjectId = 'post-1',
+): OutboxEvent => ({
+  ...base,
+  subjectId,
+  type,
+  payload: { kind: 'article', tagIds: [], authorIds: [], ...payload },
 });
 
-describe('pageTagsForEvent', () => {
+const tagsOf = (event: OutboxEvent): string[] => {
+  const scope = pageScopeForEvent(event);
+  if (scope === 'all') throw new Error('expected tags, got all');
+  return [...scope];
+};
+
+describe('pageScopeForEvent', () => {
   it('maps a post event to every page that may show the post', () => {
-    const tags = pageTagsForEvent(
-      event({
-        type: 'post.updated',
-        payload: {
-          slug: 'ceasefire-talks-resume',
-          previousSlug: 'ceasefire-talks',
-          kind: 'article',
-          authorIds: ['author-a', 'author-b'],
-          tagIds: ['tag-politics'],
-        },
+    const tags = tagsOf(
+      postEvent('post.updated', {
+        slug: 'ceasefire-talks-resume',
+        previousSlug: 'ceasefire-talks',
+        authorIds: ['author-a', 'author-b'],
+        tagIds: ['tag-politics'],
       }),
     );
     expect(tags.sort()).toEqual(
@@ -47,9 +56,7 @@ describe('pageTagsForEvent', () => {
   it.each(['post.published', 'post.unpublished', 'post.deleted'] as const)(
     '%s drops the lists, the post and its slug',
     (type) => {
-      const tags = pageTagsForEvent(
-        event({ type, payload: { slug: 'brief', kind: 'brief', authorIds: [], tagIds: [] } }),
-      );
+      const tags = tagsOf(postEvent(type, { slug: 'brief' }));
       expect(tags).toEqual(
         expect.arrayContaining(['home', 'news', 'feeds', 'sitemaps', 'post:post-1', 'slug:brief']),
       );
@@ -57,24 +64,49 @@ describe('pageTagsForEvent', () => {
     },
   );
 
-  it('ignores payload fields of the wrong shape', () => {
-    const tags = pageTagsForEvent(
-      event({ payload: { slug: 42, authorIds: 'author-a', tagIds: ['tag-a', null, ''] } }),
-    );
-    expect(tags.filter((t) => t.includes(':'))).toEqual(['post:post-1', 'tag:tag-a']);
-  });
-
   it('maps member events to no page', () => {
-    expect(pageTagsForEvent(event({ type: 'member.created', subjectId: 'member-1' }))).toEqual([]);
+    expect(
+      pageScopeForEvent({
+        ...base,
+        type: 'member.created',
+        subjectId: 'member-1',
+        payload: { email: 'reader@example.org' },
+      }),
+    ).toEqual([]);
   });
 
-  it('merges a batch, each tag once', () => {
-    const tags = pageTagsForEvents([
-      event({ subjectId: 'p1', payload: { slug: 'a', tagIds: ['t1'] } }),
-      event({ subjectId: 'p2', payload: { slug: 'b', tagIds: ['t1'] } }),
-    ]);
-    expect(tags.filter((t) => t === 'home')).toHaveLength(1);
-    expect(tags.filter((t) => t === 'tag:t1')).toHaveLength(1);
-    expect(tags).toEqual(expect.arrayContaining(['post:p1', 'post:p2', 'slug:a', 'slug:b']));
+  it.each([
+    { type: 'tag.updated', payload: { slug: 'politics' } },
+    { type: 'tag.deleted', payload: { slug: 'politics' } },
+    { type: 'author.updated', payload: { slug: 'ana' } },
+    { type: 'author.deleted', payload: { slug: 'ana' } },
+    { type: 'settings.updated', payload: { keys: ['siteName'] } },
+    { type: 'media.updated', payload: {} },
+    { type: 'media.deleted', payload: {} },
+    { type: 'campaign.updated', payload: {} },
+    { type: 'campaign.deleted', payload: {} },
+  ] as const)('$type drops every page and the site context', (event) => {
+    const typed = { ...base, ...event } as OutboxEvent;
+    expect(pageScopeForEvent(typed)).toBe('all');
+    expect(changesSiteContext([typed])).toBe(true);
+  });
+
+  it('merges a batch, each tag once; one site-wide change makes the batch site-wide', () => {
+    const batch = [
+      postEvent('post.published', { slug: 'a', tagIds: ['t1'] }, 'p1'),
+      postEvent('post.published', { slug: 'b', tagIds: ['t1'] }, 'p2'),
+    ];
+    const scope = pageScopeForEvents(batch);
+    if (scope === 'all') throw new Error('expected tags');
+    expect(scope.filter((t) => t === 'home')).toHaveLength(1);
+    expect(scope.filter((t) => t === 'tag:t1')).toHaveLength(1);
+    expect(scope).toEqual(expect.arrayContaining(['post:p1', 'post:p2', 'slug:a', 'slug:b']));
+    expect(changesSiteContext(batch)).toBe(false);
+    expect(
+      pageScopeForEvents([
+        ...batch,
+        { ...base, type: 'settings.updated', subjectId: 'site', payload: { keys: [] } },
+      ]),
+    ).toBe('all');
   });
 });

@@ -1,48 +1,51 @@
 import type { OutboxEvent } from '../../features/events/index.js';
 
+/** A page dependency tag; made only by `pageTags`, so a render and an event always agree on it. */
+export type PageTag = string & { readonly __brand: 'PageTag' };
+
+const tag = (value: string) => value as PageTag;
+
 /**
  * The vocabulary of page dependency tags. A page is rendered with the tags of everything it
  * shows; an event names the tags of everything it changed; the cache drops the intersection.
  */
 export const pageTags = {
   /** The front page. */
-  home: 'home',
+  home: tag('home'),
   /** The News Feed (latest briefs and stories). */
-  news: 'news',
+  news: tag('news'),
   /** RSS/Atom/JSON feeds. */
-  feeds: 'feeds',
+  feeds: tag('feeds'),
   /** sitemap.xml and its parts. */
-  sitemaps: 'sitemaps',
+  sitemaps: tag('sitemaps'),
   /** Search results pages. */
-  search: 'search',
+  search: tag('search'),
   /** Every page showing the post, by id (stories, cards and lists that include it). */
-  post: (postId: string) => `post:${postId}`,
+  post: (postId: string) => tag(`post:${postId}`),
   /** The page at a post's URL, including a 404 or redirect left at an old slug. */
-  slug: (slug: string) => `slug:${slug}`,
+  slug: (slug: string) => tag(`slug:${slug}`),
   /** A section or tag page. */
-  tag: (tagId: string) => `tag:${tagId}`,
+  tag: (tagId: string) => tag(`tag:${tagId}`),
   /** An author's page. */
-  author: (authorId: string) => `author:${authorId}`,
+  author: (authorId: string) => tag(`author:${authorId}`),
 } as const;
 
-const asString = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
+/** What an event drops: some pages by tag, or every page. */
+export type PageScope = readonly PageTag[] | 'all';
 
-const asStrings = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string' && item !== '')
-    : [];
-
-/** The tags of the pages an outbox event may have changed; none for events no page shows. */
-export function pageTagsForEvent(event: OutboxEvent): string[] {
+/**
+ * The pages an outbox event may have changed: the one place that decides what a change
+ * invalidates, whichever front door (admin, CLI, job, API) made it.
+ */
+export function pageScopeForEvent(event: OutboxEvent): PageScope {
   switch (event.type) {
     case 'post.published':
     case 'post.updated':
     case 'post.unpublished':
     case 'post.deleted': {
       const { payload } = event;
-      const slugs = [asString(payload.slug), asString(payload.previousSlug)].filter(
-        (slug): slug is string => slug !== undefined,
+      const slugs = [payload.slug, payload.previousSlug].filter(
+        (slug): slug is string => slug !== undefined && slug !== '',
       );
       return [
         pageTags.home,
@@ -52,10 +55,22 @@ export function pageTagsForEvent(event: OutboxEvent): string[] {
         pageTags.search,
         pageTags.post(event.subjectId),
         ...slugs.map(pageTags.slug),
-        ...asStrings(payload.tagIds).map(pageTags.tag),
-        ...asStrings(payload.authorIds).map(pageTags.author),
+        ...payload.tagIds.map(pageTags.tag),
+        ...payload.authorIds.map(pageTags.author),
       ];
     }
+    // Sections and tags are in every page's navigation and on story cards; bylines and photos on
+    // story cards of every list; settings and the drive on every page: each drops every page.
+    case 'tag.updated':
+    case 'tag.deleted':
+    case 'author.updated':
+    case 'author.deleted':
+    case 'settings.updated':
+    case 'media.updated':
+    case 'media.deleted':
+    case 'campaign.updated':
+    case 'campaign.deleted':
+      return 'all';
     case 'member.created':
     case 'member.updated':
     case 'member.deleted':
@@ -64,7 +79,17 @@ export function pageTagsForEvent(event: OutboxEvent): string[] {
   }
 }
 
-/** The tags of a batch of events, each once. */
-export function pageTagsForEvents(events: readonly OutboxEvent[]): string[] {
-  return [...new Set(events.flatMap(pageTagsForEvent))];
+/** The pages a batch of events changed, each tag once ('all' if any event drops every page). */
+export function pageScopeForEvents(events: readonly OutboxEvent[]): PageScope {
+  const tags = new Set<PageTag>();
+  for (const event of events) {
+    const scope = pageScopeForEvent(event);
+    if (scope === 'all') return 'all';
+    for (const each of scope) tags.add(each);
+  }
+  return [...tags];
 }
+
+/** Whether the events change what every page shows around the story (the site's context). */
+export const changesSiteContext = (events: readonly OutboxEvent[]): boolean =>
+  events.some((event) => pageScopeForEvent(event) === 'all');

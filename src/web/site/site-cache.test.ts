@@ -32,7 +32,6 @@ const published = (postId: string, slug: string): OutboxEvent => ({
   payload: { slug, kind: 'article', authorIds: ['author-a'], tagIds: ['tag-politics'] },
   actor: 'staff:ana',
   createdAt: '2026-01-15T09:00:00.000Z',
-  dispatchedAt: null,
 });
 
 const silentLog = { warn: () => undefined };

@@ -7,7 +7,7 @@ import {
 } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isOutageError } from './page-cache-http.js';
-import { pageTagsForEvents } from './page-tags.js';
+import { pageScopeForEvents } from './page-tags.js';
 
 /** Where bus failures go; a Fastify or pino logger fits. */
 export interface SiteCacheLog {
@@ -29,10 +29,7 @@ export interface SiteCacheOptions {
 
 export interface SiteCache {
   readonly cache: PageCache;
-  /**
-   * Drops pages here and in every other process: for changes no outbox event announces yet
-   * (settings, navigation, a tag renamed). Never rejects; a bus failure is logged.
-   */
+  /** Drops pages here and in every other process. Never rejects; a bus failure is logged. */
   invalidate(tags: InvalidationScope): Promise<void>;
   /** Stops listening to events and to the bus (the bus itself stays open). */
   close(): Promise<void>;
@@ -76,7 +73,7 @@ export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCa
     if (message.origin !== bus.origin) dropHere(message.tags);
   });
   const stopEvents = options.events.onEvents((events) => {
-    void invalidate(pageTagsForEvents(events));
+    void invalidate(pageScopeForEvents(events));
   });
 
   return {

@@ -19,13 +19,14 @@ import { inOrder, mediaFor } from './site-data.js';
 import { renderStoryHtml } from './story-render.js';
 import type { SiteContext } from './site-context.js';
 import type { SiteMemos } from './site-memos.js';
+import { pageTags, type PageTag } from './page-tags.js';
 
 /** A rendered reader page and the things it shows, so a cache knows when to drop it. */
 export interface RenderedPage {
   html: string;
   status: number;
   /** Dependency tags: home, news, post:<id>, tag:<id>, author:<id>, search … */
-  tags: string[];
+  tags: PageTag[];
 }
 
 /**
@@ -85,7 +86,7 @@ export function registerSiteRoutes(
   const notFoundPage = (s: SiteContext, status = 404): RenderedPage => ({
     html: renderErrorPage({ status, message: '', site: s }),
     status,
-    tags: ['home'],
+    tags: [pageTags.home],
   });
   /** A cursor the site did not issue is a 404 page, not an error. */
   const guard = async (work: () => Promise<RenderedPage>, s: () => Promise<SiteContext>) => {
@@ -144,7 +145,7 @@ export function registerSiteRoutes(
           media: await mediaFor(services, shown),
         }),
         status: 200,
-        tags: ['home'],
+        tags: [pageTags.home],
       };
     }),
   );
@@ -197,7 +198,7 @@ export function registerSiteRoutes(
             isFirstPage: !before && !through,
           }),
           status: 200,
-          tags: ['news'],
+          tags: [pageTags.news],
         };
       }, site);
     }),
@@ -227,7 +228,7 @@ export function registerSiteRoutes(
             isFirstPage: !before,
           }),
           status: 200,
-          tags: [`author:${author.id}`],
+          tags: [pageTags.author(author.id)],
         };
       }, site);
     }),
@@ -257,7 +258,7 @@ export function registerSiteRoutes(
             isFirstPage: !before,
           }),
           status: 200,
-          tags: [`tag:${tag.id}`],
+          tags: [pageTags.tag(tag.id)],
         };
       }, site);
     }),
@@ -281,7 +282,7 @@ export function registerSiteRoutes(
                 : 'That page of results does not exist; search again.',
           }),
           status: 400,
-          tags: ['search'],
+          tags: [pageTags.search],
         };
       const query = parsed.data;
       const q = (query.q ?? '').trim();
@@ -297,13 +298,13 @@ export function registerSiteRoutes(
             problem: 'Sort must be “relevance” or “newest”.',
           }),
           status: 400,
-          tags: ['search'],
+          tags: [pageTags.search],
         };
       if (!q)
         return {
           html: renderSearchPage({ site: s, q: '', sort, hits: [], next: null }),
           status: 200,
-          tags: ['search'],
+          tags: [pageTags.search],
         };
       try {
         const result = await services.search.search({
@@ -324,7 +325,7 @@ export function registerSiteRoutes(
         return {
           html: renderSearchPage({ site: s, q, sort, hits, next: result.next }),
           status: 200,
-          tags: ['search'],
+          tags: [pageTags.search],
         };
       } catch (error) {
         if (!isAppError(error) || error.status !== 400) throw error;
@@ -339,7 +340,7 @@ export function registerSiteRoutes(
             problem: `Search ${problem}`,
           }),
           status: 400,
-          tags: ['search'],
+          tags: [pageTags.search],
         };
       }
     }),
@@ -361,7 +362,7 @@ export function registerSiteRoutes(
         const wasPublished = post?.status === 'unpublished' && post.publishedAt !== null;
         return {
           ...notFoundPage(s, wasPublished ? 410 : 404),
-          tags: post ? [`post:${post.id}`, `slug:${slug}`] : [`slug:${slug}`],
+          tags: post ? [pageTags.post(post.id), pageTags.slug(slug)] : [pageTags.slug(slug)],
         };
       }
       return {
@@ -369,7 +370,7 @@ export function registerSiteRoutes(
         status: 200,
         // Only the story itself: its related list and News Feed teaser may lag by the cache's max
         // age, so a busy day's publishing does not re-render every story page each time.
-        tags: [`post:${post.id}`, `slug:${slug}`],
+        tags: [pageTags.post(post.id), pageTags.slug(slug)],
       };
     });
   });

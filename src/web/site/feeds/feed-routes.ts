@@ -8,6 +8,7 @@ import { buildPagesSitemap, buildPostsSitemap } from './post-sitemaps.js';
 import { buildAuthorsSitemap, buildTagsSitemap } from './profile-sitemaps.js';
 import { buildRobotsTxt } from './robots-txt.js';
 import { buildSiteRss } from './rss-feed.js';
+import { pageTags, type PageTag } from '../page-tags.js';
 import { buildSitemapIndex } from './sitemap-index.js';
 
 export const feedContentTypes = {
@@ -34,7 +35,7 @@ type SlugParams = { Params: { slug: string } };
 export type FeedServer = (
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { contentType: string; tags: string[]; build: () => Promise<string> },
+  options: { contentType: string; tags: PageTag[]; build: () => Promise<string> },
 ) => Promise<FastifyReply>;
 
 export function registerFeedRoutes(
@@ -55,7 +56,7 @@ export function registerFeedRoutes(
     }
     return deps.serve(request, reply, {
       contentType: feedContentTypes[type],
-      tags: ['feeds', 'sitemaps'],
+      tags: [pageTags.feeds, pageTags.sitemaps],
       build: async () => build(),
     });
   };
