@@ -28,7 +28,8 @@ import { createSiteMemos } from './site/site-memos.js';
 import { registerPreviewRoutes } from './site/preview-routes.js';
 import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
-import { createMemberResolver, mayHaveMemberCookie } from './site/membership/member-cookie.js';
+import { mayHaveMemberCookie } from './site/membership/member-cookie.js';
+import { createMemberResolver } from './site/membership/member-resolver.js';
 import { registerMembershipRoutes } from './site/membership/membership-routes.js';
 import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
@@ -214,11 +215,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     adminRouteModules,
   );
+  // One member resolver: the site's pages, the account and the Content API read a member cookie alike.
+  const members = createMemberResolver({
+    memberAuth: options.services.memberAuth,
+    isProduction: options.isProduction,
+  });
   const contentRoutes = new RouteRegistry();
   app.decorate('contentRoutes', contentRoutes);
   await registerContentApi(app, {
     services: options.services,
-    isProduction: options.isProduction,
+    members,
     publicUrl: options.publicUrl,
     registry: contentRoutes,
   });
@@ -226,10 +232,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMediaRoutes(app, { media: options.services.media });
   registerAssetRoutes(app);
   registerAdminAppRoutes(app);
-  const members = createMemberResolver({
-    memberAuth: options.services.memberAuth,
-    isProduction: options.isProduction,
-  });
   const servePageFor = (
     reply: FastifyReply,
     key: string,

@@ -9,12 +9,8 @@ import { namedProblem, type FieldProblem } from '../components/form-field.js';
 import type { SiteContext } from '../site-context.js';
 import { assertSameOrigin } from '../../same-origin.js';
 import { addFormBodyParser, assertFormToken } from './form-body.js';
-import {
-  clearedMemberCookie,
-  memberSecretOf,
-  memberSessionCookie,
-  type MemberResolver,
-} from './member-cookie.js';
+import { clearedMemberCookie, memberSecretOf, memberSessionCookie } from './member-cookie.js';
+import type { MemberResolver } from './member-resolver.js';
 import {
   renderAccountDeletedPage,
   renderAccountPage,
