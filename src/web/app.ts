@@ -30,8 +30,8 @@ import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
 import { mayHaveMemberCookie } from './site/membership/member-cookie.js';
 import { createMemberResolver } from './site/membership/member-resolver.js';
-import { registerMembershipRoutes } from './site/membership/membership-routes.js';
-import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
+import { registerMembership } from './site/membership/membership-plugin.js';
+import { registerStripeWebhookRoutes } from './webhooks/stripe-webhook-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
 import type { SiteContext } from './site/site-context.js';
 import { registerSystemRoutes } from './system/system-routes.js';
@@ -270,19 +270,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     send,
     memos: siteMemos,
   });
-  registerMembershipRoutes(app, {
+  registerMembership(app, {
     services: options.services,
     publicUrl: options.publicUrl,
     site: () => siteMemos.context.get(),
     members,
   });
-  registerMembershipPaymentsRoutes(app, {
-    services: options.services,
-    publicUrl: options.publicUrl,
-    site: () => siteMemos.context.get(),
-    // /account/billing/ sends the signed-in member to Stripe's customer portal.
-    memberIdOf: async (request, reply) => (await members.session(request, reply))?.member.id,
-  });
+  registerStripeWebhookRoutes(app, { membershipPayments: options.services.membershipPayments });
   registerFeedRoutes(app, {
     services: options.services,
     publicUrl: options.publicUrl,
