@@ -28,9 +28,10 @@ import { createSiteMemos } from './site/site-memos.js';
 import { registerPreviewRoutes } from './site/preview-routes.js';
 import { registerSiteRoutes, type PageSender } from './site/site-routes.js';
 import { anonymousAudience, servePage } from './site/page-cache-http.js';
-import { createMemberResolver, mayHaveMemberCookie } from './site/membership/member-cookie.js';
-import { registerMembershipRoutes } from './site/membership/membership-routes.js';
-import { registerMembershipPaymentsRoutes } from './membership-payments/membership-payments-routes.js';
+import { mayHaveMemberCookie } from './site/membership/member-cookie.js';
+import { createMemberResolver } from './site/membership/member-resolver.js';
+import { registerMembership } from './site/membership/membership-plugin.js';
+import { registerStripeWebhookRoutes } from './webhooks/stripe-webhook-routes.js';
 import { createSiteCache, type SiteCache } from './site/site-cache.js';
 import { changesSiteContext } from './site/page-tags.js';
 import type { SiteContext } from './site/site-context.js';
@@ -213,11 +214,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     adminRouteModules,
   );
+  // One member resolver: the site's pages, the account and the Content API read a member cookie alike.
+  const members = createMemberResolver({
+    memberAuth: options.services.memberAuth,
+    isProduction: options.isProduction,
+  });
   const contentRoutes = new RouteRegistry();
   app.decorate('contentRoutes', contentRoutes);
   await registerContentApi(app, {
     services: options.services,
-    isProduction: options.isProduction,
+    members,
     publicUrl: options.publicUrl,
     registry: contentRoutes,
   });
@@ -225,10 +231,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMediaRoutes(app, { media: options.services.media });
   registerAssetRoutes(app);
   registerAdminAppRoutes(app);
-  const members = createMemberResolver({
-    memberAuth: options.services.memberAuth,
-    isProduction: options.isProduction,
-  });
   const servePageFor = (
     reply: FastifyReply,
     key: string,
@@ -267,19 +269,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     send,
     memos: siteMemos,
   });
-  registerMembershipRoutes(app, {
+  registerMembership(app, {
     services: options.services,
     publicUrl: options.publicUrl,
     site: () => siteMemos.context.get(),
     members,
   });
-  registerMembershipPaymentsRoutes(app, {
-    services: options.services,
-    publicUrl: options.publicUrl,
-    site: () => siteMemos.context.get(),
-    // /account/billing/ sends the signed-in member to Stripe's customer portal.
-    memberIdOf: async (request, reply) => (await members.session(request, reply))?.member.id,
-  });
+  registerStripeWebhookRoutes(app, { membershipPayments: options.services.membershipPayments });
   registerFeedRoutes(app, {
     services: options.services,
     publicUrl: options.publicUrl,

@@ -13,7 +13,7 @@ import {
   contentTagSchema,
 } from '../../shared/contracts/content.js';
 import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
-import { memberSecretOf } from '../site/membership/member-cookie.js';
+import type { MemberResolver } from '../site/membership/member-resolver.js';
 import { postBodyHtml } from './post-body-html.js';
 import { contentAuthor, contentPost, contentTag } from './content-mappers.js';
 
@@ -36,8 +36,8 @@ export async function registerContentApi(
     services: Services;
     publicUrl: string;
     registry: RouteRegistry;
-    /** Which member cookie name to read (the __Host- one in production). */
-    isProduction?: boolean;
+    /** The site's member resolver: a member cookie means the same here as on the site's pages. */
+    members: MemberResolver;
   },
 ): Promise<void> {
   const { services, publicUrl } = deps;
@@ -80,9 +80,7 @@ export async function registerContentApi(
         request: FastifyRequest,
         reply: FastifyReply,
       ): Promise<Audience> => {
-        const secret = memberSecretOf(request, deps.isProduction ?? false);
-        if (!secret) return 'anonymous';
-        const session = await services.memberAuth.resolveSession(secret);
+        const session = await deps.members.session(request, reply);
         if (!session) return 'anonymous';
         void reply.header('cache-control', memberCacheControl);
         return session.audience;

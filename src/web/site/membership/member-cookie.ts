@@ -1,10 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  memberSessionMaxAgeSeconds,
-  type MemberAuthService,
-  type MemberSession,
-} from '../../../features/member-auth/index.js';
-import type { Audience } from '../../../features/members/index.js';
+import type { FastifyRequest } from 'fastify';
+import { memberSessionMaxAgeSeconds } from '../../../features/member-auth/index.js';
 import { parseCookies, serializeCookie } from '../../../platform/http/index.js';
 
 /**
@@ -45,40 +40,3 @@ export const memberSecretOf = (request: FastifyRequest, isProduction: boolean) =
   mayHaveMemberCookie(request, isProduction)
     ? parseCookies(request.headers.cookie)[memberCookieName(isProduction)]
     : undefined;
-
-/** A request's member session is resolved once, however many parts of the app ask. */
-const resolved = new WeakMap<FastifyRequest, Promise<MemberSession | undefined>>();
-
-export interface MemberResolver {
-  /** The signed-in reader behind the request's cookie (re-sending the cookie when its expiry slid). */
-  session(request: FastifyRequest, reply: FastifyReply): Promise<MemberSession | undefined>;
-  /** anonymous without a live session; member or paid otherwise. */
-  audience(request: FastifyRequest, reply: FastifyReply): Promise<Audience>;
-  isProduction: boolean;
-}
-
-export function createMemberResolver(deps: {
-  memberAuth: MemberAuthService;
-  isProduction: boolean;
-}): MemberResolver {
-  const { isProduction } = deps;
-  const session = (request: FastifyRequest, reply: FastifyReply) => {
-    const secret = memberSecretOf(request, isProduction);
-    if (!secret) return Promise.resolve(undefined);
-    let found = resolved.get(request);
-    if (!found) {
-      found = deps.memberAuth.resolveSession(secret).then((s) => {
-        if (s?.isRenewed)
-          void reply.header('set-cookie', memberSessionCookie({ isProduction, value: secret }));
-        return s;
-      });
-      resolved.set(request, found);
-    }
-    return found;
-  };
-  return {
-    isProduction,
-    session,
-    audience: async (request, reply) => (await session(request, reply))?.audience ?? 'anonymous',
-  };
-}

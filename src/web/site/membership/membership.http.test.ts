@@ -309,6 +309,13 @@ describeEachDatabase('membership: reader sign-in, account and entitlements', (ge
     expect(post.access).toBe(true);
     expect(post.html).toContain('MEMBERS-ONLY-BODY');
     expect(asMember.headers['cache-control']).toContain('private');
+    // One member resolver for the site and the API: when the session's expiry slides, the API
+    // re-sends the cookie too, so the browser's copy does not run out before the session.
+    ctx.clock.advance(2 * 60 * 60_000);
+    const later = await app.inject({ url, headers: { cookie: member } });
+    expect(later.json<{ post: { access: boolean } }>().post.access).toBe(true);
+    expect(setCookieOf(later)).toMatch(/^masthead_member=[^;]+;.*Max-Age=\d+/);
+    expect(later.headers['cache-control']).toContain('private');
   });
 
   it('edits the name, and protects account forms against cross-site requests', async () => {

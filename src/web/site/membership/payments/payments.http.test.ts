@@ -4,16 +4,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { paymentsFor, signatureFor, stripeEvent } from '../../../test/helpers/stripe-events.js';
-import { startStripeStandIn, type StripeStandIn } from '../../../test/helpers/stripe-stand-in.js';
-import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { testKeyring } from '../../../test/helpers/test-keyring.js';
-import { appFor } from '../../../test/helpers/test-runtime.js';
-import { FakeClock } from '../../platform/clock.js';
-import { createMemoryMailer, type MemoryMailer } from '../../platform/mail/index.js';
-import { LocalDiskStorage } from '../../platform/storage/index.js';
-import type { AppTables } from '../../runtime/app-database.js';
-import { createServices } from '../../runtime/services.js';
+import {
+  paymentsFor,
+  signatureFor,
+  stripeEvent,
+} from '../../../../../test/helpers/stripe-events.js';
+import {
+  startStripeStandIn,
+  type StripeStandIn,
+} from '../../../../../test/helpers/stripe-stand-in.js';
+import { describeEachDatabase } from '../../../../../test/helpers/test-database.js';
+import { testKeyring } from '../../../../../test/helpers/test-keyring.js';
+import { appFor } from '../../../../../test/helpers/test-runtime.js';
+import { FakeClock } from '../../../../platform/clock.js';
+import { createMemoryMailer, type MemoryMailer } from '../../../../platform/mail/index.js';
+import { LocalDiskStorage } from '../../../../platform/storage/index.js';
+import type { AppTables } from '../../../../runtime/app-database.js';
+import { createServices } from '../../../../runtime/services.js';
 
 const origin = 'http://localhost:3000';
 const form = (fields: Record<string, string>) => ({
