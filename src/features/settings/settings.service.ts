@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { WarningLog } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
-import { zodValidationError } from '../../platform/errors.js';
 import { createSettingsRepository, unreadable } from './settings.repository.js';
 import type { SettingsTables } from './settings.table.js';
 import {
   defaultSiteSettings,
-  siteSettingsPatchSchema,
   siteSettingsSchema,
   type SiteSettings,
+  type SiteSettingsPatch,
 } from './site-settings.js';
 
 export type { WarningLog };
@@ -65,14 +64,11 @@ export function createSettingsService(deps: {
       await repository.remove(`internal.${key}`);
     },
 
-    async update(patch: unknown): Promise<SiteSettings> {
-      const parsed = siteSettingsPatchSchema.safeParse(patch);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error, { rootField: 'settings' });
-      }
+    /** Takes a patch parsed with `siteSettingsPatchSchema` (each value's rules, canonical forms). */
+    async update(patch: SiteSettingsPatch): Promise<SiteSettings> {
       // All the changed keys or none: a form saved together is stored together.
       const at = deps.clock.now().toISOString();
-      await deps.db.transaction().execute((trx) => repository.put(parsed.data, at, trx));
+      await deps.db.transaction().execute((trx) => repository.put(patch, at, trx));
       return this.get();
     },
   };
