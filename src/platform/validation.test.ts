@@ -51,5 +51,8 @@ describe('parseInput', () => {
       refusal(() => parseInput(person, { name: 'A', tags: ['x', 'y\u0000'] })).problems,
     ).toEqual([{ field: 'tags.1', message: 'must not contain NUL characters' }]);
     expect(refusal(() => parseInput(z.string(), '\u0000')).problems[0]?.field).toBe('body');
+    expect(
+      refusal(() => parseInput(person, { name: '\u0000' }, { prefix: 'data.object' })).problems,
+    ).toEqual([{ field: 'data.object.name', message: 'must not contain NUL characters' }]);
   });
 });

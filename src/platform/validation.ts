@@ -7,7 +7,8 @@ import { validationError, zodValidationError, type ProblemNaming } from './error
  * field. Services take the parsed types and never parse again.
  *
  * A missing value parses as `{}` (an absent body or query). An issue about the whole value is
- * named `body` unless `naming` says otherwise. Strings holding NUL are refused first, on both
+ * named `body` unless `naming` says otherwise (`prefix` goes before every field, e.g.
+ * `data.object` for a Stripe event's object). Strings holding NUL are refused first, on both
  * databases alike: PostgreSQL cannot store one in text, and no legitimate input needs it.
  */
 export function parseInput<S extends z.ZodType>(
@@ -16,10 +17,10 @@ export function parseInput<S extends z.ZodType>(
   naming: ProblemNaming = { rootField: 'body' },
 ): z.output<S> {
   const nul = findNul(value, '');
-  if (nul !== undefined)
-    throw validationError([
-      { field: nul || (naming.rootField ?? 'body'), message: 'must not contain NUL characters' },
-    ]);
+  if (nul !== undefined) {
+    const field = [naming.prefix ?? '', nul || (naming.rootField ?? '')].filter(Boolean).join('.');
+    throw validationError([{ field: field || 'body', message: 'must not contain NUL characters' }]);
+  }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   throw zodValidationError(result.error, naming);
