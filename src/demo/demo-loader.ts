@@ -1,12 +1,14 @@
-import type { AuthorsService } from '../features/authors/index.js';
-import type { CampaignsService } from '../features/campaigns/index.js';
+import { authorInputSchema, type AuthorsService } from '../features/authors/index.js';
+import { campaignInputSchema, type CampaignsService } from '../features/campaigns/index.js';
 import type { MediaService } from '../features/media/index.js';
 import type { ImportedPost, PostsService } from '../features/posts/index.js';
-import type { SettingsService } from '../features/settings/index.js';
-import type { StaffService } from '../features/staff/index.js';
+import { siteSettingsPatchSchema, type SettingsService } from '../features/settings/index.js';
+import { createStaffInputSchema, type StaffService } from '../features/staff/index.js';
 import { createStandardPages } from '../features/site-pages/index.js';
-import type { TagsService } from '../features/tags/index.js';
+import { tagInputSchema, type TagsService } from '../features/tags/index.js';
 import { newId } from '../platform/ids.js';
+import { parseInput } from '../platform/validation.js';
+import { mediaUpdateSchema } from '../shared/contracts/media.js';
 import type { Doc } from '../shared/richtext/index.js';
 import { demoArticles, type DemoArticle } from './demo-articles.js';
 import { demoBriefs, type DemoBrief } from './demo-briefs.js';
@@ -86,7 +88,10 @@ export async function loadDemoNewsroom(
     campaignIds: [],
   };
 
-  await services.settings.update({ ...demoSettings(), socialLinks: {} });
+  // The demo writes like a front door: each input parsed with the schema an editor's would be.
+  await services.settings.update(
+    parseInput(siteSettingsPatchSchema, { ...demoSettings(), socialLinks: {} }),
+  );
   // About, Contact and Privacy, in the demo's name (kept by `demo remove`: they are the site's).
   await createStandardPages(services, { now: options.now });
 
@@ -96,36 +101,40 @@ export async function loadDemoNewsroom(
     const avatar = await services.media.upload({
       bytes: await renderDemoAvatar({ name: person.name, seed: index + 1 }),
       originalName: `${person.slug}.png`,
-      meta: { alt: `Portrait of ${person.name}` },
+      meta: parseInput(mediaUpdateSchema, { alt: `Portrait of ${person.name}` }),
     });
     marker.mediaIds.push(avatar.media.id);
     if (person.isDesk || person.email === null || person.role === null) {
-      const desk = await services.authors.create({
-        name: person.name,
-        roleTitle: person.roleTitle,
-        bio: person.bio,
-        avatarMediaId: avatar.media.id,
-        isDesk: true,
-      });
+      const desk = await services.authors.create(
+        parseInput(authorInputSchema, {
+          name: person.name,
+          roleTitle: person.roleTitle,
+          bio: person.bio,
+          avatarMediaId: avatar.media.id,
+          isDesk: true,
+        }),
+      );
       authorIdByKey.set(person.key, desk.id);
       marker.authorIds.push(desk.id);
       continue;
     }
-    const created = await services.staff.create({
-      email: person.email,
-      name: person.name,
-      role: person.role,
-      generatePassword: person.role === 'owner',
-      profile: {
-        roleTitle: person.roleTitle,
-        bio: person.bio,
-        location: person.location,
-        avatarMediaId: avatar.media.id,
-        links: Object.fromEntries(
-          Object.entries(person.links).filter((e): e is [string, string] => e[1] !== undefined),
-        ),
-      },
-    });
+    const created = await services.staff.create(
+      parseInput(createStaffInputSchema, {
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        generatePassword: person.role === 'owner',
+        profile: {
+          roleTitle: person.roleTitle,
+          bio: person.bio,
+          location: person.location,
+          avatarMediaId: avatar.media.id,
+          links: Object.fromEntries(
+            Object.entries(person.links).filter((e): e is [string, string] => e[1] !== undefined),
+          ),
+        },
+      }),
+    );
     authorIdByKey.set(person.key, created.author.id);
     marker.authorIds.push(created.author.id);
     marker.staffIds.push(created.user.id);
@@ -137,13 +146,15 @@ export async function loadDemoNewsroom(
   const tagIdByKey = new Map<string, string>();
   const sections = demoSections();
   for (const section of sections) {
-    const tag = await services.tags.create({
-      name: section.name,
-      slug: section.slug,
-      description: section.description,
-      isNavigation: section.isNavigation,
-      navigationOrder: section.navigationOrder,
-    });
+    const tag = await services.tags.create(
+      parseInput(tagInputSchema, {
+        name: section.name,
+        slug: section.slug,
+        description: section.description,
+        isNavigation: section.isNavigation,
+        navigationOrder: section.navigationOrder,
+      }),
+    );
     tagIdByKey.set(section.key, tag.id);
     marker.tagIds.push(tag.id);
   }
@@ -153,7 +164,7 @@ export async function loadDemoNewsroom(
     const photo = await services.media.upload({
       bytes: await renderDemoPhoto({ seed: i + 1 }),
       originalName: `demo-photo-${i + 1}.jpg`,
-      meta: { credit: 'Masthead Demo' },
+      meta: parseInput(mediaUpdateSchema, { credit: 'Masthead Demo' }),
     });
     photoIds.push(photo.media.id);
     marker.mediaIds.push(photo.media.id);
@@ -233,18 +244,20 @@ export async function loadDemoNewsroom(
   }
 
   const drive = demoCampaign(options.now);
-  const campaign = await services.campaigns.create({
-    name: drive.name,
-    headline: drive.headline,
-    body: drive.text,
-    goal: drive.goal,
-    metric: drive.metric,
-    startsAt: drive.startsAt.toISOString(),
-    endsAt: drive.endsAt.toISOString(),
-    buttons: drive.buttons,
-    placements: drive.placements,
-    texts: drive.texts,
-  });
+  const campaign = await services.campaigns.create(
+    parseInput(campaignInputSchema, {
+      name: drive.name,
+      headline: drive.headline,
+      body: drive.text,
+      goal: drive.goal,
+      metric: drive.metric,
+      startsAt: drive.startsAt.toISOString(),
+      endsAt: drive.endsAt.toISOString(),
+      buttons: drive.buttons,
+      placements: drive.placements,
+      texts: drive.texts,
+    }),
+  );
   marker.campaignIds.push(campaign.id);
   await services.settings.putInternal(demoMarkerKey, marker);
 

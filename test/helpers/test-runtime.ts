@@ -75,6 +75,6 @@ export async function tokenHeaders(
   services: Services,
   role: 'administrator' | 'editor' | 'author' | 'contributor',
 ): Promise<Record<string, string>> {
-  const { secret } = await services.tokens.create({ name: `test ${role}`, role });
+  const { secret } = await services.tokens.create({ name: `test ${role}`, kind: 'admin', role });
   return { authorization: `Bearer ${secret}` };
 }

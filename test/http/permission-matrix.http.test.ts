@@ -59,7 +59,11 @@ describeEachDatabase('Admin API permission matrix', (getDb) => {
         },
       });
       if (role !== 'owner') {
-        const { secret } = await ctx.services.tokens.create({ name: `${role} token`, role });
+        const { secret } = await ctx.services.tokens.create({
+          name: `${role} token`,
+          kind: 'admin',
+          role,
+        });
         callers.push({
           label: `${role} token`,
           role,

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { createTokenInputSchema } from '../../features/tokens/index.js';
 import { isAppError } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 
@@ -21,9 +23,12 @@ export function registerTokenCommands(program: Command, io: CliIo): void {
       await withRuntime(io, async ({ services }) => {
         try {
           const created = await services.tokens.create(
-            options.content
-              ? { name: options.name, kind: 'content' }
-              : { name: options.name, kind: 'admin', role: options.role },
+            parseInput(
+              createTokenInputSchema,
+              options.content
+                ? { name: options.name, kind: 'content' }
+                : { name: options.name, kind: 'admin', role: options.role },
+            ),
           );
           io.out(`${created.secret}\n`);
         } catch (error) {

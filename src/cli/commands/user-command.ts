@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isAppError } from '../../platform/errors.js';
-import { staffRoles } from '../../features/staff/index.js';
+import { createStaffInputSchema, staffRoles } from '../../features/staff/index.js';
+import { parseInput } from '../../platform/validation.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 
@@ -18,14 +19,16 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .action(async (options: { email: string; name: string; role: string; password?: string }) => {
       await withRuntime(io, async ({ services }) => {
         try {
-          const created = await services.staff.create({
-            email: options.email,
-            name: options.name,
-            role: options.role,
-            ...(options.password === undefined
-              ? { generatePassword: true }
-              : { password: options.password }),
-          });
+          const created = await services.staff.create(
+            parseInput(createStaffInputSchema, {
+              email: options.email,
+              name: options.name,
+              role: options.role,
+              ...(options.password === undefined
+                ? { generatePassword: true }
+                : { password: options.password }),
+            }),
+          );
           io.out(
             `Created ${created.user.role} ${created.user.name} <${created.user.email}> (id ${created.user.id})\n`,
           );

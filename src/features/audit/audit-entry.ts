@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { auditQuerySchema } from '../../shared/contracts/audit.js';
 
 /** One thing someone did that an administrator may need to account for later. */
 export interface AuditEntry {
@@ -34,30 +35,6 @@ export function splitActorLabel(label: string): { type: string; id: string | nul
 export const joinActorLabel = (type: string, id: string | null): string =>
   id === null ? type : `${type}:${id}`;
 
-export const auditListQuerySchema = z.strictObject({
-  actor: z
-    .string()
-    .max(120)
-    .regex(/^(staff|token):[\w-]+$|^(system|anonymous)$/, 'must be like staff:<id> or system')
-    .optional(),
-  action: z
-    .string()
-    .max(80)
-    .regex(/^[a-z_.]+$/, 'must be an action name such as session.signed_in')
-    .optional(),
-  /** Entries about one thing, e.g. a story's id (its whole editorial history). */
-  subjectId: z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an id')
-    .optional(),
-  since: z.iso.datetime({ message: 'must be an ISO-8601 UTC time' }).optional(),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(50),
-});
-
-export type AuditListQuery = z.input<typeof auditListQuerySchema>;
+/** The audit log's filters (the Admin API's query schema), parsed at the front door. */
+export const auditListQuerySchema = auditQuerySchema;
+export type AuditListQuery = z.output<typeof auditListQuerySchema>;

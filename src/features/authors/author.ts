@@ -1,5 +1,8 @@
 import type { z } from 'zod';
-import { authorInputSchema as sharedAuthorInputSchema } from '../../shared/contracts/authors.js';
+import {
+  authorInputSchema as sharedAuthorInputSchema,
+  authorUpdateSchema as sharedAuthorUpdateSchema,
+} from '../../shared/contracts/authors.js';
 
 /** A byline: a staff member's public profile, or a desk byline such as "News desk". */
 export interface Author {
@@ -19,4 +22,6 @@ export interface Author {
 
 /** The input schema is the Admin API contract, shared with the admin app. */
 export const authorInputSchema = sharedAuthorInputSchema;
-export type AuthorInput = z.infer<typeof authorInputSchema>;
+export type AuthorInput = z.output<typeof authorInputSchema>;
+export const authorUpdateSchema = sharedAuthorUpdateSchema;
+export type AuthorUpdate = z.output<typeof authorUpdateSchema>;

@@ -1,12 +1,11 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
-import { conflict, notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
-import { authorUpdateSchema } from '../../shared/contracts/authors.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import { authorInputSchema, type Author } from './author.js';
+import type { Author, AuthorInput, AuthorUpdate } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
 import type { AuthorsTable, AuthorsTables } from './authors.table.js';
 
@@ -50,14 +49,9 @@ export function createAuthorsService(deps: {
   return {
     /** Creates a byline; pass `trx` to make it part of a larger write (e.g. a new staff user). */
     async create(
-      input: unknown,
+      value: AuthorInput,
       options: { userId?: string | null; trx?: Kysely<AuthorsTables> } = {},
     ): Promise<Author> {
-      const parsed = authorInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error);
-      }
-      const value = parsed.data;
       const trx = options.trx ?? db;
       const base = slugify(value.slug ?? value.name) || 'author';
       const at = deps.clock.now().toISOString();
@@ -95,12 +89,7 @@ export function createAuthorsService(deps: {
       }
     },
     /** Changes a byline's public profile; the slug stays unless a new one is given. */
-    async update(id: string, input: unknown): Promise<Author> {
-      const parsed = authorUpdateSchema.safeParse(input);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error);
-      }
-      const v = parsed.data;
+    async update(id: string, v: AuthorUpdate): Promise<Author> {
       const current = await repository.findById(id);
       if (!current) throw notFound('Author');
       let slug = current.slug;

@@ -50,7 +50,8 @@ export const campaignInputSchema = z
     path: ['endsAt'],
   });
 
-export type CampaignInput = z.input<typeof campaignInputSchema>;
+/** A new drive, parsed with `campaignInputSchema` at the front door (defaults filled in). */
+export type CampaignInput = z.output<typeof campaignInputSchema>;
 
 /** An edit: any of the fields, none defaulted (the result is checked again as a whole). */
 export const campaignPatchSchema = z.strictObject({
@@ -71,7 +72,7 @@ export const campaignPatchSchema = z.strictObject({
     })
     .optional(),
 });
-export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+export type CampaignPatch = z.output<typeof campaignPatchSchema>;
 
 /** A drive's count against its goal. */
 export interface CampaignProgress {

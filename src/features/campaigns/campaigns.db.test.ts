@@ -1,7 +1,9 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { parseInput } from '../../platform/validation.js';
 import { projectGoalDate } from './campaign-projection.js';
+import { campaignInputSchema } from './index.js';
 
 describeEachDatabase('campaign progress and stats', (getDb) => {
   let ctx: TestContext;
@@ -12,14 +14,16 @@ describeEachDatabase('campaign progress and stats', (getDb) => {
   });
 
   const drive = (metric: 'paying_members' | 'new_paying_members' | 'all_members', goal = 10) =>
-    ctx.services.campaigns.create({
-      name: 'Spring drive',
-      headline: 'Help us reach 10 members',
-      goal,
-      metric,
-      startsAt: '2026-03-01T00:00:00Z',
-      endsAt: '2026-04-01T00:00:00Z',
-    });
+    ctx.services.campaigns.create(
+      parseInput(campaignInputSchema, {
+        name: 'Spring drive',
+        headline: 'Help us reach 10 members',
+        goal,
+        metric,
+        startsAt: '2026-03-01T00:00:00Z',
+        endsAt: '2026-04-01T00:00:00Z',
+      }),
+    );
 
   /** A member who pays from now (a `paid` event, attributed to the drive when given). */
   const payer = async (email: string, campaignId: string | null = null) => {

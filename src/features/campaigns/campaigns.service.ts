@@ -7,8 +7,9 @@ import type { EventsService, EventsTables } from '../events/index.js';
 import type { MembersTables } from '../members/index.js';
 import {
   campaignInputSchema,
-  campaignPatchSchema,
   type Campaign,
+  type CampaignInput,
+  type CampaignPatch,
   type CampaignProgress,
   type CampaignStats,
 } from './campaign.js';
@@ -194,17 +195,18 @@ export function createCampaignsService(deps: {
       };
     },
 
-    /** Edits a drive; the result is validated as a whole (endsAt after startsAt …). */
-    async update(id: string, input: unknown): Promise<Campaign> {
-      const patch = campaignPatchSchema.safeParse(input);
-      if (!patch.success) throw zodValidationError(patch.error);
+    /**
+     * Edits a drive (a patch parsed with `campaignPatchSchema`); the result is validated as a
+     * whole (endsAt after startsAt …) with the create schema, a rule about the merged drive.
+     */
+    async update(id: string, patch: CampaignPatch): Promise<Campaign> {
       const current = await byId(id);
       if (!current) throw notFound('Campaign');
       const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = current;
       const merged = campaignInputSchema.safeParse({
         ...fields,
-        ...patch.data,
-        texts: { ...current.texts, ...patch.data.texts },
+        ...patch,
+        texts: { ...current.texts, ...patch.texts },
       });
       if (!merged.success) throw zodValidationError(merged.error);
       const updatedAt = clock.now().toISOString();
@@ -225,10 +227,7 @@ export function createCampaignsService(deps: {
       };
     },
 
-    async create(input: unknown): Promise<Campaign> {
-      const parsed = campaignInputSchema.safeParse(input);
-      if (!parsed.success) throw zodValidationError(parsed.error);
-      const c = parsed.data;
+    async create(c: CampaignInput): Promise<Campaign> {
       const at = deps.clock.now().toISOString();
       const row = {
         id: newId(),

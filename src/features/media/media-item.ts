@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { mediaUpdateSchema } from '../../shared/contracts/media.js';
 
 export interface MediaItem {
   id: string;
@@ -30,23 +31,8 @@ export const limits = {
   maxStoredSide: 4000,
 };
 
-/** Multipart fields skip the JSON body parser's NUL check, so the schema refuses NUL itself. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-
-export const mediaMetaSchema = z.strictObject({
-  alt: text(500).optional(),
-  caption: text(1000).optional(),
-  credit: text(200).optional(),
-  focalPoint: z
-    .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
-    .optional(),
-});
-export type MediaMeta = z.infer<typeof mediaMetaSchema>;
+/** Alt text, caption, credit and focal point, parsed with `mediaUpdateSchema` at the front door. */
+export type MediaMeta = z.output<typeof mediaUpdateSchema>;
 
 export const originalUrl = (id: string, ext: string) => `/media/${id}/original.${ext}`;
 export const variantUrl = (id: string, width: number, format: VariantFormat) =>

@@ -1,34 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { WarningLog } from '../../platform/logger.js';
 import type { Kysely, Selectable } from 'kysely';
-import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
-import { AppError, notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
 import { isStorageError, type Storage } from '../../platform/storage/index.js';
-import { mediaListQuerySchema } from '../../shared/contracts/media.js';
+import type { MediaListQuery } from '../../shared/contracts/media.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import { normaliseImage, renderVariant } from './image-processing.js';
 import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
 import {
   availableWidths,
   limits,
-  mediaMetaSchema,
   originalUrl,
   variantWidths,
   type MediaItem,
+  type MediaMeta,
   type VariantFormat,
 } from './media-item.js';
 import { listMediaRows } from './media-list.js';
 import type { MediaTable, MediaTables } from './media.table.js';
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw zodValidationError(parsed.error, { rootField: 'body' });
-}
 
 /** A client's file name, kept for search only: control characters dropped, 200 characters at most. */
 // eslint-disable-next-line no-control-regex
@@ -147,9 +140,10 @@ export function createMediaService(deps: {
       bytes: Buffer;
       originalName?: string;
       uploadedBy?: string | null;
-      meta?: unknown;
+      /** Parsed with `mediaUpdateSchema` at the front door. */
+      meta?: MediaMeta;
     }) {
-      const meta = parse(mediaMetaSchema, input.meta ?? {});
+      const meta = input.meta ?? {};
       if (input.bytes.length === 0)
         throw validationError([{ field: 'file', message: 'file is empty' }]);
       if (input.bytes.length > limits.maxBytes) {
@@ -229,8 +223,7 @@ export function createMediaService(deps: {
     },
 
     /** The library, newest first, optionally filtered by `q`; keyset cursor pagination. */
-    async list(input: unknown = {}): Promise<Page<MediaItem> & { limit: number }> {
-      const query = parse(mediaListQuerySchema, input);
+    async list(query: MediaListQuery): Promise<Page<MediaItem> & { limit: number }> {
       const page = await listMediaRows(db, query);
       return { items: page.items.map(toMediaItem), next: page.next, limit: query.limit };
     },
@@ -247,8 +240,7 @@ export function createMediaService(deps: {
 
     deleteMany,
 
-    async updateMeta(id: string, patch: unknown): Promise<MediaItem> {
-      const p = parse(mediaMetaSchema, patch);
+    async updateMeta(id: string, p: MediaMeta): Promise<MediaItem> {
       if (Object.keys(p).length === 0) {
         const unchanged = await byId(id);
         if (!unchanged) throw notFound('Media');

@@ -2,23 +2,17 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
-import {
-  AppError,
-  conflict,
-  notFound,
-  validationError,
-  zodValidationError,
-} from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import type { Page } from '../../platform/pagination.js';
 import { csvField } from '../../shared/csv.js';
-import {
-  memberCompSchema,
-  memberCreateSchema,
-  memberListQuerySchema,
+import type {
+  MemberCompInput,
+  MemberCreateInput,
+  MemberFilter,
+  MemberListQuery,
+  MemberStats,
+  MemberUpdateInput,
   memberStatsQuerySchema,
-  memberUpdateSchema,
-  type MemberFilter,
-  type MemberStats,
 } from '../../shared/contracts/member-admin.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import {
@@ -36,12 +30,7 @@ import { memberStats } from './member-stats.repository.js';
 import { dayInZone } from '../../shared/zoned-time.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw zodValidationError(result.error, { rootField: 'body' });
-  return result.data;
-}
+type MemberStatsQuery = z.output<typeof memberStatsQuerySchema>;
 
 /**
  * What staff do with members: find them (filters, search), read their history, add one, give
@@ -112,8 +101,7 @@ export function createMemberAdminService(deps: {
     });
 
   return {
-    async list(input: unknown): Promise<Page<Member> & { limit: number }> {
-      const query = parse(memberListQuerySchema, input);
+    async list(query: MemberListQuery): Promise<Page<Member> & { limit: number }> {
       const page = await listMemberRows(asMembers(db), query);
       return {
         items: await loadMembers(asMembers(db), page.items),
@@ -138,8 +126,7 @@ export function createMemberAdminService(deps: {
     },
 
     /** Staff add a member (free, or comped with `comp`); an email already a member is a 409. */
-    async create(input: unknown, actor: string): Promise<Member> {
-      const body = parse(memberCreateSchema, input);
+    async create(body: MemberCreateInput, actor: string): Promise<Member> {
       return members.inTransaction(async (trx) => {
         const { member, isNew } = await members.findOrCreate(
           { email: body.email, name: body.name ?? '' },
@@ -173,8 +160,7 @@ export function createMemberAdminService(deps: {
       });
     },
 
-    async update(id: string, input: unknown, actor: string): Promise<Member> {
-      const patch = parse(memberUpdateSchema, input);
+    async update(id: string, patch: MemberUpdateInput, actor: string): Promise<Member> {
       return members.inTransaction(async (trx) => {
         await loadOne(trx, id);
         const changed = Object.keys(patch);
@@ -204,8 +190,7 @@ export function createMemberAdminService(deps: {
     },
 
     /** Complimentary access: status comped, an optional tier and end. A live paid member is a 409. */
-    async comp(id: string, input: unknown, actor: string): Promise<Member> {
-      const body = parse(memberCompSchema, input ?? {});
+    async comp(id: string, body: MemberCompInput, actor: string): Promise<Member> {
       return members.inTransaction(async (trx) => {
         const member = await loadOne(trx, id);
         const now = clock.now().toISOString();
@@ -241,8 +226,7 @@ export function createMemberAdminService(deps: {
     },
 
     /** Days are the newsroom's (`timeZone`, from Settings): "today" starts at its midnight. */
-    async stats(input: unknown, timeZone: string): Promise<MemberStats> {
-      const query = parse(memberStatsQuerySchema, input);
+    async stats(query: MemberStatsQuery, timeZone: string): Promise<MemberStats> {
       const to = query.to ?? dayInZone(clock.now(), timeZone);
       const from =
         query.from ??

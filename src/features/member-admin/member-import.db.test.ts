@@ -1,7 +1,9 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { parseInput } from '../../platform/validation.js';
 import { parseCsv, serializeCsv } from '../../shared/csv.js';
+import { memberCreateSchema, memberListQuerySchema } from '../../shared/contracts/member-admin.js';
 
 const staff = 'staff:test';
 
@@ -12,9 +14,12 @@ describeEachDatabase('member import modes', (getDb) => {
     ctx = servicesFor(getDb());
   });
 
-  const add = (input: Record<string, unknown>) => ctx.services.memberAdmin.create(input, staff);
+  const add = (input: Record<string, unknown>) =>
+    ctx.services.memberAdmin.create(parseInput(memberCreateSchema, input), staff);
   const memberWith = async (email: string) => {
-    const [found] = (await ctx.services.memberAdmin.list({ q: email })).items;
+    const [found] = (
+      await ctx.services.memberAdmin.list(parseInput(memberListQuerySchema, { q: email }))
+    ).items;
     if (!found) return undefined;
     return (await ctx.services.memberAdmin.detail(found.id)).member;
   };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { zodValidationError } from '../../platform/errors.js';
+import { parseInput } from '../../platform/validation.js';
 import {
   subscriptionSnapshotSchema,
   type PaymentEvent,
@@ -73,11 +73,9 @@ export type Plan =
     }
   | { kind: 'ignored' };
 
-function parseObject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw zodValidationError(parsed.error, { prefix: 'data.object' });
-}
+/** Stripe's objects are input like any other: parsed at the door, fields named under data.object. */
+const parseObject = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> =>
+  parseInput(schema, value, { prefix: 'data.object' });
 
 /** Works out what each Stripe event asks for; the only part of webhook handling that calls Stripe. */
 export function createWebhookPlanner(deps: {

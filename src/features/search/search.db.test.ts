@@ -5,7 +5,8 @@ import * as teaserMigration from '../../../migrations/2026-12-04-0008-search-tea
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { narrow } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors.js';
-import type { SearchDocument, SearchOptions } from './search.js';
+import { parseInput } from '../../platform/validation.js';
+import { searchOptionsSchema, type SearchDocument, type SearchOptions } from './search.js';
 import { createSearchService } from './search.service.js';
 import type { SearchTables } from './search.table.js';
 
@@ -61,9 +62,14 @@ async function insertPost(db: Kysely<TestTables>, d: SearchDocument): Promise<vo
 describeEachDatabase('search', (getDb) => {
   const db = () => getDb().database.db as Kysely<TestTables>;
   const service = () => createSearchService({ db: narrow(db()).to<SearchTables>() });
-  /** Staff search (every body readable) unless a test says whose search it is. */
-  const search = (options: Omit<SearchOptions, 'readable'> & Partial<SearchOptions>) =>
-    service().search({ readable: 'all', ...options });
+  /**
+   * Staff search (every body readable) unless a test says whose search it is, its options
+   * parsed as the site's search page parses them.
+   */
+  const search = async (options: Pick<SearchOptions, 'q' | 'limit'> & Partial<SearchOptions>) =>
+    service().search(
+      parseInput(searchOptionsSchema, { readable: 'all', ...options }, { rootField: 'q' }),
+    );
 
   async function add(overrides: Partial<SearchDocument>): Promise<SearchDocument> {
     const d = doc(overrides);
@@ -419,7 +425,8 @@ describeEachDatabase('search migration', (getDb) => {
     const { database } = getDb();
     const db = database.db as Kysely<TestTables>;
     const service = createSearchService({ db: narrow(db).to<SearchTables>() });
-    const search = (q: string) => service.search({ q, limit: 5, readable: ['public'] });
+    const search = (q: string) =>
+      service.search({ q, limit: 5, readable: ['public'], sort: 'relevance' });
     await teaserMigration.down(database.db);
     await searchMigration.down(database.db);
     const tables = (await db.introspection.getTables())

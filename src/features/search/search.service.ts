@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { plainText, toFullTextQuery, type SnippetPart } from '../../platform/db/index.js';
-import { validationError, zodValidationError } from '../../platform/errors.js';
+import { validationError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import {
   hasMatch,
@@ -19,32 +18,9 @@ import {
 } from './search.repository.js';
 import type { SearchTables } from './search.table.js';
 
-const maxQueryLength = 200;
 // PostgreSQL refuses a tsvector over 1 MB; no article needs more than this to be found.
 const maxBodyLength = 200_000;
 const reindexBatch = 200;
-
-const searchOptionsSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(maxQueryLength, `must be at most ${maxQueryLength} characters`),
-  limit: z.number().int().min(1).max(100),
-  cursor: z.string().max(400).optional(),
-  statuses: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
-  kinds: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
-  readable: z.union([z.literal('all'), z.array(z.string().min(1).max(40)).min(1).max(10)]),
-  sort: z.enum(['relevance', 'newest']).default('relevance'),
-});
-
-function parseOptions(input: unknown) {
-  const parsed = searchOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw zodValidationError(parsed.error, { rootField: 'q' });
-  }
-  return parsed.data;
-}
 
 const notOurCursor = () =>
   validationError([{ field: 'cursor', message: 'is not a cursor this server issued' }]);
@@ -101,8 +77,8 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
       await deleteDocument(trx, postId);
     },
 
-    async search(input: SearchOptions): Promise<SearchPage> {
-      const options = parseOptions(input);
+    /** Takes options parsed with `searchOptionsSchema` at the front door. */
+    async search(options: SearchOptions): Promise<SearchPage> {
       const after = decodeAfter(options.cursor, options.sort);
       const query = toFullTextQuery(options.q);
       // Only punctuation or symbols: nothing can match.

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SnippetPart } from '../../platform/db/index.js';
 import { escapeHtml } from '../../shared/richtext/index.js';
 
@@ -16,21 +17,30 @@ export interface SearchDocument {
   bodyText: string;
 }
 
-export interface SearchOptions {
-  q: string;
-  limit: number;
-  cursor?: string;
+const maxQueryLength = 200;
+const listOfNames = z.array(z.string().min(1).max(40)).min(1).max(10);
+
+/** A search, as a front door (the reader site's search page) parses it. */
+export const searchOptionsSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(maxQueryLength, `must be at most ${maxQueryLength} characters`),
+  limit: z.number().int().min(1).max(100),
+  cursor: z.string().max(400).optional(),
   /** Defaults to published posts only. */
-  statuses?: string[];
-  kinds?: string[];
+  statuses: listOfNames.optional(),
+  kinds: listOfNames.optional(),
   /**
    * Visibilities whose bodies the searcher may read (`['public']` for a reader signed out);
    * posts of other visibilities match and show excerpts by their teaser only. `all` for staff.
    */
-  readable: readonly string[] | 'all';
+  readable: z.union([z.literal('all'), listOfNames]),
   /** `relevance` (best match first, the default) or `newest` (latest published first). */
-  sort?: 'relevance' | 'newest';
-}
+  sort: z.enum(['relevance', 'newest']).default('relevance'),
+});
+export type SearchOptions = z.output<typeof searchOptionsSchema>;
 
 export interface SearchResult {
   postId: string;

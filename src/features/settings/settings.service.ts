@@ -2,15 +2,14 @@ import type { Kysely } from 'kysely';
 import type { WarningLog } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { zodValidationError } from '../../platform/errors.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import { createSettingsRepository, unreadable } from './settings.repository.js';
 import type { SettingsTables } from './settings.table.js';
 import {
   defaultSiteSettings,
-  siteSettingsPatchSchema,
   siteSettingsSchema,
   type SiteSettings,
+  type SiteSettingsPatch,
 } from './site-settings.js';
 
 export type { WarningLog };
@@ -81,16 +80,13 @@ export function createSettingsService(deps: {
       await repository.remove(`internal.${key}`);
     },
 
-    async update(patch: unknown): Promise<SiteSettings> {
-      const parsed = siteSettingsPatchSchema.safeParse(patch);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error, { rootField: 'settings' });
-      }
+    /** Takes a patch parsed with `siteSettingsPatchSchema` (each value's rules, canonical forms). */
+    async update(patch: SiteSettingsPatch): Promise<SiteSettings> {
       // All the changed keys or none: a form saved together is stored together.
       const at = deps.clock.now().toISOString();
       await deps.events.withTransaction(deps.db, async (trx) => {
-        await repository.put(parsed.data, at, narrow(trx).to<SettingsTables>());
-        await recordChange(trx, Object.keys(parsed.data));
+        await repository.put(patch, at, narrow(trx).to<SettingsTables>());
+        await recordChange(trx, Object.keys(patch));
       });
       return this.get();
     },

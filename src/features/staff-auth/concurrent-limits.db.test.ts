@@ -58,7 +58,7 @@ describeEachDatabase('attempt limits under concurrent bursts', (getDb) => {
       ),
     );
     expect(result).toEqual({ INVALID_CREDENTIALS: 5, RATE_LIMITED: 195 });
-    const failures = await ctx.services.audit.list({ action: 'session.sign_in_failed' });
+    const failures = await ctx.services.audit.list({ action: 'session.sign_in_failed', limit: 50 });
     expect(failures.items).toHaveLength(5);
     // The right password is refused until the lock ends.
     await expect(signIn(password)).rejects.toMatchObject({ status: 429 });

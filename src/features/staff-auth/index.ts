@@ -11,9 +11,14 @@ export type { SignInResult, SignInService } from './sign-in.service.js';
 export type { TwoFactorService } from './two-factor.service.js';
 export { totpSecretPurpose } from './two-factor.service.js';
 export type { PasswordResetService } from './password-reset.service.js';
-export type { Invitation, InvitationsService } from './invitations.service.js';
+export type { Invitation, InvitationInput, InvitationsService } from './invitations.service.js';
 export { invitationInputSchema } from './invitations.service.js';
-export type { StaffAccountsService, StaffMember } from './staff-accounts.service.js';
+export type {
+  ProfileUpdate,
+  StaffAccountsService,
+  StaffMember,
+  StaffUpdate,
+} from './staff-accounts.service.js';
 export { staffUpdateSchema, profileUpdateSchema } from './staff-accounts.service.js';
 export { authLimits } from './auth-limits.js';
 export type { AuthLimitName } from './auth-limits.js';

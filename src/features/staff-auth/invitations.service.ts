@@ -1,21 +1,16 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { narrow } from '../../platform/db/index.js';
 import type { Selectable } from 'kysely';
-import { forbidden, notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, passwordProblem, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
-import {
-  normaliseEmail,
-  staffRoleSchema,
-  type Actor,
-  type StaffRole,
-  type StaffUser,
-} from '../staff/index.js';
+import { normaliseEmail, type Actor, type StaffRole, type StaffUser } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import { canInvite, invitationDays } from './staff-auth-rules.js';
 import type { StaffAuthTables, StaffInvitationsTable } from './staff-auth.table.js';
+import { invitationCreateSchema } from '../../shared/contracts/staff.js';
 
 export interface Invitation {
   id: string;
@@ -26,10 +21,12 @@ export interface Invitation {
   expiresAt: string;
 }
 
-export const invitationInputSchema = z.strictObject({
-  email: z.string().trim().max(254).email('must be an email address').transform(normaliseEmail),
-  role: staffRoleSchema,
-});
+/** The Admin API's body schema, its email normalised: parsed once at the front door. */
+export const invitationInputSchema = invitationCreateSchema.transform((value) => ({
+  ...value,
+  email: normaliseEmail(value.email),
+}));
+export type InvitationInput = z.output<typeof invitationInputSchema>;
 
 const badLink = () =>
   validationError([{ field: 'token', message: 'this invitation has expired or was already used' }]);
@@ -155,14 +152,10 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     /** Invites someone by email (a link valid for seven days); a newer invitation replaces older ones. */
     async create(
       actor: Actor,
-      input: unknown,
+      input: InvitationInput,
       meta: RequestMeta & { publicUrl: string },
     ): Promise<Invitation> {
-      const parsed = invitationInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error);
-      }
-      const { email, role } = parsed.data;
+      const { email, role } = input;
       if (role === 'owner')
         throw validationError([
           { field: 'role', message: 'ownership is transferred, not invited' },
@@ -243,10 +236,11 @@ export function createInvitationsService(deps: StaffAuthDeps) {
       if (Number(claimed.numUpdatedRows) !== 1) throw badLink();
       let user: StaffUser;
       try {
+        // The email was normalised and the role checked when the invitation was made.
         ({ user } = await deps.staff.create({
           email: invitation.email,
           name: input.name,
-          role: invitation.role,
+          role: invitation.role as StaffRole,
           password: input.password,
         }));
       } catch (error) {

@@ -34,7 +34,8 @@ describeEachDatabase('staff sign-in', (getDb) => {
     expect(result).toMatchObject({ kind: 'session', user: { id: userId } });
     if (result.kind !== 'session') throw new Error('expected a session');
     expect((await ctx.services.staffSessions.resolve(result.secret))?.user.id).toBe(userId);
-    const [entry] = (await ctx.services.audit.list({ action: 'session.signed_in' })).items;
+    const [entry] = (await ctx.services.audit.list({ action: 'session.signed_in', limit: 50 }))
+      .items;
     expect(entry).toMatchObject({ actor: `staff:${userId}`, ip: at.ip });
   });
 

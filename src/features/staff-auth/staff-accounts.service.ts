@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
-import { forbidden, notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import type { EventsTables } from '../events/index.js';
@@ -10,14 +10,21 @@ import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
 import type { TokensTables } from '../tokens/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
+import { profileUpdateBodySchema, staffUpdateBodySchema } from '../../shared/contracts/staff.js';
 
-export const staffUpdateSchema = z.strictObject({
-  role: z.enum(['administrator', 'editor', 'author', 'contributor']).optional(),
-  status: z.enum(['active', 'suspended']).optional(),
-});
+/** Role or status, by administrators: the Admin API's body schema, parsed at the front door. */
+export const staffUpdateSchema = staffUpdateBodySchema;
+export type StaffUpdate = z.output<typeof staffUpdateSchema>;
 
-/** Own profile: the account's name and the public author fields of its byline. */
-export const profileUpdateSchema = authorInputSchema.omit({ slug: true, isDesk: true }).partial();
+/**
+ * Own profile: the account's name and the public author fields of its byline. The Admin API's
+ * body schema (lengths, NUL) piped into the byline's own rules (web and email links), so one
+ * parse at the front door checks both.
+ */
+export const profileUpdateSchema = profileUpdateBodySchema.pipe(
+  authorInputSchema.omit({ slug: true, isDesk: true }).partial(),
+);
+export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
 
 export interface StaffMember extends StaffUser {
   hasTwoFactor: boolean;
@@ -38,11 +45,13 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     },
 
     /** Role change or suspension, by administrators; never the owner, never oneself. */
-    async update(actor: Actor, id: string, input: unknown, meta: RequestMeta): Promise<StaffUser> {
+    async update(
+      actor: Actor,
+      id: string,
+      change: StaffUpdate,
+      meta: RequestMeta,
+    ): Promise<StaffUser> {
       requirePermission(actor, 'staff.manage');
-      const parsed = staffUpdateSchema.safeParse(input);
-      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'body' });
-      const change = parsed.data;
       const target = await deps.staff.byId(id);
       if (!target) throw notFound('Staff user');
       if (target.role === 'owner')
@@ -147,10 +156,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     },
 
     /** Updates the account name and the byline's public fields together. */
-    async updateProfile(userId: string, input: unknown) {
-      const parsed = profileUpdateSchema.safeParse(input);
-      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'body' });
-      const value = parsed.data;
+    async updateProfile(userId: string, value: ProfileUpdate) {
       const at = clock.now().toISOString();
       const links = value.links ?? {};
       const authorChanges = {

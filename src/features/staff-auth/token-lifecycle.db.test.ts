@@ -28,8 +28,11 @@ describeEachDatabase('API tokens and the people who made them', (getDb) => {
     adminId = admin.userId ?? '';
   });
   const tokens = () => ctx.services.tokens;
-  const madeByAdmin = (role: string) =>
-    tokens().create({ name: `script ${role}`, role }, { via: 'staff', userId: adminId });
+  const madeByAdmin = (role: 'administrator' | 'editor') =>
+    tokens().create(
+      { name: `script ${role}`, kind: 'admin', role },
+      { via: 'staff', userId: adminId },
+    );
 
   it("acts with at most its creator's current role, and dies when they are suspended", async () => {
     const { secret, token } = await madeByAdmin('administrator');
@@ -51,7 +54,7 @@ describeEachDatabase('API tokens and the people who made them', (getDb) => {
     const parent = await madeByAdmin('administrator');
     const parentToken = await tokens().verify(parent.secret, 'admin');
     const child = await tokens().create(
-      { name: 'minted', role: 'administrator' },
+      { name: 'minted', kind: 'admin', role: 'administrator' },
       { via: 'token', tokenId: parentToken?.id ?? '' },
     );
     expect(child.token.createdBy).toMatchObject({ kind: 'staff', userId: adminId });
@@ -76,19 +79,19 @@ describeEachDatabase('API tokens and the people who made them', (getDb) => {
   it('stops at its expiry, and refuses an expiry in the past naming the field', async () => {
     const inOneDay = new Date(ctx.clock.now().getTime() + 86_400_000).toISOString();
     const { secret } = await tokens().create(
-      { name: 'for a day', role: 'editor', expiresAt: inOneDay },
+      { name: 'for a day', kind: 'admin', role: 'editor', expiresAt: inOneDay },
       { via: 'staff', userId: adminId },
     );
     expect(await tokens().verify(secret, 'admin')).toBeDefined();
     ctx.clock.advance(86_400_000 + 1);
     expect(await tokens().verify(secret, 'admin')).toBeUndefined();
     await expect(
-      tokens().create({ name: 'late', expiresAt: '2000-01-01T00:00:00Z' }),
+      tokens().create({ name: 'late', kind: 'admin', expiresAt: '2000-01-01T00:00:00Z' }),
     ).rejects.toMatchObject({ status: 400, problems: [{ field: 'expiresAt' }] });
   });
 
   it("lists who made each token; command-line tokens are the owner's and live on", async () => {
-    const cli = await tokens().create({ name: 'from the CLI', role: 'editor' });
+    const cli = await tokens().create({ name: 'from the CLI', kind: 'admin', role: 'editor' });
     await madeByAdmin('editor');
     const listed = await tokens().list();
     expect(listed.map((t) => t.createdBy)).toEqual(

@@ -1,5 +1,5 @@
 export { createStaffService, createStaffInputSchema } from './staff.service.js';
-export type { StaffService, CreatedStaffUser } from './staff.service.js';
+export type { StaffService, CreatedStaffUser, CreateStaffInput } from './staff.service.js';
 export { staffRoles, staffRoleSchema, roleAtLeast, normaliseEmail } from './staff-user.js';
 export type { StaffRole, StaffUser } from './staff-user.js';
 export type { StaffTables } from './staff.table.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation, narrow } from '../../platform/db/index.js';
-import { conflict, validationError, zodValidationError } from '../../platform/errors.js';
+import { conflict, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   generatePassword,
@@ -10,7 +10,12 @@ import {
   passwordProblem,
   verifyPassword,
 } from '../../platform/security/index.js';
-import type { Author, AuthorsService, AuthorsTables } from '../authors/index.js';
+import {
+  authorInputSchema,
+  type Author,
+  type AuthorsService,
+  type AuthorsTables,
+} from '../authors/index.js';
 import { emailSchema, normaliseEmail, staffRoleSchema, type StaffUser } from './staff-user.js';
 import { createStaffRepository, toStaffUser } from './staff.repository.js';
 import type { StaffTables } from './staff.table.js';
@@ -22,16 +27,13 @@ export const createStaffInputSchema = z.strictObject({
   password: z.string().optional(),
   /** Generate a password and return it once (first-run owner, CLI without --password). */
   generatePassword: z.boolean().optional(),
-  profile: z
-    .strictObject({
-      roleTitle: z.string().max(80).optional(),
-      bio: z.string().max(2000).optional(),
-      location: z.string().max(120).optional(),
-      avatarMediaId: z.string().nullable().optional(),
-      links: z.record(z.string(), z.string()).optional(),
-    })
+  /** The byline's public fields, with the same rules as an author's. */
+  profile: authorInputSchema
+    .pick({ roleTitle: true, bio: true, location: true, avatarMediaId: true, links: true })
     .optional(),
 });
+/** A new staff account, parsed with `createStaffInputSchema` at the front door. */
+export type CreateStaffInput = z.output<typeof createStaffInputSchema>;
 
 export interface CreatedStaffUser {
   user: StaffUser;
@@ -51,12 +53,7 @@ export function createStaffService(deps: {
   let dummyHash: Promise<string> | undefined;
   return {
     /** A staff account and its author profile, written together. */
-    async create(input: unknown): Promise<CreatedStaffUser> {
-      const parsed = createStaffInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw zodValidationError(parsed.error);
-      }
-      const value = parsed.data;
+    async create(value: CreateStaffInput): Promise<CreatedStaffUser> {
       let password = value.password;
       let generated: string | undefined;
       if (password === undefined && value.generatePassword)

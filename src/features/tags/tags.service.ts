@@ -1,20 +1,13 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
-import { notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import { tagInputSchema, tagPatchSchema, type Tag } from './tag.js';
+import type { Tag, TagInput, TagPatch } from './tag.js';
 import { createTagsRepository, toTag } from './tags.repository.js';
 import type { TagsTable, TagsTables } from './tags.table.js';
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw zodValidationError(parsed.error, { rootField: 'body' });
-}
 
 const slugInUse = (slug: string) =>
   validationError([{ field: 'slug', message: `"${slug}" is already used by another tag` }]);
@@ -85,8 +78,8 @@ export function createTagsService(deps: {
   }
 
   return {
-    async create(input: unknown): Promise<Tag> {
-      const value = parse(tagInputSchema, input);
+    /** Takes input parsed with `tagInputSchema` at the front door. */
+    async create(value: TagInput): Promise<Tag> {
       const slug =
         value.slug === undefined
           ? await pickFreeSlug(slugify(value.name) || 'tag', (s) => repository.slugTaken(s))
@@ -115,8 +108,7 @@ export function createTagsService(deps: {
     },
 
     /** Changes the given fields; an empty patch returns the tag unchanged. */
-    async update(id: string, input: unknown): Promise<Tag> {
-      const patch = parse(tagPatchSchema, input);
+    async update(id: string, patch: TagPatch): Promise<Tag> {
       const current = await repository.findById(id);
       if (!current) throw notFound('Tag');
       const set: Updateable<TagsTable> = {};

@@ -1,8 +1,16 @@
 import type { z } from 'zod';
-import type { tierSchema } from '../../shared/contracts/tiers.js';
+import type {
+  tierCreateSchema,
+  tierSchema,
+  tierUpdateSchema,
+} from '../../shared/contracts/tiers.js';
 import type { FieldProblem } from '../../platform/errors.js';
 
 export type Tier = z.infer<typeof tierSchema>;
+/** A new tier, parsed with `tierCreateSchema` at the front door. */
+export type TierCreateInput = z.output<typeof tierCreateSchema>;
+/** A tier's changed fields, parsed with `tierUpdateSchema` at the front door. */
+export type TierUpdateInput = z.output<typeof tierUpdateSchema>;
 export type BillingInterval = 'month' | 'year';
 
 /** What a paid or free tier must satisfy once a create or a patch is applied. */

@@ -1,20 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
-import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation } from '../../platform/db/index.js';
-import { notFound, validationError, zodValidationError } from '../../platform/errors.js';
+import { notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { tierCreateSchema, tierUpdateSchema } from '../../shared/contracts/tiers.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
-import { tierProblems, type Tier } from './tier.js';
+import { tierProblems, type Tier, type TierCreateInput, type TierUpdateInput } from './tier.js';
 import { createTiersRepository, toTier } from './tiers.repository.js';
 import type { TiersTable, TiersTables } from './tiers.table.js';
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw zodValidationError(parsed.error, { rootField: 'body' });
-}
 
 const slugInUse = (slug: string) =>
   validationError([{ field: 'slug', message: `"${slug}" is already used by another tier` }]);
@@ -84,8 +76,7 @@ export function createTiersService(deps: { db: Kysely<TiersTables>; clock: Clock
       return row ? toTier(row) : undefined;
     },
 
-    async create(input: unknown): Promise<Tier> {
-      const value = parse(tierCreateSchema, input);
+    async create(value: TierCreateInput): Promise<Tier> {
       const tier = {
         isFree: value.isFree ?? false,
         monthlyAmount: value.monthlyAmount ?? null,
@@ -123,8 +114,7 @@ export function createTiersService(deps: { db: Kysely<TiersTables>; clock: Clock
       return toTier(row);
     },
 
-    async update(id: string, input: unknown): Promise<Tier> {
-      const patch = parse(tierUpdateSchema, input);
+    async update(id: string, patch: TierUpdateInput): Promise<Tier> {
       const row = await repository.findById(id);
       if (!row) throw notFound('Tier');
       const current = toTier(row);

@@ -1,14 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import {
-  conflict,
-  type FieldProblem,
-  notFound,
-  validationError,
-  zodValidationError,
-} from '../../platform/errors.js';
+import { conflict, type FieldProblem, notFound, validationError } from '../../platform/errors.js';
 import { checkOutboundUrl, type OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
@@ -25,11 +18,11 @@ import {
   type PublicEventType,
 } from '../events/index.js';
 import {
-  webhookInputSchema,
-  webhookPatchSchema,
   webhookSecretPrefix,
   type Webhook,
   type WebhookDelivery,
+  type WebhookInput,
+  type WebhookPatch,
 } from './webhook.js';
 import { createWebhookWorker, webhookSecretPurpose } from './webhook-dispatch.js';
 import { createWebhooksRepository, toDelivery, toWebhook } from './webhooks.repository.js';
@@ -47,14 +40,6 @@ export interface WebhooksDeps {
 }
 
 const newSecret = () => randomToken(32, webhookSecretPrefix);
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw zodValidationError(parsed.error, { rootField: 'body' });
-  }
-  return parsed.data;
-}
 
 export function createWebhooksService(deps: WebhooksDeps) {
   const repository = createWebhooksRepository(narrow(deps.db).to<WebhooksTables>());
@@ -91,8 +76,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
 
   return {
     /** Returns the signing secret once; later reads never show it (rotate to get a new one). */
-    async create(input: unknown): Promise<{ webhook: Webhook; secret: string }> {
-      const value = parse(webhookInputSchema, input);
+    async create(value: WebhookInput): Promise<{ webhook: Webhook; secret: string }> {
       const url = checkUrl(value.url);
       const events = checkEvents(value.events);
       const at = deps.clock.now().toISOString();
@@ -119,8 +103,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
 
     get: found,
 
-    async update(id: string, input: unknown): Promise<Webhook> {
-      const value = parse(webhookPatchSchema, input);
+    async update(id: string, value: WebhookPatch): Promise<Webhook> {
       const patch = {
         ...(value.name === undefined ? {} : { name: value.name }),
         ...(value.url === undefined ? {} : { url: checkUrl(value.url) }),

@@ -14,14 +14,6 @@ export const siteSettingsResponseSchema = z.object({
 });
 
 /**
- * A settings change: any subset of the keys, unknown keys refused. The settings service checks
- * each value's rules (colour format, time zone…) and names the field at fault.
- */
-export const siteSettingsPatchBodySchema = z.strictObject(
-  siteSettingsResponseSchema.partial().shape,
-);
-
-/**
  * What the server is connected to, for the Settings screen's read-only "Services" panel. Built
  * at start-up from the configuration with only these fields, so no key, password or user name
  * can reach an answer (SMTP user names are often API keys themselves, e.g. Postmark's).

@@ -13,9 +13,8 @@ export const auditAdminRoutes: AdminRoutes = ({ route, services }) => {
     query: auditQuerySchema,
     response: listOf('entries', auditEntrySchema),
     handler: async ({ query }) => {
-      const limit = query.limit ?? 50;
-      const page = await services.audit.list({ ...query, limit });
-      return { entries: page.items, meta: { pagination: { next: page.next, limit } } };
+      const page = await services.audit.list(query);
+      return { entries: page.items, meta: { pagination: { next: page.next, limit: query.limit } } };
     },
   });
 };

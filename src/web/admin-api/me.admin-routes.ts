@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   passwordChangeSchema,
   profileSchema,
-  profileUpdateBodySchema,
   twoFactorDisableSchema,
   twoFactorEnableSchema,
   twoFactorSetupSchema,
 } from '../../shared/contracts/staff.js';
+import { profileUpdateSchema } from '../../features/staff-auth/index.js';
 import type { AdminRoutes } from './admin-api.js';
 import { requestMeta, staffUserIdOf, staffUserJson } from './staff-route-helpers.js';
 
@@ -32,7 +32,7 @@ export const meAdminRoutes: AdminRoutes = ({ route, services }) => {
     tag: 'Me',
     summary: 'Update your name and byline (title, bio, location, links, avatar)',
     access: 'authenticated',
-    body: profileUpdateBodySchema,
+    body: profileUpdateSchema,
     response: profileSchema,
     handler: ({ actor, body }) => profileJson(accounts.updateProfile(staffUserIdOf(actor), body)),
   });

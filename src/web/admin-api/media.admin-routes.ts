@@ -6,6 +6,7 @@ import {
   mediaSchema,
   mediaUpdateSchema,
 } from '../../shared/contracts/media.js';
+import { parseInput } from '../http-input.js';
 import { actorOf } from './authenticate.js';
 import type { AdminRoutes } from './admin-api.js';
 
@@ -82,7 +83,8 @@ export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
         bytes: file.bytes,
         originalName: file.name,
         uploadedBy: actor.userId,
-        meta,
+        // Multipart fields skip the JSON body's parse: the same schema as PATCH, parsed here.
+        meta: parseInput(mediaUpdateSchema, meta),
       });
       return { media: result.media, isDuplicate: result.isDuplicate };
     },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ServicesStatus } from '../../runtime/services-status.js';
+import { siteSettingsPatchSchema } from '../../features/settings/index.js';
 import {
   servicesStatusSchema,
-  siteSettingsPatchBodySchema,
   siteSettingsResponseSchema,
 } from '../../shared/contracts/settings.js';
 import type { AdminRoutes } from './admin-api.js';
@@ -34,7 +34,8 @@ export const settingsAdminRoutes: AdminRoutes = ({ route, services, servicesStat
     tag: 'Settings',
     summary: 'Change some site settings',
     access: 'settings.manage',
-    body: siteSettingsPatchBodySchema,
+    // The feature's own schema: each value's rules (colours, time zones…) and canonical forms.
+    body: siteSettingsPatchSchema,
     response: z.object({ settings: siteSettingsResponseSchema }),
     handler: async ({ body, request }) => {
       const before = await services.settings.get();

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
+import { invitationInputSchema, staffUpdateSchema } from '../../features/staff-auth/index.js';
 import {
-  invitationCreateSchema,
   invitationSchema,
-  staffUpdateBodySchema,
   staffUserSchema,
   transferOwnershipSchema,
 } from '../../shared/contracts/staff.js';
@@ -33,7 +32,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     summary:
       'Invite someone by email (administrators; editors may invite authors and contributors)',
     access: 'authenticated',
-    body: invitationCreateSchema,
+    body: invitationInputSchema,
     response: z.object({ invitation: invitationSchema }),
     successStatus: 201,
     handler: async ({ body, request }) => ({
@@ -90,7 +89,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     summary: "Change a staff member's role or suspend them (not the owner, not yourself)",
     access: 'staff.manage',
     params: idParamsSchema,
-    body: staffUpdateBodySchema,
+    body: staffUpdateSchema,
     response: z.object({ user: staffUserSchema }),
     handler: async ({ params, body, request }) => ({
       user: staffUserJson(

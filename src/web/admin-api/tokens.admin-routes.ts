@@ -1,9 +1,6 @@
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
-import {
-  apiTokenSchema,
-  tokenCreateSchema,
-  tokenCreatedSchema,
-} from '../../shared/contracts/tokens.js';
+import { apiTokenSchema, tokenCreatedSchema } from '../../shared/contracts/tokens.js';
+import { createTokenInputSchema } from '../../features/tokens/index.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -28,7 +25,7 @@ export const tokensAdminRoutes: AdminRoutes = ({ route, services }) => {
     tag: 'Tokens',
     summary: 'Create a token; its secret is in this answer only',
     access: 'tokens.manage',
-    body: tokenCreateSchema,
+    body: createTokenInputSchema,
     response: tokenCreatedSchema,
     successStatus: 201,
     handler: async ({ body, request }) => {

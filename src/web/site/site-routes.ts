@@ -5,6 +5,7 @@ import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import { readableVisibilities, type Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
+import { searchOptionsSchema } from '../../features/search/index.js';
 import type { Services } from '../../runtime/services.js';
 import { parseInput } from '../http-input.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -307,15 +308,20 @@ export function registerSiteRoutes(
           tags: [pageTags.search],
         };
       try {
-        const result = await services.search.search({
-          q,
-          limit: pageSize,
-          sort,
-          ...(query.after ? { cursor: query.after } : {}),
-          kinds: ['article', 'brief', 'page'],
-          // Gated stories are found by their teaser alone unless this audience may read them.
-          readable: readableVisibilities(audience),
-        });
+        const options = parseInput(
+          searchOptionsSchema,
+          {
+            q,
+            limit: pageSize,
+            sort,
+            ...(query.after ? { cursor: query.after } : {}),
+            kinds: ['article', 'brief', 'page'],
+            // Gated stories are found by their teaser alone unless this audience may read them.
+            readable: readableVisibilities(audience),
+          },
+          { rootField: 'q' },
+        );
+        const result = await services.search.search(options);
         const posts = inOrder(
           result.results.map((r) => r.postId),
           await services.posts.publishedByIds(result.results.map((r) => r.postId)),
