@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
+import type { MembersTables } from '../members/index.js';
 import type { OutboxEvent } from './event.js';
 import type { EventsTables } from './events.table.js';
 import { createOutboxConsumer } from './outbox-consumer.js';
@@ -31,7 +33,7 @@ describeEachDatabase('the outbox', (getDb) => {
         actor: 't',
       });
       // A second feature writing in the same transaction joins it.
-      await events.withTransaction(trx, (inner) =>
+      await events.withTransaction<EventsTables, unknown>(trx, (inner) =>
         events.record(inner, { type: 'tag.updated', subjectId: 't1', payload: {}, actor: 't' }),
       );
       expect(heard).toEqual([]);
@@ -65,7 +67,10 @@ describeEachDatabase('the outbox', (getDb) => {
 
   it('announces a member created inside a payment transaction (it used to be recorded only)', async () => {
     await ctx.services.events.withTransaction(ctx.db, (trx) =>
-      ctx.services.members.findOrCreate({ email: 'buyer@example.org' }, trx),
+      ctx.services.members.findOrCreate(
+        { email: 'buyer@example.org' },
+        narrow(trx).to<MembersTables & EventsTables>(),
+      ),
     );
     expect(heard.flat().map((e) => e.type)).toEqual(['member.created']);
   });
