@@ -4,6 +4,7 @@ import {
   tokenCreateSchema,
   tokenCreatedSchema,
 } from '../../shared/contracts/tokens.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -60,6 +61,7 @@ export const tokensAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Revoke a token',
     access: 'tokens.manage',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, request }) => {
       await services.tokens.revoke(params.id);
