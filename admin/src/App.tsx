@@ -53,7 +53,7 @@ export function App({ api }: { api: ApiClient }) {
     if (!hint.get()) return;
     let cancelled = false;
     api
-      .get<Session>('/session')
+      .get('/session')
       .then((session) => !cancelled && signedIn(session))
       .catch((error: unknown) => {
         if (cancelled) return;

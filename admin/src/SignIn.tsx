@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf, type ApiClient } from './api.js';
 import { ForgotPassword } from './screens/auth/ForgotPassword.js';
 import { FieldError, FormAlert } from './ui/FieldError.js';
-import type { Session, SignInAnswer } from './types.js';
+import type { Session } from './types.js';
 
 type Step = { kind: 'password' } | { kind: 'two-factor'; challengeToken: string };
 
@@ -46,16 +46,18 @@ export function SignIn(props: {
     setError(null);
     try {
       if (step.kind === 'password') {
-        const answer = await props.api.post<SignInAnswer>('/session', { email, password });
+        const answer = await props.api.post('/session', { body: { email, password } });
         if ('twoFactorRequired' in answer) {
           setStep({ kind: 'two-factor', challengeToken: answer.challengeToken });
           setCode('');
         } else props.onSignedIn(answer);
       } else {
         props.onSignedIn(
-          await props.api.post<Session>('/session/two-factor', {
-            challengeToken: step.challengeToken,
-            code,
+          await props.api.post('/session/two-factor', {
+            body: {
+              challengeToken: step.challengeToken,
+              code,
+            },
           }),
         );
       }

@@ -1,7 +1,15 @@
-// The Admin API client: JSON over fetch with the staff session cookie, and the session's CSRF
-// token on every write. Errors keep the API's shape so forms can show each field's message.
+// The Admin API client: typed calls generated from the OpenAPI document (openapi-fetch over
+// api-schema.d.ts), JSON over fetch with the staff session cookie, and the session's CSRF token
+// on every write. Errors keep the API's shape so forms can show each field's message.
 
+import createClient, {
+  type Client,
+  type ClientPathsWithMethod,
+  type MaybeOptionalInit,
+  type MethodResponse,
+} from 'openapi-fetch';
 import type { ErrorCode } from '../../src/shared/contracts/error-codes.js';
+import type { paths } from './api-schema.js';
 
 /** The server's codes, and the client's own for answers that never reached the API. */
 export type ApiErrorCode = ErrorCode | 'HTTP_ERROR' | 'NETWORK' | 'ERROR';
@@ -45,27 +53,70 @@ export class ApiError extends Error {
 
 export const apiBase = '/api/admin/v1';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/**
+ * The Admin API's operations below its prefix (`/posts/{id}`, not `/api/admin/v1/posts/{id}`),
+ * as generated from its OpenAPI document into api-schema.d.ts (`npm run gen:api`).
+ */
+export type AdminPaths = {
+  [P in keyof paths as P extends `${typeof apiBase}${infer Rest}` ? Rest : never]: paths[P];
+};
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type PathsOf<M extends Method> = ClientPathsWithMethod<Client<AdminPaths>, M>;
+/** The call's options (path and query parameters, body), as openapi-fetch types them. */
+type InitOf<M extends Method, P extends PathsOf<M>> = MaybeOptionalInit<AdminPaths[P], M>;
+type RequiredKeysOf<T> = { [K in keyof T]: object extends Pick<T, K> ? never : K }[keyof T];
+/** The options argument: optional when nothing in it is required (openapi-fetch's InitParam). */
+type InitArgs<I> = [RequiredKeysOf<I>] extends [never] | [undefined] ? [init?: I] : [init: I];
+/** What a successful call answers: the response schema's output, `undefined` for a 204. */
+export type AnswerOf<M extends Method, P extends PathsOf<M>> = [
+  MethodResponse<Client<AdminPaths>, M, P>,
+] extends [never]
+  ? undefined
+  : MethodResponse<Client<AdminPaths>, M, P>;
 
+/** The query parameters an operation takes, e.g. `QueryOf<'get', '/members'>`. */
+export type QueryOf<M extends Method, P extends PathsOf<M>> = AdminPaths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+
+/** The JSON body an operation takes, e.g. `BodyOf<'post', '/tiers'>`. */
+export type BodyOf<M extends Method, P extends PathsOf<M>> = AdminPaths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+type Call<M extends Method> = <P extends PathsOf<M>, I extends InitOf<M, P>>(
+  path: P,
+  ...init: InitArgs<I>
+) => Promise<AnswerOf<M, P>>;
+
+/**
+ * The typed Admin API client: each call names an operation of the OpenAPI document, so its
+ * parameters, body and answer are checked by the compiler (renaming a field in a response
+ * schema breaks `npm run typecheck`). Answers are the data itself; failures throw ApiError.
+ */
 export interface ApiClient {
-  request<T>(method: Method, path: string, body?: unknown): Promise<T>;
-  get<T>(path: string): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  patch<T>(path: string, body: unknown): Promise<T>;
-  del<T>(path: string): Promise<T>;
+  get: Call<'get'>;
+  post: Call<'post'>;
+  patch: Call<'patch'>;
+  put: Call<'put'>;
+  del: Call<'delete'>;
   /** multipart/form-data, e.g. `upload('/media', form)` with a `file` field. */
-  upload<T>(path: string, form: FormData): Promise<T>;
+  upload<P extends PathsOf<'post'>>(
+    path: P,
+    form: FormData,
+    init?: { params?: InitOf<'post', P> extends { params?: infer Q } ? Q : never },
+  ): Promise<AnswerOf<'post', P>>;
   setCsrfToken(token: string | null): void;
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
-  try {
-    const json = (await response.json()) as { errors?: ApiErrorItem[] };
-    if (Array.isArray(json.errors) && json.errors.length > 0)
-      return new ApiError(response.status, json.errors);
-  } catch {
-    // Not JSON: fall through to a generic message.
-  }
+function errorOf(response: Response, body: unknown): ApiError {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (Array.isArray(errors) && errors.length > 0)
+    return new ApiError(response.status, errors as ApiErrorItem[]);
   return new ApiError(response.status, [
     {
       code: 'HTTP_ERROR',
@@ -74,38 +125,64 @@ async function errorOf(response: Response): Promise<ApiError> {
   ]);
 }
 
-export function createApiClient(fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
+interface RawResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The answer's data, or the API's errors as an ApiError (NETWORK when no answer came). */
+async function unwrap(call: () => Promise<RawResult>): Promise<unknown> {
+  let result: RawResult;
+  try {
+    result = await call();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(0, [
+      { code: 'NETWORK', message: 'Could not reach the server. Check your connection.' },
+    ]);
+  }
+  if (!result.response.ok) throw errorOf(result.response, result.error);
+  return result.response.status === 204 ? undefined : result.data;
+}
+
+export function createApiClient(
+  fetchImpl: (request: Request) => Promise<Response> = (request) => fetch(request),
+): ApiClient {
   let csrfToken: string | null = null;
-  const request = async <T>(method: Method, path: string, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    // FormData (uploads) sets its own multipart content type with the boundary.
-    const isForm = body instanceof FormData;
-    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-    let response: Response;
-    try {
-      response = await fetchImpl(`${apiBase}${path}`, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, [
-        { code: 'NETWORK', message: 'Could not reach the server. Check your connection.' },
-      ]);
-    }
-    if (!response.ok) throw await errorOf(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
-  };
+  const client = createClient<AdminPaths>({
+    baseUrl: apiBase,
+    fetch: fetchImpl,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  });
+  // The session's CSRF token goes with every write made with the staff session cookie.
+  client.use({
+    onRequest: ({ request }) => {
+      if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+      return request;
+    },
+  });
+  // The generic signatures above are what callers see; inside, one untyped call does them all.
+  const untyped = client as unknown as Record<
+    'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    (path: string, init?: Record<string, unknown>) => Promise<RawResult>
+  >;
+  const caller =
+    (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE') =>
+    (path: string, init?: Record<string, unknown>) =>
+      unwrap(() => untyped[method](path, init));
   return {
-    request,
-    get: (path) => request('GET', path),
-    post: (path, body) => request('POST', path, body ?? {}),
-    patch: (path, body) => request('PATCH', path, body),
-    del: (path) => request('DELETE', path),
-    upload: (path, form) => request('POST', path, form),
+    get: caller('GET') as ApiClient['get'],
+    post: caller('POST') as ApiClient['post'],
+    patch: caller('PATCH') as ApiClient['patch'],
+    put: caller('PUT') as ApiClient['put'],
+    del: caller('DELETE') as ApiClient['del'],
+    upload: ((path: string, form: FormData, init?: Record<string, unknown>) =>
+      unwrap(() =>
+        // FormData goes as it is: the browser sets the multipart content type and boundary.
+        untyped.POST(path, { ...init, body: form, bodySerializer: (body: unknown) => body }),
+      )) as ApiClient['upload'],
     setCsrfToken: (token) => (csrfToken = token),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
 import { requirePermission, type Actor, type Permission } from '../features/staff/index.js';
 import { unauthorized } from '../platform/errors.js';
 import { parseInput } from './http-input.js';
@@ -22,7 +23,31 @@ export interface RouteContext<B, Q, P> {
   reply: FastifyReply;
 }
 
-export interface ApiRouteSpec<B = unknown, Q = unknown, P = unknown> {
+/**
+ * The response of a route that answers 204 with no body: its handler returns nothing, and
+ * anything it did return would be refused (see `serializeResponse`).
+ */
+export const noContent = z.void();
+
+/**
+ * The response of a route that streams CSV (an export): the handler sets the content type and
+ * returns the stream; the OpenAPI document shows it as `text/csv`.
+ */
+export const csvStream = z.instanceof(Readable);
+
+/**
+ * One route of an API, declared once: validation, access, the OpenAPI document and what the
+ * answer may contain all come from it. The handler returns the response schema's *input* type
+ * (what the schema accepts: defaults may be left out, extra fields such as a password hash are
+ * allowed in and stripped on the way out); the client sees its *output* type, which is what the
+ * OpenAPI document describes.
+ */
+export interface ApiRouteSpec<
+  B = unknown,
+  Q = unknown,
+  P = unknown,
+  R extends z.ZodType = z.ZodType,
+> {
   method: HttpMethod;
   /** Fastify-style path below the API prefix, e.g. '/posts/:id'. */
   url: string;
@@ -35,15 +60,19 @@ export interface ApiRouteSpec<B = unknown, Q = unknown, P = unknown> {
   isMultipart?: boolean;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
-  /** Schema of a successful response body, for the OpenAPI document. */
-  response?: z.ZodType;
-  successStatus?: number;
+  /**
+   * Schema of a successful response body: every answer is parsed with it before it is sent (in
+   * every environment), so undeclared fields are stripped and a body it refuses is a 500.
+   * `noContent` for a route that answers 204.
+   */
+  response: R;
+  successStatus?: 200 | 201 | 202 | 204;
   /**
    * Largest request body in bytes, checked (with the caller's access) before a byte is buffered.
    * Defaults: 16 KB for public routes (sign-in, reset), 2 MB otherwise; only imports ask for more.
    */
   bodyLimit?: number;
-  handler: (context: RouteContext<B, Q, P>) => Promise<unknown>;
+  handler: (context: RouteContext<B, Q, P>) => Promise<z.input<R>>;
 }
 
 /** Body limits by kind of route (see ApiRouteSpec.bodyLimit). */
@@ -54,7 +83,7 @@ export interface RegisteredRoute {
   method: HttpMethod;
   /** Full path with the prefix, Fastify style. */
   path: string;
-  spec: ApiRouteSpec<never, never, never>;
+  spec: ApiRouteSpec<never, never, never, z.ZodType>;
 }
 
 export class RouteRegistry {
@@ -66,16 +95,16 @@ export class RouteRegistry {
  * field, unknown fields refused by strict schemas), checks access, runs the handler and sends
  * what it returns with the success status.
  */
-export function defineRoute<B, Q, P>(
+export function defineRoute<B, Q, P, R extends z.ZodType>(
   api: FastifyInstance,
   registry: RouteRegistry,
   prefix: string,
-  spec: ApiRouteSpec<B, Q, P>,
+  spec: ApiRouteSpec<B, Q, P, R>,
 ): void {
   registry.routes.push({
     method: spec.method,
     path: `${prefix}${spec.url}`,
-    spec: spec as unknown as ApiRouteSpec<never, never, never>,
+    spec: spec as unknown as ApiRouteSpec<never, never, never, z.ZodType>,
   });
   api.route({
     method: spec.method,
@@ -97,9 +126,43 @@ export function defineRoute<B, Q, P>(
       const body = spec.body ? parseInput(spec.body, request.body) : (undefined as B);
       const result = await spec.handler({ actor, body, query, params, request, reply });
       if (reply.sent) return reply;
-      return reply.code(spec.successStatus ?? 200).send(result ?? undefined);
+      const answer = serializeResponse(spec.response, result, {
+        route: `${spec.method} ${prefix}${spec.url}`,
+      });
+      return reply.code(spec.successStatus ?? 200).send(answer ?? undefined);
     },
   });
+}
+
+/** A handler answered with a body its response schema refuses: a bug in the route, never the client's. */
+export class ResponseContractError extends Error {
+  constructor(
+    readonly route: string,
+    readonly issues: readonly z.core.$ZodIssue[],
+  ) {
+    super(
+      `${route} answered with a body its response schema refuses: ${issues
+        .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'ResponseContractError';
+  }
+}
+
+/**
+ * What is sent for a handler's result: the response schema's parse of it, the same in every
+ * environment. Plain objects lose every key the schema does not declare (Zod strips unknown keys),
+ * which is what keeps secrets such as password hashes in; a result the schema refuses throws a
+ * ResponseContractError, answered as a 500 and logged as an unhandled error, so a test fails.
+ */
+export function serializeResponse<R extends z.ZodType>(
+  schema: R,
+  result: unknown,
+  context: { route: string },
+): z.output<R> {
+  const parsed = schema.safeParse(result);
+  if (!parsed.success) throw new ResponseContractError(context.route, parsed.error.issues);
+  return parsed.data;
 }
 
 function checkAccess(access: Access, actor: Actor | null): void {

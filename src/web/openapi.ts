@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegisteredRoute, RouteRegistry } from './api-route.js';
+import { csvStream, type RegisteredRoute, type RouteRegistry } from './api-route.js';
 import { errorCodes } from '../shared/contracts/error-codes.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -48,13 +48,10 @@ function operationOf(route: RegisteredRoute, security: JsonSchema[]): JsonSchema
           ? { description: 'Done' }
           : {
               description: 'Success',
-              ...(spec.response
-                ? {
-                    content: {
-                      'application/json': { schema: jsonSchema(spec.response, 'output') },
-                    },
-                  }
-                : {}),
+              content:
+                spec.response === csvStream
+                  ? { 'text/csv': { schema: { type: 'string' } } }
+                  : { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
             },
       '400': errorResponse('Invalid input; each error names its field'),
       ...(spec.access === 'public'

@@ -38,7 +38,7 @@ export function RelatedPanel({ id, editor, api, postTitles, onClose }: RelatedPa
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
       setSearch({ state: 'searching' });
-      api.get<{ posts: Post[] }>(`/posts?q=${encodeURIComponent(q)}&status=published&limit=8`).then(
+      api.get('/posts', { params: { query: { q, status: 'published', limit: 8 } } }).then(
         ({ posts }) => ticket === latest.current && setSearch({ state: 'done', posts }),
         (error: unknown) =>
           ticket === latest.current && setSearch({ state: 'failed', message: messageOf(error) }),

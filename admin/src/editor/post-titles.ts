@@ -27,7 +27,7 @@ export function createPostTitles(api: ApiClient): PostTitles {
       let request = pending.get(id);
       if (!request) {
         request = api
-          .get<{ post: Post }>(`/posts/${encodeURIComponent(id)}`)
+          .get('/posts/{id}', { params: { path: { id } } })
           .then(({ post }) => ({ id: post.id, title: post.title, status: post.status }))
           .catch((error: unknown) => {
             if (error instanceof ApiError && error.is('NOT_FOUND')) return null;

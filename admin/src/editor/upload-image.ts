@@ -22,6 +22,6 @@ export async function uploadImage(api: ApiClient, file: File): Promise<ImageAttr
   if (!isImageFile(file)) throw new Error(`“${file.name}” is not an image.`);
   const form = new FormData();
   form.append('file', file);
-  const { media } = await api.upload<{ media: Media }>('/media', form);
+  const { media } = await api.upload('/media', form);
   return imageFromMedia(media);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api.js';
-import type { Media, Paginated } from '../types.js';
+import type { Media } from '../types.js';
 import { FieldError } from './FieldError.js';
 import { imageUrl, mediaName } from './media-urls.js';
 import './media-select.css';
@@ -27,10 +27,10 @@ export function MediaSelect(props: {
     let cancelled = false;
     void (async () => {
       try {
-        const list = await api.get<{ media: Media[] } & Paginated>('/media?limit=100');
+        const list = await api.get('/media', { params: { query: { limit: 100 } } });
         let found = list.media;
         if (value && !found.some((m) => m.id === value)) {
-          const current = await api.get<{ media: Media }>(`/media/${value}`);
+          const current = await api.get('/media/{id}', { params: { path: { id: value } } });
           found = [current.media, ...found];
         }
         if (!cancelled) setItems(found);

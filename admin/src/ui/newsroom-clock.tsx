@@ -3,7 +3,6 @@
 // useNewsroomClock(); nothing in the admin formats a time without a zone from here.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../api.js';
-import type { SiteSettings } from '../types.js';
 import { formatDate, formatDateTime, formatTime } from './format.js';
 import {
   fromZonedInput,
@@ -63,7 +62,7 @@ export function NewsroomClockProvider(props: {
   useEffect(() => {
     let cancelled = false;
     api
-      .get<{ settings: SiteSettings }>('/settings')
+      .get('/settings')
       .then(({ settings }) => !cancelled && setTimeZone(settings.timezone || 'UTC'))
       .catch(() => !cancelled && setTimeZone((zone) => zone ?? 'UTC'));
     return () => {

@@ -228,6 +228,10 @@ export const postSchema = z.object({
   readingMinutes: z.number().int(),
   corrections: z.array(correctionSchema),
   version: z.number().int(),
+  /** The staff member who created it (null once removed, or when a token did). */
+  createdBy: z.string().nullable(),
+  /** The Admin API token that created it, if a token did. */
+  createdByToken: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

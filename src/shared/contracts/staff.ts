@@ -28,8 +28,10 @@ export const staffUserSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** The byline linked to a staff account, as `/me` shows it (the whole author record). */
 export const authorProfileSchema = z.object({
   id: z.string(),
+  userId: z.string().nullable(),
   name: z.string(),
   slug: z.string(),
   roleTitle: z.string(),
@@ -37,6 +39,9 @@ export const authorProfileSchema = z.object({
   avatarMediaId: z.string().nullable(),
   location: z.string(),
   links: z.object({ website: z.string(), x: z.string(), telegram: z.string(), email: z.string() }),
+  isDesk: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const signInBodySchema = z.strictObject({

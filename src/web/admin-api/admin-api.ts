@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { Services } from '../../runtime/services.js';
 import type { ServicesStatus } from '../../runtime/services-status.js';
 import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
@@ -17,7 +18,7 @@ export interface AdminApiDeps {
 
 /** What a route module gets: the services and a `route()` that registers one documented route. */
 export interface AdminRouteKit extends AdminApiDeps {
-  readonly route: <B, Q, P>(spec: ApiRouteSpec<B, Q, P>) => void;
+  readonly route: <B, Q, P, R extends z.ZodType>(spec: ApiRouteSpec<B, Q, P, R>) => void;
 }
 
 /** A route module of the Admin API (one resource's routes under /api/admin/v1). */

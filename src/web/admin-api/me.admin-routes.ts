@@ -7,16 +7,15 @@ import {
   twoFactorSetupSchema,
 } from '../../shared/contracts/staff.js';
 import { profileUpdateSchema } from '../../features/staff-auth/index.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
-import { requestMeta, staffUserIdOf, staffUserJson } from './staff-route-helpers.js';
+import { requestMeta, staffUserIdOf } from './staff-route-helpers.js';
 
 /** The signed-in member's own account: profile, password and two-factor sign-in. */
 export const meAdminRoutes: AdminRoutes = ({ route, services }) => {
   const { accounts, twoFactor } = services.staffAuth;
-  const profileJson = async (result: ReturnType<typeof accounts.profile>) => {
-    const { user, author } = await result;
-    return { user: staffUserJson(user), author };
-  };
+  // The profile as the service returns it: profileSchema keeps only the declared fields.
+  const profileJson = async (result: ReturnType<typeof accounts.profile>) => result;
   route({
     method: 'GET',
     url: '/me',
@@ -43,6 +42,7 @@ export const meAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Change your password (needs the current one; signs out your other sessions)',
     access: 'authenticated',
     body: passwordChangeSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ actor, body, request }) => {
       await accounts.changePassword(staffUserIdOf(actor), body, {
@@ -81,6 +81,7 @@ export const meAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Turn two-factor sign-in off (needs your password)',
     access: 'authenticated',
     body: twoFactorDisableSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ actor, body, request }) => {
       const userId = staffUserIdOf(actor);

@@ -8,6 +8,7 @@ import {
 } from '../../shared/contracts/media.js';
 import { parseInput } from '../http-input.js';
 import { actorOf } from './authenticate.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 
 const metaFields = ['alt', 'caption', 'credit'] as const;
@@ -127,6 +128,7 @@ export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
       'Delete a media item and its files; posts, tags and authors that used it as their image lose it',
     access: 'media.edit',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params }) => {
       await services.media.remove(params.id);

@@ -17,6 +17,7 @@ import {
   memberUpdateSchema,
 } from '../../shared/contracts/member-admin.js';
 import type { FastifyRequest } from 'fastify';
+import { csvStream, noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 
@@ -105,6 +106,7 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
       'Members as Ghost-compatible CSV (email, name, note, subscribed_to_emails, complimentary_plan, stripe_customer_id, created_at, labels), with the list filters',
     access,
     query: memberFilterSchema,
+    response: csvStream,
     handler: ({ query, reply }) => {
       const day = new Date().toISOString().slice(0, 10);
       void reply
@@ -167,6 +169,7 @@ export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
       'Delete a member and everything kept about them; their Stripe subscription is cancelled first (503 SUBSCRIPTION_NOT_CANCELLED when Stripe cannot be reached, nothing deleted)',
     access,
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, request }) => {
       await services.memberAdmin.delete(params.id, actorOf(request).label);

@@ -15,6 +15,7 @@ import {
   revisionSummarySchema,
 } from '../../shared/contracts/posts.js';
 import { actorOf } from './authenticate.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 
 const postResponse = z.object({ post: postSchema });
@@ -90,6 +91,7 @@ export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
     access: 'posts.delete.own',
     params: idParamsSchema,
     query: postDeleteQuerySchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, query, request }) => {
       await posts.delete(actorOf(request), params.id, {
@@ -218,7 +220,8 @@ export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
     response: z.object({ revision: revisionSchema }),
     handler: async ({ params, request }) => {
       await posts.get(actorOf(request), params.id);
-      return { revision: await posts.revisions.get(params.id, params.revisionId) };
+      const revision = await posts.revisions.get(params.id, params.revisionId);
+      return { revision: { ...revision, snapshot: { ...revision.snapshot } } };
     },
   });
 

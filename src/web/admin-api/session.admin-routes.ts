@@ -11,29 +11,35 @@ import {
   signInResponseSchema,
   twoFactorSignInBodySchema,
 } from '../../shared/contracts/staff.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import {
   clearSessionCookie,
   requestMeta,
   setSessionCookie,
   staffUserIdOf,
-  staffUserJson,
 } from './staff-route-helpers.js';
 
 /** Signing in and out, password resets and accepting an invitation: the account's front door. */
 export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction, publicUrl }) => {
   const { signIn, passwordResets, invitations, accounts } = services.staffAuth;
 
-  const answer = (result: SignInResult, reply: FastifyReply) => {
-    if (result.kind === 'two-factor')
-      return { twoFactorRequired: true as const, challengeToken: result.challengeToken };
+  /** Sets the session cookie; the answer's `user` is cut down to the contract by sessionSchema. */
+  const startSession = (
+    result: Extract<SignInResult, { kind: 'session' }>,
+    reply: FastifyReply,
+  ) => {
     setSessionCookie(reply, {
       isProduction,
       value: result.secret,
       maxAgeSeconds: sessionCookieMaxAgeSeconds,
     });
-    return { user: staffUserJson(result.user), csrfToken: result.csrfToken };
+    return { user: result.user, csrfToken: result.csrfToken };
   };
+  const answer = (result: SignInResult, reply: FastifyReply) =>
+    result.kind === 'two-factor'
+      ? { twoFactorRequired: true as const, challengeToken: result.challengeToken }
+      : startSession(result, reply);
 
   route({
     method: 'POST',
@@ -54,8 +60,12 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     access: 'public',
     body: twoFactorSignInBodySchema,
     response: sessionSchema,
-    handler: async ({ body, request, reply }) =>
-      answer(await signIn.completeTwoFactor(body, requestMeta(request)), reply),
+    handler: async ({ body, request, reply }) => {
+      const result = await signIn.completeTwoFactor(body, requestMeta(request));
+      // A second factor that checks out always starts a session (the result type is shared with signIn).
+      if (result.kind !== 'session') throw new Error('A completed two-factor sign-in asked again');
+      return startSession(result, reply);
+    },
   });
   route({
     method: 'GET',
@@ -71,7 +81,7 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
         (await services.staffSessions.csrfTokenOf(request.staffSessionId));
       if (!csrfToken) throw unauthorized('Not signed in with a session');
       const { user } = await accounts.profile(userId);
-      return { user: staffUserJson(user), csrfToken };
+      return { user, csrfToken };
     },
   });
   route({
@@ -95,6 +105,7 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     summary: 'Set a new password with a reset link (signs the account out everywhere)',
     access: 'public',
     body: passwordResetConfirmSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ body, request }) => {
       await passwordResets.confirm(body, requestMeta(request));
@@ -117,7 +128,7 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
         value: accepted.secret,
         maxAgeSeconds: sessionCookieMaxAgeSeconds,
       });
-      return { user: staffUserJson(accepted.user), csrfToken: accepted.csrfToken };
+      return { user: accepted.user, csrfToken: accepted.csrfToken };
     },
   });
   // These two end the caller's sessions: they stay last (see route-modules.ts).
@@ -145,6 +156,7 @@ export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction,
     tag: 'Session',
     summary: 'Sign out (this browser)',
     access: 'public',
+    response: noContent,
     successStatus: 204,
     handler: async ({ actor, request, reply }) => {
       if (actor?.userId && request.staffSessionId) {

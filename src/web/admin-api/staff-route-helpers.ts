@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../../features/staff-auth/index.js';
-import type { Actor, StaffUser } from '../../features/staff/index.js';
+import type { Actor } from '../../features/staff/index.js';
 import { forbidden } from '../../platform/errors.js';
 import { staffSessionCookie } from './session-cookie.js';
 
@@ -8,19 +8,6 @@ import { staffSessionCookie } from './session-cookie.js';
 export const requestMeta = (request: FastifyRequest): RequestMeta => ({
   ip: request.ip,
   userAgent: request.headers['user-agent'] ?? '',
-});
-
-/** A staff account for an answer: an explicit pick, so no secret column can slip through. */
-export const staffUserJson = (user: StaffUser & { hasTwoFactor?: boolean }) => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-  status: user.status,
-  hasPassword: user.hasPassword,
-  ...(user.hasTwoFactor === undefined ? {} : { hasTwoFactor: user.hasTwoFactor }),
-  createdAt: user.createdAt,
-  updatedAt: user.updatedAt,
 });
 
 /** The signed-in staff member behind an actor; API tokens have no account of their own. */

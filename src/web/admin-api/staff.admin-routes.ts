@@ -6,9 +6,10 @@ import {
   staffUserSchema,
   transferOwnershipSchema,
 } from '../../shared/contracts/staff.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
-import { requestMeta, staffUserJson } from './staff-route-helpers.js';
+import { requestMeta } from './staff-route-helpers.js';
 
 /** The staff list, invitations, role changes and suspension, and ownership transfer. */
 export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) => {
@@ -21,7 +22,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     access: 'staff.read',
     response: listOf('staff', staffUserSchema),
     handler: async () => {
-      const staff = (await accounts.list()).map(staffUserJson);
+      const staff = await accounts.list();
       return { staff, meta: { pagination: { next: null, limit: staff.length } } };
     },
   });
@@ -77,6 +78,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     summary: 'Revoke an invitation (its link stops working)',
     access: 'authenticated',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, request }) => {
       await invitations.revoke(actorOf(request), params.id, requestMeta(request));
@@ -92,9 +94,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     body: staffUpdateSchema,
     response: z.object({ user: staffUserSchema }),
     handler: async ({ params, body, request }) => ({
-      user: staffUserJson(
-        await accounts.update(actorOf(request), params.id, body, requestMeta(request)),
-      ),
+      user: await accounts.update(actorOf(request), params.id, body, requestMeta(request)),
     }),
   });
   route({
@@ -106,9 +106,7 @@ export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) =>
     body: transferOwnershipSchema,
     response: z.object({ user: staffUserSchema }),
     handler: async ({ body, request }) => ({
-      user: staffUserJson(
-        await accounts.transferOwnership(actorOf(request), body.userId, requestMeta(request)),
-      ),
+      user: await accounts.transferOwnership(actorOf(request), body.userId, requestMeta(request)),
     }),
   });
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { tagCreateSchema, tagSchema, tagUpdateSchema } from '../../shared/contracts/tags.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Sections and tags. Reading is open to all staff; managing them is for editors and above. */
@@ -63,6 +64,7 @@ export const tagsAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Delete a section or tag; posts that carried it lose it',
     access: 'tags.manage',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params }) => {
       await services.tags.remove(params.id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { tierCreateSchema, tierSchema, tierUpdateSchema } from '../../shared/contracts/tiers.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Membership tiers. All staff may read them; administrators manage them. */
@@ -62,6 +63,7 @@ export const tiersAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Delete a tier; members on it keep their access until it ends',
     access: 'members.manage',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params }) => {
       await services.tiers.remove(params.id);

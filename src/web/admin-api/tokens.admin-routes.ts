@@ -1,6 +1,7 @@
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { apiTokenSchema, tokenCreatedSchema } from '../../shared/contracts/tokens.js';
 import { createTokenInputSchema } from '../../features/tokens/index.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -57,6 +58,7 @@ export const tokensAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Revoke a token',
     access: 'tokens.manage',
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, request }) => {
       await services.tokens.revoke(params.id);

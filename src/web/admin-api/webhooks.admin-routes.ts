@@ -10,6 +10,7 @@ import {
   webhookUpdateSchema,
   webhookWithSecretSchema,
 } from '../../shared/contracts/webhooks.js';
+import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -103,6 +104,7 @@ export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
     summary: 'Delete a webhook and its deliveries',
     access,
     params: idParamsSchema,
+    response: noContent,
     successStatus: 204,
     handler: async ({ params, request }) => {
       await services.webhooks.remove(params.id);

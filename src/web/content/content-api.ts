@@ -72,7 +72,7 @@ export async function registerContentApi(
         reply.header('cache-control', cacheControl);
       });
       api.options('/*', () => undefined);
-      const route = <B, Q, P>(spec: ApiRouteSpec<B, Q, P>) =>
+      const route = <B, Q, P, R extends z.ZodType>(spec: ApiRouteSpec<B, Q, P, R>) =>
         defineRoute(api, deps.registry, contentApiPrefix, spec);
 
       /** The reader's audience from a member session cookie; anonymous without one (no database). */
@@ -115,6 +115,7 @@ export async function registerContentApi(
       ) => {
         if (!post || post.status !== 'published') throw notFound('Post');
         const [mapped] = await toContent([post], context);
+        if (!mapped) throw notFound('Post');
         return { post: mapped };
       };
 

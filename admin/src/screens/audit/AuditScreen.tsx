@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, messageOf } from '../../api.js';
+import { ApiError, messageOf, type QueryOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { ApiToken, AuditEntry, Paginated, StaffUser } from '../../types.js';
+import type { ApiToken, AuditEntry, StaffUser } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditFilters.js';
@@ -11,8 +11,6 @@ import './audit.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 
 const pageSize = 50;
-
-type Page = { entries: AuditEntry[] } & Paginated;
 
 /** Filters from the address, so a link such as `/admin/audit?action=token.created` works. */
 function filtersFrom(search: string): AuditFilterValues {
@@ -41,11 +39,11 @@ export function AuditScreen({ api, search }: ScreenProps) {
     // Names for the "staff:<id>" and "token:<id>" labels; without them the ids still show.
     let cancelled = false;
     api
-      .get<{ staff: StaffUser[] }>('/staff')
+      .get('/staff')
       .then((a) => !cancelled && setStaff(a.staff))
       .catch(() => undefined);
     api
-      .get<{ tokens: ApiToken[] }>('/tokens')
+      .get('/tokens')
       .then((a) => !cancelled && setTokens(a.tokens))
       .catch(() => undefined);
     return () => {
@@ -55,14 +53,16 @@ export function AuditScreen({ api, search }: ScreenProps) {
 
   const queryFor = useCallback(
     (cursor: string | null) => {
-      const query = new URLSearchParams({ limit: String(pageSize) });
-      if (filters.actor) query.set('actor', filters.actor);
-      if (filters.action) query.set('action', filters.action);
-      if (filters.story) query.set('subjectId', filters.story);
       const since = filters.since ? startOfDayUtc(filters.since, timeZone) : null;
-      if (since) query.set('since', since);
-      if (cursor) query.set('cursor', cursor);
-      return `/audit-log?${query.toString()}`;
+      const query: QueryOf<'get', '/audit-log'> = {
+        limit: pageSize,
+        actor: filters.actor || undefined,
+        action: filters.action || undefined,
+        subjectId: filters.story || undefined,
+        since: since ?? undefined,
+        cursor: cursor ?? undefined,
+      };
+      return { params: { query } };
     },
     [filters, timeZone],
   );
@@ -84,7 +84,7 @@ export function AuditScreen({ api, search }: ScreenProps) {
     let cancelled = false;
     setEntries(null);
     api
-      .get<Page>(queryFor(null))
+      .get('/audit-log', queryFor(null))
       .then((page) => {
         if (cancelled) return;
         setEntries(page.entries);
@@ -102,7 +102,7 @@ export function AuditScreen({ api, search }: ScreenProps) {
     if (!next) return;
     setLoadingMore(true);
     try {
-      const page = await api.get<Page>(queryFor(next));
+      const page = await api.get('/audit-log', queryFor(next));
       firstNewRef.current = page.entries[0]?.id ?? null;
       setEntries((list) => [...(list ?? []), ...page.entries]);
       setNext(page.meta.pagination.next);

@@ -38,10 +38,12 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      const answer = await api.post<{ user: StaffUser; csrfToken: string }>('/invitations/accept', {
-        token,
-        name: name.trim(),
-        password,
+      const answer = await api.post('/invitations/accept', {
+        body: {
+          token,
+          name: name.trim(),
+          password,
+        },
       });
       setUser(answer.user);
       // Accepting signed the new staff member in (the session cookie is set): open the admin

@@ -37,8 +37,10 @@ export function ForgotPassword(props: { api: ApiClient; initialEmail: string }) 
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      const answer = await props.api.post<{ message?: string }>('/password-reset', {
-        email: email.trim(),
+      const answer = await props.api.post('/password-reset', {
+        body: {
+          email: email.trim(),
+        },
       });
       setSent(answer.message ?? neutralMessage);
       requestAnimationFrame(() => sentRef.current?.focus());

@@ -34,7 +34,7 @@ export function ResetPasswordScreen({ api, search, navigate }: PublicScreenProps
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      await api.post('/password-reset/confirm', { token, password });
+      await api.post('/password-reset/confirm', { body: { token, password } });
       setIsDone(true);
     } catch (caught) {
       const found = formErrorsOf(caught, fields, { asSentences: true });

@@ -1,6 +1,5 @@
 import { roleMay } from '../../../../src/shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { PostList } from '../../types.js';
 import { DrivePanel } from './DrivePanel.js';
 import { MembersPanel } from './MembersPanel.js';
 import { StoryPanel, latestTime, scheduledTime } from './StoryPanel.js';
@@ -18,12 +17,17 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
     () =>
       api
         // Soonest first: what goes out next.
-        .get<PostList>('/posts?status=scheduled&sort=scheduledAt&order=asc&limit=6')
+        .get('/posts', {
+          params: { query: { status: 'scheduled', sort: 'scheduledAt', order: 'asc', limit: 6 } },
+        })
         .then((a) => a.posts),
     'scheduled',
   );
   const latest = useLoad(
-    () => api.get<PostList>('/posts?sort=updatedAt&limit=6').then((a) => a.posts),
+    () =>
+      api
+        .get('/posts', { params: { query: { sort: 'updatedAt', limit: 6 } } })
+        .then((a) => a.posts),
     'latest',
   );
 

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../api.js';
 import type { Navigate } from '../../routes.js';
-import type { Campaign, CampaignStats } from '../../types.js';
+import type { Campaign } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { DriveProgressChart } from './DriveProgressChart.js';
 import { useLoad } from './use-load.js';
@@ -15,10 +15,13 @@ function runningDrive(campaigns: Campaign[], now: string): Campaign | undefined 
 }
 
 async function loadDrive(api: ApiClient) {
-  const { campaigns } = await api.get<{ campaigns: Campaign[] }>('/campaigns');
+  const { campaigns } = await api.get('/campaigns');
   const drive = runningDrive(campaigns, new Date().toISOString());
   if (!drive) return null;
-  return { drive, stats: await api.get<CampaignStats>(`/campaigns/${drive.id}/stats`) };
+  return {
+    drive,
+    stats: await api.get('/campaigns/{id}/stats', { params: { path: { id: drive.id } } }),
+  };
 }
 
 export function DrivePanel({ api, navigate }: { api: ApiClient; navigate: Navigate }) {

@@ -1,6 +1,5 @@
 import type { ApiClient } from '../../api.js';
 import type { Navigate } from '../../routes.js';
-import type { MemberStats } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { formatNumber } from '../../ui/format.js';
 import { JoinsChart } from './JoinsChart.js';
@@ -8,7 +7,7 @@ import { useLoad } from './use-load.js';
 
 /** Members in total, joined today and joins per day (the API counts the newsroom's days). */
 export function MembersPanel({ api, navigate }: { api: ApiClient; navigate: Navigate }) {
-  const stats = useLoad(() => api.get<MemberStats>('/members/stats'), 'members');
+  const stats = useLoad(() => api.get('/members/stats'), 'members');
   return (
     <section className="dashboard-panel" aria-labelledby="dashboard-members">
       <h2 id="dashboard-members">Members</h2>

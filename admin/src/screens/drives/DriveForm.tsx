@@ -51,11 +51,11 @@ export function DriveForm(props: {
     setErrors(noErrors);
     try {
       const { campaign } = props.saved
-        ? await props.api.patch<{ campaign: Campaign }>(
-            `/campaigns/${props.saved.drive.id}`,
-            checked.body,
-          )
-        : await props.api.post<{ campaign: Campaign }>('/campaigns', checked.body);
+        ? await props.api.patch('/campaigns/{id}', {
+            params: { path: { id: props.saved.drive.id } },
+            body: checked.body,
+          })
+        : await props.api.post('/campaigns', { body: checked.body });
       props.onSaved(campaign);
     } catch (caught) {
       fail(formErrorsOf(caught, fieldOrder(values)));

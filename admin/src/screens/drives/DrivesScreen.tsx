@@ -25,12 +25,12 @@ export function DrivesScreen({ api }: ScreenProps) {
   const load = useCallback(
     async (signal: { cancelled: boolean }) => {
       try {
-        const { campaigns } = await api.get<{ campaigns: Campaign[] }>('/campaigns');
+        const { campaigns } = await api.get('/campaigns');
         if (signal.cancelled) return;
         setRows(campaigns.map((drive) => ({ drive, stats: undefined })));
         // Each drive's stats on its own, so one slow or failing drive does not hold the list.
         for (const drive of campaigns)
-          api.get<CampaignStats>(`/campaigns/${drive.id}/stats`).then(
+          api.get('/campaigns/{id}/stats', { params: { path: { id: drive.id } } }).then(
             (stats) => !signal.cancelled && setStatsOf(drive.id, stats),
             () => !signal.cancelled && setStatsOf(drive.id, null),
           );
@@ -47,16 +47,16 @@ export function DrivesScreen({ api }: ScreenProps) {
     const signal = { cancelled: false };
     void load(signal);
     // The preview needs the site's locale and accent, and today's member counts.
-    api.get<{ settings: SiteSettings }>('/settings').then(
+    api.get('/settings').then(
       (a) => !signal.cancelled && setSettings(a.settings),
       (caught: unknown) => !signal.cancelled && setError(messageOf(caught)),
     );
     // Buttons to gift or billing pages lead nowhere without payments: the form says so.
-    api.get<{ services: { payments: { isConfigured: boolean } } }>('/settings/services').then(
+    api.get('/settings/services').then(
       (a) => !signal.cancelled && setIsPaidEnabled(a.services.payments.isConfigured),
       () => undefined,
     );
-    api.get<MemberStats>('/members/stats').then(
+    api.get('/members/stats').then(
       (a) => !signal.cancelled && setMemberStats(a),
       () => undefined,
     );

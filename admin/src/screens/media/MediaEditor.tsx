@@ -51,10 +51,13 @@ export function MediaEditor(props: {
     setErrors(noErrors);
     setSavedAt(null);
     try {
-      const answer = await props.api.patch<{ media: Media }>(`/media/${media.id}`, {
-        alt: alt.trim(),
-        caption: caption.trim(),
-        credit: credit.trim(),
+      const answer = await props.api.patch('/media/{id}', {
+        params: { path: { id: media.id } },
+        body: {
+          alt: alt.trim(),
+          caption: caption.trim(),
+          credit: credit.trim(),
+        },
       });
       props.onSaved(answer.media);
       setSavedAt(new Date().toISOString());
@@ -148,7 +151,7 @@ export function MediaEditor(props: {
               }
               confirmLabel="Delete image"
               onConfirm={async () => {
-                await props.api.del(`/media/${media.id}`);
+                await props.api.del('/media/{id}', { params: { path: { id: media.id } } });
                 props.onDeleted(media.id);
               }}
             />

@@ -66,7 +66,7 @@ export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) 
     if (credit.trim()) form.append('credit', credit.trim());
     form.append('file', file, file.name);
     try {
-      const answer = await props.api.upload<Outcome>('/media', form);
+      const answer = await props.api.upload('/media', form);
       setOutcome(answer);
       props.onUploaded(answer.media);
       setFile(null);

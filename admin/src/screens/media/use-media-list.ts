@@ -1,9 +1,7 @@
 import { useCallback } from 'react';
 import type { ApiClient } from '../../api.js';
-import type { Media, Paginated } from '../../types.js';
+import type { Media } from '../../types.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
-
-type MediaList = { media: Media[] } & Paginated;
 
 const pageSize = 24;
 
@@ -11,10 +9,8 @@ const pageSize = 24;
 export function useMediaList(api: ApiClient, q: string) {
   const fetchPage = useCallback(
     async (cursor: string | null) => {
-      const params = new URLSearchParams({ limit: String(pageSize) });
-      if (q.trim()) params.set('q', q.trim());
-      if (cursor) params.set('cursor', cursor);
-      const answer = await api.get<MediaList>(`/media?${params.toString()}`);
+      const query = { limit: pageSize, q: q.trim() || undefined, cursor: cursor ?? undefined };
+      const answer = await api.get('/media', { params: { query } });
       return { items: answer.media, next: answer.meta.pagination.next };
     },
     [api, q],

@@ -52,12 +52,14 @@ export function AddMemberForm(props: {
     setBusy(true);
     setErrors(noErrors);
     try {
-      const { member } = await props.api.post<{ member: Member }>('/members', {
-        email: email.trim(),
-        ...(name.trim() ? { name: name.trim() } : {}),
-        ...(note.trim() ? { note } : {}),
-        labels: labelsOf(labels),
-        ...(isComped ? { comp: { until: until ? endOfDay(until, clock.timeZone) : null } } : {}),
+      const { member } = await props.api.post('/members', {
+        body: {
+          email: email.trim(),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(note.trim() ? { note } : {}),
+          labels: labelsOf(labels),
+          ...(isComped ? { comp: { until: until ? endOfDay(until, clock.timeZone) : null } } : {}),
+        },
       });
       props.onAdded(member);
     } catch (caught) {

@@ -15,7 +15,7 @@ export function DeleteMember(props: { api: ApiClient; member: Member; onDeleted:
     setBusy(true);
     setError(null);
     try {
-      await props.api.del(`/members/${props.member.id}`);
+      await props.api.del('/members/{id}', { params: { path: { id: props.member.id } } });
       props.onDeleted();
     } catch (caught) {
       setError(messageOf(caught));

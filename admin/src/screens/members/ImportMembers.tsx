@@ -58,12 +58,9 @@ export function ImportMembers(props: {
     try {
       const form = new FormData();
       form.append('file', file);
-      const query = new URLSearchParams({ mode });
-      if (skipInvalid) query.set('skipInvalid', 'true');
-      const answer = await props.api.upload<MemberImportReport>(
-        `/members/import?${query.toString()}`,
-        form,
-      );
+      const answer = await props.api.upload('/members/import', form, {
+        params: { query: { mode, ...(skipInvalid ? { skipInvalid: 'true' as const } : {}) } },
+      });
       setReport(answer);
       if (answer.isImported) props.onImported();
       requestAnimationFrame(() => reportRef.current?.focus());

@@ -49,9 +49,12 @@ export function MemberComp(props: {
   const give = (event: FormEvent) => {
     event.preventDefault();
     void run(() =>
-      props.api.post(`/members/${member.id}/comp`, {
-        tierId: tierId || null,
-        until: until ? endOfDay(until, clock.timeZone) : null,
+      props.api.post('/members/{id}/comp', {
+        params: { path: { id: member.id } },
+        body: {
+          tierId: tierId || null,
+          until: until ? endOfDay(until, clock.timeZone) : null,
+        },
       }),
     );
   };
@@ -74,7 +77,11 @@ export function MemberComp(props: {
             type="button"
             className="secondary"
             disabled={busy}
-            onClick={() => void run(() => props.api.del(`/members/${member.id}/comp`))}
+            onClick={() =>
+              void run(() =>
+                props.api.del('/members/{id}/comp', { params: { path: { id: member.id } } }),
+              )
+            }
           >
             End complimentary access
           </button>

@@ -28,8 +28,8 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
   useEffect(() => {
     let cancelled = false;
     Promise.all([
-      api.get<{ member: Member }>(`/members/${encodeURIComponent(id)}`),
-      api.get<{ tiers: Tier[] }>('/tiers'),
+      api.get('/members/{id}', { params: { path: { id: encodeURIComponent(id) } } }),
+      api.get('/tiers'),
     ]).then(
       ([detail, list]) => {
         if (cancelled) return;

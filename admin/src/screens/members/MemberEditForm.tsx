@@ -37,11 +37,14 @@ export function MemberEditForm(props: {
     setSaved(false);
     setErrors(noErrors);
     try {
-      const answer = await props.api.patch<{ member: Member }>(`/members/${member.id}`, {
-        name: name.trim(),
-        labels: labelsOf(labels),
-        note,
-        subscribedToEmails: isSubscribed,
+      const answer = await props.api.patch('/members/{id}', {
+        params: { path: { id: member.id } },
+        body: {
+          name: name.trim(),
+          labels: labelsOf(labels),
+          note,
+          subscribedToEmails: isSubscribed,
+        },
       });
       setSaved(true);
       props.onSaved(answer.member);

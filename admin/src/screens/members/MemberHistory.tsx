@@ -1,12 +1,9 @@
 import { useCallback, useRef } from 'react';
 import type { ApiClient } from '../../api.js';
-import type { MemberEvent, Paginated } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { describeEvent } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
-
-type EventList = { events: MemberEvent[] } & Paginated;
 
 /** A member's history, newest first, a page at a time. `version` reloads it after a change. */
 export function MemberHistory(props: {
@@ -21,11 +18,9 @@ export function MemberHistory(props: {
 
   const fetchPage = useCallback(
     async (cursor: string | null) => {
-      const params = new URLSearchParams({ limit: '20' });
-      if (cursor) params.set('cursor', cursor);
-      const answer = await api.get<EventList>(
-        `/members/${encodeURIComponent(memberId)}/events?${params.toString()}`,
-      );
+      const answer = await api.get('/members/{id}/events', {
+        params: { path: { id: memberId }, query: { limit: 20, cursor: cursor ?? undefined } },
+      });
       return { items: answer.events, next: answer.meta.pagination.next };
     },
     [api, memberId],

@@ -1,18 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiBase, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Member, Paginated, Tier } from '../../types.js';
+import type { Tier } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { AddMemberForm } from './AddMemberForm.js';
 import { ImportMembers } from './ImportMembers.js';
-import { addressQuery, apiQuery, filtersOf, type MemberFilters } from './member-filters.js';
+import {
+  addressQuery,
+  apiFilters,
+  apiQuery,
+  filtersOf,
+  type MemberFilters,
+} from './member-filters.js';
 import { MemberFiltersForm } from './MemberFiltersForm.js';
 import { MemberTable } from './MemberTable.js';
 import './members.css';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
-type MemberList = { members: Member[] } & Paginated;
 type Panel = 'add' | 'import' | null;
 
 /** Members: find (search and filters in the address), page through, add, import, export. */
@@ -29,7 +34,7 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ tiers: Tier[] }>('/tiers').then(
+    api.get('/tiers').then(
       (answer) => !cancelled && setTiers(answer.tiers),
       (caught: unknown) => !cancelled && setError(messageOf(caught)),
     );
@@ -40,10 +45,10 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
 
   const fetchPage = useCallback(
     async (cursor: string | null) => {
-      const params = new URLSearchParams(query);
-      params.set('limit', '25');
-      if (cursor) params.set('cursor', cursor);
-      const answer = await api.get<MemberList>(`/members?${params.toString()}`);
+      const filterQuery = apiFilters(filtersOf(`?${filterKey}`), clock.timeZone);
+      const answer = await api.get('/members', {
+        params: { query: { ...filterQuery, limit: 25, cursor: cursor ?? undefined } },
+      });
       return { items: answer.members, next: answer.meta.pagination.next };
     },
     [api, query],

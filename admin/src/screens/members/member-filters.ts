@@ -3,6 +3,7 @@
 // into instants here (joinedTo is "joined before", so the picked last day is included).
 
 import { startOfDayUtc } from '../../../../src/shared/zoned-time.js';
+import type { QueryOf } from '../../api.js';
 
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
@@ -53,13 +54,21 @@ const startOfDay = (day: string, timeZone: string, plusDays = 0): string => {
 };
 
 /** The filters for the API (list and export): the same names, days as instants. */
+export function apiFilters(filters: MemberFilters, timeZone: string): QueryOf<'get', '/members'> {
+  return {
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.tier ? { tier: filters.tier } : {}),
+    ...(filters.label.trim() ? { label: filters.label.trim() } : {}),
+    ...(filters.joinedFrom ? { joinedFrom: startOfDay(filters.joinedFrom, timeZone) } : {}),
+    ...(filters.joinedTo ? { joinedTo: startOfDay(filters.joinedTo, timeZone, 1) } : {}),
+  };
+}
+
+/** The same filters as a query string (the CSV export's link). */
 export function apiQuery(filters: MemberFilters, timeZone: string): URLSearchParams {
   const params = new URLSearchParams();
-  if (filters.q.trim()) params.set('q', filters.q.trim());
-  if (filters.status) params.set('status', filters.status);
-  if (filters.tier) params.set('tier', filters.tier);
-  if (filters.label.trim()) params.set('label', filters.label.trim());
-  if (filters.joinedFrom) params.set('joinedFrom', startOfDay(filters.joinedFrom, timeZone));
-  if (filters.joinedTo) params.set('joinedTo', startOfDay(filters.joinedTo, timeZone, 1));
+  for (const [key, value] of Object.entries(apiFilters(filters, timeZone)))
+    if (typeof value === 'string') params.set(key, value);
   return params;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import type { Media, Post, Profile } from '../../types.js';
+import type { Post } from '../../types.js';
 import { roleMay } from '../../../../src/shared/contracts/permissions.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
@@ -68,7 +68,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
   useEffect(() => {
     let cancelled = false;
     api
-      .get<Profile>('/me')
+      .get('/me')
       .then((profile) => !cancelled && setAuthorId(profile.author?.id ?? null))
       .catch(() => !cancelled && setAuthorId(null));
     return () => {
@@ -104,7 +104,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
         form.append('file', photo);
         form.append('alt', alt.trim());
         if (credit.trim()) form.append('credit', credit.trim());
-        const { media } = await api.upload<{ media: Media }>('/media', form);
+        const { media } = await api.upload('/media', form);
         image = {
           mediaId: media.id,
           src: media.url,
@@ -115,15 +115,18 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
         };
       }
       const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined, image);
-      const { post: draft } = await api.post<{ post: Post }>('/posts', {
-        kind: 'brief',
-        title: title.trim(),
-        body,
-        ...(authorId ? { authorIds: [authorId] } : {}),
+      const { post: draft } = await api.post('/posts', {
+        body: {
+          kind: 'brief',
+          title: title.trim(),
+          body,
+          ...(authorId ? { authorIds: [authorId] } : {}),
+        },
       });
-      const { post } = await api.post<{ post: Post }>(
-        `/posts/${draft.id}/${mayPublish ? 'publish' : 'submit'}`,
-      );
+      const params = { path: { id: draft.id } };
+      const { post } = mayPublish
+        ? await api.post('/posts/{id}/publish', { params })
+        : await api.post('/posts/{id}/submit', { params });
       setPublished(post);
     } catch (caught) {
       const found = errorsOf(caught);

@@ -28,7 +28,7 @@ export function AvatarSection(props: {
       return;
     }
     let cancelled = false;
-    api.get<{ media: Media }>(`/media/${avatarId}`).then(
+    api.get('/media/{id}', { params: { path: { id: avatarId } } }).then(
       (answer) => !cancelled && setAvatar(answer.media),
       () => !cancelled && setAvatar(null),
     );
@@ -38,7 +38,7 @@ export function AvatarSection(props: {
   }, [api, avatarId]);
 
   const setAvatarId = async (id: string | null, message: string) => {
-    const profile = await api.patch<Profile>('/me', { avatarMediaId: id });
+    const profile = await api.patch('/me', { body: { avatarMediaId: id } });
     props.onSaved(profile);
     setStatus(message);
   };
@@ -51,7 +51,7 @@ export function AvatarSection(props: {
       const form = new FormData();
       form.append('alt', props.profile.user.name);
       form.append('file', file, file.name);
-      const { media } = await api.upload<{ media: Media }>('/media', form);
+      const { media } = await api.upload('/media', form);
       await setAvatarId(media.id, 'Photo updated.');
     } catch (caught) {
       setError(messageOf(caught));

@@ -31,7 +31,7 @@ export function PasswordForm({ api }: { api: ApiClient }) {
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      await api.post('/me/password', { currentPassword, newPassword });
+      await api.post('/me/password', { body: { currentPassword, newPassword } });
       setCurrentPassword('');
       setNewPassword('');
       setRepeatPassword('');

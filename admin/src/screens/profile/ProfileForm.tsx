@@ -65,7 +65,7 @@ export function ProfileForm(props: {
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      const profile = await props.api.patch<Profile>('/me', bodyOf(values));
+      const profile = await props.api.patch('/me', { body: bodyOf(values) });
       props.onSaved(profile);
       setValues(valuesOf(profile));
       setIsSaved(true);

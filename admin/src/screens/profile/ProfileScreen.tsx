@@ -32,7 +32,7 @@ export function ProfileScreen({ api, onUserChanged }: ScreenProps) {
 
   const load = useCallback(async () => {
     try {
-      setProfileState(await api.get<Profile>('/me'));
+      setProfileState(await api.get('/me'));
     } catch (caught) {
       setLoadError(messageOf(caught));
     }

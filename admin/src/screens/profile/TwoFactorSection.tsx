@@ -55,11 +55,7 @@ export function TwoFactorSection(props: {
   };
 
   const start = () =>
-    run(
-      async () => setStep({ kind: 'setup', setup: await api.post<Setup>('/me/two-factor') }),
-      [],
-      '',
-    );
+    run(async () => setStep({ kind: 'setup', setup: await api.post('/me/two-factor') }), [], '');
 
   const enable = (event: FormEvent) => {
     event.preventDefault();
@@ -70,8 +66,10 @@ export function TwoFactorSection(props: {
     }
     void run(
       async () => {
-        const answer = await api.post<{ recoveryCodes: string[] }>('/me/two-factor/enable', {
-          code: code.trim(),
+        const answer = await api.post('/me/two-factor/enable', {
+          body: {
+            code: code.trim(),
+          },
         });
         setCode('');
         setStep({ kind: 'codes', recoveryCodes: answer.recoveryCodes });
@@ -92,7 +90,7 @@ export function TwoFactorSection(props: {
     void run(
       async () => {
         // DELETE with a body: the password confirms it is really you.
-        await api.request('DELETE', '/me/two-factor', { password });
+        await api.del('/me/two-factor', { body: { password } });
         setPassword('');
         setStatus('Two-factor sign-in is off.');
         await props.onChanged();

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
-import type { Media } from '../../types.js';
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy } from '../../ui/form-errors.js';
 
@@ -28,7 +27,7 @@ export function LogoField(props: {
       const form = new FormData();
       form.append('alt', `${props.siteName} logo`);
       form.append('file', file);
-      const { media } = await props.api.upload<{ media: Media }>('/media', form);
+      const { media } = await props.api.upload('/media', form);
       props.onChange(media.url);
       setStatus('Uploaded. Save the settings to use it as the logo.');
     } catch (error) {

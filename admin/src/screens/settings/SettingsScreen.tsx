@@ -47,9 +47,9 @@ export function SettingsScreen({ api }: ScreenProps) {
   useEffect(() => {
     let cancelled = false;
     Promise.all([
-      api.get<{ settings: SiteSettings }>('/settings'),
+      api.get('/settings'),
       // The sections fill the navigation list while the header lists them by itself.
-      api.get<{ tags: Tag[] }>('/tags').catch(() => ({ tags: [] as Tag[] })),
+      api.get('/tags').catch(() => ({ tags: [] as Tag[] })),
     ])
       .then(([{ settings }, { tags }]) => {
         if (cancelled) return;
@@ -59,7 +59,7 @@ export function SettingsScreen({ api }: ScreenProps) {
       })
       .catch((error: unknown) => !cancelled && setLoadError(messageOf(error)));
     api
-      .get<{ services: ServicesStatus }>('/settings/services')
+      .get('/settings/services')
       .then((answer) => !cancelled && setServices(answer.services))
       .catch(() => !cancelled && setServices('unavailable'));
     return () => {
@@ -119,7 +119,7 @@ export function SettingsScreen({ api }: ScreenProps) {
     setErrors({});
     setStatus('Saving…');
     try {
-      const { settings } = await api.patch<{ settings: SiteSettings }>('/settings', changes);
+      const { settings } = await api.patch('/settings', { body: changes });
       setLoaded({ ...loaded, saved: settings });
       setDraft(draftOf(settings, loaded.sections));
       setStatus('Saved. The site shows the new settings now.');

@@ -43,8 +43,11 @@ export function AuthorForm(props: {
     try {
       const body = authorInputOf(values);
       const answer = props.author
-        ? await props.api.patch<{ author: Author }>(`/authors/${props.author.id}`, body)
-        : await props.api.post<{ author: Author }>('/authors', body);
+        ? await props.api.patch('/authors/{id}', {
+            params: { path: { id: props.author.id } },
+            body,
+          })
+        : await props.api.post('/authors', { body });
       props.onSaved(answer.author);
     } catch (caught) {
       fail(formErrorsOf(caught, authorFormFields, { asSentences: true }));

@@ -19,7 +19,7 @@ export function AuthorsSection(props: { api: ApiClient; canManage: boolean }) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ authors: Author[] }>('/authors').then(
+    api.get('/authors').then(
       (answer) => !cancelled && setAuthors(answer.authors),
       (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
     );

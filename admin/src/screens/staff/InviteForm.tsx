@@ -29,9 +29,11 @@ export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName; onSen
     setIsBusy(true);
     setErrors(noErrors);
     try {
-      const answer = await props.api.post<{ invitation: Invitation }>('/invitations', {
-        email: email.trim(),
-        role,
+      const answer = await props.api.post('/invitations', {
+        body: {
+          email: email.trim(),
+          role,
+        },
       });
       setSent(answer.invitation);
       setEmail('');

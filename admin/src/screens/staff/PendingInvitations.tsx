@@ -20,7 +20,7 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ invitations: Invitation[] }>('/invitations').then(
+    api.get('/invitations').then(
       (answer) => !cancelled && setItems(answer.invitations),
       (caught: unknown) => !cancelled && setError(messageOf(caught)),
     );
@@ -33,9 +33,9 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
     setBusyId(invitation.id);
     setError(null);
     try {
-      const answer = await api.post<{ invitation: Invitation }>(
-        `/invitations/${invitation.id}/resend`,
-      );
+      const answer = await api.post('/invitations/{id}/resend', {
+        params: { path: { id: invitation.id } },
+      });
       setItems((current) =>
         (current ?? []).map((i) => (i.id === invitation.id ? answer.invitation : i)),
       );
@@ -50,7 +50,7 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
   };
 
   const revoke = async (invitation: Invitation) => {
-    await api.del(`/invitations/${invitation.id}`);
+    await api.del('/invitations/{id}', { params: { path: { id: invitation.id } } });
     setItems((current) => (current ?? []).filter((i) => i.id !== invitation.id));
     setNotice(`Revoked the invitation to ${invitation.email}.`);
   };

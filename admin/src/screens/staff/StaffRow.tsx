@@ -28,7 +28,10 @@ export function StaffRow(props: {
   const roleId = `staff-role-${user.id}`;
 
   const patch = async (body: { role?: AssignableRole; status?: 'active' | 'suspended' }) => {
-    const answer = await props.api.patch<{ user: StaffUser }>(`/staff/${user.id}`, body);
+    const answer = await props.api.patch('/staff/{id}', {
+      params: { path: { id: user.id } },
+      body,
+    });
     return answer.user;
   };
 
@@ -133,7 +136,7 @@ export function StaffRow(props: {
                 question={`Hand ownership to ${user.name}? You become an administrator, and only the new owner can hand it on again.`}
                 confirmLabel="Transfer ownership"
                 onConfirm={async () => {
-                  await props.api.post('/staff/transfer-ownership', { userId: user.id });
+                  await props.api.post('/staff/transfer-ownership', { body: { userId: user.id } });
                   props.onTransferred();
                 }}
               />

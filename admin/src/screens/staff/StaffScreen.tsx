@@ -26,7 +26,7 @@ export function StaffScreen({ api, session }: ScreenProps) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ staff: StaffUser[] }>('/staff').then(
+    api.get('/staff').then(
       (answer) => !cancelled && setStaff(answer.staff),
       (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
     );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { messageOf, type ApiClient } from '../../api.js';
+import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
 import type { Author, Post, Tag } from '../../types.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 
@@ -54,11 +54,12 @@ export function BulkActions(props: {
   };
 
   const run = async () => {
+    if (!action) return;
     setIsBusy(true);
     setError(undefined);
     try {
       const ids = selected.map((p) => p.id);
-      const body =
+      const body: BodyOf<'post', '/posts/bulk'> =
         action === 'addTags'
           ? { action, ids, tagIds: [targetId] }
           : action === 'setAuthors'
@@ -66,11 +67,7 @@ export function BulkActions(props: {
             : action === 'delete'
               ? { action, ids, unpublishFirst: published > 0 }
               : { action, ids };
-      const answer = await props.api.post<{
-        posts: Post[];
-        deletedIds: string[];
-        skippedIds: string[];
-      }>('/posts/bulk', body);
+      const answer = await props.api.post('/posts/bulk', { body });
       setIsOpen(false);
       const done =
         action === 'delete'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { messageOf } from '../../api.js';
+import { messageOf, type QueryOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, Post, PostKind, PostList, PostStatus, Tag } from '../../types.js';
+import type { Author, Post, PostKind, PostStatus, Tag } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -82,11 +82,19 @@ function queryOf(filters: Filters): URLSearchParams {
   return params;
 }
 
-function listPath(filters: Filters, cursor: string | null): string {
-  const params = queryOf(filters);
-  params.set('limit', '20');
-  if (cursor) params.set('cursor', cursor);
-  return `/posts?${params.toString()}`;
+/** The filters as the API takes them (the same fields as the address, in the same order). */
+function listQuery(filters: Filters, cursor: string | null): QueryOf<'get', '/posts'> {
+  const text = (value: string) => value.trim() || undefined;
+  return {
+    status: filters.status || undefined,
+    kind: filters.kind || undefined,
+    author: text(filters.author),
+    tag: text(filters.tag),
+    sort: filters.sort === 'updatedAt' ? undefined : filters.sort,
+    q: text(filters.q),
+    limit: 20,
+    cursor: cursor ?? undefined,
+  };
 }
 
 export function StoriesList({ api, navigate, search }: ScreenProps) {
@@ -104,10 +112,7 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
 
   useEffect(() => {
     let cancelled = false;
-    void Promise.all([
-      api.get<{ authors: Author[] }>('/authors'),
-      api.get<{ tags: Tag[] }>('/tags'),
-    ]).then(
+    void Promise.all([api.get('/authors'), api.get('/tags')]).then(
       ([a, t]) => {
         if (cancelled) return;
         setAuthors(a.authors);
@@ -122,7 +127,9 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
 
   const fetchPage = useCallback(
     async (cursor: string | null) => {
-      const answer = await api.get<PostList>(listPath(filtersOf(`?${filterKey}`), cursor));
+      const answer = await api.get('/posts', {
+        params: { query: listQuery(filtersOf(`?${filterKey}`), cursor) },
+      });
       return { items: answer.posts, next: answer.meta.pagination.next };
     },
     [api, filterKey],
@@ -152,14 +159,21 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const duplicate = async (post: Post) => {
     setError(null);
     try {
-      const { post: copy } = await api.post<{ post: Post }>(`/posts/${post.id}/duplicate`);
+      const { post: copy } = await api.post('/posts/{id}/duplicate', {
+        params: { path: { id: post.id } },
+      });
       navigate(`/admin/stories/${copy.id}`);
     } catch (caught) {
       setError(messageOf(caught));
     }
   };
   const remove = async (post: Post) => {
-    await api.del(`/posts/${post.id}${post.status === 'published' ? '?unpublishFirst=true' : ''}`);
+    await api.del('/posts/{id}', {
+      params: {
+        path: { id: post.id },
+        query: post.status === 'published' ? { unpublishFirst: 'true' } : {},
+      },
+    });
     changed(`Deleted “${post.title}”.`);
   };
 

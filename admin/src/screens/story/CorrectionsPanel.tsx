@@ -27,7 +27,10 @@ export function CorrectionsPanel(props: {
     setBusy(true);
     setProblem(null);
     try {
-      await props.api.post(`/posts/${props.post.id}/corrections`, { kind, text });
+      await props.api.post('/posts/{id}/corrections', {
+        params: { path: { id: props.post.id } },
+        body: { kind, text },
+      });
       setText('');
       props.onAdded();
     } catch (caught) {

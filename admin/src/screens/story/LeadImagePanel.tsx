@@ -19,7 +19,7 @@ export function LeadImagePanel(props: {
   useEffect(() => {
     if (!value?.mediaId || media?.id === value.mediaId) return;
     let cancelled = false;
-    api.get<{ media: Media }>(`/media/${value.mediaId}`).then(
+    api.get('/media/{id}', { params: { path: { id: value.mediaId } } }).then(
       (answer) => !cancelled && setMedia(answer.media),
       () => undefined,
     );
@@ -34,7 +34,7 @@ export function LeadImagePanel(props: {
     try {
       const form = new FormData();
       form.append('file', file);
-      const answer = await api.upload<{ media: Media }>('/media', form);
+      const answer = await api.upload('/media', form);
       setMedia(answer.media);
       onChange({
         mediaId: answer.media.id,

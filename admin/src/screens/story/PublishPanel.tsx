@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { roleMay, type StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
-import { messageOf, type ApiClient } from '../../api.js';
+import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
 import {
   prePublishProblems,
   type PrePublishInput,
@@ -55,7 +55,10 @@ export function PublishPanel(props: {
       }),
     );
 
-  const act = async (path: string, body?: unknown) => {
+  /** A workflow step on the saved story; scheduling takes its time. */
+  const act = async (
+    step: 'submit' | 'publish' | 'unpublish' | { schedule: BodyOf<'post', '/posts/{id}/schedule'> },
+  ) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -64,7 +67,11 @@ export function PublishPanel(props: {
         setProblem('Save the story first: it needs a headline, and any problems above fixed.');
         return;
       }
-      const answer = await api.post<{ post: Post }>(`/posts/${saved.id}/${path}`, body);
+      const params = { path: { id: saved.id } };
+      const answer =
+        typeof step === 'object'
+          ? await api.post('/posts/{id}/schedule', { params, body: step.schedule })
+          : await api.post(`/posts/{id}/${step}`, { params });
       props.onChanged(answer.post);
     } catch (caught) {
       setProblem(messageOf(caught));
@@ -78,7 +85,7 @@ export function PublishPanel(props: {
     if (!at) return setProblem('Choose a date and time to publish at.');
     if (at.getTime() <= Date.now())
       return setProblem('That time has passed: choose a later one, or publish now.');
-    void act('schedule', { at: toOffsetIso(at, timeZone) });
+    void act({ schedule: { at: toOffsetIso(at, timeZone) } });
   };
 
   const preview = async () => {

@@ -29,7 +29,7 @@ export function RevisionsPanel(props: {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ revisions: RevisionSummary[] }>(`/posts/${post.id}/revisions`).then(
+    api.get('/posts/{id}/revisions', { params: { path: { id: post.id } } }).then(
       (answer) => !cancelled && setRevisions(answer.revisions),
       (caught: unknown) => !cancelled && setProblem(messageOf(caught)),
     );
@@ -48,9 +48,9 @@ export function RevisionsPanel(props: {
     if (!previous) return;
     try {
       setDiff(
-        await api.get<RevisionDiff>(
-          `/posts/${post.id}/revisions/diff?from=${previous.id}&to=${revision.id}`,
-        ),
+        await api.get('/posts/{id}/revisions/diff', {
+          params: { path: { id: post.id }, query: { from: previous.id, to: revision.id } },
+        }),
       );
     } catch (caught) {
       setProblem(messageOf(caught));
@@ -61,9 +61,9 @@ export function RevisionsPanel(props: {
     setProblem(null);
     try {
       await props.flush();
-      const answer = await api.post<{ post: Post }>(
-        `/posts/${post.id}/revisions/${revision.id}/restore`,
-      );
+      const answer = await api.post('/posts/{id}/revisions/{revisionId}/restore', {
+        params: { path: { id: post.id, revisionId: revision.id } },
+      });
       props.onRestored(answer.post);
     } catch (caught) {
       setProblem(messageOf(caught));

@@ -237,7 +237,7 @@ export function StoryEditor(
             timeZone={timeZone}
             onAdded={() =>
               void flush()
-                .then(() => api.get<{ post: Post }>(`/posts/${post.id}`))
+                .then(() => api.get('/posts/{id}', { params: { path: { id: post.id } } }))
                 .then((answer) => replaced(answer.post, { remountBody: false }))
             }
           />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, Post, Profile, SiteSettings, Tag } from '../../types.js';
+import type { Author, Post, SiteSettings, Tag } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { StoryEditor } from './StoryEditor.js';
 import { draftOf, newDraft } from './story-draft.js';
@@ -26,11 +26,11 @@ export function StoryEditorScreen(props: ScreenProps) {
     void (async () => {
       try {
         const [post, settings, authors, tags, me] = await Promise.all([
-          params.id ? api.get<{ post: Post }>(`/posts/${params.id}`) : null,
-          api.get<{ settings: SiteSettings }>('/settings'),
-          api.get<{ authors: Author[] }>('/authors'),
-          api.get<{ tags: Tag[] }>('/tags'),
-          api.get<Profile>('/me'),
+          params.id ? api.get('/posts/{id}', { params: { path: { id: params.id } } }) : null,
+          api.get('/settings'),
+          api.get('/authors'),
+          api.get('/tags'),
+          api.get('/me'),
         ]);
         if (cancelled) return;
         setLoaded({

@@ -77,11 +77,11 @@ export function useAutosave(options: {
     setStatus('saving');
     try {
       const answer = existing
-        ? await api.patch<{ post: Post }>(
-            `/posts/${existing.id}`,
-            updateBody(saved.current, draft, existing.version),
-          )
-        : await api.post<{ post: Post }>('/posts', createBody(draft));
+        ? await api.patch('/posts/{id}', {
+            params: { path: { id: existing.id } },
+            body: updateBody(saved.current, draft, existing.version),
+          })
+        : await api.post('/posts', { body: createBody(draft) });
       post.current = answer.post;
       // What was sent is saved; edits made during the request stay unsaved.
       saved.current = draft;

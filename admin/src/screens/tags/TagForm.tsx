@@ -49,8 +49,8 @@ export function TagForm(props: {
     try {
       const body = tagInputOf(values);
       const answer = props.tag
-        ? await props.api.patch<{ tag: Tag }>(`/tags/${props.tag.id}`, body)
-        : await props.api.post<{ tag: Tag }>('/tags', body);
+        ? await props.api.patch('/tags/{id}', { params: { path: { id: props.tag.id } }, body })
+        : await props.api.post('/tags', { body });
       props.onSaved(answer.tag);
     } catch (caught) {
       fail(formErrorsOf(caught, tagFormFields, { asSentences: true }));

@@ -69,7 +69,7 @@ export function TagList(props: {
                   question={`Delete the ${props.kind} “${tag.name}”? Stories that carry it lose it; this cannot be undone.`}
                   confirmLabel={`Delete ${props.kind}`}
                   onConfirm={async () => {
-                    await props.api.del(`/tags/${tag.id}`);
+                    await props.api.del('/tags/{id}', { params: { path: { id: tag.id } } });
                     props.onDeleted(tag);
                   }}
                 />

@@ -22,7 +22,7 @@ export function TagsScreen({ api, session }: ScreenProps) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ tags: Tag[] }>('/tags').then(
+    api.get('/tags').then(
       (answer) => !cancelled && setTags(answer.tags),
       (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
     );

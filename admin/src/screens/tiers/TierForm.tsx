@@ -39,8 +39,11 @@ export function TierForm(props: {
     setErrors(noErrors);
     try {
       const { tier } = props.tier
-        ? await props.api.patch<{ tier: Tier }>(`/tiers/${props.tier.id}`, checked.body)
-        : await props.api.post<{ tier: Tier }>('/tiers', checked.body);
+        ? await props.api.patch('/tiers/{id}', {
+            params: { path: { id: props.tier.id } },
+            body: checked.body,
+          })
+        : await props.api.post('/tiers', { body: checked.body });
       props.onSaved(tier);
     } catch (caught) {
       fail(formErrorsOf(caught, tierFields));

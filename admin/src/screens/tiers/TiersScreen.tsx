@@ -24,7 +24,7 @@ export function TiersScreen({ api }: ScreenProps) {
 
   useEffect(() => {
     let cancelled = false;
-    api.get<{ tiers: Tier[] }>('/tiers').then(
+    api.get('/tiers').then(
       (answer) => !cancelled && setTiers(byPosition(answer.tiers)),
       (caught: unknown) => !cancelled && setError(messageOf(caught)),
     );
@@ -61,7 +61,10 @@ export function TiersScreen({ api }: ScreenProps) {
     act(
       tier,
       async () => {
-        const answer = await api.patch<{ tier: Tier }>(`/tiers/${tier.id}`, { isActive });
+        const answer = await api.patch('/tiers/{id}', {
+          params: { path: { id: tier.id } },
+          body: { isActive },
+        });
         setTiers((current) => current?.map((t) => (t.id === tier.id ? answer.tier : t)) ?? null);
       },
       `${tier.name} ${isActive ? 'is offered again' : 'is archived'}.`,
@@ -71,7 +74,7 @@ export function TiersScreen({ api }: ScreenProps) {
     act(
       tier,
       async () => {
-        await api.del(`/tiers/${tier.id}`);
+        await api.del('/tiers/{id}', { params: { path: { id: tier.id } } });
         setTiers((current) => current?.filter((t) => t.id !== tier.id) ?? null);
         requestAnimationFrame(() => document.getElementById('tiers-new')?.focus());
       },

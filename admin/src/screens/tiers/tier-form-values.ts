@@ -1,4 +1,5 @@
 // The tier form's text values, and the API body they become (amounts in minor units).
+import type { BodyOf } from '../../api.js';
 import type { Tier } from '../../types.js';
 import { minorToText, textToMinor } from '../../ui/money.js';
 
@@ -51,7 +52,7 @@ export function valuesOf(tier: Tier | null, nextPosition: number): TierFormValue
 /** The body for POST/PATCH /tiers, or the problems found before sending. */
 export function bodyOf(
   values: TierFormValues,
-): { body: Record<string, unknown> } | { problems: Partial<Record<TierField, string>> } {
+): { body: BodyOf<'post', '/tiers'> } | { problems: Partial<Record<TierField, string>> } {
   const problems: Partial<Record<TierField, string>> = {};
   if (!values.name.trim()) problems.name = 'Give the tier a name.';
   const currency = values.currency.trim();

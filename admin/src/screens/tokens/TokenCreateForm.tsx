@@ -83,7 +83,7 @@ export function TokenCreateForm(props: {
         ...(kind === 'admin' ? { role } : {}),
         ...(expiresAt ? { expiresAt } : {}),
       };
-      const created = await props.api.post<TokenCreated>('/tokens', body);
+      const created = await props.api.post('/tokens', { body });
       setName('');
       setLifetime('never');
       setExpiresInput('');

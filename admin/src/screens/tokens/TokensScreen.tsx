@@ -23,7 +23,7 @@ export function TokensScreen({ api }: ScreenProps) {
 
   const load = useCallback(async () => {
     try {
-      const answer = await api.get<{ tokens: ApiToken[] }>('/tokens');
+      const answer = await api.get('/tokens');
       setTokens(answer.tokens);
       setLoadError(null);
     } catch (error) {
@@ -40,7 +40,7 @@ export function TokensScreen({ api }: ScreenProps) {
     setBusy(true);
     setRevokeError(undefined);
     try {
-      await api.del(`/tokens/${revoking.id}`);
+      await api.del('/tokens/{id}', { params: { path: { id: revoking.id } } });
       setStatus(`“${revoking.name}” is revoked: requests with it are refused from now on.`);
       setRevoking(null);
       await load();

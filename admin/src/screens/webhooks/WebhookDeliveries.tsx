@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
-import type { Paginated, WebhookDelivery } from '../../types.js';
+import type { WebhookDelivery } from '../../types.js';
 import { formatDateTime } from '../../ui/format.js';
 
 const statusText: Record<WebhookDelivery['status'], string> = {
@@ -29,9 +29,12 @@ export function WebhookDeliveries(props: {
 
   const fetchPage = useCallback(
     (cursor: string | null) =>
-      api.get<{ deliveries: WebhookDelivery[] } & Paginated>(
-        `/webhooks/${webhookId}/deliveries?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      ),
+      api.get('/webhooks/{id}/deliveries', {
+        params: {
+          path: { id: webhookId },
+          query: { limit: pageSize, cursor: cursor ?? undefined },
+        },
+      }),
     [api, webhookId],
   );
 
@@ -64,9 +67,9 @@ export function WebhookDeliveries(props: {
     setBusyId(delivery.id);
     setStatus('');
     try {
-      const answer = await api.post<{ delivery: WebhookDelivery }>(
-        `/webhooks/${webhookId}/deliveries/${delivery.id}/redeliver`,
-      );
+      const answer = await api.post('/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
+        params: { path: { id: webhookId, deliveryId: delivery.id } },
+      });
       setDeliveries((d) => (d ?? []).map((x) => (x.id === delivery.id ? answer.delivery : x)));
       setStatus(`${delivery.eventType} is queued to be sent again.`);
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Webhook, WebhookWithSecret } from '../../types.js';
+import type { Webhook } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
@@ -28,7 +28,7 @@ export function WebhooksScreen({ api }: ScreenProps) {
 
   const load = useCallback(async () => {
     try {
-      setWebhooks((await api.get<{ webhooks: Webhook[] }>('/webhooks')).webhooks);
+      setWebhooks((await api.get('/webhooks')).webhooks);
       setLoadError(null);
     } catch (error) {
       setLoadError(messageOf(error));
@@ -43,7 +43,7 @@ export function WebhooksScreen({ api }: ScreenProps) {
     setWebhooks((list) => (list ?? []).map((w) => (w.id === webhook.id ? webhook : w)));
 
   const create = async (values: WebhookValues) => {
-    const created = await api.post<WebhookWithSecret>('/webhooks', values);
+    const created = await api.post('/webhooks', { body: values });
     setSecret({ title: `Webhook “${created.webhook.name}” created`, secret: created.secret });
     setStatus('');
     setFormKey((k) => k + 1);
@@ -57,13 +57,15 @@ export function WebhooksScreen({ api }: ScreenProps) {
     setPendingError(undefined);
     try {
       if (kind === 'delete') {
-        await api.del(`/webhooks/${webhook.id}`);
+        await api.del('/webhooks/{id}', { params: { path: { id: webhook.id } } });
         setPending(null);
         setStatus(`“${webhook.name}” is deleted.`);
         await load();
         requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
       } else {
-        const rotated = await api.post<WebhookWithSecret>(`/webhooks/${webhook.id}/rotate-secret`);
+        const rotated = await api.post('/webhooks/{id}/rotate-secret', {
+          params: { path: { id: webhook.id } },
+        });
         setPending(null);
         replace(rotated.webhook);
         setSecret({ title: `New secret for “${webhook.name}”`, secret: rotated.secret });
@@ -122,19 +124,19 @@ export function WebhooksScreen({ api }: ScreenProps) {
                   webhook={webhook}
                   timeZone={timeZone}
                   onSave={async (changes) => {
-                    const answer = await api.patch<{ webhook: Webhook }>(
-                      `/webhooks/${webhook.id}`,
-                      changes,
-                    );
+                    const answer = await api.patch('/webhooks/{id}', {
+                      params: { path: { id: webhook.id } },
+                      body: changes,
+                    });
                     replace(answer.webhook);
                     setStatus(`“${answer.webhook.name}” is saved.`);
                   }}
                   onToggleActive={async () => {
                     try {
-                      const answer = await api.patch<{ webhook: Webhook }>(
-                        `/webhooks/${webhook.id}`,
-                        { isActive: !webhook.isActive },
-                      );
+                      const answer = await api.patch('/webhooks/{id}', {
+                        params: { path: { id: webhook.id } },
+                        body: { isActive: !webhook.isActive },
+                      });
                       replace(answer.webhook);
                       setStatus(
                         answer.webhook.isActive
