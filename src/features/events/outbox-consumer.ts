@@ -16,6 +16,11 @@ export interface OutboxConsumerOptions {
   clock: Clock;
   /** Stable name of the reader, e.g. 'webhooks'. */
   name: string;
+  /**
+   * Where a consumer with no position yet starts: at the end of the log (a newsletter must not
+   * send the past), or at its beginning (webhooks deliver every event still kept).
+   */
+  startAt?: 'end' | 'beginning';
 }
 
 /**
@@ -34,11 +39,13 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
       .where('name', '=', name)
       .executeTakeFirst();
     if (known) return known.cursor;
-    // A new consumer starts at the end of the log: its past is not the new consumer's work.
-    const last = await handle
-      .selectFrom('outbox_events')
-      .select(({ fn }) => fn.max('id').as('id'))
-      .executeTakeFirst();
+    const last =
+      options.startAt === 'beginning'
+        ? undefined
+        : await handle
+            .selectFrom('outbox_events')
+            .select(({ fn }) => fn.max('id').as('id'))
+            .executeTakeFirst();
     await handle
       .insertInto('outbox_consumers')
       .values({ name, cursor: last?.id ?? '', updated_at: clock.now().toISOString() })

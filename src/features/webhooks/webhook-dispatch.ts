@@ -55,6 +55,7 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     db: narrow(deps.db).to<EventsTables>(),
     clock: deps.clock,
     name: 'webhooks',
+    startAt: 'beginning',
   });
 
   /**
