@@ -59,12 +59,10 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
     return row.cursor;
   };
 
-  /** The oldest events this consumer has not handled, at most `limit`, oldest first. */
-  async function pending(limit = 100): Promise<OutboxEvent[]> {
-    const cursor = await ensure(db);
-    const rows = await db
+  /** Events past the cursor without a receipt: what this consumer has still to handle, oldest first. */
+  const unhandled = (handle: Kysely<EventsTables>, cursor: string) =>
+    handle
       .selectFrom('outbox_events as e')
-      .selectAll('e')
       .where('e.id', '>', cursor)
       .where((eb) =>
         eb.not(
@@ -77,9 +75,12 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
           ),
         ),
       )
-      .orderBy('e.id')
-      .limit(limit)
-      .execute();
+      .orderBy('e.id');
+
+  /** The oldest events this consumer has not handled, at most `limit`, oldest first. */
+  async function pending(limit = 100): Promise<OutboxEvent[]> {
+    const cursor = await ensure(db);
+    const rows = await unhandled(db, cursor).selectAll('e').limit(limit).execute();
     return rows.map(toEvent).filter((event) => event !== undefined);
   }
 
@@ -95,24 +96,7 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
       .values(ids.map((id) => ({ consumer: name, event_id: id })))
       .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
       .execute();
-    const firstOpen = await trx
-      .selectFrom('outbox_events as e')
-      .select('e.id')
-      .where('e.id', '>', cursor)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('outbox_receipts as r')
-              .select('r.event_id')
-              .where('r.consumer', '=', name)
-              .whereRef('r.event_id', '=', 'e.id'),
-          ),
-        ),
-      )
-      .orderBy('e.id')
-      .limit(1)
-      .executeTakeFirst();
+    const firstOpen = await unhandled(trx, cursor).select('e.id').limit(1).executeTakeFirst();
     const settled = new Date(clock.now().getTime() - settleMs).toISOString();
     let handled = trx
       .selectFrom('outbox_receipts as r')
