@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../test/helpers/test-database.js';
+import { describeEachDatabase, tableNames } from '../test/helpers/test-database.js';
 import { migrateToLatest, migrationStatus } from '../src/platform/db/index.js';
 import { migrations } from './index.js';
 
@@ -15,7 +15,7 @@ describeEachDatabase('migrations', (getDb) => {
   });
 
   it('create the tables the features use', async () => {
-    const tables = (await getDb().database.db.introspection.getTables()).map((t) => t.name);
+    const tables = await tableNames(getDb().database);
     for (const table of [
       'posts',
       'post_authors',

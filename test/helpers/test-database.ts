@@ -89,11 +89,28 @@ async function createPostgres(): Promise<{
   };
 }
 
+/**
+ * This test file's tables only. Kysely's introspector lists every schema's tables and resolves
+ * each by name, so another test file dropping its schema at that moment failed this one
+ * ("relation … does not exist" in CI); the catalogue views read here never resolve names.
+ */
+export async function tableNames(database: Database<unknown>): Promise<string[]> {
+  if (database.dialect === 'postgres') {
+    const { rows } = await sql<{ name: string }>`
+      select tablename as name from pg_catalog.pg_tables where schemaname = ${database.schema ?? 'public'}
+    `.execute(database.db);
+    return rows.map((r) => r.name);
+  }
+  const { rows } = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
+  `.execute(database.db);
+  return rows.map((r) => r.name);
+}
+
 async function truncateAll(database: Database<unknown>): Promise<void> {
-  const tables = (await database.db.introspection.getTables())
-    .filter((t) => database.schema === undefined || t.schema === database.schema)
-    .map((t) => t.name)
-    .filter((name) => !name.startsWith('masthead_migrations') && !name.includes('_fts'));
+  const tables = (await tableNames(database)).filter(
+    (name) => !name.startsWith('masthead_migrations') && !name.includes('_fts'),
+  );
   if (tables.length === 0) return;
   if (database.dialect === 'postgres') {
     await sql

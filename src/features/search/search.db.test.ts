@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as searchMigration from '../../../migrations/2026-11-27-0003-search.js';
 import * as teaserMigration from '../../../migrations/2026-12-04-0008-search-teaser.js';
-import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { describeEachDatabase, tableNames } from '../../../test/helpers/test-database.js';
 import { narrow } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
@@ -429,9 +429,7 @@ describeEachDatabase('search migration', (getDb) => {
       service.search({ q, limit: 5, readable: ['public'], sort: 'relevance' });
     await teaserMigration.down(database.db);
     await searchMigration.down(database.db);
-    const tables = (await db.introspection.getTables())
-      .filter((t) => database.schema === undefined || t.schema === database.schema)
-      .map((t) => t.name);
+    const tables = await tableNames(database);
     expect(tables.filter((t) => t.startsWith('post_search'))).toEqual([]);
     await searchMigration.up(database.db);
     await teaserMigration.up(database.db);
