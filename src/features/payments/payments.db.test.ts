@@ -1,29 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signatureFor, stripeEvent, paymentsFor } from '../../../test/helpers/stripe-events.js';
-import {
-  startStripeStandIn,
-  stripeSubscription,
-  type StripeStandIn,
-} from '../../../test/helpers/stripe-stand-in.js';
-import {
-  startSmtpTestServer,
-  type SmtpTestServer,
-} from '../../../test/helpers/smtp-test-server.js';
+import { expect, it } from 'vitest';
+import { stripeEvent } from '../../../test/helpers/stripe-events.js';
+import { stripeSubscription } from '../../../test/helpers/stripe-stand-in.js';
+import { T, periodEnd, useStripeServices } from '../../../test/helpers/stripe-test-context.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { testKeyring } from '../../../test/helpers/test-keyring.js';
-import { FakeClock } from '../../platform/clock.js';
-import { createSmtpMailer } from '../../platform/mail/index.js';
-import { LocalDiskStorage } from '../../platform/storage/index.js';
-import type { AppTables } from '../../runtime/app-database.js';
-import { createServices, type Services } from '../../runtime/services.js';
-import type { Tier } from '../tiers/index.js';
-
-const T = 1_780_000_000; // event times (unix seconds)
-const periodEnd = 1_790_000_000;
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
@@ -33,62 +12,31 @@ function permutations<T>(items: T[]): T[][] {
 }
 
 describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => {
-  let standIn: StripeStandIn;
-  let smtp: SmtpTestServer;
-  let services: Services;
-  let clock: FakeClock;
-  let supporter: Tier;
-
-  const deliver = (payload: string) =>
-    services.membershipPayments.handleWebhook(payload, signatureFor(payload));
-  const eventsOf = async (email: string, type: string) => {
-    const member = await services.members.byEmail(email);
-    return member ? (await services.members.history(member.id)).filter((e) => e.type === type) : [];
-  };
-
-  beforeAll(async () => {
-    await getDb().truncate();
-    standIn = await startStripeStandIn();
-    smtp = await startSmtpTestServer();
-    clock = new FakeClock('2026-03-01T00:00:00.000Z');
-    services = createServices({
-      keyring: testKeyring(),
-      db: getDb().database.db as Kysely<AppTables>,
-      clock,
-      storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),
-      mailer: createSmtpMailer({ url: smtp.url, from: 'Masthead <noreply@example.org>' }),
-      payments: paymentsFor(standIn),
-    });
-    const tiers = await services.tiers.ensureDefaults();
-    supporter = tiers.find((t) => t.slug === 'supporter')!;
-  });
-  afterAll(async () => {
-    await standIn.close();
-    await smtp.close();
-  });
+  const ctx = useStripeServices(getDb);
+  const { deliver, historyOf } = ctx;
 
   it('starts a subscription Checkout through the SDK with the tier price and metadata (stand-in)', async () => {
-    const url = await services.membershipPayments.startCheckout({
+    const url = await ctx.services.membershipPayments.startCheckout({
       kind: 'subscription',
-      tierId: supporter.id,
+      tierId: ctx.supporter.id,
       interval: 'year',
       email: 'Reader@Example.org',
     });
     expect(url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-    expect(standIn.requests.at(-1)!.form).toMatchObject({
+    expect(ctx.standIn.requests.at(-1)!.form).toMatchObject({
       mode: 'subscription',
       'line_items[0][price_data][unit_amount]': '5000',
       'line_items[0][price_data][recurring][interval]': 'year',
       'metadata[kind]': 'subscription',
-      'metadata[tierId]': supporter.id,
+      'metadata[tierId]': ctx.supporter.id,
       'metadata[memberEmail]': 'reader@example.org',
       success_url: 'http://localhost:3000/membership/thanks/?session_id={CHECKOUT_SESSION_ID}',
     });
     await expect(
-      services.membershipPayments.startCheckout({ kind: 'amount', amount: 200 }),
+      ctx.services.membershipPayments.startCheckout({ kind: 'amount', amount: 200 }),
     ).rejects.toMatchObject({ status: 400, problems: [{ field: 'amount' }] });
     await expect(
-      services.membershipPayments.startCheckout({
+      ctx.services.membershipPayments.startCheckout({
         kind: 'subscription',
         tierId: 'nope',
         interval: 'month',
@@ -115,7 +63,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
     const second = stripeEvent('evt_don_2', 'checkout.session.completed', T + 1, session('cs_d2'));
     const together = await Promise.all(Array.from({ length: 10 }, () => deliver(second)));
     expect(together.filter((r) => !r.isDuplicate)).toHaveLength(1);
-    const donated = await eventsOf('donor@example.org', 'donated');
+    const donated = await historyOf('donor@example.org', 'donated');
     expect(donated).toHaveLength(2);
     expect(donated[0]).toMatchObject({ amount: 2500, currency: 'usd' });
   });
@@ -127,7 +75,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
       const email = `order${n}@example.org`;
       const customer = `cus_order_${n}`;
       const sub = `sub_order_${n}`;
-      const metadata = { kind: 'subscription', tierId: supporter.id, memberEmail: email };
+      const metadata = { kind: 'subscription', tierId: ctx.supporter.id, memberEmail: email };
       const subscription = (status: string) =>
         stripeSubscription({
           id: sub,
@@ -137,7 +85,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
           amount: 500,
           metadata,
         });
-      standIn.setSubscription(subscription('active'));
+      ctx.standIn.setSubscription(subscription('active'));
       const events = [
         stripeEvent(
           `evt_${n}_created`,
@@ -177,7 +125,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
         }),
       ];
       for (const i of order) await deliver(events[i]!);
-      const member = await services.members.byEmail(email);
+      const member = await ctx.services.members.byEmail(email);
       expect(
         {
           status: member?.status,
@@ -188,11 +136,11 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
         `order ${order.join(',')}`,
       ).toEqual({
         status: 'paid',
-        tierId: supporter.id,
+        tierId: ctx.supporter.id,
         accessUntil: new Date(periodEnd * 1000).toISOString(),
         customer,
       });
-      const paid = await eventsOf(email, 'paid');
+      const paid = await historyOf(email, 'paid');
       expect(paid).toHaveLength(1);
       expect(paid[0]).toMatchObject({ amount: 500, campaignId: 'drive-2026' });
     }
@@ -200,7 +148,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
 
   it('a deleted subscription sends the member back to free; an older event does not revive it', async () => {
     const email = 'order0@example.org';
-    const metadata = { tierId: supporter.id, memberEmail: email };
+    const metadata = { tierId: ctx.supporter.id, memberEmail: email };
     const snapshot = (status: string) =>
       stripeSubscription({
         id: 'sub_order_0',
@@ -213,7 +161,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
     await deliver(
       stripeEvent('evt_del', 'customer.subscription.deleted', T + 10, snapshot('canceled')),
     );
-    expect(await services.members.byEmail(email)).toMatchObject({
+    expect(await ctx.services.members.byEmail(email)).toMatchObject({
       status: 'free',
       tierId: null,
       accessUntil: null,
@@ -221,28 +169,28 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
     await deliver(
       stripeEvent('evt_late', 'customer.subscription.updated', T + 5, snapshot('active')),
     );
-    expect((await services.members.byEmail(email))?.status).toBe('free');
-    expect(await eventsOf(email, 'cancelled')).toHaveLength(1);
+    expect((await ctx.services.members.byEmail(email))?.status).toBe('free');
+    expect(await historyOf(email, 'cancelled')).toHaveLength(1);
   });
 
   it('a gift: Checkout, one email for 10 concurrent deliveries, redeemed once as a gift', async () => {
-    const before = smtp.received.length;
-    await services.membershipPayments.startCheckout({
+    const before = ctx.smtp.received.length;
+    await ctx.services.membershipPayments.startCheckout({
       kind: 'gift',
-      tierId: supporter.id,
+      tierId: ctx.supporter.id,
       months: 3,
       recipientEmail: 'friend@example.org',
       recipientName: 'Dana',
       message: 'Enjoy!',
       buyerEmail: 'buyer@example.org',
     });
-    const form = standIn.requests.at(-1)!.form;
+    const form = ctx.standIn.requests.at(-1)!.form;
     expect(form).toMatchObject({
       mode: 'payment',
       'line_items[0][price_data][unit_amount]': '1500',
     });
     const giftId = form['metadata[giftId]']!;
-    expect((await services.gifts.boughtBy('buyer@example.org'))[0]).toMatchObject({
+    expect((await ctx.services.gifts.boughtBy('buyer@example.org'))[0]).toMatchObject({
       id: giftId,
       status: 'pending_payment',
     });
@@ -255,31 +203,36 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
       customer_details: { email: 'buyer@example.org' },
       amount_total: 1500,
       currency: 'usd',
-      metadata: { kind: 'gift', giftId, tierId: supporter.id, memberEmail: 'buyer@example.org' },
+      metadata: {
+        kind: 'gift',
+        giftId,
+        tierId: ctx.supporter.id,
+        memberEmail: 'buyer@example.org',
+      },
     });
     await Promise.all(Array.from({ length: 10 }, () => deliver(payload)));
     for (let i = 0; i < 3; i++) await deliver(payload);
-    const mail = await smtp.waitFor(before + 1);
+    const mail = await ctx.smtp.waitFor(before + 1);
     await new Promise((r) => setTimeout(r, 200));
-    expect(smtp.received).toHaveLength(before + 1);
+    expect(ctx.smtp.received).toHaveLength(before + 1);
     expect(mail.to).toEqual(['friend@example.org']);
-    expect(await eventsOf('buyer@example.org', 'gift_purchased')).toHaveLength(1);
+    expect(await historyOf('buyer@example.org', 'gift_purchased')).toHaveLength(1);
     const code = /\/gift\/redeem\?code=([\w-]+)/.exec(mail.text)?.[1];
     expect(code).toBeDefined();
-    expect(await services.gifts.preview(code!)).toMatchObject({ status: 'sent', months: 3 });
+    expect(await ctx.services.gifts.preview(code!)).toMatchObject({ status: 'sent', months: 3 });
 
-    const { accessUntil } = await services.gifts.redeem(code!);
+    const { accessUntil } = await ctx.services.gifts.redeem(code!);
     expect(accessUntil).toBe('2026-06-01T00:00:00.000Z');
-    expect(await services.members.byEmail('friend@example.org')).toMatchObject({
+    expect(await ctx.services.members.byEmail('friend@example.org')).toMatchObject({
       status: 'gift',
-      tierId: supporter.id,
+      tierId: ctx.supporter.id,
       accessUntil,
     });
-    await expect(services.gifts.redeem(code!)).rejects.toMatchObject({
+    await expect(ctx.services.gifts.redeem(code!)).rejects.toMatchObject({
       status: 409,
       code: 'GIFT_ALREADY_REDEEMED',
     });
-    expect((await services.gifts.boughtBy('buyer@example.org'))[0]?.status).toBe('redeemed');
+    expect((await ctx.services.gifts.boughtBy('buyer@example.org'))[0]?.status).toBe('redeemed');
   });
 
   it('invoice.payment_failed and charge.refunded are recorded with amounts', async () => {
@@ -305,7 +258,7 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
         metadata: {},
       }),
     );
-    expect((await eventsOf(email, 'payment_failed'))[0]).toMatchObject({ amount: 500 });
-    expect((await eventsOf(email, 'refunded'))[0]).toMatchObject({ amount: 500 });
+    expect((await historyOf(email, 'payment_failed'))[0]).toMatchObject({ amount: 500 });
+    expect((await historyOf(email, 'refunded'))[0]).toMatchObject({ amount: 500 });
   });
 });
