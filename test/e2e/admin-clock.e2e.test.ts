@@ -1,14 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { adminCall, shownIn } from './admin-api-in-page.js';
 import { createStaff, openAdminScreen, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 
 const newsroomZone = 'Asia/Tokyo';
 const browserZone = 'America/Los_Angeles';
@@ -19,28 +14,21 @@ const browserZone = 'America/Los_Angeles';
  * so, and a time typed into the schedule picker is read as Tokyo's.
  */
 describeWithBrowser('Admin: every time in the newsroom’s zone, whatever the browser’s', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let admin: StaffLogin;
   let page: Page;
   let consoleErrors: string[];
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    admin = await createStaff(server, 'administrator', 'Clock Administrator');
-    const context = await browser.newContext({
+    admin = await createStaff(site.server, 'administrator', 'Clock Administrator');
+    const context = await site.browser.newContext({
       viewport: { width: 1280, height: 900 },
       timezoneId: browserZone,
     });
     page = await context.newPage();
     consoleErrors = watchConsoleErrors(page);
-    await signIn(page, server, admin);
+    await signIn(page, site.server, admin);
     await adminCall(page, 'PATCH', '/settings', { timezone: newsroomZone });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   const both = async (name: string) => {
@@ -59,7 +47,7 @@ describeWithBrowser('Admin: every time in the newsroom’s zone, whatever the br
       kind: 'article',
       title: 'Typhoon season closes the port',
     });
-    await page.goto(server.url(`/admin/stories/${post.id}`));
+    await page.goto(site.server.url(`/admin/stories/${post.id}`));
     await page.getByRole('heading', { name: 'Publishing' }).waitFor();
     await page.getByText('Newsroom time: Asia/Tokyo (UTC+09:00)').waitFor();
     await page.locator('#publish-at').fill('2027-01-10T09:30');

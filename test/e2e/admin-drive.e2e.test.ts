@@ -1,14 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createStaff, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { queryOne, startSiteServer, type SiteServer } from './site-server.js';
+import { queryOne } from './site-server.js';
 
 /**
  * An administrator's audience screens: the dashboard, members (adding one), a member's page,
@@ -16,18 +12,11 @@ import { queryOne, startSiteServer, type SiteServer } from './site-server.js';
  * site's banner with the real member count. Every screen: no console errors, no axe violations.
  */
 describeWithBrowser('Admin: members, tiers and a membership drive on the site', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let admin: StaffLogin;
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    admin = await createStaff(server, 'administrator', 'Drive Administrator');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    admin = await createStaff(site.server, 'administrator', 'Drive Administrator');
   });
 
   /** A side-navigation entry by its exact name ("Members" is also in "Membership drives"). */
@@ -45,13 +34,13 @@ describeWithBrowser('Admin: members, tiers and a membership drive on the site', 
 
   /** Members in the server's database, read apart from the API the admin and site use. */
   const memberCount = () =>
-    Number(queryOne<{ n: number }>(server, 'select count(*) as n from members')?.n ?? 0);
+    Number(queryOne<{ n: number }>(site.server, 'select count(*) as n from members')?.n ?? 0);
 
   it('creates a drive with a live preview that the reader site then shows with the real count', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
 
       // Dashboard: members in total and the running drive's chart for an administrator.
       await page.getByText('Members in total').waitFor();
@@ -135,7 +124,7 @@ describeWithBrowser('Admin: members, tiers and a membership drive on the site', 
       expect(await tierRow.textContent()).toContain('$120.50 a year');
       expect(
         queryOne<{ minimum_amount: number }>(
-          server,
+          site.server,
           "select minimum_amount from tiers where name = 'Patron'",
         )?.minimum_amount,
       ).toBe(600);
@@ -173,13 +162,13 @@ describeWithBrowser('Admin: members, tiers and a membership drive on the site', 
       await expectAccessible(page, 'the drives list');
 
       const saved = queryOne<{ id: string }>(
-        server,
+        site.server,
         `select id from campaigns where name = '${name.replace(/'/g, "''")}'`,
       );
       expect(saved?.id).toBeTruthy();
 
       // The demo newsroom runs its own drive; the site shows the one that started last: ours.
-      await openOk(page, server.url('/'));
+      await openOk(page, site.server.url('/'));
       const banner = page.locator('aside.drive-banner');
       expect(await banner.getAttribute('data-drive')).toBe(saved!.id);
       const text = (await banner.textContent()) ?? '';
@@ -195,10 +184,10 @@ describeWithBrowser('Admin: members, tiers and a membership drive on the site', 
   });
 
   it('keeps the audience screens usable at 768 px', async () => {
-    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+    const page = await site.browser.newPage({ viewport: { width: 768, height: 1024 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
       await page.getByText('Members in total').waitFor();
       await saveScreenshot(page, 'admin-dashboard-768');
       await openScreen(page, 'Membership drives');

@@ -1,7 +1,7 @@
 // The story body editor in a real browser: every block type inserted through the toolbar and
 // its node views, saved, published, and shown on the reader's story page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import {
   createStaff,
   signIn,
@@ -10,14 +10,9 @@ import {
   type StaffLogin,
 } from './admin-session.js';
 import { testJpeg } from './test-images.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 const jpeg = (name: string) => testJpeg(name, 800, 500);
 
@@ -47,28 +42,21 @@ const publishedStory = (page: Page) =>
 const xPost = 'https://x.com/newsroom/status/1790000000000000001';
 
 describeWithBrowser('Admin: every body block through the story editor', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let editor: StaffLogin;
   let author: StaffLogin;
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    editor = await createStaff(server, 'editor', 'Mykola Bondar');
-    author = await createStaff(server, 'author', 'Sofia Lysenko');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    editor = await createStaff(site.server, 'editor', 'Mykola Bondar');
+    author = await createStaff(site.server, 'author', 'Sofia Lysenko');
   });
 
   it('an editor inserts each block; the story saves, publishes and shows them on the site', async () => {
     const headline = `Council closes the Riverside library ${Date.now().toString(36)}`;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const errors = watchConsoleErrors(page);
-    await signIn(page, server, editor);
-    await openOk(page, server.url('/admin/stories/new'));
+    await signIn(page, site.server, editor);
+    await openOk(page, site.server.url('/admin/stories/new'));
     await page.getByRole('heading', { name: 'New story', level: 1 }).waitFor();
     await page.getByLabel('Headline', { exact: true }).fill(headline);
     const related = await publishedStory(page);
@@ -203,8 +191,8 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
     expect(errors, 'console errors in the admin').toEqual([]);
 
     // The reader's page shows every block.
-    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openOk(reader, server.url(storyUrl!));
+    const reader = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openOk(reader, site.server.url(storyUrl!));
     const story = reader.locator('.story-body');
     await expect.poll(() => story.locator('strong').first().textContent()).toBe('seven to two');
     // Text typed after a link does not join it.
@@ -243,9 +231,9 @@ describeWithBrowser('Admin: every body block through the story editor', () => {
   });
 
   it('an author: no raw HTML, keyboard use, a pasted image, an upload failure explained', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signIn(page, server, author);
-    await openOk(page, server.url('/admin/stories/new'));
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(page, site.server, author);
+    await openOk(page, site.server.url('/admin/stories/new'));
     await page.getByRole('heading', { name: 'New story', level: 1 }).waitFor();
     await page.getByLabel('Headline', { exact: true }).fill('Ferry timetable changes');
     await tool(page, 'Heading').waitFor();

@@ -2,8 +2,8 @@
 // clipboard the way Docs does it, by its copy handler) and a web page selected and copied with
 // Ctrl+C. The story keeps its structure, names the pictures it could not bring in, and publishes.
 // Also the byline order: chosen authors reordered with the keyboard, shown so on the story page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import {
   createStaff,
   signIn,
@@ -11,14 +11,9 @@ import {
   storySaved as saved,
   type StaffLogin,
 } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 // What Google Docs puts on the clipboard (trimmed): a guid wrapper, styled spans, a redirect link,
 // a list nested straight in a list, a table and a picture on Google's servers.
@@ -48,25 +43,18 @@ const tool = (page: Page, name: string) =>
   page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
 
 describeWithBrowser('Admin: pasting into the story editor, and byline order', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let editor: StaffLogin;
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    editor = await createStaff(server, 'editor', 'Mykola Bondar');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    editor = await createStaff(site.server, 'editor', 'Mykola Bondar');
   });
 
   async function newStory(context: BrowserContext, headline: string) {
     const page = await context.newPage();
     const errors = watchConsoleErrors(page);
-    await signIn(page, server, editor);
-    await openOk(page, server.url('/admin/stories/new'));
+    await signIn(page, site.server, editor);
+    await openOk(page, site.server.url('/admin/stories/new'));
     await page.getByRole('heading', { name: 'New story', level: 1 }).waitFor();
     await page.getByLabel('Headline', { exact: true }).fill(headline);
     await tool(page, 'Bold').waitFor();
@@ -102,7 +90,7 @@ describeWithBrowser('Admin: pasting into the story editor, and byline order', ()
   }
 
   it('a Google Docs paste keeps headings, lists, quote, links and the table; the picture is named', async () => {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width: 1280, height: 1000 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
@@ -157,7 +145,7 @@ describeWithBrowser('Admin: pasting into the story editor, and byline order', ()
     expect(errors, 'console errors in the admin').toEqual([]);
 
     const reader = await context.newPage();
-    await openOk(reader, server.url(storyUrl!));
+    await openOk(reader, site.server.url(storyUrl!));
     const story = reader.locator('.story-body');
     expect(await story.locator('h2').first().textContent()).toContain(
       'Riverside library will close in March',
@@ -172,7 +160,7 @@ describeWithBrowser('Admin: pasting into the story editor, and byline order', ()
   });
 
   it('a web page selected and copied in the browser: table as a fact box, list, link, picture named', async () => {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width: 390, height: 844 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
@@ -215,7 +203,7 @@ describeWithBrowser('Admin: pasting into the story editor, and byline order', ()
   });
 
   it('the author picker shows the byline order; moved with the keyboard, it is saved and shown on the story', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const { page, errors } = await newStory(context, `Byline order ${Date.now().toString(36)}`);
     const authors = await page.evaluate(async () => {
       const answer = await fetch('/api/admin/v1/authors');
@@ -274,7 +262,7 @@ describeWithBrowser('Admin: pasting into the story editor, and byline order', ()
     await page.locator('.badge.status-published').first().waitFor();
     const storyUrl = await page.getByRole('link', { name: /View on site/ }).getAttribute('href');
     const reader = await context.newPage();
-    await openOk(reader, server.url(storyUrl!));
+    await openOk(reader, site.server.url(storyUrl!));
     expect(await reader.locator('.byline .authors a').allTextContents()).toEqual(expected);
     await saveScreenshot(reader, 'admin-byline-order-story-page');
     expect(errors, 'console errors in the admin').toEqual([]);

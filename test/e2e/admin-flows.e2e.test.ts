@@ -1,15 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createStaff, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /**
  * RFC 6238 TOTP as an authenticator app computes it (HMAC-SHA1, 30-second steps, 6 digits),
@@ -60,19 +55,12 @@ const refusedSession =
  * Every screen: no console errors, no axe violations.
  */
 describeWithBrowser('Admin: members, tiers, staff, profile security and corrections', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let admin: StaffLogin;
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    admin = await createStaff(server, 'administrator', `Flow Administrator ${suffix}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    admin = await createStaff(site.server, 'administrator', `Flow Administrator ${suffix}`);
   });
 
   /**
@@ -80,7 +68,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
    * the admin's real Content-Security-Policy (axe runs over DevTools, which CSP does not limit).
    */
   const openPage = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     return { context, page, consoleErrors: watchConsoleErrors(page) };
   };
@@ -106,7 +94,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
   it('gives a member complimentary access until a day, ends it, and deletes the member', async () => {
     const { context, page, consoleErrors } = await openPage();
     try {
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
       await openScreen(page, 'Members');
       await status(page, /members shown/);
 
@@ -198,7 +186,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
   it('archives a tier, restores it, and deletes one nobody is on', async () => {
     const { context, page, consoleErrors } = await openPage();
     try {
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
       await openScreen(page, 'Tiers and prices');
       const name = `Backer ${suffix}`;
       await page.getByRole('button', { name: 'New tier' }).click();
@@ -248,12 +236,12 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
 
   it("changes a staff member's role, suspends them so they cannot sign in, and reactivates them", async () => {
     const name = `Sam Reyes ${suffix}`;
-    const staffer = await createStaff(server, 'author', name);
+    const staffer = await createStaff(site.server, 'author', name);
     const adminSide = await openPage();
     const theirSide = await openPage();
     try {
       const page = adminSide.page;
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
       await openScreen(page, 'Staff');
       const row = page.locator('.staff-row').filter({ hasText: staffer.email });
       await row.waitFor();
@@ -266,7 +254,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
 
       // They sign in elsewhere, as an editor now.
       const them = theirSide.page;
-      await signIn(them, server, staffer);
+      await signIn(them, site.server, staffer);
       type Me = { user: { role: string } };
       expect((await adminApi<Me>(them, '/me')).user.role).toBe('editor');
 
@@ -292,7 +280,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
       await row.getByRole('button', { name: `Reactivate ${name}` }).click();
       await status(page, `${name} can sign in again.`);
       await row.getByText('Active', { exact: true }).waitFor();
-      await signIn(them, server, staffer);
+      await signIn(them, site.server, staffer);
 
       expect(adminSide.consoleErrors, 'console errors (administrator)').toEqual([]);
       // The refused session check and sign-in log their 401s; nothing else may.
@@ -307,10 +295,10 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
   });
 
   it('changes my password, then turns on two-factor sign-in and signs in with a code', async () => {
-    const me = await createStaff(server, 'author', `Noor Haddad ${suffix}`);
+    const me = await createStaff(site.server, 'author', `Noor Haddad ${suffix}`);
     const { context, page, consoleErrors } = await openPage();
     try {
-      await signIn(page, server, me);
+      await signIn(page, site.server, me);
       await page.getByRole('link', { name: me.name }).click();
       await page.getByRole('heading', { name: 'My profile', level: 1 }).waitFor();
 
@@ -331,7 +319,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect' }).waitFor();
       const renewed = { ...me, password: newPassword };
-      await signIn(page, server, renewed);
+      await signIn(page, site.server, renewed);
 
       // Two-factor: the key is shown as text; the code comes from it as an app would make it.
       await page.getByRole('link', { name: me.name }).click();
@@ -390,13 +378,13 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
   it("adds a correction in the story editor and shows it on the published story's page", async () => {
     const { context, page, consoleErrors } = await openPage();
     try {
-      await signIn(page, server, admin);
+      await signIn(page, site.server, admin);
       type Posts = { posts: { id: string; url: string; title: string }[] };
       const { posts } = await adminApi<Posts>(page, '/posts?status=published&kind=article&limit=5');
       const story = posts[0];
       expect(story, 'a published demo story').toBeTruthy();
 
-      await openOk(page, server.url(`/admin/stories/${story!.id}`));
+      await openOk(page, site.server.url(`/admin/stories/${story!.id}`));
       await page.getByRole('heading', { name: 'Edit story', level: 1 }).waitFor();
       const log = page.getByRole('region', { name: 'Corrections log' });
       const text = `An earlier version misnamed the harbour master. ${suffix}`;
@@ -407,7 +395,7 @@ describeWithBrowser('Admin: members, tiers, staff, profile security and correcti
       expect(await log.getByLabel('What changed').inputValue()).toBe('');
       await checkScreen(page, 'story-correction');
 
-      await openOk(page, server.url(new URL(story!.url, server.origin).pathname));
+      await openOk(page, site.server.url(new URL(story!.url, site.server.origin).pathname));
       const box = page.getByRole('region', { name: 'Corrections and updates' });
       const entry = box.locator('li').filter({ hasText: text });
       await entry.waitFor();

@@ -1,15 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { adminCall } from './admin-api-in-page.js';
 import { createStaff, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 type PostJson = {
   id: string;
@@ -25,25 +20,18 @@ type PostJson = {
  * on the stories list; and each change in the audit log, filtered by story, action and person.
  */
 describeWithBrowser('Admin: story housekeeping and the editorial audit', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let editor: StaffLogin;
   let page: Page;
   let consoleErrors: string[];
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    editor = await createStaff(server, 'administrator', `Desk Chief ${suffix}`);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    editor = await createStaff(site.server, 'administrator', `Desk Chief ${suffix}`);
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     consoleErrors = watchConsoleErrors(page);
-    await signIn(page, server, editor);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await signIn(page, site.server, editor);
   });
 
   const both = async (name: string) => {
@@ -65,7 +53,7 @@ describeWithBrowser('Admin: story housekeeping and the editorial audit', () => {
       .locator('.story-row')
       .filter({ has: page.getByRole('link', { name: title, exact: true }) });
   const searchStories = async (q: string) => {
-    await page.goto(server.url(`/admin/stories?q=${encodeURIComponent(q)}`));
+    await page.goto(site.server.url(`/admin/stories?q=${encodeURIComponent(q)}`));
     await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
     await page
       .getByRole('status')
@@ -75,7 +63,7 @@ describeWithBrowser('Admin: story housekeeping and the editorial audit', () => {
 
   it('asks before Publish now and lists what the pre-publish check found', async () => {
     const draft = await story('Rain');
-    await page.goto(server.url(`/admin/stories/${draft.id}`));
+    await page.goto(site.server.url(`/admin/stories/${draft.id}`));
     await page.getByRole('button', { name: 'Publish now' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Publish with these problems?' }).waitFor();
@@ -184,7 +172,7 @@ describeWithBrowser('Admin: story housekeeping and the editorial audit', () => {
     await both('bulk-done');
 
     // The audit log has the story's whole history, with who; filters by action and person.
-    await page.goto(server.url(`/admin/audit?story=${a.id}`));
+    await page.goto(site.server.url(`/admin/audit?story=${a.id}`));
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const rows = page.locator('.audit-table tbody tr');
     await expect

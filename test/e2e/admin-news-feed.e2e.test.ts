@@ -1,38 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { demoOwner } from './admin-session.js';
 import { openOk } from './page-checks.js';
 import { testJpeg } from './test-images.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 describeWithBrowser('Admin: post to the News Feed', () => {
-  let server: SiteServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSiteInBrowser();
 
   it('signs in, publishes a brief and shows it first on /news/', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
       // The reader page is cached before the brief exists: publishing must drop it.
-      await openOk(page, server.url('/news/'));
+      await openOk(page, site.server.url('/news/'));
 
-      const owner = demoOwner(server);
-      await openOk(page, server.url('/admin/'));
+      const owner = demoOwner(site.server);
+      await openOk(page, site.server.url('/admin/'));
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password').fill(owner.password);
       await saveScreenshot(page, 'admin-sign-in');
@@ -83,12 +67,12 @@ describeWithBrowser('Admin: post to the News Feed', () => {
       const briefUrl = await briefLink.getAttribute('href');
       expect(briefUrl).toBeTruthy();
 
-      await openOk(page, server.url('/news/'));
+      await openOk(page, site.server.url('/news/'));
       const first = page.locator('main ol.feed-list > li.feed-item').first();
       expect(await first.locator('a').first().textContent()).toBe(headline);
       await saveScreenshot(page, 'admin-news-feed-on-site');
 
-      await openOk(page, new URL(briefUrl!, server.origin).href);
+      await openOk(page, new URL(briefUrl!, site.server.origin).href);
       expect(await page.locator('h1').first().textContent()).toContain(headline);
       expect(await page.locator('a[href="https://example.org/bridge"]').count()).toBeGreaterThan(0);
       // The photo went up to the media library and shows in the brief with its credit.
@@ -96,7 +80,7 @@ describeWithBrowser('Admin: post to the News Feed', () => {
       expect(await page.locator('main').textContent()).toContain('Photo: the newsroom');
 
       // The session outlives a reload; the new brief heads the stories list; Sign out ends it.
-      await openOk(page, server.url('/admin/stories'));
+      await openOk(page, site.server.url('/admin/stories'));
       await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
       await page.locator('.story-row').first().waitFor();
       expect(await page.locator('.story-row a.story-title').first().textContent()).toBe(headline);

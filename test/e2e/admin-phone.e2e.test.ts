@@ -1,17 +1,12 @@
 // The admin on a phone (390 px, touch): the navigation folds into a menu button that opens,
 // navigates and closes; the dashboard, the stories list, the story editor and Settings fit the
 // screen with no sideways scrolling. At 1280 px the side navigation is there and the button not.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { demoOwner, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 const phone = { width: 390, height: 844 };
 
@@ -36,25 +31,22 @@ async function expectFits(page: Page, what: string) {
 }
 
 describeWithBrowser('Admin on a phone', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let owner: StaffLogin;
 
-  beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    owner = demoOwner(server);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(() => {
+    owner = demoOwner(site.server);
   });
 
   it('the menu button opens the navigation, which navigates and closes; Escape closes it too', async () => {
-    const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true });
+    const context = await site.browser.newContext({
+      viewport: phone,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const errors = watchConsoleErrors(page);
-    await signIn(page, server, owner);
+    await signIn(page, site.server, owner);
     const menu = page.getByRole('button', { name: 'Menu' });
     // Folded away, the navigation is hidden from everyone, so it is found including hidden ones.
     const nav = page.getByRole('navigation', { name: 'Admin', includeHidden: true });
@@ -101,10 +93,14 @@ describeWithBrowser('Admin on a phone', () => {
   });
 
   it('dashboard, stories list, story editor and settings fit 390 px with no sideways scrolling', async () => {
-    const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true });
+    const context = await site.browser.newContext({
+      viewport: phone,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const errors = watchConsoleErrors(page);
-    await signIn(page, server, owner);
+    await signIn(page, site.server, owner);
     const { posts } = (await page.evaluate(async () => {
       const answer = await fetch('/api/admin/v1/posts?status=published&kind=article&limit=1');
       return answer.json();
@@ -118,7 +114,7 @@ describeWithBrowser('Admin on a phone', () => {
       { name: 'settings', path: '/admin/settings', heading: 'Settings' },
     ];
     for (const screen of screens) {
-      await openOk(page, server.url(screen.path));
+      await openOk(page, site.server.url(screen.path));
       await page.getByRole('heading', { name: screen.heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       await expectFits(page, screen.name);
@@ -126,7 +122,7 @@ describeWithBrowser('Admin on a phone', () => {
     }
 
     // The stories list's header: its heading and all three buttons on screen.
-    await openOk(page, server.url('/admin/stories'));
+    await openOk(page, site.server.url('/admin/stories'));
     await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
     for (const name of ['New story', 'New page', 'Post to the News Feed']) {
       const box = await page.getByRole('link', { name, exact: true }).boundingBox();
@@ -135,7 +131,7 @@ describeWithBrowser('Admin on a phone', () => {
     }
 
     // The editor's toolbar: every button inside the screen (it wraps).
-    await openOk(page, server.url('/admin/stories/new'));
+    await openOk(page, site.server.url('/admin/stories/new'));
     const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
     await toolbar.waitFor();
     const rights = await toolbar
@@ -148,16 +144,16 @@ describeWithBrowser('Admin on a phone', () => {
   });
 
   it('at 1280 px the side navigation shows and the menu button does not', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchConsoleErrors(page);
-    await signIn(page, server, owner);
+    await signIn(page, site.server, owner);
     expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     const nav = page.getByRole('navigation', { name: 'Admin' });
     expect(await nav.isVisible()).toBe(true);
     await nav.getByRole('link', { name: 'Stories' }).click();
     await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
     await saveScreenshot(page, 'admin-phone-stories-1280');
-    await openOk(page, server.url('/admin/stories/new'));
+    await openOk(page, site.server.url('/admin/stories/new'));
     await page.getByRole('toolbar', { name: 'Formatting' }).waitFor();
     await saveScreenshot(page, 'admin-phone-editor-1280');
     expect(errors, 'console errors').toEqual([]);

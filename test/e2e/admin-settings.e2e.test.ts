@@ -1,14 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, openAdminScreen, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /** axe and screenshots at the two widths the admin is designed for. */
 async function checkScreen(page: Page, name: string): Promise<void> {
@@ -21,8 +16,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let page: Page;
   let consoleErrors: string[];
   let admin: StaffLogin;
@@ -34,24 +28,20 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
   const webhookName = `Partner CMS ${suffix}`;
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    admin = await createStaff(server, 'administrator', `Grace Admin ${suffix}`);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    admin = await createStaff(site.server, 'administrator', `Grace Admin ${suffix}`);
+    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     consoleErrors = watchConsoleErrors(page);
   });
   afterAll(async () => {
     await page?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('changes the site name, accent colour and navigation, and the reader site shows them', async () => {
     // The home page is cached before the change: saving the settings must drop it.
-    await openOk(page, server.url('/'));
+    await openOk(page, site.server.url('/'));
     expect(await page.locator('.site-name').textContent()).not.toContain(siteName);
 
-    await signIn(page, server, admin);
+    await signIn(page, site.server, admin);
     await openAdminScreen(page, 'Settings');
     const name = page.getByLabel('Site name');
     await name.waitFor();
@@ -100,7 +90,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await saveScreenshot(page, 'admin-settings-saved');
 
-    await openOk(page, server.url('/'));
+    await openOk(page, site.server.url('/'));
     expect(await page.locator('.site-name').textContent()).toContain(siteName);
     expect(await page.locator('head style').first().textContent()).toContain(`--accent:${accent}`);
     const nav = page.getByRole('navigation', { name: 'Sections' });
@@ -117,7 +107,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
   });
 
   it('creates an API token, shows its secret once, which works against the API until revoked', async () => {
-    await openOk(page, server.url('/admin/'));
+    await openOk(page, site.server.url('/admin/'));
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await openAdminScreen(page, 'API tokens', 'Admin API tokens');
     await page
@@ -137,7 +127,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     await checkScreen(page, 'admin-tokens-secret');
 
     // The secret works once, from outside the browser, as an app would use it.
-    const answer = await fetch(server.url('/api/admin/v1/settings'), {
+    const answer = await fetch(site.server.url('/api/admin/v1/settings'), {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(answer.status).toBe(200);
@@ -162,7 +152,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     await saveScreenshot(page, 'admin-tokens-revoke-dialog');
     await dialog.getByRole('button', { name: 'Revoke token' }).click();
     await page.getByRole('status').filter({ hasText: 'is revoked' }).waitFor();
-    const refused = await fetch(server.url('/api/admin/v1/settings'), {
+    const refused = await fetch(site.server.url('/api/admin/v1/settings'), {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(refused.status).toBe(401);
@@ -205,7 +195,7 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     expect(expiresCell).toMatch(/\d{4}/);
     await saveScreenshot(page, 'admin-tokens-expiring-list');
 
-    const answer = await fetch(server.url('/api/admin/v1/tokens'), {
+    const answer = await fetch(site.server.url('/api/admin/v1/tokens'), {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(answer.status).toBe(200);

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { toZonedInput } from '../../src/shared/zoned-time.js';
 import {
   createStaff,
@@ -9,14 +9,9 @@ import {
   type StaffLogin,
 } from './admin-session.js';
 import { testJpeg } from './test-images.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /** The newsroom's time zone, as the admin reads it. */
 const newsroomZone = (page: Page) =>
@@ -26,29 +21,22 @@ const newsroomZone = (page: Page) =>
   });
 
 describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let contributor: StaffLogin;
   let editor: StaffLogin;
   let secondEditor: StaffLogin;
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    contributor = await createStaff(server, 'contributor', 'Olena Marchuk');
-    editor = await createStaff(server, 'editor', 'Dmytro Savchenko');
-    secondEditor = await createStaff(server, 'editor', 'Iryna Koval');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    contributor = await createStaff(site.server, 'contributor', 'Olena Marchuk');
+    editor = await createStaff(site.server, 'editor', 'Dmytro Savchenko');
+    secondEditor = await createStaff(site.server, 'editor', 'Iryna Koval');
   });
 
   it('journey 1: a contributor submits a story with a photo; an editor schedules it; it appears on / and /news/', async () => {
     const headline = `Ferry service resumes on the southern route ${Date.now().toString(36)}`;
-    const writer = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const writer = await site.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const writerErrors = watchConsoleErrors(writer);
-    await signIn(writer, server, contributor);
+    await signIn(writer, site.server, contributor);
     await writer
       .getByRole('navigation', { name: 'Admin' })
       .getByRole('link', { name: 'Stories' })
@@ -105,10 +93,10 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
     await writer.close();
 
     // The editor finds it in review, edits the headline and schedules it a few seconds ahead.
-    const desk = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const desk = await site.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const deskErrors = watchConsoleErrors(desk);
-    await signIn(desk, server, editor);
-    await openOk(desk, server.url('/admin/stories?status=in_review'));
+    await signIn(desk, site.server, editor);
+    await openOk(desk, site.server.url('/admin/stories?status=in_review'));
     await desk.getByRole('link', { name: headline }).click();
     await desk.getByRole('heading', { name: 'Edit story', level: 1 }).waitFor();
     const finalHeadline = `${headline}, officials say`;
@@ -125,20 +113,20 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
     expect(deskErrors, 'console errors (editor)').toEqual([]);
 
     // Published by the server's scheduler: first on the home page and the News Feed.
-    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const reader = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await expect
       .poll(
         async () => {
-          const home = await fetch(server.url('/'));
+          const home = await fetch(site.server.url('/'));
           return (await home.text()).includes(finalHeadline.replace(/,/g, ','));
         },
         { timeout: 40_000, interval: 1_000 },
       )
       .toBe(true);
-    await openOk(reader, server.url('/news/'));
+    await openOk(reader, site.server.url('/news/'));
     expect(await reader.locator('main').textContent()).toContain(finalHeadline);
     await saveScreenshot(reader, 'admin-story-on-news');
-    await openOk(reader, server.url('/'));
+    await openOk(reader, site.server.url('/'));
     expect(await reader.locator('main').textContent()).toContain(finalHeadline);
     await saveScreenshot(reader, 'admin-story-on-home');
     await reader.getByRole('link', { name: finalHeadline }).first().click();
@@ -154,7 +142,7 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
     await reader.close();
 
     // Once live, edits wait for Update: nothing half-typed reaches readers.
-    await openOk(desk, server.url(storyPath));
+    await openOk(desk, site.server.url(storyPath));
     await desk.locator('.badge.status-published').first().waitFor();
     const newDek = 'Crossings run twice a day from Monday, weather permitting.';
     await desk.getByLabel('Dek', { exact: true }).fill(newDek);
@@ -178,8 +166,8 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
   });
 
   it('journey 4: two editors open one story; the second save is told about the first and keeps both', async () => {
-    const setup = await browser.newPage();
-    await signIn(setup, server, editor);
+    const setup = await site.browser.newPage();
+    await signIn(setup, site.server, editor);
     const created = await setup.evaluate(async () => {
       const session = (await (await fetch('/api/admin/v1/session')).json()) as {
         csrfToken: string;
@@ -195,13 +183,13 @@ describeWithBrowser('Admin: writing, reviewing and scheduling a story', () => {
 
     // Two browsers' worth of sessions: separate contexts keep separate cookies.
     const viewport = { width: 1280, height: 1000 };
-    const first = await (await browser.newContext({ viewport })).newPage();
-    const second = await (await browser.newContext({ viewport })).newPage();
+    const first = await (await site.browser.newContext({ viewport })).newPage();
+    const second = await (await site.browser.newContext({ viewport })).newPage();
     const errors = [...[first, second].map(watchConsoleErrors)];
-    await signIn(first, server, editor);
-    await signIn(second, server, secondEditor);
+    await signIn(first, site.server, editor);
+    await signIn(second, site.server, secondEditor);
     for (const page of [first, second]) {
-      await openOk(page, server.url(`/admin/stories/${created}`));
+      await openOk(page, site.server.url(`/admin/stories/${created}`));
       await page.getByRole('heading', { name: 'Edit story', level: 1 }).waitFor();
     }
 

@@ -1,15 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff, openAdminScreen, signIn, type StaffLogin } from './admin-session.js';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /** A plain PNG made here rather than a binary fixture; the colour makes it unlike demo images. */
 const makePng = () =>
@@ -29,28 +24,23 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 describeWithBrowser('Admin: media, sections, staff and profile', () => {
-  let server: SiteServer;
-  let browser: Browser;
+  const site = useSiteInBrowser();
   let page: Page;
   let consoleErrors: string[];
   let admin: StaffLogin;
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-    admin = await createStaff(server, 'administrator', `Ada Okafor ${suffix}`);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    admin = await createStaff(site.server, 'administrator', `Ada Okafor ${suffix}`);
+    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     consoleErrors = watchConsoleErrors(page);
   });
   afterAll(async () => {
     await page?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('answers a password-reset request with the same message for any address', async () => {
-    await openOk(page, server.url('/admin/'));
+    await openOk(page, site.server.url('/admin/'));
     await page.getByRole('button', { name: 'Forgot your password?' }).click();
     const email = page.getByLabel('Your account’s email');
     await expect
@@ -63,7 +53,7 @@ describeWithBrowser('Admin: media, sections, staff and profile', () => {
     await checkScreen(page, 'admin-forgot-password');
 
     // A real account gets exactly the same words.
-    await openOk(page, server.url('/admin/'));
+    await openOk(page, site.server.url('/admin/'));
     await page.getByRole('button', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Your account’s email').fill(admin.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
@@ -71,19 +61,19 @@ describeWithBrowser('Admin: media, sections, staff and profile', () => {
   });
 
   it('shows the signed-out reset and invitation screens accessibly', async () => {
-    await openOk(page, server.url('/admin/reset-password?token=from-an-email'));
+    await openOk(page, site.server.url('/admin/reset-password?token=from-an-email'));
     await page.getByRole('heading', { name: 'Choose a new password', level: 1 }).waitFor();
     await page.getByLabel('New password again').waitFor();
     await checkScreen(page, 'admin-reset-password');
 
-    await openOk(page, server.url('/admin/accept-invitation?token=from-an-email'));
+    await openOk(page, site.server.url('/admin/accept-invitation?token=from-an-email'));
     await page.getByRole('heading', { name: 'Join the newsroom', level: 1 }).waitFor();
     await page.getByLabel('Your name').waitFor();
     await checkScreen(page, 'admin-accept-invitation');
   });
 
   it('uploads an image, edits its caption and credit, and keeps them after a reload', async () => {
-    await signIn(page, server, admin);
+    await signIn(page, site.server, admin);
     await openAdminScreen(page, 'Media', 'Media library');
     await page
       .getByRole('status')
@@ -228,7 +218,7 @@ describeWithBrowser('Admin: media, sections, staff and profile', () => {
       .getByRole('link', { name: 'See your author page' })
       .getAttribute('href');
     expect(href).toMatch(/^\/author\/[^/]+\/$/);
-    await openOk(page, server.url(href!));
+    await openOk(page, site.server.url(href!));
     expect(await page.locator('main').textContent()).toContain(bio);
 
     expect(consoleErrors, 'console errors').toEqual([]);

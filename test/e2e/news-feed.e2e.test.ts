@@ -1,13 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /** The markup contract with the feed page: `<ol class="feed-list"><li class="feed-item">`. */
 const itemSelector = 'main ol.feed-list > li.feed-item';
@@ -28,23 +23,13 @@ const itemKeys = (page: Page) =>
     );
 
 describeWithBrowser('News Feed: Show More', () => {
-  let server: SiteServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSiteInBrowser();
 
   it(`appends the next ${pageSize} items in place, without repeating any`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
-      await openOk(page, server.url('/news/'));
+      await openOk(page, site.server.url('/news/'));
       const before = await itemKeys(page);
       expect(before.length, `items on /news/ (${itemSelector})`).toBeGreaterThan(0);
 
@@ -79,10 +64,10 @@ describeWithBrowser('News Feed: Show More', () => {
   });
 
   it('keeps the loaded items and the scroll position on Back (?through= in the address)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
-      await openOk(page, server.url('/news/'));
+      await openOk(page, site.server.url('/news/'));
       const first = await itemKeys(page);
       await page.locator(showMoreSelector).first().click();
       await page.waitForURL(/\/news\/\?through=/, { timeout: 10_000 });
@@ -119,11 +104,11 @@ describeWithBrowser('News Feed: Show More', () => {
   });
 
   it('heads each day with its date, and says "Today" and "Yesterday" in the browser', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
       // The server's dates, as a cache or mirror keeps them.
-      const html = await (await fetch(server.url('/news/'))).text();
+      const html = await (await fetch(site.server.url('/news/'))).text();
       const days = [...html.matchAll(/<li class="feed-day" data-day="([\d-]+)"/g)].map(
         (m) => m[1]!,
       );
@@ -133,7 +118,7 @@ describeWithBrowser('News Feed: Show More', () => {
       dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
       // The reader's clock: midday on the newest item's day, in the newsroom's zone.
       await page.clock.setFixedTime(new Date(`${today}T10:00:00Z`));
-      await openOk(page, server.url('/news/'));
+      await openOk(page, site.server.url('/news/'));
       const headings = page.locator('main .feed-day-heading time');
       await expect.poll(() => headings.first().textContent()).toBe('Today');
       expect(await headings.first().getAttribute('datetime')).toBe(today);

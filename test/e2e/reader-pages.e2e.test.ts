@@ -1,35 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  describeWithBrowser,
-  launchBrowser,
-  saveScreenshot,
-  watchConsoleErrors,
-} from './browser.js';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, htmlErrors, openOk } from './page-checks.js';
 import { readerPages } from './reader-pages.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 describeWithBrowser('reader pages: WCAG 2.1 AA, valid HTML, clean console', () => {
-  let server: SiteServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSiteInBrowser();
 
   for (const readerPage of readerPages) {
     it(readerPage.name, async () => {
-      const path = await readerPage.path({ server, browser });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const path = await readerPage.path(site);
+      const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
         const consoleErrors = watchConsoleErrors(page);
-        const response = await openOk(page, server.url(path));
+        const response = await openOk(page, site.server.url(path));
         const html = await response.text();
         await saveScreenshot(page, `reader-${readerPage.name}`);
 
@@ -50,10 +34,10 @@ describeWithBrowser('reader pages: WCAG 2.1 AA, valid HTML, clean console', () =
   }
 
   it('home: on a phone the News Feed comes right after the lead; gated cards say "Members"', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       const consoleErrors = watchConsoleErrors(page);
-      await openOk(page, server.url('/'));
+      await openOk(page, site.server.url('/'));
       const box = async (selector: string) => {
         const found = await page.locator(selector).first().boundingBox();
         if (!found) throw new Error(`${selector} is not on the page`);

@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchBrowser, saveScreenshot } from './browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeWithBrowser, saveScreenshot } from './browser.js';
+import { useSiteInBrowser } from './site-in-browser.js';
+import type { SiteServer } from './site-server.js';
 import { assertOk, openOk } from './page-checks.js';
-import { startSiteServer, type SiteServer } from './site-server.js';
 
 /** Where a story's lead image is, most specific first. */
 const leadImageSelector = 'main .lead-image img, main article figure img, main figure img';
@@ -40,27 +41,17 @@ const documentWidths = (page: Page) =>
   });
 
 describeWithBrowser('story layout', () => {
-  let server: SiteServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startSiteServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = useSiteInBrowser();
 
   for (const viewport of [
     { width: 375, height: 800 },
     { width: 1280, height: 900 },
   ]) {
     it(`at ${viewport.width}×${viewport.height}: visible headline, sized lead image, no overflow`, async () => {
-      const context = await browser.newContext({ viewport });
+      const context = await site.browser.newContext({ viewport });
       const page = await context.newPage();
       try {
-        await openFirstStory(page, server);
+        await openFirstStory(page, site.server);
         await saveScreenshot(page, `story-${viewport.width}x${viewport.height}`);
 
         const h1 = page.locator('h1').first();
