@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorSchema } from './authors.js';
 
 export const staffRoleValues = [
   'owner',
@@ -29,20 +30,7 @@ export const staffUserSchema = z.object({
 });
 
 /** The byline linked to a staff account, as `/me` shows it (the whole author record). */
-export const authorProfileSchema = z.object({
-  id: z.string(),
-  userId: z.string().nullable(),
-  name: z.string(),
-  slug: z.string(),
-  roleTitle: z.string(),
-  bio: z.string(),
-  avatarMediaId: z.string().nullable(),
-  location: z.string(),
-  links: z.object({ website: z.string(), x: z.string(), telegram: z.string(), email: z.string() }),
-  isDesk: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const authorProfileSchema = authorSchema;
 
 export const signInBodySchema = z.strictObject({
   email,
