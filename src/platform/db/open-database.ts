@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   sql,
@@ -13,6 +12,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { CatalogSafePostgresDialect } from './catalog-safe-dialect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -113,7 +113,7 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   });
   return {
     kysely: new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new CatalogSafePostgresDialect({ pool }),
       ...(options.onQuery ? { log: options.onQuery } : {}),
     }),
     pool,
