@@ -42,6 +42,60 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in the owning feature's *.repository.ts (docs/decisions/0009-sql-in-repositories.md):
+    // services, rules and read helpers call repositories; they never build a query.
+    files: ['src/features/**/*.ts'],
+    ignores: [
+      'src/features/**/*.repository.ts',
+      'src/features/**/*.table.ts',
+      'src/features/**/*.test.ts',
+      // TEMPORARY: files whose SQL other branches are moving into repositories (issue #12 §8).
+      // The lead removes each entry when its branch merges; do not add new ones.
+      'src/features/campaigns/campaigns.service.ts',
+      'src/features/events/events.service.ts',
+      'src/features/events/outbox-consumer.ts',
+      'src/features/member-admin/member-admin.service.ts',
+      'src/features/member-auth/member-auth.service.ts',
+      'src/features/member-auth/member-sessions.service.ts',
+      'src/features/members/members.service.ts',
+      'src/features/posts/post-list.ts',
+      'src/features/posts/post-revisions.ts',
+      'src/features/posts/post-sitemap.ts',
+      'src/features/posts/post-workflow.ts',
+      'src/features/posts/post-writes.ts',
+      'src/features/posts/posts.service.ts',
+      'src/features/posts/reference-checks.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]',
+          message:
+            "SQL lives in the feature's *.repository.ts (docs/decisions/0009-sql-in-repositories.md).",
+        },
+        {
+          // Kysely's common table expressions: `db.with('name', (qb) => …)`.
+          selector:
+            'CallExpression[callee.property.name=/^(with|withRecursive)$/][arguments.length=2][arguments.1.type=/FunctionExpression$/]',
+          message:
+            "SQL lives in the feature's *.repository.ts (docs/decisions/0009-sql-in-repositories.md).",
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql']",
+          message:
+            "SQL lives in the feature's *.repository.ts (docs/decisions/0009-sql-in-repositories.md).",
+        },
+        {
+          selector: "CallExpression[callee.object.name='sql']",
+          message:
+            "SQL lives in the feature's *.repository.ts (docs/decisions/0009-sql-in-repositories.md).",
+        },
+      ],
+    },
+  },
+  {
     // Where the environment legitimately enters: config, the CLI's process I/O, tests and scripts.
     files: [
       'src/config/**',

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createAuditService } from '../features/audit/index.js';
-import { createAuthorsService } from '../features/authors/index.js';
+import { createAuthorsService, type AuthorsTables } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
-import { createEventsService } from '../features/events/index.js';
+import { createEventsService, type EventsTables } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
 import { createMemberAdminService } from '../features/member-admin/index.js';
@@ -19,10 +19,12 @@ import { createStaffService } from '../features/staff/index.js';
 import {
   createStaffAuthServices,
   createStaffSessionsService,
+  type RunStaffAuthTransaction,
+  type StaffAuthDbTables,
 } from '../features/staff-auth/index.js';
 import { createTagsService } from '../features/tags/index.js';
 import { createTiersService } from '../features/tiers/index.js';
-import { createTokensService } from '../features/tokens/index.js';
+import { createTokensService, type TokensTables } from '../features/tokens/index.js';
 import { createWebhooksService } from '../features/webhooks/index.js';
 import type { Clock } from '../platform/clock.js';
 import { narrow } from '../platform/db/index.js';
@@ -70,7 +72,26 @@ export function createServices(
   const events = createEventsService({ db: db.to(), clock });
   const authors = createAuthorsService({ db: db.to(), clock, events });
   const staff = createStaffService({ db: db.to(), clock, authors });
-  const staffSessions = createStaffSessionsService({ db: db.to(), clock, staff, authors });
+  const tokens = createTokensService({ db: db.to(), clock });
+  // A staff-auth transaction also ends tokens and rewrites bylines: each owner gets its slice
+  // of the same transaction here, where every table is known (staff-auth.transaction.ts).
+  const staffAuthTransact: RunStaffAuthTransaction = (work) =>
+    events.withTransaction(deps.db, (trx) =>
+      work({
+        db: narrow(trx).to<StaffAuthDbTables>(),
+        revokeAdminTokensOf: (userId) =>
+          tokens.revokeAdminTokensOf(userId, narrow(trx).to<TokensTables>()),
+        updateBylineOf: (userId, change) =>
+          authors.updateForUser(userId, change, narrow(trx).to<AuthorsTables & EventsTables>()),
+      }),
+    );
+  const staffSessions = createStaffSessionsService({
+    db: db.to(),
+    clock,
+    staff,
+    authors,
+    transact: staffAuthTransact,
+  });
   const audit = createAuditService({ db: db.to(), clock });
   const tags = createTagsService({ db: db.to(), clock, events });
   const media = createMediaService({ db: db.to(), clock, storage, events, logger: deps.logger });
@@ -121,7 +142,7 @@ export function createServices(
       clock,
       staff,
       authors,
-      events,
+      transact: staffAuthTransact,
       sessions: staffSessions,
       audit,
       mailer,
@@ -159,7 +180,7 @@ export function createServices(
       indexer,
       audit,
     }),
-    tokens: createTokensService({ db: db.to(), clock }),
+    tokens,
     campaigns,
     tiers,
     gifts,

@@ -15,6 +15,17 @@ describeEachDatabase('audit log', (getDb) => {
     ctx = servicesFor(getDb());
   });
 
+  it('reads an entry whose stored details are not a JSON object as having none', async () => {
+    await ctx.services.audit.log({ actor: 'system', action: 'settings.changed', subjectType: 'x' });
+    await narrow(ctx.db)
+      .to<AuditTables>()
+      .updateTable('audit_log')
+      .set({ details: '[1,' })
+      .execute();
+    const [entry] = (await ctx.services.audit.list()).items;
+    expect(entry).toMatchObject({ action: 'settings.changed', details: {} });
+  });
+
   it('records entries (also inside a transaction) and lists them newest first', async () => {
     const { audit } = ctx.services;
     await audit.log({

@@ -1,8 +1,12 @@
-import { keysetAfter } from '../../platform/db/index.js';
+import { z } from 'zod';
+import { keysetAfter, parseStoredJson } from '../../platform/db/index.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import { joinActorLabel, type AuditEntry } from './audit-entry.js';
 import type { AuditLogTable, AuditTables } from './audit.table.js';
+
+/** An entry's details as stored; a row that is not an object reads as none. */
+const storedDetails = z.record(z.string(), z.unknown()).catch({});
 
 export const toAuditEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   id: row.id,
@@ -10,7 +14,7 @@ export const toAuditEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
   action: row.action,
   subjectType: row.subject_type,
   subjectId: row.subject_id,
-  details: JSON.parse(row.details) as Record<string, unknown>,
+  details: parseStoredJson(storedDetails, row.details),
   ip: row.ip,
   createdAt: row.created_at,
 });

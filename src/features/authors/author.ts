@@ -25,3 +25,6 @@ export const authorInputSchema = sharedAuthorInputSchema;
 export type AuthorInput = z.output<typeof authorInputSchema>;
 export const authorUpdateSchema = sharedAuthorUpdateSchema;
 export type AuthorUpdate = z.output<typeof authorUpdateSchema>;
+
+/** What a staff member changes of their own byline: the profile, never its address or kind. */
+export type BylineChange = Omit<AuthorUpdate, 'slug' | 'isDesk'>;

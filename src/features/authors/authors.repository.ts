@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Author } from './author.js';
 import type { AuthorsTable, AuthorsTables } from './authors.table.js';
 
@@ -39,6 +39,26 @@ export function createAuthorsRepository(db: Kysely<AuthorsTables>) {
     findByIds(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.selectFrom('authors').selectAll().where('id', 'in', ids).execute();
+    },
+    findByUserId(userId: string, trx: Kysely<AuthorsTables> = db) {
+      return trx.selectFrom('authors').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    },
+    async update(
+      id: string,
+      set: Updateable<AuthorsTable>,
+      trx: Kysely<AuthorsTables>,
+    ): Promise<void> {
+      await trx.updateTable('authors').set(set).where('id', '=', id).execute();
+    },
+    /** Deletes the bylines and returns which there were (id and slug, for their events). */
+    async deleteMany(ids: readonly string[], trx: Kysely<AuthorsTables>) {
+      const gone = await trx
+        .selectFrom('authors')
+        .select(['id', 'slug'])
+        .where('id', 'in', ids)
+        .execute();
+      await trx.deleteFrom('authors').where('id', 'in', ids).execute();
+      return gone;
     },
     list() {
       return db.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute();

@@ -1,13 +1,26 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import type { Author, AuthorInput, AuthorUpdate } from './author.js';
+import type { Author, AuthorInput, AuthorUpdate, BylineChange } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
-import type { AuthorsTable, AuthorsTables } from './authors.table.js';
+import type { AuthorsTables } from './authors.table.js';
+
+/** The public profile fields a change names, as columns (those it leaves out stay). */
+const profileColumns = (v: BylineChange) => ({
+  ...(v.name !== undefined ? { name: v.name } : {}),
+  ...(v.roleTitle !== undefined ? { role_title: v.roleTitle } : {}),
+  ...(v.bio !== undefined ? { bio: v.bio } : {}),
+  ...(v.avatarMediaId !== undefined ? { avatar_media_id: v.avatarMediaId } : {}),
+  ...(v.location !== undefined ? { location: v.location } : {}),
+  ...(v.links?.website !== undefined ? { website: v.links.website } : {}),
+  ...(v.links?.x !== undefined ? { x_handle: v.links.x } : {}),
+  ...(v.links?.telegram !== undefined ? { telegram: v.links.telegram } : {}),
+  ...(v.links?.email !== undefined ? { public_email: v.links.email } : {}),
+});
 
 const noSuchAvatar = () =>
   validationError([{ field: 'avatarMediaId', message: 'no media item has this id' }]);
@@ -103,23 +116,15 @@ export function createAuthorsService(deps: {
           throw validationError([{ field: 'slug', message: `"${slug}" is already used` }]);
       }
       const set = {
+        ...profileColumns(v),
         slug,
-        ...(v.name !== undefined ? { name: v.name } : {}),
-        ...(v.roleTitle !== undefined ? { role_title: v.roleTitle } : {}),
-        ...(v.bio !== undefined ? { bio: v.bio } : {}),
-        ...(v.avatarMediaId !== undefined ? { avatar_media_id: v.avatarMediaId } : {}),
-        ...(v.location !== undefined ? { location: v.location } : {}),
-        ...(v.links?.website !== undefined ? { website: v.links.website } : {}),
-        ...(v.links?.x !== undefined ? { x_handle: v.links.x } : {}),
-        ...(v.links?.telegram !== undefined ? { telegram: v.links.telegram } : {}),
-        ...(v.links?.email !== undefined ? { public_email: v.links.email } : {}),
         ...(v.isDesk !== undefined ? { is_desk: v.isDesk ? 1 : 0 } : {}),
         updated_at: deps.clock.now().toISOString(),
       };
       try {
         await withAvatarChecked(() =>
           deps.events.withTransaction(deps.db, async (trx) => {
-            await trx.updateTable('authors').set(set).where('id', '=', id).execute();
+            await repository.update(id, set, narrow(trx).to<AuthorsTables>());
             await recordIn(trx, 'author.updated', { id, slug }, current.slug);
           }),
         );
@@ -147,25 +152,19 @@ export function createAuthorsService(deps: {
      */
     async updateForUser(
       userId: string,
-      set: Updateable<AuthorsTable>,
+      change: BylineChange,
       trx: Kysely<AuthorsTables & EventsTables>,
     ): Promise<number> {
-      const row = await trx
-        .selectFrom('authors')
-        .select(['id', 'slug'])
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
+      const authorsTrx = narrow(trx).to<AuthorsTables>();
+      const row = await repository.findByUserId(userId, authorsTrx);
       if (!row) return 0;
-      await trx.updateTable('authors').set(set).where('id', '=', row.id).execute();
+      const set = { ...profileColumns(change), updated_at: deps.clock.now().toISOString() };
+      await repository.update(row.id, set, authorsTrx);
       await recordIn(trx, 'author.updated', row);
       return 1;
     },
     async byUserId(userId: string): Promise<Author | undefined> {
-      const row = await db
-        .selectFrom('authors')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
+      const row = await repository.findByUserId(userId);
       return row && toAuthor(row);
     },
     async byIds(ids: readonly string[]): Promise<Author[]> {
@@ -176,14 +175,9 @@ export function createAuthorsService(deps: {
       if (ids.length === 0) return 0;
       try {
         return await deps.events.withTransaction(deps.db, async (trx) => {
-          const gone = await trx
-            .selectFrom('authors')
-            .select(['id', 'slug'])
-            .where('id', 'in', ids)
-            .execute();
-          const result = await trx.deleteFrom('authors').where('id', 'in', ids).executeTakeFirst();
+          const gone = await repository.deleteMany(ids, narrow(trx).to<AuthorsTables>());
           for (const author of gone) await recordIn(trx, 'author.deleted', author);
-          return Number(result.numDeletedRows);
+          return gone.length;
         });
       } catch (error) {
         if (isForeignKeyViolation(error))

@@ -1,4 +1,4 @@
-export { createMediaService, toMediaItem } from './media.service.js';
+export { createMediaService } from './media.service.js';
 export type { MediaService } from './media.service.js';
 export type { MediaItem, MediaMeta, VariantFormat } from './media-item.js';
 export {

@@ -20,7 +20,7 @@ import {
   type MediaMeta,
   type VariantFormat,
 } from './media-item.js';
-import { listMediaRows } from './media-list.js';
+import { createMediaRepository } from './media.repository.js';
 import type { MediaTable, MediaTables } from './media.table.js';
 
 /** A client's file name, kept for search only: control characters dropped, 200 characters at most. */
@@ -32,7 +32,7 @@ const staleTemporaryFileMs = 60 * 60 * 1000;
 
 const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
 
-export const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
+const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
   id: row.id,
   mime: row.mime,
   width: row.width,
@@ -57,12 +57,12 @@ export function createMediaService(deps: {
   /** Hears about files a deletion could not remove (the item itself is gone). */
   logger?: WarningLog;
 }) {
-  const db = narrow(deps.db).to<MediaTables>();
+  const repository = createMediaRepository(narrow(deps.db).to<MediaTables>());
   const { storage } = deps;
   const inFlight = new Map<string, Promise<Buffer>>();
 
   async function byId(id: string): Promise<MediaItem | undefined> {
-    const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await repository.findById(id);
     return row && toMediaItem(row);
   }
 
@@ -70,12 +70,7 @@ export function createMediaService(deps: {
   async function deleteMany(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const rows = await deps.events.withTransaction(deps.db, async (trx) => {
-      const gone = await trx
-        .selectFrom('media')
-        .select(['id', 'storage_key', 'width'])
-        .where('id', 'in', ids)
-        .execute();
-      await trx.deleteFrom('media').where('id', 'in', ids).execute();
+      const gone = await repository.deleteMany(ids, narrow(trx).to<MediaTables>());
       for (const row of gone)
         await deps.events.record(narrow(trx).to<EventsTables>(), {
           type: 'media.deleted',
@@ -126,10 +121,7 @@ export function createMediaService(deps: {
       }),
 
     async byIds(ids: readonly string[]): Promise<MediaItem[]> {
-      if (ids.length === 0) return [];
-      return (await db.selectFrom('media').selectAll().where('id', 'in', ids).execute()).map(
-        toMediaItem,
-      );
+      return (await repository.findByIds(ids)).map(toMediaItem);
     },
 
     /**
@@ -172,11 +164,7 @@ export function createMediaService(deps: {
         });
       }
       const hash = createHash('sha256').update(input.bytes).digest('hex');
-      const existing = await db
-        .selectFrom('media')
-        .selectAll()
-        .where('hash', '=', hash)
-        .executeTakeFirst();
+      const existing = await repository.findByHash(hash);
       if (existing) return { media: toMediaItem(existing), isDuplicate: true };
 
       const image = await normaliseImage(input.bytes, type);
@@ -206,14 +194,10 @@ export function createMediaService(deps: {
         created_at: at.toISOString(),
       };
       try {
-        await db.insertInto('media').values(row).execute();
+        await repository.insert(row);
       } catch (error) {
         // Two identical uploads at once: the loser returns the winner's row.
-        const winner = await db
-          .selectFrom('media')
-          .selectAll()
-          .where('hash', '=', hash)
-          .executeTakeFirst();
+        const winner = await repository.findByHash(hash);
         // Best effort: the error to report is the insert's, not a second storage failure.
         await storage.delete(key).catch(() => undefined);
         if (winner) return { media: toMediaItem(winner), isDuplicate: true };
@@ -224,7 +208,7 @@ export function createMediaService(deps: {
 
     /** The library, newest first, optionally filtered by `q`; keyset cursor pagination. */
     async list(query: MediaListQuery): Promise<Page<MediaItem> & { limit: number }> {
-      const page = await listMediaRows(db, query);
+      const page = await repository.list(query);
       return { items: page.items.map(toMediaItem), next: page.next, limit: query.limit };
     },
 
@@ -247,17 +231,17 @@ export function createMediaService(deps: {
         return unchanged;
       }
       await deps.events.withTransaction(deps.db, async (trx) => {
-        const result = await trx
-          .updateTable('media')
-          .set({
+        const isFound = await repository.updateMeta(
+          id,
+          {
             ...(p.alt !== undefined ? { alt: p.alt } : {}),
             ...(p.caption !== undefined ? { caption: p.caption } : {}),
             ...(p.credit !== undefined ? { credit: p.credit } : {}),
             ...(p.focalPoint ? { focal_x: p.focalPoint.x, focal_y: p.focalPoint.y } : {}),
-          })
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw notFound('Media');
+          },
+          narrow(trx).to<MediaTables>(),
+        );
+        if (!isFound) throw notFound('Media');
         await deps.events.record(narrow(trx).to<EventsTables>(), {
           type: 'media.updated',
           subjectId: id,
@@ -272,11 +256,7 @@ export function createMediaService(deps: {
 
     /** The original's bytes and type. */
     async original(id: string): Promise<{ bytes: Buffer; mime: string } | undefined> {
-      const row = await db
-        .selectFrom('media')
-        .select(['storage_key', 'mime'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await repository.findFile(id);
       if (!row) return undefined;
       const bytes = await storage.get(row.storage_key);
       return bytes && { bytes, mime: row.mime };
@@ -288,11 +268,7 @@ export function createMediaService(deps: {
      */
     async variant(id: string, width: number, format: VariantFormat): Promise<Buffer | undefined> {
       if (!(variantWidths as readonly number[]).includes(width)) return undefined;
-      const row = await db
-        .selectFrom('media')
-        .select(['storage_key', 'width'])
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await repository.findFile(id);
       if (!row || !availableWidths(row.width).includes(width)) return undefined;
       const key = `variants/${id}/w${width}.${format}`;
       const stored = await storage.get(key);

@@ -4,9 +4,11 @@ import type { SettingsTables } from './settings.table.js';
 /** Stands for a stored value that is not JSON, so one bad row cannot fail every read. */
 export const unreadable: unique symbol = Symbol('unreadable setting');
 
+/** The value as JSON; the settings schema checks it where it is read (site-settings.ts). */
 function parseStored(value: string): unknown {
   try {
-    return JSON.parse(value) as unknown;
+    const parsed: unknown = JSON.parse(value);
+    return parsed;
   } catch {
     return unreadable;
   }

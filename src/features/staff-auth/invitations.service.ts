@@ -10,6 +10,7 @@ import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import { canInvite, invitationDays } from './staff-auth-rules.js';
 import type { StaffAuthTables, StaffInvitationsTable } from './staff-auth.table.js';
+import { createInvitationsRepository } from './invitations.repository.js';
 import { invitationCreateSchema } from '../../shared/contracts/staff.js';
 
 export interface Invitation {
@@ -42,7 +43,7 @@ const invitationOf = (row: Selectable<StaffInvitationsTable>): Invitation => ({
 
 export function createInvitationsService(deps: StaffAuthDeps) {
   const { clock } = deps;
-  const db = narrow(deps.db).to<StaffAuthTables>();
+  const repository = createInvitationsRepository(narrow(deps.db).to<StaffAuthTables>());
 
   async function sendInvitation(
     actor: Actor,
@@ -67,12 +68,7 @@ export function createInvitationsService(deps: StaffAuthDeps) {
 
   /** A pending invitation the actor may manage (the roles they may invite), or 404/403. */
   async function pendingFor(actor: Actor, id: string) {
-    const row = await db
-      .selectFrom('staff_invitations')
-      .selectAll()
-      .where('id', '=', id)
-      .where('accepted_at', 'is', null)
-      .executeTakeFirst();
+    const row = await repository.findPending(id);
     if (!row) throw notFound('Invitation');
     if (!canInvite(actor, row.role as StaffRole))
       throw forbidden(`Your role (${actor.role}) cannot manage invitations of ${row.role}s`);
@@ -86,14 +82,7 @@ export function createInvitationsService(deps: StaffAuthDeps) {
      */
     async listPending(actor: Actor): Promise<Invitation[]> {
       if (!canInvite(actor, 'contributor')) throw forbidden('Your role cannot invite anyone');
-      const rows = await db
-        .selectFrom('staff_invitations')
-        .selectAll()
-        .where('accepted_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(200)
-        .execute();
+      const rows = await repository.listPending();
       return rows.filter((r) => canInvite(actor, r.role as StaffRole)).map(invitationOf);
     },
 
@@ -107,15 +96,13 @@ export function createInvitationsService(deps: StaffAuthDeps) {
       const token = randomToken(32);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        await narrow(trx)
-          .to<StaffAuthTables>()
-          .updateTable('staff_invitations')
-          .set({ token_hash: hashToken(token), expires_at: expiresAt })
-          .where('id', '=', id)
-          .where('accepted_at', 'is', null)
-          .execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+      await deps.transact(async (tx) => {
+        await repository.renewPending(
+          id,
+          { tokenHash: hashToken(token), expiresAt },
+          narrow(tx.db).to<StaffAuthTables>(),
+        );
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: actor.label,
           action: 'invitation.resent',
           subjectType: 'invitation',
@@ -131,14 +118,9 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     /** Withdraws an invitation: its link stops working at once. */
     async revoke(actor: Actor, id: string, meta: RequestMeta): Promise<void> {
       const row = await pendingFor(actor, id);
-      await deps.db.transaction().execute(async (trx) => {
-        await narrow(trx)
-          .to<StaffAuthTables>()
-          .deleteFrom('staff_invitations')
-          .where('id', '=', id)
-          .where('accepted_at', 'is', null)
-          .execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+      await deps.transact(async (tx) => {
+        await repository.deletePending(id, narrow(tx.db).to<StaffAuthTables>());
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: actor.label,
           action: 'invitation.revoked',
           subjectType: 'invitation',
@@ -180,15 +162,9 @@ export function createInvitationsService(deps: StaffAuthDeps) {
         expires_at: new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString(),
         accepted_at: null,
       };
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .deleteFrom('staff_invitations')
-          .where('email', '=', email)
-          .where('accepted_at', 'is', null)
-          .execute();
-        await t.insertInto('staff_invitations').values(row).execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+      await deps.transact(async (tx) => {
+        await repository.replacePendingFor(row, narrow(tx.db).to<StaffAuthTables>());
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: actor.label,
           action: 'invitation.created',
           subjectType: 'invitation',
@@ -220,20 +196,10 @@ export function createInvitationsService(deps: StaffAuthDeps) {
       if (problem) throw validationError([{ field: 'password', message: problem }]);
       if (input.token.length > 100) throw badLink();
       const now = clock.now().toISOString();
-      const invitation = await db
-        .selectFrom('staff_invitations')
-        .selectAll()
-        .where('token_hash', '=', hashToken(input.token))
-        .executeTakeFirst();
+      const invitation = await repository.findByTokenHash(hashToken(input.token));
       if (!invitation || invitation.accepted_at !== null || invitation.expires_at <= now)
         throw badLink();
-      const claimed = await db
-        .updateTable('staff_invitations')
-        .set({ accepted_at: now })
-        .where('id', '=', invitation.id)
-        .where('accepted_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) throw badLink();
+      if (!(await repository.claim(invitation.id, now))) throw badLink();
       let user: StaffUser;
       try {
         // The email was normalised and the role checked when the invitation was made.
@@ -244,11 +210,7 @@ export function createInvitationsService(deps: StaffAuthDeps) {
           password: input.password,
         }));
       } catch (error) {
-        await db
-          .updateTable('staff_invitations')
-          .set({ accepted_at: null })
-          .where('id', '=', invitation.id)
-          .execute();
+        await repository.unclaim(invitation.id);
         throw error;
       }
       await deps.audit.log({

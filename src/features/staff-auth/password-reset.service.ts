@@ -12,8 +12,8 @@ import { normaliseEmail } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
 import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
-import type { TokensTables } from '../tokens/index.js';
-import type { StaffSessionsTables } from './staff-sessions.table.js';
+import { createStaffAccountsRepository } from './staff-accounts.repository.js';
+import { createStaffAuthRepository } from './staff-auth.repository.js';
 
 const resetMs = 60 * 60_000;
 
@@ -26,6 +26,8 @@ const badLink = () =>
 export function createPasswordResetService(deps: StaffAuthDeps) {
   const { clock, limiter } = deps;
   const db = narrow(deps.db).to<StaffAuthTables>();
+  const resets = createStaffAuthRepository(db);
+  const accounts = createStaffAccountsRepository(db);
   return {
     /**
      * Sends a reset link if the email belongs to an active account. Answers the same way either
@@ -42,17 +44,14 @@ export function createPasswordResetService(deps: StaffAuthDeps) {
       if (user?.status !== 'active') return;
       const token = randomToken(32);
       const now = clock.now();
-      await db
-        .insertInto('staff_password_resets')
-        .values({
-          id: newId(),
-          user_id: user.id,
-          token_hash: hashToken(token),
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + resetMs).toISOString(),
-          used_at: null,
-        })
-        .execute();
+      await resets.insertPasswordReset({
+        id: newId(),
+        user_id: user.id,
+        token_hash: hashToken(token),
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + resetMs).toISOString(),
+        used_at: null,
+      });
       await deps.audit.log({
         actor: 'anonymous',
         action: 'password_reset.requested',
@@ -83,41 +82,19 @@ export function createPasswordResetService(deps: StaffAuthDeps) {
       if (problem) throw validationError([{ field: 'password', message: problem }]);
       if (input.token.length > 100) throw badLink();
       const now = clock.now().toISOString();
-      const reset = await db
-        .selectFrom('staff_password_resets')
-        .selectAll()
-        .where('token_hash', '=', hashToken(input.token))
-        .executeTakeFirst();
+      const reset = await resets.findPasswordReset(hashToken(input.token));
       if (!reset || reset.used_at !== null || reset.expires_at <= now) throw badLink();
       const user = await deps.staff.byId(reset.user_id);
       if (user?.status !== 'active') throw badLink();
       const passwordHash = await hashPassword(input.password);
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        const claimed = await t
-          .updateTable('staff_password_resets')
-          .set({ used_at: now })
-          .where('id', '=', reset.id)
-          .where('used_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) throw badLink();
+      await deps.transact(async (tx) => {
+        const t = narrow(tx.db).to<StaffAuthTables>();
+        if (!(await resets.claimPasswordReset(reset.id, now, t))) throw badLink();
         // Any other outstanding link for the account goes too.
-        await t
-          .updateTable('staff_password_resets')
-          .set({ used_at: now })
-          .where('user_id', '=', reset.user_id)
-          .where('used_at', 'is', null)
-          .execute();
-        await t
-          .updateTable('staff_users')
-          .set({ password_hash: passwordHash, updated_at: now })
-          .where('id', '=', reset.user_id)
-          .execute();
-        await deps.sessions.revokeAllFor(
-          reset.user_id,
-          narrow(trx).to<StaffSessionsTables & TokensTables>(),
-        );
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+        await resets.usePasswordResetsOf(reset.user_id, now, t);
+        await accounts.update(reset.user_id, { password_hash: passwordHash, updated_at: now }, t);
+        await deps.sessions.revokeAllFor(reset.user_id, tx);
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: `staff:${reset.user_id}`,
           action: 'password_reset.completed',
           subjectType: 'staff_user',

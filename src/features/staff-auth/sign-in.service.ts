@@ -6,6 +6,7 @@ import { normaliseEmail, type StaffUser } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
+import { createStaffAuthRepository } from './staff-auth.repository.js';
 import type { TwoFactorService } from './two-factor.service.js';
 
 /** Pending second steps last five minutes and allow five wrong codes. */
@@ -33,7 +34,7 @@ export type SignInResult =
 
 export function createSignInService(deps: StaffAuthDeps & { twoFactor: TwoFactorService }) {
   const { clock, limiter } = deps;
-  const db = narrow(deps.db).to<StaffAuthTables>();
+  const repository = createStaffAuthRepository(narrow(deps.db).to<StaffAuthTables>());
 
   async function finish(
     user: StaffUser,
@@ -96,17 +97,14 @@ export function createSignInService(deps: StaffAuthDeps & { twoFactor: TwoFactor
       if (await deps.twoFactor.isEnabled(user.id)) {
         const challengeToken = randomToken(32);
         const now = clock.now();
-        await db
-          .insertInto('staff_two_factor_challenges')
-          .values({
-            id: newId(),
-            token_hash: hashToken(challengeToken),
-            user_id: user.id,
-            attempts: 0,
-            created_at: now.toISOString(),
-            expires_at: new Date(now.getTime() + challengeMs).toISOString(),
-          })
-          .execute();
+        await repository.insertChallenge({
+          id: newId(),
+          token_hash: hashToken(challengeToken),
+          user_id: user.id,
+          attempts: 0,
+          created_at: now.toISOString(),
+          expires_at: new Date(now.getTime() + challengeMs).toISOString(),
+        });
         return { kind: 'two-factor', challengeToken };
       }
       return finish(user, meta, false);
@@ -124,24 +122,16 @@ export function createSignInService(deps: StaffAuthDeps & { twoFactor: TwoFactor
           message: 'The sign-in has expired; start again',
         });
       if (input.challengeToken.length > 100) throw expired();
-      const challenge = await db
-        .selectFrom('staff_two_factor_challenges')
-        .selectAll()
-        .where('token_hash', '=', hashToken(input.challengeToken))
-        .where('expires_at', '>', clock.now().toISOString())
-        .executeTakeFirst();
+      const challenge = await repository.findLiveChallenge(
+        hashToken(input.challengeToken),
+        clock.now().toISOString(),
+      );
       const user = challenge && (await deps.staff.byId(challenge.user_id));
       if (!challenge || user?.status !== 'active') throw expired();
       // The challenge's own count, taken in one conditional update before the code is checked:
       // concurrent codes cannot get more than five checks; at the limit the challenge dies.
-      const counted = await db
-        .updateTable('staff_two_factor_challenges')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', challenge.id)
-        .where('attempts', '<', challengeAttempts)
-        .executeTakeFirst();
-      if (Number(counted.numUpdatedRows) !== 1) {
-        await db.deleteFrom('staff_two_factor_challenges').where('id', '=', challenge.id).execute();
+      if (!(await repository.countChallengeAttempt(challenge.id, challengeAttempts))) {
+        await repository.deleteChallenge(challenge.id);
         throw expired();
       }
       const reservation = await limiter.take(
@@ -150,22 +140,14 @@ export function createSignInService(deps: StaffAuthDeps & { twoFactor: TwoFactor
       );
       if (!(await deps.twoFactor.consume(user.id, input.code))) {
         await fail(user.email, meta, 'two-factor code');
-        await db
-          .deleteFrom('staff_two_factor_challenges')
-          .where('id', '=', challenge.id)
-          .where('attempts', '>=', challengeAttempts)
-          .execute();
+        await repository.deleteChallenge(challenge.id, { minAttempts: challengeAttempts });
         throw new AppError({
           code: 'INVALID_TWO_FACTOR_CODE',
           status: 401,
           message: 'That code is not right',
         });
       }
-      const claimed = await db
-        .deleteFrom('staff_two_factor_challenges')
-        .where('id', '=', challenge.id)
-        .executeTakeFirst();
-      if (Number(claimed.numDeletedRows) === 0) throw expired();
+      if (!(await repository.deleteChallenge(challenge.id))) throw expired();
       await reservation.release();
       return finish(user, meta, true);
     },

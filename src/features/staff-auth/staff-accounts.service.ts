@@ -1,30 +1,13 @@
-import type { z } from 'zod';
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { hashPassword, passwordProblem } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
-import type { EventsTables } from '../events/index.js';
-import { authorInputSchema, type Author, type AuthorsTables } from '../authors/index.js';
+import type { Author } from '../authors/index.js';
 import { requirePermission, type Actor, type StaffUser } from '../staff/index.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
-import type { TokensTables } from '../tokens/index.js';
-import type { StaffSessionsTables } from './staff-sessions.table.js';
-import { profileUpdateBodySchema, staffUpdateBodySchema } from '../../shared/contracts/staff.js';
-
-/** Role or status, by administrators: the Admin API's body schema, parsed at the front door. */
-export const staffUpdateSchema = staffUpdateBodySchema;
-export type StaffUpdate = z.output<typeof staffUpdateSchema>;
-
-/**
- * Own profile: the account's name and the public author fields of its byline. The Admin API's
- * body schema (lengths, NUL) piped into the byline's own rules (web and email links), so one
- * parse at the front door checks both.
- */
-export const profileUpdateSchema = profileUpdateBodySchema.pipe(
-  authorInputSchema.omit({ slug: true, isDesk: true }).partial(),
-);
-export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+import { createStaffAccountsRepository } from './staff-accounts.repository.js';
+import type { ProfileUpdate, StaffUpdate } from './staff-profile.js';
 
 export interface StaffMember extends StaffUser {
   hasTwoFactor: boolean;
@@ -33,14 +16,13 @@ export interface StaffMember extends StaffUser {
 /** Managing accounts: the staff list, roles and suspension, ownership, own profile and password. */
 export function createStaffAccountsService(deps: StaffAuthDeps) {
   const { clock } = deps;
-  const db = narrow(deps.db).to<StaffAuthTables>();
+  const repository = createStaffAccountsRepository(narrow(deps.db).to<StaffAuthTables>());
 
   return {
     /** Every account, without secrets (StaffUser carries no hashes), with its 2FA state. */
     async list(): Promise<StaffMember[]> {
       const users = await deps.staff.list();
-      const rows = await db.selectFrom('staff_users').select(['id', 'totp_enabled_at']).execute();
-      const enabled = new Set(rows.filter((r) => r.totp_enabled_at).map((r) => r.id));
+      const enabled = await repository.twoFactorUserIds();
       return users.map((u) => ({ ...u, hasTwoFactor: enabled.has(u.id) }));
     },
 
@@ -58,22 +40,17 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
         throw forbidden("The owner's role and status change only by transferring ownership");
       if (actor.userId === id) throw forbidden('You cannot change your own role or status');
       const at = clock.now().toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .updateTable('staff_users')
-          .set({
+      await deps.transact(async (tx) => {
+        await repository.update(
+          id,
+          {
             ...(change.role ? { role: change.role } : {}),
             ...(change.status ? { status: change.status } : {}),
             updated_at: at,
-          })
-          .where('id', '=', id)
-          .execute();
-        if (change.status === 'suspended')
-          await deps.sessions.revokeAllFor(
-            id,
-            narrow(trx).to<StaffSessionsTables & TokensTables>(),
-          );
+          },
+          narrow(tx.db).to<StaffAuthTables>(),
+        );
+        if (change.status === 'suspended') await deps.sessions.revokeAllFor(id, tx);
         const entries = [
           change.role && change.role !== target.role
             ? { action: 'staff.role_changed', details: { from: target.role, to: change.role } }
@@ -87,7 +64,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
         ];
         for (const entry of entries) {
           if (!entry) continue;
-          await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
             actor: actor.label,
             action: entry.action,
             subjectType: 'staff_user',
@@ -105,36 +82,24 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     /** The owner hands ownership to an active administrator and becomes an administrator. */
     async transferOwnership(actor: Actor, toUserId: string, meta: RequestMeta): Promise<StaffUser> {
       requirePermission(actor, 'ownership.transfer');
-      const owner = await db
-        .selectFrom('staff_users')
-        .select('id')
-        .where('role', '=', 'owner')
-        .executeTakeFirst();
-      if (!owner) throw notFound('Owner');
-      if (actor.userId !== null && actor.userId !== owner.id)
+      const ownerId = await repository.findOwnerId();
+      if (!ownerId) throw notFound('Owner');
+      if (actor.userId !== null && actor.userId !== ownerId)
         throw forbidden('Only the owner can transfer ownership');
       const target = await deps.staff.byId(toUserId);
       if (target?.role !== 'administrator' || target.status !== 'active')
         throw validationError([{ field: 'userId', message: 'must be an active administrator' }]);
       const at = clock.now().toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .updateTable('staff_users')
-          .set({ role: 'administrator', updated_at: at })
-          .where('id', '=', owner.id)
-          .execute();
-        await t
-          .updateTable('staff_users')
-          .set({ role: 'owner', updated_at: at })
-          .where('id', '=', toUserId)
-          .execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+      await deps.transact(async (tx) => {
+        const t = narrow(tx.db).to<StaffAuthTables>();
+        await repository.update(ownerId, { role: 'administrator', updated_at: at }, t);
+        await repository.update(toUserId, { role: 'owner', updated_at: at }, t);
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: actor.label,
           action: 'staff.ownership_transferred',
           subjectType: 'staff_user',
           subjectId: toUserId,
-          details: { from: owner.id },
+          details: { from: ownerId },
           ip: meta.ip,
         });
       });
@@ -146,11 +111,7 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     async profile(userId: string): Promise<{ user: StaffMember; author: Author | null }> {
       const user = await deps.staff.byId(userId);
       if (!user) throw notFound('Staff user');
-      const row = await db
-        .selectFrom('staff_users')
-        .select('totp_enabled_at')
-        .where('id', '=', userId)
-        .executeTakeFirst();
+      const row = await repository.findTwoFactor(userId);
       const author = (await deps.authors.byUserId(userId)) ?? null;
       return { user: { ...user, hasTwoFactor: Boolean(row?.totp_enabled_at) }, author };
     },
@@ -158,34 +119,17 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
     /** Updates the account name and the byline's public fields together. */
     async updateProfile(userId: string, value: ProfileUpdate) {
       const at = clock.now().toISOString();
-      const links = value.links ?? {};
-      const authorChanges = {
-        ...(value.name !== undefined ? { name: value.name } : {}),
-        ...(value.roleTitle !== undefined ? { role_title: value.roleTitle } : {}),
-        ...(value.bio !== undefined ? { bio: value.bio } : {}),
-        ...(value.location !== undefined ? { location: value.location } : {}),
-        ...(value.avatarMediaId !== undefined ? { avatar_media_id: value.avatarMediaId } : {}),
-        ...(links.website !== undefined ? { website: links.website } : {}),
-        ...(links.x !== undefined ? { x_handle: links.x } : {}),
-        ...(links.telegram !== undefined ? { telegram: links.telegram } : {}),
-        ...(links.email !== undefined ? { public_email: links.email } : {}),
-      };
       try {
         // The byline is the authors feature's: it changes it and records `author.updated`.
-        await deps.events.withTransaction(deps.db, async (trx) => {
+        await deps.transact(async (tx) => {
           if (value.name !== undefined) {
-            await narrow(trx)
-              .to<StaffAuthTables>()
-              .updateTable('staff_users')
-              .set({ name: value.name, updated_at: at })
-              .where('id', '=', userId)
-              .execute();
+            await repository.update(
+              userId,
+              { name: value.name, updated_at: at },
+              narrow(tx.db).to<StaffAuthTables>(),
+            );
           }
-          await deps.authors.updateForUser(
-            userId,
-            { ...authorChanges, updated_at: at },
-            narrow(trx).to<AuthorsTables & EventsTables>(),
-          );
+          await tx.updateBylineOf(userId, value);
         });
       } catch (error) {
         if (isForeignKeyViolation(error))
@@ -211,19 +155,18 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
       if (problem) throw validationError([{ field: 'newPassword', message: problem }]);
       const passwordHash = await hashPassword(input.newPassword);
       const at = clock.now().toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .updateTable('staff_users')
-          .set({ password_hash: passwordHash, updated_at: at })
-          .where('id', '=', userId)
-          .execute();
+      await deps.transact(async (tx) => {
+        await repository.update(
+          userId,
+          { password_hash: passwordHash, updated_at: at },
+          narrow(tx.db).to<StaffAuthTables>(),
+        );
         await deps.sessions.revokeAllFor(
           userId,
-          narrow(trx).to<StaffSessionsTables & TokensTables>(),
+          tx,
           meta.keepSessionId ? { except: meta.keepSessionId } : {},
         );
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: `staff:${userId}`,
           action: 'staff.password_changed',
           subjectType: 'staff_user',

@@ -5,19 +5,19 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { SecretKeyring } from '../../platform/security/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthorsService } from '../authors/index.js';
-import type { EventsService } from '../events/index.js';
 import type { StaffService } from '../staff/index.js';
 import type { StaffSessionsService } from './staff-sessions.service.js';
 import type { StaffAuthDbTables } from './staff-auth.table.js';
+import type { RunStaffAuthTransaction } from './staff-auth.transaction.js';
 
 /** What every staff-auth service is built from. */
 export interface StaffAuthDeps {
   db: Kysely<StaffAuthDbTables>;
   clock: Clock;
   staff: StaffService;
-  authors: AuthorsService;
-  /** Opens the transactions whose events (a byline changed) are announced after commit. */
-  events: Pick<EventsService, 'withTransaction'>;
+  authors: Pick<AuthorsService, 'byUserId'>;
+  /** Opens every transaction that writes (see staff-auth.transaction.ts). */
+  transact: RunStaffAuthTransaction;
   sessions: StaffSessionsService;
   audit: AuditService;
   mailer: Mailer;

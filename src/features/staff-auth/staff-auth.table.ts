@@ -1,6 +1,5 @@
 import type { EventsTables } from '../events/index.js';
 import type { AuditTables } from '../audit/index.js';
-import type { AuthorsTables } from '../authors/index.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
 
 export interface StaffPasswordResetsTable {
@@ -63,5 +62,8 @@ export interface StaffAuthTables extends StaffSessionsTables {
   staff_users: StaffAccountColumns;
 }
 
-/** What the staff-auth services are handed: their tables, the audit log and author profiles. */
-export type StaffAuthDbTables = StaffAuthTables & AuditTables & AuthorsTables & EventsTables;
+/**
+ * What a staff-auth handle reaches: its tables, and the audit log and outbox its transactions
+ * record to. Bylines and tokens change through their own features (staff-auth.transaction.ts).
+ */
+export type StaffAuthDbTables = StaffAuthTables & AuditTables & EventsTables;

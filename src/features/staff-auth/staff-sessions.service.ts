@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
+import { narrow } from '../../platform/db/index.js';
 import type { AuthorsService } from '../authors/index.js';
 import type { StaffService, StaffUser } from '../staff/index.js';
-import type { TokensTables } from '../tokens/index.js';
+import type { RunStaffAuthTransaction, StaffAuthTransaction } from './staff-auth.transaction.js';
+import { createStaffSessionsRepository } from './staff-sessions.repository.js';
 import type { StaffSessionsTables } from './staff-sessions.table.js';
-
-/** The sessions' tables, and the tokens a person made (they end with the person's sessions). */
-type SessionTables = StaffSessionsTables & TokensTables;
 
 /** Sessions last two weeks from their last use, and at most 90 days from sign-in. */
 const idleMs = 14 * 24 * 3600 * 1000;
@@ -30,12 +29,35 @@ export interface ResolvedSession {
 
 /** Staff sign-in sessions: the cookie holds a random secret; the table holds its hash. */
 export function createStaffSessionsService(deps: {
-  db: Kysely<SessionTables>;
+  db: Kysely<StaffSessionsTables>;
   clock: Clock;
   staff: StaffService;
-  authors: AuthorsService;
+  authors: Pick<AuthorsService, 'byUserId'>;
+  /** Ending every session also ends the person's tokens, in one transaction. */
+  transact: RunStaffAuthTransaction;
 }) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const repository = createStaffSessionsRepository(deps.db);
+
+  /**
+   * Sign out everywhere: every session of the user goes (but `except`), and so does every
+   * Admin API token they made — a token must not outlive a password change, a suspension or
+   * a "sign out everywhere" (pass `tx` inside a transaction). Returns the sessions ended.
+   */
+  async function revokeAllFor(
+    userId: string,
+    tx?: StaffAuthTransaction,
+    options: { except?: string } = {},
+  ): Promise<number> {
+    if (!tx) return deps.transact((own) => revokeAllFor(userId, own, options));
+    const ended = await repository.deleteAllOf(
+      userId,
+      options.except,
+      narrow(tx.db).to<StaffSessionsTables>(),
+    );
+    await tx.revokeAdminTokensOf(userId);
+    return ended;
+  }
   return {
     async create(userId: string, meta: { ip?: string; userAgent?: string } = {}) {
       const secret = randomToken(32);
@@ -52,7 +74,7 @@ export function createStaffSessionsService(deps: {
         expires_at: new Date(now.getTime() + idleMs).toISOString(),
         last_seen_at: now.toISOString(),
       };
-      await db.insertInto('staff_sessions').values(row).execute();
+      await repository.insert(row);
       return { secret, csrfToken, sessionId: row.id, expiresAt: row.expires_at };
     },
 
@@ -60,67 +82,33 @@ export function createStaffSessionsService(deps: {
     async resolve(secret: string): Promise<ResolvedSession | undefined> {
       if (secret.length < 20 || secret.length > 100) return undefined;
       const now = clock.now();
-      const row = await db
-        .selectFrom('staff_sessions')
-        .selectAll()
-        .where('token_hash', '=', hashToken(secret))
-        .where('expires_at', '>', now.toISOString())
-        .where('created_at', '>', new Date(now.getTime() - maxLifeMs).toISOString())
-        .executeTakeFirst();
+      const row = await repository.findLive(hashToken(secret), {
+        now: now.toISOString(),
+        createdAfter: new Date(now.getTime() - maxLifeMs).toISOString(),
+      });
       if (!row) return undefined;
       const user = await deps.staff.byId(row.user_id);
       if (!user || user.status !== 'active') return undefined;
       // Slide the expiry at most once an hour, so reads do not write on every request.
       if (now.getTime() - new Date(row.last_seen_at).getTime() > 3600 * 1000) {
-        await db
-          .updateTable('staff_sessions')
-          .set({
-            last_seen_at: now.toISOString(),
-            expires_at: expiryFrom(now, row.created_at).toISOString(),
-          })
-          .where('id', '=', row.id)
-          .execute();
+        await repository.slide(row.id, {
+          lastSeenAt: now.toISOString(),
+          expiresAt: expiryFrom(now, row.created_at).toISOString(),
+        });
       }
       const author = await deps.authors.byUserId(user.id);
       return { sessionId: row.id, user, authorId: author?.id ?? null, csrfToken: row.csrf_token };
     },
 
     async revoke(sessionId: string): Promise<void> {
-      await db.deleteFrom('staff_sessions').where('id', '=', sessionId).execute();
+      await repository.delete(sessionId);
     },
 
     /** The CSRF token of a live session (for GET /session). */
-    async csrfTokenOf(sessionId: string): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('staff_sessions')
-        .select('csrf_token')
-        .where('id', '=', sessionId)
-        .executeTakeFirst();
-      return row?.csrf_token;
-    },
+    csrfTokenOf: (sessionId: string): Promise<string | undefined> =>
+      repository.findCsrfToken(sessionId),
 
-    /**
-     * Sign out everywhere: every session of the user goes (but `except`), and so does every
-     * Admin API token they made — a token must not outlive a password change, a suspension or
-     * a "sign out everywhere" (pass `trx` inside a transaction). Returns the sessions ended.
-     */
-    async revokeAllFor(
-      userId: string,
-      trx: Kysely<SessionTables> = db,
-      options: { except?: string } = {},
-    ): Promise<number> {
-      let query = trx.deleteFrom('staff_sessions').where('user_id', '=', userId);
-      if (options.except) query = query.where('id', '!=', options.except);
-      const result = await query.executeTakeFirst();
-      await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: deps.clock.now().toISOString() })
-        .where('created_by', '=', userId)
-        .where('kind', '=', 'admin')
-        .where('revoked_at', 'is', null)
-        .execute();
-      return Number(result.numDeletedRows);
-    },
+    revokeAllFor,
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import type { AuditTables } from '../audit/index.js';
 import type { RequestMeta, StaffAuthDeps } from './staff-auth.deps.js';
 import type { StaffAuthTables } from './staff-auth.table.js';
+import { createStaffAccountsRepository } from './staff-accounts.repository.js';
 import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp.js';
 
 const recoveryCodeCount = 10;
@@ -30,17 +31,12 @@ export const totpSecretPurpose = 'staff.totp-secret';
  */
 export function createTwoFactorService(deps: StaffAuthDeps) {
   const { clock, keyring } = deps;
-  const db = narrow(deps.db).to<StaffAuthTables>();
+  const repository = createStaffAccountsRepository(narrow(deps.db).to<StaffAuthTables>());
   // Stored encrypted; a cleartext value from before encryption still reads, and is encrypted
   // the next time the row is written (or by `masthead secrets rotate`).
   const reveal = (stored: string) => keyring.reveal(totpSecretPurpose, stored);
   const seal = (secret: string) => keyring.encrypt(totpSecretPurpose, secret);
-  const account = (userId: string) =>
-    db
-      .selectFrom('staff_users')
-      .select(['id', 'email', 'totp_secret', 'totp_enabled_at', 'totp_last_step'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+  const account = (userId: string) => repository.findTwoFactor(userId);
 
   return {
     async isEnabled(userId: string): Promise<boolean> {
@@ -54,11 +50,7 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
       if (row.totp_enabled_at)
         throw conflict('Two-factor sign-in is already on; turn it off first');
       const secret = generateTotpSecret();
-      await db
-        .updateTable('staff_users')
-        .set({ totp_secret: seal(secret), totp_last_step: null })
-        .where('id', '=', userId)
-        .execute();
+      await repository.update(userId, { totp_secret: seal(secret), totp_last_step: null });
       return {
         secret,
         otpauthUri: otpauthUri({ secret, account: row.email, issuer: options.issuer }),
@@ -84,32 +76,29 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
         ]);
       const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
       const at = clock.now().toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .updateTable('staff_users')
-          .set({
+      await deps.transact(async (tx) => {
+        const t = narrow(tx.db).to<StaffAuthTables>();
+        await repository.update(
+          userId,
+          {
             totp_enabled_at: at,
             totp_last_step: step,
             updated_at: at,
             ...(secret.needsRewrite ? { totp_secret: seal(secret.plaintext) } : {}),
-          })
-          .where('id', '=', userId)
-          .execute();
-        await t.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
-        await t
-          .insertInto('staff_recovery_codes')
-          .values(
-            codes.map((c) => ({
-              id: newId(),
-              user_id: userId,
-              code_hash: recoveryCodeHash(c),
-              created_at: at,
-              used_at: null,
-            })),
-          )
-          .execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+          },
+          t,
+        );
+        await repository.deleteRecoveryCodes(userId, t);
+        await repository.insertRecoveryCodes(
+          codes.map((c) => ({
+            id: newId(),
+            user_id: userId,
+            code_hash: recoveryCodeHash(c),
+            created_at: at,
+          })),
+          t,
+        );
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: `staff:${userId}`,
           action: 'two_factor.enabled',
           subjectType: 'staff_user',
@@ -127,15 +116,15 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
       actorLabel = `staff:${userId}`,
     ): Promise<void> {
       const at = clock.now().toISOString();
-      await deps.db.transaction().execute(async (trx) => {
-        const t = narrow(trx).to<StaffAuthTables>();
-        await t
-          .updateTable('staff_users')
-          .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: at })
-          .where('id', '=', userId)
-          .execute();
-        await t.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
-        await deps.audit.record(narrow(trx).to<AuditTables>(), {
+      await deps.transact(async (tx) => {
+        const t = narrow(tx.db).to<StaffAuthTables>();
+        await repository.update(
+          userId,
+          { totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: at },
+          t,
+        );
+        await repository.deleteRecoveryCodes(userId, t);
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
           actor: actorLabel,
           action: 'two_factor.disabled',
           subjectType: 'staff_user',
@@ -158,26 +147,18 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
         const secret = reveal(row.totp_secret);
         const step = matchTotp(secret.plaintext, trimmed, clock.now());
         if (step === undefined) return false;
-        const result = await db
-          .updateTable('staff_users')
-          .set({
-            totp_last_step: step,
-            ...(secret.needsRewrite ? { totp_secret: seal(secret.plaintext) } : {}),
-          })
-          .where('id', '=', userId)
-          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-          .executeTakeFirst();
-        return Number(result.numUpdatedRows) === 1;
+        return repository.claimTotpStep(
+          userId,
+          step,
+          secret.needsRewrite ? seal(secret.plaintext) : undefined,
+        );
       }
       if (trimmed.length > 40) return false;
-      const result = await db
-        .updateTable('staff_recovery_codes')
-        .set({ used_at: clock.now().toISOString() })
-        .where('user_id', '=', userId)
-        .where('code_hash', '=', recoveryCodeHash(trimmed))
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return repository.claimRecoveryCode(
+        userId,
+        recoveryCodeHash(trimmed),
+        clock.now().toISOString(),
+      );
     },
 
     /**
@@ -186,25 +167,11 @@ export function createTwoFactorService(deps: StaffAuthDeps) {
      * the row still holds what was read.
      */
     async rewriteSecrets(options: { isDryRun?: boolean } = {}): Promise<StoredSecretsReport> {
-      const rows = await db
-        .selectFrom('staff_users')
-        .select(['id', 'totp_secret'])
-        .where('totp_secret', 'is not', null)
-        .orderBy('id')
-        .execute();
       return rewriteStoredSecrets(
         keyring,
         totpSecretPurpose,
-        rows.map((r) => ({ id: r.id, stored: r.totp_secret ?? '' })),
-        async (row, encrypted) => {
-          const result = await db
-            .updateTable('staff_users')
-            .set({ totp_secret: encrypted })
-            .where('id', '=', row.id)
-            .where('totp_secret', '=', row.stored)
-            .executeTakeFirst();
-          return Number(result.numUpdatedRows) === 1;
-        },
+        await repository.listStoredTotpSecrets(),
+        (row, encrypted) => repository.replaceTotpSecret(row.id, row.stored, encrypted),
         options,
       );
     },

@@ -34,6 +34,10 @@ export function createStaffRepository(db: Kysely<StaffTables>) {
     list() {
       return db.selectFrom('staff_users').selectAll().orderBy('name').orderBy('id').execute();
     },
+    async deleteMany(ids: readonly string[]): Promise<number> {
+      const result = await db.deleteFrom('staff_users').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     findOwner(trx: Kysely<StaffTables> = db) {
       return trx
         .selectFrom('staff_users')

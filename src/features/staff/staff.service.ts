@@ -147,11 +147,7 @@ export function createStaffService(deps: {
     /** Deletes accounts (their sessions go with them; their bylines stay, unlinked). */
     async deleteMany(ids: readonly string[]): Promise<number> {
       if (ids.length === 0) return 0;
-      const result = await deps.db
-        .deleteFrom('staff_users')
-        .where('id', 'in', ids)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return repository.deleteMany(ids);
     },
   };
 }

@@ -1,13 +1,18 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { z } from 'zod';
+import { parseStoredJson } from '../../platform/db/index.js';
 import type { Tier } from './tier.js';
 import type { TiersTable, TiersTables } from './tiers.table.js';
+
+/** A tier's benefits as stored; a value that is not a list of texts reads as none. */
+const storedBenefits = z.array(z.string()).catch([]);
 
 export const toTier = (row: Selectable<TiersTable>): Tier => ({
   id: row.id,
   slug: row.slug,
   name: row.name,
   description: row.description,
-  benefits: JSON.parse(row.benefits) as string[],
+  benefits: parseStoredJson(storedBenefits, row.benefits),
   isFree: row.is_free === 1,
   isActive: row.is_active === 1,
   currency: row.currency,

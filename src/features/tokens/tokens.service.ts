@@ -11,6 +11,7 @@ import {
   type CreateTokenInput,
   type TokenCreator,
 } from './api-token.js';
+import { createTokensRepository } from './tokens.repository.js';
 import type { ApiTokensTable, TokensTables } from './tokens.table.js';
 
 type TokenRow = Selectable<ApiTokensTable> & { creator_name?: string | null };
@@ -38,7 +39,8 @@ export function createTokensService(deps: {
   db: Kysely<TokensTables & StaffTables>;
   clock: Clock;
 }) {
-  const { db } = deps;
+  const repository = createTokensRepository(deps.db);
+  const nowIso = () => deps.clock.now().toISOString();
   return {
     /**
      * Returns the secret once; only its hash is kept. A token made by another token inherits
@@ -59,11 +61,7 @@ export function createTokensService(deps: {
       };
       if (creator.via === 'staff') owner = { created_by: creator.userId, created_via: 'staff' };
       if (creator.via === 'token') {
-        const parent = await db
-          .selectFrom('api_tokens')
-          .select(['created_by', 'created_via'])
-          .where('id', '=', creator.tokenId)
-          .executeTakeFirst();
+        const parent = await repository.findOwner(creator.tokenId);
         if (!parent) throw notFound('Token');
         owner = parent;
       }
@@ -83,7 +81,7 @@ export function createTokensService(deps: {
         revoked_at: null,
         expires_at: expiresAt,
       };
-      await db.insertInto('api_tokens').values(row).execute();
+      await repository.insert(row);
       return { token: toApiToken(row), secret };
     },
 
@@ -94,22 +92,9 @@ export function createTokensService(deps: {
      */
     async verify(secret: string, kind: ApiTokenKind): Promise<ApiToken | undefined> {
       if (!secret.startsWith(tokenPrefixes[kind]) || secret.length > 200) return undefined;
-      const row = await db
-        .selectFrom('api_tokens')
-        .leftJoin('staff_users', 'staff_users.id', 'api_tokens.created_by')
-        .selectAll('api_tokens')
-        .select([
-          'staff_users.role as creator_role',
-          'staff_users.status as creator_status',
-          'staff_users.name as creator_name',
-        ])
-        .where('api_tokens.token_hash', '=', hashToken(secret))
-        .where('api_tokens.kind', '=', kind)
-        .where('api_tokens.revoked_at', 'is', null)
-        .executeTakeFirst();
+      const row = await repository.findUnrevokedByHash(hashToken(secret), kind);
       if (!row) return undefined;
-      if (row.expires_at !== null && row.expires_at <= deps.clock.now().toISOString())
-        return undefined;
+      if (row.expires_at !== null && row.expires_at <= nowIso()) return undefined;
       const token = toApiToken(row);
       // Content keys are public by design: they read published content whoever made them.
       if (kind === 'content' || row.created_via === 'cli') return token;
@@ -121,33 +106,24 @@ export function createTokensService(deps: {
     },
 
     async touch(id: string): Promise<void> {
-      await db
-        .updateTable('api_tokens')
-        .set({ last_used_at: deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await repository.touch(id, nowIso());
     },
 
     /** Every token, newest first, with its creator's name and its last use. */
     async list(): Promise<ApiToken[]> {
-      const rows = await db
-        .selectFrom('api_tokens')
-        .leftJoin('staff_users', 'staff_users.id', 'api_tokens.created_by')
-        .selectAll('api_tokens')
-        .select('staff_users.name as creator_name')
-        .orderBy('api_tokens.created_at', 'desc')
-        .execute();
-      return rows.map(toApiToken);
+      return (await repository.listWithCreators()).map(toApiToken);
     },
 
     async revoke(id: string): Promise<void> {
-      const result = await db
-        .updateTable('api_tokens')
-        .set({ revoked_at: deps.clock.now().toISOString() })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('Token');
+      if (!(await repository.revoke(id, nowIso()))) throw notFound('Token');
+    },
+
+    /**
+     * Revokes every Admin API token a staff member made, inside the caller's transaction: a
+     * token must not outlive its maker's password change or suspension.
+     */
+    async revokeAdminTokensOf(userId: string, trx: Kysely<TokensTables>): Promise<void> {
+      await repository.revokeAdminTokensMadeBy(userId, nowIso(), trx);
     },
   };
 }

@@ -1,16 +1,22 @@
-import { keysetAfter } from '../../platform/db/index.js';
+import { z } from 'zod';
+import { keysetAfter, parseStoredJson } from '../../platform/db/index.js';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Cursor } from '../../platform/pagination.js';
 import { isPublicEventType } from '../events/index.js';
 import type { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.js';
 import type { WebhookDeliveriesTable, WebhooksTable, WebhooksTables } from './webhooks.table.js';
 
+/** A webhook's event types as stored (unknown ones are filtered after); not a list: none. */
+const storedEventTypes = z.array(z.string()).catch([]);
+/** A delivery's payload as stored; a value that is not an object reads as empty. */
+const storedPayload = z.record(z.string(), z.unknown()).catch({});
+
 export const toWebhook = (row: Selectable<WebhooksTable>): Webhook => ({
   id: row.id,
   name: row.name,
   url: row.url,
   // Types a newer version stored and this one does not know are left out.
-  events: (JSON.parse(row.events) as string[]).filter(isPublicEventType),
+  events: parseStoredJson(storedEventTypes, row.events).filter(isPublicEventType),
   isActive: row.is_active === 1,
   lastStatus:
     row.last_status === 'succeeded' || row.last_status === 'failed' ? row.last_status : null,
@@ -24,7 +30,7 @@ export const toDelivery = (row: Selectable<WebhookDeliveriesTable>): WebhookDeli
   webhookId: row.webhook_id,
   eventId: row.event_id,
   eventType: row.event_type,
-  payload: JSON.parse(row.payload) as Record<string, unknown>,
+  payload: parseStoredJson(storedPayload, row.payload),
   attempt: row.attempt,
   status: row.status as DeliveryStatus,
   nextAttemptAt: row.next_attempt_at,

@@ -14,6 +14,7 @@ export {
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
 export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
+export { parseStoredJson } from './stored-json.js';
 export {
   createFullTextIndex,
   dropFullTextIndex,
