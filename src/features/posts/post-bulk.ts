@@ -5,7 +5,8 @@ import { assertCanEdit, assertCanPublish } from './post-access.js';
 import { checkReferences } from './post-validation.js';
 import type { Post } from './post.js';
 import type { PostWorkflow } from './post-workflow.js';
-import { assertDeletable, snapshotOf, type PostWrites } from './post-writes.js';
+import { snapshotOf } from './post-fields.js';
+import { assertDeletable, type PostWrites } from './post-writes.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
 
 export interface PostBulkResult {

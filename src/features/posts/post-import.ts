@@ -1,10 +1,6 @@
 import type { Insertable } from 'kysely';
-import {
-  countWords,
-  deriveExcerpt,
-  readingMinutes,
-  type Doc,
-} from '../../shared/richtext/index.js';
+import type { Doc } from '../../shared/richtext/index.js';
+import { applyPatch, blankSnapshot, contentColumns } from './post-fields.js';
 import type { CorrectionKind, PostKind, PostStatus, Visibility } from './post.js';
 import type { PostsTable } from './posts.table.js';
 
@@ -30,37 +26,15 @@ export interface ImportedPost {
   createdBy?: string | null;
 }
 
-/** The stored row for a post: derived fields (excerpt, word count, reading time) computed here. */
+/** The stored row for a post: its content as an edit would write it (defaults for the rest). */
 export function postRowOf(post: ImportedPost, at: string): Insertable<PostsTable> {
   return {
+    ...contentColumns(applyPatch(blankSnapshot(), post)),
     id: post.id,
-    kind: post.kind,
-    slug: post.slug,
-    title: post.title,
-    dek: post.dek ?? '',
-    body: JSON.stringify(post.body),
-    excerpt: deriveExcerpt(post.body),
-    custom_excerpt: null,
-    lead_media_id: post.leadImage?.mediaId ?? null,
-    lead_alt: post.leadImage?.alt ?? null,
-    lead_caption: post.leadImage?.caption ?? null,
-    lead_credit: post.leadImage?.credit ?? null,
     status: post.status,
-    visibility: post.visibility ?? 'public',
-    is_featured: post.isFeatured ? 1 : 0,
-    top_story_order: post.topStoryOrder ?? null,
-    is_breaking: post.isBreaking ? 1 : 0,
     published_at: post.publishedAt ?? null,
     scheduled_at: null,
     published_late: 0,
-    public_updated_at: post.publicUpdatedAt ?? null,
-    seo_title: null,
-    seo_description: null,
-    social_image_url: null,
-    canonical_url: null,
-    language: null,
-    word_count: countWords(post.body),
-    reading_minutes: readingMinutes(post.body),
     version: 1,
     created_by: post.createdBy ?? null,
     created_by_token: null,

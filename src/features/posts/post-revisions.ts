@@ -1,9 +1,10 @@
 import { notFound } from '../../platform/errors.js';
-import { renderText, type Doc } from '../../shared/richtext/index.js';
+import { renderText } from '../../shared/richtext/index.js';
 import { diffLines, type DiffLine } from '../../shared/text-diff.js';
 import type { Actor } from '../staff/index.js';
-import type { PostSnapshot } from './post-snapshot.js';
+import { postSnapshotSchema, type PostSnapshot } from './post-fields.js';
 import type { Post } from './post.js';
+import { createPostRevisionsRepository } from './post-revisions.repository.js';
 import type { PostWrites } from './post-writes.js';
 import type { PostsDeps } from './posts-context.js';
 
@@ -27,16 +28,20 @@ export interface FieldChange {
 }
 
 /** Every save keeps a snapshot; editors list, view, compare and restore them. */
+/**
+ * A stored snapshot, parsed: fields added since it was saved take their defaults, so an old
+ * revision still shows, compares and restores.
+ */
+const parseSnapshot = (json: string): PostSnapshot => postSnapshotSchema.parse(JSON.parse(json));
+
+/** Every save keeps a snapshot; editors list, view, compare and restore them. */
 export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
+  const repository = createPostRevisionsRepository(deps.db);
+
   async function get(postId: string, revisionId: string): Promise<Revision> {
-    const row = await deps.db
-      .selectFrom('post_revisions')
-      .selectAll()
-      .where('post_id', '=', postId)
-      .where('id', '=', revisionId)
-      .executeTakeFirst();
+    const row = await repository.find(postId, revisionId);
     if (!row) throw notFound('Revision');
-    const snapshot = JSON.parse(row.snapshot) as PostSnapshot;
+    const snapshot = parseSnapshot(row.snapshot);
     return {
       id: row.id,
       version: row.version,
@@ -50,19 +55,13 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
   return {
     get,
     list: async (postId: string): Promise<RevisionSummary[]> => {
-      const rows = await deps.db
-        .selectFrom('post_revisions')
-        .select(['id', 'version', 'created_at', 'created_by', 'snapshot'])
-        .where('post_id', '=', postId)
-        .orderBy('version', 'desc')
-        .limit(200)
-        .execute();
+      const rows = await repository.list(postId, 200);
       return rows.map((r) => ({
         id: r.id,
         version: r.version,
         createdAt: r.created_at,
         createdBy: r.created_by,
-        title: (JSON.parse(r.snapshot) as PostSnapshot).title,
+        title: parseSnapshot(r.snapshot).title,
       }));
     },
 
@@ -74,9 +73,7 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
     ): Promise<{ from: number; to: number; changes: FieldChange[] }> => {
       const [a, b] = await Promise.all([get(postId, fromId), get(postId, toId)]);
       const changes: FieldChange[] = [];
-      for (const field of Object.keys({ ...a.snapshot, ...b.snapshot }) as Array<
-        keyof PostSnapshot
-      >) {
+      for (const field of Object.keys(postSnapshotSchema.shape) as Array<keyof PostSnapshot>) {
         const before = a.snapshot[field];
         const after = b.snapshot[field];
         if (JSON.stringify(before) === JSON.stringify(after)) continue;
@@ -85,7 +82,7 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
             field,
             before: null,
             after: null,
-            lines: diffLines(renderText(before as Doc), renderText(after as Doc)),
+            lines: diffLines(renderText(a.snapshot.body), renderText(b.snapshot.body)),
           });
         } else {
           changes.push({ field, before, after });
@@ -94,30 +91,16 @@ export function createPostRevisions(deps: PostsDeps, writes: PostWrites) {
       return { from: a.version, to: b.version, changes };
     },
 
-    /** Puts a revision's content back as a new version (history is never rewritten). */
+    /**
+     * Puts a revision's content back as a new version (history is never rewritten): an ordinary
+     * edit of every field, with its checks, version, events and revision. The kind stays: it is
+     * chosen when a story is created.
+     */
     restore: async (actor: Actor, postId: string, revisionId: string): Promise<Post> => {
-      const revision = await get(postId, revisionId);
+      const { snapshot } = await get(postId, revisionId);
       const current = await writes.reload(postId);
-      const s = revision.snapshot;
-      return writes.update(actor, postId, {
-        version: current.version,
-        title: s.title,
-        slug: s.slug,
-        dek: s.dek,
-        body: s.body,
-        customExcerpt: s.customExcerpt,
-        leadImage: s.leadImage,
-        authorIds: s.authorIds,
-        tagIds: s.tagIds,
-        visibility: s.visibility,
-        isFeatured: s.isFeatured,
-        topStoryOrder: s.topStoryOrder,
-        isBreaking: s.isBreaking,
-        publicUpdatedAt: s.publicUpdatedAt,
-        seo: s.seo,
-        canonicalUrl: s.canonicalUrl,
-        language: s.language,
-      });
+      const { kind: _kind, ...fields } = snapshot;
+      return writes.update(actor, postId, { ...fields, version: current.version });
     },
   };
 }

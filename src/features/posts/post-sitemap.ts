@@ -1,8 +1,8 @@
-import { keysetAfter } from '../../platform/db/index.js';
-import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { decodeCursor, encodeCursor, pageOf, type Page } from '../../platform/pagination.js';
+import { postKindSchema } from '../../shared/contracts/posts.js';
 import { postPath, type PostKind } from './post.js';
+import { createPostSitemapRepository, type SitemapEntryRow } from './post-sitemap.repository.js';
 import type { PostsDb } from './posts.repository.js';
 
 /** What sitemaps need of a published post: no body, authors or tags, so pages of 10,000 stay light. */
@@ -29,28 +29,11 @@ export interface PublishedPostPage {
 const hourMs = 3_600_000;
 
 export function createPostSitemap(deps: { db: PostsDb; clock: Clock }) {
-  const { db } = deps;
+  const repository = createPostSitemapRepository(deps.db);
 
-  const published = (kinds: readonly PostKind[]) =>
-    db
-      .selectFrom('posts')
-      .select([
-        'id',
-        'kind',
-        'slug',
-        'title',
-        'language',
-        'published_at',
-        'public_updated_at',
-        'lead_media_id',
-      ])
-      .where('status', '=', 'published')
-      .where('kind', 'in', kinds);
-
-  type EntryRow = Awaited<ReturnType<ReturnType<typeof published>['execute']>>[number];
-  const toEntry = (row: EntryRow): PublishedPostEntry => ({
+  const toEntry = (row: SitemapEntryRow): PublishedPostEntry => ({
     id: row.id,
-    kind: row.kind as PostKind,
+    kind: postKindSchema.parse(row.kind),
     slug: row.slug,
     url: postPath(row.slug),
     title: row.title,
@@ -72,16 +55,11 @@ export function createPostSitemap(deps: { db: PostsDb; clock: Clock }) {
     }): Promise<Page<PublishedPostEntry>> {
       if (options.kinds.length === 0) return { items: [], next: null };
       const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-      let query = published(options.kinds)
-        .orderBy('published_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(options.limit + 1);
-      if (after) {
-        query = query.where(
-          keysetAfter({ key: 'published_at', id: 'id', cursor: after, order: 'asc' }),
-        );
-      }
-      const rows = await query.execute();
+      const rows = await repository.oldestFirst({
+        kinds: options.kinds,
+        limit: options.limit,
+        ...(after ? { after } : {}),
+      });
       const page = pageOf(rows, options.limit, (r) => ({ key: r.published_at ?? '', id: r.id }));
       return { items: page.items.map(toEntry), next: page.next };
     },
@@ -97,30 +75,9 @@ export function createPostSitemap(deps: { db: PostsDb; clock: Clock }) {
       if (options.kinds.length === 0) return [];
       if (!Number.isInteger(options.pageSize) || options.pageSize < 1)
         throw new RangeError('pageSize must be a positive integer');
-      // A literal, not a parameter: the same expression appears in SELECT and GROUP BY.
-      const size = sql.lit(options.pageSize);
-      const result = await sql<{
-        page: number | string;
-        n: number | string;
-        changed_at: string;
-        end_at: string | null;
-        end_id: string | null;
-      }>`
-        select page, count(*) as n, max(changed_at) as changed_at,
-          max(case when rn % ${size} = 0 then published_at end) as end_at,
-          max(case when rn % ${size} = 0 then id end) as end_id
-        from (
-          select id, published_at,
-            coalesce(public_updated_at, published_at) as changed_at,
-            row_number() over (order by published_at, id) as rn,
-            (row_number() over (order by published_at, id) - 1) / ${size} as page
-          from posts
-          where status = 'published' and kind in (${sql.join([...options.kinds])})
-        ) numbered
-        group by page
-        order by page`.execute(db);
+      const rows = await repository.pages(options.kinds, options.pageSize);
       let cursor: string | null = null;
-      return result.rows.map((row) => {
+      return rows.map((row) => {
         const page = { cursor, count: Number(row.n), changedAt: row.changed_at };
         cursor =
           row.end_at !== null && row.end_id !== null
@@ -138,14 +95,12 @@ export function createPostSitemap(deps: { db: PostsDb; clock: Clock }) {
     }): Promise<PublishedPostEntry[]> {
       if (options.kinds.length === 0) return [];
       const now = deps.clock.now();
-      const since = new Date(now.getTime() - options.hours * hourMs).toISOString();
-      const rows = await published(options.kinds)
-        .where('published_at', '>=', since)
-        .where('published_at', '<=', now.toISOString())
-        .orderBy('published_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(options.limit)
-        .execute();
+      const rows = await repository.publishedBetween({
+        kinds: options.kinds,
+        since: new Date(now.getTime() - options.hours * hourMs).toISOString(),
+        until: now.toISOString(),
+        limit: options.limit,
+      });
       return rows.map(toEntry);
     },
   };

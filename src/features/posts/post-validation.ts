@@ -2,7 +2,7 @@ import { validationError, type FieldProblem } from '../../platform/errors.js';
 import { validateDocument, forEachNode, type Doc } from '../../shared/richtext/index.js';
 import { slugify, slugProblem } from '../../shared/slug.js';
 import { can, type Actor } from '../staff/index.js';
-import type { PostSnapshot } from './post-snapshot.js';
+import type { PostSnapshot } from './post-fields.js';
 
 /** The lookups validation needs from other features, passed in by the service. */
 export interface ReferenceChecks {

@@ -7,7 +7,9 @@ import type { Correction, CorrectionKind, Post, PostStatus } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
 import type { PostTx, PostWrites } from './post-writes.js';
 import { inTransaction, type PostsDeps } from './posts-context.js';
-import type { PostsDb } from './posts.repository.js';
+import { setLinkTimes } from './post-links.repository.js';
+import { createPostStatusRepository } from './post-status.repository.js';
+import { createPostsRepository, type PostsDb } from './posts.repository.js';
 
 /**
  * A scheduled post counts as late when it goes out more than this after its time: the scheduler
@@ -24,22 +26,8 @@ const badTransition = (from: PostStatus, to: string) =>
   });
 
 export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
-  async function setLinkTimes(
-    trx: PostsDb,
-    postId: string,
-    publishedAt: string | null,
-  ): Promise<void> {
-    await trx
-      .updateTable('post_authors')
-      .set({ published_at: publishedAt })
-      .where('post_id', '=', postId)
-      .execute();
-    await trx
-      .updateTable('post_tags')
-      .set({ published_at: publishedAt })
-      .where('post_id', '=', postId)
-      .execute();
-  }
+  const statuses = createPostStatusRepository(deps.db);
+  const posts = createPostsRepository(deps.db);
 
   async function reindex(
     trx: PostsDb,
@@ -70,21 +58,16 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
     // Keep the first publication time when a story is republished after a correction or unpublish.
     const publishedAt = post.publishedAt ?? now;
     return inTransaction(deps, async (trx, record, audit) => {
-      const result = await trx
-        .updateTable('posts')
-        .set({
-          status: 'published',
-          published_at: publishedAt,
-          scheduled_at: null,
-          published_late: options.isLate ? 1 : 0,
-          updated_at: now,
-          version: post.version + 1,
-        })
-        .where('id', '=', post.id)
-        .where('status', 'in', options.fromStatuses)
-        .executeTakeFirst();
+      const isPublished = await statuses.publish(trx, {
+        id: post.id,
+        from: options.fromStatuses,
+        publishedAt,
+        isLate: options.isLate ?? false,
+        at: now,
+        version: post.version,
+      });
       // Another process (or request) got there first: exactly one of them publishes.
-      if (Number(result.numUpdatedRows) === 0) return false;
+      if (!isPublished) return false;
       await setLinkTimes(trx, post.id, publishedAt);
       await reindex(trx, post, 'published', publishedAt);
       await record(
@@ -111,16 +94,12 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
   async function unpublishIn(tx: PostTx, actor: Actor, post: Post): Promise<void> {
     const { trx, record, audit } = tx;
     const now = deps.clock.now().toISOString();
-    await trx
-      .updateTable('posts')
-      .set({
-        status: 'unpublished',
-        scheduled_at: null,
-        updated_at: now,
-        version: post.version + 1,
-      })
-      .where('id', '=', post.id)
-      .execute();
+    await statuses.setStatus(trx, {
+      id: post.id,
+      to: 'unpublished',
+      at: now,
+      version: post.version,
+    });
     await setLinkTimes(trx, post.id, null);
     await reindex(trx, post, 'unpublished', post.publishedAt);
     const ref = { id: post.id, title: post.title };
@@ -143,16 +122,13 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       const post = await writes.reload(id);
       assertCanSubmit(actor, ownershipOf(post));
       if (post.status !== 'draft') throw badTransition(post.status, 'submitted for review');
-      await deps.db
-        .updateTable('posts')
-        .set({
-          status: 'in_review',
-          updated_at: deps.clock.now().toISOString(),
-          version: post.version + 1,
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'draft')
-        .execute();
+      await statuses.setStatus(deps.db, {
+        id,
+        to: 'in_review',
+        from: 'draft',
+        at: deps.clock.now().toISOString(),
+        version: post.version,
+      });
       return writes.reload(id);
     },
 
@@ -189,16 +165,13 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
       if (at.getTime() - now.getTime() > maxScheduleAheadMs)
         throw validationError([{ field: 'at', message: 'must be within two years' }]);
       await inTransaction(deps, async (trx, _record, audit) => {
-        await trx
-          .updateTable('posts')
-          .set({
-            status: 'scheduled',
-            scheduled_at: at.toISOString(),
-            updated_at: now.toISOString(),
-            version: post.version + 1,
-          })
-          .where('id', '=', id)
-          .execute();
+        await statuses.setStatus(trx, {
+          id,
+          to: 'scheduled',
+          scheduledAt: at.toISOString(),
+          at: now.toISOString(),
+          version: post.version,
+        });
         await audit({
           action: 'post.scheduled',
           post: { id, title: post.title },
@@ -215,14 +188,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
      */
     publishDue: async (): Promise<Array<{ id: string; isLate: boolean }>> => {
       const now = deps.clock.now();
-      const due = await deps.db
-        .selectFrom('posts')
-        .select(['id', 'scheduled_at'])
-        .where('status', '=', 'scheduled')
-        .where('scheduled_at', '<=', now.toISOString())
-        .orderBy('scheduled_at')
-        .limit(100)
-        .execute();
+      const due = await statuses.dueBy(now.toISOString(), 100);
       const published: Array<{ id: string; isLate: boolean }> = [];
       for (const { id, scheduled_at } of due) {
         const post = await writes.reload(id).catch(() => undefined);
@@ -257,12 +223,8 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
           actor: actor.label,
           details: { kind: input.kind, text: input.text.slice(0, 200) },
         });
-        await trx.insertInto('post_corrections').values(correction).execute();
-        await trx
-          .updateTable('posts')
-          .set({ updated_at: now, version: post.version + 1 })
-          .where('id', '=', id)
-          .execute();
+        await posts.insertCorrections(trx, [correction]);
+        await statuses.touch(trx, { id, at: now, version: post.version });
         if (post.status === 'published')
           await record(
             'post.updated',
@@ -275,12 +237,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
     },
 
     ensureExists: async (id: string): Promise<void> => {
-      const row = await deps.db
-        .selectFrom('posts')
-        .select('id')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound('Post');
+      if (!(await posts.exists(id))) throw notFound('Post');
     },
   };
 }

@@ -1,12 +1,6 @@
-import type { Insertable } from 'kysely';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import {
-  countWords,
-  deriveExcerpt,
-  readingMinutes,
-  renderText,
-} from '../../shared/richtext/index.js';
+import { renderText } from '../../shared/richtext/index.js';
 import { pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { PostCreateInput, PostUpdateInput } from '../../shared/contracts/posts.js';
 import { requirePermission, type Actor } from '../staff/index.js';
@@ -18,103 +12,22 @@ import {
   assertCanReadPost,
   ownershipOf,
 } from './post-access.js';
-import { emptyDoc, type PostSnapshot } from './post-snapshot.js';
+import {
+  applyPatch,
+  blankSnapshot,
+  contentColumns,
+  emptyDoc,
+  snapshotOf,
+  type PostSnapshot,
+} from './post-fields.js';
 import { checkReferences, checkSlug, validateBody } from './post-validation.js';
 import type { Post } from './post.js';
 import { postEventPayload } from './post-event-payload.js';
 import { inTransaction, type PostAuditEntry, type PostsDeps } from './posts-context.js';
-import {
-  createPostsRepository,
-  loadPosts,
-  type PostRow,
-  type PostsDb,
-} from './posts.repository.js';
-import type { PostsTable } from './posts.table.js';
-
-/** Columns derived from a snapshot (everything but status, times, version and creator). */
-function contentColumns(s: PostSnapshot): Partial<Insertable<PostsTable>> {
-  return {
-    kind: s.kind,
-    slug: s.slug,
-    title: s.title,
-    dek: s.dek,
-    body: JSON.stringify(s.body),
-    excerpt: deriveExcerpt(s.body),
-    custom_excerpt: s.customExcerpt,
-    lead_media_id: s.leadImage?.mediaId ?? null,
-    lead_alt: s.leadImage?.alt ?? null,
-    lead_caption: s.leadImage?.caption ?? null,
-    lead_credit: s.leadImage?.credit ?? null,
-    visibility: s.visibility,
-    is_featured: s.isFeatured ? 1 : 0,
-    top_story_order: s.topStoryOrder,
-    is_breaking: s.isBreaking ? 1 : 0,
-    public_updated_at: s.publicUpdatedAt,
-    seo_title: s.seo.title,
-    seo_description: s.seo.description,
-    social_image_url: s.seo.socialImageUrl,
-    canonical_url: s.canonicalUrl,
-    language: s.language,
-    word_count: countWords(s.body),
-    reading_minutes: readingMinutes(s.body),
-  };
-}
-
-export { applyPatch };
-
-export function snapshotOf(post: Post): PostSnapshot {
-  return {
-    kind: post.kind,
-    title: post.title,
-    slug: post.slug,
-    dek: post.dek,
-    body: post.body,
-    customExcerpt: post.customExcerpt,
-    leadImage: post.leadImage,
-    authorIds: post.authors.map((a) => a.id),
-    tagIds: post.tags.map((t) => t.id),
-    visibility: post.visibility,
-    isFeatured: post.isFeatured,
-    topStoryOrder: post.topStoryOrder,
-    isBreaking: post.isBreaking,
-    publicUpdatedAt: post.publicUpdatedAt,
-    seo: post.seo,
-    canonicalUrl: post.canonicalUrl,
-    language: post.language,
-  };
-}
-
-type Patch = Omit<PostUpdateInput, 'version'> & Partial<Pick<PostCreateInput, 'kind'>>;
-
-/** The snapshot after applying a patch (only the fields it names change). */
-function applyPatch(base: PostSnapshot, patch: Patch): PostSnapshot {
-  const next: PostSnapshot = { ...base, seo: { ...base.seo } };
-  if (patch.kind !== undefined) next.kind = patch.kind;
-  if (patch.title !== undefined) next.title = patch.title;
-  if (patch.dek !== undefined) next.dek = patch.dek;
-  if (patch.customExcerpt !== undefined) next.customExcerpt = patch.customExcerpt;
-  if (patch.leadImage !== undefined) {
-    next.leadImage = patch.leadImage && {
-      mediaId: patch.leadImage.mediaId,
-      alt: patch.leadImage.alt ?? '',
-      caption: patch.leadImage.caption ?? '',
-      credit: patch.leadImage.credit ?? '',
-    };
-  }
-  if (patch.authorIds !== undefined) next.authorIds = patch.authorIds;
-  if (patch.tagIds !== undefined) next.tagIds = patch.tagIds;
-  if (patch.visibility !== undefined) next.visibility = patch.visibility;
-  if (patch.isFeatured !== undefined) next.isFeatured = patch.isFeatured;
-  if (patch.topStoryOrder !== undefined) next.topStoryOrder = patch.topStoryOrder;
-  if (patch.isBreaking !== undefined) next.isBreaking = patch.isBreaking;
-  if (patch.publicUpdatedAt !== undefined) {
-    next.publicUpdatedAt = patch.publicUpdatedAt && new Date(patch.publicUpdatedAt).toISOString();
-  }
-  if (patch.seo !== undefined) next.seo = { ...next.seo, ...patch.seo };
-  if (patch.canonicalUrl !== undefined) next.canonicalUrl = patch.canonicalUrl;
-  if (patch.language !== undefined) next.language = patch.language;
-  return next;
-}
+import { replaceLinks } from './post-links.repository.js';
+import { loadPosts } from './post-loader.repository.js';
+import { createPostRevisionsRepository } from './post-revisions.repository.js';
+import { createPostsRepository, type PostRow, type PostsDb } from './posts.repository.js';
 
 /** Home-page placement is an editor's call: others may not change it. */
 function checkPlacement(actor: Actor, before: PostSnapshot | undefined, after: PostSnapshot): void {
@@ -124,9 +37,10 @@ function checkPlacement(actor: Actor, before: PostSnapshot | undefined, after: P
 }
 
 export function createPostWrites(deps: PostsDeps) {
-  const links = createPostsRepository(deps.db);
+  const posts = createPostsRepository(deps.db);
+  const revisions = createPostRevisionsRepository(deps.db);
   async function loadRow(trx: PostsDb, id: string): Promise<PostRow> {
-    const row = await trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await posts.findById(id, trx);
     if (!row) throw notFound('Post');
     return row;
   }
@@ -138,23 +52,20 @@ export function createPostWrites(deps: PostsDeps) {
     snapshot: PostSnapshot,
     actor: Actor,
   ): Promise<void> {
-    await links.replaceLinks(trx, {
+    await replaceLinks(trx, {
       postId: row.id,
       authorIds: snapshot.authorIds,
       tagIds: snapshot.tagIds,
       publishedAt: row.status === 'published' ? row.published_at : null,
     });
-    await trx
-      .insertInto('post_revisions')
-      .values({
-        id: newId(),
-        post_id: row.id,
-        version: row.version,
-        snapshot: JSON.stringify(snapshot),
-        created_by: actor.userId,
-        created_at: row.updated_at,
-      })
-      .execute();
+    await revisions.insert(trx, {
+      id: newId(),
+      post_id: row.id,
+      version: row.version,
+      snapshot: JSON.stringify(snapshot),
+      created_by: actor.userId,
+      created_at: row.updated_at,
+    });
     await deps.indexer?.index(trx, {
       postId: row.id,
       status: row.status,
@@ -179,21 +90,14 @@ export function createPostWrites(deps: PostsDeps) {
   ): Promise<void> {
     const { trx, record, audit } = tx;
     const at = deps.clock.now().toISOString();
-    const result = await trx
-      .updateTable('posts')
-      .set({ ...contentColumns(next), version: current.version + 1, updated_at: at })
-      .where('id', '=', current.id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw staleVersion(await reload(current.id));
-    if (next.slug !== current.slug) {
-      // The old address keeps working: it redirects (301) to the new one.
-      await trx.deleteFrom('post_slug_history').where('slug', '=', next.slug).execute();
-      await trx
-        .insertInto('post_slug_history')
-        .values({ slug: current.slug, post_id: current.id, created_at: at })
-        .execute();
-    }
+    const saved = await posts.updateIfVersion(trx, {
+      id: current.id,
+      expectedVersion,
+      values: { ...contentColumns(next), version: current.version + 1, updated_at: at },
+    });
+    if (!saved) throw staleVersion(await reload(current.id));
+    if (next.slug !== current.slug)
+      await posts.recordRename(trx, { postId: current.id, from: current.slug, to: next.slug, at });
     const row = await loadRow(trx, current.id);
     await saveDependents(trx, row, next, actor);
     if (row.status === 'published') {
@@ -221,7 +125,7 @@ export function createPostWrites(deps: PostsDeps) {
   async function removeIn(tx: PostTx, actor: Actor, post: Post): Promise<void> {
     const { trx, record, audit } = tx;
     await deps.indexer?.remove(trx, post.id);
-    await trx.deleteFrom('posts').where('id', '=', post.id).execute();
+    await posts.delete(trx, post.id);
     await record(
       'post.deleted',
       post.id,
@@ -240,15 +144,40 @@ export function createPostWrites(deps: PostsDeps) {
   }
 
   async function reload(id: string): Promise<Post> {
-    const row = await deps.db
-      .selectFrom('posts')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await posts.findById(id);
     if (!row) throw notFound('Post');
     const [post] = await loadPosts(deps.db, [row]);
     if (!post) throw notFound('Post');
     return post;
+  }
+
+  /** Saves a new draft with this content, its first revision and an audit entry. */
+  async function insertDraft(
+    actor: Actor,
+    snapshot: PostSnapshot,
+    entry: Pick<PostAuditEntry, 'action' | 'details'>,
+  ): Promise<Post> {
+    const at = deps.clock.now().toISOString();
+    const id = newId();
+    await inTransaction(deps, async (trx, _record, audit) => {
+      const row: PostRow = {
+        ...contentColumns(snapshot),
+        id,
+        status: 'draft',
+        published_at: null,
+        scheduled_at: null,
+        published_late: 0,
+        version: 1,
+        created_by: actor.userId,
+        created_by_token: actor.tokenId,
+        created_at: at,
+        updated_at: at,
+      };
+      await posts.insert(trx, [row]);
+      await saveDependents(trx, row, snapshot, actor);
+      await audit({ ...entry, post: { id, title: snapshot.title }, actor: actor.label });
+    });
+    return reload(id);
   }
 
   return {
@@ -260,30 +189,9 @@ export function createPostWrites(deps: PostsDeps) {
     create: async (actor: Actor, input: PostCreateInput): Promise<Post> => {
       requirePermission(actor, 'posts.create');
       const body = validateBody(actor, input.body ?? emptyDoc, undefined);
-      const defaultAuthors = actor.authorId ? [actor.authorId] : [];
-      const snapshot = applyPatch(
-        {
-          kind: input.kind,
-          title: input.title,
-          slug: '',
-          dek: '',
-          body,
-          customExcerpt: null,
-          leadImage: null,
-          authorIds: defaultAuthors,
-          tagIds: [],
-          visibility: 'public',
-          isFeatured: false,
-          topStoryOrder: null,
-          isBreaking: false,
-          publicUpdatedAt: null,
-          seo: { title: null, description: null, socialImageUrl: null },
-          canonicalUrl: null,
-          language: null,
-        },
-        { ...input, body: undefined },
-      );
-      snapshot.body = body;
+      const base = { ...blankSnapshot(), authorIds: actor.authorId ? [actor.authorId] : [] };
+      // The slug is settled below, once the rest is known to be acceptable.
+      const snapshot = applyPatch(base, { ...input, body, slug: undefined });
       if (snapshot.authorIds.length === 0) {
         throw validationError([
           {
@@ -300,45 +208,23 @@ export function createPostWrites(deps: PostsDeps) {
               deps.refs.slugTakenByOther(s, null),
             );
       await checkReferences(snapshot, deps.refs);
-
-      const at = deps.clock.now().toISOString();
-      const id = newId();
-      await inTransaction(deps, async (trx, _record, audit) => {
-        const row: PostRow = {
-          ...(contentColumns(snapshot) as PostRow),
-          id,
-          status: 'draft',
-          published_at: null,
-          scheduled_at: null,
-          published_late: 0,
-          version: 1,
-          created_by: actor.userId,
-          created_by_token: actor.tokenId,
-          created_at: at,
-          updated_at: at,
-        };
-        await trx.insertInto('posts').values(row).execute();
-        await saveDependents(trx, row, snapshot, actor);
-        await audit({
-          action: 'post.created',
-          post: { id, title: snapshot.title },
-          actor: actor.label,
-        });
-      });
-      return reload(id);
+      return insertDraft(actor, snapshot, { action: 'post.created' });
     },
 
     /** Optimistic concurrency: the update applies only to the version the editor saw. */
     update: async (actor: Actor, id: string, input: PostUpdateInput): Promise<Post> => {
       const current = await reload(id);
-      const ownership = ownershipOf(current);
-      assertCanEdit(actor, ownership);
+      assertCanEdit(actor, ownershipOf(current));
       if (input.version !== current.version) throw staleVersion(current);
       const before = snapshotOf(current);
-      const next = applyPatch(before, input);
-      if (input.body !== undefined) next.body = validateBody(actor, input.body, current.body);
-      if (input.slug !== undefined && slugify(input.slug) !== current.slug)
-        next.slug = await checkSlug(input.slug, id, deps.refs);
+      const body =
+        input.body === undefined ? undefined : validateBody(actor, input.body, current.body);
+      // A slug that normalises to the current one is no change (and no rename).
+      const slug =
+        input.slug === undefined || slugify(input.slug) === current.slug
+          ? undefined
+          : await checkSlug(input.slug, id, deps.refs);
+      const next = applyPatch(before, { ...input, body, slug });
       checkPlacement(actor, before, next);
       await checkReferences(next, deps.refs);
 
@@ -380,32 +266,10 @@ export function createPostWrites(deps: PostsDeps) {
       snapshot.slug = await pickFreeSlug(slugify(snapshot.title) || 'story', (s) =>
         deps.refs.slugTakenByOther(s, null),
       );
-      const at = deps.clock.now().toISOString();
-      const newPostId = newId();
-      await inTransaction(deps, async (trx, _record, audit) => {
-        const row: PostRow = {
-          ...(contentColumns(snapshot) as PostRow),
-          id: newPostId,
-          status: 'draft',
-          published_at: null,
-          scheduled_at: null,
-          published_late: 0,
-          version: 1,
-          created_by: actor.userId,
-          created_by_token: actor.tokenId,
-          created_at: at,
-          updated_at: at,
-        };
-        await trx.insertInto('posts').values(row).execute();
-        await saveDependents(trx, row, snapshot, actor);
-        await audit({
-          action: 'post.duplicated',
-          post: { id: newPostId, title: snapshot.title },
-          actor: actor.label,
-          details: { from: source.id, fromTitle: source.title },
-        });
+      return insertDraft(actor, snapshot, {
+        action: 'post.duplicated',
+        details: { from: source.id, fromTitle: source.title },
       });
-      return reload(newPostId);
     },
   };
 }

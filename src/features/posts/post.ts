@@ -1,19 +1,23 @@
-import type { Doc } from '../../shared/richtext/index.js';
+import type { z } from 'zod';
+import {
+  correctionKindSchema,
+  postKindSchema,
+  postStatusSchema,
+  visibilitySchema,
+} from '../../shared/contracts/posts.js';
+import type { PostContent } from './post-fields.js';
 
-export const postKinds = ['article', 'brief', 'page'] as const;
-export type PostKind = (typeof postKinds)[number];
-export const postStatuses = [
-  'draft',
-  'in_review',
-  'scheduled',
-  'published',
-  'unpublished',
-] as const;
-export type PostStatus = (typeof postStatuses)[number];
-export const visibilities = ['public', 'members', 'paid'] as const;
-export type Visibility = (typeof visibilities)[number];
-export const correctionKinds = ['correction', 'clarification', 'update'] as const;
-export type CorrectionKind = (typeof correctionKinds)[number];
+export type { LeadImage } from './post-fields.js';
+
+// The enums are the API contract's, so a value the API accepts is one the table can hold.
+export const postKinds = postKindSchema.options;
+export type PostKind = z.output<typeof postKindSchema>;
+export const postStatuses = postStatusSchema.options;
+export type PostStatus = z.output<typeof postStatusSchema>;
+export const visibilities = visibilitySchema.options;
+export type Visibility = z.output<typeof visibilitySchema>;
+export const correctionKinds = correctionKindSchema.options;
+export type CorrectionKind = z.output<typeof correctionKindSchema>;
 
 export interface PostAuthorRef {
   id: string;
@@ -29,13 +33,6 @@ export interface PostTagRef {
   isNavigation: boolean;
 }
 
-export interface LeadImage {
-  mediaId: string;
-  alt: string;
-  caption: string;
-  credit: string;
-}
-
 export interface Correction {
   id: string;
   kind: CorrectionKind;
@@ -43,32 +40,21 @@ export interface Correction {
   createdAt: string;
 }
 
-/** A post as every front door sees it (the Admin API adds nothing hidden beyond `createdBy`). */
-export interface Post {
+/**
+ * A post as every front door sees it (the Admin API adds nothing hidden beyond `createdBy`):
+ * its content fields (post-fields.ts) and what the newsroom keeps about it.
+ */
+export interface Post extends PostContent {
   id: string;
-  kind: PostKind;
-  slug: string;
   url: string;
   status: PostStatus;
-  visibility: Visibility;
-  title: string;
-  dek: string;
-  body: Doc;
+  /** The custom excerpt, or one derived from the body. */
   excerpt: string;
-  customExcerpt: string | null;
-  leadImage: LeadImage | null;
   authors: PostAuthorRef[];
   tags: PostTagRef[];
-  isFeatured: boolean;
-  topStoryOrder: number | null;
-  isBreaking: boolean;
   publishedAt: string | null;
   scheduledAt: string | null;
   publishedLate: boolean;
-  publicUpdatedAt: string | null;
-  seo: { title: string | null; description: string | null; socialImageUrl: string | null };
-  canonicalUrl: string | null;
-  language: string | null;
   wordCount: number;
   readingMinutes: number;
   corrections: Correction[];

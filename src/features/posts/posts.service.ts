@@ -1,7 +1,7 @@
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
-import { listPostRows } from './post-list.js';
+import { listPostRows, listPublishedRows, listPublishedRowsVia } from './post-list.repository.js';
 import { assertCanReadPost, ownershipOf, readScopeOf } from './post-access.js';
 import { createPostBulk } from './post-bulk.js';
 import { createPostRevisions } from './post-revisions.js';
@@ -12,7 +12,9 @@ import type { Post, PostKind } from './post.js';
 import { postRowOf, type ImportedPost } from './post-import.js';
 import type { PostsDeps } from './posts-context.js';
 import type { Actor } from '../staff/index.js';
-import { createPostsRepository, loadPosts } from './posts.repository.js';
+import { insertLinks } from './post-links.repository.js';
+import { loadPosts } from './post-loader.repository.js';
+import { createPostsRepository } from './posts.repository.js';
 
 /** Rows per multi-row INSERT: ~35 columns × 400 stays under both databases' parameter limits. */
 const insertBatch = 400;
@@ -42,14 +44,7 @@ export function createPostsService(deps: PostsDeps) {
 
     /** Published posts by id, in no particular order (related-story cards, feeds). */
     async publishedByIds(ids: readonly string[]): Promise<Post[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('posts')
-        .selectAll()
-        .where('id', 'in', ids)
-        .where('status', '=', 'published')
-        .execute();
-      return loadPosts(db, rows);
+      return loadPosts(db, await repository.publishedByIds(ids));
     },
 
     /** Any post, whoever asks (jobs, the system); staff requests use get(actor, id). */
@@ -77,13 +72,9 @@ export function createPostsService(deps: PostsDeps) {
         const [post] = await loadPosts(db, [current]);
         return post && { post, isOldSlug: false };
       }
-      const old = await db
-        .selectFrom('post_slug_history')
-        .select('post_id')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
-      if (!old) return undefined;
-      const post = await writes.reload(old.post_id).catch(() => undefined);
+      const formerOwner = await repository.formerOwnerOf(slug);
+      if (formerOwner === undefined) return undefined;
+      const post = await writes.reload(formerOwner).catch(() => undefined);
       return post && { post, isOldSlug: true };
     },
 
@@ -94,7 +85,7 @@ export function createPostsService(deps: PostsDeps) {
         for (let i = 0; i < posts.length; i += insertBatch) {
           const slice = posts.slice(i, i + insertBatch);
           const rows = slice.map((p) => postRowOf(p, at));
-          await trx.insertInto('posts').values(rows).execute();
+          await repository.insert(trx, rows);
           const corrections = slice.flatMap((p) =>
             (p.corrections ?? []).map((c) => ({
               id: c.id,
@@ -105,7 +96,7 @@ export function createPostsService(deps: PostsDeps) {
               created_at: c.createdAt,
             })),
           );
-          await repository.insertLinks(
+          await insertLinks(
             trx,
             slice.map((p) => ({
               postId: p.id,
@@ -114,8 +105,7 @@ export function createPostsService(deps: PostsDeps) {
               publishedAt: p.status === 'published' ? (p.publishedAt ?? null) : null,
             })),
           );
-          if (corrections.length > 0)
-            await trx.insertInto('post_corrections').values(corrections).execute();
+          await repository.insertCorrections(trx, corrections);
           for (const [index, p] of slice.entries()) {
             const row = rows[index];
             await deps.indexer?.index(trx, {
@@ -141,7 +131,7 @@ export function createPostsService(deps: PostsDeps) {
       kinds?: readonly PostKind[];
     }): Promise<Page<Post>> {
       const before = options.cursor ? decodeCursor(options.cursor) : undefined;
-      const rows = await repository.listPublished({
+      const rows = await listPublishedRows(db, {
         limit: options.limit,
         ...(before ? { before } : {}),
         ...(options.kinds ? { kinds: options.kinds } : {}),
@@ -158,7 +148,7 @@ export function createPostsService(deps: PostsDeps) {
       cursor?: string;
     }): Promise<Page<Post>> {
       const before = options.cursor ? decodeCursor(options.cursor) : undefined;
-      const { links, rows } = await repository.listPublishedVia({
+      const { links, rows } = await listPublishedRowsVia(db, {
         link: options.link,
         id: options.id,
         limit: options.limit,
@@ -180,15 +170,7 @@ export function createPostsService(deps: PostsDeps) {
 
     /** The editors' top stories (published, with a top-story order), in that order. */
     async topStories(limit: number): Promise<Post[]> {
-      const rows = await db
-        .selectFrom('posts')
-        .selectAll()
-        .where('top_story_order', 'is not', null)
-        .where('status', '=', 'published')
-        .orderBy('top_story_order')
-        .limit(limit)
-        .execute();
-      return loadPosts(db, rows);
+      return loadPosts(db, await repository.topStories(limit));
     },
 
     async bySlug(slug: string): Promise<Post | undefined> {
@@ -199,34 +181,10 @@ export function createPostsService(deps: PostsDeps) {
     countByStatus: () => repository.countByStatus(),
 
     /** Which of these tags at least one post still carries. */
-    async tagIdsInUse(tagIds: readonly string[]): Promise<Set<string>> {
-      if (tagIds.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('post_tags')
-        .select('tag_id')
-        .distinct()
-        .where('tag_id', 'in', tagIds)
-        .execute();
-      return new Set(rows.map((r) => r.tag_id));
-    },
+    tagIdsInUse: (tagIds: readonly string[]) => repository.tagIdsInUse(tagIds),
 
     /** Deletes every post that any of these authors is on, in batches; returns how many went. */
-    async deleteByAuthors(authorIds: readonly string[]): Promise<number> {
-      if (authorIds.length === 0) return 0;
-      let deleted = 0;
-      for (;;) {
-        const batch = await db
-          .selectFrom('post_authors')
-          .select('post_id')
-          .where('author_id', 'in', authorIds)
-          .limit(2000)
-          .execute();
-        if (batch.length === 0) return deleted;
-        const ids = [...new Set(batch.map((r) => r.post_id))];
-        await db.deleteFrom('posts').where('id', 'in', ids).execute();
-        deleted += ids.length;
-      }
-    },
+    deleteByAuthors: (authorIds: readonly string[]) => repository.deleteByAuthors(authorIds),
   };
 }
 

@@ -1,6 +1,9 @@
+import type { CorrectionKind, PostKind, PostStatus, Visibility } from './post.js';
+
+/** Enum columns are typed as their unions; rows read back are parsed (post-fields.ts, the loader). */
 export interface PostsTable {
   id: string;
-  kind: string;
+  kind: PostKind;
   slug: string;
   title: string;
   dek: string;
@@ -11,8 +14,8 @@ export interface PostsTable {
   lead_alt: string | null;
   lead_caption: string | null;
   lead_credit: string | null;
-  status: string;
-  visibility: string;
+  status: PostStatus;
+  visibility: Visibility;
   is_featured: number;
   top_story_order: number | null;
   is_breaking: number;
@@ -57,7 +60,7 @@ export interface PostSlugHistoryTable {
 export interface PostCorrectionsTable {
   id: string;
   post_id: string;
-  kind: string;
+  kind: CorrectionKind;
   body: string;
   created_by: string | null;
   created_at: string;

@@ -2,7 +2,7 @@ import type { AuthorsService } from '../authors/index.js';
 import type { MediaService } from '../media/index.js';
 import type { TagsService } from '../tags/index.js';
 import type { ReferenceChecks } from './post-validation.js';
-import type { PostsDb } from './posts.repository.js';
+import { createPostsRepository, type PostsDb } from './posts.repository.js';
 
 const missing = (wanted: readonly string[], found: Array<{ id: string }>) => {
   const have = new Set(found.map((f) => f.id));
@@ -16,23 +16,11 @@ export function createReferenceChecks(deps: {
   tags: TagsService;
   media: MediaService;
 }): ReferenceChecks {
+  const posts = createPostsRepository(deps.db);
   return {
     missingAuthors: async (ids) => missing(ids, await deps.authors.byIds(ids)),
     missingTags: async (ids) => missing(ids, await deps.tags.byIds(ids)),
     missingMedia: async (ids) => missing(ids, await deps.media.byIds(ids)),
-    async slugTakenByOther(slug, postId) {
-      const current = await deps.db
-        .selectFrom('posts')
-        .select('id')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
-      if (current && current.id !== postId) return true;
-      const old = await deps.db
-        .selectFrom('post_slug_history')
-        .select('post_id')
-        .where('slug', '=', slug)
-        .executeTakeFirst();
-      return old !== undefined && old.post_id !== postId;
-    },
+    slugTakenByOther: (slug, postId) => posts.slugTakenByOther(slug, postId),
   };
 }

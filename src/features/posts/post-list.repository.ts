@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { ilike, keysetAfter, likeEscape, likePattern } from '../../platform/db/index.js';
-import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
+import { decodeCursor, pageOf, type Cursor, type Page } from '../../platform/pagination.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import type { PostReadScope } from './post-access.js';
+import type { PostKind } from './post.js';
 import type { PostRow, PostsDb } from './posts.repository.js';
 
 const sortColumns = {
@@ -100,4 +101,68 @@ export async function listPostRows(
     .limit(query.limit + 1)
     .execute();
   return pageOf(rows, query.limit, (row) => ({ key: row[column] ?? '', id: row.id }));
+}
+
+/** Published posts newest first, from the (status, published_at, id) index. */
+export function listPublishedRows(
+  db: PostsDb,
+  options: { limit: number; before?: Cursor; kinds?: readonly PostKind[] },
+): Promise<PostRow[]> {
+  let query = db
+    .selectFrom('posts')
+    .selectAll()
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1);
+  if (options.kinds) query = query.where('kind', 'in', options.kinds);
+  const before = options.before;
+  if (before) {
+    query = query.where(
+      keysetAfter({ key: 'published_at', id: 'id', cursor: before, order: 'desc' }),
+    );
+  }
+  return query.execute();
+}
+
+/**
+ * An author's or a section's published posts, newest first, straight off the link table's
+ * (author_id|tag_id, published_at, post_id) index, however many posts there are.
+ */
+export async function listPublishedRowsVia(
+  db: PostsDb,
+  options: { link: 'author' | 'tag'; id: string; limit: number; before?: Cursor },
+) {
+  const table = options.link === 'author' ? 'post_authors' : 'post_tags';
+  const column = options.link === 'author' ? 'post_authors.author_id' : 'post_tags.tag_id';
+  let query = db
+    .selectFrom(table as 'post_authors')
+    .select([
+      `${table as 'post_authors'}.post_id as post_id`,
+      `${table as 'post_authors'}.published_at as published_at`,
+    ])
+    .where(column as 'post_authors.author_id', '=', options.id)
+    .where(`${table as 'post_authors'}.published_at`, 'is not', null)
+    .orderBy(`${table as 'post_authors'}.published_at`, 'desc')
+    .orderBy(`${table as 'post_authors'}.post_id`, 'desc')
+    .limit(options.limit + 1);
+  const before = options.before;
+  if (before) {
+    const at = `${table as 'post_authors'}.published_at` as const;
+    const id = `${table as 'post_authors'}.post_id` as const;
+    query = query.where(keysetAfter({ key: at, id, cursor: before, order: 'desc' }));
+  }
+  const links = await query.execute();
+  if (links.length === 0) return { links, rows: [] as PostRow[] };
+  const rows = await db
+    .selectFrom('posts')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      links.map((l) => l.post_id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { links, rows: links.flatMap((l) => byId.get(l.post_id) ?? []) };
 }
