@@ -197,3 +197,9 @@ export function createServices(
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * The few services one part of the app uses. The web layer names its dependencies with this,
+ * never with the whole `Services` bag (src/web/web-deps.test.ts keeps it so).
+ */
+export type ServicesOf<K extends keyof Services> = Pick<Services, K>;

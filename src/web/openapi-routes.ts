@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { adminApiPrefix } from './admin-api/admin-api.js';
 import { contentApiPrefix } from './content/content-api.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { webArea } from './web-area.js';
 
 /** Serves both APIs' OpenAPI documents, built once from the registered routes. */
-export function registerOpenApiRoutes(app: FastifyInstance, options: { publicUrl: string }): void {
+export const openApiRoutes = webArea<{ publicUrl: string }>((app, options) => {
   let admin: unknown;
   let content: unknown;
   app.get(`${adminApiPrefix}/openapi.json`, { config: { isPublic: true } }, () => {
@@ -39,4 +39,4 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: { publicUrl
     });
     return content;
   });
-}
+});

@@ -3,7 +3,7 @@ import { staffActor, tokenActor, type Actor } from '../../features/staff/index.j
 import { AppError, unauthorized } from '../../platform/errors.js';
 import { parseCookies } from '../../platform/http/index.js';
 import { safeEqual } from '../../platform/security/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import { staffCookieName } from './session-cookie.js';
 
 declare module 'fastify' {
@@ -25,7 +25,10 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * `X-CSRF-Token` header; token-authenticated ones need not, since browsers never add bearer
  * tokens by themselves.
  */
-export function createAuthenticate(deps: { services: Services; isProduction: boolean }) {
+export function createAuthenticate(deps: {
+  services: ServicesOf<'tokens' | 'staffSessions'>;
+  isProduction: boolean;
+}) {
   const { services } = deps;
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.actor = null;
@@ -69,7 +72,7 @@ export function createAuthenticate(deps: { services: Services; isProduction: boo
  * their browser session (the story preview). Reads only: no CSRF check is needed for a GET.
  */
 export async function staffActorFromCookie(
-  services: Services,
+  services: ServicesOf<'staffSessions'>,
   isProduction: boolean,
   cookieHeader: string | undefined,
 ): Promise<Actor | null> {

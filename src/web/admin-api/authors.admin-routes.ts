@@ -6,10 +6,11 @@ import {
   authorUpdateSchema,
 } from '../../shared/contracts/authors.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Bylines: staff profiles and desk bylines such as "News desk". Editors manage them. */
-export const authorsAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const authorsAdminRoutes: AdminRoutes<ServicesOf<'authors'>> = ({ route, services }) => {
   route({
     method: 'GET',
     url: '/authors',

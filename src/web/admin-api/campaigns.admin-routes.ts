@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { campaignInputSchema, campaignPatchSchema } from '../../features/campaigns/index.js';
 import { campaignSchema, campaignStatsSchema } from '../../shared/contracts/campaigns.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Membership drives: list, create, edit, and how one is doing. Changes show on the site at once. */
-export const campaignsAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const campaignsAdminRoutes: AdminRoutes<ServicesOf<'campaigns' | 'settings'>> = ({
+  route,
+  services,
+}) => {
   const tag = 'Campaigns';
   const access = 'campaigns.manage';
   route({

@@ -8,11 +8,15 @@ import {
 } from '../../shared/contracts/staff.js';
 import { profileUpdateSchema } from '../../features/staff-auth/index.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { requestMeta, staffUserIdOf } from './staff-route-helpers.js';
 
 /** The signed-in member's own account: profile, password and two-factor sign-in. */
-export const meAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const meAdminRoutes: AdminRoutes<ServicesOf<'settings' | 'staffAuth'>> = ({
+  route,
+  services,
+}) => {
   const { accounts, twoFactor } = services.staffAuth;
   // The profile as the service returns it: profileSchema keeps only the declared fields.
   const profileJson = async (result: ReturnType<typeof accounts.profile>) => result;

@@ -9,6 +9,7 @@ import {
 import { parseInput } from '../http-input.js';
 import { actorOf } from './authenticate.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 const metaFields = ['alt', 'caption', 'credit'] as const;
@@ -17,7 +18,7 @@ const metaFields = ['alt', 'caption', 'credit'] as const;
  * The media library: image uploads (multipart field `file`, optional `alt`, `caption`,
  * `credit`), listing and search, metadata edits and deletion.
  */
-export const mediaAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const mediaAdminRoutes: AdminRoutes<ServicesOf<'media'>> = ({ route, services }) => {
   route({
     method: 'GET',
     url: '/media',

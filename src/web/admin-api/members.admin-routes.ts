@@ -18,6 +18,7 @@ import {
 } from '../../shared/contracts/member-admin.js';
 import type { FastifyRequest } from 'fastify';
 import { csvStream, noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 
@@ -54,7 +55,9 @@ async function csvTextOf(request: FastifyRequest): Promise<string> {
 }
 
 /** Members, for staff: find, read, add, comp, edit, delete, count, import and export. */
-export const membersAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const membersAdminRoutes: AdminRoutes<
+  ServicesOf<'campaigns' | 'memberAdmin' | 'settings'>
+> = ({ route, services }) => {
   const tag = 'Members';
   const access = 'members.manage';
   const one = z.object({ member: memberSchema });

@@ -12,6 +12,7 @@ import {
   twoFactorSignInBodySchema,
 } from '../../shared/contracts/staff.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import {
   clearSessionCookie,
@@ -21,7 +22,12 @@ import {
 } from './staff-route-helpers.js';
 
 /** Signing in and out, password resets and accepting an invitation: the account's front door. */
-export const sessionAdminRoutes: AdminRoutes = ({ route, services, isProduction, publicUrl }) => {
+export const sessionAdminRoutes: AdminRoutes<ServicesOf<'staffAuth' | 'staffSessions'>> = ({
+  route,
+  services,
+  isProduction,
+  publicUrl,
+}) => {
   const { signIn, passwordResets, invitations, accounts } = services.staffAuth;
 
   /** Sets the session cookie; the answer's `user` is cut down to the contract by sessionSchema. */

@@ -5,6 +5,7 @@ import {
   servicesStatusSchema,
   siteSettingsResponseSchema,
 } from '../../shared/contracts/settings.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -16,7 +17,11 @@ const notConfigured: ServicesStatus = {
 };
 
 /** The newsroom's site settings: readable by all staff, changed by administrators. */
-export const settingsAdminRoutes: AdminRoutes = ({ route, services, servicesStatus }) => {
+export const settingsAdminRoutes: AdminRoutes<ServicesOf<'audit' | 'settings'>> = ({
+  route,
+  services,
+  servicesStatus,
+}) => {
   // Parsed once through the response schema, so only its fields can ever be sent.
   const status = servicesStatusSchema.parse(servicesStatus ?? notConfigured);
   route({

@@ -7,12 +7,17 @@ import {
   transferOwnershipSchema,
 } from '../../shared/contracts/staff.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
 
 /** The staff list, invitations, role changes and suspension, and ownership transfer. */
-export const staffAdminRoutes: AdminRoutes = ({ route, services, publicUrl }) => {
+export const staffAdminRoutes: AdminRoutes<ServicesOf<'staffAuth'>> = ({
+  route,
+  services,
+  publicUrl,
+}) => {
   const { accounts, invitations } = services.staffAuth;
   route({
     method: 'GET',

@@ -3,10 +3,11 @@ import { notFound } from '../../platform/errors.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { tagCreateSchema, tagSchema, tagUpdateSchema } from '../../shared/contracts/tags.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Sections and tags. Reading is open to all staff; managing them is for editors and above. */
-export const tagsAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const tagsAdminRoutes: AdminRoutes<ServicesOf<'tags'>> = ({ route, services }) => {
   const tag = 'Tags';
   route({
     method: 'GET',

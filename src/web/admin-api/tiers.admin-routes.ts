@@ -3,10 +3,11 @@ import { notFound } from '../../platform/errors.js';
 import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { tierCreateSchema, tierSchema, tierUpdateSchema } from '../../shared/contracts/tiers.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 /** Membership tiers. All staff may read them; administrators manage them. */
-export const tiersAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const tiersAdminRoutes: AdminRoutes<ServicesOf<'tiers'>> = ({ route, services }) => {
   const tag = 'Tiers';
   route({
     method: 'GET',

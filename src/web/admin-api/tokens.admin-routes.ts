@@ -2,12 +2,16 @@ import { idParamsSchema, listOf } from '../../shared/contracts/common.js';
 import { apiTokenSchema, tokenCreatedSchema } from '../../shared/contracts/tokens.js';
 import { createTokenInputSchema } from '../../features/tokens/index.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
 
 /** Admin API tokens and Content API keys: administrators only; a secret is shown once. */
-export const tokensAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const tokensAdminRoutes: AdminRoutes<ServicesOf<'audit' | 'tokens'>> = ({
+  route,
+  services,
+}) => {
   route({
     method: 'GET',
     url: '/tokens',

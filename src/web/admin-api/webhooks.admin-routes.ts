@@ -11,6 +11,7 @@ import {
   webhookWithSecretSchema,
 } from '../../shared/contracts/webhooks.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -23,7 +24,10 @@ const access = 'webhooks.manage';
  * created and when its secret is rotated. Every change is audited: a webhook sends members' and
  * drafts' data to an outside address, so who pointed it where must be on record.
  */
-export const webhooksAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const webhooksAdminRoutes: AdminRoutes<ServicesOf<'audit' | 'webhooks'>> = ({
+  route,
+  services,
+}) => {
   const audit = (
     request: FastifyRequest,
     action: string,

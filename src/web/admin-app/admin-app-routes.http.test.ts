@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAdminAppRoutes } from './admin-app-routes.js';
+import { adminAppRoutes } from './admin-app-routes.js';
 
 async function appServing(distDir: string): Promise<FastifyInstance> {
   const app = Fastify();
-  registerAdminAppRoutes(app, { distDir });
+  await app.register(adminAppRoutes, { distDir });
   await app.ready();
   return app;
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { webArea } from '../web-area.js';
 
 /**
  * The admin's Content-Security-Policy: its own scripts only (an injected script, even through a
@@ -60,7 +61,7 @@ function projectRoot(from: string): string {
   return dir;
 }
 
-export function registerAdminAppRoutes(app: FastifyInstance, options: AdminAppOptions = {}): void {
+export const adminAppRoutes = webArea<AdminAppOptions>((app, options) => {
   const distDir = resolve(
     options.distDir ?? join(projectRoot(import.meta.dirname), 'admin', 'dist'),
   );
@@ -135,4 +136,4 @@ export function registerAdminAppRoutes(app: FastifyInstance, options: AdminAppOp
       )
       .send(file.body);
   });
-}
+});

@@ -7,7 +7,7 @@ import {
   renderHtml,
   type Doc,
 } from '../../shared/richtext/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 
 /** srcset for a media item's resized copies. */
 export const srcsetOf = (media: MediaItem, format: 'jpeg' | 'webp' = 'jpeg'): string =>
@@ -60,7 +60,10 @@ export function renderBodyHtml(body: Doc, refs: BodyRefs): string {
 }
 
 /** One body rendered for the site: two queries (related posts, then all their images at once). */
-export async function postBodyHtml(services: Services, body: Doc): Promise<string> {
+export async function postBodyHtml(
+  services: ServicesOf<'posts' | 'media'>,
+  body: Doc,
+): Promise<string> {
   const related = await services.posts.publishedByIds(collectRelatedPostIds(body));
   const mediaIds = [
     ...collectMediaIds(body),

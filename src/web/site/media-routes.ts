@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { MediaService } from '../../features/media/index.js';
+import type { ServicesOf } from '../../runtime/services.js';
+import { webArea } from '../web-area.js';
 
 const paramsSchema = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/),
@@ -10,24 +10,29 @@ const paramsSchema = z.object({
 /** Media never changes under an id, so every answer is cacheable for a year. */
 const immutable = 'public, max-age=31536000, immutable';
 
-export function registerMediaRoutes(app: FastifyInstance, deps: { media: MediaService }): void {
+export interface MediaDeps {
+  services: ServicesOf<'media'>;
+}
+
+/** Library images: originals and their resized copies. */
+export const mediaRoutes = webArea<MediaDeps>((app, { services }) => {
   app.get('/media/:id/:file', async (request, reply) => {
     const params = paramsSchema.safeParse(request.params);
     if (!params.success) return reply.callNotFound();
     const { id, file } = params.data;
     if (file.startsWith('original.')) {
-      const original = await deps.media.original(id);
+      const original = await services.media.original(id);
       if (!original) return reply.callNotFound();
       return reply.type(original.mime).header('cache-control', immutable).send(original.bytes);
     }
     const match = /^w(\d+)\.(jpg|webp)$/.exec(file);
     const width = Number(match?.[1]);
     const format = match?.[2] === 'webp' ? 'webp' : 'jpeg';
-    const bytes = await deps.media.variant(id, width, format);
+    const bytes = await services.media.variant(id, width, format);
     if (!bytes) return reply.callNotFound();
     return reply
       .type(format === 'webp' ? 'image/webp' : 'image/jpeg')
       .header('cache-control', immutable)
       .send(bytes);
   });
-}
+});

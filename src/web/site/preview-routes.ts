@@ -1,23 +1,23 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../features/staff/index.js';
 import { isAppError } from '../../platform/errors.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
+import { staffActorFromCookie } from '../admin-api/authenticate.js';
+import { webArea } from '../web-area.js';
 import { renderErrorPage } from './pages/error-page.js';
 import type { SiteMemos } from './site-memos.js';
 import { renderStoryHtml } from './story-render.js';
 
-export interface PreviewRoutesDeps {
-  services: Services;
-  memos: SiteMemos;
-  /** The signed-in staff member, from the admin's session cookie. */
-  staffActor: (request: FastifyRequest) => Promise<Actor | null>;
+export interface PreviewDeps {
+  /** staffSessions: the signed-in staff member, from the admin's session cookie. */
+  services: ServicesOf<'authors' | 'media' | 'posts' | 'staffSessions'>;
+  memos: Pick<SiteMemos, 'context' | 'latestBriefs'>;
+  isProduction: boolean;
 }
 
 /**
  * `/preview/<post id>/`: the story exactly as the site renders it, for staff who may read it,
  * whatever its status. Never cached or indexed; members-only bodies are shown in full.
  */
-export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRoutesDeps): void {
+export const previewRoutes = webArea<PreviewDeps>((app, deps) => {
   const { services, memos } = deps;
   app.get<{ Params: { id: string } }>('/preview/:id/', async (request, reply) => {
     reply
@@ -27,7 +27,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRoutesD
     const site = await memos.context.get();
     const fail = (status: number, message: string) =>
       reply.code(status).send(renderErrorPage({ status, message, site }));
-    const actor = await deps.staffActor(request);
+    const actor = await staffActorFromCookie(services, deps.isProduction, request.headers.cookie);
     if (!actor) return fail(401, 'Sign in to the newsroom admin to preview stories.');
     const { id } = request.params;
     if (id.length > 100) return fail(404, '');
@@ -44,4 +44,4 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRoutesD
       throw error;
     }
   });
-}
+});

@@ -2,7 +2,7 @@ import type { Campaign } from '../../features/campaigns/index.js';
 import { standardPageSlugs } from '../../features/site-pages/index.js';
 import type { SiteSettings } from '../../features/settings/index.js';
 import type { Tag } from '../../features/tags/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { DriveProgress } from './components/drive-banner.js';
 
 /** What every reader page needs besides its own content. */
@@ -20,7 +20,15 @@ export interface SiteContext {
   pageSlugs: ReadonlySet<string>;
 }
 
-export async function loadSiteContext(services: Services, publicUrl: string): Promise<SiteContext> {
+/** What every page's context is read from. */
+export type SiteContextServices = ServicesOf<
+  'campaigns' | 'membershipPayments' | 'posts' | 'settings' | 'tags'
+>;
+
+export async function loadSiteContext(
+  services: SiteContextServices,
+  publicUrl: string,
+): Promise<SiteContext> {
   const [settings, navigation, drives, pages] = await Promise.all([
     services.settings.get(),
     services.tags.navigation(),

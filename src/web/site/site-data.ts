@@ -1,11 +1,11 @@
 import type { Author } from '../../features/authors/index.js';
 import type { MediaItem } from '../../features/media/index.js';
 import type { Post } from '../../features/posts/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 
 /** Every image a page shows (lead photos, avatars), in one query. */
 export async function mediaFor(
-  services: Services,
+  services: ServicesOf<'media'>,
   posts: readonly Post[],
   authors: readonly Author[] = [],
 ): Promise<Map<string, MediaItem>> {

@@ -1,10 +1,13 @@
 import { createTtlMemo } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Services } from '../../runtime/services.js';
-import { loadSiteContext, type SiteContext } from './site-context.js';
+import { loadSiteContext, type SiteContext, type SiteContextServices } from './site-context.js';
 
 /** Shared parts of many pages, reused for a few seconds (cleared at once when the admin changes them). */
-export function createSiteMemos(deps: { services: Services; publicUrl: string; clock: Clock }) {
+export function createSiteMemos(deps: {
+  services: SiteContextServices;
+  publicUrl: string;
+  clock: Clock;
+}) {
   // The last context that loaded, kept in memory so error pages (a 503 while the database is
   // down, a 403, a 404) still carry the newsroom's name and navigation.
   let lastKnown: SiteContext | undefined;

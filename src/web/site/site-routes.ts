@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../../platform/clock.js';
 import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import { readableVisibilities, type Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
 import { searchOptionsSchema } from '../../features/search/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import { parseInput } from '../http-input.js';
+import { webArea } from '../web-area.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
 import {
@@ -70,17 +70,17 @@ const slugParam = z.object({ slug: z.string().min(1).max(200) });
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong): a 404, not a 400. */
 const slugOf = (params: unknown): string | undefined => slugParam.safeParse(params).data?.slug;
 
-export interface SiteRoutesDeps {
-  services: Services;
-  publicUrl: string;
-  clock: Clock;
+export type SiteServices = ServicesOf<'authors' | 'media' | 'posts' | 'search' | 'tags'>;
+
+export interface SiteDeps {
+  services: SiteServices;
+  memos: Pick<SiteMemos, 'context' | 'latestBriefs'>;
+  /** Through the page cache; without one, rendered for every request. */
   send?: PageSender;
 }
 
-export function registerSiteRoutes(
-  app: FastifyInstance,
-  deps: SiteRoutesDeps & { memos: SiteMemos },
-): void {
+/** The reader site's pages: home, News Feed, author and section pages, search, stories. */
+export const siteRoutes = webArea<SiteDeps>((app, deps) => {
   const { services, memos } = deps;
   const send = deps.send ?? sendUncached;
   const site = () => memos.context.get();
@@ -388,4 +388,4 @@ export function registerSiteRoutes(
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/${encodeURIComponent(slug)}/${query}`, 301);
   });
-}
+});

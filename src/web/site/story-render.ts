@@ -1,7 +1,7 @@
 import type { Audience } from '../../features/members/index.js';
 import { canRead } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
-import type { Services } from '../../runtime/services.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import { postBodyHtml } from '../content/post-body-html.js';
 import { renderStoryPage } from './pages/story-page.js';
 import { inOrder, mediaFor } from './site-data.js';
@@ -13,7 +13,10 @@ import type { SiteMemos } from './site-memos.js';
  * images. The reader route and the newsroom's preview share it, so a preview is the page itself.
  */
 export async function renderStoryHtml(
-  deps: { services: Services; memos: SiteMemos },
+  deps: {
+    services: ServicesOf<'authors' | 'media' | 'posts'>;
+    memos: Pick<SiteMemos, 'latestBriefs'>;
+  },
   page: { site: SiteContext; post: Post; audience: Audience; isPreview?: boolean },
 ): Promise<string> {
   const { services, memos } = deps;

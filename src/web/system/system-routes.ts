@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import { isStorageError } from '../../platform/storage/index.js';
+import type { ServicesOf } from '../../runtime/services.js';
+import { webArea } from '../web-area.js';
 
 /** How long the storage probe may take before readiness calls it failing (a hung network disk). */
 const storageCheckTimeoutMs = 3000;
@@ -30,17 +31,21 @@ async function storageState(check: () => Promise<void>): Promise<StorageState> {
  *   a write (a probe file written and removed). A load balancer routes by it; 503 while either
  *   fails, with `checks` saying which, so monitoring can alert on it.
  */
-export function registerSystemRoutes(
-  app: FastifyInstance,
-  deps: { ping: () => Promise<boolean>; checkStorage: () => Promise<void> },
-): void {
+export interface SystemDeps {
+  /** Answers whether the database responds. */
+  ping: () => Promise<boolean>;
+  /** media.checkStorage: a probe write to media storage. */
+  services: ServicesOf<'media'>;
+}
+
+export const systemRoutes = webArea<SystemDeps>((app, deps) => {
   app.get('/healthz', async (_request, reply) => {
     await reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
   app.get('/readyz', async (_request, reply) => {
     const [isDatabaseUp, storage] = await Promise.all([
       deps.ping(),
-      storageState(deps.checkStorage),
+      storageState(() => deps.services.media.checkStorage()),
     ]);
     const isReady = isDatabaseUp && storage === 'ok';
     await reply
@@ -51,4 +56,4 @@ export function registerSystemRoutes(
         checks: { database: isDatabaseUp ? 'ok' : 'down', storage },
       });
   });
-}
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { webArea } from '../../web-area.js';
 import { siteCss } from './site-css.js';
 import { siteJs } from './site-js.js';
 
@@ -11,7 +11,8 @@ export const assetUrls = {
   js: `/assets/site-${hashOf(siteJs)}.js`,
 } as const;
 
-export function registerAssetRoutes(app: FastifyInstance): void {
+/** The site's CSS and script, at hashed URLs. */
+export const assetRoutes = webArea<Record<never, never>>((app) => {
   const immutable = 'public, max-age=31536000, immutable';
   app.get(assetUrls.css, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(siteCss),
@@ -19,4 +20,4 @@ export function registerAssetRoutes(app: FastifyInstance): void {
   app.get(assetUrls.js, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', immutable).send(siteJs),
   );
-}
+});

@@ -2,7 +2,7 @@ import type { MediaItem } from '../../../features/media/index.js';
 import type { Post, PostKind } from '../../../features/posts/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { escapeHtml } from '../../../shared/richtext/index.js';
-import type { Services } from '../../../runtime/services.js';
+import type { ServicesOf } from '../../../runtime/services.js';
 import { bodyReferences, feedBodyHtml } from './feed-body-html.js';
 import { absoluteUrl, feedImage, type FeedImage } from './feed-urls.js';
 
@@ -45,12 +45,15 @@ export interface FeedItem {
   tags: Array<{ name: string; url: string }>;
 }
 
+/** What the site, section and author feeds read. */
+export type FeedServices = ServicesOf<'authors' | 'media' | 'posts' | 'settings' | 'tags'>;
+
 export interface Feed {
   channel: FeedChannel;
   items: FeedItem[];
 }
 
-async function scopedPosts(services: Services, scope: FeedScope) {
+async function scopedPosts(services: ServicesOf<'authors' | 'posts' | 'tags'>, scope: FeedScope) {
   if (scope.kind === 'site') {
     const page = await services.posts.latestPublished({ limit: feedLimit, kinds: feedKinds });
     return { posts: page.items, name: null, description: null, basePath: '/' };
@@ -82,7 +85,7 @@ const teaserHtml = (post: Post, url: string) =>
  * whatever the number of stories: the posts, then related stories and all media at once.
  */
 export async function loadFeed(
-  services: Services,
+  services: FeedServices,
   publicUrl: string,
   scope: FeedScope,
 ): Promise<Feed> {

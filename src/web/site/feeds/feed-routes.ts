@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../platform/errors.js';
-import type { Services } from '../../../runtime/services.js';
-import type { FeedScope } from './feed-items.js';
+import { webArea } from '../../web-area.js';
+import type { FeedScope, FeedServices } from './feed-items.js';
 import { buildJsonFeed } from './json-feed.js';
 import { buildNewsSitemap } from './news-sitemap.js';
 import { buildPagesSitemap, buildPostsSitemap } from './post-sitemaps.js';
@@ -26,11 +26,6 @@ const prepare = (reply: FastifyReply, type: keyof typeof feedContentTypes) =>
 
 type SlugParams = { Params: { slug: string } };
 
-/**
- * Feeds and discovery files of the reader site: RSS (site, section or tag, author), JSON Feed,
- * sitemaps (index, stories paged by 10,000, pages, authors, tags, Google News) and robots.txt.
- * Each route sets its headers and returns what a builder made, so a page cache can wrap it.
- */
 /** How a cached answer is served: the page cache passes its own; without one, plain responses. */
 export type FeedServer = (
   request: FastifyRequest,
@@ -38,10 +33,18 @@ export type FeedServer = (
   options: { contentType: string; tags: PageTag[]; build: () => Promise<string> },
 ) => Promise<FastifyReply>;
 
-export function registerFeedRoutes(
-  app: FastifyInstance,
-  deps: { services: Services; publicUrl: string; serve?: FeedServer },
-): void {
+export interface FeedDeps {
+  services: FeedServices;
+  publicUrl: string;
+  serve?: FeedServer;
+}
+
+/**
+ * Feeds and discovery files of the reader site: RSS (site, section or tag, author), JSON Feed,
+ * sitemaps (index, stories paged by 10,000, pages, authors, tags, Google News) and robots.txt.
+ * Each route sets its headers and returns what a builder made, so a page cache can wrap it.
+ */
+export const feedRoutes = webArea<FeedDeps>((app, deps) => {
   const { services, publicUrl } = deps;
   // Feeds change with what is published; sitemaps and robots.txt too (tagged 'feeds' and 'sitemaps').
   const respond = async (
@@ -127,4 +130,4 @@ export function registerFeedRoutes(
   app.get('/robots.txt', async (request, reply) => {
     return respond(request, reply, 'text', () => buildRobotsTxt(publicUrl));
   });
-}
+});

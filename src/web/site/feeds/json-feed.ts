@@ -1,5 +1,10 @@
-import type { Services } from '../../../runtime/services.js';
-import { loadFeed, siteScope, type FeedItem, type FeedScope } from './feed-items.js';
+import {
+  loadFeed,
+  siteScope,
+  type FeedItem,
+  type FeedScope,
+  type FeedServices,
+} from './feed-items.js';
 import { absoluteUrl } from './feed-urls.js';
 
 function jsonFeedItem(item: FeedItem) {
@@ -22,7 +27,7 @@ function jsonFeedItem(item: FeedItem) {
  * same rule for members-only stories. Dates are RFC 3339.
  */
 export async function buildJsonFeed(
-  services: Services,
+  services: FeedServices,
   publicUrl: string,
   scope: FeedScope = siteScope,
 ): Promise<string> {

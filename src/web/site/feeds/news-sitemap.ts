@@ -1,4 +1,4 @@
-import type { Services } from '../../../runtime/services.js';
+import type { ServicesOf } from '../../../runtime/services.js';
 import { feedKinds } from './feed-items.js';
 import { absoluteUrl, w3cDate } from './feed-urls.js';
 import { newsNamespace, sitemapNamespace } from './sitemap-xml.js';
@@ -17,7 +17,10 @@ export function newsLanguage(tag: string): string {
 }
 
 /** The Google News sitemap: stories and briefs published in the last 48 hours by the app's clock. */
-export async function buildNewsSitemap(services: Services, publicUrl: string): Promise<string> {
+export async function buildNewsSitemap(
+  services: ServicesOf<'posts' | 'settings'>,
+  publicUrl: string,
+): Promise<string> {
   const [settings, entries] = await Promise.all([
     services.settings.get(),
     services.posts.sitemap.recent({

@@ -1,13 +1,15 @@
 import type { PublishedPostEntry } from '../../../features/posts/index.js';
 import { notFound } from '../../../platform/errors.js';
-import type { Services } from '../../../runtime/services.js';
+import type { ServicesOf } from '../../../runtime/services.js';
 import { feedKinds } from './feed-items.js';
 import { absoluteUrl, feedImage } from './feed-urls.js';
 import { maxSitemapUrls, urlSet, type SitemapUrl } from './sitemap-xml.js';
 
 /** Sitemap entries with their lead images, from one media lookup for the whole list. */
+type SitemapServices = ServicesOf<'media' | 'posts'>;
+
 async function sitemapUrls(
-  services: Services,
+  services: ServicesOf<'media'>,
   publicUrl: string,
   entries: readonly PublishedPostEntry[],
 ): Promise<SitemapUrl[]> {
@@ -28,7 +30,7 @@ async function sitemapUrls(
  * found by keyset cursor, so page 40 of a large archive costs what page 1 does to read.
  */
 export async function buildPostsSitemap(
-  services: Services,
+  services: SitemapServices,
   publicUrl: string,
   options: { page: number; pageSize?: number },
 ): Promise<string> {
@@ -47,7 +49,10 @@ export async function buildPostsSitemap(
 }
 
 /** The home page and the site's pages (About, Contact …). */
-export async function buildPagesSitemap(services: Services, publicUrl: string): Promise<string> {
+export async function buildPagesSitemap(
+  services: SitemapServices,
+  publicUrl: string,
+): Promise<string> {
   const entries = await services.posts.sitemap.entries({
     kinds: ['page'],
     limit: maxSitemapUrls - 1,

@@ -1,9 +1,12 @@
-import type { Services } from '../../../runtime/services.js';
+import type { ServicesOf } from '../../../runtime/services.js';
 import { absoluteUrl } from './feed-urls.js';
 import { maxSitemapUrls, urlSet } from './sitemap-xml.js';
 
 /** Every author page. */
-export async function buildAuthorsSitemap(services: Services, publicUrl: string): Promise<string> {
+export async function buildAuthorsSitemap(
+  services: ServicesOf<'authors'>,
+  publicUrl: string,
+): Promise<string> {
   const authors = await services.authors.list();
   return urlSet(
     authors.slice(0, maxSitemapUrls).map((author) => ({
@@ -14,7 +17,10 @@ export async function buildAuthorsSitemap(services: Services, publicUrl: string)
 }
 
 /** Every section and tag page. */
-export async function buildTagsSitemap(services: Services, publicUrl: string): Promise<string> {
+export async function buildTagsSitemap(
+  services: ServicesOf<'tags'>,
+  publicUrl: string,
+): Promise<string> {
   const tags = await services.tags.list();
   return urlSet(
     tags.slice(0, maxSitemapUrls).map((tag) => ({

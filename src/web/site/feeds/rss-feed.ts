@@ -1,5 +1,10 @@
-import type { Services } from '../../../runtime/services.js';
-import { loadFeed, siteScope, type FeedItem, type FeedScope } from './feed-items.js';
+import {
+  loadFeed,
+  siteScope,
+  type FeedItem,
+  type FeedScope,
+  type FeedServices,
+} from './feed-items.js';
 import { absoluteUrl, rfc822 } from './feed-urls.js';
 import { attributes, textElement, xmlDeclaration } from './xml.js';
 
@@ -43,7 +48,7 @@ function rssItem(item: FeedItem): string {
  * Members-only and paid stories carry their teaser only. Unknown tags and authors are a 404.
  */
 export async function buildSiteRss(
-  services: Services,
+  services: FeedServices,
   publicUrl: string,
   scope: FeedScope = siteScope,
 ): Promise<string> {

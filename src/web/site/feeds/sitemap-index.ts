@@ -1,4 +1,4 @@
-import type { Services } from '../../../runtime/services.js';
+import type { ServicesOf } from '../../../runtime/services.js';
 import { feedKinds } from './feed-items.js';
 import { absoluteUrl, w3cDate } from './feed-urls.js';
 import { maxSitemapUrls, sitemapNamespace } from './sitemap-xml.js';
@@ -13,7 +13,7 @@ export const postsSitemapPath = (page: number, pageCount: number): string =>
  * authors, sections and tags, and the Google News sitemap.
  */
 export async function buildSitemapIndex(
-  services: Services,
+  services: ServicesOf<'posts'>,
   publicUrl: string,
   options: { pageSize?: number } = {},
 ): Promise<string> {

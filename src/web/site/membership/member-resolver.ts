@@ -6,7 +6,7 @@ import { memberSecretOf, memberSessionCookie } from './member-cookie.js';
 /**
  * How a request's member cookie becomes a member and what they may read: the one
  * implementation, used by the reader site (pages, account, billing) and the Content API alike.
- * Built once in `buildApp` and handed to both.
+ * Built once (`createReaderSite`, reader-site.ts) and handed to both.
  */
 export interface MemberResolver {
   /** The signed-in reader behind the request's cookie (re-sending the cookie when its expiry slid). */

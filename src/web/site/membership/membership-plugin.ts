@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import { webArea } from '../../web-area.js';
 import { registerAccountRoutes } from './account-routes.js';
-import type { MembershipDeps } from './membership-deps.js';
+import type { MembershipOptions } from './membership-deps.js';
 import { registerPaymentRoutes } from './payments/payment-routes.js';
 import { useReaderForms } from './reader-forms.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
@@ -17,17 +17,13 @@ declare module 'fastify' {
  * membership (join, donate, give, redeem, billing). Every form and query in it goes through
  * reader-forms.ts: one body parser, one same-origin rule, Zod schemas.
  */
-export function registerMembership(app: FastifyInstance, deps: MembershipDeps): void {
-  const formRoutes: string[] = [];
-  app.decorate('readerFormRoutes', formRoutes);
-  void app.register((scope, _options, done) => {
-    useReaderForms(scope, {
-      siteOrigin: new URL(deps.publicUrl).origin,
-      onFormRoute: (route) => formRoutes.push(route),
-    });
-    registerSignInRoutes(scope, deps);
-    registerAccountRoutes(scope, deps);
-    registerPaymentRoutes(scope, deps);
-    done();
+export const membership = webArea<MembershipOptions>((scope, options) => {
+  const { formRoutes, ...deps } = options;
+  useReaderForms(scope, {
+    siteOrigin: new URL(deps.publicUrl).origin,
+    onFormRoute: (route) => formRoutes.push(route),
   });
-}
+  registerSignInRoutes(scope, deps);
+  registerAccountRoutes(scope, deps);
+  registerPaymentRoutes(scope, deps);
+});

@@ -10,7 +10,7 @@ import {
   renderSignInPage,
 } from './membership-pages.js';
 import { memberSessionCookie, clearedMemberCookie } from './member-cookie.js';
-import type { MembershipDeps } from './membership-deps.js';
+import type { MembershipDeps, MembershipServices } from './membership-deps.js';
 import {
   assertFormToken,
   formTokenField,
@@ -37,7 +37,10 @@ const csrfForm = z.strictObject({ csrf: formTokenField });
  * Magic-link sign-in (which is also how a reader joins) and signing out. Registered in the
  * reader-forms scope: every POST here has passed the same-origin check before it runs.
  */
-export function registerSignInRoutes(scope: FastifyInstance, deps: MembershipDeps): void {
+export function registerSignInRoutes(
+  scope: FastifyInstance,
+  deps: MembershipDeps<Pick<MembershipServices, 'memberAuth'>>,
+): void {
   const { publicUrl, members } = deps;
   const { memberAuth } = deps.services;
   const { isProduction } = members;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isAppError, type AppError } from '../../../../platform/errors.js';
 import { parseInput } from '../../../http-input.js';
-import type { MembershipDeps } from '../membership-deps.js';
+import type { MembershipDeps, MembershipServices } from '../membership-deps.js';
 import { parseForm, parseQuery } from '../reader-forms.js';
 import { renderGiftPage } from './gift-page.js';
 import { renderMembershipPage } from './membership-page.js';
@@ -33,7 +33,10 @@ const html = (reply: FastifyReply, body: string) =>
  * page and gift redemption. Registered in the reader-forms scope (same-origin check, urlencoded
  * parser); the forms' schemas are in payment-forms.ts. Stripe's webhook is in src/web/webhooks/.
  */
-export function registerPaymentRoutes(scope: FastifyInstance, deps: MembershipDeps): void {
+export function registerPaymentRoutes(
+  scope: FastifyInstance,
+  deps: MembershipDeps<Pick<MembershipServices, 'gifts' | 'membershipPayments' | 'tiers'>>,
+): void {
   const { services } = deps;
   const payments = services.membershipPayments;
   const withTiers = async () => {
