@@ -58,13 +58,6 @@ export default tseslint.config(
       'src/features/member-auth/member-auth.service.ts',
       'src/features/member-auth/member-sessions.service.ts',
       'src/features/members/members.service.ts',
-      'src/features/posts/post-list.ts',
-      'src/features/posts/post-revisions.ts',
-      'src/features/posts/post-sitemap.ts',
-      'src/features/posts/post-workflow.ts',
-      'src/features/posts/post-writes.ts',
-      'src/features/posts/posts.service.ts',
-      'src/features/posts/reference-checks.ts',
     ],
     rules: {
       'no-restricted-syntax': [
