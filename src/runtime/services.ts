@@ -5,8 +5,7 @@ import { createCampaignsService } from '../features/campaigns/index.js';
 import { createEventsService } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
-import { createMemberAdminService } from '../features/member-admin/index.js';
-import { createMembersService } from '../features/members/index.js';
+import { createMemberAdminService, createMembersService } from '../features/members/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
   createPostsService,
@@ -141,6 +140,7 @@ export function createServices(
       events,
       // A member is deleted only once Stripe has stopped charging them.
       deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
+      monthlyRecurringRevenue: () => membershipPayments.monthlyRecurringRevenue(),
     }),
     memberAuth: createMemberAuthService({
       db: db.to(),

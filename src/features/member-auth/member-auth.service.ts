@@ -8,12 +8,7 @@ import type { Limiter } from '../../platform/limits/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { EventsTables } from '../events/index.js';
-import {
-  memberEmailSchema,
-  type Member,
-  type MembersService,
-  type MembersTables,
-} from '../members/index.js';
+import { memberEmailSchema, type Member, type MembersService } from '../members/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { clientChecks, emailCheck } from './member-auth-limits.js';
 import { memberAuthRepository as repo } from './member-auth.repository.js';
@@ -24,7 +19,7 @@ import { safeReturnPath } from './return-path.js';
 /** Links work once, for 15 minutes. */
 const linkTtlMs = 15 * 60_000;
 
-type Db = Kysely<MemberAuthTables & MembersTables & EventsTables>;
+type Db = Kysely<MemberAuthTables & EventsTables>;
 
 export type LinkPurpose = 'sign_in' | 'change_email';
 
@@ -231,7 +226,7 @@ export function createMemberAuthService(deps: {
         const auth = narrow(trx).to<MemberAuthTables>();
         await repo.useUpLinksOf(auth, claimed.email, purpose, now);
         const created = await sessions.create(member.id, auth);
-        await members.recordEvent(narrow(trx).to<MembersTables & EventsTables>(), {
+        await members.recordEvent(narrow(trx).to<EventsTables>(), {
           memberId: member.id,
           type: 'signed_in',
         });

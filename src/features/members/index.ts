@@ -1,5 +1,7 @@
 export { createMembersService } from './members.service.js';
-export type { MembersService, MemberAccess } from './members.service.js';
+export type { MembersService, MemberAccess, SharedHandle } from './members.service.js';
+export { createMemberAdminService } from './member-admin.service.js';
+export type { MemberAdminService } from './member-admin.service.js';
 export {
   audienceOf,
   canRead,
@@ -10,5 +12,3 @@ export {
 } from './member.js';
 export type { Audience, Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';
 export type { MembersTables } from './members.table.js';
-export { loadMembers, toMember, toMemberEvent } from './members.repository.js';
-export type { MembersDb } from './members.repository.js';

@@ -38,9 +38,10 @@ describeEachDatabase('members', (getDb) => {
 
   it('exports everything kept about a member and deletes it all', async () => {
     const { member } = await ctx.services.members.findOrCreate({ email: 'gone@example.org' });
-    const exported = await ctx.services.members.exportData(member.id);
+    const exported = await ctx.services.membershipPayments.exportAccount(member.id);
     expect(exported.member.email).toBe('gone@example.org');
     expect(exported.history.map((e) => e.type)).toEqual(['joined']);
+    expect(exported.subscriptions).toEqual([]);
     await ctx.services.members.delete(member.id);
     expect(await ctx.services.members.byId(member.id)).toBeUndefined();
     expect(await ctx.services.members.history(member.id)).toEqual([]);
