@@ -81,7 +81,7 @@ export function createServices(
     events,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  const campaigns = createCampaignsService({ db: db.to(), clock, events });
+  const campaigns = createCampaignsService({ db: db.to(), clock, events, members });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
   const gifts = createGiftsService({

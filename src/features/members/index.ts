@@ -9,6 +9,14 @@ export {
   memberStatuses,
   memberEventTypes,
   memberEmailSchema,
+  memberMetrics,
 } from './member.js';
-export type { Audience, Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';
+export type {
+  Audience,
+  Member,
+  MemberEvent,
+  MemberEventType,
+  MemberMetric,
+  MemberStatus,
+} from './member.js';
 export type { MembersTables } from './members.table.js';

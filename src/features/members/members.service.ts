@@ -17,6 +17,12 @@ import {
   toMemberEvent,
   type MembersDb,
 } from './members.repository.js';
+import {
+  campaignConversions,
+  metricDailyChanges,
+  metricValue,
+  type MetricOf,
+} from './member-metrics.repository.js';
 import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
@@ -237,6 +243,16 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
         exportedAt: clock.now().toISOString(),
       };
     },
+
+    /** A metric's current value (what a membership drive counts). */
+    metricValue: (of: MetricOf, now: Date): Promise<number> => metricValue(asMembers(db), of, now),
+
+    /** How a metric moved on each day in `timeZone` since `since`. */
+    metricDailyChanges: (of: MetricOf, since: string, timeZone: string) =>
+      metricDailyChanges(asMembers(db), of, since, timeZone),
+
+    /** Joins and payments attributed to a drive, by type and currency. */
+    conversions: (campaignId: string) => campaignConversions(asMembers(db), campaignId),
 
     /** Deletes a member and everything kept about them (events, sessions, labels cascade). */
     async delete(memberId: string, actor = 'member'): Promise<void> {
