@@ -47,6 +47,32 @@ describeEachDatabase('members', (getDb) => {
     expect(await ctx.services.members.history(member.id)).toEqual([]);
   });
 
+  it('reads event data that is not a JSON object as empty, keeping the rest of the history', async () => {
+    const { member } = await ctx.services.members.findOrCreate({ email: 'old@example.org' });
+    const at = ctx.clock.now().toISOString();
+    await ctx.db
+      .insertInto('member_events')
+      .values(
+        ['not json', '[1, 2]', '{"seconds":30}'].map((data, i) => ({
+          id: `0000000${i}-old-event`,
+          member_id: member.id,
+          type: 'updated',
+          data,
+          campaign_id: null,
+          amount: null,
+          currency: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+    const history = await ctx.services.members.history(member.id);
+    expect(history.filter((e) => e.type === 'updated').map((e) => e.data)).toEqual([
+      { seconds: 30 },
+      {},
+      {},
+    ]);
+  });
+
   it('derives the audience and what it may read', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const base = {
