@@ -6,8 +6,6 @@ export {
   audienceOf,
   canRead,
   readableVisibilities,
-  memberStatuses,
-  memberEventTypes,
   memberEmailSchema,
   memberMetrics,
 } from './member.js';
@@ -19,4 +17,3 @@ export type {
   MemberMetric,
   MemberStatus,
 } from './member.js';
-export type { MembersTables } from './members.table.js';

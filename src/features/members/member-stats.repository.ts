@@ -15,7 +15,7 @@ const slotStart = (hour: string, quarter: number | string) =>
   Date.parse(`${hour}:${String(Number(quarter) * 15).padStart(2, '0')}:00Z`);
 
 /** Every calendar day from `from` to `to` (both YYYY-MM-DD), included. */
-export function daysBetween(from: string, to: string): string[] {
+function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   for (
     let t = Date.parse(`${from}T00:00:00Z`);

@@ -6,7 +6,7 @@ import type { MemberEventsTable, MembersTable, MembersTables } from './members.t
 export type MembersDb = Kysely<MembersTables>;
 type MemberRow = Selectable<MembersTable>;
 
-export const toMember = (row: MemberRow, labels: string[] = []): Member => ({
+const toMember = (row: MemberRow, labels: string[] = []): Member => ({
   id: row.id,
   email: row.email,
   name: row.name,

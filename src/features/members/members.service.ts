@@ -36,7 +36,7 @@ type Db = Kysely<MembersTables & EventsTables>;
 export type SharedHandle = Kysely<EventsTables>;
 
 /** The same handle, typed with members' tables (one database: every handle has them). */
-export const ownHandle = (handle: SharedHandle): Db => handle as unknown as Db;
+const ownHandle = (handle: SharedHandle): Db => handle as unknown as Db;
 export interface MemberAccess {
   status: MemberStatus;
   tierId: string | null;

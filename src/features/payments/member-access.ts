@@ -8,7 +8,7 @@ import { addMonths, deriveAccess } from './subscription-state.js';
 const unixSeconds = (iso: string | null) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
 
 /** Seconds of access a gift gave: as recorded at redemption, else its months from then. */
-export function grantedSeconds(gift: Selectable<GiftsTable>): number {
+function grantedSeconds(gift: Selectable<GiftsTable>): number {
   if (gift.granted_seconds !== null) return gift.granted_seconds;
   const from = new Date(gift.redeemed_at ?? gift.updated_at);
   return Math.round((addMonths(from, gift.months).getTime() - from.getTime()) / 1000);
@@ -101,5 +101,3 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
     },
   };
 }
-
-export type MemberAccessRules = ReturnType<typeof createMemberAccess>;
