@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
-import type { Payments } from '../../src/platform/payments/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
 import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
@@ -34,8 +33,6 @@ export function servicesFor(
     keyring?: SecretKeyring;
     /** Hears what services warn the operator about (nothing by default). */
     logger?: WarningLog;
-    /** The payment provider (disabled by default; the Stripe stand-in in payment tests). */
-    payments?: Payments;
   } = {},
 ): TestContext {
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
@@ -48,7 +45,6 @@ export function servicesFor(
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.payments ? { payments: options.payments } : {}),
     }),
     clock,
     db,

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signatureFor, stripeEvent, paymentsFor } from '../../../test/helpers/stripe-events.js';
 import {
@@ -10,10 +14,12 @@ import {
   type SmtpTestServer,
 } from '../../../test/helpers/smtp-test-server.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { servicesFor } from '../../../test/helpers/test-runtime.js';
+import { testKeyring } from '../../../test/helpers/test-keyring.js';
 import { FakeClock } from '../../platform/clock.js';
 import { createSmtpMailer } from '../../platform/mail/index.js';
-import type { Services } from '../../runtime/services.js';
+import { LocalDiskStorage } from '../../platform/storage/index.js';
+import type { AppTables } from '../../runtime/app-database.js';
+import { createServices, type Services } from '../../runtime/services.js';
 import type { Tier } from '../tiers/index.js';
 
 const T = 1_780_000_000; // event times (unix seconds)
@@ -45,10 +51,14 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
     standIn = await startStripeStandIn();
     smtp = await startSmtpTestServer();
     clock = new FakeClock('2026-03-01T00:00:00.000Z');
-    ({ services } = servicesFor(getDb(), clock, {
+    services = createServices({
+      keyring: testKeyring(),
+      db: getDb().database.db as Kysely<AppTables>,
+      clock,
+      storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),
       mailer: createSmtpMailer({ url: smtp.url, from: 'Masthead <noreply@example.org>' }),
       payments: paymentsFor(standIn),
-    }));
+    });
     const tiers = await services.tiers.ensureDefaults();
     supporter = tiers.find((t) => t.slug === 'supporter')!;
   });
