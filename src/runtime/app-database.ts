@@ -4,7 +4,8 @@ import type { CampaignsTables } from '../features/campaigns/index.js';
 import type { EventsTables } from '../features/events/index.js';
 import type { MediaTables } from '../features/media/index.js';
 import type { MemberAuthTables } from '../features/member-auth/index.js';
-import type { MembersTables } from '../features/members/index.js';
+// Members keep their tables to themselves: only this composition root names them.
+import type { MembersTables } from '../features/members/members.table.js';
 import type { PaymentsTables } from '../features/payments/index.js';
 import type { PostsTables } from '../features/posts/index.js';
 import type { SearchTables } from '../features/search/index.js';

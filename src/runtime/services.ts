@@ -5,8 +5,7 @@ import { createCampaignsService } from '../features/campaigns/index.js';
 import { createEventsService, type EventsTables } from '../features/events/index.js';
 import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
-import { createMemberAdminService } from '../features/member-admin/index.js';
-import { createMembersService } from '../features/members/index.js';
+import { createMemberAdminService, createMembersService } from '../features/members/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
   createPostsService,
@@ -103,7 +102,7 @@ export function createServices(
     events,
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
-  const campaigns = createCampaignsService({ db: db.to(), clock, events });
+  const campaigns = createCampaignsService({ db: db.to(), clock, events, members });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
   const gifts = createGiftsService({
@@ -162,6 +161,7 @@ export function createServices(
       events,
       // A member is deleted only once Stripe has stopped charging them.
       deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
+      monthlyRecurringRevenue: () => membershipPayments.monthlyRecurringRevenue(),
     }),
     memberAuth: createMemberAuthService({
       db: db.to(),

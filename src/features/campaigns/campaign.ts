@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { driveMessageProblem } from '../../shared/drive-message.js';
+import { memberMetrics } from '../members/index.js';
 
-export const campaignMetrics = ['paying_members', 'new_paying_members', 'all_members'] as const;
+export const campaignMetrics = memberMetrics;
 export const campaignPlacements = ['banner', 'home', 'story_end'] as const;
 
 const button = z.strictObject({

@@ -45,6 +45,20 @@ describeEachDatabase('campaign progress and stats', (getDb) => {
     return member;
   };
 
+  it('reads a drive an older version stored: missing texts and unreadable columns get defaults', async () => {
+    const stored = await drive('all_members');
+    await ctx.db
+      .updateTable('campaigns')
+      .set({ texts: '{"running":"Join us"}', buttons: 'not json', placements: '["nowhere"]' })
+      .where('id', '=', stored.id)
+      .execute();
+    expect(await ctx.services.campaigns.byId(stored.id)).toMatchObject({
+      texts: { running: 'Join us', reached: '', ended: '' },
+      buttons: [],
+      placements: ['banner'],
+    });
+  });
+
   it('counts each metric, reusing a count for a minute', async () => {
     const paying = await drive('paying_members');
     const fresh = await drive('new_paying_members');

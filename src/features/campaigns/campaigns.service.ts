@@ -1,10 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { notFound, zodValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { dayInZone, startOfDayUtc } from '../../shared/zoned-time.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import type { MembersTables } from '../members/index.js';
+import type { MembersService } from '../members/index.js';
 import {
   campaignInputSchema,
   type Campaign,
@@ -13,14 +14,9 @@ import {
   type CampaignProgress,
   type CampaignStats,
 } from './campaign.js';
-import {
-  campaignConversions,
-  campaignDailyChanges,
-  campaignValue,
-} from './campaign-progress.repository.js';
 import { projectGoalDate } from './campaign-projection.js';
-import { dayInZone, startOfDayUtc } from '../../shared/zoned-time.js';
-import type { CampaignsTable, CampaignsTables } from './campaigns.table.js';
+import { campaignsRepository as repo, toCampaign } from './campaigns.repository.js';
+import type { CampaignsTables } from './campaigns.table.js';
 
 const dayMs = 86_400_000;
 
@@ -37,33 +33,19 @@ const toRow = (c: Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>) => ({
   texts: JSON.stringify(c.texts),
 });
 
-const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
-  id: row.id,
-  name: row.name,
-  headline: row.headline,
-  body: row.body,
-  goal: row.goal,
-  metric: row.metric as Campaign['metric'],
-  startsAt: row.starts_at,
-  endsAt: row.ends_at,
-  buttons: JSON.parse(row.buttons) as Campaign['buttons'],
-  placements: JSON.parse(row.placements) as Campaign['placements'],
-  texts: JSON.parse(row.texts) as Campaign['texts'],
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
 export function createCampaignsService(deps: {
-  db: Kysely<CampaignsTables & MembersTables & EventsTables>;
+  db: Kysely<CampaignsTables & EventsTables>;
   clock: Clock;
+  /** The counts a drive tracks come from members (their rows and events). */
+  members: Pick<MembersService, 'metricValue' | 'metricDailyChanges' | 'conversions'>;
   /** Each change records a `campaign.*` event: the drive banner shows on every page. */
   events: Pick<EventsService, 'withTransaction' | 'record'>;
   /** How long a drive's count is reused (default 60 s: the banner shows a count at most this old). */
   progressTtlMs?: number;
 }) {
   const { clock } = deps;
-  const db = narrow(deps.db).to<CampaignsTables & MembersTables>();
-  const members = narrow(db).to<MembersTables>();
+  const { members } = deps;
+  const db = narrow(deps.db).to<CampaignsTables>();
 
   /** Runs a write to drives and records what it changed, in one transaction. */
   const change = <T>(
@@ -92,7 +74,7 @@ export function createCampaignsService(deps: {
     const key = `${campaign.metric}|${campaign.startsAt}`;
     const hit = memo.get(campaign.id);
     if (hit && hit.key === key && now - hit.at < progressTtlMs) return hit.value;
-    const value = campaignValue(members, campaign, clock.now());
+    const value = members.metricValue(campaign, clock.now());
     const entry = { at: now, key, value };
     memo.set(campaign.id, entry);
     value.catch(() => {
@@ -107,14 +89,7 @@ export function createCampaignsService(deps: {
     percent: Math.floor((value / campaign.goal) * 100),
   });
 
-  async function byId(id: string): Promise<Campaign | undefined> {
-    const row = await db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toCampaign(row) : undefined;
-  }
+  const byId = (id: string): Promise<Campaign | undefined> => repo.byId(db, id);
 
   return {
     byId,
@@ -141,9 +116,9 @@ export function createCampaignsService(deps: {
       const firstDay = dayInZone(new Date(campaign.startsAt), timeZone);
       const lastDay = [today, dayInZone(new Date(campaign.endsAt), timeZone)].sort()[0]!;
       const [value, changes, conversions] = await Promise.all([
-        campaignValue(members, campaign, now),
-        campaignDailyChanges(members, campaign, startOfDayUtc(firstDay, timeZone)!, timeZone),
-        campaignConversions(members, campaign.id),
+        members.metricValue(campaign, now),
+        members.metricDailyChanges(campaign, startOfDayUtc(firstDay, timeZone)!, timeZone),
+        members.conversions(campaign.id),
       ]);
       // Walk back from today's value: a day ends at the next day's value less its change.
       const dates: string[] = [];
@@ -211,11 +186,7 @@ export function createCampaignsService(deps: {
       if (!merged.success) throw zodValidationError(merged.error);
       const updatedAt = clock.now().toISOString();
       await change('campaign.updated', [id], (trx) =>
-        trx
-          .updateTable('campaigns')
-          .set({ ...toRow(merged.data), updated_at: updatedAt })
-          .where('id', '=', id)
-          .execute(),
+        repo.update(trx, id, { ...toRow(merged.data), updated_at: updatedAt }),
       );
       memo.delete(id);
       return {
@@ -229,52 +200,23 @@ export function createCampaignsService(deps: {
 
     async create(c: CampaignInput): Promise<Campaign> {
       const at = deps.clock.now().toISOString();
-      const row = {
-        id: newId(),
-        name: c.name,
-        headline: c.headline,
-        body: c.body,
-        goal: c.goal,
-        metric: c.metric,
-        starts_at: new Date(c.startsAt).toISOString(),
-        ends_at: new Date(c.endsAt).toISOString(),
-        buttons: JSON.stringify(c.buttons),
-        placements: JSON.stringify(c.placements),
-        texts: JSON.stringify(c.texts),
-        created_at: at,
-        updated_at: at,
-      };
-      await change('campaign.updated', [row.id], (trx) =>
-        trx.insertInto('campaigns').values(row).execute(),
-      );
+      const row = { id: newId(), ...toRow(c), created_at: at, updated_at: at };
+      await change('campaign.updated', [row.id], (trx) => repo.insert(trx, row));
       return toCampaign(row);
     },
 
     /** Drives running now, the one that started last first. */
-    async running(): Promise<Campaign[]> {
-      const now = deps.clock.now().toISOString();
-      const rows = await db
-        .selectFrom('campaigns')
-        .selectAll()
-        .where('starts_at', '<=', now)
-        .where('ends_at', '>', now)
-        .orderBy('starts_at', 'desc')
-        .execute();
-      return rows.map(toCampaign);
+    running(): Promise<Campaign[]> {
+      return repo.running(db, deps.clock.now().toISOString());
     },
 
     async deleteMany(ids: readonly string[]): Promise<number> {
       if (ids.length === 0) return 0;
-      const result = await change('campaign.deleted', ids, (trx) =>
-        trx.deleteFrom('campaigns').where('id', 'in', ids).executeTakeFirst(),
-      );
-      return Number(result.numDeletedRows);
+      return change('campaign.deleted', ids, (trx) => repo.deleteMany(trx, ids));
     },
 
-    async list(): Promise<Campaign[]> {
-      return (
-        await db.selectFrom('campaigns').selectAll().orderBy('starts_at', 'desc').execute()
-      ).map(toCampaign);
+    list(): Promise<Campaign[]> {
+      return repo.list(db);
     },
   };
 }

@@ -7,11 +7,5 @@ export type {
   CampaignProgress,
   CampaignStats,
 } from './campaign.js';
-export {
-  campaignInputSchema,
-  campaignMetrics,
-  campaignPatchSchema,
-  campaignPlacements,
-} from './campaign.js';
-export { projectGoalDate } from './campaign-projection.js';
+export { campaignInputSchema, campaignPatchSchema } from './campaign.js';
 export type { CampaignsTables } from './campaigns.table.js';

@@ -4,7 +4,6 @@ import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import type { MembersTables } from '../members/index.js';
 import type { OutboxEvent } from './event.js';
 import type { EventsTables } from './events.table.js';
 import { createOutboxConsumer } from './outbox-consumer.js';
@@ -69,7 +68,7 @@ describeEachDatabase('the outbox', (getDb) => {
     await ctx.services.events.withTransaction(ctx.db, (trx) =>
       ctx.services.members.findOrCreate(
         { email: 'buyer@example.org' },
-        narrow(trx).to<MembersTables & EventsTables>(),
+        narrow(trx).to<EventsTables>(),
       ),
     );
     expect(heard.flat().map((e) => e.type)).toEqual(['member.created']);

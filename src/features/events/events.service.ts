@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import type { EventPayloadInputs, EventType, OutboxEvent } from './event.js';
 import { toEvent } from './event-row.js';
+import { eventsRepository as repo } from './events.repository.js';
 import { sweepOutbox } from './outbox-consumer.js';
 import type { EventsTables } from './events.table.js';
 import { eventSchemas } from './event.js';
@@ -61,7 +62,7 @@ export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clo
       actor: event.actor,
       created_at: deps.clock.now().toISOString(),
     };
-    await trx.insertInto('outbox_events').values(row).execute();
+    await repo.insertEvent(trx, row);
     const recorded = toEvent(row);
     if (!recorded) throw new Error(`${event.type} could not be read back`);
     if (collected) collected.push(recorded);
@@ -112,14 +113,7 @@ export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clo
     let after: string | undefined;
     const fresh: OutboxEvent[] = [];
     for (;;) {
-      let query = deps.db
-        .selectFrom('outbox_events')
-        .selectAll()
-        .where('created_at', '>=', from)
-        .orderBy('id')
-        .limit(500);
-      if (after !== undefined) query = query.where('id', '>', after);
-      const rows = await query.execute();
+      const rows = await repo.eventsSince(deps.db, from, after, 500);
       for (const row of rows) {
         const event = heard.has(row.id) ? undefined : toEvent(row);
         if (event) fresh.push(event);
@@ -148,12 +142,7 @@ export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clo
 
     /** The latest events, newest first (diagnostics and tests). */
     async recent(limit = 50): Promise<OutboxEvent[]> {
-      const rows = await deps.db
-        .selectFrom('outbox_events')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await repo.recentEvents(deps.db, limit);
       return rows.map(toEvent).filter((event) => event !== undefined);
     },
 

@@ -1,6 +1,6 @@
 export { createEventsService } from './events.service.js';
 export type { EventsService, EventListener, EventInput } from './events.service.js';
-export { createOutboxConsumer, sweepOutbox } from './outbox-consumer.js';
+export { createOutboxConsumer } from './outbox-consumer.js';
 export type { OutboxConsumer } from './outbox-consumer.js';
 export { eventTypes, isPublicEventType, publicEventTypes } from './event.js';
 export type {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { OutboxEvent } from './event.js';
 import { toEvent } from './event-row.js';
+import { eventsRepository as repo } from './events.repository.js';
 import type { EventsTables } from './events.table.js';
 
 /**
@@ -33,54 +34,23 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
   const { db, clock, name } = options;
 
   const ensure = async (handle: Kysely<EventsTables>): Promise<string> => {
-    const known = await handle
-      .selectFrom('outbox_consumers')
-      .select('cursor')
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const known = await repo.consumerCursor(handle, name);
     if (known) return known.cursor;
-    const last =
-      options.startAt === 'beginning'
-        ? undefined
-        : await handle
-            .selectFrom('outbox_events')
-            .select(({ fn }) => fn.max('id').as('id'))
-            .executeTakeFirst();
-    await handle
-      .insertInto('outbox_consumers')
-      .values({ name, cursor: last?.id ?? '', updated_at: clock.now().toISOString() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const row = await handle
-      .selectFrom('outbox_consumers')
-      .select('cursor')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
+    const last = options.startAt === 'beginning' ? undefined : await repo.lastEventId(handle);
+    await repo.insertConsumer(handle, {
+      name,
+      cursor: last?.id ?? '',
+      updated_at: clock.now().toISOString(),
+    });
+    const row = await repo.consumerCursor(handle, name);
+    if (!row) throw new Error(`outbox consumer ${name} could not be read back`);
     return row.cursor;
   };
-
-  /** Events past the cursor without a receipt: what this consumer has still to handle, oldest first. */
-  const unhandled = (handle: Kysely<EventsTables>, cursor: string) =>
-    handle
-      .selectFrom('outbox_events as e')
-      .where('e.id', '>', cursor)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('outbox_receipts as r')
-              .select('r.event_id')
-              .where('r.consumer', '=', name)
-              .whereRef('r.event_id', '=', 'e.id'),
-          ),
-        ),
-      )
-      .orderBy('e.id');
 
   /** The oldest events this consumer has not handled, at most `limit`, oldest first. */
   async function pending(limit = 100): Promise<OutboxEvent[]> {
     const cursor = await ensure(db);
-    const rows = await unhandled(db, cursor).selectAll('e').limit(limit).execute();
+    const rows = await repo.unhandledEvents(db, name, cursor, limit);
     return rows.map(toEvent).filter((event) => event !== undefined);
   }
 
@@ -91,34 +61,16 @@ export function createOutboxConsumer(options: OutboxConsumerOptions) {
   async function acknowledge(ids: readonly string[], trx: Kysely<EventsTables>): Promise<void> {
     if (ids.length === 0) return;
     const cursor = await ensure(trx);
-    await trx
-      .insertInto('outbox_receipts')
-      .values(ids.map((id) => ({ consumer: name, event_id: id })))
-      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-      .execute();
-    const firstOpen = await unhandled(trx, cursor).select('e.id').limit(1).executeTakeFirst();
-    const settled = new Date(clock.now().getTime() - settleMs).toISOString();
-    let handled = trx
-      .selectFrom('outbox_receipts as r')
-      .innerJoin('outbox_events as e', 'e.id', 'r.event_id')
-      .select(({ fn }) => fn.max('r.event_id').as('id'))
-      .where('r.consumer', '=', name)
-      .where('r.event_id', '>', cursor)
-      .where('e.created_at', '<', settled);
-    if (firstOpen) handled = handled.where('r.event_id', '<', firstOpen.id);
-    const next = await handled.executeTakeFirst();
-    if (!next?.id) return;
-    await trx
-      .updateTable('outbox_consumers')
-      .set({ cursor: next.id, updated_at: clock.now().toISOString() })
-      .where('name', '=', name)
-      .where('cursor', '<', next.id)
-      .execute();
-    await trx
-      .deleteFrom('outbox_receipts')
-      .where('consumer', '=', name)
-      .where('event_id', '<=', next.id)
-      .execute();
+    await repo.insertReceipts(trx, name, ids);
+    const firstOpen = await repo.firstUnhandledId(trx, name, cursor);
+    const next = await repo.lastSettledReceipt(trx, {
+      consumer: name,
+      cursor,
+      settled: new Date(clock.now().getTime() - settleMs).toISOString(),
+      before: firstOpen,
+    });
+    if (!next) return;
+    await repo.advanceCursor(trx, name, next, clock.now().toISOString());
   }
 
   return { name, pending, acknowledge };
@@ -130,20 +82,10 @@ export type OutboxConsumer = ReturnType<typeof createOutboxConsumer>;
  * Deletes events older than `retentionMs` that every durable consumer has passed. A consumer
  * that stops reading holds the log for itself; `masthead doctor`-style checks can report it.
  */
-export async function sweepOutbox(
+export function sweepOutbox(
   db: Kysely<EventsTables>,
   clock: Clock,
   retentionMs: number,
 ): Promise<number> {
-  const oldest = await db
-    .selectFrom('outbox_consumers')
-    .select(({ fn }) => fn.min('cursor').as('cursor'))
-    .executeTakeFirst();
-  let old = db
-    .deleteFrom('outbox_events')
-    .where('created_at', '<', new Date(clock.now().getTime() - retentionMs).toISOString());
-  if (oldest?.cursor !== undefined && oldest.cursor !== null)
-    old = old.where('id', '<=', oldest.cursor);
-  const result = await old.executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return repo.deletePassedEvents(db, new Date(clock.now().getTime() - retentionMs).toISOString());
 }

@@ -1,4 +1,4 @@
-export { createMemberAuthService, badLinkError } from './member-auth.service.js';
+export { createMemberAuthService } from './member-auth.service.js';
 export type { MemberAuthService, ConfirmResult, LinkPurpose } from './member-auth.service.js';
 export {
   formTokenFor,

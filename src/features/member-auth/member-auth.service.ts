@@ -8,14 +8,10 @@ import type { Limiter } from '../../platform/limits/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { EventsTables } from '../events/index.js';
-import {
-  memberEmailSchema,
-  type Member,
-  type MembersService,
-  type MembersTables,
-} from '../members/index.js';
+import { memberEmailSchema, type Member, type MembersService } from '../members/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { clientChecks, emailCheck } from './member-auth-limits.js';
+import { memberAuthRepository as repo } from './member-auth.repository.js';
 import type { MemberAuthTables } from './member-auth.table.js';
 import { createMemberSessionsService } from './member-sessions.service.js';
 import { safeReturnPath } from './return-path.js';
@@ -23,7 +19,7 @@ import { safeReturnPath } from './return-path.js';
 /** Links work once, for 15 minutes. */
 const linkTtlMs = 15 * 60_000;
 
-type Db = Kysely<MemberAuthTables & MembersTables & EventsTables>;
+type Db = Kysely<MemberAuthTables & EventsTables>;
 
 export type LinkPurpose = 'sign_in' | 'change_email';
 
@@ -92,24 +88,21 @@ export function createMemberAuthService(deps: {
   }): Promise<string> {
     const token = randomToken(32);
     const now = clock.now();
-    await authDb
-      .insertInto('member_sign_in_tokens')
-      .values({
-        token_hash: hashToken(token),
-        email: input.email,
-        purpose: input.purpose,
-        data: JSON.stringify(input.data),
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + linkTtlMs).toISOString(),
-        used_at: null,
-      })
-      .execute();
+    await repo.insertLink(authDb, {
+      token_hash: hashToken(token),
+      email: input.email,
+      purpose: input.purpose,
+      data: JSON.stringify(input.data),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + linkTtlMs).toISOString(),
+      used_at: null,
+    });
     // Links of this address that expired a day ago only take room.
-    await authDb
-      .deleteFrom('member_sign_in_tokens')
-      .where('email', '=', input.email)
-      .where('expires_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString())
-      .execute();
+    await repo.deleteLinksExpiredBefore(
+      authDb,
+      input.email,
+      new Date(now.getTime() - 24 * 3600_000).toISOString(),
+    );
     return `${input.publicUrl.replace(/\/+$/, '')}/signin/confirm?token=${encodeURIComponent(token)}`;
   }
 
@@ -201,14 +194,7 @@ export function createMemberAuthService(deps: {
         throw badLinkError();
       const now = clock.now().toISOString();
       const tokenHash = hashToken(token);
-      const claimed = await authDb
-        .updateTable('member_sign_in_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', tokenHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returning(['email', 'purpose', 'data'])
-        .executeTakeFirst();
+      const claimed = await repo.claimLink(authDb, tokenHash, now);
       if (!claimed) throw badLinkError();
       let stored: unknown = {};
       try {
@@ -237,16 +223,10 @@ export function createMemberAuthService(deps: {
       }
       const session = await db.transaction().execute(async (trx) => {
         // Other outstanding sign-in links of the address go too: one reader, one way in.
-        await narrow(trx)
-          .to<MemberAuthTables>()
-          .updateTable('member_sign_in_tokens')
-          .set({ used_at: now })
-          .where('email', '=', claimed.email)
-          .where('purpose', '=', purpose)
-          .where('used_at', 'is', null)
-          .execute();
-        const created = await sessions.create(member.id, narrow(trx).to<MemberAuthTables>());
-        await members.recordEvent(narrow(trx).to<MembersTables & EventsTables>(), {
+        const auth = narrow(trx).to<MemberAuthTables>();
+        await repo.useUpLinksOf(auth, claimed.email, purpose, now);
+        const created = await sessions.create(member.id, auth);
+        await members.recordEvent(narrow(trx).to<EventsTables>(), {
           memberId: member.id,
           type: 'signed_in',
         });

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { hashToken, randomToken, safeEqual } from '../../platform/security/index.js';
 import { audienceOf, type Audience, type Member, type MembersService } from '../members/index.js';
+import { memberAuthRepository as repo } from './member-auth.repository.js';
 import type { MemberAuthTables } from './member-auth.table.js';
 
 /** Member sessions last 30 days from their last use. */
@@ -52,13 +53,9 @@ export function createMemberSessionsService(deps: {
         expires_at: new Date(now.getTime() + idleMs).toISOString(),
         last_seen_at: now.toISOString(),
       };
-      await trx.insertInto('member_sessions').values(row).execute();
+      await repo.insertSession(trx, row);
       // The member's long-expired sessions are of no use to anyone.
-      await trx
-        .deleteFrom('member_sessions')
-        .where('member_id', '=', memberId)
-        .where('expires_at', '<', now.toISOString())
-        .execute();
+      await repo.deleteSessionsExpiredBefore(trx, memberId, now.toISOString());
       return { secret, sessionId: row.id, expiresAt: row.expires_at };
     },
 
@@ -66,12 +63,7 @@ export function createMemberSessionsService(deps: {
     async resolve(secret: string): Promise<MemberSession | undefined> {
       if (secret.length < 20 || secret.length > 100) return undefined;
       const now = clock.now();
-      const row = await db
-        .selectFrom('member_sessions')
-        .select(['id', 'member_id', 'expires_at', 'last_seen_at'])
-        .where('token_hash', '=', hashToken(secret))
-        .where('expires_at', '>', now.toISOString())
-        .executeTakeFirst();
+      const row = await repo.liveSession(db, hashToken(secret), now.toISOString());
       if (!row) return undefined;
       const member = await deps.members.byId(row.member_id);
       if (!member) return undefined;
@@ -79,27 +71,19 @@ export function createMemberSessionsService(deps: {
       const isRenewed = now.getTime() - Date.parse(row.last_seen_at) > slideEveryMs;
       if (isRenewed) {
         expiresAt = new Date(now.getTime() + idleMs).toISOString();
-        await db
-          .updateTable('member_sessions')
-          .set({ last_seen_at: now.toISOString(), expires_at: expiresAt })
-          .where('id', '=', row.id)
-          .execute();
+        await repo.slideSession(db, row.id, now.toISOString(), expiresAt);
       }
       const audience = audienceOf(member, now) === 'paid' ? 'paid' : 'member';
       return { sessionId: row.id, member, audience, expiresAt, isRenewed };
     },
 
     async revoke(sessionId: string): Promise<void> {
-      await db.deleteFrom('member_sessions').where('id', '=', sessionId).execute();
+      await repo.deleteSession(db, sessionId);
     },
 
     /** Sign out everywhere: every session of the member goes. Returns how many ended. */
-    async revokeAllFor(memberId: string, trx: Kysely<MemberAuthTables> = db): Promise<number> {
-      const result = await trx
-        .deleteFrom('member_sessions')
-        .where('member_id', '=', memberId)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+    revokeAllFor(memberId: string, trx: Kysely<MemberAuthTables> = db): Promise<number> {
+      return repo.deleteSessionsOf(trx, memberId);
     },
   };
 }

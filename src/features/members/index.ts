@@ -1,14 +1,19 @@
 export { createMembersService } from './members.service.js';
-export type { MembersService, MemberAccess } from './members.service.js';
+export type { MembersService, MemberAccess, SharedHandle } from './members.service.js';
+export { createMemberAdminService } from './member-admin.service.js';
+export type { MemberAdminService } from './member-admin.service.js';
 export {
   audienceOf,
   canRead,
   readableVisibilities,
-  memberStatuses,
-  memberEventTypes,
   memberEmailSchema,
+  memberMetrics,
 } from './member.js';
-export type { Audience, Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';
-export type { MembersTables } from './members.table.js';
-export { loadMembers, toMember, toMemberEvent } from './members.repository.js';
-export type { MembersDb } from './members.repository.js';
+export type {
+  Audience,
+  Member,
+  MemberEvent,
+  MemberEventType,
+  MemberMetric,
+  MemberStatus,
+} from './member.js';

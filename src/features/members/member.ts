@@ -29,6 +29,10 @@ export const memberEventTypes = [
 ] as const;
 export type MemberEventType = (typeof memberEventTypes)[number];
 
+/** What a membership drive can count: paid members now, members who first paid since it began, or all. */
+export const memberMetrics = ['paying_members', 'new_paying_members', 'all_members'] as const;
+export type MemberMetric = (typeof memberMetrics)[number];
+
 export interface Member {
   id: string;
   email: string;

@@ -38,12 +38,39 @@ describeEachDatabase('members', (getDb) => {
 
   it('exports everything kept about a member and deletes it all', async () => {
     const { member } = await ctx.services.members.findOrCreate({ email: 'gone@example.org' });
-    const exported = await ctx.services.members.exportData(member.id);
+    const exported = await ctx.services.membershipPayments.exportAccount(member.id);
     expect(exported.member.email).toBe('gone@example.org');
     expect(exported.history.map((e) => e.type)).toEqual(['joined']);
+    expect(exported.subscriptions).toEqual([]);
     await ctx.services.members.delete(member.id);
     expect(await ctx.services.members.byId(member.id)).toBeUndefined();
     expect(await ctx.services.members.history(member.id)).toEqual([]);
+  });
+
+  it('reads event data that is not a JSON object as empty, keeping the rest of the history', async () => {
+    const { member } = await ctx.services.members.findOrCreate({ email: 'old@example.org' });
+    const at = ctx.clock.now().toISOString();
+    await ctx.db
+      .insertInto('member_events')
+      .values(
+        ['not json', '[1, 2]', '{"seconds":30}'].map((data, i) => ({
+          id: `0000000${i}-old-event`,
+          member_id: member.id,
+          type: 'updated',
+          data,
+          campaign_id: null,
+          amount: null,
+          currency: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+    const history = await ctx.services.members.history(member.id);
+    expect(history.filter((e) => e.type === 'updated').map((e) => e.data)).toEqual([
+      { seconds: 30 },
+      {},
+      {},
+    ]);
   });
 
   it('derives the audience and what it may read', () => {

@@ -11,11 +11,32 @@ import {
   type MemberEventType,
   type MemberStatus,
 } from './member.js';
-import { loadMembers, toMemberEvent, type MembersDb } from './members.repository.js';
+import {
+  loadMemberBy,
+  membersRepository as repo,
+  toMemberEvent,
+  type MembersDb,
+} from './members.repository.js';
+import {
+  campaignConversions,
+  metricDailyChanges,
+  metricValue,
+  type MetricOf,
+} from './member-metrics.repository.js';
 import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
 
+/**
+ * A transaction another feature opened on the app's one database (with events.withTransaction),
+ * or the database itself. Its type names only the outbox tables every feature shares, so callers
+ * never see members' tables; members run their own SQL on the same handle, so the caller's write
+ * and the member's change commit together.
+ */
+export type SharedHandle = Kysely<EventsTables>;
+
+/** The same handle, typed with members' tables (one database: every handle has them). */
+const ownHandle = (handle: SharedHandle): Db => handle as unknown as Db;
 export interface MemberAccess {
   status: MemberStatus;
   tierId: string | null;
@@ -30,14 +51,13 @@ export interface MemberAccess {
 export function createMembersService(deps: { db: Db; clock: Clock; events: EventsService }) {
   const { db, clock } = deps;
   const asMembers = (trx: Db): MembersDb => narrow(trx).to<MembersTables>();
+  const members = (handle: SharedHandle | undefined): MembersDb =>
+    asMembers(handle ? ownHandle(handle) : db);
 
-  async function load(trx: Db, id: string): Promise<Member | undefined> {
-    const row = await trx.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? (await loadMembers(asMembers(trx), [row]))[0] : undefined;
-  }
+  const load = (trx: Db, id: string) => loadMemberBy(asMembers(trx), 'id', id);
 
   async function recordEvent(
-    trx: Db,
+    trx: SharedHandle,
     event: {
       memberId: string;
       type: MemberEventType;
@@ -57,7 +77,7 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
       currency: event.currency ?? null,
       created_at: clock.now().toISOString(),
     };
-    await trx.insertInto('member_events').values(row).execute();
+    await repo.insertEvent(members(trx), row);
     return toMemberEvent(row);
   }
 
@@ -65,9 +85,13 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
   const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
     deps.events.withTransaction(db, work);
 
+  /** The same, for other features: their work gets the shared handle. */
+  const inSharedTransaction = <T>(work: (trx: SharedHandle) => Promise<T>): Promise<T> =>
+    inTransaction((trx) => work(narrow(trx).to<EventsTables>()));
+
   return {
     recordEvent,
-    inTransaction,
+    inTransaction: inSharedTransaction,
 
     /**
      * The member with this email, created (free, joined now) if new. `trx` makes it part of a
@@ -75,20 +99,15 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
      */
     async findOrCreate(
       input: { email: string; name?: string; campaignId?: string | null },
-      trx?: Db,
+      trx?: SharedHandle,
     ): Promise<{ member: Member; isNew: boolean }> {
       const parsed = memberEmailSchema.safeParse(input.email);
       if (!parsed.success)
         throw validationError(problemsFrom(parsed.error, { rootField: 'email' }).slice(0, 1));
       const email = parsed.data;
       const run = async (t: Db) => {
-        const existing = await t
-          .selectFrom('members')
-          .selectAll()
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (existing)
-          return { member: (await loadMembers(asMembers(t), [existing]))[0]!, isNew: false };
+        const existing = await loadMemberBy(asMembers(t), 'email', email);
+        if (existing) return { member: existing, isNew: false };
         const at = clock.now().toISOString();
         const row = {
           id: newId(),
@@ -105,19 +124,12 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
           updated_at: at,
           last_seen_at: null,
         };
-        await t
-          .insertInto('members')
-          .values(row)
-          .onConflict((oc) => oc.column('email').doNothing())
-          .execute();
-        const created = await t
-          .selectFrom('members')
-          .selectAll()
-          .where('email', '=', email)
-          .executeTakeFirstOrThrow();
+        await repo.insertIfNew(asMembers(t), row);
+        const created = await loadMemberBy(asMembers(t), 'email', email);
+        if (!created) throw new Error('a member just inserted could not be read back');
         const isNew = created.id === row.id;
         if (isNew) {
-          await recordEvent(t, {
+          await recordEvent(narrow(t).to<EventsTables>(), {
             memberId: row.id,
             type: 'joined',
             campaignId: input.campaignId ?? null,
@@ -129,72 +141,58 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
             actor: 'member',
           });
         }
-        return { member: (await loadMembers(asMembers(t), [created]))[0]!, isNew };
+        return { member: created, isNew };
       };
-      if (trx) return run(trx);
+      if (trx) return run(ownHandle(trx));
       return inTransaction(run);
     },
 
     /** `trx` reads inside a larger write (a webhook's transaction). */
-    async byId(id: string, trx: Db = db): Promise<Member | undefined> {
-      return load(trx, id);
+    byId(id: string, trx?: SharedHandle): Promise<Member | undefined> {
+      return loadMemberBy(members(trx), 'id', id);
     },
 
-    async byEmail(email: string, trx: Db = db): Promise<Member | undefined> {
-      const row = await trx
-        .selectFrom('members')
-        .selectAll()
-        .where('email', '=', email.trim().toLowerCase())
-        .executeTakeFirst();
-      return row ? (await loadMembers(asMembers(trx), [row]))[0] : undefined;
+    byEmail(email: string, trx?: SharedHandle): Promise<Member | undefined> {
+      return loadMemberBy(members(trx), 'email', email.trim().toLowerCase());
     },
 
-    async byStripeCustomer(customerId: string, trx: Db = db): Promise<Member | undefined> {
-      const row = await trx
-        .selectFrom('members')
-        .selectAll()
-        .where('stripe_customer_id', '=', customerId)
-        .executeTakeFirst();
-      return row ? (await loadMembers(asMembers(trx), [row]))[0] : undefined;
+    byStripeCustomer(customerId: string, trx?: SharedHandle): Promise<Member | undefined> {
+      return loadMemberBy(members(trx), 'stripe_customer_id', customerId);
+    },
+
+    /**
+     * Holds the member's row until the caller's transaction ends, so two writers deriving the
+     * same member's access cannot interleave and lose an update.
+     */
+    async lock(trx: SharedHandle, memberId: string): Promise<void> {
+      await repo.lock(members(trx), memberId);
     },
 
     /** Sets a member's access (status, tier, end) inside the caller's transaction. */
-    async setAccess(trx: Db, memberId: string, access: MemberAccess): Promise<void> {
-      await trx
-        .updateTable('members')
-        .set({
-          status: access.status,
-          tier_id: access.tierId,
-          access_until: access.accessUntil,
-          updated_at: clock.now().toISOString(),
-        })
-        .where('id', '=', memberId)
-        .execute();
+    async setAccess(trx: SharedHandle, memberId: string, access: MemberAccess): Promise<void> {
+      await repo.update(members(trx), memberId, {
+        status: access.status,
+        tier_id: access.tierId,
+        access_until: access.accessUntil,
+        updated_at: clock.now().toISOString(),
+      });
     },
 
-    async setStripeCustomer(trx: Db, memberId: string, customerId: string): Promise<void> {
-      await trx
-        .updateTable('members')
-        .set({ stripe_customer_id: customerId })
-        .where('id', '=', memberId)
-        .execute();
+    async setStripeCustomer(trx: SharedHandle, memberId: string, customerId: string) {
+      await repo.update(members(trx), memberId, { stripe_customer_id: customerId });
     },
 
     async updateProfile(
       id: string,
       patch: { name?: string; subscribedToEmails?: boolean },
     ): Promise<Member> {
-      await db
-        .updateTable('members')
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name.trim().slice(0, 120) } : {}),
-          ...(patch.subscribedToEmails !== undefined
-            ? { subscribed_to_emails: patch.subscribedToEmails ? 1 : 0 }
-            : {}),
-          updated_at: clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.update(asMembers(db), id, {
+        ...(patch.name !== undefined ? { name: patch.name.trim().slice(0, 120) } : {}),
+        ...(patch.subscribedToEmails !== undefined
+          ? { subscribed_to_emails: patch.subscribedToEmails ? 1 : 0 }
+          : {}),
+        updated_at: clock.now().toISOString(),
+      });
       const member = await load(db, id);
       if (!member) throw notFound('Member');
       return member;
@@ -213,18 +211,13 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
         const current = await load(trx, memberId);
         if (!current) throw notFound('Member');
         if (current.email === email) return current;
-        const taken = await trx
-          .selectFrom('members')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (taken) throw conflict('That email address already belongs to another member');
-        await trx
-          .updateTable('members')
-          .set({ email, updated_at: clock.now().toISOString() })
-          .where('id', '=', memberId)
-          .execute();
-        await recordEvent(trx, {
+        if (await repo.isEmailTaken(asMembers(trx), email))
+          throw conflict('That email address already belongs to another member');
+        await repo.update(asMembers(trx), memberId, {
+          email,
+          updated_at: clock.now().toISOString(),
+        });
+        await recordEvent(narrow(trx).to<EventsTables>(), {
           memberId,
           type: 'updated',
           data: { field: 'email', from: current.email, to: email },
@@ -233,50 +226,38 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
       });
     },
 
-    async history(memberId: string, limit = 200): Promise<MemberEvent[]> {
-      const rows = await db
-        .selectFrom('member_events')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map(toMemberEvent);
+    history(memberId: string, limit = 200): Promise<MemberEvent[]> {
+      return repo.latestEvents(asMembers(db), memberId, limit);
     },
 
-    /** Everything kept about a member, for "export my data". */
+    /**
+     * Everything members keep about a member, for "export my data" (payments add their
+     * subscriptions: membershipPayments.exportAccount).
+     */
     async exportData(memberId: string) {
       const member = await load(db, memberId);
       if (!member) throw notFound('Member');
-      const subscriptions = await db
-        .selectFrom('member_subscriptions')
-        .selectAll()
-        .where('member_id', '=', memberId)
-        .execute();
       return {
         member,
-        subscriptions: subscriptions.map((s) => ({
-          status: s.status,
-          interval: s.interval,
-          amount: s.amount,
-          currency: s.currency,
-          currentPeriodEnd: s.current_period_end,
-          cancelAtPeriodEnd: s.cancel_at_period_end === 1,
-        })),
         history: await this.history(memberId, 10_000),
         exportedAt: clock.now().toISOString(),
       };
     },
 
+    /** A metric's current value (what a membership drive counts). */
+    metricValue: (of: MetricOf, now: Date): Promise<number> => metricValue(asMembers(db), of, now),
+
+    /** How a metric moved on each day in `timeZone` since `since`. */
+    metricDailyChanges: (of: MetricOf, since: string, timeZone: string) =>
+      metricDailyChanges(asMembers(db), of, since, timeZone),
+
+    /** Joins and payments attributed to a drive, by type and currency. */
+    conversions: (campaignId: string) => campaignConversions(asMembers(db), campaignId),
+
     /** Deletes a member and everything kept about them (events, sessions, labels cascade). */
     async delete(memberId: string, actor = 'member'): Promise<void> {
       await inTransaction(async (trx) => {
-        const result = await trx
-          .deleteFrom('members')
-          .where('id', '=', memberId)
-          .executeTakeFirst();
-        if (Number(result.numDeletedRows) === 0) throw notFound('Member');
+        if (!(await repo.delete(asMembers(trx), memberId))) throw notFound('Member');
         await deps.events.record(narrow(trx).to<EventsTables>(), {
           type: 'member.deleted',
           subjectId: memberId,

@@ -30,25 +30,8 @@ export interface MemberLabelsTable {
   label: string;
 }
 
-export interface MemberSubscriptionsTable {
-  id: string;
-  member_id: string;
-  stripe_subscription_id: string;
-  status: string;
-  tier_id: string | null;
-  interval: string;
-  amount: number;
-  currency: string;
-  current_period_end: string | null;
-  cancel_at_period_end: number;
-  stripe_updated_at: number;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface MembersTables {
   members: MembersTable;
   member_events: MemberEventsTable;
   member_labels: MemberLabelsTable;
-  member_subscriptions: MemberSubscriptionsTable;
 }

@@ -6,13 +6,13 @@ import { newId } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import type { MembersService, MembersTables } from '../members/index.js';
+import type { MembersService } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { paymentsRepository as repo, type PaymentsDb } from './payments.repository.js';
 import type { GiftsTable, PaymentsTables } from './payments.table.js';
 import { addMonths, type HeldGift } from './subscription-state.js';
 
-type Db = Kysely<PaymentsTables & MembersTables & EventsTables>;
+type Db = Kysely<PaymentsTables & EventsTables>;
 
 export type GiftStatus = 'pending_payment' | 'paid' | 'sent' | 'redeemed' | 'refunded';
 
@@ -85,7 +85,7 @@ export function createGiftsService(deps: {
   publicUrl: string;
 }) {
   const { clock } = deps;
-  const db = (): PaymentsDb => narrow(deps.db).to<PaymentsTables & MembersTables>();
+  const db = (): PaymentsDb => narrow(deps.db).to<PaymentsTables>();
   const now = () => clock.now().toISOString();
 
   return {
@@ -196,8 +196,8 @@ export function createGiftsService(deps: {
     ): Promise<{ memberId: string; accessUntil: string | null; heldSeconds: number }> {
       const codeHash = hashToken(code);
       return deps.events.withTransaction(deps.db, async (trx) => {
-        const t = narrow(trx).to<PaymentsTables & MembersTables>();
-        const m = narrow(trx).to<MembersTables & EventsTables>();
+        const t = narrow(trx).to<PaymentsTables>();
+        const m = narrow(trx).to<EventsTables>();
         const row = await repo.giftByCode(t, codeHash);
         if (!row || row.status === 'pending_payment') throw notFound('Gift');
         if (row.status === 'redeemed') throw giftAlreadyRedeemed();
@@ -208,7 +208,7 @@ export function createGiftsService(deps: {
           m,
         );
         // Locked, then read again: a webhook changing this member's access waits for us.
-        await repo.lockMember(t, found.member.id);
+        await deps.members.lock(m, found.member.id);
         const member = (await deps.members.byId(found.member.id, m)) ?? found.member;
         const at = clock.now();
         const currentEnd = member.accessUntil ? new Date(member.accessUntil) : undefined;

@@ -1,10 +1,7 @@
-export { createCheckoutService, checkoutInputSchema } from './checkout.service.js';
-export type { CheckoutInput, CheckoutService } from './checkout.service.js';
+export { checkoutInputSchema } from './checkout.service.js';
+export type { CheckoutInput } from './checkout.service.js';
 export { createGiftsService } from './gifts.service.js';
 export type { Gift, GiftStatus, GiftsService } from './gifts.service.js';
-export { createStripeWebhookService } from './stripe-webhook.service.js';
-export type { StripeWebhookService } from './stripe-webhook.service.js';
-export { deriveAccess, supersedes, isLiveStatus } from './subscription-state.js';
 export type { PaymentsTables } from './payments.table.js';
 export { createMembershipPaymentsService } from './payments.service.js';
 export type { MembershipPaymentsService } from './payments.service.js';

@@ -1,17 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import type { EventsTables } from '../events/index.js';
-import type { MemberAccess, MembersService, MembersTables } from '../members/index.js';
+import type { MemberAccess, MembersService, SharedHandle } from '../members/index.js';
 import { paymentsRepository as repo, type PaymentsDb } from './payments.repository.js';
 import type { GiftsTable } from './payments.table.js';
 import { addMonths, deriveAccess } from './subscription-state.js';
 
-type MembersDb = Kysely<MembersTables & EventsTables>;
-
 const unixSeconds = (iso: string | null) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
 
 /** Seconds of access a gift gave: as recorded at redemption, else its months from then. */
-export function grantedSeconds(gift: Selectable<GiftsTable>): number {
+function grantedSeconds(gift: Selectable<GiftsTable>): number {
   if (gift.granted_seconds !== null) return gift.granted_seconds;
   const from = new Date(gift.redeemed_at ?? gift.updated_at);
   return Math.round((addMonths(from, gift.months).getTime() - from.getTime()) / 1000);
@@ -26,8 +23,8 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
   const { members, clock } = deps;
 
   return {
-    async reconcile(t: PaymentsDb, m: MembersDb, memberId: string): Promise<void> {
-      await repo.lockMember(t, memberId);
+    async reconcile(t: PaymentsDb, m: SharedHandle, memberId: string): Promise<void> {
+      await members.lock(m, memberId);
       const member = await members.byId(memberId, m);
       if (!member) return;
       const granting = (await repo.grantingSubscriptions(t, memberId)).map((s) => ({
@@ -68,12 +65,12 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
      */
     async takeBackGift(
       t: PaymentsDb,
-      m: MembersDb,
+      m: SharedHandle,
       gift: Selectable<GiftsTable>,
       reason: 'refunded' | 'dispute_lost',
     ): Promise<void> {
       if (!gift.redeemed_by) return;
-      await repo.lockMember(t, gift.redeemed_by);
+      await members.lock(m, gift.redeemed_by);
       const member = await members.byId(gift.redeemed_by, m);
       if (!member) return;
       const granted = grantedSeconds(gift);
@@ -104,5 +101,3 @@ export function createMemberAccess(deps: { members: MembersService; clock: Clock
     },
   };
 }
-
-export type MemberAccessRules = ReturnType<typeof createMemberAccess>;

@@ -3,7 +3,6 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { EventsTables } from '../events/index.js';
-import type { MembersTables } from '../members/index.js';
 import { paymentsRepository as repo } from './payments.repository.js';
 import type { PaymentsTables } from './payments.table.js';
 
@@ -14,14 +13,14 @@ import type { PaymentsTables } from './payments.table.js';
  */
 export async function tellPaymentFailed(
   deps: {
-    db: Kysely<PaymentsTables & MembersTables & EventsTables>;
+    db: Kysely<PaymentsTables & EventsTables>;
     clock: Clock;
     mailer: Mailer;
     publicUrl: string;
   },
   sessionId: string,
 ): Promise<void> {
-  const db = narrow(deps.db).to<PaymentsTables & MembersTables>();
+  const db = narrow(deps.db).to<PaymentsTables>();
   const row = await repo.checkoutPayment(db, sessionId);
   if (!row?.email || row.status !== 'failed') return;
   const isClaimed = await repo.moveCheckoutPayment(

@@ -1,15 +1,15 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { MembersTables } from '../members/index.js';
 import type {
   CheckoutPaymentsTable,
   GiftsTable,
+  MemberSubscriptionsTable,
   PaymentsTables,
   StripeDisputesTable,
 } from './payments.table.js';
 import type { HeldGift } from './subscription-state.js';
 
-export type PaymentsDb = Kysely<PaymentsTables & MembersTables>;
-type SubscriptionRow = Selectable<MembersTables['member_subscriptions']>;
+export type PaymentsDb = Kysely<PaymentsTables>;
+type SubscriptionRow = Selectable<MemberSubscriptionsTable>;
 const liveStatuses = ['active', 'trialing', 'past_due'];
 /** Statuses after which Stripe never charges the subscription again. */
 const endedStatuses = ['canceled', 'incomplete_expired'];
@@ -132,6 +132,19 @@ export const paymentsRepository = {
       )
       .execute(),
 
+  /** Every subscription of a member, for "export my data". */
+  subscriptionsOf: (db: PaymentsDb, memberId: string) =>
+    db.selectFrom('member_subscriptions').selectAll().where('member_id', '=', memberId).execute(),
+
+  /** The amounts of active subscriptions, summed by currency and interval. */
+  activeAmounts: (db: PaymentsDb) =>
+    db
+      .selectFrom('member_subscriptions')
+      .select(['currency', 'interval', (eb) => eb.fn.sum<number | string>('amount').as('amount')])
+      .where('status', '=', 'active')
+      .groupBy(['currency', 'interval'])
+      .execute(),
+
   /** Subscriptions Stripe may still charge (anything not canceled or expired). */
   chargeableSubscriptions: (db: PaymentsDb, memberId: string) =>
     db
@@ -139,18 +152,6 @@ export const paymentsRepository = {
       .select(['stripe_subscription_id', 'status'])
       .where('member_id', '=', memberId)
       .where('status', 'not in', endedStatuses)
-      .execute(),
-
-  /**
-   * Holds the member's row until the transaction ends (a no-op update: a row lock on
-   * PostgreSQL; SQLite writes one transaction at a time anyway), so two writers deriving the
-   * same member's access and held gift time cannot interleave and lose an update.
-   */
-  lockMember: (trx: PaymentsDb, memberId: string) =>
-    trx
-      .updateTable('members')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('id', '=', memberId)
       .execute(),
 
   async heldGift(trx: PaymentsDb, memberId: string): Promise<HeldGift> {

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { Payments } from '../../platform/payments/index.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import type { MembersService, MembersTables } from '../members/index.js';
+import type { MembersService } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import { createCheckoutService } from './checkout.service.js';
 import type { GiftsService } from './gifts.service.js';
@@ -15,7 +15,7 @@ import { createStripeWebhookService } from './stripe-webhook.service.js';
 
 /** Membership payments: Checkout for memberships, donations and gifts; the billing portal; webhooks. */
 export function createMembershipPaymentsService(deps: {
-  db: Kysely<PaymentsTables & MembersTables & EventsTables>;
+  db: Kysely<PaymentsTables & EventsTables>;
   clock: Clock;
   payments: Payments;
   members: MembersService;
@@ -27,6 +27,7 @@ export function createMembershipPaymentsService(deps: {
   publicUrl: string;
   campaignExists: (id: string) => Promise<boolean>;
 }) {
+  const db = narrow(deps.db).to<PaymentsTables>();
   const checkout = createCheckoutService(deps);
   const webhooks = createStripeWebhookService(deps);
   return {
@@ -37,6 +38,38 @@ export function createMembershipPaymentsService(deps: {
     handleWebhook: (...args: Parameters<typeof webhooks.handleWebhook>) =>
       webhooks.handleWebhook(...args),
 
+    /** Monthly recurring revenue per currency: active subscriptions, yearly amounts divided by 12. */
+    async monthlyRecurringRevenue(): Promise<Array<{ currency: string; amount: number }>> {
+      const mrr = new Map<string, number>();
+      for (const row of await repo.activeAmounts(db)) {
+        const amount = Number(row.amount ?? 0);
+        const monthly = row.interval === 'year' ? amount / 12 : amount;
+        mrr.set(row.currency, (mrr.get(row.currency) ?? 0) + monthly);
+      }
+      return [...mrr]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, amount]) => ({ currency, amount: Math.round(amount) }));
+    },
+
+    /** Everything kept about a member, for "export my data": members' record and their subscriptions. */
+    async exportAccount(memberId: string) {
+      const { member, history, exportedAt } = await deps.members.exportData(memberId);
+      const subscriptions = await repo.subscriptionsOf(db, memberId);
+      return {
+        member,
+        subscriptions: subscriptions.map((s) => ({
+          status: s.status,
+          interval: s.interval,
+          amount: s.amount,
+          currency: s.currency,
+          currentPeriodEnd: s.current_period_end,
+          cancelAtPeriodEnd: s.cancel_at_period_end === 1,
+        })),
+        history,
+        exportedAt,
+      };
+    },
+
     /**
      * Deletes a member (reader or staff asking), cancelling every subscription Stripe may still
      * charge first. If Stripe cannot be reached (or is not configured) while one is running,
@@ -44,7 +77,6 @@ export function createMembershipPaymentsService(deps: {
      * keeps being charged.
      */
     async closeAccount(memberId: string, actor = 'member'): Promise<void> {
-      const db = narrow(deps.db).to<PaymentsTables & MembersTables>();
       for (const subscription of await repo.chargeableSubscriptions(db, memberId)) {
         try {
           await deps.payments.cancelSubscription(subscription.stripe_subscription_id);

@@ -66,7 +66,25 @@ export interface CheckoutPaymentsTable {
   updated_at: string;
 }
 
+/** A member's Stripe subscription as the latest event described it (payments write it). */
+export interface MemberSubscriptionsTable {
+  id: string;
+  member_id: string;
+  stripe_subscription_id: string;
+  status: string;
+  tier_id: string | null;
+  interval: string;
+  amount: number;
+  currency: string;
+  current_period_end: string | null;
+  cancel_at_period_end: number;
+  stripe_updated_at: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface PaymentsTables {
+  member_subscriptions: MemberSubscriptionsTable;
   stripe_events: StripeEventsTable;
   gifts: GiftsTable;
   gift_credits: GiftCreditsTable;

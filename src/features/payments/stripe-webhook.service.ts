@@ -6,7 +6,7 @@ import type { Mailer } from '../../platform/mail/index.js';
 import { tellPaymentFailed } from './payment-failed-mail.js';
 import type { PaymentEvent, Payments } from '../../platform/payments/index.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import type { Member, MembersService, MembersTables } from '../members/index.js';
+import type { Member, MembersService, SharedHandle } from '../members/index.js';
 import type { TiersService } from '../tiers/index.js';
 import type { GiftsService } from './gifts.service.js';
 import { createMemberAccess } from './member-access.js';
@@ -15,8 +15,7 @@ import type { PaymentsTables } from './payments.table.js';
 import { createWebhookPlanner, type Plan, type SubscriptionPlan } from './stripe-webhook-plan.js';
 import { isClosedDispute, isLiveStatus, supersedes } from './subscription-state.js';
 
-type Db = Kysely<PaymentsTables & MembersTables & EventsTables>;
-type MembersDb = Kysely<MembersTables & EventsTables>;
+type Db = Kysely<PaymentsTables & EventsTables>;
 
 /** Work due after the transaction commits: a gift's email, or telling a reader a payment failed. */
 interface AfterCommit {
@@ -54,7 +53,7 @@ export function createStripeWebhookService(deps: {
    * member's ended subscription never brings them back.
    */
   async function memberFor(
-    m: MembersDb,
+    m: SharedHandle,
     customerId: string | null | undefined,
     email: string | null | undefined,
     options: { campaignId?: string | null; mayCreate?: boolean } = {},
@@ -77,7 +76,7 @@ export function createStripeWebhookService(deps: {
   /** Stores a subscription state if it is newer than the stored one, then re-derives access. */
   async function applySubscription(
     t: PaymentsDb,
-    m: MembersDb,
+    m: SharedHandle,
     event: PaymentEvent,
     p: SubscriptionPlan,
   ): Promise<Member | undefined> {
@@ -139,7 +138,7 @@ export function createStripeWebhookService(deps: {
   /** Ends a refunded gift: unredeemed it can no longer be redeemed; redeemed its time is taken back. */
   async function endGift(
     t: PaymentsDb,
-    m: MembersDb,
+    m: SharedHandle,
     giftId: string,
     reason: 'refunded' | 'dispute_lost',
   ): Promise<void> {
@@ -148,7 +147,7 @@ export function createStripeWebhookService(deps: {
     // a redemption waits instead of deadlocking.
     const seen = await repo.gift(t, giftId);
     if (!seen) return;
-    if (seen.redeemed_by) await repo.lockMember(t, seen.redeemed_by);
+    if (seen.redeemed_by) await members.lock(m, seen.redeemed_by);
     if (
       await repo.moveGift(t, giftId, ['pending_payment', 'paid', 'sent'], {
         status: 'refunded',
@@ -164,7 +163,7 @@ export function createStripeWebhookService(deps: {
 
   async function applyCheckout(
     t: PaymentsDb,
-    m: MembersDb,
+    m: SharedHandle,
     event: PaymentEvent,
     p: Extract<Plan, { kind: 'checkout' }>,
   ): Promise<AfterCommit> {
@@ -250,7 +249,7 @@ export function createStripeWebhookService(deps: {
 
   async function applyDispute(
     t: PaymentsDb,
-    m: MembersDb,
+    m: SharedHandle,
     event: PaymentEvent,
     p: Extract<Plan, { kind: 'dispute' }>,
   ): Promise<void> {
@@ -304,8 +303,8 @@ export function createStripeWebhookService(deps: {
 
   /** Applies one event inside its transaction; returns what is due after commit. */
   async function apply(trx: Db, event: PaymentEvent, p: Plan): Promise<AfterCommit> {
-    const t = narrow(trx).to<PaymentsTables & MembersTables>();
-    const m = narrow(trx).to<MembersTables & EventsTables>();
+    const t = narrow(trx).to<PaymentsTables>();
+    const m = narrow(trx).to<EventsTables>();
     switch (p.kind) {
       case 'subscription':
         await applySubscription(t, m, event, p);
@@ -381,7 +380,7 @@ export function createStripeWebhookService(deps: {
       const event = deps.payments.verifyWebhook(rawBody, signature);
       const work = await plan(event);
       const result = await deps.events.withTransaction(deps.db, async (trx) => {
-        const t = narrow(trx).to<PaymentsTables & MembersTables>();
+        const t = narrow(trx).to<PaymentsTables>();
         const at = now();
         const nothing: AfterCommit = {};
         if (!(await repo.claimEvent(t, event, at))) return { isDuplicate: true, after: nothing };

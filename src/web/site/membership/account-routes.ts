@@ -136,7 +136,7 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: MembershipDe
   scope.get('/account/export.json', async (request, reply) => {
     const current = await members.signedIn(request, reply);
     if (!current) return toSignIn(reply, '/account/');
-    const data = await services.members.exportData(current.session.member.id);
+    const data = await services.membershipPayments.exportAccount(current.session.member.id);
     return reply
       .type('application/json; charset=utf-8')
       .header('cache-control', 'private, no-store')

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MemberStats } from '../../shared/contracts/member-admin.js';
 import { dayInZone, nextDay, startOfDayUtc } from '../../shared/zoned-time.js';
-import type { MembersTables } from '../members/index.js';
+import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables>;
 
@@ -15,7 +15,7 @@ const slotStart = (hour: string, quarter: number | string) =>
   Date.parse(`${hour}:${String(Number(quarter) * 15).padStart(2, '0')}:00Z`);
 
 /** Every calendar day from `from` to `to` (both YYYY-MM-DD), included. */
-export function daysBetween(from: string, to: string): string[] {
+function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   for (
     let t = Date.parse(`${from}T00:00:00Z`);
@@ -28,18 +28,18 @@ export function daysBetween(from: string, to: string): string[] {
 }
 
 /**
- * Totals by status and tier, joins and losses per day in the newsroom's zone (from member
- * events: `joined`; `cancelled` or `access_ended`, each member once a day), and monthly
- * recurring revenue per currency (active subscriptions; yearly amounts divided by 12). Five
- * aggregate queries whatever the size.
+ * Totals by status and tier, and joins and losses per day in the newsroom's zone (from member
+ * events: `joined`; `cancelled` or `access_ended`, each member once a day). Four aggregate
+ * queries whatever the size; monthly recurring revenue is counted by payments, alongside.
  */
 export async function memberStats(
   db: Db,
   range: { from: string; to: string; timeZone: string },
+  revenue: Promise<MemberStats['monthlyRecurringRevenue']>,
 ): Promise<MemberStats> {
   const start = startOfDayUtc(range.from, range.timeZone)!;
   const end = startOfDayUtc(nextDay(range.to), range.timeZone)!;
-  const [byStatus, byTier, joined, lost, revenue] = await Promise.all([
+  const [byStatus, byTier, joined, lost, monthlyRecurringRevenue] = await Promise.all([
     db
       .selectFrom('members')
       .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
@@ -72,12 +72,7 @@ export async function memberStats(
       .where('created_at', '>=', start)
       .where('created_at', '<', end)
       .execute(),
-    db
-      .selectFrom('member_subscriptions')
-      .select(['currency', 'interval', (eb) => eb.fn.sum<number | string>('amount').as('amount')])
-      .where('status', '=', 'active')
-      .groupBy(['currency', 'interval'])
-      .execute(),
+    revenue,
   ]);
   const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) counts[row.status] = Number(row.count);
@@ -95,12 +90,6 @@ export async function memberStats(
     lostMembers.set(day, members.add(row.member_id));
   }
   const lostBy = new Map([...lostMembers].map(([day, members]) => [day, members.size]));
-  const mrr = new Map<string, number>();
-  for (const row of revenue) {
-    const amount = Number(row.amount ?? 0);
-    const monthly = row.interval === 'year' ? amount / 12 : amount;
-    mrr.set(row.currency, (mrr.get(row.currency) ?? 0) + monthly);
-  }
   return {
     totals: {
       all: Object.values(counts).reduce((a, b) => a + b, 0),
@@ -112,8 +101,6 @@ export async function memberStats(
       joined: joinedBy.get(date) ?? 0,
       lost: lostBy.get(date) ?? 0,
     })),
-    monthlyRecurringRevenue: [...mrr]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, amount]) => ({ currency, amount: Math.round(amount) })),
+    monthlyRecurringRevenue,
   };
 }

@@ -8,7 +8,7 @@ import type {
   MemberImportReport,
 } from '../../shared/contracts/member-admin.js';
 import { CsvSyntaxError, parseCsvWithHeader } from '../../shared/csv.js';
-import type { MembersTables } from '../members/index.js';
+import type { MembersTables } from './members.table.js';
 import { validateImportRow, type ImportedMember } from './member-csv.js';
 import {
   importBatchSize,

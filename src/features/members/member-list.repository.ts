@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Selectable } from 'kyse
 import { ilike, keysetAfter, likeEscape, likePattern } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { MemberFilter } from '../../shared/contracts/member-admin.js';
-import type { MembersTables } from '../members/index.js';
+import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables>;
 type MemberRow = Selectable<MembersTables['members']>;
@@ -12,7 +12,7 @@ type MemberRow = Selectable<MembersTables['members']>;
  * members_status_created_idx / members_created_idx; a label is a semi-join on
  * member_labels_label_idx; `q` is a bound, escaped LIKE over email and name.
  */
-export function filteredMembers(db: Db, filter: MemberFilter) {
+function filteredMembers(db: Db, filter: MemberFilter) {
   let q: SelectQueryBuilder<MembersTables, 'members', object> = db.selectFrom('members');
   if (filter.status) q = q.where('members.status', '=', filter.status);
   if (filter.tier) q = q.where('members.tier_id', '=', filter.tier);
@@ -34,6 +34,14 @@ export function filteredMembers(db: Db, filter: MemberFilter) {
     );
   }
   return q;
+}
+
+/** How many members match these filters. */
+export async function countMembers(db: Db, filter: MemberFilter): Promise<number> {
+  const row = await filteredMembers(db, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** One page of members, newest first, keyset-paginated on (created_at, id). */

@@ -1,18 +1,24 @@
 import { sql, type Kysely } from 'kysely';
-import type { MembersTables } from '../members/index.js';
 import { dayInZone } from '../../shared/zoned-time.js';
-import type { Campaign } from './campaign.js';
+import type { MemberMetric } from './member.js';
+import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables>;
 const count = (v: number | string | bigint | undefined) => Number(v ?? 0);
 
+/** What a count is of, and from when (for `new_paying_members`): a membership drive's terms. */
+export interface MetricOf {
+  metric: MemberMetric;
+  startsAt: string;
+}
+
 /**
- * A drive's current value, by its metric, in one indexed query:
+ * A metric's current value (what membership drives count), in one indexed query:
  * paying_members — members with status paid whose access is live (members_status_created_idx);
  * new_paying_members — distinct members with a `paid` event since the start (member_events_type_idx);
  * all_members — every member.
  */
-export async function campaignValue(db: Db, campaign: Campaign, now: Date): Promise<number> {
+export async function metricValue(db: Db, campaign: MetricOf, now: Date): Promise<number> {
   if (campaign.metric === 'paying_members') {
     const row = await db
       .selectFrom('members')
@@ -53,9 +59,9 @@ const slotStart = (hour: string, quarter: number | string) =>
  * all_members; first payments for new_paying_members; payments less access endings for
  * paying_members.
  */
-export async function campaignDailyChanges(
+export async function metricDailyChanges(
   db: Db,
-  campaign: Campaign,
+  campaign: MetricOf,
   since: string,
   timeZone: string,
 ): Promise<Map<string, number>> {

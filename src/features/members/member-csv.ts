@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ImportProblem } from '../../shared/contracts/member-admin.js';
-import { memberEmailSchema, type Member } from '../members/index.js';
+import { memberEmailSchema, type Member } from './member.js';
 
 /** Ghost-compatible member CSV columns, in the order an export writes them. */
 export const memberCsvColumns = [

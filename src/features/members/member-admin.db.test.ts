@@ -1,10 +1,12 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { parseInput } from '../../platform/validation.js';
 import { memberCompSchema, memberListQuerySchema } from '../../shared/contracts/member-admin.js';
 import { parseCsv, serializeCsv } from '../../shared/csv.js';
+import type { EventsTables } from '../events/index.js';
 import { memberCsvColumns } from './member-csv.js';
 
 const staff = 'staff:test';
@@ -102,12 +104,14 @@ describeEachDatabase('member admin', (getDb) => {
     const c = await add('c@example.org');
     await ctx.services.memberAdmin.comp(c.id, compOf({}), staff);
     const at = ctx.clock.now().toISOString();
-    await ctx.services.members.inTransaction(async (trx) => {
+    // Subscriptions are payments' rows: written here on the app's handle, as a webhook would.
+    await ctx.services.events.withTransaction(ctx.db, async (trx) => {
+      const shared = narrow(trx).to<EventsTables>();
       for (const [m, interval, amount] of [
         [a, 'month', 500],
         [b, 'year', 6000],
       ] as const) {
-        await ctx.services.members.setAccess(trx, m.id, {
+        await ctx.services.members.setAccess(shared, m.id, {
           status: 'paid',
           tierId: null,
           accessUntil: null,
@@ -132,7 +136,7 @@ describeEachDatabase('member admin', (getDb) => {
           .execute();
       }
       ctx.clock.set('2026-03-03T10:00:00Z');
-      await ctx.services.members.recordEvent(trx, { memberId: b.id, type: 'cancelled' });
+      await ctx.services.members.recordEvent(shared, { memberId: b.id, type: 'cancelled' });
     });
     const stats = await ctx.services.memberAdmin.stats(
       { from: '2026-03-01', to: '2026-03-03' },

@@ -14,20 +14,21 @@ import type {
   MemberUpdateInput,
   memberStatsQuerySchema,
 } from '../../shared/contracts/member-admin.js';
+import { dayInZone } from '../../shared/zoned-time.js';
 import type { EventsService, EventsTables } from '../events/index.js';
-import {
-  loadMembers,
-  toMemberEvent,
-  type Member,
-  type MemberEvent,
-  type MembersService,
-  type MembersTables,
-} from '../members/index.js';
+import type { Member, MemberEvent } from './member.js';
 import { memberCsvColumns, memberCsvRecord } from './member-csv.js';
 import { importMembersCsv, type ImportOptions } from './member-import.js';
-import { filteredMembers, listMemberEventRows, listMemberRows } from './member-list.repository.js';
+import { countMembers, listMemberEventRows, listMemberRows } from './member-list.repository.js';
 import { memberStats } from './member-stats.repository.js';
-import { dayInZone } from '../../shared/zoned-time.js';
+import {
+  loadMemberBy,
+  loadMembers,
+  membersRepository as repo,
+  toMemberEvent,
+} from './members.repository.js';
+import type { MembersService } from './members.service.js';
+import type { MembersTables } from './members.table.js';
 
 type Db = Kysely<MembersTables & EventsTables>;
 type MemberStatsQuery = z.output<typeof memberStatsQuerySchema>;
@@ -44,25 +45,19 @@ export function createMemberAdminService(deps: {
   events: EventsService;
   /** How a member is deleted: by default at once; wired to cancel their Stripe subscription first. */
   deleteMember?: (id: string, actor: string) => Promise<void>;
+  /** Monthly recurring revenue per currency, for the stats (payments keep the subscriptions). */
+  monthlyRecurringRevenue: () => Promise<MemberStats['monthlyRecurringRevenue']>;
 }) {
   const { db, clock, members } = deps;
   const asMembers = (trx: Db) => narrow(trx).to<MembersTables>();
   const asEvents = (trx: Db) => narrow(trx).to<EventsTables>();
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    deps.events.withTransaction(db, work);
 
   async function loadOne(trx: Db, id: string): Promise<Member> {
-    const row = await trx.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Member');
-    return (await loadMembers(asMembers(trx), [row]))[0]!;
-  }
-
-  async function replaceLabels(trx: Db, memberId: string, labels: readonly string[]) {
-    await trx.deleteFrom('member_labels').where('member_id', '=', memberId).execute();
-    const unique = [...new Set(labels.map((l) => l.trim()))];
-    if (unique.length > 0)
-      await trx
-        .insertInto('member_labels')
-        .values(unique.map((label) => ({ member_id: memberId, label })))
-        .execute();
+    const member = await loadMemberBy(asMembers(trx), 'id', id);
+    if (!member) throw notFound('Member');
+    return member;
   }
 
   async function comp(
@@ -75,7 +70,7 @@ export function createMemberAdminService(deps: {
     if (until !== null && until <= clock.now().toISOString())
       throw validationError([{ field: 'until', message: 'must be in the future' }]);
     try {
-      await members.setAccess(trx, member.id, {
+      await members.setAccess(asEvents(trx), member.id, {
         status: 'comped',
         tierId: input.tierId,
         accessUntil: until,
@@ -85,7 +80,7 @@ export function createMemberAdminService(deps: {
         throw validationError([{ field: 'tierId', message: 'is not a tier' }]);
       throw error;
     }
-    await members.recordEvent(trx, {
+    await members.recordEvent(asEvents(trx), {
       memberId: member.id,
       type: 'comped',
       data: { tierId: input.tierId, until, actor },
@@ -127,10 +122,10 @@ export function createMemberAdminService(deps: {
 
     /** Staff add a member (free, or comped with `comp`); an email already a member is a 409. */
     async create(body: MemberCreateInput, actor: string): Promise<Member> {
-      return members.inTransaction(async (trx) => {
+      return inTransaction(async (trx) => {
         const { member, isNew } = await members.findOrCreate(
           { email: body.email, name: body.name ?? '' },
-          trx,
+          asEvents(trx),
         );
         if (!isNew)
           throw new AppError({
@@ -140,15 +135,11 @@ export function createMemberAdminService(deps: {
             problems: [{ field: 'email', message: 'already belongs to a member' }],
             details: { id: member.id },
           });
-        await trx
-          .updateTable('members')
-          .set({
-            note: body.note ?? '',
-            subscribed_to_emails: body.subscribedToEmails === false ? 0 : 1,
-          })
-          .where('id', '=', member.id)
-          .execute();
-        if (body.labels) await replaceLabels(trx, member.id, body.labels);
+        await repo.update(asMembers(trx), member.id, {
+          note: body.note ?? '',
+          subscribed_to_emails: body.subscribedToEmails === false ? 0 : 1,
+        });
+        if (body.labels) await repo.replaceLabels(asMembers(trx), member.id, body.labels);
         if (body.comp) await comp(trx, member, body.comp, actor);
         await deps.events.record(asEvents(trx), {
           type: 'member.created',
@@ -161,24 +152,20 @@ export function createMemberAdminService(deps: {
     },
 
     async update(id: string, patch: MemberUpdateInput, actor: string): Promise<Member> {
-      return members.inTransaction(async (trx) => {
+      return inTransaction(async (trx) => {
         await loadOne(trx, id);
         const changed = Object.keys(patch);
-        await trx
-          .updateTable('members')
-          .set({
-            ...(patch.name !== undefined ? { name: patch.name } : {}),
-            ...(patch.note !== undefined ? { note: patch.note } : {}),
-            ...(patch.subscribedToEmails !== undefined
-              ? { subscribed_to_emails: patch.subscribedToEmails ? 1 : 0 }
-              : {}),
-            updated_at: clock.now().toISOString(),
-          })
-          .where('id', '=', id)
-          .execute();
-        if (patch.labels) await replaceLabels(trx, id, patch.labels);
+        await repo.update(asMembers(trx), id, {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.note !== undefined ? { note: patch.note } : {}),
+          ...(patch.subscribedToEmails !== undefined
+            ? { subscribed_to_emails: patch.subscribedToEmails ? 1 : 0 }
+            : {}),
+          updated_at: clock.now().toISOString(),
+        });
+        if (patch.labels) await repo.replaceLabels(asMembers(trx), id, patch.labels);
         if (changed.length > 0) {
-          await members.recordEvent(trx, {
+          await members.recordEvent(asEvents(trx), {
             memberId: id,
             type: 'updated',
             data: { changed, actor },
@@ -191,7 +178,7 @@ export function createMemberAdminService(deps: {
 
     /** Complimentary access: status comped, an optional tier and end. A live paid member is a 409. */
     async comp(id: string, body: MemberCompInput, actor: string): Promise<Member> {
-      return members.inTransaction(async (trx) => {
+      return inTransaction(async (trx) => {
         const member = await loadOne(trx, id);
         const now = clock.now().toISOString();
         if (member.status === 'paid' && (member.accessUntil === null || member.accessUntil > now))
@@ -206,7 +193,7 @@ export function createMemberAdminService(deps: {
 
     /** Ends complimentary access at once: the member is free again. */
     async removeComp(id: string, actor: string): Promise<Member> {
-      return members.inTransaction(async (trx) => {
+      return inTransaction(async (trx) => {
         const member = await loadOne(trx, id);
         if (member.status !== 'comped')
           throw new AppError({
@@ -214,8 +201,16 @@ export function createMemberAdminService(deps: {
             status: 409,
             message: 'this member has no complimentary access',
           });
-        await members.setAccess(trx, id, { status: 'free', tierId: null, accessUntil: null });
-        await members.recordEvent(trx, { memberId: id, type: 'comp_removed', data: { actor } });
+        await members.setAccess(asEvents(trx), id, {
+          status: 'free',
+          tierId: null,
+          accessUntil: null,
+        });
+        await members.recordEvent(asEvents(trx), {
+          memberId: id,
+          type: 'comp_removed',
+          data: { actor },
+        });
         await recordUpdate(trx, id, actor, ['status']);
         return loadOne(trx, id);
       });
@@ -234,7 +229,7 @@ export function createMemberAdminService(deps: {
       if (from > to) throw validationError([{ field: 'from', message: 'must not be after to' }]);
       if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
         throw validationError([{ field: 'from', message: 'the range must be at most 366 days' }]);
-      return memberStats(asMembers(db), { from, to, timeZone });
+      return memberStats(asMembers(db), { from, to, timeZone }, deps.monthlyRecurringRevenue());
     },
 
     /** Validates the whole file, then imports (see importMembersCsv). */
@@ -259,11 +254,8 @@ export function createMemberAdminService(deps: {
     },
 
     /** How many members match these filters (for an export's progress). */
-    async count(filter: MemberFilter = {}): Promise<number> {
-      const row = await filteredMembers(asMembers(db), filter)
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
+    count(filter: MemberFilter = {}): Promise<number> {
+      return countMembers(asMembers(db), filter);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../platform/ids.js';
-import type { MembersTables } from '../members/index.js';
+import type { MembersTables } from './members.table.js';
 import type { ImportedMember, MemberChanges } from './member-csv.js';
 
 type Db = Kysely<MembersTables>;
