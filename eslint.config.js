@@ -49,15 +49,6 @@ export default tseslint.config(
       'src/features/**/*.repository.ts',
       'src/features/**/*.table.ts',
       'src/features/**/*.test.ts',
-      // TEMPORARY: files whose SQL other branches are moving into repositories (issue #12 §8).
-      // The lead removes each entry when its branch merges; do not add new ones.
-      'src/features/campaigns/campaigns.service.ts',
-      'src/features/events/events.service.ts',
-      'src/features/events/outbox-consumer.ts',
-      'src/features/member-admin/member-admin.service.ts',
-      'src/features/member-auth/member-auth.service.ts',
-      'src/features/member-auth/member-sessions.service.ts',
-      'src/features/members/members.service.ts',
     ],
     rules: {
       'no-restricted-syntax': [
