@@ -26,6 +26,8 @@ export default defineConfig({
   root,
   plugins: [dropUseClient],
   base: '/admin/',
+  // Pure code shared with the server (tsconfig's `paths` says the same for the compiler).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)) } },
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),

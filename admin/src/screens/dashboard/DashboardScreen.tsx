@@ -1,4 +1,4 @@
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { DrivePanel } from './DrivePanel.js';
 import { MembersPanel } from './MembersPanel.js';

@@ -4,7 +4,7 @@ import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import type { Post } from '../../types.js';
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];

@@ -1,5 +1,5 @@
 import type { In, Tag } from '../../types.js';
-import type { tagCreateSchema } from '../../../../src/shared/contracts/tags.js';
+import type { tagCreateSchema } from '@shared/contracts/tags.js';
 
 export type TagInput = In<typeof tagCreateSchema>;
 
