@@ -1,5 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api.js';
+import { meQuery, queryKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
@@ -58,23 +60,14 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
   const [text, setText] = useState('');
   const [link, setLink] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<Post | null>(null);
-  const [authorId, setAuthorId] = useState<string | null | undefined>(undefined);
   const alertRef = useRef<HTMLDivElement>(null);
   const successRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .get('/me')
-      .then((profile) => !cancelled && setAuthorId(profile.author?.id ?? null))
-      .catch(() => !cancelled && setAuthorId(null));
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
+  const queryClient = useQueryClient();
+  const me = useQuery(meQuery(api));
+  // undefined while loading; null when the account has no byline (or it could not be read).
+  const authorId = me.isPending ? undefined : (me.data?.author?.id ?? null);
 
   useEffect(() => {
     if (published) successRef.current?.focus();
@@ -87,17 +80,10 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
     });
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate(title, text, link, { file: photo, alt });
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      focusFirstError(found);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    try {
+  // Upload the photo (if any), then one call creates the brief and publishes it, or submits it
+  // for review when the role may not publish.
+  const sending = useMutation({
+    mutationFn: async () => {
       let image: Parameters<typeof briefDocument>[2];
       if (photo) {
         const form = new FormData();
@@ -115,26 +101,33 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
         };
       }
       const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined, image);
-      const { post: draft } = await api.post('/posts', {
-        body: {
-          kind: 'brief',
-          title: title.trim(),
-          body,
-          ...(authorId ? { authorIds: [authorId] } : {}),
-        },
+      const { post } = await api.post('/posts/briefs', {
+        body: { title: title.trim(), body, ...(authorId ? { authorIds: [authorId] } : {}) },
       });
-      const params = { path: { id: draft.id } };
-      const { post } = mayPublish
-        ? await api.post('/posts/{id}/publish', { params })
-        : await api.post('/posts/{id}/submit', { params });
+      return post;
+    },
+    onSuccess: (post) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
       setPublished(post);
-    } catch (caught) {
+    },
+    onError: (caught) => {
       const found = errorsOf(caught);
       setErrors(found);
       focusFirstError(found);
-    } finally {
-      setBusy(false);
+    },
+  });
+  const busy = sending.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(title, text, link, { file: photo, alt });
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      focusFirstError(found);
+      return;
     }
+    setErrors({});
+    sending.mutate();
   };
 
   const reset = () => {
@@ -199,7 +192,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
           it.
         </p>
       ) : null}
-      <form className="composer" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+      <form className="composer" onSubmit={submit} noValidate aria-busy={busy}>
         <FormAlert messages={errors.general ?? []} alertRef={alertRef} />
         <div className="field">
           <label htmlFor="brief-title">Headline</label>
