@@ -7,6 +7,8 @@ import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import type { Post } from '../../types.js';
 import { roleMay } from '@shared/contracts/permissions.js';
+import { postBriefCreateSchema } from '@shared/contracts/post-briefs.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];
@@ -26,8 +28,9 @@ function validate(
     errors.photo = 'Choose an image file (JPEG, PNG, WebP, GIF or AVIF).';
   if (photo.file && !photo.alt.trim())
     errors.alt = 'Describe the photo for readers who cannot see it.';
-  if (!title.trim()) errors.title = 'Write a headline.';
-  else if (title.trim().length > 300) errors.title = 'Keep the headline under 300 characters.';
+  // The headline's rules are the API's own (the shared schema of POST /posts/briefs).
+  if (checkWithSchema(postBriefCreateSchema, { title }).title)
+    errors.title = title.trim() ? 'Keep the headline under 300 characters.' : 'Write a headline.';
   if (!text.trim()) errors.body = 'Write a few sentences.';
   if (link.trim() && !isHttpUrl(link.trim()))
     errors.link = 'The link must start with http:// or https://.';
