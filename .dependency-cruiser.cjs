@@ -115,6 +115,8 @@ module.exports = {
     exclude: { path: '^(dist|data|coverage)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // The admin's `@shared/*` alias (admin/tsconfig.json and admin/vite.config.ts say the same).
+    webpackConfig: { fileName: 'admin/alias.cjs' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],

@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Classic JSX with our own factory, as tsconfig says; no dev-only __source/__self props.
   esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxDev: false },
+  // The admin's `@shared/*` alias (admin/tsconfig.json, admin/vite.config.ts) for its unit tests.
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)) } },
   test: {
     include: [
       'src/**/*.test.ts',

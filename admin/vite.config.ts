@@ -6,15 +6,15 @@ import { defineConfig, type Plugin } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * TipTap's bundles start with "use client" (a React Server Components mark, meaningless in this
- * SPA). Rollup warns about the directive and, looking for its place through the sourcemap, prints
+ * TipTap's and TanStack Query's bundles start with "use client" (a React Server Components
+ * mark, meaningless in this SPA). Rollup warns about the directive and, looking for its place through the sourcemap, prints
  * "Error when using sourcemap for reporting an error". Blanking it with spaces keeps every column
  * where it was, so the existing sourcemap stays right (map: null) and nothing is printed.
  */
 const dropUseClient: Plugin = {
   name: 'masthead-drop-use-client',
   transform(code, id) {
-    if (!id.includes('/node_modules/@tiptap/')) return null;
+    if (!/\/node_modules\/@(tiptap|tanstack)\//.test(id)) return null;
     const blanked = code.replace(/^(['"])use client\1;?/m, (directive) =>
       ' '.repeat(directive.length),
     );
@@ -26,6 +26,8 @@ export default defineConfig({
   root,
   plugins: [dropUseClient],
   base: '/admin/',
+  // Pure code shared with the server (tsconfig's `paths` says the same for the compiler).
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../src/shared', import.meta.url)) } },
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, type ApiClient } from './api.js';
 import { matchPath, type Navigate, type Params } from './routes.js';
@@ -39,6 +40,7 @@ export function App({ api }: { api: ApiClient }) {
   );
   const [location, setLocation] = useState<Location>(here);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
   const signedIn = useCallback(
     (session: Session) => {
@@ -108,8 +110,10 @@ export function App({ api }: { api: ApiClient }) {
     }
     api.setCsrfToken(null);
     hint.set(false);
+    // The next person to sign in on this browser must not see this one's answers.
+    queryClient.clear();
     setState({ kind: 'signed-out' });
-  }, [api]);
+  }, [api, queryClient]);
 
   const publicScreen = find(publicScreens, location.pathname);
   if (publicScreen) {

@@ -19,6 +19,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/posts/briefs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Post a News Feed brief in one call: created and published, or submitted for review when the role may not publish */
+    post: operations['postApiAdminV1PostsBriefs'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/v1/posts/{id}': {
     parameters: {
       query?: never;
@@ -1239,6 +1256,136 @@ export interface operations {
           };
           canonicalUrl?: string | null;
           language?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            post: {
+              id: string;
+              /** @enum {string} */
+              kind: 'article' | 'brief' | 'page';
+              slug: string;
+              url: string;
+              /** @enum {string} */
+              status: 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+              /** @enum {string} */
+              visibility: 'public' | 'members' | 'paid';
+              title: string;
+              dek: string;
+              body: {
+                [key: string]: unknown;
+              };
+              excerpt: string;
+              customExcerpt: string | null;
+              leadImage: {
+                mediaId: string;
+                alt: string;
+                caption: string;
+                credit: string;
+              } | null;
+              authors: {
+                id: string;
+                name: string;
+                slug: string;
+                roleTitle: string;
+              }[];
+              tags: {
+                id: string;
+                name: string;
+                slug: string;
+                isNavigation: boolean;
+              }[];
+              isFeatured: boolean;
+              topStoryOrder: number | null;
+              isBreaking: boolean;
+              publishedAt: string | null;
+              scheduledAt: string | null;
+              publishedLate: boolean;
+              publicUpdatedAt: string | null;
+              seo: {
+                title: string | null;
+                description: string | null;
+                socialImageUrl: string | null;
+              };
+              canonicalUrl: string | null;
+              language: string | null;
+              wordCount: number;
+              readingMinutes: number;
+              corrections: {
+                id: string;
+                /** @enum {string} */
+                kind: 'correction' | 'clarification' | 'update';
+                text: string;
+                createdAt: string;
+              }[];
+              version: number;
+              createdBy: string | null;
+              createdByToken: string | null;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsBriefs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          title: string;
+          body?: unknown;
+          authorIds?: string[];
+          tagIds?: string[];
         };
       };
     };

@@ -8,7 +8,7 @@ import createClient, {
   type MaybeOptionalInit,
   type MethodResponse,
 } from 'openapi-fetch';
-import type { ErrorCode } from '../../src/shared/contracts/error-codes.js';
+import type { ErrorCode } from '@shared/contracts/error-codes.js';
 import type { paths } from './api-schema.js';
 
 /** The server's codes, and the client's own for answers that never reached the API. */

@@ -2,11 +2,7 @@
 // it needs (from the server's own table; the API checks again). Screens load on first use, so
 // the editor's weight is paid only by those who open it.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import {
-  roleMay,
-  type Permission,
-  type StaffRoleName,
-} from '../../src/shared/contracts/permissions.js';
+import { roleMay, type Permission, type StaffRoleName } from '@shared/contracts/permissions.js';
 import type { PublicScreenProps, ScreenProps } from './screen-props.js';
 
 export type NavGroup = 'Newsroom' | 'Audience' | 'Team and site';

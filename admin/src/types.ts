@@ -8,7 +8,7 @@ import type {
   signInResponseSchema,
   profileSchema,
   invitationSchema,
-} from '../../src/shared/contracts/staff.js';
+} from '@shared/contracts/staff.js';
 import type {
   postSchema,
   postCreateSchema,
@@ -20,26 +20,26 @@ import type {
   revisionSchema,
   revisionDiffSchema,
   correctionKindSchema,
-} from '../../src/shared/contracts/posts.js';
-import type { authorSchema } from '../../src/shared/contracts/authors.js';
-import type { tagSchema } from '../../src/shared/contracts/tags.js';
-import type { mediaSchema } from '../../src/shared/contracts/media.js';
-import type { siteSettingsResponseSchema } from '../../src/shared/contracts/settings.js';
-import type { campaignSchema, campaignStatsSchema } from '../../src/shared/contracts/campaigns.js';
-import type { tierSchema } from '../../src/shared/contracts/tiers.js';
+} from '@shared/contracts/posts.js';
+import type { authorSchema } from '@shared/contracts/authors.js';
+import type { tagSchema } from '@shared/contracts/tags.js';
+import type { mediaSchema } from '@shared/contracts/media.js';
+import type { siteSettingsResponseSchema } from '@shared/contracts/settings.js';
+import type { campaignSchema, campaignStatsSchema } from '@shared/contracts/campaigns.js';
+import type { tierSchema } from '@shared/contracts/tiers.js';
 import type {
   memberSchema,
   memberEventSchema,
   memberStatsSchema,
   memberImportReportSchema,
-} from '../../src/shared/contracts/member-admin.js';
-import type { apiTokenSchema, tokenCreatedSchema } from '../../src/shared/contracts/tokens.js';
+} from '@shared/contracts/member-admin.js';
+import type { apiTokenSchema, tokenCreatedSchema } from '@shared/contracts/tokens.js';
 import type {
   webhookSchema,
   webhookWithSecretSchema,
   webhookDeliverySchema,
-} from '../../src/shared/contracts/webhooks.js';
-import type { auditEntrySchema } from '../../src/shared/contracts/audit.js';
+} from '@shared/contracts/webhooks.js';
+import type { auditEntrySchema } from '@shared/contracts/audit.js';
 
 export type Out<S extends z.ZodType> = z.output<S>;
 export type In<S extends z.ZodType> = z.input<S>;

@@ -2,7 +2,7 @@
 import { EditorContent } from '@tiptap/react';
 import { useId, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { messageOf, type ApiClient } from '../api.js';
-import type { Doc } from '../../../src/shared/richtext/document.js';
+import type { Doc } from '@shared/richtext/document.js';
 import { EditorServicesContext, type EditorServices } from './editor-services.js';
 import { EmbedPanel } from './EmbedPanel.js';
 import { insertBlock } from './insert-block.js';

@@ -4,7 +4,7 @@ import {
   detectEmbedProvider,
   embedProviderLabels,
   embedProviders,
-} from '../../../src/shared/richtext/embed-providers.js';
+} from '@shared/richtext/embed-providers.js';
 import { insertBlock } from './insert-block.js';
 import { onEnter, Panel } from './Panel.js';
 

@@ -1,6 +1,6 @@
 import type { NodeViewProps } from '@tiptap/react';
-import type { EmbedProvider } from '../../../src/shared/richtext/embed-providers.js';
-import { embedProviderLabels } from '../../../src/shared/richtext/embed-providers.js';
+import type { EmbedProvider } from '@shared/richtext/embed-providers.js';
+import { embedProviderLabels } from '@shared/richtext/embed-providers.js';
 import { AttrField } from './AttrField.js';
 import { BlockFrame } from './BlockFrame.js';
 

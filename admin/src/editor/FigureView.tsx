@@ -1,5 +1,5 @@
 import type { NodeViewProps } from '@tiptap/react';
-import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
+import type { ImageAttrs } from '@shared/richtext/document.js';
 import { BlockFrame } from './BlockFrame.js';
 import { ImageFields } from './ImageFields.js';
 

@@ -1,8 +1,8 @@
 import type { NodeViewProps } from '@tiptap/react';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { messageOf } from '../api.js';
-import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
-import { documentLimits } from '../../../src/shared/richtext/limits.js';
+import type { ImageAttrs } from '@shared/richtext/document.js';
+import { documentLimits } from '@shared/richtext/limits.js';
 import { BlockFrame } from './BlockFrame.js';
 import { useEditorServices } from './editor-services.js';
 import { ImageFields } from './ImageFields.js';

@@ -1,5 +1,5 @@
 // Alt text, caption and credit of one image: a figure's, or one image of a gallery.
-import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
+import type { ImageAttrs } from '@shared/richtext/document.js';
 import { AttrField } from './AttrField.js';
 
 type TextFields = Pick<ImageAttrs, 'alt' | 'caption' | 'credit'>;

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useId, useState } from 'react';
-import { isSafeLinkHref } from '../../../src/shared/richtext/safe-urls.js';
+import { isSafeLinkHref } from '@shared/richtext/safe-urls.js';
 import { normaliseHref } from './link-href.js';
 import { onEnter, Panel } from './Panel.js';
 

@@ -1,5 +1,5 @@
 import type { NodeViewProps } from '@tiptap/react';
-import type { PullQuoteAttrs } from '../../../src/shared/richtext/document.js';
+import type { PullQuoteAttrs } from '@shared/richtext/document.js';
 import { AttrField } from './AttrField.js';
 import { BlockFrame } from './BlockFrame.js';
 

@@ -1,6 +1,6 @@
 // ProseMirror content expressions built from the shared model's nesting rules, so the editor
 // cannot produce a tree the validator would refuse (e.g. a heading inside a list item).
-import { allowedChildren } from '../../../src/shared/richtext/document.js';
+import { allowedChildren } from '@shared/richtext/document.js';
 
 const anyOf = (types: readonly string[]) => `(${types.join(' | ')})`;
 

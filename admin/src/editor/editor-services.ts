@@ -2,7 +2,7 @@
 // context: TipTap renders node views in portals inside <EditorContent>, so context reaches them.
 import { createContext, useContext } from 'react';
 import type { ApiClient } from '../api.js';
-import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
+import type { ImageAttrs } from '@shared/richtext/document.js';
 import type { PostTitles } from './post-titles.js';
 
 export interface EditorServices {

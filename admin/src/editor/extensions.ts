@@ -4,7 +4,7 @@ import { Extension, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Subscript from '@tiptap/extension-subscript';
 import Superscript from '@tiptap/extension-superscript';
-import { isSafeLinkHref } from '../../../src/shared/richtext/safe-urls.js';
+import { isSafeLinkHref } from '@shared/richtext/safe-urls.js';
 import { customBlocks } from './block-nodes.js';
 import { Blockquote, BodyDocument, BulletList, ListItem, OrderedList } from './structure-nodes.js';
 

@@ -1,7 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../../src/shared/richtext/document.js';
+import type { Doc } from '@shared/richtext/document.js';
 import { bodyExtensions } from './extensions.js';
 import { moveBlockTr } from './move-block.js';
 import { fromDocument, toDocument } from './to-document.js';

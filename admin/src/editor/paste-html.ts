@@ -4,7 +4,7 @@
 // taken out and named (the admin may not fetch other sites: its CSP allows `connect-src 'self'`,
 // and hot-linking someone else's picture is not publishing it). DOM-only, no editor: the unit
 // tests run it under happy-dom, the browser under its own DOMParser.
-import { isSafeLinkHref, isSitePath, parseUrl } from '../../../src/shared/richtext/safe-urls.js';
+import { isSafeLinkHref, isSitePath, parseUrl } from '@shared/richtext/safe-urls.js';
 import { writeDataAttrs } from './json-attrs.js';
 
 export interface DroppedImage {

@@ -1,11 +1,8 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../../src/shared/richtext/document.js';
-import {
-  sampleDocument,
-  sampleDocumentWithoutRawHtml,
-} from '../../../src/shared/richtext/fixtures.js';
-import { validateDocument } from '../../../src/shared/richtext/validate-document.js';
+import type { Doc } from '@shared/richtext/document.js';
+import { sampleDocument, sampleDocumentWithoutRawHtml } from '@shared/richtext/fixtures.js';
+import { validateDocument } from '@shared/richtext/validate-document.js';
 import { bodyExtensions } from './extensions.js';
 import { fromDocument, toDocument } from './to-document.js';
 

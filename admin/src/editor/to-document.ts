@@ -15,11 +15,11 @@ import type {
   ListItemNode,
   Mark,
   SimpleMarkType,
-} from '../../../src/shared/richtext/document.js';
-import { allowedChildren, simpleMarkTypes } from '../../../src/shared/richtext/document.js';
-import { detectEmbedProvider } from '../../../src/shared/richtext/embed-providers.js';
-import { documentLimits } from '../../../src/shared/richtext/limits.js';
-import { isSafeImageSrc, isSafeLinkHref } from '../../../src/shared/richtext/safe-urls.js';
+} from '@shared/richtext/document.js';
+import { allowedChildren, simpleMarkTypes } from '@shared/richtext/document.js';
+import { detectEmbedProvider } from '@shared/richtext/embed-providers.js';
+import { documentLimits } from '@shared/richtext/limits.js';
+import { isSafeImageSrc, isSafeLinkHref } from '@shared/richtext/safe-urls.js';
 
 type Attrs = Record<string, unknown>;
 

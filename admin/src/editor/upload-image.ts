@@ -1,6 +1,6 @@
 // Uploads an image to the media library and turns the answer into a figure's attributes.
 import type { ApiClient } from '../api.js';
-import type { ImageAttrs } from '../../../src/shared/richtext/document.js';
+import type { ImageAttrs } from '@shared/richtext/document.js';
 import type { Media } from '../types.js';
 
 export const isImageFile = (file: File) => file.type.startsWith('image/');

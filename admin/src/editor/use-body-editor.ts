@@ -7,7 +7,7 @@ import { Extension } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { useEditor, type Editor } from '@tiptap/react';
 import { useRef } from 'react';
-import type { Doc } from '../../../src/shared/richtext/document.js';
+import type { Doc } from '@shared/richtext/document.js';
 import { bodyExtensions } from './extensions.js';
 import { cleanPastedHtml, type DroppedImage } from './paste-html.js';
 import { blocksWithViews } from './node-views.js';

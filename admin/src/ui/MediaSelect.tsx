@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '../query/queries.js';
 import type { ApiClient } from '../api.js';
 import type { Media } from '../types.js';
 import { FieldError } from './FieldError.js';
@@ -20,29 +22,19 @@ export function MediaSelect(props: {
   error?: string | undefined;
 }) {
   const { api, value } = props;
-  const [items, setItems] = useState<Media[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        const list = await api.get('/media', { params: { query: { limit: 100 } } });
-        let found = list.media;
-        if (value && !found.some((m) => m.id === value)) {
-          const current = await api.get('/media/{id}', { params: { path: { id: value } } });
-          found = [current.media, ...found];
-        }
-        if (!cancelled) setItems(found);
-      } catch {
-        if (!cancelled) setLoadError('The media library could not be loaded.');
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-    // Loaded once per form on purpose: the current value only matters for the first list.
-  }, [api]);
+  // The current value only matters for the first list: the form's later picks are in it.
+  const [firstValue] = useState(value);
+  const library = useQuery({
+    queryKey: [...queryKeys.media, 'select', firstValue],
+    queryFn: async (): Promise<Media[]> => {
+      const list = await api.get('/media', { params: { query: { limit: 100 } } });
+      if (!firstValue || list.media.some((m) => m.id === firstValue)) return list.media;
+      const current = await api.get('/media/{id}', { params: { path: { id: firstValue } } });
+      return [current.media, ...list.media];
+    },
+  });
+  const items = library.data ?? [];
+  const loadError = library.error ? 'The media library could not be loaded.' : null;
 
   const chosen = items.find((m) => m.id === value);
   const hintId = props.hint ? `${props.id}-hint` : undefined;

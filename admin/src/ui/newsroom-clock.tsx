@@ -10,7 +10,7 @@ import {
   toOffsetIso,
   toZonedInput,
   zoneLabel,
-} from '../../../src/shared/zoned-time.js';
+} from '@shared/zoned-time.js';
 
 export interface NewsroomClock {
   /** The IANA zone from Settings, e.g. `Asia/Tokyo`. */

@@ -1,12 +1,10 @@
 import {
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type Dispatch,
-  type RefObject,
-  type SetStateAction,
-} from 'react';
+  keepPreviousData,
+  useInfiniteQuery,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
+import { useEffect, useRef, type RefObject } from 'react';
 import { messageOf } from '../api.js';
 
 /** One page of a cursor-paged list: its items and the cursor of the next page, if any. */
@@ -24,56 +22,35 @@ export interface PagedList<T> {
   /** Appends the next page (nothing when there is none), then focuses its first row. */
   showMore: () => Promise<void>;
   /** For local changes between loads: an upload put first, a deleted item taken out. */
-  setItems: Dispatch<SetStateAction<T[]>>;
+  setItems: (update: (items: T[]) => T[]) => void;
 }
 
 /**
- * A cursor-paged list (`{ …, meta: { pagination: { next } } }`): the first page loads whenever
- * `fetchPage` changes (make it with useCallback over what the list depends on) or `reloadKey`
- * does; "Show more" appends the next page with its cursor. An answer that arrives after the list
- * changed is dropped. With `rows`, focus moves to the first new row after Show more, so the
- * keyboard continues from there: `rows.container` holds the rows, `rows.selector` picks each
- * row's focusable element.
+ * A cursor-paged list (`{ …, meta: { pagination: { next } } }`) over TanStack Query's infinite
+ * query: `queryKey` names the list and everything it depends on (filters), so a new key loads
+ * its first page and invalidating the key reloads it; "Show more" appends the next page with its
+ * cursor. With `rows`, focus moves to the first new row after Show more, so the keyboard
+ * continues from there: `rows.container` holds the rows, `rows.selector` picks each row's
+ * focusable element.
  */
-export function usePagedList<T>(
-  fetchPage: (cursor: string | null) => Promise<Page<T>>,
-  options: {
-    reloadKey?: unknown;
-    rows?: { container: RefObject<HTMLElement | null>; selector: string };
-  } = {},
-): PagedList<T> {
-  const [items, setItems] = useState<T[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [isLoading, setIsLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+export function usePagedList<T>(options: {
+  queryKey: readonly unknown[];
+  fetchPage: (cursor: string | null) => Promise<Page<T>>;
+  rows?: { container: RefObject<HTMLElement | null>; selector: string };
+}): PagedList<T> {
+  const { queryKey, fetchPage, rows } = options;
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    // A new filter keeps the rows shown until its first page answers, as the list did before.
+    placeholderData: keepPreviousData,
+  });
   const firstNewRow = useRef<number | null>(null);
-  const { reloadKey, rows } = options;
-
-  const load = useCallback(
-    async (cursor: string | null, signal?: { cancelled: boolean }) => {
-      setIsLoading(true);
-      setError(null);
-      try {
-        const page = await fetchPage(cursor);
-        if (signal?.cancelled) return;
-        setItems((current) => (cursor ? [...current, ...page.items] : page.items));
-        setNext(page.next);
-      } catch (caught) {
-        if (!signal?.cancelled) setError(messageOf(caught));
-      } finally {
-        if (!signal?.cancelled) setIsLoading(false);
-      }
-    },
-    [fetchPage],
-  );
-
-  useEffect(() => {
-    const signal = { cancelled: false };
-    void load(null, signal);
-    return () => {
-      signal.cancelled = true;
-    };
-  }, [load, reloadKey]);
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const next = query.data?.pages.at(-1)?.next ?? null;
 
   useEffect(() => {
     if (firstNewRow.current === null || !rows) return;
@@ -84,18 +61,33 @@ export function usePagedList<T>(
       row.focus();
       firstNewRow.current = null;
     }
-  }, [items, rows]);
+  }, [query.data, rows]);
 
   return {
     items,
     next,
-    isLoading,
-    error,
-    showMore: () => {
-      if (!next) return Promise.resolve();
+    isLoading: query.isFetching,
+    error: query.error ? messageOf(query.error) : null,
+    showMore: async () => {
+      if (!next) return;
       firstNewRow.current = items.length;
-      return load(next);
+      await query.fetchNextPage();
     },
-    setItems,
+    // The changed items become one page that keeps the last cursor, so Show more goes on
+    // from where the list was.
+    setItems: (update) =>
+      queryClient.setQueryData<InfiniteData<Page<T>, string | null>>(queryKey, (data) =>
+        data
+          ? {
+              pages: [
+                {
+                  items: update(data.pages.flatMap((p) => p.items)),
+                  next: data.pages.at(-1)?.next ?? null,
+                },
+              ],
+              pageParams: [null],
+            }
+          : data,
+      ),
   };
 }

@@ -1,4 +1,6 @@
 export { createPostsService } from './posts.service.js';
+export { createPostBriefs } from './post-brief.js';
+export type { PostBriefInput, PostBriefs } from './post-brief.js';
 export { createReferenceChecks } from './reference-checks.js';
 export type { PostIndexer, PostsDeps } from './posts-context.js';
 export type { PostsDb } from './posts.repository.js';

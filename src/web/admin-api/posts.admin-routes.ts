@@ -14,6 +14,8 @@ import {
   revisionSchema,
   revisionSummarySchema,
 } from '../../shared/contracts/posts.js';
+import { postBriefCreateSchema } from '../../shared/contracts/post-briefs.js';
+import { createPostBriefs } from '../../features/posts/index.js';
 import { actorOf } from './authenticate.js';
 import { noContent } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
@@ -52,6 +54,20 @@ export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
     response: postResponse,
     successStatus: 201,
     handler: async ({ body, request }) => ({ post: await posts.create(actorOf(request), body) }),
+  });
+
+  const briefs = createPostBriefs(posts);
+  route({
+    method: 'POST',
+    url: '/posts/briefs',
+    tag,
+    summary:
+      'Post a News Feed brief in one call: created and published, or submitted for review when the role may not publish',
+    access: 'posts.create',
+    body: postBriefCreateSchema,
+    response: postResponse,
+    successStatus: 201,
+    handler: async ({ body, request }) => ({ post: await briefs.post(actorOf(request), body) }),
   });
 
   route({

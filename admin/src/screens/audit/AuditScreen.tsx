@@ -6,7 +6,7 @@ import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditFilters.js';
 import { AuditTable } from './AuditTable.js';
-import { startOfDayUtc } from '../../../../src/shared/zoned-time.js';
+import { startOfDayUtc } from '@shared/zoned-time.js';
 import './audit.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 

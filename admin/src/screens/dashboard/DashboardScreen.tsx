@@ -1,9 +1,10 @@
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { DrivePanel } from './DrivePanel.js';
 import { MembersPanel } from './MembersPanel.js';
 import { StoryPanel, latestTime, scheduledTime } from './StoryPanel.js';
 import { useLoad } from './use-load.js';
+import { queryKeys } from '../../query/queries.js';
 import './dashboard.css';
 import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
 
@@ -13,22 +14,16 @@ export function DashboardScreen({ api, session, navigate }: ScreenProps) {
   const role = session.user.role;
   const canSeeMembers = roleMay(role, 'members.manage');
   const canSeeDrives = roleMay(role, 'campaigns.manage');
-  const scheduled = useLoad(
-    () =>
-      api
-        // Soonest first: what goes out next.
-        .get('/posts', {
-          params: { query: { status: 'scheduled', sort: 'scheduledAt', order: 'asc', limit: 6 } },
-        })
-        .then((a) => a.posts),
-    'scheduled',
+  const scheduled = useLoad([...queryKeys.stories, 'dashboard', 'scheduled'], () =>
+    api
+      // Soonest first: what goes out next.
+      .get('/posts', {
+        params: { query: { status: 'scheduled', sort: 'scheduledAt', order: 'asc', limit: 6 } },
+      })
+      .then((a) => a.posts),
   );
-  const latest = useLoad(
-    () =>
-      api
-        .get('/posts', { params: { query: { sort: 'updatedAt', limit: 6 } } })
-        .then((a) => a.posts),
-    'latest',
+  const latest = useLoad([...queryKeys.stories, 'dashboard', 'latest'], () =>
+    api.get('/posts', { params: { query: { sort: 'updatedAt', limit: 6 } } }).then((a) => a.posts),
   );
 
   return (

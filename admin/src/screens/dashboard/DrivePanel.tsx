@@ -25,7 +25,7 @@ async function loadDrive(api: ApiClient) {
 }
 
 export function DrivePanel({ api, navigate }: { api: ApiClient; navigate: Navigate }) {
-  const loaded = useLoad(() => loadDrive(api), 'drive');
+  const loaded = useLoad(['drives', 'dashboard'], () => loadDrive(api));
   return (
     <section className="dashboard-panel" aria-labelledby="dashboard-drive">
       <h2 id="dashboard-drive">Membership drive</h2>

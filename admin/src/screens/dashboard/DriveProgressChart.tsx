@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Campaign, CampaignStats } from '../../types.js';
 import { formatNumber } from '../../ui/format.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
-import { dayInZone } from '../../../../src/shared/zoned-time.js';
+import { dayInZone } from '@shared/zoned-time.js';
 import { daysBetween, linear, longDay, shortDay } from './chart-scale.js';
 
 const width = 480;

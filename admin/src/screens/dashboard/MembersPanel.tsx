@@ -4,10 +4,11 @@ import { AppLink } from '../../ui/AppLink.js';
 import { formatNumber } from '../../ui/format.js';
 import { JoinsChart } from './JoinsChart.js';
 import { useLoad } from './use-load.js';
+import { queryKeys } from '../../query/queries.js';
 
 /** Members in total, joined today and joins per day (the API counts the newsroom's days). */
 export function MembersPanel({ api, navigate }: { api: ApiClient; navigate: Navigate }) {
-  const stats = useLoad(() => api.get('/members/stats'), 'members');
+  const stats = useLoad([...queryKeys.members, 'stats'], () => api.get('/members/stats'));
   return (
     <section className="dashboard-panel" aria-labelledby="dashboard-members">
       <h2 id="dashboard-members">Members</h2>

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { driveBannerText, driveButtonProblem } from '../../../../src/shared/drive-banner-text.js';
+import { driveBannerText, driveButtonProblem } from '@shared/drive-banner-text.js';
 import { formatNumber } from '../../ui/format.js';
 import { goalOf, fromLocalInput, type DriveFormValues } from './drive-form-values.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';

@@ -1,4 +1,4 @@
-import { driveButtonProblem } from '../../../../src/shared/drive-banner-text.js';
+import { driveButtonProblem } from '@shared/drive-banner-text.js';
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy, type FormErrors } from '../../ui/form-errors.js';
 import { idOf, type DriveFormValues } from './drive-form-values.js';

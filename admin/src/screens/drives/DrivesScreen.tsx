@@ -22,6 +22,9 @@ export function DrivesScreen({ api }: ScreenProps) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 
+  const setStatsOf = (id: string, stats: CampaignStats | null) =>
+    setRows((current) => current?.map((r) => (r.drive.id === id ? { ...r, stats } : r)) ?? null);
+
   const load = useCallback(
     async (signal: { cancelled: boolean }) => {
       try {
@@ -40,8 +43,6 @@ export function DrivesScreen({ api }: ScreenProps) {
     },
     [api],
   );
-  const setStatsOf = (id: string, stats: CampaignStats | null) =>
-    setRows((current) => current?.map((r) => (r.drive.id === id ? { ...r, stats } : r)) ?? null);
 
   useEffect(() => {
     const signal = { cancelled: false };

@@ -1,7 +1,7 @@
 // The drive form's values (text as typed, times as wall-clock date-times in the newsroom's zone)
 // and the checks and conversions that turn them into the API's body.
 import type { Campaign } from '../../types.js';
-import { fromZonedInput, toZonedInput } from '../../../../src/shared/zoned-time.js';
+import { fromZonedInput, toZonedInput } from '@shared/zoned-time.js';
 import type { DriveInput, DriveMetric, DrivePlacement } from './types.js';
 
 export const metrics: { value: DriveMetric; label: string }[] = [

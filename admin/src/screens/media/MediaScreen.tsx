@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Media } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';

@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
 import type { ApiClient } from '../../api.js';
+import { queryKeys } from '../../query/queries.js';
 import type { Media } from '../../types.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 
@@ -7,15 +7,14 @@ const pageSize = 24;
 
 /** The library, newest first, filtered by `q`, with a cursor for "Show more". */
 export function useMediaList(api: ApiClient, q: string) {
-  const fetchPage = useCallback(
-    async (cursor: string | null) => {
+  const { setItems, ...list } = usePagedList({
+    queryKey: [...queryKeys.media, 'library', q.trim()],
+    fetchPage: async (cursor) => {
       const query = { limit: pageSize, q: q.trim() || undefined, cursor: cursor ?? undefined };
       const answer = await api.get('/media', { params: { query } });
       return { items: answer.media, next: answer.meta.pagination.next };
     },
-    [api, q],
-  );
-  const { setItems, ...list } = usePagedList(fetchPage);
+  });
 
   return {
     ...list,

@@ -12,7 +12,7 @@ import {
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { labelsOf } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
-import { startOfDayUtc } from '../../../../src/shared/zoned-time.js';
+import { startOfDayUtc } from '@shared/zoned-time.js';
 
 const fields = ['email', 'name', 'labels', 'note', 'comp.until'] as const;
 const idOf = (field: string) => `add-member-${field.replace('.', '-')}`;

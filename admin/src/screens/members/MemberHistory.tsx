@@ -1,6 +1,7 @@
-import { useCallback, useRef } from 'react';
+import { useRef } from 'react';
 import type { ApiClient } from '../../api.js';
 import { FormAlert } from '../../ui/FieldError.js';
+import { queryKeys } from '../../query/queries.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { describeEvent } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
@@ -16,18 +17,15 @@ export function MemberHistory(props: {
   const clock = useNewsroomClock();
   const listRef = useRef<HTMLOListElement>(null);
 
-  const fetchPage = useCallback(
-    async (cursor: string | null) => {
+  // After Show more, focus moves to the first newly loaded entry (made focusable for this).
+  const list = usePagedList({
+    queryKey: [...queryKeys.members, memberId, 'events', props.version],
+    fetchPage: async (cursor) => {
       const answer = await api.get('/members/{id}/events', {
         params: { path: { id: memberId }, query: { limit: 20, cursor: cursor ?? undefined } },
       });
       return { items: answer.events, next: answer.meta.pagination.next };
     },
-    [api, memberId],
-  );
-  // After Show more, focus moves to the first newly loaded entry (made focusable for this).
-  const list = usePagedList(fetchPage, {
-    reloadKey: props.version,
     rows: { container: listRef, selector: 'li' },
   });
   const events = list.items;

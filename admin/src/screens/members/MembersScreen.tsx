@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { apiBase, messageOf } from '../../api.js';
+import { queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Tier } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { AddMemberForm } from './AddMemberForm.js';
@@ -25,37 +26,24 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
   const clock = useNewsroomClock();
   const filters = filtersOf(search);
   const filterKey = addressQuery(filters);
-  const [tiers, setTiers] = useState<Tier[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
-  const [reloads, setReloads] = useState(0);
   const tableRef = useRef<HTMLTableElement>(null);
+  const queryClient = useQueryClient();
   const query = apiQuery(filtersOf(`?${filterKey}`), clock.timeZone).toString();
+  const tiersAnswer = useQuery(tiersQuery(api));
+  const tiers = tiersAnswer.data ?? [];
+  const error = tiersAnswer.error ? messageOf(tiersAnswer.error) : null;
 
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/tiers').then(
-      (answer) => !cancelled && setTiers(answer.tiers),
-      (caught: unknown) => !cancelled && setError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
-
-  const fetchPage = useCallback(
-    async (cursor: string | null) => {
+  // After Show more, keyboard focus moves to the first newly loaded member.
+  const list = usePagedList({
+    queryKey: [...queryKeys.members, 'list', query],
+    fetchPage: async (cursor) => {
       const filterQuery = apiFilters(filtersOf(`?${filterKey}`), clock.timeZone);
       const answer = await api.get('/members', {
         params: { query: { ...filterQuery, limit: 25, cursor: cursor ?? undefined } },
       });
       return { items: answer.members, next: answer.meta.pagination.next };
     },
-    [api, query],
-  );
-  // After Show more, keyboard focus moves to the first newly loaded member.
-  const list = usePagedList(fetchPage, {
-    reloadKey: reloads,
     rows: { container: tableRef, selector: 'a.member-link' },
   });
   const members = list.items;
@@ -113,7 +101,7 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
       {panel === 'import' ? (
         <ImportMembers
           api={api}
-          onImported={() => setReloads((n) => n + 1)}
+          onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.members })}
           onCancel={() => closePanel('members-import')}
         />
       ) : null}

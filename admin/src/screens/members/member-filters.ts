@@ -2,7 +2,7 @@
 // and as the API takes them: the dates a person picks are days in the newsroom's time zone, turned
 // into instants here (joinedTo is "joined before", so the picked last day is included).
 
-import { startOfDayUtc } from '../../../../src/shared/zoned-time.js';
+import { startOfDayUtc } from '@shared/zoned-time.js';
 import type { QueryOf } from '../../api.js';
 
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;

@@ -1,10 +1,14 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api.js';
+import { meQuery, queryKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { briefDocument } from './brief-document.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import type { Post } from '../../types.js';
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
+import { postBriefCreateSchema } from '@shared/contracts/post-briefs.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];
@@ -24,8 +28,9 @@ function validate(
     errors.photo = 'Choose an image file (JPEG, PNG, WebP, GIF or AVIF).';
   if (photo.file && !photo.alt.trim())
     errors.alt = 'Describe the photo for readers who cannot see it.';
-  if (!title.trim()) errors.title = 'Write a headline.';
-  else if (title.trim().length > 300) errors.title = 'Keep the headline under 300 characters.';
+  // The headline's rules are the API's own (the shared schema of POST /posts/briefs).
+  if (checkWithSchema(postBriefCreateSchema, { title }).title)
+    errors.title = title.trim() ? 'Keep the headline under 300 characters.' : 'Write a headline.';
   if (!text.trim()) errors.body = 'Write a few sentences.';
   if (link.trim() && !isHttpUrl(link.trim()))
     errors.link = 'The link must start with http:// or https://.';
@@ -58,23 +63,14 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
   const [text, setText] = useState('');
   const [link, setLink] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<Post | null>(null);
-  const [authorId, setAuthorId] = useState<string | null | undefined>(undefined);
   const alertRef = useRef<HTMLDivElement>(null);
   const successRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .get('/me')
-      .then((profile) => !cancelled && setAuthorId(profile.author?.id ?? null))
-      .catch(() => !cancelled && setAuthorId(null));
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
+  const queryClient = useQueryClient();
+  const me = useQuery(meQuery(api));
+  // undefined while loading; null when the account has no byline (or it could not be read).
+  const authorId = me.isPending ? undefined : (me.data?.author?.id ?? null);
 
   useEffect(() => {
     if (published) successRef.current?.focus();
@@ -87,17 +83,10 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
     });
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate(title, text, link, { file: photo, alt });
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      focusFirstError(found);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    try {
+  // Upload the photo (if any), then one call creates the brief and publishes it, or submits it
+  // for review when the role may not publish.
+  const sending = useMutation({
+    mutationFn: async () => {
       let image: Parameters<typeof briefDocument>[2];
       if (photo) {
         const form = new FormData();
@@ -115,26 +104,33 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
         };
       }
       const body = briefDocument(text, link.trim() ? { href: link.trim() } : undefined, image);
-      const { post: draft } = await api.post('/posts', {
-        body: {
-          kind: 'brief',
-          title: title.trim(),
-          body,
-          ...(authorId ? { authorIds: [authorId] } : {}),
-        },
+      const { post } = await api.post('/posts/briefs', {
+        body: { title: title.trim(), body, ...(authorId ? { authorIds: [authorId] } : {}) },
       });
-      const params = { path: { id: draft.id } };
-      const { post } = mayPublish
-        ? await api.post('/posts/{id}/publish', { params })
-        : await api.post('/posts/{id}/submit', { params });
+      return post;
+    },
+    onSuccess: (post) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
       setPublished(post);
-    } catch (caught) {
+    },
+    onError: (caught) => {
       const found = errorsOf(caught);
       setErrors(found);
       focusFirstError(found);
-    } finally {
-      setBusy(false);
+    },
+  });
+  const busy = sending.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(title, text, link, { file: photo, alt });
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      focusFirstError(found);
+      return;
     }
+    setErrors({});
+    sending.mutate();
   };
 
   const reset = () => {
@@ -199,7 +195,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
           it.
         </p>
       ) : null}
-      <form className="composer" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+      <form className="composer" onSubmit={submit} noValidate aria-busy={busy}>
         <FormAlert messages={errors.general ?? []} alertRef={alertRef} />
         <div className="field">
           <label htmlFor="brief-title">Headline</label>

@@ -1,11 +1,6 @@
 // A News Feed brief's body from plain text: one paragraph per block of lines, an optional photo,
 // and an optional link as its own last paragraph. The shapes are the shared document model's (types only).
-import type {
-  Doc,
-  FigureNode,
-  ImageAttrs,
-  ParagraphNode,
-} from '../../../../src/shared/richtext/index.js';
+import type { Doc, FigureNode, ImageAttrs, ParagraphNode } from '@shared/richtext/index.js';
 
 const paragraph = (text: string): ParagraphNode => ({
   type: 'paragraph',

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { profileUpdateBodySchema } from '../../../../src/shared/contracts/staff.js';
+import type { profileUpdateBodySchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
 import type { In, Profile } from '../../types.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { twoFactorSetupSchema } from '../../../../src/shared/contracts/staff.js';
+import type { twoFactorSetupSchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
 import type { Out } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';

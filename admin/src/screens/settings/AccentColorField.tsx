@@ -1,6 +1,6 @@
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy } from '../../ui/form-errors.js';
-import { contrastWithWhite, minimumContrast } from '../../../../src/shared/colour-contrast.js';
+import { contrastWithWhite, minimumContrast } from '@shared/colour-contrast.js';
 
 /** The accent colour: a colour picker and the same value as text, with a contrast warning. */
 export function AccentColorField(props: {

@@ -20,12 +20,12 @@ export function AuthorForm(props: {
   onCancel: () => void;
 }) {
   const [values, setValues] = useState(props.initial);
+  const p = props.idPrefix;
   const { errors, setErrors, alertRef, fail } = useFormErrors(authorFormFields, (f) =>
     fieldId(p, f),
   );
   const [isBusy, setIsBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
-  const p = props.idPrefix;
 
   useEffect(() => {
     nameRef.current?.focus();

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
+import type { StaffRoleName } from '@shared/contracts/permissions.js';
 import type { ApiClient } from '../../api.js';
 import type { Invitation } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';

@@ -16,6 +16,8 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
   const [items, setItems] = useState<Invitation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // "Expired" is judged when the screen opened: rendering stays pure (no clock read in it).
+  const [now] = useState(() => Date.now());
   const [busyId, setBusyId] = useState<string | null>(null);
 
   useEffect(() => {
@@ -55,7 +57,6 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
     setNotice(`Revoked the invitation to ${invitation.email}.`);
   };
 
-  const now = Date.now();
   return (
     <section aria-labelledby="pending-heading" className="pending-invitations">
       <h2 id="pending-heading">Pending invitations{items ? ` (${items.length})` : ''}</h2>

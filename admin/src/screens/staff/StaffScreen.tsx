@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 import { messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { StaffUser } from '../../types.js';

@@ -1,4 +1,4 @@
-import type { authorInputSchema } from '../../../../src/shared/contracts/authors.js';
+import type { authorInputSchema } from '@shared/contracts/authors.js';
 import type { Author, In } from '../../types.js';
 
 export type AuthorInput = In<typeof authorInputSchema>;

@@ -1,4 +1,4 @@
-import type { StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
+import type { StaffRoleName } from '@shared/contracts/permissions.js';
 import type { StaffUser } from '../../types.js';
 
 export const roleLabels: Record<StaffRoleName, string> = {

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { messageOf, type QueryOf } from '../../api.js';
+import { authorsQuery, queryKeys, tagsQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, Post, PostKind, PostStatus, Tag } from '../../types.js';
+import type { Post, PostKind, PostStatus } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -101,43 +103,26 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const filters = filtersOf(search);
   const filterKey = queryOf(filters).toString();
   const [draftQ, setDraftQ] = useState(filters.q);
-  const [authors, setAuthors] = useState<Author[]>([]);
-  const [tags, setTags] = useState<Tag[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
   const [done, setDone] = useState('');
-  const [reloadKey, setReloadKey] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
   const clock = useNewsroomClock();
+  const queryClient = useQueryClient();
+  const authorsAnswer = useQuery(authorsQuery(api));
+  const tagsAnswer = useQuery(tagsQuery(api));
+  const authors = authorsAnswer.data ?? [];
+  const tags = tagsAnswer.data ?? [];
 
-  useEffect(() => {
-    let cancelled = false;
-    void Promise.all([api.get('/authors'), api.get('/tags')]).then(
-      ([a, t]) => {
-        if (cancelled) return;
-        setAuthors(a.authors);
-        setTags(t.tags);
-      },
-      (caught: unknown) => !cancelled && setError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
-
-  const fetchPage = useCallback(
-    async (cursor: string | null) => {
+  // After Show more, keyboard focus moves to the first newly loaded story.
+  const list = usePagedList({
+    queryKey: [...queryKeys.stories, 'list', filterKey],
+    fetchPage: async (cursor) => {
       const answer = await api.get('/posts', {
         params: { query: listQuery(filtersOf(`?${filterKey}`), cursor) },
       });
       return { items: answer.posts, next: answer.meta.pagination.next };
     },
-    [api, filterKey],
-  );
-  // After Show more, keyboard focus moves to the first newly loaded story.
-  const list = usePagedList(fetchPage, {
     rows: { container: listRef, selector: 'li a.story-title' },
-    reloadKey,
   });
   const posts = list.items;
   const loading = list.isLoading;
@@ -150,23 +135,20 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
       return next;
     });
   const allShown = posts.length > 0 && selected.length === posts.length;
-  /** After a change: say what happened, clear the selection, load the list afresh. */
+  /** After a change: say what happened, clear the selection, load the stories afresh. */
   const changed = (message: string) => {
     setDone(message);
     setSelectedIds(new Set());
-    setReloadKey((k) => k + 1);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
   };
-  const duplicate = async (post: Post) => {
-    setError(null);
-    try {
-      const { post: copy } = await api.post('/posts/{id}/duplicate', {
-        params: { path: { id: post.id } },
-      });
+  const duplication = useMutation({
+    mutationFn: (post: Post) =>
+      api.post('/posts/{id}/duplicate', { params: { path: { id: post.id } } }),
+    onSuccess: ({ post: copy }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
       navigate(`/admin/stories/${copy.id}`);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  };
+    },
+  });
   const remove = async (post: Post) => {
     await api.del('/posts/{id}', {
       params: {
@@ -176,6 +158,10 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
     });
     changed(`Deleted “${post.title}”.`);
   };
+  const error =
+    [authorsAnswer.error, tagsAnswer.error, duplication.error]
+      .filter((e) => e !== null)
+      .map(messageOf)[0] ?? null;
 
   const apply = (requested: Filters) => {
     // Scheduled time exists only for scheduled stories: the two go together.
@@ -327,7 +313,7 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
                 type="button"
                 className="secondary"
                 aria-label={`Duplicate ${post.title}`}
-                onClick={() => void duplicate(post)}
+                onClick={() => duplication.mutate(post)}
               >
                 Duplicate
               </button>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { renderText } from '../../../../src/shared/richtext/render-text.js';
-import { diffLines } from '../../../../src/shared/text-diff.js';
+import { renderText } from '@shared/richtext/render-text.js';
+import { diffLines } from '@shared/text-diff.js';
 import type { Post } from '../../types.js';
 import { draftOf, type StoryDraft } from './story-draft.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';

@@ -1,21 +1,16 @@
 import { useState } from 'react';
-import { roleMay, type StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
+import { roleMay, type StaffRoleName } from '@shared/contracts/permissions.js';
 import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
 import {
   prePublishProblems,
   type PrePublishInput,
   type PrePublishProblem,
-} from '../../../../src/shared/pre-publish-check.js';
+} from '@shared/pre-publish-check.js';
 import type { Post } from '../../types.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
-import {
-  fromZonedInput,
-  toOffsetIso,
-  toZonedInput,
-  zoneLabel,
-} from '../../../../src/shared/zoned-time.js';
+import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '@shared/zoned-time.js';
 import { statusLabel } from '../stories/StoriesList.js';
 
 /**

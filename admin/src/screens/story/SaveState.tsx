@@ -1,4 +1,4 @@
-import type { SaveStatus } from './use-autosave.js';
+import type { SaveStatus } from './autosave-machine.js';
 import { formatDateTime } from '../../ui/format.js';
 
 const time = (iso: string | null, timeZone: string) =>

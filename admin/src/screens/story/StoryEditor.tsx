@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { roleMay, type StaffRoleName } from '../../../../src/shared/contracts/permissions.js';
-import { countWords, readingMinutes } from '../../../../src/shared/richtext/document-stats.js';
-import type { Doc } from '../../../../src/shared/richtext/document.js';
+import { roleMay, type StaffRoleName } from '@shared/contracts/permissions.js';
+import { countWords, readingMinutes } from '@shared/richtext/document-stats.js';
+import type { Doc } from '@shared/richtext/document.js';
 import { BodyEditor } from '../../editor/BodyEditor.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Author, Post, SiteSettings, Tag } from '../../types.js';

@@ -1,55 +1,46 @@
-import { useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
 import { messageOf } from '../../api.js';
+import {
+  authorsQuery,
+  meQuery,
+  settingsQuery,
+  storyQuery,
+  tagsQuery,
+} from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Author, Post, SiteSettings, Tag } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { StoryEditor } from './StoryEditor.js';
 import { draftOf, newDraft } from './story-draft.js';
 import './story-editor.css';
 
-interface Loaded {
-  post: Post | null;
-  settings: SiteSettings;
-  authors: Author[];
-  tags: Tag[];
-  myAuthorId: string | null;
-}
-
 /** `/admin/stories/new` (`?kind=page` for a page) and `/admin/stories/<id>`. */
 export function StoryEditorScreen(props: ScreenProps) {
   const { api, params, search } = props;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const id = params.id;
+  const [post, settings, authors, tags, me] = useQueries({
+    queries: [
+      { ...storyQuery(api, id ?? ''), enabled: id !== undefined },
+      settingsQuery(api),
+      authorsQuery(api),
+      tagsQuery(api),
+      meQuery(api),
+    ],
+  });
+  const failed = [post, settings, authors, tags, me].find((q) => q.error)?.error;
+  const problem = failed ? messageOf(failed) : null;
+  const loaded =
+    (id === undefined || post.data) && settings.data && authors.data && tags.data && me.data
+      ? {
+          post: post.data ?? null,
+          settings: settings.data,
+          authors: authors.data,
+          tags: tags.data,
+          myAuthorId: me.data.author?.id ?? null,
+        }
+      : null;
 
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      try {
-        const [post, settings, authors, tags, me] = await Promise.all([
-          params.id ? api.get('/posts/{id}', { params: { path: { id: params.id } } }) : null,
-          api.get('/settings'),
-          api.get('/authors'),
-          api.get('/tags'),
-          api.get('/me'),
-        ]);
-        if (cancelled) return;
-        setLoaded({
-          post: post?.post ?? null,
-          settings: settings.settings,
-          authors: authors.authors,
-          tags: tags.tags,
-          myAuthorId: me.author?.id ?? null,
-        });
-      } catch (caught) {
-        if (!cancelled) setProblem(messageOf(caught));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [api, params.id]);
-
-  if (problem)
+  // Once the editor shows, it owns the story: a later failed refresh of a list must not unmount it.
+  if (problem && !loaded)
     return (
       <section>
         <h1 tabIndex={-1}>Story</h1>

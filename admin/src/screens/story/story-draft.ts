@@ -1,5 +1,5 @@
 // The editable part of a story as the editor holds it, and the PATCH that saves what changed.
-import type { Doc } from '../../../../src/shared/richtext/document.js';
+import type { Doc } from '@shared/richtext/document.js';
 import type { Post, PostCreate, PostKind, PostUpdate, Visibility } from '../../types.js';
 
 export interface LeadImageDraft {

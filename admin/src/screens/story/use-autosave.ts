@@ -1,15 +1,21 @@
 // Saves a story a few seconds after the last edit, one request at a time, and stops at a 409:
-// when someone else saved meanwhile, nothing is overwritten until the writer chooses.
+// when someone else saved meanwhile, nothing is overwritten until the writer chooses. The save
+// state and the timer decisions are autosave-machine.ts's; this hook holds the drafts, sends the
+// requests and runs the timer the machine asks for.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf, type ApiClient } from '../../api.js';
 import type { Post } from '../../types.js';
+import {
+  autosaveStep,
+  hasUnsavedEdits,
+  initialAutosaveState,
+  maySave,
+  type AutosaveEvent,
+  type SaveStatus,
+} from './autosave-machine.js';
 import { changedFields, createBody, draftOf, updateBody, type StoryDraft } from './story-draft.js';
 
-export type SaveStatus = 'new' | 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict';
-
-/** Quiet time after the last keystroke before saving, and the longest an edit waits. */
-const quietMs = 2_500;
-const maxWaitMs = 10_000;
+export type { SaveStatus } from './autosave-machine.js';
 
 export interface Autosave {
   status: SaveStatus;
@@ -49,15 +55,30 @@ export function useAutosave(options: {
   const current = useRef<StoryDraft>(options.initialDraft);
   const inFlight = useRef<Promise<Post | null> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const firstUnsavedAt = useRef<number | null>(null);
+  // The machine's state is read synchronously (flush, beforeunload); its status is also
+  // rendered, so each transition is mirrored into React state.
+  const machine = useRef(initialAutosaveState(options.initial !== null));
   const [status, setStatus] = useState<SaveStatus>(options.initial ? 'saved' : 'new');
   const [error, setError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(options.initial?.updatedAt ?? null);
   const [theirs, setTheirs] = useState<Post | null>(null);
-  const statusRef = useRef(status);
-  statusRef.current = status;
   const automatic = useRef(options.automatic);
-  automatic.current = options.automatic;
+  useEffect(() => {
+    automatic.current = options.automatic;
+  }, [options.automatic]);
+  const flushRef = useRef<() => Promise<Post | null>>(() => Promise.resolve(null));
+
+  const dispatch = useCallback((event: AutosaveEvent) => {
+    const next = autosaveStep(machine.current, event);
+    machine.current = next.state;
+    setStatus(next.state.status);
+    if (next.timer.kind === 'keep') return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current =
+      next.timer.kind === 'schedule'
+        ? setTimeout(() => void flushRef.current(), next.timer.delayMs)
+        : null;
+  }, []);
 
   const baseline = useCallback((next: Post) => {
     post.current = next;
@@ -69,12 +90,12 @@ export function useAutosave(options: {
     const draft = current.current;
     const existing = post.current;
     if (existing && changedFields(saved.current, draft).length === 0) {
-      setStatus('saved');
+      dispatch({ type: 'save-skip' });
       return existing;
     }
     // A new story needs a headline before the server will keep it.
     if (!existing && !draft.title.trim()) return null;
-    setStatus('saving');
+    dispatch({ type: 'save-start' });
     try {
       const answer = existing
         ? await api.patch('/posts/{id}', {
@@ -88,8 +109,8 @@ export function useAutosave(options: {
       setSavedAt(answer.post.updatedAt);
       setError(null);
       if (!existing) onCreated(answer.post);
-      const more = changedFields(saved.current, current.current).length > 0;
-      setStatus(more ? 'unsaved' : 'saved');
+      const hasMore = changedFields(saved.current, current.current).length > 0;
+      dispatch({ type: 'save-ok', hasMore });
       return answer.post;
     } catch (caught) {
       const apiError =
@@ -99,20 +120,18 @@ export function useAutosave(options: {
       const them = apiError.is('CONFLICT') ? apiError.errors[0]?.meta?.post : undefined;
       if (them) {
         setTheirs(them as Post);
-        setStatus('conflict');
-      } else setStatus('error');
+        dispatch({ type: 'save-conflict' });
+      } else dispatch({ type: 'save-failed' });
       setError(apiError);
       return null;
     }
-  }, [api, onCreated]);
+  }, [api, dispatch, onCreated]);
 
   const flush = useCallback(async (): Promise<Post | null> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    firstUnsavedAt.current = null;
+    dispatch({ type: 'flush' });
     // One request at a time: wait for the running one, then save what is left.
     while (inFlight.current) await inFlight.current;
-    if (statusRef.current === 'conflict') return null;
+    if (!maySave(machine.current)) return null;
     const run = saveOnce();
     inFlight.current = run;
     try {
@@ -120,26 +139,20 @@ export function useAutosave(options: {
     } finally {
       inFlight.current = null;
     }
-  }, [saveOnce]);
-
-  const schedule = useCallback(() => {
-    const now = Date.now();
-    firstUnsavedAt.current ??= now;
-    const wait = Math.max(0, Math.min(quietMs, firstUnsavedAt.current + maxWaitMs - now));
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), wait);
+  }, [dispatch, saveOnce]);
+  useEffect(() => {
+    flushRef.current = flush;
   }, [flush]);
 
   const edit = useCallback(
     (draft: StoryDraft) => {
       current.current = draft;
-      if (statusRef.current === 'conflict') return;
-      if (post.current && changedFields(saved.current, draft).length === 0) return;
-      if (!post.current && !draft.title.trim()) return;
-      setStatus((s) => (s === 'saving' ? s : 'unsaved'));
-      if (automatic.current) schedule();
+      const isWorthSaving = post.current
+        ? changedFields(saved.current, draft).length > 0
+        : draft.title.trim() !== '';
+      dispatch({ type: 'edit', at: Date.now(), isWorthSaving, isAutomatic: automatic.current });
     },
-    [schedule],
+    [dispatch],
   );
 
   const keepMine = useCallback(async () => {
@@ -155,11 +168,10 @@ export function useAutosave(options: {
     current.current = merged;
     setTheirs(null);
     setError(null);
-    statusRef.current = 'unsaved';
-    setStatus('unsaved');
+    dispatch({ type: 'retry' });
     const result = await flush();
     return result ? { post: result, draft: merged, bodyIsTheirs: !mine.includes('body') } : null;
-  }, [flush, theirs]);
+  }, [dispatch, flush, theirs]);
 
   const takeTheirs = useCallback(() => {
     if (!theirs) return null;
@@ -167,24 +179,24 @@ export function useAutosave(options: {
     current.current = draftOf(theirs);
     setTheirs(null);
     setError(null);
-    setStatus('saved');
+    dispatch({ type: 'rebase' });
     return theirs;
-  }, [baseline, theirs]);
+  }, [baseline, dispatch, theirs]);
 
   const reset = useCallback(
     (next: Post) => {
       baseline(next);
       current.current = draftOf(next);
-      setStatus('saved');
+      dispatch({ type: 'rebase' });
       setError(null);
     },
-    [baseline],
+    [baseline, dispatch],
   );
 
   // Leaving with unsaved edits: save them, and let the browser warn about a closing tab.
   useEffect(() => {
     const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (statusRef.current === 'unsaved' || statusRef.current === 'saving') {
+      if (hasUnsavedEdits(machine.current)) {
         void flush();
         event.preventDefault();
       }

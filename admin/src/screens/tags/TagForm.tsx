@@ -25,10 +25,10 @@ export function TagForm(props: {
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<TagFormValues>(props.initial);
+  const p = props.idPrefix;
   const { errors, setErrors, alertRef, fail } = useFormErrors(tagFormFields, (f) => fieldId(p, f));
   const [isBusy, setIsBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
-  const p = props.idPrefix;
 
   useEffect(() => {
     nameRef.current?.focus();

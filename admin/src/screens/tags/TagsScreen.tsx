@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
-import { roleMay } from '../../../../src/shared/contracts/permissions.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { roleMay } from '@shared/contracts/permissions.js';
 import { messageOf } from '../../api.js';
+import { queryKeys, tagsQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Tag } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -12,24 +14,18 @@ import './tags.css';
 type Creating = 'section' | 'tag' | null;
 
 export function TagsScreen({ api, session }: ScreenProps) {
-  const [tags, setTags] = useState<Tag[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(tagsQuery(api));
+  const tags = loaded.data ?? null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
+  // A save or delete changes the cached list in place (the story screens' pickers share it).
+  const setTags = (update: (current: Tag[]) => Tag[]) =>
+    queryClient.setQueryData<Tag[]>(queryKeys.tags, (current) => update(current ?? []));
   const [creating, setCreating] = useState<Creating>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const canManage = roleMay(session.user.role, 'tags.manage');
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/tags').then(
-      (answer) => !cancelled && setTags(answer.tags),
-      (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   /** Says what happened where a screen reader hears it, and puts focus there. */
   const announce = (message: string) => {
@@ -40,7 +36,7 @@ export function TagsScreen({ api, session }: ScreenProps) {
 
   const saved = (tag: Tag, isNew: boolean) => {
     setTags((current) =>
-      isNew ? [...(current ?? []), tag] : (current ?? []).map((t) => (t.id === tag.id ? tag : t)),
+      isNew ? [...current, tag] : current.map((t) => (t.id === tag.id ? tag : t)),
     );
     setCreating(null);
     setEditingId(null);
@@ -58,7 +54,7 @@ export function TagsScreen({ api, session }: ScreenProps) {
     },
     onSaved: (tag: Tag) => saved(tag, false),
     onDeleted: (tag: Tag) => {
-      setTags((current) => (current ?? []).filter((t) => t.id !== tag.id));
+      setTags((current) => current.filter((t) => t.id !== tag.id));
       announce(`${kindOf(tag)} “${tag.name}” deleted.`);
     },
   };

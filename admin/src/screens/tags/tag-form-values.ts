@@ -1,5 +1,6 @@
 import type { In, Tag } from '../../types.js';
-import type { tagCreateSchema } from '../../../../src/shared/contracts/tags.js';
+import { tagCreateSchema } from '@shared/contracts/tags.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 
 export type TagInput = In<typeof tagCreateSchema>;
 
@@ -57,14 +58,14 @@ export function tagInputOf(values: TagFormValues): TagInput {
   };
 }
 
-/** Checks before sending (the API checks again): the mistakes worth no round trip. */
+/** Checks before sending with the API's own schema (the API checks again), in the form's words. */
 export function checkTagValues(values: TagFormValues): Partial<Record<string, string>> {
-  const problems: Partial<Record<string, string>> = {};
-  if (!values.name.trim()) problems.name = 'Give it a name.';
-  const order = values.navigationOrder.trim();
-  if (values.isNavigation && order !== '' && !/^\d{1,4}$/.test(order))
-    problems.navigationOrder = 'Use a whole number from 0 to 1000.';
-  return problems;
+  const found = checkWithSchema(tagCreateSchema, tagInputOf(values), {
+    navigationOrder: 'Use a whole number from 0 to 1000.',
+  });
+  // An empty name has its own words; a too long one keeps the schema's (it names the limit).
+  if (!values.name.trim()) found.name = 'Give it a name.';
+  return found;
 }
 
 /** Sections in navigation order (unordered ones last, by name); tags by name. */

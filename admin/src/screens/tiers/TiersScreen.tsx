@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf } from '../../api.js';
+import { queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Tier } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -16,22 +18,17 @@ const byPosition = (tiers: Tier[]) =>
 
 /** Membership tiers: their prices, their order, and whether readers are offered them. */
 export function TiersScreen({ api }: ScreenProps) {
-  const [tiers, setTiers] = useState<Tier[] | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(tiersQuery(api));
+  const tiers = loaded.data ? byPosition(loaded.data) : null;
+  // Saves and deletes change the cached list in place (the members screen's filters share it).
+  const setTiers = (update: (current: Tier[] | null) => Tier[] | null) =>
+    queryClient.setQueryData<Tier[]>(queryKeys.tiers, (current) => update(current ?? null) ?? []);
   const [editing, setEditing] = useState<Editing>(closed);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (loaded.error ? messageOf(loaded.error) : null);
   const [notice, setNotice] = useState('');
   const [busyId, setBusyId] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/tiers').then(
-      (answer) => !cancelled && setTiers(byPosition(answer.tiers)),
-      (caught: unknown) => !cancelled && setError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   const close = (focusId: string) => {
     setEditing(closed);

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { In } from '../../types.js';
 import type { TokenCreated } from '../../types.js';
-import type { tokenCreateSchema } from '../../../../src/shared/contracts/tokens.js';
+import type { tokenCreateSchema } from '@shared/contracts/tokens.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import {

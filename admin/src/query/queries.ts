@@ -1,0 +1,50 @@
+// The Admin API reads that several screens share, as query options (key + typed call), so a
+// write elsewhere invalidates them by the same key.
+import { queryOptions } from '@tanstack/react-query';
+import type { ApiClient } from '../api.js';
+
+export const queryKeys = {
+  me: ['me'] as const,
+  authors: ['authors'] as const,
+  tags: ['tags'] as const,
+  tiers: ['tiers'] as const,
+  settings: ['settings'] as const,
+  /** The story lists and the dashboard's story panels. */
+  stories: ['stories'] as const,
+  /** One story in the editor: apart from the lists, so refreshing them never reloads it. */
+  story: (id: string) => ['story', id] as const,
+  members: ['members'] as const,
+  media: ['media'] as const,
+};
+
+export const meQuery = (api: ApiClient) =>
+  queryOptions({ queryKey: queryKeys.me, queryFn: () => api.get('/me') });
+
+export const authorsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.authors,
+    queryFn: async () => (await api.get('/authors')).authors,
+  });
+
+export const tagsQuery = (api: ApiClient) =>
+  queryOptions({ queryKey: queryKeys.tags, queryFn: async () => (await api.get('/tags')).tags });
+
+export const tiersQuery = (api: ApiClient) =>
+  queryOptions({ queryKey: queryKeys.tiers, queryFn: async () => (await api.get('/tiers')).tiers });
+
+export const settingsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.settings,
+    queryFn: async () => (await api.get('/settings')).settings,
+  });
+
+/**
+ * One story for the editor. Never served from the cache: the editor starts from the version it
+ * shows, and an older cached one would turn its first save into a conflict.
+ */
+export const storyQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: queryKeys.story(id),
+    queryFn: async () => (await api.get('/posts/{id}', { params: { path: { id } } })).post,
+    gcTime: 0,
+  });
