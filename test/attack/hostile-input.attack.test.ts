@@ -13,9 +13,34 @@ import { runMasthead } from '../helpers/masthead-process.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../helpers/smtp-test-server.js';
 import { testSecretKey, testWebhookSecret } from '../helpers/stripe-events.js';
 import { startStripeStandIn, type StripeStandIn } from '../helpers/stripe-stand-in.js';
-import { answerOf, createStaff, databaseLanes, memberSignIn, signIn, startAttackServer, type Answer, type AttackServer } from './attack-server.js';
+import {
+  answerOf,
+  createStaff,
+  databaseLanes,
+  memberSignIn,
+  signIn,
+  startAttackServer,
+  type Answer,
+  type AttackServer,
+} from './attack-server.js';
 import { enumerateRoutes, validSample, type AttackRoute } from './hostile-routes.js';
-import { xss, attributeBreakers, javascriptUrls, strings, badUrlBytes, wrongTypes, rawBodies, rotation, encode, inPool, formsOf, readerQueryNames, readerFieldNames, summary, problemIn } from './hostile-corpus.js';
+import {
+  xss,
+  attributeBreakers,
+  javascriptUrls,
+  strings,
+  badUrlBytes,
+  wrongTypes,
+  rawBodies,
+  rotation,
+  encode,
+  inPool,
+  formsOf,
+  readerQueryNames,
+  readerFieldNames,
+  summary,
+  problemIn,
+} from './hostile-corpus.js';
 
 const routesPromise = enumerateRoutes();
 

@@ -18,13 +18,14 @@ import { postBriefCreateSchema } from '../../shared/contracts/post-briefs.js';
 import { createPostBriefs } from '../../features/posts/index.js';
 import { actorOf } from './authenticate.js';
 import { noContent } from '../api-route.js';
+import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
 
 const postResponse = z.object({ post: postSchema });
 const revisionParams = z.strictObject({ id: idSchema, revisionId: idSchema });
 const diffQuery = z.strictObject({ from: idSchema, to: idSchema });
 
-export const postsAdminRoutes: AdminRoutes = ({ route, services }) => {
+export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, services }) => {
   const { posts } = services;
   const tag = 'Posts';
 
