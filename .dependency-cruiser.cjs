@@ -39,6 +39,31 @@ module.exports = {
       },
     },
     {
+      name: 'feature-tables-stay-home',
+      severity: 'error',
+      comment:
+        "A feature's index.ts never hands out its tables or repositories, so no other feature can query them (docs/decisions/0009). " +
+        'Exceptions by design: the outbox and audit log (every feature records to them in its own transactions) and the tables ' +
+        "another feature's read model joins (authors and tags for the post loader, staff for the token list). " +
+        'The composition root imports *.table.ts files directly.',
+      from: {
+        path: '^src/features/([^/]+)/index\\.ts$',
+        pathNot: '^src/features/(events|audit|authors|tags|staff)/index\\.ts$',
+      },
+      to: { path: '^src/features/[^/]+/[^/]+\\.(table|repository)\\.ts$' },
+    },
+    {
+      name: 'features-never-reach-other-tables',
+      severity: 'error',
+      comment:
+        "A feature file never imports another feature's table or repository file, even around its index.ts.",
+      from: { path: '^src/features/([^/]+)/' },
+      to: {
+        path: '^src/features/[^/]+/[^/]+\\.(table|repository)\\.ts$',
+        pathNot: '^src/features/$1/',
+      },
+    },
+    {
       name: 'features-are-not-front-doors',
       severity: 'error',
       comment: 'Features are used by web, cli and jobs, never the other way round.',

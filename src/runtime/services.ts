@@ -12,18 +12,20 @@ import {
   createReferenceChecks,
   type PostIndexer,
 } from '../features/posts/index.js';
-import { createSearchService, type SearchTables } from '../features/search/index.js';
+import { createSearchService } from '../features/search/index.js';
+import type { SearchTables } from '../features/search/search.table.js';
 import { createSettingsService, type WarningLog } from '../features/settings/index.js';
 import { createStaffService } from '../features/staff/index.js';
 import {
   createStaffAuthServices,
   createStaffSessionsService,
   type RunStaffAuthTransaction,
-  type StaffAuthDbTables,
 } from '../features/staff-auth/index.js';
+import type { StaffAuthDbTables } from '../features/staff-auth/staff-auth.table.js';
 import { createTagsService } from '../features/tags/index.js';
 import { createTiersService } from '../features/tiers/index.js';
-import { createTokensService, type TokensTables } from '../features/tokens/index.js';
+import { createTokensService } from '../features/tokens/index.js';
+import type { TokensTables } from '../features/tokens/tokens.table.js';
 import { createWebhooksService } from '../features/webhooks/index.js';
 import type { Clock } from '../platform/clock.js';
 import { narrow } from '../platform/db/index.js';

@@ -8,4 +8,3 @@ export type {
   CampaignStats,
 } from './campaign.js';
 export { campaignInputSchema, campaignPatchSchema } from './campaign.js';
-export type { CampaignsTables } from './campaigns.table.js';

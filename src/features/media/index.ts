@@ -8,4 +8,3 @@ export {
   availableWidths,
   limits as mediaLimits,
 } from './media-item.js';
-export type { MediaTables } from './media.table.js';

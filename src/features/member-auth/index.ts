@@ -8,4 +8,3 @@ export {
 export type { MemberSession, MemberSessionsService } from './member-sessions.service.js';
 export { memberAuthLimits } from './member-auth-limits.js';
 export { safeReturnPath } from './return-path.js';
-export type { MemberAuthTables } from './member-auth.table.js';

@@ -1,6 +1,5 @@
 export { createSettingsService } from './settings.service.js';
 export type { SettingsService, WarningLog } from './settings.service.js';
-export type { SettingsTables } from './settings.table.js';
 export {
   defaultSiteSettings,
   siteSettingsSchema,

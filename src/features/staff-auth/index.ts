@@ -6,7 +6,6 @@ export type { StaffSessionsService, ResolvedSession } from './staff-sessions.ser
 export { createStaffAuthServices } from './staff-auth.service.js';
 export type { StaffAuthServices } from './staff-auth.service.js';
 export type { StaffAuthDeps, RequestMeta } from './staff-auth.deps.js';
-export type { StaffAuthTables, StaffAuthDbTables } from './staff-auth.table.js';
 export type { RunStaffAuthTransaction, StaffAuthTransaction } from './staff-auth.transaction.js';
 export type { SignInResult, SignInService } from './sign-in.service.js';
 export type { TwoFactorService } from './two-factor.service.js';

@@ -2,4 +2,3 @@ export { createTokensService } from './tokens.service.js';
 export type { TokensService } from './tokens.service.js';
 export type { ApiToken, ApiTokenKind, CreateTokenInput, TokenCreator } from './api-token.js';
 export { createTokenInputSchema } from './api-token.js';
-export type { TokensTables } from './tokens.table.js';

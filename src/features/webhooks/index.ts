@@ -20,5 +20,4 @@ export {
   signWebhookPayload,
   verifyWebhookSignature,
 } from './webhook-signature.js';
-export type { WebhooksTables } from './webhooks.table.js';
 export { webhookSecretPurpose } from './webhook-dispatch.js';

@@ -14,8 +14,8 @@ import {
   retryDelaysMs,
   verifyWebhookSignature,
   webhookSecretPurpose,
-  type WebhooksTables,
 } from './index.js';
+import type { WebhooksTables } from './webhooks.table.js';
 
 // The receiver listens on 127.0.0.1 only; services that send to it allow private targets.
 
