@@ -143,6 +143,8 @@ export function useStripeServices(getDb: () => TestDatabase) {
       months,
       recipientEmail: recipient,
       buyerEmail: 'giver@example.org',
+      recipientName: '',
+      message: '',
     });
     const giftId = ctx.standIn.requests.at(-1)!.form['metadata[giftId]']!;
     n += 1;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, validationError, zodValidationError } from '../../platform/errors.js';
+import { AppError, validationError } from '../../platform/errors.js';
 import {
   paymentsNotConfigured,
   type CheckoutLineItem,
@@ -42,7 +42,10 @@ export const checkoutInputSchema = z.discriminatedUnion('kind', [
     buyerEmail: memberEmailSchema,
   }),
 ]);
+/** What a checkout form may ask for, before parsing (the reader forms build it from their fields). */
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
+/** A checkout request parsed at the front door (`checkoutInputSchema`). */
+export type CheckoutRequest = z.output<typeof checkoutInputSchema>;
 
 const noSuchTier = (field = 'tierId') =>
   validationError([{ field, message: 'no paid tier on sale has this id' }]);
@@ -73,11 +76,11 @@ export function createCheckoutService(deps: {
     isEnabled: payments.isEnabled,
 
     /** A Checkout URL to send the reader to; metadata ties the payment back to its purpose. */
-    async startCheckout(input: unknown, options: { campaignId?: string } = {}): Promise<string> {
+    async startCheckout(
+      value: CheckoutRequest,
+      options: { campaignId?: string } = {},
+    ): Promise<string> {
       if (!payments.isEnabled) throw paymentsNotConfigured();
-      const parsed = checkoutInputSchema.safeParse(input);
-      if (!parsed.success) throw zodValidationError(parsed.error, { rootField: 'kind' });
-      const value = parsed.data;
       const campaignId =
         options.campaignId && (await deps.campaignExists(options.campaignId))
           ? options.campaignId

@@ -3,6 +3,8 @@ import { stripeEvent } from '../../../test/helpers/stripe-events.js';
 import { stripeSubscription } from '../../../test/helpers/stripe-stand-in.js';
 import { T, periodEnd, useStripeServices } from '../../../test/helpers/stripe-test-context.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { parseInput } from '../../platform/validation.js';
+import { checkoutInputSchema, type CheckoutInput } from './index.js';
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
@@ -16,7 +18,12 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
   const { deliver, historyOf } = ctx;
 
   it('starts a subscription Checkout through the SDK with the tier price and metadata (stand-in)', async () => {
-    const url = await ctx.services.membershipPayments.startCheckout({
+    // Parsed as the reader forms parse it (the service takes the parsed request).
+    const startCheckout = (input: CheckoutInput) =>
+      ctx.services.membershipPayments.startCheckout(
+        parseInput(checkoutInputSchema, input, { rootField: 'kind' }),
+      );
+    const url = await startCheckout({
       kind: 'subscription',
       tierId: ctx.supporter.id,
       interval: 'year',
@@ -32,11 +39,12 @@ describeEachDatabase('Membership payments with the Stripe stand-in', (getDb) => 
       'metadata[memberEmail]': 'reader@example.org',
       success_url: 'http://localhost:3000/membership/thanks/?session_id={CHECKOUT_SESSION_ID}',
     });
+    await expect(startCheckout({ kind: 'amount', amount: 200 })).rejects.toMatchObject({
+      status: 400,
+      problems: [{ field: 'amount' }],
+    });
     await expect(
-      ctx.services.membershipPayments.startCheckout({ kind: 'amount', amount: 200 }),
-    ).rejects.toMatchObject({ status: 400, problems: [{ field: 'amount' }] });
-    await expect(
-      ctx.services.membershipPayments.startCheckout({
+      startCheckout({
         kind: 'subscription',
         tierId: 'nope',
         interval: 'month',

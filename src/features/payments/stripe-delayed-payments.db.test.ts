@@ -97,6 +97,8 @@ describeEachDatabase('Delayed payment methods, with the Stripe stand-in', (getDb
         months: 1,
         recipientEmail: 'delayed-gift@example.org',
         buyerEmail: 'slow-giver@example.org',
+        recipientName: '',
+        message: '',
       });
       const giftId = ctx.standIn.requests.at(-1)!.form['metadata[giftId]']!;
       const gift = (paymentStatus: 'paid' | 'unpaid') =>

@@ -18,6 +18,8 @@ import type { MemberResolver } from '../site/membership/member-resolver.js';
 import { postBodyHtml } from './post-body-html.js';
 import { contentAuthor, contentPost, contentTag } from './content-mappers.js';
 
+/** The content key may come as `?key=` (one value; the route's own query schema allows it). */
+const keyQuery = z.looseObject({ key: z.string().optional() });
 export const contentApiPrefix = '/api/content/v1';
 
 /** Shared caches may keep answers briefly; publishing shows up within a minute. */
@@ -59,10 +61,10 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
       return;
     }
     if (request.routeOptions.url?.endsWith('/openapi.json')) return;
-    const query = request.query as Record<string, unknown>;
     const header = request.headers['x-masthead-key'];
+    const fromQuery = keyQuery.safeParse(request.query);
     const key =
-      typeof header === 'string' ? header : typeof query.key === 'string' ? query.key : undefined;
+      typeof header === 'string' ? header : fromQuery.success ? fromQuery.data.key : undefined;
     if (!key || !(await services.tokens.verify(key, 'content'))) {
       throw unauthorized('A valid content key is required (?key= or the X-Masthead-Key header)');
     }

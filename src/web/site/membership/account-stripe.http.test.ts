@@ -147,6 +147,8 @@ describeEachDatabase('Account page and deletion with Stripe (stand-in, over HTTP
       months: 3,
       recipientEmail: email,
       buyerEmail: 'aunt@example.org',
+      recipientName: '',
+      message: '',
     });
     const giftId = standIn.requests.at(-1)!.form['metadata[giftId]']!;
     await webhook(

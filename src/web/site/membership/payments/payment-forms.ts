@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CheckoutInput } from '../../../../features/payments/index.js';
+import { checkoutInputSchema, type CheckoutInput } from '../../../../features/payments/index.js';
 
 /**
  * The paid-membership forms and queries as Zod schemas, in two steps:
@@ -76,22 +76,26 @@ const isInterval = (value: string | undefined): value is (typeof intervals)[numb
  * Which checkout the form asks for follows from its fields: the donation form says
  * `kind=donation`; an amount means "choose your amount"; otherwise a tier at a fixed price.
  */
-export const checkoutForm = checkoutFields.transform((form, ctx): CheckoutInput => {
-  const email = form.email?.trim() || undefined;
-  if (form.kind === 'donation') {
-    const amount = minorUnitsOf(form.amount, ctx);
-    return amount === undefined ? z.NEVER : { kind: 'donation', amount, email };
-  }
-  if (form.amount !== undefined && form.amount !== '') {
-    const amount = minorUnitsOf(form.amount, ctx);
-    return amount === undefined ? z.NEVER : { kind: 'amount', amount, tierId: form.tierId, email };
-  }
-  if (!isInterval(form.interval)) {
-    ctx.addIssue({ code: 'custom', path: ['interval'], message: 'must be month or year' });
-    return z.NEVER;
-  }
-  return { kind: 'subscription', tierId: form.tierId ?? '', interval: form.interval, email };
-});
+export const checkoutForm = checkoutFields
+  .transform((form, ctx): CheckoutInput => {
+    const email = form.email?.trim() || undefined;
+    if (form.kind === 'donation') {
+      const amount = minorUnitsOf(form.amount, ctx);
+      return amount === undefined ? z.NEVER : { kind: 'donation', amount, email };
+    }
+    if (form.amount !== undefined && form.amount !== '') {
+      const amount = minorUnitsOf(form.amount, ctx);
+      return amount === undefined
+        ? z.NEVER
+        : { kind: 'amount', amount, tierId: form.tierId, email };
+    }
+    if (!isInterval(form.interval)) {
+      ctx.addIssue({ code: 'custom', path: ['interval'], message: 'must be month or year' });
+      return z.NEVER;
+    }
+    return { kind: 'subscription', tierId: form.tierId ?? '', interval: form.interval, email };
+  })
+  .pipe(checkoutInputSchema);
 
 /** Which of the page's forms an attempt came from, so its problems show in that form only. */
 export const checkoutFormName = (form: CheckoutFields): string =>
@@ -105,19 +109,21 @@ const giftLengths = [1, 3, 6, 12] as const;
 const isGiftLength = (months: number): months is (typeof giftLengths)[number] =>
   (giftLengths as readonly number[]).includes(months);
 
-export const giftForm = giftFields.transform((form, ctx): CheckoutInput => {
-  const months = Number(form.months);
-  if (!isGiftLength(months)) {
-    ctx.addIssue({ code: 'custom', path: ['months'], message: 'must be 1, 3, 6 or 12' });
-    return z.NEVER;
-  }
-  return {
-    kind: 'gift',
-    tierId: form.tierId,
-    months,
-    recipientEmail: form.recipientEmail,
-    recipientName: form.recipientName ?? '',
-    message: form.message ?? '',
-    buyerEmail: form.buyerEmail,
-  };
-});
+export const giftForm = giftFields
+  .transform((form, ctx): CheckoutInput => {
+    const months = Number(form.months);
+    if (!isGiftLength(months)) {
+      ctx.addIssue({ code: 'custom', path: ['months'], message: 'must be 1, 3, 6 or 12' });
+      return z.NEVER;
+    }
+    return {
+      kind: 'gift',
+      tierId: form.tierId,
+      months,
+      recipientEmail: form.recipientEmail,
+      recipientName: form.recipientName ?? '',
+      message: form.message ?? '',
+      buyerEmail: form.buyerEmail,
+    };
+  })
+  .pipe(checkoutInputSchema);
