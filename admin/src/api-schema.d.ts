@@ -1225,11 +1225,6 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /**
-           * @default article
-           * @enum {string}
-           */
-          kind?: 'article' | 'brief' | 'page';
           title: string;
           slug?: string;
           dek?: string;
@@ -1256,6 +1251,11 @@ export interface operations {
           };
           canonicalUrl?: string | null;
           language?: string | null;
+          /**
+           * @default article
+           * @enum {string}
+           */
+          kind?: 'article' | 'brief' | 'page';
         };
       };
     };
@@ -1695,7 +1695,6 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          version: number;
           title?: string;
           slug?: string;
           dek?: string;
@@ -1722,6 +1721,7 @@ export interface operations {
           };
           canonicalUrl?: string | null;
           language?: string | null;
+          version: number;
         };
       };
     };

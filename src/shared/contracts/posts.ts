@@ -61,47 +61,19 @@ const editableFields = {
     .nullable(),
 };
 
-export const postCreateSchema = z.strictObject({
-  kind: postKindSchema.default('article'),
-  ...editableFields,
-  slug: editableFields.slug.optional(),
-  dek: editableFields.dek.optional(),
-  body: z.unknown().optional(),
-  customExcerpt: editableFields.customExcerpt.optional(),
-  leadImage: editableFields.leadImage.optional(),
-  authorIds: editableFields.authorIds.optional(),
-  tagIds: editableFields.tagIds.optional(),
-  visibility: editableFields.visibility.optional(),
-  isFeatured: editableFields.isFeatured.optional(),
-  topStoryOrder: editableFields.topStoryOrder.optional(),
-  isBreaking: editableFields.isBreaking.optional(),
-  publicUpdatedAt: editableFields.publicUpdatedAt.optional(),
-  seo: editableFields.seo.optional(),
-  canonicalUrl: editableFields.canonicalUrl.optional(),
-  language: editableFields.language.optional(),
-});
+/** A new post: a headline, and any other editable field (the rest start from defaults). */
+export const postCreateSchema = z
+  .strictObject(editableFields)
+  .partial()
+  .required({ title: true })
+  .extend({ kind: postKindSchema.default('article') });
 export type PostCreateInput = z.infer<typeof postCreateSchema>;
 
 /** An update names the version it edited; a stale one is answered 409 with the current version. */
-export const postUpdateSchema = z.strictObject({
-  version: z.number().int().min(1),
-  title: editableFields.title.optional(),
-  slug: editableFields.slug.optional(),
-  dek: editableFields.dek.optional(),
-  body: z.unknown().optional(),
-  customExcerpt: editableFields.customExcerpt.optional(),
-  leadImage: editableFields.leadImage.optional(),
-  authorIds: editableFields.authorIds.optional(),
-  tagIds: editableFields.tagIds.optional(),
-  visibility: editableFields.visibility.optional(),
-  isFeatured: editableFields.isFeatured.optional(),
-  topStoryOrder: editableFields.topStoryOrder.optional(),
-  isBreaking: editableFields.isBreaking.optional(),
-  publicUpdatedAt: editableFields.publicUpdatedAt.optional(),
-  seo: editableFields.seo.optional(),
-  canonicalUrl: editableFields.canonicalUrl.optional(),
-  language: editableFields.language.optional(),
-});
+export const postUpdateSchema = z
+  .strictObject(editableFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export type PostUpdateInput = z.infer<typeof postUpdateSchema>;
 
 export const postScheduleSchema = z.strictObject({ at: z.iso.datetime({ offset: true }) });
