@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { ApiError, messageOf, type ApiClient } from './api.js';
 import { ForgotPassword } from './screens/auth/ForgotPassword.js';
-import { FieldError, FormAlert } from './ui/FieldError.js';
+import { FormAlert } from './ui/FieldError.js';
+import { TextField } from './ui/TextField.js';
 import type { Session } from './types.js';
 
 type Step = { kind: 'password' } | { kind: 'two-factor'; challengeToken: string };
@@ -16,7 +18,6 @@ export function SignIn(props: {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -40,32 +41,28 @@ export function SignIn(props: {
     });
   };
 
-  const submit = async (event: FormEvent) => {
+  const signIn = useMutation({
+    mutationFn: async (current: Step) => {
+      if (current.kind === 'password')
+        return props.api.post('/session', { body: { email, password } });
+      return props.api.post('/session/two-factor', {
+        body: { challengeToken: current.challengeToken, code },
+      });
+    },
+    onMutate: () => setError(null),
+    onSuccess: (answer) => {
+      if ('twoFactorRequired' in answer) {
+        setStep({ kind: 'two-factor', challengeToken: answer.challengeToken });
+        setCode('');
+      } else props.onSignedIn(answer);
+    },
+    onError: fail,
+  });
+  const busy = signIn.isPending;
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (step.kind === 'password') {
-        const answer = await props.api.post('/session', { body: { email, password } });
-        if ('twoFactorRequired' in answer) {
-          setStep({ kind: 'two-factor', challengeToken: answer.challengeToken });
-          setCode('');
-        } else props.onSignedIn(answer);
-      } else {
-        props.onSignedIn(
-          await props.api.post('/session/two-factor', {
-            body: {
-              challengeToken: step.challengeToken,
-              code,
-            },
-          }),
-        );
-      }
-    } catch (caught) {
-      fail(caught);
-    } finally {
-      setBusy(false);
-    }
+    signIn.mutate(step);
   };
 
   const fieldMessage = (field: string) =>
@@ -73,65 +70,50 @@ export function SignIn(props: {
   const shown = step.kind === 'password' ? ['email', 'password'] : ['code'];
   const general =
     error instanceof ApiError ? error.generalMessages(shown) : error ? [error.message] : [];
-  const described = (field: string) => (fieldMessage(field) ? `signin-${field}-error` : undefined);
 
   return (
     <main className="signin" id="main">
       <h1>Sign in to Masthead</h1>
       {props.notice ? <p className="notice">{props.notice}</p> : null}
-      <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+      <form onSubmit={submit} noValidate aria-busy={busy}>
         <FormAlert messages={general} alertRef={alertRef} />
         {step.kind === 'password' ? (
           <>
-            <div className="field">
-              <label htmlFor="signin-email">Email</label>
-              <input
-                id="signin-email"
-                ref={emailRef}
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                aria-invalid={fieldMessage('email') ? true : undefined}
-                aria-describedby={described('email')}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-              <FieldError id="signin-email-error" message={fieldMessage('email')} />
-            </div>
-            <div className="field">
-              <label htmlFor="signin-password">Password</label>
-              <input
-                id="signin-password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                aria-invalid={fieldMessage('password') ? true : undefined}
-                aria-describedby={described('password')}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-              <FieldError id="signin-password-error" message={fieldMessage('password')} />
-            </div>
+            <TextField
+              id="signin-email"
+              label="Email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              error={fieldMessage('email')}
+              inputRef={emailRef}
+              onChange={setEmail}
+            />
+            <TextField
+              id="signin-password"
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              error={fieldMessage('password')}
+              onChange={setPassword}
+            />
           </>
         ) : (
-          <div className="field">
-            <label htmlFor="signin-code">Two-factor code</label>
-            <p className="hint" id="signin-code-hint">
-              The 6-digit code from your authenticator app, or a recovery code.
-            </p>
-            <input
-              id="signin-code"
-              ref={codeRef}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              value={code}
-              aria-invalid={fieldMessage('code') ? true : undefined}
-              aria-describedby={['signin-code-hint', described('code')].filter(Boolean).join(' ')}
-              onChange={(e) => setCode(e.target.value)}
-            />
-            <FieldError id="signin-code-error" message={fieldMessage('code')} />
-          </div>
+          <TextField
+            id="signin-code"
+            label="Two-factor code"
+            hint="The 6-digit code from your authenticator app, or a recovery code."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            value={code}
+            error={fieldMessage('code')}
+            inputRef={codeRef}
+            onChange={setCode}
+          />
         )}
         <div className="actions">
           <button type="submit" disabled={busy}>

@@ -121,10 +121,20 @@ describeWithBrowser('Admin: pending staff invitations, resend, revoke, accept', 
     const newcomer = await context.newPage();
     const newcomerErrors = watchConsoleErrors(newcomer);
     await openOk(newcomer, server.url(`/admin/accept-invitation?token=${tokens.newer}`));
+    // The form checks with the API's own rule before sending: the link stays unused.
+    const create = newcomer.getByRole('button', { name: 'Create my account' });
+    await create.click();
+    await newcomer.getByText('Enter your name.').waitFor();
     await newcomer.getByLabel('Your name').fill(`Copy Desk ${suffix}`);
+    await newcomer.getByLabel('Password', { exact: true }).fill('too short');
+    await create.click();
+    await newcomer.getByText('Use at least 10 characters.').waitFor();
     await newcomer.getByLabel('Password', { exact: true }).fill('copy desk password 1');
+    await newcomer.getByLabel('Password again').fill('copy desk password 2');
+    await create.click();
+    await newcomer.getByText('The two passwords differ.').waitFor();
     await newcomer.getByLabel('Password again').fill('copy desk password 1');
-    await newcomer.getByRole('button', { name: 'Create my account' }).click();
+    await create.click();
     await newcomer.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(await newcomer.locator('.topbar .who').textContent()).toBe(`Copy Desk ${suffix}`);
     await both(newcomer, 'accepted-dashboard');

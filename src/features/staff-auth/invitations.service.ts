@@ -3,7 +3,7 @@ import { narrow } from '../../platform/db/index.js';
 import type { Selectable } from 'kysely';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { hashToken, passwordProblem, randomToken } from '../../platform/security/index.js';
+import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import { normaliseEmail, type Actor, type StaffRole, type StaffUser } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
@@ -192,8 +192,6 @@ export function createInvitationsService(deps: StaffAuthDeps) {
       input: { token: string; name: string; password: string },
       meta: RequestMeta,
     ): Promise<{ user: StaffUser; secret: string; csrfToken: string }> {
-      const problem = passwordProblem(input.password);
-      if (problem) throw validationError([{ field: 'password', message: problem }]);
       if (input.token.length > 100) throw badLink();
       const now = clock.now().toISOString();
       const invitation = await repository.findByTokenHash(hashToken(input.token));

@@ -1,12 +1,7 @@
 import { narrow } from '../../platform/db/index.js';
 import { validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import {
-  hashPassword,
-  hashToken,
-  passwordProblem,
-  randomToken,
-} from '../../platform/security/index.js';
+import { hashPassword, hashToken, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import { normaliseEmail } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
@@ -78,8 +73,6 @@ export function createPasswordResetService(deps: StaffAuthDeps) {
 
     /** Sets the new password, uses up the link, and signs the account out everywhere. */
     async confirm(input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
-      const problem = passwordProblem(input.password);
-      if (problem) throw validationError([{ field: 'password', message: problem }]);
       if (input.token.length > 100) throw badLink();
       const now = clock.now().toISOString();
       const reset = await resets.findPasswordReset(hashToken(input.token));

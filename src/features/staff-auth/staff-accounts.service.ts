@@ -1,6 +1,6 @@
 import { isForeignKeyViolation, narrow } from '../../platform/db/index.js';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
-import { hashPassword, passwordProblem } from '../../platform/security/index.js';
+import { hashPassword } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import type { Author } from '../authors/index.js';
 import { requirePermission, type Actor, type StaffUser } from '../staff/index.js';
@@ -151,8 +151,6 @@ export function createStaffAccountsService(deps: StaffAuthDeps) {
         throw validationError([
           { field: 'currentPassword', message: 'is not your current password' },
         ]);
-      const problem = passwordProblem(input.newPassword);
-      if (problem) throw validationError([{ field: 'newPassword', message: problem }]);
       const passwordHash = await hashPassword(input.newPassword);
       const at = clock.now().toISOString();
       await deps.transact(async (tx) => {

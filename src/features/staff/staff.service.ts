@@ -4,12 +4,8 @@ import type { Clock } from '../../platform/clock.js';
 import { isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { conflict, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import {
-  generatePassword,
-  hashPassword,
-  passwordProblem,
-  verifyPassword,
-} from '../../platform/security/index.js';
+import { generatePassword, hashPassword, verifyPassword } from '../../platform/security/index.js';
+import { newPasswordSchema } from '../../shared/contracts/staff.js';
 import {
   authorInputSchema,
   type Author,
@@ -24,7 +20,7 @@ export const createStaffInputSchema = z.strictObject({
   email: emailSchema,
   name: z.string().trim().min(1, 'must not be empty').max(120),
   role: staffRoleSchema,
-  password: z.string().optional(),
+  password: newPasswordSchema.optional(),
   /** Generate a password and return it once (first-run owner, CLI without --password). */
   generatePassword: z.boolean().optional(),
   /** The byline's public fields, with the same rules as an author's. */
@@ -58,10 +54,6 @@ export function createStaffService(deps: {
       let generated: string | undefined;
       if (password === undefined && value.generatePassword)
         password = generated = generatePassword();
-      if (password !== undefined) {
-        const problem = passwordProblem(password);
-        if (problem) throw validationError([{ field: 'password', message: problem }]);
-      }
       const passwordHash = password === undefined ? null : await hashPassword(password);
       const at = deps.clock.now().toISOString();
       const row = {

@@ -1,9 +1,4 @@
-export {
-  hashPassword,
-  verifyPassword,
-  passwordProblem,
-  passwordVerifications,
-} from './passwords.js';
+export { hashPassword, verifyPassword, passwordVerifications } from './passwords.js';
 export { randomToken, hashToken, safeEqual, generatePassword } from './tokens.js';
 export {
   createSecretKeyring,

@@ -21,10 +21,3 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return false;
   }
 }
-
-/** Rejects passwords that are too short or too long (argon2 input is capped to keep it cheap). */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 10) return 'must be at least 10 characters';
-  if (password.length > 256) return 'must be at most 256 characters';
-  return undefined;
-}

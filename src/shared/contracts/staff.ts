@@ -14,7 +14,15 @@ const noNul = (value: string) => !value.includes('\u0000');
 const nulMessage = 'must not contain NUL characters';
 const text = (max: number) => z.string().trim().max(max).refine(noNul, nulMessage);
 const name = z.string().trim().min(1, 'must not be empty').max(120).refine(noNul, nulMessage);
-const password = z.string().max(256, 'must be at most 256 characters');
+/**
+ * A password a person chooses: the one rule for every form and command that sets one (argon2
+ * input is capped to keep each check cheap).
+ */
+export const newPasswordSchema = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(256, 'must be at most 256 characters');
+const password = newPasswordSchema;
 
 /** A staff account as the Admin API shows it: never a password hash or TOTP secret. */
 export const staffUserSchema = z.object({

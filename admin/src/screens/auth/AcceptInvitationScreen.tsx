@@ -1,11 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { invitationAcceptSchema } from '@shared/contracts/staff.js';
 import type { PublicScreenProps } from '../../screen-props.js';
 import { sessionHint } from '../../session-hint.js';
-import type { StaffUser } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { fieldId, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
+import {
+  NewPasswordFields,
+  newPasswordMessage,
+  repeatProblem,
+} from '../../ui/NewPasswordFields.js';
 import { TextField } from '../../ui/TextField.js';
 import { linkProblem, tokenOf } from './token-of.js';
 import './auth.css';
@@ -19,38 +26,18 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
   const [password, setPassword] = useState('');
   const [repeatPassword, setRepeatPassword] = useState('');
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('invite', f));
-  const [isBusy, setIsBusy] = useState(false);
-  const [user, setUser] = useState<StaffUser | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    document.title = 'Join the newsroom · Masthead admin';
-    headingRef.current?.focus();
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problems: FormErrors['fields'] = {};
-    if (!name.trim()) problems.name = 'Enter your name.';
-    if (password.length < 10) problems.password = 'Use at least 10 characters.';
-    else if (repeatPassword !== password) problems.repeatPassword = 'The two passwords differ.';
-    if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      const answer = await api.post('/invitations/accept', {
-        body: {
-          token,
-          name: name.trim(),
-          password,
-        },
-      });
-      setUser(answer.user);
+  const accept = useMutation({
+    mutationFn: async (body: { token: string; name: string; password: string }) =>
+      (await api.post('/invitations/accept', { body })).user,
+    onMutate: () => setErrors(noErrors),
+    onSuccess: () => {
       // Accepting signed the new staff member in (the session cookie is set): open the admin
       // afresh, so the app starts from that session like after any sign-in.
       sessionHint.set(true);
       window.location.assign('/admin');
-    } catch (caught) {
+    },
+    onError: (caught) => {
       const found = formErrorsOf(caught, fields, { asSentences: true });
       fail({
         ...found,
@@ -59,9 +46,29 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
           'This invitation has expired or was already used. Ask the person who invited you for a new one.',
         ),
       });
-    } finally {
-      setIsBusy(false);
-    }
+    },
+  });
+  const isBusy = accept.isPending;
+  const user = accept.data;
+
+  useEffect(() => {
+    document.title = 'Join the newsroom · Masthead admin';
+    headingRef.current?.focus();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = { token, name: name.trim(), password };
+    const problems = checkWithSchema(invitationAcceptSchema, body, {
+      name: 'Enter your name.',
+      password: newPasswordMessage,
+    });
+    problems.repeatPassword ??= problems.password
+      ? undefined
+      : repeatProblem(password, repeatPassword, 'The two passwords differ.');
+    if (problems.name || problems.password || problems.repeatPassword)
+      return fail({ fields: problems, general: [] });
+    accept.mutate(body);
   };
 
   return (
@@ -85,7 +92,7 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
           </p>
         </>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+        <form onSubmit={submit} noValidate aria-busy={isBusy}>
           <p className="lede">Choose the name readers see on your byline, and a password.</p>
           <FormAlert messages={errors.general} alertRef={alertRef} />
           <TextField
@@ -98,26 +105,15 @@ export function AcceptInvitationScreen({ api, search, navigate }: PublicScreenPr
             error={errors.fields.name}
             onChange={setName}
           />
-          <TextField
-            id="invite-password"
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 10 characters."
+          <NewPasswordFields
+            idPrefix="invite"
+            labels={{ password: 'Password', repeat: 'Password again' }}
             required
-            value={password}
-            error={errors.fields.password}
-            onChange={setPassword}
-          />
-          <TextField
-            id="invite-repeatPassword"
-            label="Password again"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeatPassword}
-            error={errors.fields.repeatPassword}
-            onChange={setRepeatPassword}
+            password={password}
+            repeat={repeatPassword}
+            errors={errors.fields}
+            onPassword={setPassword}
+            onRepeat={setRepeatPassword}
           />
           <div className="actions">
             <button type="submit" disabled={isBusy}>

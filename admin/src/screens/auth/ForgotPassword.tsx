@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { ApiClient } from '../../api.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
@@ -16,8 +17,6 @@ export function ForgotPassword(props: { api: ApiClient; initialEmail: string }) 
   const [isOpen, setIsOpen] = useState(false);
   const [email, setEmail] = useState(props.initialEmail);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [isBusy, setIsBusy] = useState(false);
-  const [sent, setSent] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -27,32 +26,31 @@ export function ForgotPassword(props: { api: ApiClient; initialEmail: string }) 
     if (isOpen) inputRef.current?.focus();
   }, [isOpen]);
 
-  const submit = async (event: FormEvent) => {
+  const send = useMutation({
+    mutationFn: async (address: string) =>
+      (await props.api.post('/password-reset', { body: { email: address } })).message ??
+      neutralMessage,
+    onMutate: () => setErrors(noErrors),
+    onSuccess: () => requestAnimationFrame(() => sentRef.current?.focus()),
+    onError: (caught) => {
+      const found = formErrorsOf(caught, ['email'], { asSentences: true });
+      setErrors(found);
+      requestAnimationFrame(() =>
+        (found.fields.email ? inputRef.current : alertRef.current)?.focus(),
+      );
+    },
+  });
+  const isBusy = send.isPending;
+  const sent = send.data ?? null;
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!email.trim()) {
       setErrors({ fields: { email: 'Enter the email address you sign in with.' }, general: [] });
       inputRef.current?.focus();
       return;
     }
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      const answer = await props.api.post('/password-reset', {
-        body: {
-          email: email.trim(),
-        },
-      });
-      setSent(answer.message ?? neutralMessage);
-      requestAnimationFrame(() => sentRef.current?.focus());
-    } catch (caught) {
-      const found = formErrorsOf(caught, ['email'], { asSentences: true });
-      setErrors(found);
-      requestAnimationFrame(() =>
-        (found.fields.email ? inputRef.current : alertRef.current)?.focus(),
-      );
-    } finally {
-      setIsBusy(false);
-    }
+    send.mutate(email.trim());
   };
 
   if (!isOpen) {
@@ -81,7 +79,7 @@ export function ForgotPassword(props: { api: ApiClient; initialEmail: string }) 
           {sent}
         </p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+        <form onSubmit={submit} noValidate aria-busy={isBusy}>
           <p className="hint">We email a link to choose a new password. It works for an hour.</p>
           <FormAlert messages={errors.general} alertRef={alertRef} />
           <TextField

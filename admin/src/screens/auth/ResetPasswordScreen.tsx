@@ -1,10 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { passwordResetConfirmSchema } from '@shared/contracts/staff.js';
 import type { PublicScreenProps } from '../../screen-props.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { fieldId, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
-import { TextField } from '../../ui/TextField.js';
+import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
+import {
+  NewPasswordFields,
+  newPasswordMessage,
+  repeatProblem,
+} from '../../ui/NewPasswordFields.js';
 import { linkProblem, tokenOf } from './token-of.js';
 import './auth.css';
 
@@ -16,27 +23,12 @@ export function ResetPasswordScreen({ api, search, navigate }: PublicScreenProps
   const [password, setPassword] = useState('');
   const [repeatPassword, setRepeatPassword] = useState('');
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('reset', f));
-  const [isBusy, setIsBusy] = useState(false);
-  const [isDone, setIsDone] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    document.title = 'Choose a new password · Masthead admin';
-    headingRef.current?.focus();
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problems: FormErrors['fields'] = {};
-    if (password.length < 10) problems.password = 'Use at least 10 characters.';
-    else if (repeatPassword !== password) problems.repeatPassword = 'The two passwords differ.';
-    if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      await api.post('/password-reset/confirm', { body: { token, password } });
-      setIsDone(true);
-    } catch (caught) {
+  const reset = useMutation({
+    mutationFn: (body: { token: string; password: string }) =>
+      api.post('/password-reset/confirm', { body }),
+    onMutate: () => setErrors(noErrors),
+    onError: (caught) => {
       const found = formErrorsOf(caught, fields, { asSentences: true });
       fail({
         ...found,
@@ -45,9 +37,27 @@ export function ResetPasswordScreen({ api, search, navigate }: PublicScreenProps
           'This reset link has expired or was already used. Ask for a new one from the sign-in page.',
         ),
       });
-    } finally {
-      setIsBusy(false);
-    }
+    },
+  });
+  const isBusy = reset.isPending;
+
+  useEffect(() => {
+    document.title = 'Choose a new password · Masthead admin';
+    headingRef.current?.focus();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = { token, password };
+    const problems = checkWithSchema(passwordResetConfirmSchema, body, {
+      password: newPasswordMessage,
+    });
+    problems.repeatPassword ??= problems.password
+      ? undefined
+      : repeatProblem(password, repeatPassword, 'The two passwords differ.');
+    if (problems.password || problems.repeatPassword)
+      return fail({ fields: problems, general: [] });
+    reset.mutate(body);
   };
 
   const signInLink = (
@@ -68,7 +78,7 @@ export function ResetPasswordScreen({ api, search, navigate }: PublicScreenProps
           </p>
           <p>{signInLink}</p>
         </>
-      ) : isDone ? (
+      ) : reset.isSuccess ? (
         <>
           <p className="success" role="status">
             Your password is changed, and every session of your account was signed out. Sign in with
@@ -77,28 +87,17 @@ export function ResetPasswordScreen({ api, search, navigate }: PublicScreenProps
           <p>{signInLink}</p>
         </>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+        <form onSubmit={submit} noValidate aria-busy={isBusy}>
           <FormAlert messages={errors.general} alertRef={alertRef} />
-          <TextField
-            id="reset-password"
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 10 characters."
+          <NewPasswordFields
+            idPrefix="reset"
+            labels={{ password: 'New password', repeat: 'New password again' }}
             required
-            value={password}
-            error={errors.fields.password}
-            onChange={setPassword}
-          />
-          <TextField
-            id="reset-repeatPassword"
-            label="New password again"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeatPassword}
-            error={errors.fields.repeatPassword}
-            onChange={setRepeatPassword}
+            password={password}
+            repeat={repeatPassword}
+            errors={errors.fields}
+            onPassword={setPassword}
+            onRepeat={setRepeatPassword}
           />
           <div className="actions">
             <button type="submit" disabled={isBusy}>
