@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { authorInputSchema, type AuthorsService } from '../features/authors/index.js';
 import { campaignInputSchema, type CampaignsService } from '../features/campaigns/index.js';
 import type { MediaService } from '../features/media/index.js';
@@ -43,14 +44,15 @@ export interface DemoLoadResult {
 }
 
 /** What was loaded, so that `masthead demo remove` can take exactly that away again. */
-export interface DemoMarker {
-  loadedAt: string;
-  authorIds: string[];
-  staffIds: string[];
-  tagIds: string[];
-  mediaIds: string[];
-  campaignIds: string[];
-}
+export const demoMarkerSchema = z.object({
+  loadedAt: z.string(),
+  authorIds: z.array(z.string()),
+  staffIds: z.array(z.string()),
+  tagIds: z.array(z.string()),
+  mediaIds: z.array(z.string()),
+  campaignIds: z.array(z.string()),
+});
+export type DemoMarker = z.output<typeof demoMarkerSchema>;
 
 export const demoMarkerKey = 'demo';
 const batchSize = 1000;

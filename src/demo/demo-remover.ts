@@ -1,6 +1,6 @@
 import { AppError } from '../platform/errors.js';
 import { demoSettings } from './demo-newsroom.js';
-import { demoMarkerKey, type DemoMarker, type DemoServices } from './demo-loader.js';
+import { demoMarkerKey, demoMarkerSchema, type DemoServices } from './demo-loader.js';
 
 export interface DemoRemoveResult {
   posts: number;
@@ -13,7 +13,7 @@ export interface DemoRemoveResult {
  * the sections no remaining story uses. Settings the demo set are reset only if still unchanged.
  */
 export async function removeDemoNewsroom(services: DemoServices): Promise<DemoRemoveResult> {
-  const marker = (await services.settings.getInternal(demoMarkerKey)) as DemoMarker | undefined;
+  const marker = await services.settings.getInternal(demoMarkerKey, demoMarkerSchema);
   if (!marker)
     throw new AppError({
       code: 'NO_DEMO',

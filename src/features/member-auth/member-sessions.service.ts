@@ -30,8 +30,8 @@ export interface MemberSession {
  */
 export const formTokenFor = (secret: string): string => hashToken(`form:${secret}`).slice(0, 43);
 
-export const isFormTokenValid = (secret: string, token: unknown): boolean =>
-  typeof token === 'string' && safeEqual(formTokenFor(secret), token);
+export const isFormTokenValid = (secret: string, token: string | undefined): boolean =>
+  token !== undefined && safeEqual(formTokenFor(secret), token);
 
 /** Member sessions: a random secret in the cookie, its SHA-256 in `member_sessions`. */
 export function createMemberSessionsService(deps: {

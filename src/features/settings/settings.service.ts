@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { WarningLog } from '../../platform/logger.js';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
@@ -13,6 +14,10 @@ import {
 } from './site-settings.js';
 
 export type { WarningLog };
+
+/** What `putInternal` stores: plain JSON, so it reads back the same on both databases. */
+export type InternalValue =
+  string | number | boolean | null | InternalValue[] | { [key: string]: InternalValue };
 
 export function createSettingsService(deps: {
   db: Kysely<SettingsTables & EventsTables>;
@@ -60,11 +65,18 @@ export function createSettingsService(deps: {
       return merged as SiteSettings;
     },
 
-    /** Values the program keeps for itself (not site settings), e.g. what the demo loaded. */
-    async getInternal(key: string): Promise<unknown> {
-      return (await repository.all())[`internal.${key}`];
+    /**
+     * Values the program keeps for itself (not site settings), e.g. what the demo loaded: read
+     * back through the schema that describes them, not cast.
+     */
+    async getInternal<S extends z.ZodType>(
+      key: string,
+      schema: S,
+    ): Promise<z.output<S> | undefined> {
+      const value = (await repository.all())[`internal.${key}`];
+      return value === undefined ? undefined : schema.parse(value);
     },
-    async putInternal(key: string, value: unknown): Promise<void> {
+    async putInternal(key: string, value: InternalValue): Promise<void> {
       await repository.put({ [`internal.${key}`]: value }, deps.clock.now().toISOString());
     },
     /** Puts these site settings back to their defaults. */

@@ -111,7 +111,7 @@ export const privatePage = (reply: FastifyReply, status = 200) =>
 export const formTokenField = z.string().max(200).optional();
 
 /** CSRF, second line: signed-in forms carry a token derived from the session secret. */
-export function assertFormToken(secret: string, token: unknown): void {
+export function assertFormToken(secret: string, token: string | undefined): void {
   if (!isFormTokenValid(secret, token))
     throw forbidden('This form has expired; reload the page and try again');
 }
