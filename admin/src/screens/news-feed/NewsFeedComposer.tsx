@@ -9,6 +9,7 @@ import type { Post } from '../../types.js';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { postBriefCreateSchema } from '@shared/contracts/post-briefs.js';
 import { checkWithSchema } from '../../ui/schema-check.js';
+import { reloadPagedLists } from '../../ui/use-paged-list.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];
@@ -117,7 +118,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
       return post;
     },
     onSuccess: (post) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
+      void reloadPagedLists(queryClient, queryKeys.stories);
       setPublished(post);
     },
     onError: (caught) => {
