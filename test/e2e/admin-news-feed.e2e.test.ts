@@ -46,6 +46,9 @@ describeWithBrowser('Admin: post to the News Feed', () => {
         )
         .toBe('brief-title');
       expect(await page.locator('#brief-title-error').textContent()).toBe('Write a headline.');
+      // The headline field stops at the API's limit (300 characters, from the shared schema).
+      await page.getByLabel('Headline').fill('x'.repeat(301));
+      expect(await page.getByLabel('Headline').inputValue()).toHaveLength(300);
 
       const headline = `Bridge reopens after repairs ${Date.now().toString(36)}`;
       await page.getByLabel('Headline').fill(headline);

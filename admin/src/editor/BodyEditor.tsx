@@ -1,6 +1,6 @@
 // The story body editor: TipTap on ProseMirror, producing the shared document model.
 import { EditorContent } from '@tiptap/react';
-import { useId, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type JSX, type KeyboardEvent } from 'react';
 import { messageOf, type ApiClient } from '../api.js';
 import type { Doc } from '@shared/richtext/document.js';
 import { EditorServicesContext, type EditorServices } from './editor-services.js';
@@ -44,7 +44,9 @@ export function BodyEditor({
 }: BodyEditorProps): JSX.Element {
   const contentId = useId();
   const panelId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
+  // The hidden file input the toolbar's Image button opens (held as state, so the toolbar built
+  // during render gets the element, not a ref to read).
+  const [fileInput, setFileInput] = useState<HTMLInputElement | null>(null);
   const [panel, setPanel] = useState<PanelName | null>(null);
   const [uploading, setUploading] = useState(0);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -60,23 +62,19 @@ export function BodyEditor({
     [api, allowRawHtml],
   );
 
-  // Set below once the editor exists; paste and drop handlers call the latest one.
-  const insertImagesRef = useRef<(files: File[], focusField: boolean) => Promise<void>>(() =>
-    Promise.resolve(),
-  );
-
   const editor = useBodyEditor({
     initial,
     allowRawHtml,
     labelledBy,
     contentId,
     onChange,
-    onImageFiles: (files) => void insertImagesRef.current(files, false),
+    // Called on a paste or drop, after the editor below exists (the hook calls the latest one).
+    onImageFiles: (files) => void insertImages(files, false),
     onPastedHtml: (images) => setDroppedImages(images),
     onLinkShortcut: () => setPanel('link'),
   });
 
-  insertImagesRef.current = async (files: File[], focusField: boolean) => {
+  const insertImages = async (files: File[], focusField: boolean) => {
     setUploadError(null);
     for (const file of files) {
       setUploading((count) => count + 1);
@@ -100,7 +98,7 @@ export function BodyEditor({
     panelId,
     allowRawHtml,
     togglePanel: (name) => setPanel((open) => (open === name ? null : name)),
-    chooseImage: () => fileInput.current?.click(),
+    chooseImage: () => fileInput?.click(),
   });
   const closePanel = () => setPanel(null);
 
@@ -133,7 +131,7 @@ export function BodyEditor({
           )}
         </div>
         <input
-          ref={fileInput}
+          ref={setFileInput}
           type="file"
           accept="image/*"
           aria-label="Upload an image"
@@ -142,7 +140,7 @@ export function BodyEditor({
           onChange={(event) => {
             const files = Array.from(event.target.files ?? []);
             event.target.value = '';
-            void insertImagesRef.current(files, true);
+            void insertImages(files, true);
           }}
         />
         <EditorContent editor={editor} className="body-editor__surface" />

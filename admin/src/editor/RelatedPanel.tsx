@@ -1,6 +1,8 @@
 import type { Editor } from '@tiptap/core';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { messageOf, type ApiClient } from '../api.js';
+import { queryKeys } from '../query/queries.js';
 import type { Post } from '../types.js';
 import { insertBlock } from './insert-block.js';
 import type { PostTitles } from './post-titles.js';
@@ -26,26 +28,30 @@ export function RelatedPanel({ id, editor, api, postTitles, onClose }: RelatedPa
   const inputId = useId();
   const resultsId = `${inputId}-results`;
   const [query, setQuery] = useState('');
-  const [search, setSearch] = useState<Search>({ state: 'idle' });
-  const latest = useRef(0);
-
+  // What is searched for: the words typed, once typing pauses.
+  const [searched, setSearched] = useState('');
   useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setSearch({ state: 'idle' });
-      return;
-    }
-    const ticket = ++latest.current;
-    const timer = setTimeout(() => {
-      setSearch({ state: 'searching' });
-      api.get('/posts', { params: { query: { q, status: 'published', limit: 8 } } }).then(
-        ({ posts }) => ticket === latest.current && setSearch({ state: 'done', posts }),
-        (error: unknown) =>
-          ticket === latest.current && setSearch({ state: 'failed', message: messageOf(error) }),
-      );
-    }, SEARCH_DELAY_MS);
+    const timer = setTimeout(() => setSearched(query.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [api, query]);
+  }, [query]);
+  const isIdle = searched === '' || query.trim() === '';
+  const results = useQuery({
+    queryKey: [...queryKeys.stories, 'related-search', searched],
+    queryFn: async () =>
+      (
+        await api.get('/posts', {
+          params: { query: { q: searched, status: 'published', limit: 8 } },
+        })
+      ).posts,
+    enabled: !isIdle,
+  });
+  const search: Search = isIdle
+    ? { state: 'idle' }
+    : results.error
+      ? { state: 'failed', message: messageOf(results.error) }
+      : results.data
+        ? { state: 'done', posts: results.data }
+        : { state: 'searching' };
 
   const close = () => {
     onClose();
@@ -67,7 +73,11 @@ export function RelatedPanel({ id, editor, api, postTitles, onClose }: RelatedPa
           id={inputId}
           type="search"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            // An emptied box forgets the last search, so the next words start afresh.
+            if (!event.target.value.trim()) setSearched('');
+          }}
           onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
         />
         <button type="button" className="secondary" onClick={close}>

@@ -6,7 +6,7 @@
 import { Extension } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { useEditor, type Editor } from '@tiptap/react';
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Doc } from '@shared/richtext/document.js';
 import { bodyExtensions } from './extensions.js';
 import { cleanPastedHtml, type DroppedImage } from './paste-html.js';
@@ -31,9 +31,12 @@ const imageFilesOf = (data: DataTransfer | null): File[] =>
   data ? Array.from(data.files).filter(isImageFile) : [];
 
 export function useBodyEditor(options: UseBodyEditorOptions): Editor {
-  // The editor is built once; its callbacks read the latest props through this ref.
+  // The editor is built once; its callbacks read the latest props through this ref, updated
+  // after each render commits (editor events come from the writer, after that).
   const latest = useRef(options);
-  latest.current = options;
+  useLayoutEffect(() => {
+    latest.current = options;
+  });
   const { initial, allowRawHtml, labelledBy, contentId } = options;
 
   return useEditor(

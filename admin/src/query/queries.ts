@@ -48,3 +48,36 @@ export const storyQuery = (api: ApiClient, id: string) =>
     queryFn: async () => (await api.get('/posts/{id}', { params: { path: { id } } })).post,
     gcTime: 0,
   });
+
+// --- story
+
+/**
+ * A story's saved versions, newest first. The key names the version the editor shows, so each
+ * save lists them afresh; a list for an older version is never shown again, so it is dropped
+ * as soon as nothing shows it.
+ */
+export const revisionsQuery = (api: ApiClient, postId: string, version: number) =>
+  queryOptions({
+    queryKey: [...queryKeys.story(postId), 'revisions', version] as const,
+    queryFn: async () =>
+      (await api.get('/posts/{id}/revisions', { params: { path: { id: postId } } })).revisions,
+    gcTime: 0,
+  });
+
+/** What changed between two saved versions of a story: fixed once both exist. */
+export const revisionDiffQuery = (api: ApiClient, postId: string, from: string, to: string) =>
+  queryOptions({
+    queryKey: [...queryKeys.story(postId), 'revisions', 'diff', from, to] as const,
+    queryFn: () =>
+      api.get('/posts/{id}/revisions/diff', {
+        params: { path: { id: postId }, query: { from, to } },
+      }),
+    staleTime: Infinity,
+  });
+
+/** One item of the media library (the story's lead image). */
+export const mediaItemQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: [...queryKeys.media, 'item', id] as const,
+    queryFn: async () => (await api.get('/media/{id}', { params: { path: { id } } })).media,
+  });

@@ -4,7 +4,7 @@ import { apiBase, messageOf } from '../../api.js';
 import { queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { usePagedList } from '../../ui/use-paged-list.js';
+import { reloadPagedLists, usePagedList } from '../../ui/use-paged-list.js';
 import { AddMemberForm } from './AddMemberForm.js';
 import { ImportMembers } from './ImportMembers.js';
 import {
@@ -101,7 +101,7 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
       {panel === 'import' ? (
         <ImportMembers
           api={api}
-          onImported={() => void queryClient.invalidateQueries({ queryKey: queryKeys.members })}
+          onImported={() => void reloadPagedLists(queryClient, queryKeys.members)}
           onCancel={() => closePanel('members-import')}
         />
       ) : null}

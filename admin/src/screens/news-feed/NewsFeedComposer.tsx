@@ -9,12 +9,18 @@ import type { Post } from '../../types.js';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { postBriefCreateSchema } from '@shared/contracts/post-briefs.js';
 import { checkWithSchema } from '../../ui/schema-check.js';
+import { reloadPagedLists } from '../../ui/use-paged-list.js';
 
 const fields = ['title', 'body', 'photo', 'alt', 'link'] as const;
 type Field = (typeof fields)[number];
 type Errors = Partial<Record<Field, string>> & { general?: string[] };
 
 const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value);
+/**
+ * The headline's longest length, read from the API's own schema so the message cannot drift
+ * from the rule (the brief's `title` is the post's string, made optional then required again).
+ */
+const titleMaxLength = postBriefCreateSchema.shape.title.unwrap().unwrap().maxLength;
 
 /** Checks before sending, so the common mistakes need no round trip (the API checks again). */
 function validate(
@@ -30,7 +36,9 @@ function validate(
     errors.alt = 'Describe the photo for readers who cannot see it.';
   // The headline's rules are the API's own (the shared schema of POST /posts/briefs).
   if (checkWithSchema(postBriefCreateSchema, { title }).title)
-    errors.title = title.trim() ? 'Keep the headline under 300 characters.' : 'Write a headline.';
+    errors.title = title.trim()
+      ? `Keep the headline under ${titleMaxLength} characters.`
+      : 'Write a headline.';
   if (!text.trim()) errors.body = 'Write a few sentences.';
   if (link.trim() && !isHttpUrl(link.trim()))
     errors.link = 'The link must start with http:// or https://.';
@@ -110,7 +118,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
       return post;
     },
     onSuccess: (post) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
+      void reloadPagedLists(queryClient, queryKeys.stories);
       setPublished(post);
     },
     onError: (caught) => {
@@ -202,7 +210,7 @@ export function NewsFeedComposer({ api, session }: ScreenProps) {
           <input
             id="brief-title"
             value={title}
-            maxLength={300}
+            maxLength={titleMaxLength ?? undefined}
             required
             aria-invalid={errors.title ? true : undefined}
             aria-describedby={describedBy('title')}

@@ -8,7 +8,7 @@ import { AppLink } from '../../ui/AppLink.js';
 import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
-import { usePagedList } from '../../ui/use-paged-list.js';
+import { reloadPagedLists, usePagedList } from '../../ui/use-paged-list.js';
 import { BulkActions } from './BulkActions.js';
 import './stories.css';
 
@@ -139,13 +139,13 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
   const changed = (message: string) => {
     setDone(message);
     setSelectedIds(new Set());
-    void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
+    void reloadPagedLists(queryClient, queryKeys.stories);
   };
   const duplication = useMutation({
     mutationFn: (post: Post) =>
       api.post('/posts/{id}/duplicate', { params: { path: { id: post.id } } }),
     onSuccess: ({ post: copy }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.stories });
+      void reloadPagedLists(queryClient, queryKeys.stories);
       navigate(`/admin/stories/${copy.id}`);
     },
   });

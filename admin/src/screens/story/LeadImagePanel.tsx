@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
-import type { Media } from '../../types.js';
+import { mediaItemQuery } from '../../query/queries.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import type { LeadImageDraft } from './story-draft.js';
 
@@ -12,42 +13,34 @@ export function LeadImagePanel(props: {
 }) {
   const { api, value, onChange } = props;
   const id = useId();
-  const [media, setMedia] = useState<Media | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!value?.mediaId || media?.id === value.mediaId) return;
-    let cancelled = false;
-    api.get('/media/{id}', { params: { path: { id: value.mediaId } } }).then(
-      (answer) => !cancelled && setMedia(answer.media),
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, value?.mediaId, media?.id]);
-
-  const upload = async (file: File) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const queryClient = useQueryClient();
+  // The photo's file for the preview. It never changes for a given id, so it is read once; a
+  // failed read only leaves the preview out (the fields still show).
+  const shown = useQuery({
+    ...mediaItemQuery(api, value?.mediaId ?? ''),
+    enabled: Boolean(value?.mediaId),
+    staleTime: Infinity,
+  });
+  const media = shown.data ?? null;
+  const uploading = useMutation({
+    mutationFn: async (file: File) => {
       const form = new FormData();
       form.append('file', file);
-      const answer = await api.upload('/media', form);
-      setMedia(answer.media);
+      return (await api.upload('/media', form)).media;
+    },
+    onSuccess: (uploaded) => {
+      // The upload's answer is the preview: no second request for it.
+      queryClient.setQueryData(mediaItemQuery(api, uploaded.id).queryKey, uploaded);
       onChange({
-        mediaId: answer.media.id,
-        alt: value?.alt || answer.media.alt,
-        caption: value?.caption || answer.media.caption,
-        credit: value?.credit || answer.media.credit,
+        mediaId: uploaded.id,
+        alt: value?.alt || uploaded.alt,
+        caption: value?.caption || uploaded.caption,
+        credit: value?.credit || uploaded.credit,
       });
-    } catch (caught) {
-      setProblem(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = uploading.isPending;
+  const problem = uploading.error ? messageOf(uploading.error) : null;
 
   const text = (field: 'alt' | 'caption' | 'credit', label: string, hint?: string) =>
     value ? (
@@ -91,7 +84,7 @@ export function LeadImagePanel(props: {
           disabled={busy}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void upload(file);
+            if (file) uploading.mutate(file);
             e.target.value = '';
           }}
         />

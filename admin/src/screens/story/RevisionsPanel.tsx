@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
-import type { Post, RevisionDiff, RevisionSummary } from '../../types.js';
+import { revisionDiffQuery, revisionsQuery } from '../../query/queries.js';
+import type { Post, RevisionSummary } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
 
@@ -22,58 +24,44 @@ export function RevisionsPanel(props: {
   onRestored: (post: Post) => void;
 }) {
   const { api, post } = props;
-  const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
+  // Each save lists the versions afresh; the list shown stays until the new one answers.
+  const listed = useQuery({
+    ...revisionsQuery(api, post.id, post.version),
+    placeholderData: keepPreviousData,
+  });
+  const revisions = listed.data ?? null;
   const [open, setOpen] = useState<string | null>(null);
-  const [diff, setDiff] = useState<RevisionDiff | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/posts/{id}/revisions', { params: { path: { id: post.id } } }).then(
-      (answer) => !cancelled && setRevisions(answer.revisions),
-      (caught: unknown) => !cancelled && setProblem(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, post.id, post.version]);
-
-  const show = async (revision: RevisionSummary) => {
-    setProblem(null);
-    if (open === revision.id) return setOpen(null);
-    setOpen(revision.id);
-    setDiff(null);
-    const list = revisions ?? [];
-    const previous = list[list.indexOf(revision) + 1];
-    if (!previous) return;
-    try {
-      setDiff(
-        await api.get('/posts/{id}/revisions/diff', {
-          params: { path: { id: post.id }, query: { from: previous.id, to: revision.id } },
-        }),
-      );
-    } catch (caught) {
-      setProblem(messageOf(caught));
-    }
-  };
-
-  const restore = async (revision: RevisionSummary) => {
-    setProblem(null);
-    try {
+  const openIndex = (revisions ?? []).findIndex((r) => r.id === open);
+  // The version before the open one: the diff is between the two (none for the first).
+  const previous = openIndex >= 0 ? revisions?.[openIndex + 1] : undefined;
+  const diffed = useQuery({
+    ...revisionDiffQuery(api, post.id, previous?.id ?? '', open ?? ''),
+    enabled: open !== null && previous !== undefined,
+  });
+  const diff = diffed.data ?? null;
+  const restoring = useMutation({
+    mutationFn: async (revision: RevisionSummary) => {
       await props.flush();
       const answer = await api.post('/posts/{id}/revisions/{revisionId}/restore', {
         params: { path: { id: post.id, revisionId: revision.id } },
       });
-      props.onRestored(answer.post);
-    } catch (caught) {
-      setProblem(messageOf(caught));
-    }
+      return answer.post;
+    },
+    onSuccess: (restored) => props.onRestored(restored),
+  });
+  const problems = [listed.error, open !== null ? diffed.error : null, restoring.error]
+    .filter((e) => e !== null)
+    .map(messageOf);
+
+  const show = (revision: RevisionSummary) => {
+    restoring.reset();
+    setOpen(open === revision.id ? null : revision.id);
   };
 
   return (
     <section className="panel" aria-labelledby="revisions-heading">
       <h2 id="revisions-heading">Revision history</h2>
-      <FormAlert messages={problem ? [problem] : []} />
+      <FormAlert messages={problems} />
       {revisions === null ? <p role="status">Loading revisions…</p> : null}
       <ol className="revisions" reversed>
         {(revisions ?? []).map((revision, index) => (
@@ -82,7 +70,7 @@ export function RevisionsPanel(props: {
               type="button"
               className="link"
               aria-expanded={open === revision.id}
-              onClick={() => void show(revision)}
+              onClick={() => show(revision)}
             >
               Version {revision.version}, {formatDateTime(revision.createdAt, props.timeZone)}
             </button>
@@ -91,7 +79,9 @@ export function RevisionsPanel(props: {
                 {index === (revisions?.length ?? 0) - 1 ? (
                   <p className="hint">The first saved version.</p>
                 ) : diff === null ? (
-                  <p role="status">Loading changes…</p>
+                  diffed.error ? null : (
+                    <p role="status">Loading changes…</p>
+                  )
                 ) : diff.changes.length === 0 ? (
                   <p className="hint">No text changes.</p>
                 ) : (
@@ -126,7 +116,7 @@ export function RevisionsPanel(props: {
                   <button
                     type="button"
                     className="secondary"
-                    onClick={() => void restore(revision)}
+                    onClick={() => restoring.mutate(revision)}
                   >
                     Restore version {revision.version}
                   </button>

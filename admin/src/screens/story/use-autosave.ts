@@ -1,5 +1,6 @@
-// Saves a story a few seconds after the last edit, one request at a time, and stops at a 409:
-// when someone else saved meanwhile, nothing is overwritten until the writer chooses. The save
+// Saves a story a few seconds after the last edit (a published one only when the writer asks),
+// one request at a time, and stops at a 409: when someone else saved meanwhile, nothing is
+// overwritten until the writer chooses. The save
 // state and the timer decisions are autosave-machine.ts's; this hook holds the drafts, sends the
 // requests and runs the timer the machine asks for.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,8 +15,6 @@ import {
   type SaveStatus,
 } from './autosave-machine.js';
 import { changedFields, createBody, draftOf, updateBody, type StoryDraft } from './story-draft.js';
-
-export type { SaveStatus } from './autosave-machine.js';
 
 export interface Autosave {
   status: SaveStatus;
@@ -55,10 +54,13 @@ export function useAutosave(options: {
   const current = useRef<StoryDraft>(options.initialDraft);
   const inFlight = useRef<Promise<Post | null> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // The machine's state is read synchronously (flush, beforeunload); its status is also
-  // rendered, so each transition is mirrored into React state.
-  const machine = useRef(initialAutosaveState(options.initial !== null));
-  const [status, setStatus] = useState<SaveStatus>(options.initial ? 'saved' : 'new');
+  // The machine's state is a ref because edit, flush and beforeunload read it at once, between
+  // renders; its status is also rendered, so each transition is mirrored into React state. Both
+  // start from the machine's own initial state (not a second copy of its rule, nor a ref read
+  // during render).
+  const initialState = initialAutosaveState(options.initial !== null);
+  const machine = useRef(initialState);
+  const [status, setStatus] = useState<SaveStatus>(initialState.status);
   const [error, setError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(options.initial?.updatedAt ?? null);
   const [theirs, setTheirs] = useState<Post | null>(null);
