@@ -1,8 +1,10 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
-import type { In } from '../../types.js';
-import type { TokenCreated } from '../../types.js';
-import type { tokenCreateSchema } from '@shared/contracts/tokens.js';
+import { teamKeys } from '../../query/queries.js';
+import type { In, TokenCreated } from '../../types.js';
+import { tokenCreateSchema } from '@shared/contracts/tokens.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import {
@@ -51,58 +53,64 @@ export function TokenCreateForm(props: {
   const clock = useNewsroomClock();
   const [errors, setErrors] = useState<FormErrors['fields']>({});
   const [general, setGeneral] = useState<string[]>([]);
-  const [isBusy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setGeneral([]);
-    if (!name.trim()) {
-      setErrors({ name: 'Name the token after the app or person that will use it.' });
-      focusFirstProblem(['token-name'], alertRef.current);
-      return;
-    }
-    let expiresAt: string | undefined;
-    if (lifetime === 'at') {
-      const at = clock.fromInput(expiresInput);
-      if (!at) {
-        setErrors({ expiresAt: 'Choose the date and time the token stops working.' });
-        focusFirstProblem(['token-expiresAt'], alertRef.current);
-        return;
-      }
-      expiresAt = at;
-    } else if (lifetime !== 'never') {
-      expiresAt = new Date(Date.now() + Number(lifetime) * dayMs).toISOString();
-    }
-    setBusy(true);
-    setErrors({});
-    try {
-      const body: TokenCreate = {
-        name: name.trim(),
-        kind,
-        ...(kind === 'admin' ? { role } : {}),
-        ...(expiresAt ? { expiresAt } : {}),
-      };
-      const created = await props.api.post('/tokens', { body });
+  const showProblems = (found: FormErrors) => {
+    setErrors(found.fields);
+    setGeneral(found.general);
+    focusFirstProblem(
+      problemIds(found, fields, (f) => `token-${f}`),
+      alertRef.current,
+    );
+  };
+
+  const creation = useMutation({
+    mutationFn: (body: TokenCreate) => props.api.post('/tokens', { body }),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: teamKeys.tokens });
       setName('');
       setLifetime('never');
       setExpiresInput('');
       props.onCreated(created);
-    } catch (error) {
-      const split = formErrorsOf(error, (f) => (fields as readonly string[]).includes(f));
-      setErrors(split.fields);
-      setGeneral(split.general);
-      focusFirstProblem(
-        problemIds(split, fields, (f) => `token-${f}`),
-        alertRef.current,
-      );
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (error) =>
+      showProblems(formErrorsOf(error, (f) => (fields as readonly string[]).includes(f))),
+  });
+  const isBusy = creation.isPending;
+
+  /** The request as the API takes it; a time that is not one is left for the schema to refuse. */
+  const bodyOf = (): TokenCreate => {
+    const expiresAt =
+      lifetime === 'never'
+        ? undefined
+        : lifetime === 'at'
+          ? (clock.fromInput(expiresInput) ?? '')
+          : new Date(Date.now() + Number(lifetime) * dayMs).toISOString();
+    return {
+      name: name.trim(),
+      kind,
+      ...(kind === 'admin' ? { role } : {}),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    };
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = bodyOf();
+    // The API's own schema decides what is refused; the words are the form's.
+    const found = checkWithSchema(tokenCreateSchema, body, {
+      expiresAt: 'Choose the date and time the token stops working.',
+    });
+    if (!body.name) found.name = 'Name the token after the app or person that will use it.';
+    if (Object.keys(found).length > 0) return showProblems({ fields: found, general: [] });
+    setErrors({});
+    setGeneral([]);
+    creation.mutate(body);
   };
 
   return (
-    <form className="token-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+    <form className="token-form" onSubmit={submit} noValidate aria-busy={isBusy}>
       <h2>New token</h2>
       <FormAlert messages={general} alertRef={alertRef} />
       <div className="field">
