@@ -1,21 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { auditQuerySchema } from '@shared/contracts/audit.js';
-import type { QueryOf } from '../../api.js';
 import { staffQuery, teamKeys, tokensQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { ApiToken, AuditEntry, StaffUser } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { checkWithSchema } from '../../ui/schema-check.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditFilters.js';
 import { AuditTable } from './AuditTable.js';
-import { startOfDayUtc } from '@shared/zoned-time.js';
+import { auditQueryOf, checkAuditQuery } from './audit-query.js';
 import './audit.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 
-const pageSize = 50;
 const noStaff: StaffUser[] = [];
 const noTokens: ApiToken[] = [];
 
@@ -30,18 +26,6 @@ function filtersFrom(search: string): AuditFilterValues {
   };
 }
 
-/** The audit query for these filters, as the API takes it (without the page's cursor). */
-function queryOf(filters: AuditFilterValues, timeZone: string): QueryOf<'get', '/audit-log'> {
-  const since = filters.since ? startOfDayUtc(filters.since, timeZone) : null;
-  return {
-    limit: pageSize,
-    actor: filters.actor || undefined,
-    action: filters.action || undefined,
-    subjectId: filters.story || undefined,
-    since: since ?? undefined,
-  };
-}
-
 export function AuditScreen({ api, search }: ScreenProps) {
   const timeZone = useNewsroomTimeZone();
   const [filters, setFilters] = useState<AuditFilterValues>(() => filtersFrom(search));
@@ -50,10 +34,9 @@ export function AuditScreen({ api, search }: ScreenProps) {
   const tokens = useQuery(tokensQuery(api)).data ?? noTokens;
   const rowsRef = useRef<HTMLDivElement>(null);
 
-  const query = queryOf(filters, timeZone);
-  // Filters the API would refuse (a hand-made link) are named at their field, with the API's
-  // own schema, and not sent.
-  const fieldErrors = checkWithSchema(auditQuerySchema, query);
+  const query = auditQueryOf(filters, timeZone);
+  // Filters the API would refuse (a hand-made link) are named at their field and not sent.
+  const fieldErrors = checkAuditQuery(query);
   const isRefused = Object.keys(fieldErrors).length > 0;
   const list = usePagedList<AuditEntry>({
     queryKey: [...teamKeys.auditLog, query],

@@ -2,9 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import { teamKeys } from '../../query/queries.js';
-import type { In, TokenCreated } from '../../types.js';
-import { tokenCreateSchema } from '@shared/contracts/tokens.js';
-import { checkWithSchema } from '../../ui/schema-check.js';
+import type { TokenCreated } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import {
@@ -14,10 +12,15 @@ import {
   problemIds,
   type FormErrors,
 } from '../../ui/form-errors.js';
-
-type TokenCreate = In<typeof tokenCreateSchema>;
-type Kind = NonNullable<TokenCreate['kind']>;
-type Role = NonNullable<TokenCreate['role']>;
+import {
+  checkTokenBody,
+  lifetimes,
+  tokenBodyOf,
+  type Kind,
+  type Lifetime,
+  type Role,
+  type TokenCreate,
+} from './token-form-values.js';
 
 const roles: { value: Role; text: string }[] = [
   { value: 'contributor', text: 'Contributor: own drafts only' },
@@ -27,18 +30,6 @@ const roles: { value: Role; text: string }[] = [
 ];
 
 const fields = ['name', 'kind', 'role', 'expiresAt'] as const;
-
-/** How long a token lives: presets in days, none, or a time the person picks. */
-const lifetimes = [
-  { value: 'never', text: 'Never' },
-  { value: '7', text: 'In 7 days' },
-  { value: '30', text: 'In 30 days' },
-  { value: '90', text: 'In 90 days' },
-  { value: '365', text: 'In a year' },
-  { value: 'at', text: 'At a time I choose' },
-] as const;
-type Lifetime = (typeof lifetimes)[number]['value'];
-const dayMs = 86_400_000;
 
 /** A new Admin API token (with a role) or Content API key (read-only published content). */
 export function TokenCreateForm(props: {
@@ -79,30 +70,13 @@ export function TokenCreateForm(props: {
   });
   const isBusy = creation.isPending;
 
-  /** The request as the API takes it; a time that is not one is left for the schema to refuse. */
-  const bodyOf = (): TokenCreate => {
-    const expiresAt =
-      lifetime === 'never'
-        ? undefined
-        : lifetime === 'at'
-          ? (clock.fromInput(expiresInput) ?? '')
-          : new Date(Date.now() + Number(lifetime) * dayMs).toISOString();
-    return {
-      name: name.trim(),
-      kind,
-      ...(kind === 'admin' ? { role } : {}),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-    };
-  };
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = bodyOf();
-    // The API's own schema decides what is refused; the words are the form's.
-    const found = checkWithSchema(tokenCreateSchema, body, {
-      expiresAt: 'Choose the date and time the token stops working.',
-    });
-    if (!body.name) found.name = 'Name the token after the app or person that will use it.';
+    const body = tokenBodyOf(
+      { name, kind, role, lifetime, expiresInput },
+      { fromInput: clock.fromInput, now: Date.now() },
+    );
+    const found = checkTokenBody(body);
     if (Object.keys(found).length > 0) return showProblems({ fields: found, general: [] });
     setErrors({});
     setGeneral([]);
