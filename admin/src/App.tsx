@@ -1,6 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useState } from 'react';
-import { ApiError, type ApiClient } from './api.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, messageOf, type ApiClient } from './api.js';
+import { teamKeys } from './query/queries.js';
 import { matchPath, type Navigate, type Params } from './routes.js';
 import { mayOpen, publicScreens, screens } from './screens.js';
 import { Shell } from './Shell.js';
@@ -34,40 +35,60 @@ function find<T extends { pattern: string }>(
   return null;
 }
 
+/**
+ * Asks the server who is signed in, and adopts the session it names (its CSRF token goes with
+ * every write). Null when nobody is: the hint is dropped, so the next visit does not ask.
+ */
+async function checkSession(api: ApiClient): Promise<Session | null> {
+  try {
+    const session = await api.get('/session');
+    api.setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.is('UNAUTHORIZED'))) throw error;
+    hint.set(false);
+    return null;
+  }
+}
+
+const signedOut: SessionState = { kind: 'signed-out' };
+
 export function App({ api }: { api: ApiClient }) {
-  const [state, setState] = useState<SessionState>(() =>
-    hint.get() ? { kind: 'loading' } : { kind: 'signed-out' },
-  );
+  // Read once, when the app opens: a browser that never signed in here is not asked at all.
+  const [hasHint] = useState(() => hint.get());
+  /** The session after the person signs in or out here; null until then (the check decides). */
+  const [changed, setChanged] = useState<SessionState | null>(null);
   const [location, setLocation] = useState<Location>(here);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const queryClient = useQueryClient();
+  const check = useQuery({
+    queryKey: teamKeys.session,
+    queryFn: () => checkSession(api),
+    // Once the person signs in or out here, the answer at start no longer matters.
+    enabled: hasHint && changed === null,
+    staleTime: Infinity,
+  });
+  const checked = useMemo<SessionState>(
+    () =>
+      !hasHint
+        ? signedOut
+        : check.data
+          ? { kind: 'signed-in', session: check.data }
+          : check.isPending
+            ? { kind: 'loading' }
+            : signedOut,
+    [hasHint, check.data, check.isPending],
+  );
+  const state = changed ?? checked;
+  const loadError = changed === null && check.error ? messageOf(check.error) : null;
 
   const signedIn = useCallback(
     (session: Session) => {
       api.setCsrfToken(session.csrfToken);
       hint.set(true);
-      setState({ kind: 'signed-in', session });
+      setChanged({ kind: 'signed-in', session });
     },
     [api],
   );
-
-  useEffect(() => {
-    if (!hint.get()) return;
-    let cancelled = false;
-    api
-      .get('/session')
-      .then((session) => !cancelled && signedIn(session))
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        if (!(error instanceof ApiError && error.is('UNAUTHORIZED')))
-          setLoadError(error instanceof Error ? error.message : String(error));
-        else hint.set(false);
-        setState({ kind: 'signed-out' });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, signedIn]);
 
   useEffect(() => {
     const onPop = () => setLocation(here());
@@ -94,12 +115,13 @@ export function App({ api }: { api: ApiClient }) {
 
   const onUserChanged = useCallback(
     (user: Session['user']) =>
-      setState((current) =>
-        current.kind === 'signed-in'
-          ? { kind: 'signed-in', session: { ...current.session, user } }
-          : current,
-      ),
-    [],
+      setChanged((current) => {
+        const now = current ?? checked;
+        return now.kind === 'signed-in'
+          ? { kind: 'signed-in', session: { ...now.session, user } }
+          : now;
+      }),
+    [checked],
   );
 
   const signOut = useCallback(async () => {
@@ -112,7 +134,7 @@ export function App({ api }: { api: ApiClient }) {
     hint.set(false);
     // The next person to sign in on this browser must not see this one's answers.
     queryClient.clear();
-    setState({ kind: 'signed-out' });
+    setChanged(signedOut);
   }, [api, queryClient]);
 
   const publicScreen = find(publicScreens, location.pathname);

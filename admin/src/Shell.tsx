@@ -31,10 +31,13 @@ export function Shell(props: {
     document.title = `${props.title} · Masthead admin`;
   }, [props.title]);
 
-  // On a phone the navigation folds into a menu; any navigation closes it again.
-  const [isMenuOpen, setMenuOpen] = useState(false);
+  // On a phone the navigation folds into a menu; any navigation closes it again (set while
+  // rendering the new path, so the new screen never draws with the menu open).
+  const [menu, setMenu] = useState({ isOpen: false, pathname: props.pathname });
+  if (menu.pathname !== props.pathname) setMenu({ isOpen: false, pathname: props.pathname });
+  const isMenuOpen = menu.isOpen;
+  const setMenuOpen = (isOpen: boolean) => setMenu({ isOpen, pathname: props.pathname });
   const menuButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => setMenuOpen(false), [props.pathname]);
   const nav = useRef<HTMLElement>(null);
   // The links come later in the page than the button: opening moves focus to the current one.
   const toggleMenu = () => {

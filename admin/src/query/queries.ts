@@ -75,9 +75,46 @@ export const revisionDiffQuery = (api: ApiClient, postId: string, from: string, 
     staleTime: Infinity,
   });
 
-/** One item of the media library (the story's lead image). */
+// --- settings, audit, staff, profile, tokens
+
+/** Keys of the reads below (beside `queryKeys`, which other screens' additions also extend). */
+export const teamKeys = {
+  /** The session check at start: who is signed in, if anyone. */
+  session: ['session'] as const,
+  /** What the server's environment connects to (mail, payments): Settings and drives show it. */
+  services: ['settings-services'] as const,
+  staff: ['staff'] as const,
+  invitations: ['invitations'] as const,
+  tokens: ['tokens'] as const,
+  /** The audit log's pages, one list per set of filters. */
+  auditLog: ['audit-log'] as const,
+  /** One media item; under `media`, so an upload that invalidates the library refreshes it. */
+  mediaItem: (id: string) => [...queryKeys.media, 'item', id] as const,
+};
+
+export const servicesQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: teamKeys.services,
+    queryFn: async () => (await api.get('/settings/services')).services,
+  });
+
+export const staffQuery = (api: ApiClient) =>
+  queryOptions({ queryKey: teamKeys.staff, queryFn: async () => (await api.get('/staff')).staff });
+
+export const invitationsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: teamKeys.invitations,
+    queryFn: async () => (await api.get('/invitations')).invitations,
+  });
+
+export const tokensQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: teamKeys.tokens,
+    queryFn: async () => (await api.get('/tokens')).tokens,
+  });
+
 export const mediaItemQuery = (api: ApiClient, id: string) =>
   queryOptions({
-    queryKey: [...queryKeys.media, 'item', id] as const,
+    queryKey: teamKeys.mediaItem(id),
     queryFn: async () => (await api.get('/media/{id}', { params: { path: { id } } })).media,
   });

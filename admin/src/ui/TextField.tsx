@@ -21,7 +21,7 @@ export interface TextFieldProps {
   inputRef?: Ref<HTMLInputElement>;
 }
 
-export function TextField(props: TextFieldProps) {
+export function TextField({ inputRef, ...props }: TextFieldProps) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
   const errorId = props.error ? `${props.id}-error` : undefined;
   const shared = {
@@ -48,7 +48,7 @@ export function TextField(props: TextFieldProps) {
       ) : (
         <input
           {...shared}
-          ref={props.inputRef}
+          ref={inputRef}
           type={props.type ?? 'text'}
           inputMode={props.inputMode}
           onChange={(e) => props.onChange(e.target.value)}

@@ -1,8 +1,10 @@
 // The admin's one clock: every time it shows or takes is in the newsroom's time zone (Settings),
 // labelled with that zone, whatever zone the browser is in. Screens read it with
 // useNewsroomClock(); nothing in the admin formats a time without a zone from here.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { ApiClient } from '../api.js';
+import { queryKeys, settingsQuery } from '../query/queries.js';
 import { formatDate, formatDateTime, formatTime } from './format.js';
 import {
   fromZonedInput,
@@ -48,9 +50,10 @@ export function clockFor(timeZone: string): NewsroomClock {
 const ClockContext = createContext<NewsroomClock | null>(null);
 
 /**
- * Reads the newsroom's zone from Settings (again on every screen change, so a new zone saved in
- * Settings applies at once) and holds the screens back until it is known: a time is never
- * shown in the browser's zone first. If Settings cannot be read, times are in UTC, labelled so.
+ * Reads the newsroom's zone from Settings (again on every screen change, so a new zone saved
+ * elsewhere applies at once; a save in the Settings screen updates the shared answer itself) and
+ * holds the screens back until it is known: a time is never shown in the browser's zone first.
+ * If Settings cannot be read, times are in UTC, labelled so (or in the zone last read).
  */
 export function NewsroomClockProvider(props: {
   api: ApiClient;
@@ -58,33 +61,28 @@ export function NewsroomClockProvider(props: {
   children: ReactNode;
 }) {
   const { api, pathname } = props;
-  const [timeZone, setTimeZone] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const settings = useQuery(settingsQuery(api));
   useEffect(() => {
-    let cancelled = false;
-    api
-      .get('/settings')
-      .then(({ settings }) => !cancelled && setTimeZone(settings.timezone || 'UTC'))
-      .catch(() => !cancelled && setTimeZone((zone) => zone ?? 'UTC'));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, pathname]);
-  if (timeZone === null)
+    // Joins a read already under way (the first one, or the Settings screen's) instead of
+    // starting another.
+    void queryClient.refetchQueries(
+      { queryKey: queryKeys.settings, exact: true },
+      { cancelRefetch: false },
+    );
+  }, [queryClient, pathname]);
+  const timeZone = settings.data
+    ? settings.data.timezone || 'UTC'
+    : settings.isError
+      ? 'UTC'
+      : null;
+  const clock = useMemo(() => (timeZone === null ? null : clockFor(timeZone)), [timeZone]);
+  if (clock === null)
     return (
       <p className="loading" role="status">
         Loading…
       </p>
     );
-  return <ClockProviderValue timeZone={timeZone}>{props.children}</ClockProviderValue>;
-}
-
-function ClockProviderValue(props: { timeZone: string; children: ReactNode }) {
-  const [clock, setClock] = useState(() => clockFor(props.timeZone));
-  useEffect(() => {
-    setClock((current) =>
-      current.timeZone === props.timeZone ? current : clockFor(props.timeZone),
-    );
-  }, [props.timeZone]);
   return <ClockContext.Provider value={clock}>{props.children}</ClockContext.Provider>;
 }
 

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, messageOf, type QueryOf } from '../../api.js';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { staffQuery, teamKeys, tokensQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { ApiToken, AuditEntry, StaffUser } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
+import { usePagedList } from '../../ui/use-paged-list.js';
 import { useNewsroomTimeZone } from '../../ui/use-newsroom-time-zone.js';
 import { AuditFilters, type ActorOption, type AuditFilterValues } from './AuditFilters.js';
 import { AuditTable } from './AuditTable.js';
-import { startOfDayUtc } from '@shared/zoned-time.js';
+import { auditQueryOf, checkAuditQuery } from './audit-query.js';
 import './audit.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 
-const pageSize = 50;
+const noStaff: StaffUser[] = [];
+const noTokens: ApiToken[] = [];
 
 /** Filters from the address, so a link such as `/admin/audit?action=token.created` works. */
 function filtersFrom(search: string): AuditFilterValues {
@@ -24,102 +27,32 @@ function filtersFrom(search: string): AuditFilterValues {
 }
 
 export function AuditScreen({ api, search }: ScreenProps) {
-  const timeZone = useNewsroomTimeZone(api);
+  const timeZone = useNewsroomTimeZone();
   const [filters, setFilters] = useState<AuditFilterValues>(() => filtersFrom(search));
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [isLoadingMore, setLoadingMore] = useState(false);
-  const [staff, setStaff] = useState<StaffUser[]>([]);
-  const [tokens, setTokens] = useState<ApiToken[]>([]);
-  const firstNewRef = useRef<string | null>(null);
+  // Names for the "staff:<id>" and "token:<id>" labels; without them the ids still show.
+  const staff = useQuery(staffQuery(api)).data ?? noStaff;
+  const tokens = useQuery(tokensQuery(api)).data ?? noTokens;
+  const rowsRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    // Names for the "staff:<id>" and "token:<id>" labels; without them the ids still show.
-    let cancelled = false;
-    api
-      .get('/staff')
-      .then((a) => !cancelled && setStaff(a.staff))
-      .catch(() => undefined);
-    api
-      .get('/tokens')
-      .then((a) => !cancelled && setTokens(a.tokens))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
-
-  const queryFor = useCallback(
-    (cursor: string | null) => {
-      const since = filters.since ? startOfDayUtc(filters.since, timeZone) : null;
-      const query: QueryOf<'get', '/audit-log'> = {
-        limit: pageSize,
-        actor: filters.actor || undefined,
-        action: filters.action || undefined,
-        subjectId: filters.story || undefined,
-        since: since ?? undefined,
-        cursor: cursor ?? undefined,
-      };
-      return { params: { query } };
+  const query = auditQueryOf(filters, timeZone);
+  // Filters the API would refuse (a hand-made link) are named at their field and not sent.
+  const fieldErrors = checkAuditQuery(query);
+  const isRefused = Object.keys(fieldErrors).length > 0;
+  const list = usePagedList<AuditEntry>({
+    queryKey: [...teamKeys.auditLog, query],
+    fetchPage: async (cursor) => {
+      if (isRefused) return { items: [], next: null };
+      const page = await api.get('/audit-log', {
+        params: { query: { ...query, cursor: cursor ?? undefined } },
+      });
+      return { items: page.entries, next: page.meta.pagination.next };
     },
-    [filters, timeZone],
-  );
-
-  const showError = (caught: unknown) => {
-    const fields: Record<string, string> = {};
-    if (caught instanceof ApiError) {
-      for (const item of caught.errors)
-        if (item.field && ['actor', 'action', 'since'].includes(item.field))
-          fields[item.field] ??= item.message;
-    }
-    setFieldErrors(fields);
-    setError(Object.keys(fields).length > 0 ? null : messageOf(caught));
-  };
-
-  useEffect(() => {
-    // A "since" day waits for the newsroom's zone, so the first answer is already the right one.
-    if (filters.since && timeZone === undefined) return;
-    let cancelled = false;
-    setEntries(null);
-    api
-      .get('/audit-log', queryFor(null))
-      .then((page) => {
-        if (cancelled) return;
-        setEntries(page.entries);
-        setNext(page.meta.pagination.next);
-        setError(null);
-        setFieldErrors({});
-      })
-      .catch((caught: unknown) => !cancelled && (setEntries([]), showError(caught)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, queryFor, filters.since, timeZone]);
-
-  const more = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get('/audit-log', queryFor(next));
-      firstNewRef.current = page.entries[0]?.id ?? null;
-      setEntries((list) => [...(list ?? []), ...page.entries]);
-      setNext(page.meta.pagination.next);
-    } catch (caught) {
-      showError(caught);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  useEffect(() => {
     // After "Show more", continue reading from the first new row rather than the button.
-    const id = firstNewRef.current;
-    if (!id) return;
-    firstNewRef.current = null;
-    document.querySelector<HTMLElement>(`[data-entry="${CSS.escape(id)}"] th`)?.focus();
-  }, [entries]);
+    rows: { container: rowsRef, selector: '[data-entry] th' },
+  });
+  const entries = list.items;
+  const next = list.next;
+  const error = list.error;
 
   const actors: ActorOption[] = useMemo(
     () => [
@@ -148,7 +81,7 @@ export function AuditScreen({ api, search }: ScreenProps) {
 
   const storyTitle = filters.story
     ? entries
-        ?.filter((e) => e.subjectId === filters.story)
+        .filter((e) => e.subjectId === filters.story)
         .map((e) => e.details.title)
         .find((t): t is string => typeof t === 'string')
     : undefined;
@@ -170,12 +103,12 @@ export function AuditScreen({ api, search }: ScreenProps) {
       />
       {error ? <FormAlert messages={[`The audit log could not be loaded: ${error}`]} /> : null}
       <p role="status" className="audit-count">
-        {entries === null
+        {list.isLoading
           ? 'Loading…'
           : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} shown${next ? '; more are older' : ''}.`}
       </p>
-      <div aria-busy={entries === null}>
-        {entries === null ? null : entries.length === 0 ? (
+      <div aria-busy={list.isLoading} ref={rowsRef}>
+        {list.isLoading && entries.length === 0 ? null : entries.length === 0 ? (
           <p className="empty">No entries match these filters.</p>
         ) : (
           <AuditTable
@@ -186,14 +119,14 @@ export function AuditScreen({ api, search }: ScreenProps) {
           />
         )}
       </div>
-      {next && entries ? (
+      {next ? (
         <button
           type="button"
           className="secondary show-more"
-          disabled={isLoadingMore}
-          onClick={() => void more()}
+          disabled={list.isLoading}
+          onClick={() => void list.showMore()}
         >
-          {isLoadingMore ? 'Loading…' : 'Show more'}
+          {list.isLoading ? 'Loading…' : 'Show more'}
         </button>
       ) : null}
     </section>

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
-import type { Media, Profile } from '../../types.js';
+import { mediaItemQuery, queryKeys } from '../../query/queries.js';
+import type { Profile } from '../../types.js';
 import { FieldError } from '../../ui/FieldError.js';
 import { imageUrl } from '../../ui/media-urls.js';
 
@@ -15,52 +17,42 @@ export function AvatarSection(props: {
 }) {
   const { api } = props;
   const avatarId = props.profile.author?.avatarMediaId ?? null;
-  const [avatar, setAvatar] = useState<Media | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const current = useQuery({ ...mediaItemQuery(api, avatarId ?? ''), enabled: avatarId !== null });
+  // A photo that cannot be read shows as none, as before it was set.
+  const avatar = avatarId !== null && current.data ? current.data : null;
   const [status, setStatus] = useState<string | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    if (!avatarId) {
-      setAvatar(null);
-      return;
-    }
-    let cancelled = false;
-    api.get('/media/{id}', { params: { path: { id: avatarId } } }).then(
-      (answer) => !cancelled && setAvatar(answer.media),
-      () => !cancelled && setAvatar(null),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, avatarId]);
-
-  const setAvatarId = async (id: string | null, message: string) => {
-    const profile = await api.patch('/me', { body: { avatarMediaId: id } });
-    props.onSaved(profile);
-    setStatus(message);
-  };
-
-  const upload = async (file: File) => {
-    setIsBusy(true);
-    setError(null);
-    setStatus(null);
-    try {
-      const form = new FormData();
-      form.append('alt', props.profile.user.name);
-      form.append('file', file, file.name);
-      const { media } = await api.upload('/media', form);
-      await setAvatarId(media.id, 'Photo updated.');
-    } catch (caught) {
-      setError(messageOf(caught));
-      requestAnimationFrame(() => inputRef.current?.focus());
-    } finally {
-      setIsBusy(false);
-      setInputKey((k) => k + 1);
-    }
-  };
+  /** A new photo (uploaded first, then set) or, with no file, none. */
+  const change = useMutation({
+    mutationFn: async (file: File | null) => {
+      let id: string | null = null;
+      if (file) {
+        const form = new FormData();
+        form.append('alt', props.profile.user.name);
+        form.append('file', file, file.name);
+        id = (await api.upload('/media', form)).media.id;
+        // The photo is in the media library now, too.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.media });
+      }
+      return api.patch('/me', { body: { avatarMediaId: id } });
+    },
+    onMutate: () => setStatus(null),
+    onSuccess: (profile, file) => {
+      props.onSaved(profile);
+      setStatus(file ? 'Photo updated.' : 'Photo removed.');
+    },
+    onError: (_caught, file) => {
+      if (file) requestAnimationFrame(() => inputRef.current?.focus());
+    },
+    onSettled: (_answer, _caught, file) => {
+      if (file) setInputKey((k) => k + 1);
+    },
+  });
+  const isBusy = change.isPending;
+  const error = change.error ? messageOf(change.error) : null;
 
   if (!props.profile.author) return null;
   return (
@@ -100,7 +92,7 @@ export function AvatarSection(props: {
                 .join(' ')}
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) void upload(file);
+                if (file) change.mutate(file);
               }}
             />
             <FieldError id="avatar-file-error" message={error ?? undefined} />
@@ -110,13 +102,7 @@ export function AvatarSection(props: {
               type="button"
               className="secondary"
               disabled={isBusy}
-              onClick={() => {
-                setIsBusy(true);
-                setError(null);
-                setAvatarId(null, 'Photo removed.')
-                  .catch((caught: unknown) => setError(messageOf(caught)))
-                  .finally(() => setIsBusy(false));
-              }}
+              onClick={() => change.mutate(null)}
             >
               Remove photo
             </button>

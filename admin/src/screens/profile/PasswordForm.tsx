@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
@@ -15,11 +16,24 @@ export function PasswordForm({ api }: { api: ApiClient }) {
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) =>
     fieldId('password', f),
   );
-  const [isBusy, setIsBusy] = useState(false);
   const [isDone, setIsDone] = useState(false);
   const doneRef = useRef<HTMLParagraphElement>(null);
 
-  const submit = async (event: FormEvent) => {
+  const changing = useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api.post('/me/password', { body }),
+    onSuccess: () => {
+      setCurrentPassword('');
+      setNewPassword('');
+      setRepeatPassword('');
+      setIsDone(true);
+      requestAnimationFrame(() => doneRef.current?.focus());
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields, { asSentences: true })),
+  });
+  const isBusy = changing.isPending;
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setIsDone(false);
     const problems: FormErrors['fields'] = {};
@@ -28,27 +42,15 @@ export function PasswordForm({ api }: { api: ApiClient }) {
     else if (repeatPassword !== newPassword)
       problems.repeatPassword = 'The two new passwords differ.';
     if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
-    setIsBusy(true);
     setErrors(noErrors);
-    try {
-      await api.post('/me/password', { body: { currentPassword, newPassword } });
-      setCurrentPassword('');
-      setNewPassword('');
-      setRepeatPassword('');
-      setIsDone(true);
-      requestAnimationFrame(() => doneRef.current?.focus());
-    } catch (caught) {
-      fail(formErrorsOf(caught, fields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+    changing.mutate({ currentPassword, newPassword });
   };
 
   return (
     <form
       className="profile-card"
       aria-labelledby="password-heading"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
     >

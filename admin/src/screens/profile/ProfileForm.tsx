@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { profileUpdateBodySchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
@@ -54,27 +55,27 @@ export function ProfileForm(props: {
 }) {
   const [values, setValues] = useState(() => valuesOf(props.profile));
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('profile', f));
-  const [isBusy, setIsBusy] = useState(false);
   const [isSaved, setIsSaved] = useState(false);
   const savedRef = useRef<HTMLParagraphElement>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setIsSaved(false);
-    if (!values.name.trim()) return fail({ fields: { name: 'Enter your name.' }, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      const profile = await props.api.patch('/me', { body: bodyOf(values) });
+  const saving = useMutation({
+    mutationFn: (body: ProfileUpdate) => props.api.patch('/me', { body }),
+    onSuccess: (profile) => {
       props.onSaved(profile);
       setValues(valuesOf(profile));
       setIsSaved(true);
       requestAnimationFrame(() => savedRef.current?.focus());
-    } catch (caught) {
-      fail(formErrorsOf(caught, fields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields, { asSentences: true })),
+  });
+  const isBusy = saving.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setIsSaved(false);
+    if (!values.name.trim()) return fail({ fields: { name: 'Enter your name.' }, general: [] });
+    setErrors(noErrors);
+    saving.mutate(bodyOf(values));
   };
 
   const field = (name: Field, label: string, extra: Partial<TextFieldProps> = {}) => (
@@ -96,7 +97,7 @@ export function ProfileForm(props: {
     <form
       className="profile-card"
       aria-labelledby="profile-form-heading"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
     >

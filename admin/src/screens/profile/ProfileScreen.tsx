@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf } from '../../api.js';
+import { meQuery, queryKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Profile } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -19,28 +20,16 @@ const roleNames: Record<Profile['user']['role'], string> = {
 };
 
 export function ProfileScreen({ api, onUserChanged }: ScreenProps) {
-  const [profile, setProfileState] = useState<Profile | null>(null);
+  const queryClient = useQueryClient();
+  // The forms start from the account as it is now, not from a copy cached by another screen.
+  const loaded = useQuery({ ...meQuery(api), refetchOnMount: 'always' });
+  const profile = loaded.isFetchedAfterMount ? (loaded.data ?? null) : null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
   // A saved name shows in the top bar at once, not after the next reload.
-  const setProfile = useCallback(
-    (next: Profile) => {
-      setProfileState(next);
-      onUserChanged(next.user);
-    },
-    [onUserChanged],
-  );
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setProfileState(await api.get('/me'));
-    } catch (caught) {
-      setLoadError(messageOf(caught));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const setProfile = (next: Profile) => {
+    queryClient.setQueryData(queryKeys.me, next);
+    onUserChanged(next.user);
+  };
 
   return (
     <section aria-labelledby="profile-heading" className="profile-screen">
@@ -77,7 +66,7 @@ export function ProfileScreen({ api, onUserChanged }: ScreenProps) {
               <TwoFactorSection
                 api={api}
                 isOn={profile.user.hasTwoFactor === true}
-                onChanged={load}
+                onChanged={() => queryClient.invalidateQueries({ queryKey: queryKeys.me })}
               />
               <SignOutEverywhere api={api} />
             </div>

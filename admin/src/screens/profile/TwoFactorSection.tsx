@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { twoFactorSetupSchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
@@ -28,7 +29,6 @@ export function TwoFactorSection(props: {
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [isBusy, setIsBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const stepHeadingRef = useRef<HTMLHeadingElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -37,22 +37,28 @@ export function TwoFactorSection(props: {
     if (step.kind !== 'idle') stepHeadingRef.current?.focus();
   }, [step.kind]);
 
-  const run = async (action: () => Promise<void>, fields: readonly string[], inputId: string) => {
-    setIsBusy(true);
-    setErrors(noErrors);
-    setStatus(null);
-    try {
-      await action();
-    } catch (caught) {
+  /** One step's request; a failure is shown at `inputId`'s field (or the alert) for `fields`. */
+  const running = useMutation({
+    mutationFn: (task: {
+      action: () => Promise<void>;
+      fields: readonly string[];
+      inputId: string;
+    }) => task.action(),
+    onMutate: () => {
+      setErrors(noErrors);
+      setStatus(null);
+    },
+    onError: (caught, { fields, inputId }) => {
       const found = formErrorsOf(caught, fields, { asSentences: true });
       setErrors(found);
       requestAnimationFrame(() =>
         (found.general.length ? alertRef.current : document.getElementById(inputId))?.focus(),
       );
-    } finally {
-      setIsBusy(false);
-    }
-  };
+    },
+  });
+  const isBusy = running.isPending;
+  const run = (action: () => Promise<void>, fields: readonly string[], inputId: string) =>
+    running.mutate({ action, fields, inputId });
 
   const start = () =>
     run(async () => setStep({ kind: 'setup', setup: await api.post('/me/two-factor') }), [], '');
@@ -64,7 +70,7 @@ export function TwoFactorSection(props: {
       requestAnimationFrame(() => document.getElementById('two-factor-code')?.focus());
       return;
     }
-    void run(
+    run(
       async () => {
         const answer = await api.post('/me/two-factor/enable', {
           body: {
@@ -87,7 +93,7 @@ export function TwoFactorSection(props: {
       requestAnimationFrame(() => document.getElementById('two-factor-password')?.focus());
       return;
     }
-    void run(
+    run(
       async () => {
         // DELETE with a body: the password confirms it is really you.
         await api.del('/me/two-factor', { body: { password } });
@@ -203,7 +209,7 @@ export function TwoFactorSection(props: {
             <span className="badge">Off</span> Add a code from an authenticator app to your sign-in,
             so a stolen password is not enough.
           </p>
-          <button type="button" disabled={isBusy} onClick={() => void start()}>
+          <button type="button" disabled={isBusy} onClick={start}>
             {isBusy ? 'Starting…' : 'Set up two-factor sign-in'}
           </button>
         </div>

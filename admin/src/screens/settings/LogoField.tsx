@@ -1,7 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy } from '../../ui/form-errors.js';
+import { queryKeys } from '../../query/queries.js';
 
 /**
  * The logo: upload an image to the media library (its URL becomes the logo) or write an
@@ -14,30 +16,31 @@ export function LogoField(props: {
   error: string | undefined;
   onChange: (value: string) => void;
 }) {
-  const [isUploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | undefined>();
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const upload = async (file: File) => {
-    setUploading(true);
-    setUploadError(undefined);
-    setStatus('Uploading…');
-    try {
+  const uploading = useMutation({
+    mutationFn: async (file: File) => {
       const form = new FormData();
       form.append('alt', `${props.siteName} logo`);
       form.append('file', file);
-      const { media } = await props.api.upload('/media', form);
+      return (await props.api.upload('/media', form)).media;
+    },
+    onMutate: () => setStatus('Uploading…'),
+    onSuccess: (media) => {
+      // The logo is in the media library now, too.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.media });
       props.onChange(media.url);
       setStatus('Uploaded. Save the settings to use it as the logo.');
-    } catch (error) {
-      setUploadError(messageOf(error));
-      setStatus('');
-    } finally {
-      setUploading(false);
+    },
+    onError: () => setStatus(''),
+    onSettled: () => {
       if (fileRef.current) fileRef.current.value = '';
-    }
-  };
+    },
+  });
+  const isUploading = uploading.isPending;
+  const uploadError = uploading.error ? messageOf(uploading.error) : undefined;
 
   const logo = props.value.trim();
   return (
@@ -67,7 +70,7 @@ export function LogoField(props: {
           )}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void upload(file);
+            if (file) uploading.mutate(file);
           }}
         />
         <FieldError id="settings-logoFile-error" message={uploadError} />

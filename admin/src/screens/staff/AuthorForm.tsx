@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Author } from '../../types.js';
@@ -7,7 +8,13 @@ import { CheckField } from '../../ui/CheckField.js';
 import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { TextField } from '../../ui/TextField.js';
 import { MediaSelect } from '../../ui/MediaSelect.js';
-import { authorFormFields, authorInputOf, type AuthorFormValues } from './author-form-values.js';
+import {
+  authorFormFields,
+  authorInputOf,
+  checkAuthorInput,
+  type AuthorFormValues,
+  type AuthorInput,
+} from './author-form-values.js';
 
 /** Create or edit a byline's public profile; `author` absent means a new byline. */
 export function AuthorForm(props: {
@@ -24,7 +31,6 @@ export function AuthorForm(props: {
   const { errors, setErrors, alertRef, fail } = useFormErrors(authorFormFields, (f) =>
     fieldId(p, f),
   );
-  const [isBusy, setIsBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -34,26 +40,28 @@ export function AuthorForm(props: {
   const set = <K extends keyof AuthorFormValues>(key: K, value: AuthorFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!values.name.trim())
-      return fail({ fields: { name: 'Give the byline a name.' }, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      const body = authorInputOf(values);
+  const saving = useMutation({
+    mutationFn: async (body: AuthorInput) => {
       const answer = props.author
         ? await props.api.patch('/authors/{id}', {
             params: { path: { id: props.author.id } },
             body,
           })
         : await props.api.post('/authors', { body });
-      props.onSaved(answer.author);
-    } catch (caught) {
-      fail(formErrorsOf(caught, authorFormFields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+      return answer.author;
+    },
+    onSuccess: (author) => props.onSaved(author),
+    onError: (caught) => fail(formErrorsOf(caught, authorFormFields, { asSentences: true })),
+  });
+  const isBusy = saving.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = authorInputOf(values);
+    const problems = checkAuthorInput(body, props.author ? 'update' : 'create');
+    if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
+    setErrors(noErrors);
+    saving.mutate(body);
   };
 
   const text = (
@@ -76,7 +84,7 @@ export function AuthorForm(props: {
     <form
       className="author-form"
       aria-labelledby={`${p}-heading`}
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
       onKeyDown={(e) => {

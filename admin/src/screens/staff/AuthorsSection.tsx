@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
+import { authorsQuery, queryKeys } from '../../query/queries.js';
 import type { Author } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { AuthorForm } from './AuthorForm.js';
@@ -10,30 +12,24 @@ const editButtonId = (id: string) => `author-edit-${id}`;
 /** Bylines: staff profiles and desk or guest bylines; editors and above create and edit them. */
 export function AuthorsSection(props: { api: ApiClient; canManage: boolean }) {
   const { api, canManage } = props;
-  const [authors, setAuthors] = useState<Author[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(authorsQuery(api));
+  const authors = loaded.data ?? null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
   /** The byline being edited by id, `new` for the create form, or null. */
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/authors').then(
-      (answer) => !cancelled && setAuthors(answer.authors),
-      (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
-
   const saved = (author: Author) => {
-    setAuthors((current) =>
+    // The story screens' byline pickers read the same list.
+    queryClient.setQueryData<Author[]>(queryKeys.authors, (current) =>
       current?.some((a) => a.id === author.id)
         ? current.map((a) => (a.id === author.id ? author : a))
         : [...(current ?? []), author],
     );
+    // A staff member's own byline is part of their profile.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     setNotice(`Byline “${author.name}” ${editing === 'new' ? 'created' : 'saved'}.`);
     setEditing(null);
     requestAnimationFrame(() => noticeRef.current?.focus());

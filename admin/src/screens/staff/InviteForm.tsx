@@ -1,6 +1,8 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { StaffRoleName } from '@shared/contracts/permissions.js';
 import type { ApiClient } from '../../api.js';
+import { teamKeys } from '../../query/queries.js';
 import type { Invitation } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
@@ -12,45 +14,43 @@ import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 const fields = ['email', 'role'] as const;
 
 /** Invites someone by email; the link in the email lets them choose a name and password. */
-export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName; onSent?: () => void }) {
+export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
   const roles = invitableRoles(props.myRole);
   const clock = useNewsroomClock();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState(roles.includes('author') ? 'author' : (roles[0] ?? 'author'));
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('invite', f));
-  const [isBusy, setIsBusy] = useState(false);
   const [sent, setSent] = useState<Invitation | null>(null);
   const sentRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
 
-  const submit = async (event: FormEvent) => {
+  const sending = useMutation({
+    mutationFn: (body: { email: string; role: typeof role }) =>
+      props.api.post('/invitations', { body }),
+    onSuccess: (answer) => {
+      // The pending list below shows the new one.
+      void queryClient.invalidateQueries({ queryKey: teamKeys.invitations });
+      setSent(answer.invitation);
+      setEmail('');
+      requestAnimationFrame(() => sentRef.current?.focus());
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields, { asSentences: true })),
+  });
+  const isBusy = sending.isPending;
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setSent(null);
     if (!email.trim()) return fail({ fields: { email: 'Enter an email address.' }, general: [] });
-    setIsBusy(true);
     setErrors(noErrors);
-    try {
-      const answer = await props.api.post('/invitations', {
-        body: {
-          email: email.trim(),
-          role,
-        },
-      });
-      setSent(answer.invitation);
-      setEmail('');
-      props.onSent?.();
-      requestAnimationFrame(() => sentRef.current?.focus());
-    } catch (caught) {
-      fail(formErrorsOf(caught, fields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+    sending.mutate({ email: email.trim(), role });
   };
 
   return (
     <form
       className="invite-form"
       aria-labelledby="invite-heading"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
     >

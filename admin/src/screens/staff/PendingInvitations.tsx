@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
+import { invitationsQuery, teamKeys } from '../../query/queries.js';
 import type { Invitation } from '../../types.js';
 import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -10,50 +12,36 @@ import { roleLabels } from './staff-labels.js';
  * Invitations nobody has accepted yet, with when each link stops working (in the newsroom's
  * zone); Resend mails a new link (the old one dies), Revoke withdraws it.
  */
-export function PendingInvitations(props: { api: ApiClient; reloadKey: number }) {
+export function PendingInvitations(props: { api: ApiClient }) {
   const { api } = props;
   const clock = useNewsroomClock();
-  const [items, setItems] = useState<Invitation[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(invitationsQuery(api));
+  const items = loaded.data ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   // "Expired" is judged when the screen opened: rendering stays pure (no clock read in it).
   const [now] = useState(() => Date.now());
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/invitations').then(
-      (answer) => !cancelled && setItems(answer.invitations),
-      (caught: unknown) => !cancelled && setError(messageOf(caught)),
+  const setItems = (update: (current: Invitation[]) => Invitation[]) =>
+    queryClient.setQueryData<Invitation[]>(teamKeys.invitations, (current) =>
+      update(current ?? []),
     );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, props.reloadKey]);
 
-  const resend = async (invitation: Invitation) => {
-    setBusyId(invitation.id);
-    setError(null);
-    try {
-      const answer = await api.post('/invitations/{id}/resend', {
-        params: { path: { id: invitation.id } },
-      });
-      setItems((current) =>
-        (current ?? []).map((i) => (i.id === invitation.id ? answer.invitation : i)),
-      );
+  const resending = useMutation({
+    mutationFn: (invitation: Invitation) =>
+      api.post('/invitations/{id}/resend', { params: { path: { id: invitation.id } } }),
+    onSuccess: (answer, invitation) => {
+      setItems((current) => current.map((i) => (i.id === invitation.id ? answer.invitation : i)));
       setNotice(
         `Sent a new link to ${invitation.email}; it works until ${clock.dateTime(answer.invitation.expiresAt)}. The earlier link no longer works.`,
       );
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusyId(null);
-    }
-  };
+    },
+  });
+  const busyId = resending.isPending ? resending.variables.id : null;
+  const error = [loaded.error, resending.error].filter((e) => e !== null).map(messageOf)[0] ?? null;
 
   const revoke = async (invitation: Invitation) => {
     await api.del('/invitations/{id}', { params: { path: { id: invitation.id } } });
-    setItems((current) => (current ?? []).filter((i) => i.id !== invitation.id));
+    setItems((current) => current.filter((i) => i.id !== invitation.id));
     setNotice(`Revoked the invitation to ${invitation.email}.`);
   };
 
@@ -93,7 +81,7 @@ export function PendingInvitations(props: { api: ApiClient; reloadKey: number })
                     className="secondary"
                     aria-label={`Resend the invitation to ${invitation.email}`}
                     disabled={busyId === invitation.id}
-                    onClick={() => void resend(invitation)}
+                    onClick={() => resending.mutate(invitation)}
                   >
                     {busyId === invitation.id ? 'Sending…' : 'Resend'}
                   </button>

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
 import type { StaffUser } from '../../types.js';
@@ -22,8 +23,6 @@ export function StaffRow(props: {
 }) {
   const { user } = props;
   const [role, setRole] = useState<AssignableRole | 'owner'>(user.role);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const canChange = props.canManage && !props.isMe && user.role !== 'owner';
   const roleId = `staff-role-${user.id}`;
 
@@ -35,18 +34,23 @@ export function StaffRow(props: {
     return answer.user;
   };
 
-  const saveRole = async () => {
+  /** A role change or reactivation, and what to say when it is done. */
+  const change = useMutation({
+    mutationFn: (request: {
+      body: { role?: AssignableRole; status?: 'active' | 'suspended' };
+      said: (changed: StaffUser) => string;
+    }) => patch(request.body),
+    onSuccess: (changed, request) => props.onChanged(changed, request.said(changed)),
+  });
+  const isBusy = change.isPending;
+  const error = change.error ? messageOf(change.error) : null;
+
+  const saveRole = () => {
     if (role === 'owner' || role === user.role) return;
-    setIsBusy(true);
-    setError(null);
-    try {
-      const changed = await patch({ role });
-      props.onChanged(changed, `${changed.name} is now ${roleLabels[changed.role]}.`);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setIsBusy(false);
-    }
+    change.mutate({
+      body: { role },
+      said: (changed) => `${changed.name} is now ${roleLabels[changed.role]}.`,
+    });
   };
 
   return (
@@ -87,7 +91,7 @@ export function StaffRow(props: {
                 className="secondary"
                 disabled={isBusy || role === user.role}
                 aria-label={`Change role of ${user.name}`}
-                onClick={() => void saveRole()}
+                onClick={saveRole}
               >
                 Change role
               </button>
@@ -112,16 +116,12 @@ export function StaffRow(props: {
                 className="secondary"
                 disabled={isBusy}
                 aria-label={`Reactivate ${user.name}`}
-                onClick={() => {
-                  setIsBusy(true);
-                  setError(null);
-                  patch({ status: 'active' })
-                    .then((changed) =>
-                      props.onChanged(changed, `${changed.name} can sign in again.`),
-                    )
-                    .catch((caught: unknown) => setError(messageOf(caught)))
-                    .finally(() => setIsBusy(false));
-                }}
+                onClick={() =>
+                  change.mutate({
+                    body: { status: 'active' },
+                    said: (changed) => `${changed.name} can sign in again.`,
+                  })
+                }
               >
                 Reactivate
               </button>

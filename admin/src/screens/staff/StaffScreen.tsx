@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { messageOf } from '../../api.js';
+import { staffQuery, teamKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { StaffUser } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -16,24 +18,14 @@ const rankOfStatus = { active: 0, invited: 1, suspended: 2 } as const;
 
 export function StaffScreen({ api, session }: ScreenProps) {
   const me = session.user;
-  const [staff, setStaff] = useState<StaffUser[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(staffQuery(api));
+  const staff = loaded.data ?? null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
   const [notice, setNotice] = useState<string | null>(null);
-  const [invitationsKey, setInvitationsKey] = useState(0);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const canManage = roleMay(me.role, 'staff.manage');
   const canTransfer = roleMay(me.role, 'ownership.transfer');
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get('/staff').then(
-      (answer) => !cancelled && setStaff(answer.staff),
-      (caught: unknown) => !cancelled && setLoadError(messageOf(caught)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   const sorted = staff
     ? [...staff].sort(
@@ -50,8 +42,8 @@ export function StaffScreen({ api, session }: ScreenProps) {
       <ZoneNote />
       {invitableRoles(me.role).length > 0 ? (
         <>
-          <InviteForm api={api} myRole={me.role} onSent={() => setInvitationsKey((k) => k + 1)} />
-          <PendingInvitations api={api} reloadKey={invitationsKey} />
+          <InviteForm api={api} myRole={me.role} />
+          <PendingInvitations api={api} />
         </>
       ) : null}
 
@@ -80,7 +72,8 @@ export function StaffScreen({ api, session }: ScreenProps) {
                 canManage={canManage}
                 canTransfer={canTransfer}
                 onChanged={(changed, message) => {
-                  setStaff((current) =>
+                  // The audit log's names read the same list.
+                  queryClient.setQueryData<StaffUser[]>(teamKeys.staff, (current) =>
                     (current ?? []).map((u) => (u.id === changed.id ? changed : u)),
                   );
                   setNotice(message);

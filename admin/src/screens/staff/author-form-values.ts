@@ -1,5 +1,6 @@
-import type { authorInputSchema } from '@shared/contracts/authors.js';
+import { authorInputSchema, authorUpdateSchema } from '@shared/contracts/authors.js';
 import type { Author, In } from '../../types.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 
 export type AuthorInput = In<typeof authorInputSchema>;
 
@@ -74,3 +75,20 @@ export const authorInputOf = (v: AuthorFormValues): AuthorInput => ({
   },
   isDesk: v.isDesk,
 });
+
+/**
+ * Checks before sending with the schema of the route it goes to (the API checks again), in the
+ * form's words where the schema's would puzzle; keyed by the API's field names.
+ */
+export function checkAuthorInput(
+  body: AuthorInput,
+  route: 'create' | 'update',
+): Partial<Record<string, string>> {
+  const found = checkWithSchema(route === 'create' ? authorInputSchema : authorUpdateSchema, body, {
+    'links.website': 'Use an address starting with https:// or http://.',
+    'links.email': 'Write an email address, like desk@example.com.',
+  });
+  // An empty name has its own words; a too long one keeps the schema's (it names the limit).
+  if (!body.name) found.name = 'Give the byline a name.';
+  return found;
+}

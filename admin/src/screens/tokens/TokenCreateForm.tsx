@@ -1,8 +1,8 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
-import type { In } from '../../types.js';
+import { teamKeys } from '../../query/queries.js';
 import type { TokenCreated } from '../../types.js';
-import type { tokenCreateSchema } from '@shared/contracts/tokens.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import {
@@ -12,10 +12,15 @@ import {
   problemIds,
   type FormErrors,
 } from '../../ui/form-errors.js';
-
-type TokenCreate = In<typeof tokenCreateSchema>;
-type Kind = NonNullable<TokenCreate['kind']>;
-type Role = NonNullable<TokenCreate['role']>;
+import {
+  checkTokenBody,
+  lifetimes,
+  tokenBodyOf,
+  type Kind,
+  type Lifetime,
+  type Role,
+  type TokenCreate,
+} from './token-form-values.js';
 
 const roles: { value: Role; text: string }[] = [
   { value: 'contributor', text: 'Contributor: own drafts only' },
@@ -25,18 +30,6 @@ const roles: { value: Role; text: string }[] = [
 ];
 
 const fields = ['name', 'kind', 'role', 'expiresAt'] as const;
-
-/** How long a token lives: presets in days, none, or a time the person picks. */
-const lifetimes = [
-  { value: 'never', text: 'Never' },
-  { value: '7', text: 'In 7 days' },
-  { value: '30', text: 'In 30 days' },
-  { value: '90', text: 'In 90 days' },
-  { value: '365', text: 'In a year' },
-  { value: 'at', text: 'At a time I choose' },
-] as const;
-type Lifetime = (typeof lifetimes)[number]['value'];
-const dayMs = 86_400_000;
 
 /** A new Admin API token (with a role) or Content API key (read-only published content). */
 export function TokenCreateForm(props: {
@@ -51,58 +44,47 @@ export function TokenCreateForm(props: {
   const clock = useNewsroomClock();
   const [errors, setErrors] = useState<FormErrors['fields']>({});
   const [general, setGeneral] = useState<string[]>([]);
-  const [isBusy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setGeneral([]);
-    if (!name.trim()) {
-      setErrors({ name: 'Name the token after the app or person that will use it.' });
-      focusFirstProblem(['token-name'], alertRef.current);
-      return;
-    }
-    let expiresAt: string | undefined;
-    if (lifetime === 'at') {
-      const at = clock.fromInput(expiresInput);
-      if (!at) {
-        setErrors({ expiresAt: 'Choose the date and time the token stops working.' });
-        focusFirstProblem(['token-expiresAt'], alertRef.current);
-        return;
-      }
-      expiresAt = at;
-    } else if (lifetime !== 'never') {
-      expiresAt = new Date(Date.now() + Number(lifetime) * dayMs).toISOString();
-    }
-    setBusy(true);
-    setErrors({});
-    try {
-      const body: TokenCreate = {
-        name: name.trim(),
-        kind,
-        ...(kind === 'admin' ? { role } : {}),
-        ...(expiresAt ? { expiresAt } : {}),
-      };
-      const created = await props.api.post('/tokens', { body });
+  const showProblems = (found: FormErrors) => {
+    setErrors(found.fields);
+    setGeneral(found.general);
+    focusFirstProblem(
+      problemIds(found, fields, (f) => `token-${f}`),
+      alertRef.current,
+    );
+  };
+
+  const creation = useMutation({
+    mutationFn: (body: TokenCreate) => props.api.post('/tokens', { body }),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: teamKeys.tokens });
       setName('');
       setLifetime('never');
       setExpiresInput('');
       props.onCreated(created);
-    } catch (error) {
-      const split = formErrorsOf(error, (f) => (fields as readonly string[]).includes(f));
-      setErrors(split.fields);
-      setGeneral(split.general);
-      focusFirstProblem(
-        problemIds(split, fields, (f) => `token-${f}`),
-        alertRef.current,
-      );
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (error) =>
+      showProblems(formErrorsOf(error, (f) => (fields as readonly string[]).includes(f))),
+  });
+  const isBusy = creation.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = tokenBodyOf(
+      { name, kind, role, lifetime, expiresInput },
+      { fromInput: clock.fromInput, now: Date.now() },
+    );
+    const found = checkTokenBody(body);
+    if (Object.keys(found).length > 0) return showProblems({ fields: found, general: [] });
+    setErrors({});
+    setGeneral([]);
+    creation.mutate(body);
   };
 
   return (
-    <form className="token-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+    <form className="token-form" onSubmit={submit} noValidate aria-busy={isBusy}>
       <h2>New token</h2>
       <FormAlert messages={general} alertRef={alertRef} />
       <div className="field">

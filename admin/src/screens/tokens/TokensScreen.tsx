@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf } from '../../api.js';
+import { teamKeys, tokensQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { ApiToken, TokenCreated } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -12,46 +14,27 @@ import { TokenTable } from './TokenTable.js';
 import './tokens.css';
 
 export function TokensScreen({ api }: ScreenProps) {
-  const timeZone = useNewsroomTimeZone(api);
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const timeZone = useNewsroomTimeZone();
+  const queryClient = useQueryClient();
+  const loaded = useQuery(tokensQuery(api));
+  const tokens = loaded.data ?? null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const [revokeError, setRevokeError] = useState<string | undefined>();
-  const [isBusy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
 
-  const load = useCallback(async () => {
-    try {
-      const answer = await api.get('/tokens');
-      setTokens(answer.tokens);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const revoke = async () => {
-    if (!revoking) return;
-    setBusy(true);
-    setRevokeError(undefined);
-    try {
-      await api.del('/tokens/{id}', { params: { path: { id: revoking.id } } });
-      setStatus(`“${revoking.name}” is revoked: requests with it are refused from now on.`);
+  const revocation = useMutation({
+    mutationFn: (token: ApiToken) =>
+      api.del('/tokens/{id}', { params: { path: { id: token.id } } }),
+    onSuccess: async (_answer, token) => {
+      setStatus(`“${token.name}” is revoked: requests with it are refused from now on.`);
       setRevoking(null);
-      await load();
+      // The list shows it revoked before the dialog's work is done.
+      await queryClient.invalidateQueries({ queryKey: teamKeys.tokens });
       // The revoke button is gone now: continue from the list's heading.
       requestAnimationFrame(() => document.getElementById('tokens-list-heading')?.focus());
-    } catch (error) {
-      setRevokeError(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <section aria-labelledby="tokens-heading" className="tokens-screen">
@@ -105,7 +88,7 @@ export function TokensScreen({ api }: ScreenProps) {
               tokens={tokens}
               timeZone={timeZone}
               onRevoke={(token) => {
-                setRevokeError(undefined);
+                revocation.reset();
                 setRevoking(token);
               }}
             />
@@ -116,7 +99,6 @@ export function TokensScreen({ api }: ScreenProps) {
           onCreated={(answer) => {
             setStatus('');
             setCreated(answer);
-            void load();
           }}
         />
       </div>
@@ -125,9 +107,11 @@ export function TokensScreen({ api }: ScreenProps) {
         title={`Revoke “${revoking?.name ?? ''}”?`}
         confirmText="Revoke token"
         busyText="Revoking…"
-        isBusy={isBusy}
-        error={revokeError}
-        onConfirm={() => void revoke()}
+        isBusy={revocation.isPending}
+        error={revocation.error ? messageOf(revocation.error) : undefined}
+        onConfirm={() => {
+          if (revoking) revocation.mutate(revoking);
+        }}
         onCancel={() => setRevoking(null)}
       >
         <p>
