@@ -1,9 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { passwordChangeSchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { FormAlert } from '../../ui/FieldError.js';
-import { fieldId, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import {
+  NewPasswordFields,
+  newPasswordMessage,
+  repeatProblem,
+} from '../../ui/NewPasswordFields.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 import { TextField } from '../../ui/TextField.js';
 
 const fields = ['currentPassword', 'newPassword', 'repeatPassword'] as const;
@@ -36,14 +43,18 @@ export function PasswordForm({ api }: { api: ApiClient }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setIsDone(false);
-    const problems: FormErrors['fields'] = {};
-    if (!currentPassword) problems.currentPassword = 'Enter your current password.';
-    if (newPassword.length < 10) problems.newPassword = 'Use at least 10 characters.';
-    else if (repeatPassword !== newPassword)
-      problems.repeatPassword = 'The two new passwords differ.';
-    if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
+    const body = { currentPassword, newPassword };
+    const problems = checkWithSchema(passwordChangeSchema, body, {
+      currentPassword: 'Enter your current password.',
+      newPassword: newPasswordMessage,
+    });
+    problems.repeatPassword ??= problems.newPassword
+      ? undefined
+      : repeatProblem(newPassword, repeatPassword, 'The two new passwords differ.');
+    if (problems.currentPassword || problems.newPassword || problems.repeatPassword)
+      return fail({ fields: problems, general: [] });
     setErrors(noErrors);
-    changing.mutate({ currentPassword, newPassword });
+    changing.mutate(body);
   };
 
   return (
@@ -66,24 +77,15 @@ export function PasswordForm({ api }: { api: ApiClient }) {
         onChange={setCurrentPassword}
       />
       <div className="form-grid">
-        <TextField
-          id="password-newPassword"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
-          value={newPassword}
-          error={errors.fields.newPassword}
-          onChange={setNewPassword}
-        />
-        <TextField
-          id="password-repeatPassword"
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          value={repeatPassword}
-          error={errors.fields.repeatPassword}
-          onChange={setRepeatPassword}
+        <NewPasswordFields
+          idPrefix="password"
+          passwordField="newPassword"
+          labels={{ password: 'New password', repeat: 'New password again' }}
+          password={newPassword}
+          repeat={repeatPassword}
+          errors={errors.fields}
+          onPassword={setNewPassword}
+          onRepeat={setRepeatPassword}
         />
       </div>
       {isDone ? (
