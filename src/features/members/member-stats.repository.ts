@@ -31,16 +31,15 @@ function daysBetween(from: string, to: string): string[] {
 /**
  * Totals by status and tier, and joins and losses per day in the newsroom's zone (from member
  * events: `joined`; `cancelled` or `access_ended`, each member once a day). Four aggregate
- * queries whatever the size; monthly recurring revenue is counted by payments, alongside.
+ * queries whatever the size. Monthly recurring revenue is counted by payments; the service adds it.
  */
 export async function memberStats(
   db: Db,
   range: { from: string; to: string; timeZone: string },
-  revenue: Promise<MemberStats['monthlyRecurringRevenue']>,
-): Promise<MemberStats> {
+): Promise<Omit<MemberStats, 'monthlyRecurringRevenue'>> {
   const start = startOfDayUtc(range.from, range.timeZone)!;
   const end = startOfDayUtc(nextDay(range.to), range.timeZone)!;
-  const [byStatus, byTier, joined, lost, monthlyRecurringRevenue] = await Promise.all([
+  const [byStatus, byTier, joined, lost] = await Promise.all([
     db
       .selectFrom('members')
       .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
@@ -73,7 +72,6 @@ export async function memberStats(
       .where('created_at', '>=', start)
       .where('created_at', '<', end)
       .execute(),
-    revenue,
   ]);
   const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) counts[row.status] = Number(row.count);
@@ -102,6 +100,5 @@ export async function memberStats(
       joined: joinedBy.get(date) ?? 0,
       lost: lostBy.get(date) ?? 0,
     })),
-    monthlyRecurringRevenue,
   };
 }
