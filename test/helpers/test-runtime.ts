@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventsTables } from '../../src/features/events/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
+import { narrow } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
@@ -50,6 +52,17 @@ export function servicesFor(
     db,
     mediaDir,
   };
+}
+
+/**
+ * Test set-up written through services that take a transaction handle (`members.setAccess`,
+ * `members.recordEvent`): one transaction whose events are announced after commit, as in the app.
+ */
+export function inTransaction<T>(
+  ctx: Pick<TestContext, 'services' | 'db'>,
+  work: (trx: Kysely<EventsTables>) => Promise<T>,
+): Promise<T> {
+  return ctx.services.events.withTransaction(ctx.db, (trx) => work(narrow(trx).to<EventsTables>()));
 }
 
 /** The whole HTTP app over a test database, driven in-process with inject(). */

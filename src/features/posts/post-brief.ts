@@ -8,7 +8,7 @@ import { can, type Actor } from '../staff/index.js';
 import type { Post } from './post.js';
 import type { PostsService } from './posts.service.js';
 
-export type PostBriefInput = z.infer<typeof postBriefCreateSchema>;
+type PostBriefInput = z.infer<typeof postBriefCreateSchema>;
 
 export function createPostBriefs(
   posts: Pick<PostsService, 'create' | 'publish' | 'submit' | 'delete'>,
@@ -28,5 +28,3 @@ export function createPostBriefs(
     },
   };
 }
-
-export type PostBriefs = ReturnType<typeof createPostBriefs>;

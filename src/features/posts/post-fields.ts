@@ -30,7 +30,7 @@ type WorkflowColumn =
   | 'created_at'
   | 'updated_at';
 /** A row's content columns, all of them (the round-trip test checks none is left out). */
-export type ContentRow = Omit<Row, WorkflowColumn>;
+type ContentRow = Omit<Row, WorkflowColumn>;
 /** The columns whose stored type is T: a field can only be put in a column that holds it. */
 type ColumnOf<T> = {
   [C in keyof PostsTable]: [PostsTable[C]] extends [T]
@@ -100,7 +100,7 @@ const leadImageSchema = z
     credit: z.string().default(''),
   })
   .nullable();
-export type LeadImage = NonNullable<z.output<typeof leadImageSchema>>;
+type LeadImage = NonNullable<z.output<typeof leadImageSchema>>;
 
 const seoParts = z.object({
   title: z.string().nullable(),
@@ -205,7 +205,7 @@ export const postFields = {
 } satisfies Record<string, ColumnField<z.ZodType> | LinkField<z.ZodType>>;
 
 type Fields = typeof postFields;
-export type PostFieldName = keyof Fields;
+type PostFieldName = keyof Fields;
 type ColumnFieldName = {
   [K in PostFieldName]: Fields[K] extends { storage: 'links' } ? never : K;
 }[PostFieldName];
@@ -222,7 +222,7 @@ export type PostSnapshot = z.output<typeof postSnapshotSchema>;
 export type PostContent = Pick<PostSnapshot, ColumnFieldName>;
 
 /** A change to some fields, as the API takes them (each field's `fromPatch` input, or its value). */
-export type PostPatch = {
+type PostPatch = {
   [K in PostFieldName]?: Fields[K] extends {
     fromPatch: (value: infer V, ...rest: never[]) => unknown;
   }
