@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../platform/db/index.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { renderText } from '../../shared/richtext/index.js';
@@ -180,6 +181,34 @@ export function createPostWrites(deps: PostsDeps) {
     return reload(id);
   }
 
+  /**
+   * Saves a new draft under the first free slug from `base`. Two drafts with one headline at
+   * once both find the same slug free and the database refuses the second insert: that one takes
+   * the next free slug instead of failing (as bylines do).
+   */
+  async function insertDraftWithFreeSlug(
+    actor: Actor,
+    snapshot: PostSnapshot,
+    base: string,
+    entry: Pick<PostAuditEntry, 'action' | 'details'>,
+  ): Promise<Post> {
+    for (let attempt = 1; ; attempt += 1) {
+      const slug = await pickFreeSlug(base, (s) => deps.refs.slugTakenByOther(s, null));
+      try {
+        return await insertDraft(actor, { ...snapshot, slug }, entry);
+      } catch (error) {
+        if (!(await isSlugRace(error, slug, null))) throw error;
+        if (attempt === 10)
+          throw conflict('A story with this address was created at the same moment; try again');
+      }
+    }
+  }
+
+  /** Whether a failed write lost a race for its slug (another story took it meanwhile). */
+  async function isSlugRace(error: unknown, slug: string, postId: string | null): Promise<boolean> {
+    return isUniqueViolation(error) && (await deps.refs.slugTakenByOther(slug, postId));
+  }
+
   return {
     reload,
     saveDependents,
@@ -201,14 +230,22 @@ export function createPostWrites(deps: PostsDeps) {
         ]);
       }
       checkPlacement(actor, undefined, snapshot);
-      snapshot.slug =
-        input.slug !== undefined
-          ? await checkSlug(input.slug, null, deps.refs)
-          : await pickFreeSlug(slugify(input.title) || 'story', (s) =>
-              deps.refs.slugTakenByOther(s, null),
-            );
+      const slug =
+        input.slug === undefined ? undefined : await checkSlug(input.slug, null, deps.refs);
       await checkReferences(snapshot, deps.refs);
-      return insertDraft(actor, snapshot, { action: 'post.created' });
+      if (slug === undefined) {
+        return insertDraftWithFreeSlug(actor, snapshot, slugify(input.title) || 'story', {
+          action: 'post.created',
+        });
+      }
+      snapshot.slug = slug;
+      try {
+        return await insertDraft(actor, snapshot, { action: 'post.created' });
+      } catch (error) {
+        // The slug asked for was taken meanwhile: the same answer as had it been taken before.
+        if (await isSlugRace(error, slug, null)) await checkSlug(slug, null, deps.refs);
+        throw error;
+      }
     },
 
     /** Optimistic concurrency: the update applies only to the version the editor saw. */
@@ -263,10 +300,7 @@ export function createPostWrites(deps: PostsDeps) {
         isBreaking: false,
         publicUpdatedAt: null,
       };
-      snapshot.slug = await pickFreeSlug(slugify(snapshot.title) || 'story', (s) =>
-        deps.refs.slugTakenByOther(s, null),
-      );
-      return insertDraft(actor, snapshot, {
+      return insertDraftWithFreeSlug(actor, snapshot, slugify(snapshot.title) || 'story', {
         action: 'post.duplicated',
         details: { from: source.id, fromTitle: source.title },
       });
