@@ -8,6 +8,7 @@ import { FakeClock } from '../../src/platform/clock.js';
 import { narrow } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
+import type { Payments } from '../../src/platform/payments/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
 import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
@@ -29,6 +30,8 @@ export function servicesFor(
   clock = new FakeClock(),
   options: {
     mailer?: Mailer;
+    /** The Stripe port (disabled by default; the stand-in's in payments suites). */
+    payments?: Payments;
     /** The file system media storage writes through (a faulty one in storage-fault tests). */
     storageFs?: StorageFs;
     /** The keyring stored secrets are encrypted with (a test key by default). */
@@ -46,6 +49,7 @@ export function servicesFor(
       clock,
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.payments ? { payments: options.payments } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),
     clock,
