@@ -49,6 +49,19 @@ describeEachDatabase('post writes at the same moment', (getDb) => {
     ]);
   });
 
+  it('refuses a slug two stories are renamed to at once to the second with 400 naming the slug', async () => {
+    const stories = await Promise.all([create({ title: 'One' }), create({ title: 'Two' })]);
+    const results = await Promise.allSettled(
+      stories.map((p) =>
+        ctx.services.posts.update(systemActor, p.id, { slug: 'the-bridge', version: p.version }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected')) {
+      expect(r.reason).toMatchObject({ status: 400, problems: [{ field: 'slug' }] });
+    }
+  });
+
   it('refuses a slug asked for by two drafts at once to the second with 400 naming the slug', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 3 }, (_, i) => create({ title: `Take ${i}`, slug: 'the-bridge' })),

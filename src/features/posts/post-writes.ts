@@ -287,9 +287,16 @@ export function createPostWrites(deps: PostsDeps) {
       checkPlacement(actor, before, next);
       await checkReferences(next, deps.refs);
 
-      await inTransaction(deps, (trx, record, audit) =>
-        writeSnapshot({ trx, record, audit }, actor, current, next, input.version),
-      );
+      try {
+        await inTransaction(deps, (trx, record, audit) =>
+          writeSnapshot({ trx, record, audit }, actor, current, next, input.version),
+        );
+      } catch (error) {
+        // The new slug was taken meanwhile: the same answer as had it been taken before.
+        if (slug !== undefined && (await isSlugRace(error, slug, id)))
+          await checkSlug(slug, id, deps.refs);
+        throw error;
+      }
       return reload(id);
     },
 
