@@ -81,6 +81,35 @@ export default tseslint.config(
     },
   },
   {
+    // Only src/runtime names the whole `Services` bag: each web area is handed the services it
+    // uses (`ServicesOf<'posts' | 'tags'>`), so its dependencies read off its options type.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    ignores: ['src/web/**/*.test.ts', 'src/web/**/*.test.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/runtime/services', '**/runtime/services.js'],
+              importNames: ['Services'],
+              message: "Name the services this area uses: ServicesOf<'posts' | 'tags'>.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // The same, written inline: `import('…/runtime/services.js').Services`.
+          selector:
+            "TSImportType[source.value=/(^|\\/)runtime\\/services(\\.js)?$/][qualifier.name='Services']",
+          message: "Name the services this area uses: ServicesOf<'posts' | 'tags'>.",
+        },
+      ],
+    },
+  },
+  {
     // Where the environment legitimately enters: config, the CLI's process I/O, tests and scripts.
     files: [
       'src/config/**',

@@ -202,6 +202,6 @@ export type Services = ReturnType<typeof createServices>;
 
 /**
  * The few services one part of the app uses. The web layer names its dependencies with this,
- * never with the whole `Services` bag (src/web/web-deps.test.ts keeps it so).
+ * never with the whole `Services` bag (an ESLint rule in eslint.config.js keeps it so).
  */
 export type ServicesOf<K extends keyof Services> = Pick<Services, K>;

@@ -162,6 +162,7 @@ export const readerQueryNames = [
 ];
 export const readerFieldNames = ['email', 'returnTo', 'campaign', 'token', 'name', 'csrf', 'code'];
 
+/** Failures grouped by route, caller and status: `count × first example`. */
 export function summary(failures: string[]): string[] {
   const groups = new Map<string, { count: number; first: string }>();
   for (const failure of failures) {

@@ -1,14 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Tier } from '../../src/features/tiers/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createSmtpMailer } from '../../src/platform/mail/index.js';
-import { LocalDiskStorage } from '../../src/platform/storage/index.js';
-import type { AppTables } from '../../src/runtime/app-database.js';
-import { createServices, type Services } from '../../src/runtime/services.js';
+import type { Services } from '../../src/runtime/services.js';
 import { paymentsFor, signatureFor, stripeEvent } from './stripe-events.js';
 import {
   startStripeStandIn,
@@ -20,7 +14,7 @@ import {
 } from './stripe-stand-in.js';
 import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.js';
 import type { TestDatabase } from './test-database.js';
-import { testKeyring } from './test-keyring.js';
+import { servicesFor } from './test-runtime.js';
 
 /** Event times (unix seconds) and the period end the stand-in's subscriptions carry. */
 export const T = 1_780_000_000;
@@ -48,14 +42,10 @@ export function useStripeServices(getDb: () => TestDatabase) {
     await getDb().truncate();
     ctx.standIn = await startStripeStandIn();
     ctx.smtp = await startSmtpTestServer();
-    ctx.services = createServices({
-      db: getDb().database.db as Kysely<AppTables>,
-      clock: ctx.clock,
-      storage: new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'masthead-media-'))),
+    ctx.services = servicesFor(getDb(), ctx.clock, {
       mailer: createSmtpMailer({ url: ctx.smtp.url, from: 'Masthead <noreply@example.org>' }),
       payments: paymentsFor(ctx.standIn),
-      keyring: testKeyring(),
-    });
+    }).services;
     ctx.supporter = (await ctx.services.tiers.ensureDefaults()).find(
       (t) => t.slug === 'supporter',
     )!;

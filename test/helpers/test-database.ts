@@ -90,21 +90,14 @@ async function createPostgres(): Promise<{
 }
 
 /**
- * This test file's tables only. Kysely's introspector lists every schema's tables and resolves
- * each by name, so another test file dropping its schema at that moment failed this one
- * ("relation … does not exist" in CI); the catalogue views read here never resolve names.
+ * This test file's tables (views left out). On PostgreSQL the database opens with the
+ * catalog-safe dialect (src/platform/db/catalog-safe-dialect.ts), whose introspector reads only
+ * the schemas on the search path — this file's own — so another file dropping its schema meanwhile
+ * cannot fail this read ("relation … does not exist", seen in CI with Kysely's own introspector).
  */
 export async function tableNames(database: Database<unknown>): Promise<string[]> {
-  if (database.dialect === 'postgres') {
-    const { rows } = await sql<{ name: string }>`
-      select tablename as name from pg_catalog.pg_tables where schemaname = ${database.schema ?? 'public'}
-    `.execute(database.db);
-    return rows.map((r) => r.name);
-  }
-  const { rows } = await sql<{ name: string }>`
-    select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
-  `.execute(database.db);
-  return rows.map((r) => r.name);
+  const tables = await database.db.introspection.getTables();
+  return tables.filter((t) => !t.isView).map((t) => t.name);
 }
 
 async function truncateAll(database: Database<unknown>): Promise<void> {

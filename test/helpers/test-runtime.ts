@@ -3,9 +3,12 @@ import type { Kysely } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventsTables } from '../../src/features/events/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
+import { narrow } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Mailer } from '../../src/platform/mail/index.js';
+import type { Payments } from '../../src/platform/payments/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
 import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
@@ -27,6 +30,8 @@ export function servicesFor(
   clock = new FakeClock(),
   options: {
     mailer?: Mailer;
+    /** The Stripe port (disabled by default; the stand-in's in payments suites). */
+    payments?: Payments;
     /** The file system media storage writes through (a faulty one in storage-fault tests). */
     storageFs?: StorageFs;
     /** The keyring stored secrets are encrypted with (a test key by default). */
@@ -44,12 +49,24 @@ export function servicesFor(
       clock,
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.payments ? { payments: options.payments } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),
     clock,
     db,
     mediaDir,
   };
+}
+
+/**
+ * Test set-up written through services that take a transaction handle (`members.setAccess`,
+ * `members.recordEvent`): one transaction whose events are announced after commit, as in the app.
+ */
+export function inTransaction<T>(
+  ctx: Pick<TestContext, 'services' | 'db'>,
+  work: (trx: Kysely<EventsTables>) => Promise<T>,
+): Promise<T> {
+  return ctx.services.events.withTransaction(ctx.db, (trx) => work(narrow(trx).to<EventsTables>()));
 }
 
 /** The whole HTTP app over a test database, driven in-process with inject(). */

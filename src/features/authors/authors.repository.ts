@@ -52,13 +52,8 @@ export function createAuthorsRepository(db: Kysely<AuthorsTables>) {
     },
     /** Deletes the bylines and returns which there were (id and slug, for their events). */
     async deleteMany(ids: readonly string[], trx: Kysely<AuthorsTables>) {
-      const gone = await trx
-        .selectFrom('authors')
-        .select(['id', 'slug'])
-        .where('id', 'in', ids)
-        .execute();
-      await trx.deleteFrom('authors').where('id', 'in', ids).execute();
-      return gone;
+      // One statement: the rows returned are exactly the rows deleted.
+      return trx.deleteFrom('authors').where('id', 'in', ids).returning(['id', 'slug']).execute();
     },
     list() {
       return db.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute();

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { driveMessageProblem } from '../../shared/drive-message.js';
 import { memberMetrics } from '../members/index.js';
 
-export const campaignMetrics = memberMetrics;
 export const campaignPlacements = ['banner', 'home', 'story_end'] as const;
 
 const button = z.strictObject({
@@ -29,7 +28,7 @@ const campaignFields = {
   headline: message(z.string().trim().min(1).max(200)),
   body: message(z.string().trim().max(1000)).default(''),
   goal: z.number().int().min(1).max(100_000_000),
-  metric: z.enum(campaignMetrics),
+  metric: z.enum(memberMetrics),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }),
   buttons: z.array(button).max(3).default([]),
@@ -103,7 +102,7 @@ export interface Campaign {
   headline: string;
   body: string;
   goal: number;
-  metric: (typeof campaignMetrics)[number];
+  metric: (typeof memberMetrics)[number];
   startsAt: string;
   endsAt: string;
   buttons: Array<{ label: string; url: string }>;

@@ -1,6 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import {
+  inTransaction,
+  servicesFor,
+  type TestContext,
+} from '../../../test/helpers/test-runtime.js';
 import { parseInput } from '../../platform/validation.js';
 import { projectGoalDate } from './campaign-projection.js';
 import { campaignInputSchema } from './index.js';
@@ -28,7 +32,7 @@ describeEachDatabase('campaign progress and stats', (getDb) => {
   /** A member who pays from now (a `paid` event, attributed to the drive when given). */
   const payer = async (email: string, campaignId: string | null = null) => {
     const { member } = await ctx.services.members.findOrCreate({ email, campaignId });
-    await ctx.services.members.inTransaction(async (trx) => {
+    await inTransaction(ctx, async (trx) => {
       await ctx.services.members.setAccess(trx, member.id, {
         status: 'paid',
         tierId: null,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
+import { parseStoredJson } from '../../platform/db/index.js';
 import { campaignPlacements, type Campaign } from './campaign.js';
 import type { CampaignsTable, CampaignsTables } from './campaigns.table.js';
 
@@ -19,16 +20,6 @@ const storedTexts = z
   })
   .catch({ running: '', reached: '', ended: '' });
 
-function parseStored<T>(schema: z.ZodType<T>, text: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return schema.parse(json);
-}
-
 export const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
   id: row.id,
   name: row.name,
@@ -38,9 +29,9 @@ export const toCampaign = (row: Selectable<CampaignsTable>): Campaign => ({
   metric: row.metric as Campaign['metric'],
   startsAt: row.starts_at,
   endsAt: row.ends_at,
-  buttons: parseStored(storedButtons, row.buttons),
-  placements: parseStored(storedPlacements, row.placements),
-  texts: parseStored(storedTexts, row.texts),
+  buttons: parseStoredJson(storedButtons, row.buttons),
+  placements: parseStoredJson(storedPlacements, row.placements),
+  texts: parseStoredJson(storedTexts, row.texts),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

@@ -43,13 +43,12 @@ export function createMediaRepository(db: Kysely<MediaTables>) {
     },
     /** Deletes the items and returns what their files were. */
     async deleteMany(ids: readonly string[], trx: Kysely<MediaTables>) {
-      const gone = await trx
-        .selectFrom('media')
-        .select(['id', 'storage_key', 'width'])
+      // One statement: the rows returned are exactly the rows deleted.
+      return trx
+        .deleteFrom('media')
         .where('id', 'in', ids)
+        .returning(['id', 'storage_key', 'width'])
         .execute();
-      await trx.deleteFrom('media').where('id', 'in', ids).execute();
-      return gone;
     },
     list: (query: MediaListQuery) => listMediaRows(db, query),
   };

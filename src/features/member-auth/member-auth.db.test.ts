@@ -1,6 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import {
+  inTransaction,
+  servicesFor,
+  type TestContext,
+} from '../../../test/helpers/test-runtime.js';
 import { createMemoryMailer, type MemoryMailer } from '../../platform/mail/index.js';
 import { safeReturnPath } from './return-path.js';
 
@@ -89,7 +93,7 @@ describeEachDatabase('member sign-in links and sessions', (getDb) => {
     expect(await auth().resolveSession(first.sessionSecret)).toBeUndefined();
     expect(await auth().resolveSession(second.sessionSecret)).toBeDefined();
 
-    await ctx.services.members.inTransaction((trx) =>
+    await inTransaction(ctx, (trx) =>
       ctx.services.members.setAccess(trx, second.member.id, {
         status: 'paid',
         tierId: null,

@@ -9,11 +9,4 @@ export {
   memberEmailSchema,
   memberMetrics,
 } from './member.js';
-export type {
-  Audience,
-  Member,
-  MemberEvent,
-  MemberEventType,
-  MemberMetric,
-  MemberStatus,
-} from './member.js';
+export type { Audience, Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';

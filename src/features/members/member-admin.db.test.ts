@@ -1,6 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import {
+  inTransaction,
+  servicesFor,
+  type TestContext,
+} from '../../../test/helpers/test-runtime.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { parseInput } from '../../platform/validation.js';
@@ -162,7 +166,7 @@ describeEachDatabase('member admin', (getDb) => {
     ctx.clock.set('2026-03-01T18:35:00Z'); // 00:05 on 2 March in Kolkata
     await add('early@example.org');
     // One member lost twice in one Kolkata night (two UTC hours): counted once.
-    await ctx.services.members.inTransaction(async (trx) => {
+    await inTransaction(ctx, async (trx) => {
       ctx.clock.set('2026-03-02T19:00:00Z'); // 00:30 on 3 March
       await ctx.services.members.recordEvent(trx, { memberId: late.id, type: 'cancelled' });
       ctx.clock.set('2026-03-02T20:00:00Z'); // 01:30 on 3 March

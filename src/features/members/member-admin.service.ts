@@ -229,7 +229,11 @@ export function createMemberAdminService(deps: {
       if (from > to) throw validationError([{ field: 'from', message: 'must not be after to' }]);
       if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
         throw validationError([{ field: 'from', message: 'the range must be at most 366 days' }]);
-      return memberStats(asMembers(db), { from, to, timeZone }, deps.monthlyRecurringRevenue());
+      const [counts, monthlyRecurringRevenue] = await Promise.all([
+        memberStats(asMembers(db), { from, to, timeZone }),
+        deps.monthlyRecurringRevenue(),
+      ]);
+      return { ...counts, monthlyRecurringRevenue };
     },
 
     /** Validates the whole file, then imports (see importMembersCsv). */

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { dayInZone } from '../../shared/zoned-time.js';
+import { hourOf, quarterOf, slotStart } from './quarter-hour-slots.repository.js';
 import type { MemberMetric } from './member.js';
 import type { MembersTables } from './members.table.js';
 
@@ -45,14 +46,6 @@ export async function metricValue(db: Db, campaign: MetricOf, now: Date): Promis
     .executeTakeFirstOrThrow();
   return count(row.count);
 }
-
-// Counted per quarter hour of UTC, folded into the newsroom's days in code (every zone's offset is
-// a whole number of quarter hours); the same SQL on both databases, at most 96 rows a day.
-const hourOf = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 13)`;
-const quarterOf = (column: string) =>
-  sql<number | string>`cast(substr(${sql.ref(column)}, 15, 2) as integer) / 15`;
-const slotStart = (hour: string, quarter: number | string) =>
-  Date.parse(`${hour}:${String(Number(quarter) * 15).padStart(2, '0')}:00Z`);
 
 /**
  * How the value moved on each day in `timeZone` since `since` (by the metric): joins for

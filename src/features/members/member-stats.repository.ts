@@ -1,18 +1,19 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MemberStats } from '../../shared/contracts/member-admin.js';
 import { dayInZone, nextDay, startOfDayUtc } from '../../shared/zoned-time.js';
 import type { MembersTables } from './members.table.js';
+import {
+  hourOf as hourOfColumn,
+  quarterOf as quarterOfColumn,
+  slotStart,
+} from './quarter-hour-slots.repository.js';
 
 type Db = Kysely<MembersTables>;
 
 const statuses = ['free', 'paid', 'comped', 'gift'] as const;
-// Events are counted per quarter hour of UTC and folded into the newsroom's days in code: every
-// zone's offset is a whole number of quarter hours, so no slot straddles two local days, and the
-// SQL stays the same on both databases (at most 96 rows a day, whatever the traffic).
-const hourOf = sql<string>`substr(created_at, 1, 13)`;
-const quarterOf = sql<number | string>`cast(substr(created_at, 15, 2) as integer) / 15`;
-const slotStart = (hour: string, quarter: number | string) =>
-  Date.parse(`${hour}:${String(Number(quarter) * 15).padStart(2, '0')}:00Z`);
+// Counted per quarter hour of UTC, folded into the newsroom's days (quarter-hour-slots).
+const hourOf = hourOfColumn('created_at');
+const quarterOf = quarterOfColumn('created_at');
 
 /** Every calendar day from `from` to `to` (both YYYY-MM-DD), included. */
 function daysBetween(from: string, to: string): string[] {
@@ -30,16 +31,15 @@ function daysBetween(from: string, to: string): string[] {
 /**
  * Totals by status and tier, and joins and losses per day in the newsroom's zone (from member
  * events: `joined`; `cancelled` or `access_ended`, each member once a day). Four aggregate
- * queries whatever the size; monthly recurring revenue is counted by payments, alongside.
+ * queries whatever the size. Monthly recurring revenue is counted by payments; the service adds it.
  */
 export async function memberStats(
   db: Db,
   range: { from: string; to: string; timeZone: string },
-  revenue: Promise<MemberStats['monthlyRecurringRevenue']>,
-): Promise<MemberStats> {
+): Promise<Omit<MemberStats, 'monthlyRecurringRevenue'>> {
   const start = startOfDayUtc(range.from, range.timeZone)!;
   const end = startOfDayUtc(nextDay(range.to), range.timeZone)!;
-  const [byStatus, byTier, joined, lost, monthlyRecurringRevenue] = await Promise.all([
+  const [byStatus, byTier, joined, lost] = await Promise.all([
     db
       .selectFrom('members')
       .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
@@ -72,7 +72,6 @@ export async function memberStats(
       .where('created_at', '>=', start)
       .where('created_at', '<', end)
       .execute(),
-    revenue,
   ]);
   const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<string, number>;
   for (const row of byStatus) counts[row.status] = Number(row.count);
@@ -101,6 +100,5 @@ export async function memberStats(
       joined: joinedBy.get(date) ?? 0,
       lost: lostBy.get(date) ?? 0,
     })),
-    monthlyRecurringRevenue,
   };
 }

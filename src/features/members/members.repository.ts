@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
+import { parseStoredJson } from '../../platform/db/index.js';
 import type { Member, MemberEvent, MemberEventType, MemberStatus } from './member.js';
 import type { MemberEventsTable, MembersTable, MembersTables } from './members.table.js';
 
@@ -25,19 +26,11 @@ const toMember = (row: MemberRow, labels: string[] = []): Member => ({
 /** An event's data as stored: a JSON object; anything else (an unreadable row) reads as {}. */
 const eventDataSchema = z.record(z.string(), z.unknown()).catch({});
 
-function parseEventData(text: string): Record<string, unknown> {
-  try {
-    return eventDataSchema.parse(JSON.parse(text));
-  } catch {
-    return {};
-  }
-}
-
 export const toMemberEvent = (row: Selectable<MemberEventsTable>): MemberEvent => ({
   id: row.id,
   memberId: row.member_id,
   type: row.type as MemberEventType,
-  data: parseEventData(row.data),
+  data: parseStoredJson(eventDataSchema, row.data),
   campaignId: row.campaign_id,
   amount: row.amount,
   currency: row.currency,

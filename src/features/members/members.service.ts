@@ -85,13 +85,8 @@ export function createMembersService(deps: { db: Db; clock: Clock; events: Event
   const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
     deps.events.withTransaction(db, work);
 
-  /** The same, for other features: their work gets the shared handle. */
-  const inSharedTransaction = <T>(work: (trx: SharedHandle) => Promise<T>): Promise<T> =>
-    inTransaction((trx) => work(narrow(trx).to<EventsTables>()));
-
   return {
     recordEvent,
-    inTransaction: inSharedTransaction,
 
     /**
      * The member with this email, created (free, joined now) if new. `trx` makes it part of a

@@ -45,7 +45,7 @@ export const checkoutInputSchema = z.discriminatedUnion('kind', [
 /** What a checkout form may ask for, before parsing (the reader forms build it from their fields). */
 export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 /** A checkout request parsed at the front door (`checkoutInputSchema`). */
-export type CheckoutRequest = z.output<typeof checkoutInputSchema>;
+type CheckoutRequest = z.output<typeof checkoutInputSchema>;
 
 const noSuchTier = (field = 'tierId') =>
   validationError([{ field, message: 'no paid tier on sale has this id' }]);

@@ -1,5 +1,5 @@
 export { checkoutInputSchema } from './checkout.service.js';
-export type { CheckoutInput, CheckoutRequest } from './checkout.service.js';
+export type { CheckoutInput } from './checkout.service.js';
 export { createGiftsService } from './gifts.service.js';
 export type { Gift, GiftStatus, GiftsService } from './gifts.service.js';
 export { createMembershipPaymentsService } from './payments.service.js';

@@ -1,6 +1,4 @@
 export { createPostsService } from './posts.service.js';
-export { createPostBriefs } from './post-brief.js';
-export type { PostBriefInput, PostBriefs } from './post-brief.js';
 export { createReferenceChecks } from './reference-checks.js';
 export type { PostIndexer, PostsDeps } from './posts-context.js';
 export type { PostsService } from './posts.service.js';

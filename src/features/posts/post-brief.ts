@@ -1,32 +1,20 @@
 // A News Feed brief in one call: created, then published by a role that may publish or sent for
-// review by one that may not. The two steps are the service's own create and publish/submit,
-// each with its audit entry and event; if the second fails the draft is removed again, so a
-// failed brief leaves nothing behind for the writer to find and clean up.
+// review by one that may not. Both steps run in the draft's own transaction, each with its audit
+// entry and event, so a brief that cannot go out leaves nothing behind for the writer to find and
+// clean up, and its events are announced once, after the commit.
 import type { z } from 'zod';
 import type { postBriefCreateSchema } from '../../shared/contracts/post-briefs.js';
 import { can, type Actor } from '../staff/index.js';
 import type { Post } from './post.js';
-import type { PostsService } from './posts.service.js';
+import type { PostWorkflow } from './post-workflow.js';
+import type { PostWrites } from './post-writes.js';
 
-export type PostBriefInput = z.infer<typeof postBriefCreateSchema>;
+type PostBriefInput = z.infer<typeof postBriefCreateSchema>;
 
-export function createPostBriefs(
-  posts: Pick<PostsService, 'create' | 'publish' | 'submit' | 'delete'>,
-) {
-  return {
-    async post(actor: Actor, input: PostBriefInput): Promise<Post> {
-      const draft = await posts.create(actor, { ...input, kind: 'brief' });
-      try {
-        return can(actor, 'posts.publish.own')
-          ? await posts.publish(actor, draft.id)
-          : await posts.submit(actor, draft.id);
-      } catch (error) {
-        // The draft is the caller's own and unpublished, so removing it is always allowed.
-        await posts.delete(actor, draft.id).catch(() => undefined);
-        throw error;
-      }
-    },
-  };
+export function createPostBrief(writes: PostWrites, workflow: PostWorkflow) {
+  return (actor: Actor, input: PostBriefInput): Promise<Post> =>
+    writes.createDraft(actor, { ...input, kind: 'brief' }, async (tx, draft) => {
+      if (can(actor, 'posts.publish.own')) await workflow.publishDraftIn(tx, actor, draft);
+      else await workflow.submitIn(tx.trx, actor, draft);
+    });
 }
-
-export type PostBriefs = ReturnType<typeof createPostBriefs>;

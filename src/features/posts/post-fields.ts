@@ -1,6 +1,6 @@
 // The one table of a post's content fields: everything an editor can change, what a revision
-// keeps and a restore puts back. Each field says which columns hold it, how it is stored, and
-// its Zod schema, whose default stands in when a revision was saved before the field existed
+// keeps and a restore puts back. Each field says how it is written to and read from its columns,
+// and its Zod schema, whose default stands in when a revision was saved before the field existed
 // (and is a new post's value). The row values to write, the row → post mapping, a post's
 // snapshot, the snapshot schema and the patch are derived from it: a new field is one entry
 // here plus its column (migration and posts.table.ts), and the API contract if editors set it.
@@ -30,7 +30,7 @@ type WorkflowColumn =
   | 'created_at'
   | 'updated_at';
 /** A row's content columns, all of them (the round-trip test checks none is left out). */
-export type ContentRow = Omit<Row, WorkflowColumn>;
+type ContentRow = Omit<Row, WorkflowColumn>;
 /** The columns whose stored type is T: a field can only be put in a column that holds it. */
 type ColumnOf<T> = {
   [C in keyof PostsTable]: [PostsTable[C]] extends [T]
@@ -42,8 +42,6 @@ type ColumnOf<T> = {
 
 /** A field kept in the post's own row. */
 interface ColumnField<S extends z.ZodType> {
-  storage: 'text' | 'integer' | 'boolean' | 'enum' | 'date' | 'json' | 'columns';
-  columns: readonly (keyof PostsTable)[];
   schema: S;
   toRow(value: z.output<S>): Columns;
   /** The stored value, before it is parsed with `schema`. */
@@ -54,7 +52,6 @@ interface ColumnField<S extends z.ZodType> {
 
 /** Bylines and sections: rows of link tables (written with the post), loaded with the post. */
 interface LinkField<S extends z.ZodType> {
-  storage: 'links';
   /** The loaded post's list the ids come from. */
   loaded: 'authors' | 'tags';
   schema: S;
@@ -63,13 +60,7 @@ interface LinkField<S extends z.ZodType> {
 // A computed key is typed loosely by TypeScript; the column's type is checked by ColumnOf instead.
 const one = (column: keyof PostsTable, value: unknown): Columns => ({ [column]: value });
 
-const column = <S extends z.ZodType>(
-  storage: ColumnField<S>['storage'],
-  name: ColumnOf<z.output<S>>,
-  schema: S,
-) => ({
-  storage,
-  columns: [name],
+const column = <S extends z.ZodType>(name: ColumnOf<z.output<S>>, schema: S) => ({
   schema,
   toRow: (value: z.output<S>) => one(name, value),
   fromRow: (row: Row): unknown => row[name],
@@ -77,15 +68,12 @@ const column = <S extends z.ZodType>(
 
 /** Booleans are stored as 0/1 (decisions/0001). */
 const flag = (name: ColumnOf<number>) => ({
-  storage: 'boolean' as const,
-  columns: [name],
   schema: z.boolean().default(false),
   toRow: (value: boolean) => one(name, value ? 1 : 0),
   fromRow: (row: Row): unknown => row[name] === 1,
 });
 
 const links = (loaded: 'authors' | 'tags') => ({
-  storage: 'links' as const,
   loaded,
   schema: z.array(z.string()).default([]),
 });
@@ -100,7 +88,7 @@ const leadImageSchema = z
     credit: z.string().default(''),
   })
   .nullable();
-export type LeadImage = NonNullable<z.output<typeof leadImageSchema>>;
+type LeadImage = NonNullable<z.output<typeof leadImageSchema>>;
 
 const seoParts = z.object({
   title: z.string().nullable(),
@@ -120,13 +108,11 @@ const storedDocSchema = z.custom<Doc>(
 );
 
 export const postFields = {
-  kind: column('enum', 'kind', postKindSchema.default('article')),
-  title: column('text', 'title', z.string().default('')),
-  slug: column('text', 'slug', z.string().default('')),
-  dek: column('text', 'dek', z.string().default('')),
+  kind: column('kind', postKindSchema.default('article')),
+  title: column('title', z.string().default('')),
+  slug: column('slug', z.string().default('')),
+  dek: column('dek', z.string().default('')),
   body: {
-    storage: 'json' as const,
-    columns: ['body', 'excerpt', 'word_count', 'reading_minutes'],
     // Stored bodies were validated, and raw HTML in them sanitised, when they were saved: a read
     // checks the root's shape only. The full validator and sanitiser on every read cost ~2 ms a
     // body, ~60 ms for an uncached page listing 30 stories.
@@ -140,10 +126,8 @@ export const postFields = {
     }),
     fromRow: (row: Row): unknown => JSON.parse(row.body),
   },
-  customExcerpt: column('text', 'custom_excerpt', z.string().nullable().default(null)),
+  customExcerpt: column('custom_excerpt', z.string().nullable().default(null)),
   leadImage: {
-    storage: 'columns' as const,
-    columns: ['lead_media_id', 'lead_alt', 'lead_caption', 'lead_credit'],
     schema: leadImageSchema.default(null),
     toRow: (image: LeadImage | null): Columns => ({
       lead_media_id: image?.mediaId ?? null,
@@ -165,18 +149,16 @@ export const postFields = {
   },
   authorIds: links('authors'),
   tagIds: links('tags'),
-  visibility: column('enum', 'visibility', visibilitySchema.default('public')),
+  visibility: column('visibility', visibilitySchema.default('public')),
   isFeatured: flag('is_featured'),
-  topStoryOrder: column('integer', 'top_story_order', z.number().int().nullable().default(null)),
+  topStoryOrder: column('top_story_order', z.number().int().nullable().default(null)),
   isBreaking: flag('is_breaking'),
   publicUpdatedAt: {
-    ...column('date', 'public_updated_at', z.string().nullable().default(null)),
+    ...column('public_updated_at', z.string().nullable().default(null)),
     // Whatever offset the editor sent, the time is kept in UTC.
     fromPatch: (value: string | null) => value && new Date(value).toISOString(),
   },
   seo: {
-    storage: 'columns' as const,
-    columns: ['seo_title', 'seo_description', 'social_image_url'],
     schema: z
       .object({
         title: seoParts.shape.title.default(null),
@@ -200,14 +182,14 @@ export const postFields = {
       ...seoParts.partial().parse(value),
     }),
   },
-  canonicalUrl: column('text', 'canonical_url', z.string().nullable().default(null)),
-  language: column('text', 'language', z.string().nullable().default(null)),
+  canonicalUrl: column('canonical_url', z.string().nullable().default(null)),
+  language: column('language', z.string().nullable().default(null)),
 } satisfies Record<string, ColumnField<z.ZodType> | LinkField<z.ZodType>>;
 
 type Fields = typeof postFields;
-export type PostFieldName = keyof Fields;
+type PostFieldName = keyof Fields;
 type ColumnFieldName = {
-  [K in PostFieldName]: Fields[K] extends { storage: 'links' } ? never : K;
+  [K in PostFieldName]: Fields[K] extends { loaded: string } ? never : K;
 }[PostFieldName];
 
 /** Everything an editor can change: what a revision keeps and a restore puts back. */
@@ -222,7 +204,7 @@ export type PostSnapshot = z.output<typeof postSnapshotSchema>;
 export type PostContent = Pick<PostSnapshot, ColumnFieldName>;
 
 /** A change to some fields, as the API takes them (each field's `fromPatch` input, or its value). */
-export type PostPatch = {
+type PostPatch = {
   [K in PostFieldName]?: Fields[K] extends {
     fromPatch: (value: infer V, ...rest: never[]) => unknown;
   }
@@ -239,7 +221,7 @@ type AnyField =
   | LinkField<z.ZodType>;
 const fields = Object.entries(postFields) as Array<[PostFieldName, AnyField]>;
 const columnFields = fields.filter(
-  (f): f is [ColumnFieldName, Exclude<AnyField, { storage: 'links' }>] => f[1].storage !== 'links',
+  (f): f is [ColumnFieldName, Exclude<AnyField, LinkField<z.ZodType>>] => !('loaded' in f[1]),
 );
 
 /** The row's content columns for a snapshot (everything but status, times, version, creator). */
@@ -263,9 +245,7 @@ export function snapshotOf(
   return Object.fromEntries(
     fields.map(([name, field]) => [
       name,
-      field.storage === 'links'
-        ? post[field.loaded].map((ref) => ref.id)
-        : post[name as ColumnFieldName],
+      'loaded' in field ? post[field.loaded].map((ref) => ref.id) : post[name as ColumnFieldName],
     ]),
   ) as PostSnapshot;
 }

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { validationError } from '../../platform/errors.js';
 import type { Doc } from '../../shared/richtext/index.js';
 import { applyPatch, blankSnapshot, contentColumns } from './post-fields.js';
 import type { CorrectionKind, PostKind, PostStatus, Visibility } from './post.js';
@@ -26,8 +27,23 @@ export interface ImportedPost {
   createdBy?: string | null;
 }
 
+/**
+ * An imported time must be one: a bad one is refused naming the story and the field (400), not
+ * met as a RangeError ("Invalid time value") from `toISOString` deep in the write.
+ */
+function checkTimes(post: ImportedPost): void {
+  for (const field of ['publishedAt', 'publicUpdatedAt'] as const) {
+    const value = post[field];
+    if (value != null && Number.isNaN(Date.parse(value)))
+      throw validationError([
+        { field, message: `"${value}" is not a date and time (story "${post.slug}")` },
+      ]);
+  }
+}
+
 /** The stored row for a post: its content as an edit would write it (defaults for the rest). */
 export function postRowOf(post: ImportedPost, at: string): Insertable<PostsTable> {
+  checkTimes(post);
   return {
     ...contentColumns(applyPatch(blankSnapshot(), post)),
     id: post.id,

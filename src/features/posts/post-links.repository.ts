@@ -1,7 +1,7 @@
 import type { PostsDb } from './posts.repository.js';
 
 /** A post's bylines and sections, in order, with the published time public lists sort by. */
-export interface PostLinks {
+interface PostLinks {
   postId: string;
   authorIds: readonly string[];
   tagIds: readonly string[];

@@ -17,7 +17,7 @@ const entryColumns = [
 ] as const;
 
 /** One sitemap page's extent: its size, newest change and the last row it holds. */
-export interface SitemapPageRow {
+interface SitemapPageRow {
   n: number | string;
   changed_at: string;
   end_at: string | null;

@@ -48,45 +48,69 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
     });
   }
 
-  /** Moves a post to published now (or at `at`), in one transaction with its event. */
+  /** Moves a post to published now, in one transaction with its event. */
   async function publishNow(
     post: Post,
     actor: Actor,
     options: { fromStatuses: PostStatus[]; isLate?: boolean },
   ): Promise<boolean> {
+    return inTransaction(deps, (trx, record, audit) =>
+      publishIn({ trx, record, audit }, post, actor, options),
+    );
+  }
+
+  /** Moves a post to published now inside `tx`; false when another writer got there first. */
+  async function publishIn(
+    tx: PostTx,
+    post: Post,
+    actor: Actor,
+    options: { fromStatuses: PostStatus[]; isLate?: boolean },
+  ): Promise<boolean> {
+    const { trx, record, audit } = tx;
     const now = deps.clock.now().toISOString();
     // Keep the first publication time when a story is republished after a correction or unpublish.
     const publishedAt = post.publishedAt ?? now;
-    return inTransaction(deps, async (trx, record, audit) => {
-      const isPublished = await statuses.publish(trx, {
-        id: post.id,
-        from: options.fromStatuses,
-        publishedAt,
-        isLate: options.isLate ?? false,
-        at: now,
-        version: post.version,
-      });
-      // Another process (or request) got there first: exactly one of them publishes.
-      if (!isPublished) return false;
-      await setLinkTimes(trx, post.id, publishedAt);
-      await reindex(trx, post, 'published', publishedAt);
-      await record(
-        'post.published',
-        post.id,
-        postEventPayload(post, { isLate: options.isLate ?? false }),
-        actor.label,
-      );
-      await audit({
-        action: 'post.published',
-        post: { id: post.id, title: post.title },
-        actor: actor.label,
-        details: {
-          from: post.status,
-          ...(post.status === 'scheduled' ? { scheduledAt: post.scheduledAt } : {}),
-          ...(options.isLate ? { isLate: true } : {}),
-        },
-      });
-      return true;
+    const isPublished = await statuses.publish(trx, {
+      id: post.id,
+      from: options.fromStatuses,
+      publishedAt,
+      isLate: options.isLate ?? false,
+      at: now,
+      version: post.version,
+    });
+    // Another process (or request) got there first: exactly one of them publishes.
+    if (!isPublished) return false;
+    await setLinkTimes(trx, post.id, publishedAt);
+    await reindex(trx, post, 'published', publishedAt);
+    await record(
+      'post.published',
+      post.id,
+      postEventPayload(post, { isLate: options.isLate ?? false }),
+      actor.label,
+    );
+    await audit({
+      action: 'post.published',
+      post: { id: post.id, title: post.title },
+      actor: actor.label,
+      details: {
+        from: post.status,
+        ...(post.status === 'scheduled' ? { scheduledAt: post.scheduledAt } : {}),
+        ...(options.isLate ? { isLate: true } : {}),
+      },
+    });
+    return true;
+  }
+
+  /** Sends a draft for review (through `trx`, the caller's transaction or the database). */
+  async function submitIn(trx: PostsDb, actor: Actor, post: Post): Promise<void> {
+    assertCanSubmit(actor, ownershipOf(post));
+    if (post.status !== 'draft') throw badTransition(post.status, 'submitted for review');
+    await statuses.setStatus(trx, {
+      id: post.id,
+      to: 'in_review',
+      from: 'draft',
+      at: deps.clock.now().toISOString(),
+      version: post.version,
     });
   }
 
@@ -118,18 +142,16 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
 
   return {
     unpublishIn,
+    submitIn,
     submit: async (actor: Actor, id: string): Promise<Post> => {
-      const post = await writes.reload(id);
-      assertCanSubmit(actor, ownershipOf(post));
-      if (post.status !== 'draft') throw badTransition(post.status, 'submitted for review');
-      await statuses.setStatus(deps.db, {
-        id,
-        to: 'in_review',
-        from: 'draft',
-        at: deps.clock.now().toISOString(),
-        version: post.version,
-      });
+      await submitIn(deps.db, actor, await writes.reload(id));
       return writes.reload(id);
+    },
+
+    /** Publishes a draft inside `tx` (a brief's second step, in the draft's own transaction). */
+    publishDraftIn: async (tx: PostTx, actor: Actor, draft: Post): Promise<void> => {
+      assertCanPublish(actor, ownershipOf(draft));
+      await publishIn(tx, draft, actor, { fromStatuses: ['draft'] });
     },
 
     publish: async (actor: Actor, id: string): Promise<Post> => {

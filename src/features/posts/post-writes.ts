@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../platform/db/index.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { renderText } from '../../shared/richtext/index.js';
@@ -151,15 +152,20 @@ export function createPostWrites(deps: PostsDeps) {
     return post;
   }
 
-  /** Saves a new draft with this content, its first revision and an audit entry. */
+  /**
+   * Saves a new draft with this content, its first revision and an audit entry. `afterInsert`
+   * runs in the same transaction with the new draft (a brief's publish): if it fails, nothing is
+   * kept.
+   */
   async function insertDraft(
     actor: Actor,
     snapshot: PostSnapshot,
     entry: Pick<PostAuditEntry, 'action' | 'details'>,
+    afterInsert?: AfterInsert,
   ): Promise<Post> {
     const at = deps.clock.now().toISOString();
     const id = newId();
-    await inTransaction(deps, async (trx, _record, audit) => {
+    await inTransaction(deps, async (trx, record, audit) => {
       const row: PostRow = {
         ...contentColumns(snapshot),
         id,
@@ -176,8 +182,84 @@ export function createPostWrites(deps: PostsDeps) {
       await posts.insert(trx, [row]);
       await saveDependents(trx, row, snapshot, actor);
       await audit({ ...entry, post: { id, title: snapshot.title }, actor: actor.label });
+      if (afterInsert) {
+        const [draft] = await loadPosts(trx, [row]);
+        if (!draft) throw notFound('Post');
+        await afterInsert({ trx, record, audit }, draft);
+      }
     });
     return reload(id);
+  }
+
+  /**
+   * Saves a new draft under the first free slug from `base`. Two drafts with one headline at
+   * once both find the same slug free and the database refuses the second insert: that one takes
+   * the next free slug instead of failing (as bylines do).
+   */
+  async function insertDraftWithFreeSlug(
+    actor: Actor,
+    snapshot: PostSnapshot,
+    base: string,
+    entry: Pick<PostAuditEntry, 'action' | 'details'>,
+    afterInsert?: AfterInsert,
+  ): Promise<Post> {
+    for (let attempt = 1; ; attempt += 1) {
+      const slug = await pickFreeSlug(base, (s) => deps.refs.slugTakenByOther(s, null));
+      try {
+        return await insertDraft(actor, { ...snapshot, slug }, entry, afterInsert);
+      } catch (error) {
+        if (!(await isSlugRace(error, slug, null))) throw error;
+        if (attempt === 10)
+          throw conflict('A story with this address was created at the same moment; try again');
+      }
+    }
+  }
+
+  /** Whether a failed write lost a race for its slug (another story took it meanwhile). */
+  async function isSlugRace(error: unknown, slug: string, postId: string | null): Promise<boolean> {
+    return isUniqueViolation(error) && (await deps.refs.slugTakenByOther(slug, postId));
+  }
+
+  /** A new draft from the API's input; `afterInsert` as for insertDraft. */
+  async function createDraft(
+    actor: Actor,
+    input: PostCreateInput,
+    afterInsert?: AfterInsert,
+  ): Promise<Post> {
+    requirePermission(actor, 'posts.create');
+    const body = validateBody(actor, input.body ?? emptyDoc, undefined);
+    const base = { ...blankSnapshot(), authorIds: actor.authorId ? [actor.authorId] : [] };
+    // The slug is settled below, once the rest is known to be acceptable.
+    const snapshot = applyPatch(base, { ...input, body, slug: undefined });
+    if (snapshot.authorIds.length === 0) {
+      throw validationError([
+        {
+          field: 'authorIds',
+          message: 'must name at least one author (tokens have no byline of their own)',
+        },
+      ]);
+    }
+    checkPlacement(actor, undefined, snapshot);
+    const slug =
+      input.slug === undefined ? undefined : await checkSlug(input.slug, null, deps.refs);
+    await checkReferences(snapshot, deps.refs);
+    if (slug === undefined) {
+      return insertDraftWithFreeSlug(
+        actor,
+        snapshot,
+        slugify(input.title) || 'story',
+        { action: 'post.created' },
+        afterInsert,
+      );
+    }
+    snapshot.slug = slug;
+    try {
+      return await insertDraft(actor, snapshot, { action: 'post.created' }, afterInsert);
+    } catch (error) {
+      // The slug asked for was taken meanwhile: the same answer as had it been taken before.
+      if (await isSlugRace(error, slug, null)) await checkSlug(slug, null, deps.refs);
+      throw error;
+    }
   }
 
   return {
@@ -185,31 +267,8 @@ export function createPostWrites(deps: PostsDeps) {
     saveDependents,
     writeSnapshot,
     removeIn,
-
-    create: async (actor: Actor, input: PostCreateInput): Promise<Post> => {
-      requirePermission(actor, 'posts.create');
-      const body = validateBody(actor, input.body ?? emptyDoc, undefined);
-      const base = { ...blankSnapshot(), authorIds: actor.authorId ? [actor.authorId] : [] };
-      // The slug is settled below, once the rest is known to be acceptable.
-      const snapshot = applyPatch(base, { ...input, body, slug: undefined });
-      if (snapshot.authorIds.length === 0) {
-        throw validationError([
-          {
-            field: 'authorIds',
-            message: 'must name at least one author (tokens have no byline of their own)',
-          },
-        ]);
-      }
-      checkPlacement(actor, undefined, snapshot);
-      snapshot.slug =
-        input.slug !== undefined
-          ? await checkSlug(input.slug, null, deps.refs)
-          : await pickFreeSlug(slugify(input.title) || 'story', (s) =>
-              deps.refs.slugTakenByOther(s, null),
-            );
-      await checkReferences(snapshot, deps.refs);
-      return insertDraft(actor, snapshot, { action: 'post.created' });
-    },
+    createDraft,
+    create: (actor: Actor, input: PostCreateInput): Promise<Post> => createDraft(actor, input),
 
     /** Optimistic concurrency: the update applies only to the version the editor saw. */
     update: async (actor: Actor, id: string, input: PostUpdateInput): Promise<Post> => {
@@ -228,9 +287,16 @@ export function createPostWrites(deps: PostsDeps) {
       checkPlacement(actor, before, next);
       await checkReferences(next, deps.refs);
 
-      await inTransaction(deps, (trx, record, audit) =>
-        writeSnapshot({ trx, record, audit }, actor, current, next, input.version),
-      );
+      try {
+        await inTransaction(deps, (trx, record, audit) =>
+          writeSnapshot({ trx, record, audit }, actor, current, next, input.version),
+        );
+      } catch (error) {
+        // The new slug was taken meanwhile: the same answer as had it been taken before.
+        if (slug !== undefined && (await isSlugRace(error, slug, id)))
+          await checkSlug(slug, id, deps.refs);
+        throw error;
+      }
       return reload(id);
     },
 
@@ -263,16 +329,16 @@ export function createPostWrites(deps: PostsDeps) {
         isBreaking: false,
         publicUpdatedAt: null,
       };
-      snapshot.slug = await pickFreeSlug(slugify(snapshot.title) || 'story', (s) =>
-        deps.refs.slugTakenByOther(s, null),
-      );
-      return insertDraft(actor, snapshot, {
+      return insertDraftWithFreeSlug(actor, snapshot, slugify(snapshot.title) || 'story', {
         action: 'post.duplicated',
         details: { from: source.id, fromTitle: source.title },
       });
     },
   };
 }
+
+/** Work done inside a new draft's own transaction, given the draft as it stands there. */
+type AfterInsert = (tx: PostTx, draft: Post) => Promise<void>;
 
 /** What a write inside an open post transaction is given. */
 export interface PostTx {

@@ -7,8 +7,6 @@ import {
 } from '../../shared/contracts/posts.js';
 import type { PostContent } from './post-fields.js';
 
-export type { LeadImage } from './post-fields.js';
-
 // The enums are the API contract's, so a value the API accepts is one the table can hold.
 export const postKinds = postKindSchema.options;
 export type PostKind = z.output<typeof postKindSchema>;

@@ -122,6 +122,27 @@ describeEachDatabase('published posts', (getDb) => {
     expect(counter.count).toBeLessThanOrEqual(4);
   });
 
+  it('refuses an import whose time is not one with a 400 naming the story, and writes none of the batch', async () => {
+    const refused = ctx.services.posts.importBatch([
+      post(1, '2026-01-10T08:00:00.000Z'),
+      post(2, '2026-01-10T09:00:00.000Z', { publicUpdatedAt: 'last Tuesday' }),
+    ]);
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      problems: [
+        {
+          field: 'publicUpdatedAt',
+          message: expect.stringContaining('story-2') as string,
+        },
+      ],
+    });
+    await expect(ctx.services.posts.importBatch([post(3, 'not a time')])).rejects.toMatchObject({
+      status: 400,
+      problems: [{ field: 'publishedAt' }],
+    });
+    expect((await ctx.services.posts.latestPublished({ limit: 10 })).items).toEqual([]);
+  });
+
   it("lists an author's and a section's published stories newest first, by cursor", async () => {
     const times = [
       '2026-01-10T08:00:00.000Z',

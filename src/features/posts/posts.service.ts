@@ -3,6 +3,7 @@ import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
 import { listPostRows, listPublishedRows, listPublishedRowsVia } from './post-list.repository.js';
 import { assertCanReadPost, ownershipOf, readScopeOf } from './post-access.js';
+import { createPostBrief } from './post-brief.js';
 import { createPostBulk } from './post-bulk.js';
 import { createPostRevisions } from './post-revisions.js';
 import { createPostSitemap } from './post-sitemap.js';
@@ -31,6 +32,8 @@ export function createPostsService(deps: PostsDeps) {
     update: writes.update,
     delete: writes.delete,
     duplicate: writes.duplicate,
+    /** A News Feed brief: created and published (or submitted) in one transaction. */
+    postBrief: createPostBrief(writes, workflow),
     bulk: createPostBulk(deps, writes, workflow),
     submit: workflow.submit,
     publish: workflow.publish,

@@ -6,7 +6,7 @@ export type { StaffSessionsService, ResolvedSession } from './staff-sessions.ser
 export { createStaffAuthServices } from './staff-auth.service.js';
 export type { StaffAuthServices } from './staff-auth.service.js';
 export type { StaffAuthDeps, RequestMeta } from './staff-auth.deps.js';
-export type { RunStaffAuthTransaction, StaffAuthTransaction } from './staff-auth.transaction.js';
+export type { RunStaffAuthTransaction } from './staff-auth.transaction.js';
 export type { SignInResult, SignInService } from './sign-in.service.js';
 export type { TwoFactorService } from './two-factor.service.js';
 export type { PasswordResetService } from './password-reset.service.js';

@@ -78,6 +78,19 @@ describeEachDatabase('tags', (getDb) => {
     expect((await update(tag.id, { slug: 'FRONTLINE éast' })).slug).toBe('frontline-éast');
   });
 
+  it('gives tags made at the same moment with the same name each their own address', async () => {
+    const made = await Promise.all(Array.from({ length: 5 }, () => create({ name: 'Front line' })));
+    const slugs = made.map((t) => t.slug).sort();
+    expect(slugs).toEqual([
+      'front-line',
+      'front-line-2',
+      'front-line-3',
+      'front-line-4',
+      'front-line-5',
+    ]);
+    expect((await ctx.services.tags.list()).map((t) => t.slug).sort()).toEqual(slugs);
+  });
+
   it('refuses a slug another tag has, an empty slug, bad fields and unknown images with 400', async () => {
     await create({ name: 'War' });
     const tag = await create({ name: 'Peace talks' });

@@ -80,31 +80,38 @@ export function createTagsService(deps: {
   return {
     /** Takes input parsed with `tagInputSchema` at the front door. */
     async create(value: TagInput): Promise<Tag> {
-      const slug =
-        value.slug === undefined
-          ? await pickFreeSlug(slugify(value.name) || 'tag', (s) => repository.slugTaken(s))
-          : await requestedSlug(value.slug);
+      const id = newId();
       const at = deps.clock.now().toISOString();
-      const row = {
-        id: newId(),
-        name: value.name,
-        slug,
-        description: value.description ?? '',
-        image_media_id: value.imageMediaId ?? null,
-        is_navigation: value.isNavigation ? 1 : 0,
-        navigation_order: value.navigationOrder ?? null,
-        created_at: at,
-        updated_at: at,
-      };
-      try {
-        await change(async (repo, record) => {
-          await repo.insert(row);
-          await record('tag.updated', row);
-        });
-      } catch (error) {
-        throw fieldErrorOf(error, slug);
+      // Two tags with one name at once both find the same slug free and the database refuses the
+      // second insert: that one takes the next free slug instead of failing (as bylines do). A
+      // slug the editor asked for is refused as taken, as it would have been a moment later.
+      for (let attempt = 1; ; attempt += 1) {
+        const slug =
+          value.slug === undefined
+            ? await pickFreeSlug(slugify(value.name) || 'tag', (s) => repository.slugTaken(s))
+            : await requestedSlug(value.slug);
+        const row = {
+          id,
+          name: value.name,
+          slug,
+          description: value.description ?? '',
+          image_media_id: value.imageMediaId ?? null,
+          is_navigation: value.isNavigation ? 1 : 0,
+          navigation_order: value.navigationOrder ?? null,
+          created_at: at,
+          updated_at: at,
+        };
+        try {
+          await change(async (repo, record) => {
+            await repo.insert(row);
+            await record('tag.updated', row);
+          });
+          return toTag(row);
+        } catch (error) {
+          const isSlugRace = value.slug === undefined && isUniqueViolation(error) && attempt < 10;
+          if (!isSlugRace) throw fieldErrorOf(error, slug);
+        }
       }
-      return toTag(row);
     },
 
     /** Changes the given fields; an empty patch returns the tag unchanged. */

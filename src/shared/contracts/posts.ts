@@ -65,8 +65,7 @@ const editableFields = {
 export const postCreateSchema = z
   .strictObject(editableFields)
   .partial()
-  .required({ title: true })
-  .extend({ kind: postKindSchema.default('article') });
+  .extend({ title: editableFields.title, kind: postKindSchema.default('article') });
 export type PostCreateInput = z.infer<typeof postCreateSchema>;
 
 /** An update names the version it edited; a stale one is answered 409 with the current version. */

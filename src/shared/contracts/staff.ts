@@ -37,9 +37,6 @@ export const staffUserSchema = z.object({
   updatedAt: z.string(),
 });
 
-/** The byline linked to a staff account, as `/me` shows it (the whole author record). */
-export const authorProfileSchema = authorSchema;
-
 export const signInBodySchema = z.strictObject({
   email,
   password: z.string().min(1, 'must not be empty').max(256),
@@ -100,7 +97,8 @@ export const profileUpdateBodySchema = z.strictObject({
 });
 export const profileSchema = z.object({
   user: staffUserSchema,
-  author: authorProfileSchema.nullable(),
+  /** The byline linked to the account, as `/me` shows it (the whole author record). */
+  author: authorSchema.nullable(),
 });
 export const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().min(1, 'must not be empty').max(256),

@@ -15,7 +15,6 @@ import {
   revisionSummarySchema,
 } from '../../shared/contracts/posts.js';
 import { postBriefCreateSchema } from '../../shared/contracts/post-briefs.js';
-import { createPostBriefs } from '../../features/posts/index.js';
 import { actorOf } from './authenticate.js';
 import { noContent } from '../api-route.js';
 import type { ServicesOf } from '../../runtime/services.js';
@@ -57,7 +56,6 @@ export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, serv
     handler: async ({ body, request }) => ({ post: await posts.create(actorOf(request), body) }),
   });
 
-  const briefs = createPostBriefs(posts);
   route({
     method: 'POST',
     url: '/posts/briefs',
@@ -68,7 +66,7 @@ export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, serv
     body: postBriefCreateSchema,
     response: postResponse,
     successStatus: 201,
-    handler: async ({ body, request }) => ({ post: await briefs.post(actorOf(request), body) }),
+    handler: async ({ body, request }) => ({ post: await posts.postBrief(actorOf(request), body) }),
   });
 
   route({

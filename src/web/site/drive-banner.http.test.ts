@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { createStandardPages } from '../../features/site-pages/index.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
-import { appFor, tokenHeaders, type TestContext } from '../../../test/helpers/test-runtime.js';
+import {
+  inTransaction,
+  appFor,
+  tokenHeaders,
+  type TestContext,
+} from '../../../test/helpers/test-runtime.js';
 
 describeEachDatabase('the membership-drive banner', (getDb) => {
   let app: FastifyInstance;
@@ -19,7 +24,7 @@ describeEachDatabase('the membership-drive banner', (getDb) => {
   const addPayingMembers = async (count: number, from: number) => {
     for (let i = from; i < from + count; i += 1) {
       const { member } = await ctx.services.members.findOrCreate({ email: `p${i}@example.org` });
-      await ctx.services.members.inTransaction((trx) =>
+      await inTransaction(ctx, (trx) =>
         ctx.services.members.setAccess(trx, member.id, {
           status: 'paid',
           tierId: null,

@@ -5,9 +5,10 @@ import { feedKinds } from './feed-items.js';
 import { absoluteUrl, feedImage } from './feed-urls.js';
 import { maxSitemapUrls, urlSet, type SitemapUrl } from './sitemap-xml.js';
 
-/** Sitemap entries with their lead images, from one media lookup for the whole list. */
+/** What the posts sitemaps read: the published posts and their lead images. */
 type SitemapServices = ServicesOf<'media' | 'posts'>;
 
+/** Sitemap entries with their lead images, from one media lookup for the whole list. */
 async function sitemapUrls(
   services: ServicesOf<'media'>,
   publicUrl: string,

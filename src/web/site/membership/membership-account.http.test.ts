@@ -6,6 +6,7 @@ import {
   useMemberSite,
 } from '../../../../test/helpers/member-site.js';
 import { describeEachDatabase } from '../../../../test/helpers/test-database.js';
+import { inTransaction } from '../../../../test/helpers/test-runtime.js';
 
 describeEachDatabase('membership: account and entitlements', (getDb) => {
   const m = useMemberSite(getDb);
@@ -36,7 +37,7 @@ describeEachDatabase('membership: account and entitlements', (getDb) => {
     expect(paidAsMember.body).toContain('This story is for paying members.');
 
     const memberRow = await m.ctx.services.members.byEmail('member@example.org');
-    await m.ctx.services.members.inTransaction((trx) =>
+    await inTransaction(m.ctx, (trx) =>
       m.ctx.services.members.setAccess(trx, memberRow!.id, {
         status: 'paid',
         tierId: null,
