@@ -18,9 +18,9 @@ type Errors = Partial<Record<Field, string>> & { general?: string[] };
 const isHttpUrl = (value: string) => /^https?:\/\/\S+$/i.test(value);
 /**
  * The headline's longest length, read from the API's own schema so the message cannot drift
- * from the rule (the brief's `title` is the post's string, made optional then required again).
+ * from the rule.
  */
-const titleMaxLength = postBriefCreateSchema.shape.title.unwrap().unwrap().maxLength;
+const titleMaxLength = postBriefCreateSchema.shape.title.maxLength;
 
 /** Checks before sending, so the common mistakes need no round trip (the API checks again). */
 function validate(
