@@ -180,6 +180,10 @@ describeWithBrowser('Admin: media, sections, staff and profile', () => {
     await openAdminScreen(page, 'Staff');
     await page.getByRole('heading', { name: /^Team \(\d+\)$/ }).waitFor();
     const email = `new-editor-${suffix}@newsroom.example`;
+    // Checked with the API's own invitation schema before anything is sent.
+    await page.getByLabel('Email', { exact: true }).fill('new-editor at newsroom');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Enter an email address like name@example.org.').waitFor();
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Role', { exact: true }).selectOption('editor');
     await page.getByRole('button', { name: 'Send invitation' }).click();

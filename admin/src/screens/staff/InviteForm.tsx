@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { StaffRoleName } from '@shared/contracts/permissions.js';
+import { invitationCreateSchema } from '@shared/contracts/staff.js';
 import type { ApiClient } from '../../api.js';
 import { teamKeys } from '../../query/queries.js';
 import type { Invitation } from '../../types.js';
@@ -8,6 +9,7 @@ import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { fieldId, formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { TextField } from '../../ui/TextField.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 import { invitableRoles, roleLabels, roleSummaries } from './staff-labels.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
@@ -41,9 +43,15 @@ export function InviteForm(props: { api: ApiClient; myRole: StaffRoleName }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSent(null);
-    if (!email.trim()) return fail({ fields: { email: 'Enter an email address.' }, general: [] });
+    const body = { email: email.trim(), role };
+    const problems = checkWithSchema(invitationCreateSchema, body, {
+      email: email.trim()
+        ? 'Enter an email address like name@example.org.'
+        : 'Enter an email address.',
+    });
+    if (problems.email || problems.role) return fail({ fields: problems, general: [] });
     setErrors(noErrors);
-    sending.mutate({ email: email.trim(), role });
+    sending.mutate(body);
   };
 
   return (

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Tag } from '../../types.js';
@@ -27,7 +28,6 @@ export function TagForm(props: {
   const [values, setValues] = useState<TagFormValues>(props.initial);
   const p = props.idPrefix;
   const { errors, setErrors, alertRef, fail } = useFormErrors(tagFormFields, (f) => fieldId(p, f));
-  const [isBusy, setIsBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -40,30 +40,30 @@ export function TagForm(props: {
       setErrors({ ...errors, fields: { ...errors.fields, [key]: undefined } });
   };
 
-  const submit = async (event: FormEvent) => {
+  const saving = useMutation({
+    mutationFn: async (body: ReturnType<typeof tagInputOf>) =>
+      (props.tag
+        ? await props.api.patch('/tags/{id}', { params: { path: { id: props.tag.id } }, body })
+        : await props.api.post('/tags', { body })
+      ).tag,
+    onMutate: () => setErrors(noErrors),
+    onSuccess: (tag) => props.onSaved(tag),
+    onError: (caught) => fail(formErrorsOf(caught, tagFormFields, { asSentences: true })),
+  });
+  const isBusy = saving.isPending;
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems = checkTagValues(values);
     if (Object.keys(problems).length > 0) return fail({ fields: problems, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    try {
-      const body = tagInputOf(values);
-      const answer = props.tag
-        ? await props.api.patch('/tags/{id}', { params: { path: { id: props.tag.id } }, body })
-        : await props.api.post('/tags', { body });
-      props.onSaved(answer.tag);
-    } catch (caught) {
-      fail(formErrorsOf(caught, tagFormFields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+    saving.mutate(tagInputOf(values));
   };
 
   return (
     <form
       className="tag-form"
       aria-labelledby={`${p}-heading`}
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
       onKeyDown={(e) => {
