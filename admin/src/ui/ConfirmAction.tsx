@@ -1,6 +1,7 @@
 // An inline confirmation for destructive actions: the button turns into a question with the
 // action and Cancel, focus goes to Cancel (the safe choice) and Escape backs out. For actions in
 // a row or a form; ConfirmDialog is the modal kind, for actions that need the page to stop.
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { messageOf } from '../api.js';
 import './form-controls.css';
@@ -20,8 +21,6 @@ export function ConfirmAction(props: {
   onConfirm: () => Promise<void>;
 }) {
   const [isOpen, setIsOpen] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -33,18 +32,13 @@ export function ConfirmAction(props: {
     wasOpen.current = isOpen;
   }, [isOpen]);
 
-  const confirm = async () => {
-    setIsBusy(true);
-    setError(null);
-    try {
-      await props.onConfirm();
-      setIsOpen(false);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setIsBusy(false);
-    }
-  };
+  const confirming = useMutation({
+    mutationFn: () => props.onConfirm(),
+    onSuccess: () => setIsOpen(false),
+  });
+  const isBusy = confirming.isPending;
+  const error = confirming.error ? messageOf(confirming.error) : null;
+  const confirm = () => confirming.mutate();
 
   const tone = props.tone ?? 'danger';
   if (!isOpen) {
@@ -84,7 +78,7 @@ export function ConfirmAction(props: {
           type="button"
           className={tone === 'danger' ? 'danger' : undefined}
           disabled={isBusy}
-          onClick={() => void confirm()}
+          onClick={confirm}
         >
           {isBusy ? 'Working…' : props.confirmLabel}
         </button>

@@ -1,8 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { correctionCreateSchema } from '@shared/contracts/posts.js';
 import { ApiError, messageOf, type ApiClient } from '../../api.js';
 import type { CorrectionKind, Post } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 
 const kinds: { value: CorrectionKind; label: string }[] = [
   { value: 'correction', label: 'Correction' },
@@ -20,24 +23,24 @@ export function CorrectionsPanel(props: {
   const [kind, setKind] = useState<CorrectionKind>('correction');
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<ApiError | string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const add = async () => {
-    if (!text.trim()) return setProblem('Write what was corrected.');
-    setBusy(true);
-    setProblem(null);
-    try {
-      await props.api.post('/posts/{id}/corrections', {
-        params: { path: { id: props.post.id } },
-        body: { kind, text },
-      });
+  const adding = useMutation({
+    mutationFn: (body: { kind: CorrectionKind; text: string }) =>
+      props.api.post('/posts/{id}/corrections', { params: { path: { id: props.post.id } }, body }),
+    onMutate: () => setProblem(null),
+    onSuccess: () => {
       setText('');
       props.onAdded();
-    } catch (caught) {
-      setProblem(caught instanceof ApiError ? caught : messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (caught) => setProblem(caught instanceof ApiError ? caught : messageOf(caught)),
+  });
+
+  const add = () => {
+    const body = { kind, text };
+    const problems = checkWithSchema(correctionCreateSchema, body, {
+      text: 'Write what was corrected.',
+    });
+    if (problems.text) return setProblem(problems.text);
+    adding.mutate(body);
   };
   const textError =
     typeof problem === 'string' ? problem : (problem?.fieldMessage('text') ?? undefined);
@@ -86,7 +89,7 @@ export function CorrectionsPanel(props: {
         />
         <FieldError id="correction-text-error" message={textError} />
       </div>
-      <button type="button" className="secondary" disabled={busy} onClick={() => void add()}>
+      <button type="button" className="secondary" disabled={adding.isPending} onClick={add}>
         Add to the log
       </button>
     </section>
