@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
 import type { Author, Post, Tag } from '../../types.js';
@@ -31,8 +32,6 @@ export function BulkActions(props: {
   const [action, setAction] = useState<Action>('');
   const [targetId, setTargetId] = useState('');
   const [isOpen, setIsOpen] = useState(false);
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | null>(null);
 
   const published = selected.filter((p) => p.status === 'published').length;
@@ -49,41 +48,42 @@ export function BulkActions(props: {
         action === 'addTags' ? 'Choose a section or tag.' : 'Choose the new author.',
       );
     setProblem(null);
-    setError(undefined);
+    applying.reset();
     setIsOpen(true);
   };
 
-  const run = async () => {
-    if (!action) return;
-    setIsBusy(true);
-    setError(undefined);
-    try {
+  const applying = useMutation({
+    mutationFn: async (chosen: Exclude<Action, ''>) => {
       const ids = selected.map((p) => p.id);
       const body: BodyOf<'post', '/posts/bulk'> =
-        action === 'addTags'
-          ? { action, ids, tagIds: [targetId] }
-          : action === 'setAuthors'
-            ? { action, ids, authorIds: [targetId] }
-            : action === 'delete'
-              ? { action, ids, unpublishFirst: published > 0 }
-              : { action, ids };
+        chosen === 'addTags'
+          ? { action: chosen, ids, tagIds: [targetId] }
+          : chosen === 'setAuthors'
+            ? { action: chosen, ids, authorIds: [targetId] }
+            : chosen === 'delete'
+              ? { action: chosen, ids, unpublishFirst: published > 0 }
+              : { action: chosen, ids };
       const answer = await props.api.post('/posts/bulk', { body });
-      setIsOpen(false);
       const done =
-        action === 'delete'
+        chosen === 'delete'
           ? `Deleted ${stories(answer.deletedIds.length)}.`
-          : `${action === 'unpublish' ? 'Unpublished' : 'Changed'} ${stories(answer.posts.length)}.`;
+          : `${chosen === 'unpublish' ? 'Unpublished' : 'Changed'} ${stories(answer.posts.length)}.`;
       const skipped = answer.skippedIds.length
         ? ` ${stories(answer.skippedIds.length)} needed no change.`
         : '';
+      return done + skipped;
+    },
+    onSuccess: (message) => {
+      setIsOpen(false);
       setAction('');
       setTargetId('');
-      props.onDone(done + skipped);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setIsBusy(false);
-    }
+      props.onDone(message);
+    },
+  });
+  const isBusy = applying.isPending;
+  const error = applying.error ? messageOf(applying.error) : undefined;
+  const run = () => {
+    if (action) applying.mutate(action);
   };
 
   const question =
@@ -166,7 +166,7 @@ export function BulkActions(props: {
         busyText="Working…"
         isBusy={isBusy}
         error={error}
-        onConfirm={() => void run()}
+        onConfirm={run}
         onCancel={() => setIsOpen(false)}
       >
         <p>{question}</p>
