@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roleMay, type StaffRoleName } from '@shared/contracts/permissions.js';
 import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
@@ -37,7 +38,6 @@ export function PublishPanel(props: {
       timeZone,
     ),
   );
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const mayPublish = roleMay(props.role, 'posts.publish.own');
   /** The pre-publish check's findings while the confirmation is open; null when closed. */
@@ -50,37 +50,38 @@ export function PublishPanel(props: {
       }),
     );
 
-  /** A workflow step on the saved story; scheduling takes its time. */
-  const act = async (
-    step: 'submit' | 'publish' | 'unpublish' | { schedule: BodyOf<'post', '/posts/{id}/schedule'> },
-  ) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  type Step =
+    'submit' | 'publish' | 'unpublish' | { schedule: BodyOf<'post', '/posts/{id}/schedule'> };
+  /** A workflow step on the saved story (saved first); scheduling takes its time. */
+  const stepping = useMutation({
+    mutationFn: async (step: Step) => {
       const saved = await props.flush();
-      if (!saved) {
-        setProblem('Save the story first: it needs a headline, and any problems above fixed.');
-        return;
-      }
+      if (!saved) return null;
       const params = { path: { id: saved.id } };
       const answer =
         typeof step === 'object'
           ? await api.post('/posts/{id}/schedule', { params, body: step.schedule })
           : await api.post(`/posts/{id}/${step}`, { params });
-      props.onChanged(answer.post);
-    } catch (caught) {
-      setProblem(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return answer.post;
+    },
+    onMutate: () => setProblem(null),
+    onSuccess: (changed) => {
+      if (changed) props.onChanged(changed);
+      else setProblem('Save the story first: it needs a headline, and any problems above fixed.');
+    },
+    onError: (caught) => setProblem(messageOf(caught)),
+  });
+  /** Saves a published story's edits (the editor keeps the saved post and baseline itself). */
+  const updating = useMutation({ mutationFn: () => props.flush() });
+  const busy = stepping.isPending || updating.isPending;
+  const act = (step: Step) => stepping.mutate(step);
 
   const schedule = () => {
     const at = fromZonedInput(when, timeZone);
     if (!at) return setProblem('Choose a date and time to publish at.');
     if (at.getTime() <= Date.now())
       return setProblem('That time has passed: choose a later one, or publish now.');
-    void act({ schedule: { at: toOffsetIso(at, timeZone) } });
+    act({ schedule: { at: toOffsetIso(at, timeZone) } });
   };
 
   const preview = async () => {
@@ -111,11 +112,7 @@ export function PublishPanel(props: {
           <button
             type="button"
             disabled={busy || !props.hasUnsavedChanges}
-            onClick={() => {
-              // The editor keeps the saved post and baseline itself; nothing else to replace.
-              setBusy(true);
-              void props.flush().finally(() => setBusy(false));
-            }}
+            onClick={() => updating.mutate()}
           >
             Update
           </button>
@@ -129,7 +126,7 @@ export function PublishPanel(props: {
       {!mayPublish ? (
         status === 'draft' ? (
           <div className="actions">
-            <button type="button" disabled={busy} onClick={() => void act('submit')}>
+            <button type="button" disabled={busy} onClick={() => act('submit')}>
               Submit for review
             </button>
           </div>
@@ -151,9 +148,7 @@ export function PublishPanel(props: {
             confirmText={checked?.length ? 'Publish anyway' : 'Publish now'}
             busyText="Publishing…"
             isBusy={busy}
-            onConfirm={() => {
-              void act('publish').then(() => setChecked(null));
-            }}
+            onConfirm={() => stepping.mutate('publish', { onSettled: () => setChecked(null) })}
             onCancel={() => setChecked(null)}
           >
             {checked?.length ? (
@@ -202,7 +197,7 @@ export function PublishPanel(props: {
                 type="button"
                 className="secondary"
                 disabled={busy}
-                onClick={() => void act('unpublish')}
+                onClick={() => act('unpublish')}
               >
                 {status === 'scheduled' ? 'Cancel the schedule' : 'Unpublish'}
               </button>
