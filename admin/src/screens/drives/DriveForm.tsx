@@ -4,6 +4,7 @@ import type { ApiClient } from '../../api.js';
 import type { Campaign, MemberStats } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formFields } from '../../ui/form-fields.js';
+import { FormActions } from '../../ui/FormActions.js';
 import { formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { DriveBannerPreview } from './DriveBannerPreview.js';
@@ -232,14 +233,12 @@ export function DriveForm(props: {
             />,
           )}
         </fieldset>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : props.saved ? 'Save drive' : 'Create drive'}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          isBusy={busy}
+          submitText={props.saved ? 'Save drive' : 'Create drive'}
+          busyText="Saving…"
+          onCancel={props.onCancel}
+        />
       </form>
       <DriveBannerPreview
         values={values}

@@ -11,15 +11,12 @@ import {
 } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Campaign } from '../../types.js';
+import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { DriveForm } from './DriveForm.js';
 import { DriveList, type DriveRow } from './DriveList.js';
 import './drives.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
-
-/** Which form is open: none, a new one, or the edit form of the one with this id. */
-type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
-const closed: Editing = { mode: 'closed' };
 
 /** Membership drives: their state and progress; create and edit with a live banner preview. */
 export function DrivesScreen({ api }: ScreenProps) {
@@ -42,7 +39,7 @@ export function DrivesScreen({ api }: ScreenProps) {
   const isPaidEnabled = services.data?.payments.isConfigured ?? null;
   const failed = drives.error ?? settings.error;
   const error = failed ? messageOf(failed) : null;
-  const [editing, setEditing] = useState<Editing>(closed);
+  const [editing, setEditing] = useState<Editing>(closedEditing);
   const [notice, setNotice] = useState('');
 
   const open = (next: Editing) => {
@@ -51,7 +48,7 @@ export function DrivesScreen({ api }: ScreenProps) {
     requestAnimationFrame(() => document.getElementById('drive-name')?.focus());
   };
   const close = () => {
-    setEditing(closed);
+    setEditing(closedEditing);
     requestAnimationFrame(() => document.getElementById('drives-new')?.focus());
   };
   const saved = (drive: Campaign) => {

@@ -4,6 +4,7 @@ import type { ApiClient, BodyOf } from '../../api.js';
 import { queryKeys } from '../../query/queries.js';
 import type { Member } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { FormActions } from '../../ui/FormActions.js';
 import { describedBy, formErrorsOf, hasErrors, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { checkNewMember } from './member-checks.js';
@@ -133,14 +134,12 @@ export function AddMemberForm(props: {
             hint: 'The last day of access. Leave empty for no end.',
           })
         : null}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Add member'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        isBusy={busy}
+        submitText="Add member"
+        busyText="Adding…"
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

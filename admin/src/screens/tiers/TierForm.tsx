@@ -4,6 +4,7 @@ import type { ApiClient, BodyOf } from '../../api.js';
 import type { Tier } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formFields } from '../../ui/form-fields.js';
+import { FormActions } from '../../ui/FormActions.js';
 import { formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import {
@@ -182,14 +183,12 @@ export function TierForm(props: {
         />
         <label htmlFor={idOf('isActive')}>Offered to readers (uncheck to archive)</label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : props.tier ? 'Save tier' : 'Create tier'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        isBusy={busy}
+        submitText={props.tier ? 'Save tier' : 'Create tier'}
+        busyText="Saving…"
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

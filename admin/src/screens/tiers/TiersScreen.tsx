@@ -4,14 +4,11 @@ import { messageOf } from '../../api.js';
 import { queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Tier } from '../../types.js';
+import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { TierForm } from './TierForm.js';
 import { TierRow } from './TierRow.js';
 import './tiers.css';
-
-/** Which form is open: none, a new one, or the edit form of the one with this id. */
-type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
-const closed: Editing = { mode: 'closed' };
 
 const byPosition = (tiers: readonly Tier[]) =>
   [...tiers].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
@@ -25,13 +22,13 @@ export function TiersScreen({ api }: ScreenProps) {
   // Saves and deletes change the cached list in place (the members screen's filters share it).
   const setTiers = (update: (current: Tier[]) => Tier[]) =>
     queryClient.setQueryData<Tier[]>(queryKeys.tiers, (current) => update(current ?? []));
-  const [editing, setEditing] = useState<Editing>(closed);
+  const [editing, setEditing] = useState<Editing>(closedEditing);
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? (loaded.error ? messageOf(loaded.error) : null);
   const [notice, setNotice] = useState('');
 
   const close = (focusId: string) => {
-    setEditing(closed);
+    setEditing(closedEditing);
     requestAnimationFrame(() => document.getElementById(focusId)?.focus());
   };
 
@@ -82,7 +79,7 @@ export function TiersScreen({ api }: ScreenProps) {
           id="tiers-new"
           type="button"
           aria-expanded={editing.mode === 'new'}
-          onClick={() => setEditing(editing.mode === 'new' ? closed : { mode: 'new' })}
+          onClick={() => setEditing(editing.mode === 'new' ? closedEditing : { mode: 'new' })}
         >
           New tier
         </button>

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { webhookCreateSchema } from '@shared/contracts/webhooks.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { FormActions } from '../../ui/FormActions.js';
 import {
   describedBy,
   focusFirstProblem,
@@ -154,16 +155,13 @@ export function WebhookForm(props: {
         />
         <label htmlFor={id('active')}>Active: send events to this address</label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={isBusy}>
-          {isBusy ? props.busyText : props.submitText}
-        </button>
-        {props.onCancel ? (
-          <button type="button" className="secondary" onClick={props.onCancel} disabled={isBusy}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        isBusy={isBusy}
+        submitText={props.submitText}
+        busyText={props.busyText}
+        onCancel={props.onCancel}
+        isCancelBlockedWhileBusy
+      />
     </form>
   );
 }
