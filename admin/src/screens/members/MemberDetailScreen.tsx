@@ -51,10 +51,14 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
     void queryClient.invalidateQueries({ queryKey: [...queryKeys.members, 'list'] });
     void queryClient.invalidateQueries({ queryKey: membershipKeys.memberStats });
   };
+  // A deleted member's reads are dropped, not reloaded (they would answer 404); the lists and
+  // counts load again when shown.
   const deleted = () => {
-    queryClient.removeQueries({ queryKey: membershipKeys.member(id) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.members });
     navigate('/admin/members', { replace: true });
+    queryClient.removeQueries({ queryKey: membershipKeys.member(id) });
+    queryClient.removeQueries({ queryKey: memberEventsKey(id) });
+    void queryClient.invalidateQueries({ queryKey: [...queryKeys.members, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: membershipKeys.memberStats });
   };
 
   const back = (
