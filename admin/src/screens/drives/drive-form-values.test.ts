@@ -18,7 +18,7 @@ describe('the drive form checks before sending', () => {
       'UTC',
     );
     expect('problems' in checked && checked.problems).toMatchObject({
-      headline: expect.stringMatching(/^Is not a valid message/),
+      headline: expect.stringMatching(/^is not a valid message/),
       'texts.ended': expect.stringMatching(/unknown placeholder \{winners\}/),
     });
   });

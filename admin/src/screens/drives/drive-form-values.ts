@@ -3,7 +3,6 @@
 import type { Campaign } from '../../types.js';
 import { driveMessageProblem } from '@shared/drive-message.js';
 import { fromZonedInput, toZonedInput } from '@shared/zoned-time.js';
-import { sentence } from '../../ui/form-errors.js';
 import type { DriveInput, DriveMetric, DrivePlacement } from './types.js';
 
 export const metrics: { value: DriveMetric; label: string }[] = [
@@ -106,7 +105,8 @@ export function bodyOf(
   if (!startsAt) problems.startsAt = 'Choose when the drive starts.';
   if (!endsAt) problems.endsAt = 'Choose when the drive ends.';
   else if (startsAt && endsAt <= startsAt) problems.endsAt = 'The end must be after the start.';
-  // The texts are ICU messages; the API refuses one it cannot render, with the same words.
+  // The texts are ICU messages; the API refuses one it cannot render, and the form shows the
+  // API's words (as it shows them when the API answers).
   const messages = {
     headline: values.headline,
     body: values.body,
@@ -116,7 +116,7 @@ export function bodyOf(
   };
   for (const [field, text] of Object.entries(messages)) {
     const problem = driveMessageProblem(text.trim());
-    if (problem) problems[field] ??= sentence(problem);
+    if (problem) problems[field] ??= problem;
   }
   values.buttons.forEach((b, i) => {
     if (!b.label.trim()) problems[`buttons.${i}.label`] = 'Write the button’s text.';
