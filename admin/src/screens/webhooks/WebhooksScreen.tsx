@@ -36,7 +36,9 @@ export function WebhooksScreen({ api }: ScreenProps) {
     queryClient.setQueryData<Webhook[]>(membershipKeys.webhooks, (list) =>
       (list ?? []).map((w) => (w.id === webhook.id ? webhook : w)),
     );
-  const reload = () => queryClient.invalidateQueries({ queryKey: membershipKeys.webhooks });
+  // The list only: each webhook's deliveries are a read of their own.
+  const reload = () =>
+    queryClient.invalidateQueries({ queryKey: membershipKeys.webhooks, exact: true });
 
   const create = async (values: WebhookValues) => {
     const created = await api.post('/webhooks', { body: values });
@@ -89,6 +91,11 @@ export function WebhooksScreen({ api }: ScreenProps) {
         setSecret({ title: `New secret for “${webhook.name}”`, secret: rotated.secret });
         return;
       }
+      // Out of the list at once, so its open deliveries are never asked for again (a 404).
+      queryClient.setQueryData<Webhook[]>(membershipKeys.webhooks, (list) =>
+        (list ?? []).filter((w) => w.id !== webhook.id),
+      );
+      queryClient.removeQueries({ queryKey: membershipKeys.webhookDeliveries(webhook.id) });
       setStatus(`“${webhook.name}” is deleted.`);
       await reload();
       focusList();
