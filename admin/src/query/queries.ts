@@ -118,3 +118,46 @@ export const mediaItemQuery = (api: ApiClient, id: string) =>
     queryKey: teamKeys.mediaItem(id),
     queryFn: async () => (await api.get('/media/{id}', { params: { path: { id } } })).media,
   });
+
+// --- members, webhooks, drives, tiers, media
+
+/** Keys of the reads below (beside `queryKeys`, which other screens' additions also extend). */
+export const membershipKeys = {
+  /** One member's page; under `members`, so a change that reloads the lists reloads it too. */
+  member: (id: string) => [...queryKeys.members, 'detail', id] as const,
+  /** The member counts (the dashboard's panel and the drive preview share them). */
+  memberStats: [...queryKeys.members, 'stats'] as const,
+  webhooks: ['webhooks'] as const,
+  webhookDeliveries: (id: string) => ['webhooks', id, 'deliveries'] as const,
+  /** Every drive read (the list, each drive's stats, the dashboard's running drive). */
+  drives: ['drives'] as const,
+  driveStats: (id: string) => ['drives', id, 'stats'] as const,
+};
+
+export const memberQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: membershipKeys.member(id),
+    queryFn: async () =>
+      (await api.get('/members/{id}', { params: { path: { id: encodeURIComponent(id) } } })).member,
+  });
+
+export const memberStatsQuery = (api: ApiClient) =>
+  queryOptions({ queryKey: membershipKeys.memberStats, queryFn: () => api.get('/members/stats') });
+
+export const webhooksQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: membershipKeys.webhooks,
+    queryFn: async () => (await api.get('/webhooks')).webhooks,
+  });
+
+export const drivesQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: [...membershipKeys.drives, 'list'] as const,
+    queryFn: async () => (await api.get('/campaigns')).campaigns,
+  });
+
+export const driveStatsQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: membershipKeys.driveStats(id),
+    queryFn: () => api.get('/campaigns/{id}/stats', { params: { path: { id } } }),
+  });

@@ -1,8 +1,10 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Campaign, MemberStats } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formFields } from '../../ui/form-fields.js';
+import { FormActions } from '../../ui/FormActions.js';
 import { formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import { DriveBannerPreview } from './DriveBannerPreview.js';
@@ -17,6 +19,7 @@ import {
   valuesOf,
   type DriveFormValues,
 } from './drive-form-values.js';
+import type { DriveInput } from './types.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
 /** Creates a drive (saved null) or edits one, with the banner's live preview beside the form. */
@@ -37,31 +40,29 @@ export function DriveForm(props: {
     valuesOf(props.saved?.drive ?? null, clock.timeZone),
   );
   const { errors, setErrors, alertRef, fail } = useFormErrors(fieldOrder(values), idOf);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof DriveFormValues>(key: K, value: DriveFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const setText = (key: keyof DriveFormValues['texts'], value: string) =>
     setValues((v) => ({ ...v, texts: { ...v.texts, [key]: value } }));
+  const save = useMutation({
+    mutationFn: (body: DriveInput) =>
+      props.saved
+        ? props.api.patch('/campaigns/{id}', {
+            params: { path: { id: props.saved.drive.id } },
+            body,
+          })
+        : props.api.post('/campaigns', { body }),
+    onSuccess: ({ campaign }) => props.onSaved(campaign),
+    onError: (caught) => fail(formErrorsOf(caught, fieldOrder(values))),
+  });
+  const busy = save.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = bodyOf(values, clock.timeZone);
     if ('problems' in checked) return fail({ fields: checked.problems, general: [] });
-    setBusy(true);
     setErrors(noErrors);
-    try {
-      const { campaign } = props.saved
-        ? await props.api.patch('/campaigns/{id}', {
-            params: { path: { id: props.saved.drive.id } },
-            body: checked.body,
-          })
-        : await props.api.post('/campaigns', { body: checked.body });
-      props.onSaved(campaign);
-    } catch (caught) {
-      fail(formErrorsOf(caught, fieldOrder(values)));
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(checked.body);
   };
 
   const { aria, field } = formFields<string>(errors, idOf);
@@ -72,7 +73,7 @@ export function DriveForm(props: {
       <form
         className="drive-form"
         aria-labelledby="drive-form-heading"
-        onSubmit={(e) => void submit(e)}
+        onSubmit={submit}
         noValidate
         aria-busy={busy}
       >
@@ -232,14 +233,12 @@ export function DriveForm(props: {
             />,
           )}
         </fieldset>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : props.saved ? 'Save drive' : 'Create drive'}
-          </button>
-          <button type="button" className="secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          isBusy={busy}
+          submitText={props.saved ? 'Save drive' : 'Create drive'}
+          busyText="Saving…"
+          onCancel={props.onCancel}
+        />
       </form>
       <DriveBannerPreview
         values={values}

@@ -1,70 +1,46 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf } from '../../api.js';
+import {
+  driveStatsQuery,
+  drivesQuery,
+  memberStatsQuery,
+  membershipKeys,
+  servicesQuery,
+  settingsQuery,
+} from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Campaign, CampaignStats, MemberStats, SiteSettings } from '../../types.js';
+import type { Campaign } from '../../types.js';
+import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { DriveForm } from './DriveForm.js';
 import { DriveList, type DriveRow } from './DriveList.js';
 import './drives.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 
-/** Which form is open: none, a new one, or the edit form of the one with this id. */
-type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
-const closed: Editing = { mode: 'closed' };
-
 /** Membership drives: their state and progress; create and edit with a live banner preview. */
 export function DrivesScreen({ api }: ScreenProps) {
-  const [rows, setRows] = useState<DriveRow[] | null>(null);
-  const [editing, setEditing] = useState<Editing>(closed);
-  const [settings, setSettings] = useState<SiteSettings | null>(null);
-  const [memberStats, setMemberStats] = useState<MemberStats | null>(null);
-  const [isPaidEnabled, setIsPaidEnabled] = useState<boolean | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const drives = useQuery(drivesQuery(api));
+  // Each drive's stats on its own, so one slow or failing drive does not hold the list.
+  const stats = useQueries({
+    queries: (drives.data ?? []).map((drive) => driveStatsQuery(api, drive.id)),
+  });
+  const rows: DriveRow[] | null =
+    drives.data?.map((drive, i) => ({
+      drive,
+      stats: stats[i]?.isError ? null : stats[i]?.data,
+    })) ?? null;
+  // The preview needs the site's locale and accent, and today's member counts.
+  const settings = useQuery(settingsQuery(api));
+  const memberStats = useQuery(memberStatsQuery(api)).data ?? null;
+  // Buttons to gift or billing pages lead nowhere without payments: the form says so.
+  const services = useQuery(servicesQuery(api));
+  const isPaidEnabled = services.data?.payments.isConfigured ?? null;
+  const failed = drives.error ?? settings.error;
+  const error = failed ? messageOf(failed) : null;
+  const [editing, setEditing] = useState<Editing>(closedEditing);
   const [notice, setNotice] = useState('');
-
-  const setStatsOf = (id: string, stats: CampaignStats | null) =>
-    setRows((current) => current?.map((r) => (r.drive.id === id ? { ...r, stats } : r)) ?? null);
-
-  const load = useCallback(
-    async (signal: { cancelled: boolean }) => {
-      try {
-        const { campaigns } = await api.get('/campaigns');
-        if (signal.cancelled) return;
-        setRows(campaigns.map((drive) => ({ drive, stats: undefined })));
-        // Each drive's stats on its own, so one slow or failing drive does not hold the list.
-        for (const drive of campaigns)
-          api.get('/campaigns/{id}/stats', { params: { path: { id: drive.id } } }).then(
-            (stats) => !signal.cancelled && setStatsOf(drive.id, stats),
-            () => !signal.cancelled && setStatsOf(drive.id, null),
-          );
-      } catch (caught) {
-        if (!signal.cancelled) setError(messageOf(caught));
-      }
-    },
-    [api],
-  );
-
-  useEffect(() => {
-    const signal = { cancelled: false };
-    void load(signal);
-    // The preview needs the site's locale and accent, and today's member counts.
-    api.get('/settings').then(
-      (a) => !signal.cancelled && setSettings(a.settings),
-      (caught: unknown) => !signal.cancelled && setError(messageOf(caught)),
-    );
-    // Buttons to gift or billing pages lead nowhere without payments: the form says so.
-    api.get('/settings/services').then(
-      (a) => !signal.cancelled && setIsPaidEnabled(a.services.payments.isConfigured),
-      () => undefined,
-    );
-    api.get('/members/stats').then(
-      (a) => !signal.cancelled && setMemberStats(a),
-      () => undefined,
-    );
-    return () => {
-      signal.cancelled = true;
-    };
-  }, [api, load]);
 
   const open = (next: Editing) => {
     setEditing(next);
@@ -72,13 +48,14 @@ export function DrivesScreen({ api }: ScreenProps) {
     requestAnimationFrame(() => document.getElementById('drive-name')?.focus());
   };
   const close = () => {
-    setEditing(closed);
+    setEditing(closedEditing);
     requestAnimationFrame(() => document.getElementById('drives-new')?.focus());
   };
   const saved = (drive: Campaign) => {
     setNotice(`Saved ${drive.name}. The site shows the change now.`);
     close();
-    void load({ cancelled: false });
+    // The list, each drive's progress and the dashboard's running drive.
+    void queryClient.invalidateQueries({ queryKey: membershipKeys.drives });
   };
 
   const editingRow =
@@ -86,10 +63,10 @@ export function DrivesScreen({ api }: ScreenProps) {
   const formProps = {
     api,
     memberStats,
-    locale: settings?.locale ?? 'en-US',
-    timeZone: settings?.timezone ?? 'UTC',
+    locale: settings.data?.locale ?? 'en-US',
+    timeZone: settings.data?.timezone ?? 'UTC',
     isPaidEnabled,
-    accentColor: settings?.accentColor ?? '#b3261e',
+    accentColor: settings.data?.accentColor ?? '#b3261e',
     onSaved: saved,
     onCancel: close,
   };

@@ -1,6 +1,7 @@
 // The drive form's values (text as typed, times as wall-clock date-times in the newsroom's zone)
 // and the checks and conversions that turn them into the API's body.
 import type { Campaign } from '../../types.js';
+import { driveMessageProblem } from '@shared/drive-message.js';
 import { fromZonedInput, toZonedInput } from '@shared/zoned-time.js';
 import type { DriveInput, DriveMetric, DrivePlacement } from './types.js';
 
@@ -104,6 +105,19 @@ export function bodyOf(
   if (!startsAt) problems.startsAt = 'Choose when the drive starts.';
   if (!endsAt) problems.endsAt = 'Choose when the drive ends.';
   else if (startsAt && endsAt <= startsAt) problems.endsAt = 'The end must be after the start.';
+  // The texts are ICU messages; the API refuses one it cannot render, and the form shows the
+  // API's words (as it shows them when the API answers).
+  const messages = {
+    headline: values.headline,
+    body: values.body,
+    'texts.running': values.texts.running,
+    'texts.reached': values.texts.reached,
+    'texts.ended': values.texts.ended,
+  };
+  for (const [field, text] of Object.entries(messages)) {
+    const problem = driveMessageProblem(text.trim());
+    if (problem) problems[field] ??= problem;
+  }
   values.buttons.forEach((b, i) => {
     if (!b.label.trim()) problems[`buttons.${i}.label`] = 'Write the button’s text.';
     if (!isSiteLink(b.url.trim()))

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Media } from '../../types.js';
@@ -35,7 +36,6 @@ export function MediaEditor(props: {
   const [caption, setCaption] = useState(media.caption);
   const [credit, setCredit] = useState(media.credit);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [isBusy, setIsBusy] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -45,32 +45,29 @@ export function MediaEditor(props: {
     headingRef.current?.focus();
   }, [media.id]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setIsBusy(true);
-    setErrors(noErrors);
-    setSavedAt(null);
-    try {
-      const answer = await props.api.patch('/media/{id}', {
-        params: { path: { id: media.id } },
-        body: {
-          alt: alt.trim(),
-          caption: caption.trim(),
-          credit: credit.trim(),
-        },
-      });
+  const save = useMutation({
+    mutationFn: (body: { alt: string; caption: string; credit: string }) =>
+      props.api.patch('/media/{id}', { params: { path: { id: media.id } }, body }),
+    onSuccess: (answer) => {
       props.onSaved(answer.media);
       setSavedAt(new Date().toISOString());
-    } catch (caught) {
+    },
+    onError: (caught) => {
       const found = formErrorsOf(caught, fields, { asSentences: true });
       setErrors(found);
       focusFirstProblem(
         problemIds(found, fields, (f) => fieldId('media-edit', f)),
         alertRef.current,
       );
-    } finally {
-      setIsBusy(false);
-    }
+    },
+  });
+  const isBusy = save.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(noErrors);
+    setSavedAt(null);
+    save.mutate({ alt: alt.trim(), caption: caption.trim(), credit: credit.trim() });
   };
 
   return (
@@ -105,7 +102,7 @@ export function MediaEditor(props: {
         </dd>
       </dl>
       {props.canEdit ? (
-        <form onSubmit={(e) => void submit(e)} noValidate aria-busy={isBusy}>
+        <form onSubmit={submit} noValidate aria-busy={isBusy}>
           <FormAlert messages={errors.general} alertRef={alertRef} />
           <TextField
             id="media-edit-alt"

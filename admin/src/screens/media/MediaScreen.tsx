@@ -11,7 +11,11 @@ import './media.css';
 
 export function MediaScreen({ api, session, search, navigate }: ScreenProps) {
   const q = new URLSearchParams(search).get('q') ?? '';
-  const [draftQ, setDraftQ] = useState(q);
+  // What is typed in the search box, for the search in the address: a new address search
+  // (Back, a link) starts the box from it again.
+  const [draft, setDraft] = useState({ q, text: q });
+  const draftQ = draft.q === q ? draft.text : q;
+  const setDraftQ = (text: string) => setDraft({ q, text });
   const list = useMediaList(api, q);
   const [selected, setSelected] = useState<Media | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -19,8 +23,6 @@ export function MediaScreen({ api, session, search, navigate }: ScreenProps) {
   const firstNew = useRef<number | null>(null);
   const canEdit = roleMay(session.user.role, 'media.edit');
   const canUpload = roleMay(session.user.role, 'media.upload');
-
-  useEffect(() => setDraftQ(q), [q]);
 
   // After "Show more", focus the first new card's button so the keyboard continues from there.
   useEffect(() => {

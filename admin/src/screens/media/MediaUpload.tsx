@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Media } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
@@ -21,24 +22,20 @@ export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) 
   const [caption, setCaption] = useState('');
   const [credit, setCredit] = useState('');
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, (f) => fieldId('upload', f));
-  const [isBusy, setIsBusy] = useState(false);
   const [isDragging, setIsDragging] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // A new key empties the file input after an upload (its value cannot be set from script).
   const [inputKey, setInputKey] = useState(0);
-  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
 
   // A local preview of the chosen file; the object URL is released when the file changes.
-  useEffect(() => {
-    if (!file) {
-      setPreviewUrl(null);
-      return;
-    }
-    const url = URL.createObjectURL(file);
-    setPreviewUrl(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
+  const previewUrl = useMemo(() => (file ? URL.createObjectURL(file) : null), [file]);
+  useEffect(
+    () => () => {
+      if (previewUrl) URL.revokeObjectURL(previewUrl);
+    },
+    [previewUrl],
+  );
 
   const choose = (chosen: File | undefined) => {
     setOutcome(null);
@@ -53,20 +50,9 @@ export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) 
     if (dropped) choose(dropped);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return fail({ fields: { file: 'Choose an image to upload.' }, general: [] });
-    if (file.size > maxBytes)
-      return fail({ fields: { file: 'The file is larger than 20 MB.' }, general: [] });
-    setIsBusy(true);
-    setErrors(noErrors);
-    const form = new FormData();
-    if (alt.trim()) form.append('alt', alt.trim());
-    if (caption.trim()) form.append('caption', caption.trim());
-    if (credit.trim()) form.append('credit', credit.trim());
-    form.append('file', file, file.name);
-    try {
-      const answer = await props.api.upload('/media', form);
+  const upload = useMutation({
+    mutationFn: (form: FormData) => props.api.upload('/media', form),
+    onSuccess: (answer) => {
       setOutcome(answer);
       props.onUploaded(answer.media);
       setFile(null);
@@ -75,18 +61,30 @@ export function MediaUpload(props: { api: ApiClient; onUploaded: (media: Media) 
       setCredit('');
       setInputKey((k) => k + 1);
       requestAnimationFrame(() => outcomeRef.current?.focus());
-    } catch (caught) {
-      fail(formErrorsOf(caught, fields, { asSentences: true }));
-    } finally {
-      setIsBusy(false);
-    }
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields, { asSentences: true })),
+  });
+  const isBusy = upload.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return fail({ fields: { file: 'Choose an image to upload.' }, general: [] });
+    if (file.size > maxBytes)
+      return fail({ fields: { file: 'The file is larger than 20 MB.' }, general: [] });
+    setErrors(noErrors);
+    const form = new FormData();
+    if (alt.trim()) form.append('alt', alt.trim());
+    if (caption.trim()) form.append('caption', caption.trim());
+    if (credit.trim()) form.append('credit', credit.trim());
+    form.append('file', file, file.name);
+    upload.mutate(form);
   };
 
   return (
     <form
       className="media-upload"
       aria-labelledby="media-upload-heading"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={isBusy}
     >

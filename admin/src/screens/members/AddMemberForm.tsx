@@ -1,15 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { ApiClient } from '../../api.js';
+import type { ApiClient, BodyOf } from '../../api.js';
+import { queryKeys } from '../../query/queries.js';
 import type { Member } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import {
-  describedBy,
-  type FormErrors,
-  formErrorsOf,
-  hasErrors,
-  noErrors,
-} from '../../ui/form-errors.js';
+import { FormActions } from '../../ui/FormActions.js';
+import { describedBy, formErrorsOf, hasErrors, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
+import { checkNewMember } from './member-checks.js';
 import { labelsOf } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 import { startOfDayUtc } from '@shared/zoned-time.js';
@@ -41,32 +39,30 @@ export function AddMemberForm(props: {
   const [isComped, setIsComped] = useState(false);
   const [until, setUntil] = useState('');
   const { errors, setErrors, alertRef, fail } = useFormErrors(fields, idOf);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: FormErrors = { fields: {}, general: [] };
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
-      found.fields.email = 'Enter an email address, like name@example.org.';
-    if (hasErrors(found)) return fail(found);
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const { member } = await props.api.post('/members', {
-        body: {
-          email: email.trim(),
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(note.trim() ? { note } : {}),
-          labels: labelsOf(labels),
-          ...(isComped ? { comp: { until: until ? endOfDay(until, clock.timeZone) : null } } : {}),
-        },
-      });
+  const queryClient = useQueryClient();
+  const add = useMutation({
+    mutationFn: (body: BodyOf<'post', '/members'>) => props.api.post('/members', { body }),
+    onSuccess: ({ member }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.members });
       props.onAdded(member);
-    } catch (caught) {
-      fail(formErrorsOf(caught, fields));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields)),
+  });
+  const busy = add.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      email: email.trim(),
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(note.trim() ? { note } : {}),
+      labels: labelsOf(labels),
+      ...(isComped ? { comp: { until: until ? endOfDay(until, clock.timeZone) : null } } : {}),
+    };
+    const found = checkNewMember(body, fields);
+    if (hasErrors(found)) return fail(found);
+    setErrors(noErrors);
+    add.mutate(body);
   };
 
   const input = (
@@ -100,7 +96,7 @@ export function AddMemberForm(props: {
   );
 
   return (
-    <form className="members-panel" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+    <form className="members-panel" onSubmit={submit} noValidate aria-busy={busy}>
       <h2 id="add-member-heading">Add a member</h2>
       <FormAlert messages={errors.general} alertRef={alertRef} />
       <div className="members-form-grid">
@@ -138,14 +134,12 @@ export function AddMemberForm(props: {
             hint: 'The last day of access. Leave empty for no end.',
           })
         : null}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Add member'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        isBusy={busy}
+        submitText="Add member"
+        busyText="Adding…"
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
 import type { Member } from '../../types.js';
@@ -6,22 +7,14 @@ import { FormAlert } from '../../ui/FieldError.js';
 /** Deleting a member asks first, naming who and what goes, with focus on the question. */
 export function DeleteMember(props: { api: ApiClient; member: Member; onDeleted: () => void }) {
   const [isAsking, setIsAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const questionRef = useRef<HTMLParagraphElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
-
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.api.del('/members/{id}', { params: { path: { id: props.member.id } } });
-      props.onDeleted();
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-    }
-  };
+  const remove = useMutation({
+    mutationFn: () => props.api.del('/members/{id}', { params: { path: { id: props.member.id } } }),
+    onSuccess: () => props.onDeleted(),
+  });
+  const busy = remove.isPending;
+  const error = remove.error ? messageOf(remove.error) : null;
 
   return (
     <section className="member-section member-danger" aria-labelledby="delete-heading">
@@ -34,7 +27,12 @@ export function DeleteMember(props: { api: ApiClient; member: Member; onDeleted:
           </p>
           <FormAlert messages={error ? [error] : []} />
           <div className="actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => remove.mutate()}
+            >
               {busy ? 'Deleting…' : 'Yes, delete this member'}
             </button>
             <button

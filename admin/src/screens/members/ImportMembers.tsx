@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
 import type { MemberImportReport } from '../../types.js';
@@ -42,42 +43,48 @@ export function ImportMembers(props: {
   const [fileError, setFileError] = useState<string | undefined>();
   const [general, setGeneral] = useState<string[]>([]);
   const [report, setReport] = useState<MemberImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const reportRef = useRef<HTMLDivElement>(null);
 
-  const send = async (skipInvalid: boolean) => {
+  const upload = useMutation({
+    mutationFn: ({ chosen, skipInvalid }: { chosen: File; skipInvalid: boolean }) => {
+      const form = new FormData();
+      form.append('file', chosen);
+      return props.api.upload('/members/import', form, {
+        params: { query: { mode, ...(skipInvalid ? { skipInvalid: 'true' as const } : {}) } },
+      });
+    },
+    onMutate: () => {
+      setFileError(undefined);
+      setGeneral([]);
+    },
+    onSuccess: (answer) => {
+      setReport(answer);
+      if (answer.isImported) props.onImported();
+      requestAnimationFrame(() => reportRef.current?.focus());
+    },
+    onError: (caught) => {
+      const found = formErrorsOf(caught, ['file']);
+      setFileError(found.fields.file);
+      setGeneral(found.general.length || found.fields.file ? found.general : [messageOf(caught)]);
+      fileRef.current?.focus();
+    },
+  });
+  const busy = upload.isPending;
+
+  const send = (skipInvalid: boolean) => {
     if (!file) {
       setFileError('Choose a CSV file to import.');
       fileRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setFileError(undefined);
-    setGeneral([]);
-    try {
-      const form = new FormData();
-      form.append('file', file);
-      const answer = await props.api.upload('/members/import', form, {
-        params: { query: { mode, ...(skipInvalid ? { skipInvalid: 'true' as const } : {}) } },
-      });
-      setReport(answer);
-      if (answer.isImported) props.onImported();
-      requestAnimationFrame(() => reportRef.current?.focus());
-    } catch (caught) {
-      const found = formErrorsOf(caught, ['file']);
-      setFileError(found.fields.file);
-      setGeneral(found.general.length || found.fields.file ? found.general : [messageOf(caught)]);
-      fileRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    upload.mutate({ chosen: file, skipInvalid });
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setReport(null);
-    void send(false);
+    send(false);
   };
 
   return (
@@ -144,20 +151,24 @@ export function ImportMembers(props: {
           report={report}
           reportRef={reportRef}
           busy={busy}
-          onImportValid={() => void send(true)}
+          onImportValid={() => send(true)}
         />
       ) : null}
     </section>
   );
 }
 
-function ImportReport(props: {
+function ImportReport({
+  report: r,
+  reportRef,
+  busy,
+  onImportValid,
+}: {
   report: MemberImportReport;
   reportRef: Ref<HTMLDivElement>;
   busy: boolean;
   onImportValid: () => void;
 }) {
-  const r = props.report;
   /** "1 row", "12 rows". */
   const n = (count: number, one: string, many: string) =>
     `${formatNumber(count)} ${count === 1 ? one : many}`;
@@ -165,7 +176,7 @@ function ImportReport(props: {
     <div
       className={r.isImported ? 'success import-report' : 'form-alert import-report'}
       tabIndex={-1}
-      ref={props.reportRef}
+      ref={reportRef}
     >
       {r.isImported ? (
         <p role="status">{doneSummary(r, n)}</p>
@@ -234,7 +245,7 @@ function ImportReport(props: {
         <p className="hint">…and {n(r.skipped.length - shownSkips, 'more row', 'more rows')}.</p>
       ) : null}
       {!r.isImported && r.valid > 0 ? (
-        <button type="button" disabled={props.busy} onClick={props.onImportValid}>
+        <button type="button" disabled={busy} onClick={onImportValid}>
           Import the valid rows only
         </button>
       ) : null}

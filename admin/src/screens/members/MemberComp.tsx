@@ -1,11 +1,21 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { ApiClient } from '../../api.js';
 import type { Member, Tier } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { endOfDay } from './AddMemberForm.js';
-import { describedBy, type FormErrors, formErrorsOf, noErrors } from '../../ui/form-errors.js';
+import {
+  describedBy,
+  type FormErrors,
+  formErrorsOf,
+  hasErrors,
+  noErrors,
+} from '../../ui/form-errors.js';
+import { checkComp } from './member-checks.js';
 import { lastDayOf, tierName } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+
+const compFields = ['tierId', 'until'] as const;
 
 /** Complimentary access: give it (with an optional tier and last day), or end it now. */
 export function MemberComp(props: {
@@ -19,43 +29,38 @@ export function MemberComp(props: {
   const [tierId, setTierId] = useState('');
   const [until, setUntil] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const isPaying =
     member.status === 'paid' &&
     (member.accessUntil === null || member.accessUntil > new Date().toISOString());
 
-  const run = async (request: () => Promise<{ member: Member }>) => {
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      props.onChanged((await request()).member);
-    } catch (caught) {
-      const found = formErrorsOf(caught, ['tierId', 'until']);
-      setErrors(found);
-      requestAnimationFrame(() =>
-        (found.fields.until
-          ? document.getElementById('comp-until')
-          : found.fields.tierId
-            ? document.getElementById('comp-tier')
-            : alertRef.current
-        )?.focus(),
-      );
-    } finally {
-      setBusy(false);
-    }
+  const show = (found: FormErrors) => {
+    setErrors(found);
+    requestAnimationFrame(() =>
+      (found.fields.until
+        ? document.getElementById('comp-until')
+        : found.fields.tierId
+          ? document.getElementById('comp-tier')
+          : alertRef.current
+      )?.focus(),
+    );
   };
+  // Giving or ending it: either answers the member as they now are.
+  const change = useMutation({
+    mutationFn: (request: () => Promise<{ member: Member }>) => request(),
+    onMutate: () => setErrors(noErrors),
+    onSuccess: ({ member: changed }) => props.onChanged(changed),
+    onError: (caught) => show(formErrorsOf(caught, compFields)),
+  });
+  const busy = change.isPending;
 
   const give = (event: FormEvent) => {
     event.preventDefault();
-    void run(() =>
-      props.api.post('/members/{id}/comp', {
-        params: { path: { id: member.id } },
-        body: {
-          tierId: tierId || null,
-          until: until ? endOfDay(until, clock.timeZone) : null,
-        },
-      }),
+    const body = { tierId: tierId || null, until: until ? endOfDay(until, clock.timeZone) : null };
+    const found = checkComp(body, compFields);
+    if (hasErrors(found)) return show(found);
+    change.mutate(() =>
+      props.api.post('/members/{id}/comp', { params: { path: { id: member.id } }, body }),
     );
   };
 
@@ -78,7 +83,7 @@ export function MemberComp(props: {
             className="secondary"
             disabled={busy}
             onClick={() =>
-              void run(() =>
+              change.mutate(() =>
                 props.api.del('/members/{id}/comp', { params: { path: { id: member.id } } }),
               )
             }

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, messageOf } from '../../api.js';
+import { memberQuery, membershipKeys, queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
-import type { Member, Tier } from '../../types.js';
+import type { Member } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { DeleteMember } from './DeleteMember.js';
 import { MemberComp } from './MemberComp.js';
 import { MemberEditForm } from './MemberEditForm.js';
-import { MemberHistory } from './MemberHistory.js';
+import { MemberHistory, memberEventsKey } from './MemberHistory.js';
 import { lastDayOf, statusLabel, tierName } from './member-text.js';
 import './members.css';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
@@ -17,41 +18,47 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; member: Member };
 
+/** What the page shows from its two reads: the member, and the tiers their access names. */
+function stateOf(
+  member: { data?: Member | undefined; error: Error | null },
+  tiers: { isSuccess: boolean; error: Error | null },
+): State {
+  const caught = member.error ?? tiers.error;
+  // A malformed id is a 400 from the API; to a person it is the same as a missing one.
+  if (member.error instanceof ApiError && [400, 404].includes(member.error.status))
+    return { kind: 'missing' };
+  if (caught) return { kind: 'error', message: messageOf(caught) };
+  return member.data && tiers.isSuccess
+    ? { kind: 'ready', member: member.data }
+    : { kind: 'loading' };
+}
+
 /** One member: what we know, edits, complimentary access, history, and deleting them. */
 export function MemberDetailScreen({ api, session, params, navigate }: ScreenProps) {
   const clock = useNewsroomClock();
   const id = params.id ?? '';
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [tiers, setTiers] = useState<Tier[]>([]);
-  const [version, setVersion] = useState(0);
+  const queryClient = useQueryClient();
+  const memberAnswer = useQuery(memberQuery(api, id));
+  const tiersAnswer = useQuery(tiersQuery(api));
+  const tiers = tiersAnswer.data ?? [];
+  const state = stateOf(memberAnswer, tiersAnswer);
 
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([
-      api.get('/members/{id}', { params: { path: { id: encodeURIComponent(id) } } }),
-      api.get('/tiers'),
-    ]).then(
-      ([detail, list]) => {
-        if (cancelled) return;
-        setTiers(list.tiers);
-        setState({ kind: 'ready', member: detail.member });
-      },
-      (caught: unknown) => {
-        if (cancelled) return;
-        // A malformed id is a 400 from the API; to a person it is the same as a missing one.
-        if (caught instanceof ApiError && (caught.status === 404 || caught.status === 400))
-          setState({ kind: 'missing' });
-        else setState({ kind: 'error', message: messageOf(caught) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, id]);
-
+  // An edit or a comp answers the member as they now are: shown at once; their history and the
+  // member lists (and counts) load again.
   const changed = (member: Member) => {
-    setState({ kind: 'ready', member });
-    setVersion((v) => v + 1);
+    queryClient.setQueryData(membershipKeys.member(id), member);
+    void queryClient.invalidateQueries({ queryKey: memberEventsKey(member.id) });
+    void queryClient.invalidateQueries({ queryKey: [...queryKeys.members, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: membershipKeys.memberStats });
+  };
+  // A deleted member's reads are dropped, not reloaded (they would answer 404); the lists and
+  // counts load again when shown.
+  const deleted = () => {
+    navigate('/admin/members', { replace: true });
+    queryClient.removeQueries({ queryKey: membershipKeys.member(id) });
+    queryClient.removeQueries({ queryKey: memberEventsKey(id) });
+    void queryClient.invalidateQueries({ queryKey: [...queryKeys.members, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: membershipKeys.memberStats });
   };
 
   const back = (
@@ -124,13 +131,9 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
         <div>
           <MemberEditForm api={api} member={member} onSaved={changed} />
           <MemberComp api={api} member={member} tiers={tiers} onChanged={changed} />
-          <DeleteMember
-            api={api}
-            member={member}
-            onDeleted={() => navigate('/admin/members', { replace: true })}
-          />
+          <DeleteMember api={api} member={member} onDeleted={deleted} />
         </div>
-        <MemberHistory api={api} memberId={member.id} selfId={session.user.id} version={version} />
+        <MemberHistory api={api} memberId={member.id} selfId={session.user.id} />
       </div>
     </section>
   );

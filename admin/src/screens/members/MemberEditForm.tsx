@@ -1,15 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
-import type { ApiClient } from '../../api.js';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { ApiClient, BodyOf } from '../../api.js';
 import type { Member } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
-import {
-  describedBy,
-  focusFirstProblem,
-  type FormErrors,
-  formErrorsOf,
-  noErrors,
-  problemIds,
-} from '../../ui/form-errors.js';
+import { describedBy, formErrorsOf, hasErrors, noErrors } from '../../ui/form-errors.js';
+import { useFormErrors } from '../../ui/use-form-errors.js';
+import { checkMemberChanges } from './member-checks.js';
 import { labelsOf } from './member-text.js';
 
 const fields = ['name', 'labels', 'note', 'subscribedToEmails'] as const;
@@ -26,42 +22,39 @@ export function MemberEditForm(props: {
   const [labels, setLabels] = useState(member.labels.join(', '));
   const [note, setNote] = useState(member.note);
   const [isSubscribed, setIsSubscribed] = useState(member.subscribedToEmails);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, alertRef, fail } = useFormErrors(fields, idOf);
   const [saved, setSaved] = useState(false);
-  const alertRef = useRef<HTMLDivElement>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setSaved(false);
-    setErrors(noErrors);
-    try {
-      const answer = await props.api.patch('/members/{id}', {
-        params: { path: { id: member.id } },
-        body: {
-          name: name.trim(),
-          labels: labelsOf(labels),
-          note,
-          subscribedToEmails: isSubscribed,
-        },
-      });
+  const save = useMutation({
+    mutationFn: (body: BodyOf<'patch', '/members/{id}'>) =>
+      props.api.patch('/members/{id}', { params: { path: { id: member.id } }, body }),
+    onSuccess: (answer) => {
       setSaved(true);
       props.onSaved(answer.member);
-    } catch (caught) {
-      const found = formErrorsOf(caught, fields);
-      setErrors(found);
-      focusFirstProblem(problemIds(found, fields, idOf), alertRef.current);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (caught) => fail(formErrorsOf(caught, fields)),
+  });
+  const busy = save.isPending;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const body = {
+      name: name.trim(),
+      labels: labelsOf(labels),
+      note,
+      subscribedToEmails: isSubscribed,
+    };
+    const found = checkMemberChanges(body, fields);
+    if (hasErrors(found)) return fail(found);
+    setErrors(noErrors);
+    save.mutate(body);
   };
 
   return (
     <form
       className="member-section"
       aria-labelledby="member-edit-heading"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={busy}
     >

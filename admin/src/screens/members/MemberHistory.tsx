@@ -6,20 +6,19 @@ import { usePagedList } from '../../ui/use-paged-list.js';
 import { describeEvent } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
 
-/** A member's history, newest first, a page at a time. `version` reloads it after a change. */
-export function MemberHistory(props: {
-  api: ApiClient;
-  memberId: string;
-  selfId: string;
-  version: number;
-}) {
+/** The key of a member's history; a change to the member invalidates it. */
+export const memberEventsKey = (memberId: string) =>
+  [...queryKeys.members, memberId, 'events'] as const;
+
+/** A member's history, newest first, a page at a time. */
+export function MemberHistory(props: { api: ApiClient; memberId: string; selfId: string }) {
   const { api, memberId } = props;
   const clock = useNewsroomClock();
   const listRef = useRef<HTMLOListElement>(null);
 
   // After Show more, focus moves to the first newly loaded entry (made focusable for this).
   const list = usePagedList({
-    queryKey: [...queryKeys.members, memberId, 'events', props.version],
+    queryKey: memberEventsKey(memberId),
     fetchPage: async (cursor) => {
       const answer = await api.get('/members/{id}/events', {
         params: { path: { id: memberId }, query: { limit: 20, cursor: cursor ?? undefined } },

@@ -6,7 +6,12 @@ import { AppLink } from '../../ui/AppLink.js';
 import { statusLabel, tierName } from './member-text.js';
 
 /** The members found, one row each; the email links to the member's page. */
-export function MemberTable(props: {
+export function MemberTable({
+  members,
+  tiers,
+  navigate,
+  tableRef,
+}: {
   members: Member[];
   tiers: Tier[];
   navigate: Navigate;
@@ -15,7 +20,7 @@ export function MemberTable(props: {
   const clock = useNewsroomClock();
   return (
     <div className="members-table-wrap">
-      <table className="members-table" ref={props.tableRef}>
+      <table className="members-table" ref={tableRef}>
         <caption className="visually-hidden">Members, newest first</caption>
         <thead>
           <tr>
@@ -27,14 +32,10 @@ export function MemberTable(props: {
           </tr>
         </thead>
         <tbody>
-          {props.members.map((m) => (
+          {members.map((m) => (
             <tr key={m.id}>
               <td>
-                <AppLink
-                  className="member-link"
-                  to={`/admin/members/${m.id}`}
-                  navigate={props.navigate}
-                >
+                <AppLink className="member-link" to={`/admin/members/${m.id}`} navigate={navigate}>
                   {m.email}
                 </AppLink>
                 {m.name ? <span className="member-name">{m.name}</span> : null}
@@ -42,7 +43,7 @@ export function MemberTable(props: {
               <td>
                 <span className={`badge member-status-${m.status}`}>{statusLabel(m.status)}</span>
               </td>
-              <td>{tierName(props.tiers, m.tierId)}</td>
+              <td>{tierName(tiers, m.tierId)}</td>
               <td>{m.labels.join(', ')}</td>
               <td>
                 <time dateTime={m.createdAt}>{clock.date(m.createdAt)}</time>

@@ -1,8 +1,10 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { ApiClient } from '../../api.js';
+import type { ApiClient, BodyOf } from '../../api.js';
 import type { Tier } from '../../types.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { formFields } from '../../ui/form-fields.js';
+import { FormActions } from '../../ui/FormActions.js';
 import { formErrorsOf, noErrors } from '../../ui/form-errors.js';
 import { useFormErrors } from '../../ui/use-form-errors.js';
 import {
@@ -27,29 +29,24 @@ export function TierForm(props: {
     valuesOf(props.tier, props.nextPosition),
   );
   const { errors, setErrors, alertRef, fail } = useFormErrors(tierFields, idOf);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof TierFormValues>(key: K, value: TierFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
+  const save = useMutation({
+    mutationFn: (body: BodyOf<'post', '/tiers'>) =>
+      props.tier
+        ? props.api.patch('/tiers/{id}', { params: { path: { id: props.tier.id } }, body })
+        : props.api.post('/tiers', { body }),
+    onSuccess: ({ tier }) => props.onSaved(tier),
+    onError: (caught) => fail(formErrorsOf(caught, tierFields)),
+  });
+  const busy = save.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = bodyOf(values);
-    if ('problems' in checked) return fail({ fields: checked.problems, general: [] });
-    setBusy(true);
+    if ('problems' in checked) return fail(checked.problems);
     setErrors(noErrors);
-    try {
-      const { tier } = props.tier
-        ? await props.api.patch('/tiers/{id}', {
-            params: { path: { id: props.tier.id } },
-            body: checked.body,
-          })
-        : await props.api.post('/tiers', { body: checked.body });
-      props.onSaved(tier);
-    } catch (caught) {
-      fail(formErrorsOf(caught, tierFields));
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(checked.body);
   };
 
   const { aria, field } = formFields<TierField>(errors, idOf);
@@ -76,7 +73,7 @@ export function TierForm(props: {
     <form
       className="tier-form"
       aria-labelledby={headingId}
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       noValidate
       aria-busy={busy}
     >
@@ -186,14 +183,12 @@ export function TierForm(props: {
         />
         <label htmlFor={idOf('isActive')}>Offered to readers (uncheck to archive)</label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : props.tier ? 'Save tier' : 'Create tier'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        isBusy={busy}
+        submitText={props.tier ? 'Save tier' : 'Create tier'}
+        busyText="Saving…"
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -1,82 +1,71 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { messageOf } from '../../api.js';
 import { queryKeys, tiersQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Tier } from '../../types.js';
+import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { TierForm } from './TierForm.js';
 import { TierRow } from './TierRow.js';
 import './tiers.css';
 
-/** Which form is open: none, a new one, or the edit form of the one with this id. */
-type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string };
-const closed: Editing = { mode: 'closed' };
-
-const byPosition = (tiers: Tier[]) =>
+const byPosition = (tiers: readonly Tier[]) =>
   [...tiers].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 
 /** Membership tiers: their prices, their order, and whether readers are offered them. */
 export function TiersScreen({ api }: ScreenProps) {
   const queryClient = useQueryClient();
-  const loaded = useQuery(tiersQuery(api));
-  const tiers = loaded.data ? byPosition(loaded.data) : null;
+  // Sorted here only: a save puts the tier in the cache and this orders the list again.
+  const loaded = useQuery({ ...tiersQuery(api), select: byPosition });
+  const tiers = loaded.data ?? null;
   // Saves and deletes change the cached list in place (the members screen's filters share it).
-  const setTiers = (update: (current: Tier[] | null) => Tier[] | null) =>
-    queryClient.setQueryData<Tier[]>(queryKeys.tiers, (current) => update(current ?? null) ?? []);
-  const [editing, setEditing] = useState<Editing>(closed);
+  const setTiers = (update: (current: Tier[]) => Tier[]) =>
+    queryClient.setQueryData<Tier[]>(queryKeys.tiers, (current) => update(current ?? []));
+  const [editing, setEditing] = useState<Editing>(closedEditing);
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? (loaded.error ? messageOf(loaded.error) : null);
   const [notice, setNotice] = useState('');
-  const [busyId, setBusyId] = useState<string | null>(null);
 
   const close = (focusId: string) => {
-    setEditing(closed);
+    setEditing(closedEditing);
     requestAnimationFrame(() => document.getElementById(focusId)?.focus());
   };
 
   const saved = (tier: Tier) => {
-    setTiers((current) => byPosition([...(current ?? []).filter((t) => t.id !== tier.id), tier]));
+    setTiers((current) => [...current.filter((t) => t.id !== tier.id), tier]);
     setNotice(`Saved ${tier.name}.`);
     close('tiers-new');
   };
 
-  const act = async (tier: Tier, action: () => Promise<unknown>, done: string) => {
-    setBusyId(tier.id);
-    setError(null);
-    try {
-      await action();
-      setNotice(done);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const setActive = useMutation({
+    mutationFn: ({ tier, isActive }: { tier: Tier; isActive: boolean }) =>
+      api.patch('/tiers/{id}', { params: { path: { id: tier.id } }, body: { isActive } }),
+    onMutate: () => setError(null),
+    onSuccess: (answer, { tier, isActive }) => {
+      setTiers((current) => current.map((t) => (t.id === tier.id ? answer.tier : t)));
+      setNotice(`${tier.name} ${isActive ? 'is offered again' : 'is archived'}.`);
+    },
+    onError: (caught) => setError(messageOf(caught)),
+  });
 
-  const setActive = (tier: Tier, isActive: boolean) =>
-    act(
-      tier,
-      async () => {
-        const answer = await api.patch('/tiers/{id}', {
-          params: { path: { id: tier.id } },
-          body: { isActive },
-        });
-        setTiers((current) => current?.map((t) => (t.id === tier.id ? answer.tier : t)) ?? null);
-      },
-      `${tier.name} ${isActive ? 'is offered again' : 'is archived'}.`,
-    );
+  const remove = useMutation({
+    mutationFn: (tier: Tier) => api.del('/tiers/{id}', { params: { path: { id: tier.id } } }),
+    onMutate: () => setError(null),
+    onSuccess: (_, tier) => {
+      setTiers((current) => current.filter((t) => t.id !== tier.id));
+      requestAnimationFrame(() => document.getElementById('tiers-new')?.focus());
+      setNotice(`Deleted ${tier.name}.`);
+    },
+    onError: (caught) => setError(messageOf(caught)),
+  });
 
-  const remove = (tier: Tier) =>
-    act(
-      tier,
-      async () => {
-        await api.del('/tiers/{id}', { params: { path: { id: tier.id } } });
-        setTiers((current) => current?.filter((t) => t.id !== tier.id) ?? null);
-        requestAnimationFrame(() => document.getElementById('tiers-new')?.focus());
-      },
-      `Deleted ${tier.name}.`,
-    );
+  /** The tier an archive, restore or delete is under way for. */
+  const busyId = setActive.isPending
+    ? setActive.variables.tier.id
+    : remove.isPending
+      ? remove.variables.id
+      : null;
 
   const nextPosition = Math.max(0, ...(tiers ?? []).map((t) => t.position + 1));
 
@@ -90,7 +79,7 @@ export function TiersScreen({ api }: ScreenProps) {
           id="tiers-new"
           type="button"
           aria-expanded={editing.mode === 'new'}
-          onClick={() => setEditing(editing.mode === 'new' ? closed : { mode: 'new' })}
+          onClick={() => setEditing(editing.mode === 'new' ? closedEditing : { mode: 'new' })}
         >
           New tier
         </button>
@@ -134,8 +123,8 @@ export function TiersScreen({ api }: ScreenProps) {
                 setEditing({ mode: 'edit', id: tier.id });
                 requestAnimationFrame(() => document.getElementById('tier-name')?.focus());
               }}
-              onSetActive={(isActive) => void setActive(tier, isActive)}
-              onDelete={() => void remove(tier)}
+              onSetActive={(isActive) => setActive.mutate({ tier, isActive })}
+              onDelete={() => remove.mutate(tier)}
             />
           ),
         )}

@@ -1,7 +1,12 @@
-// The tier form's text values, and the API body they become (amounts in minor units).
+// The tier form's text values, and the API body they become (amounts in minor units), checked
+// with the API's own schema before sending.
+import { tierCreateSchema } from '@shared/contracts/tiers.js';
 import type { BodyOf } from '../../api.js';
 import type { Tier } from '../../types.js';
+import type { FormErrors } from '../../ui/form-errors.js';
 import { minorToText, textToMinor } from '../../ui/money.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
+import { problemsOnFields } from '../../ui/schema-problems.js';
 
 export interface TierFormValues {
   name: string;
@@ -49,52 +54,55 @@ export function valuesOf(tier: Tier | null, nextPosition: number): TierFormValue
   };
 }
 
-/** The body for POST/PATCH /tiers, or the problems found before sending. */
+/**
+ * The body for POST/PATCH /tiers, or the problems found before sending. Text that is not a
+ * number becomes NaN, so the schema refuses it under its field like any other bad amount.
+ */
 export function bodyOf(
   values: TierFormValues,
-): { body: BodyOf<'post', '/tiers'> } | { problems: Partial<Record<TierField, string>> } {
-  const problems: Partial<Record<TierField, string>> = {};
-  if (!values.name.trim()) problems.name = 'Give the tier a name.';
+): { body: BodyOf<'post', '/tiers'> } | { problems: FormErrors } {
   const currency = values.currency.trim();
-  if (!values.isFree && !/^[a-zA-Z]{3}$/.test(currency))
-    problems.currency = 'Use a three-letter currency code, such as USD or EUR.';
-  const amount = (field: TierField, text: string) => {
+  const amount = (text: string) => {
     if (values.isFree) return null;
     const minor = textToMinor(text, currency || 'usd');
-    if (minor === undefined) problems[field] = 'Enter an amount such as 5 or 5.50.';
-    return minor ?? null;
+    return minor === undefined ? Number.NaN : minor;
   };
-  const monthlyAmount = amount('monthlyAmount', values.monthly);
-  const yearlyAmount = amount('yearlyAmount', values.yearly);
-  const minimumAmount = amount('minimumAmount', values.minimum);
+  const position = values.position.trim();
+  const body = {
+    name: values.name.trim(),
+    ...(values.slug.trim() ? { slug: values.slug.trim() } : {}),
+    description: values.description.trim(),
+    benefits: values.benefits
+      .split('\n')
+      .map((b) => b.trim())
+      .filter(Boolean),
+    isFree: values.isFree,
+    isActive: values.isActive,
+    ...(values.isFree ? {} : { currency }),
+    monthlyAmount: amount(values.monthly),
+    yearlyAmount: amount(values.yearly),
+    minimumAmount: amount(values.minimum),
+    position: /^\d+$/.test(position) ? Number(position) : Number.NaN,
+  };
+  const amountWords = `Enter an amount such as 5 or 5.50, at least ${minorToText(50, currency || 'usd')}.`;
+  const found = checkWithSchema(tierCreateSchema, body, {
+    currency: 'Use a three-letter currency code, such as USD or EUR.',
+    monthlyAmount: amountWords,
+    yearlyAmount: amountWords,
+    minimumAmount: amountWords,
+    position: 'Use a whole number from 0 to 1000.',
+    benefits: 'Write at most 20 benefits, each up to 200 characters.',
+  });
+  // An empty name has its own words; a too long one keeps the schema's (it names the limit).
+  if (!body.name) found.name = 'Give the tier a name.';
+  // The server's rule beyond the schema (features/tiers: tierProblems), in the form's words.
   if (
     !values.isFree &&
-    monthlyAmount === null &&
-    yearlyAmount === null &&
-    minimumAmount === null &&
-    !problems.monthlyAmount
+    !found.monthlyAmount &&
+    [body.monthlyAmount, body.yearlyAmount, body.minimumAmount].every((a) => a === null)
   )
-    problems.monthlyAmount = 'A paid tier needs a monthly, yearly or minimum amount.';
-  const position = Number(values.position);
-  if (!/^\d+$/.test(values.position.trim()) || position > 1000)
-    problems.position = 'Use a whole number from 0 to 1000.';
-  if (Object.keys(problems).length > 0) return { problems };
-  return {
-    body: {
-      name: values.name.trim(),
-      ...(values.slug.trim() ? { slug: values.slug.trim() } : {}),
-      description: values.description.trim(),
-      benefits: values.benefits
-        .split('\n')
-        .map((b) => b.trim())
-        .filter(Boolean),
-      isFree: values.isFree,
-      isActive: values.isActive,
-      ...(values.isFree ? {} : { currency }),
-      monthlyAmount,
-      yearlyAmount,
-      minimumAmount,
-      position,
-    },
-  };
+    found.monthlyAmount = 'A paid tier needs a monthly, yearly or minimum amount.';
+  const problems = problemsOnFields(found, tierFields);
+  if (Object.keys(problems.fields).length > 0 || problems.general.length > 0) return { problems };
+  return { body };
 }

@@ -11,14 +11,15 @@ export function WebhookCard(props: {
   webhook: Webhook;
   timeZone: string;
   onSave: (values: Partial<WebhookValues>) => Promise<void>;
-  onToggleActive: () => Promise<void>;
+  /** Whether a pause or resume of this webhook is under way. */
+  isToggling: boolean;
+  onToggleActive: () => void;
   onRotate: () => void;
   onDelete: () => void;
 }) {
   const { webhook: w } = props;
   const [isEditing, setEditing] = useState(false);
   const [isShowingDeliveries, setShowingDeliveries] = useState(false);
-  const [isToggling, setToggling] = useState(false);
   const editId = `webhook-${w.id}-edit`;
 
   const stopEditing = () => {
@@ -83,12 +84,9 @@ export function WebhookCard(props: {
         <button
           type="button"
           className="secondary"
-          disabled={isToggling}
+          disabled={props.isToggling}
           aria-label={`${w.isActive ? 'Pause' : 'Resume'} “${w.name}”`}
-          onClick={() => {
-            setToggling(true);
-            void props.onToggleActive().finally(() => setToggling(false));
-          }}
+          onClick={props.onToggleActive}
         >
           {w.isActive ? 'Pause' : 'Resume'}
         </button>

@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
+import { membershipKeys } from '../../query/queries.js';
 import type { WebhookDelivery } from '../../types.js';
 import { formatDateTime } from '../../ui/format.js';
+import { usePagedList } from '../../ui/use-paged-list.js';
 
 const statusText: Record<WebhookDelivery['status'], string> = {
   pending: 'Waiting',
@@ -21,63 +24,34 @@ export function WebhookDeliveries(props: {
   timeZone: string;
 }) {
   const { api, webhookId } = props;
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  const fetchPage = useCallback(
-    (cursor: string | null) =>
-      api.get('/webhooks/{id}/deliveries', {
+  const list = usePagedList({
+    queryKey: membershipKeys.webhookDeliveries(webhookId),
+    fetchPage: async (cursor) => {
+      const page = await api.get('/webhooks/{id}/deliveries', {
         params: {
           path: { id: webhookId },
           query: { limit: pageSize, cursor: cursor ?? undefined },
         },
-      }),
-    [api, webhookId],
-  );
-
-  useEffect(() => {
-    let cancelled = false;
-    fetchPage(null)
-      .then((page) => {
-        if (cancelled) return;
-        setDeliveries(page.deliveries);
-        setNext(page.meta.pagination.next);
-      })
-      .catch((e: unknown) => !cancelled && setError(messageOf(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [fetchPage]);
-
-  const more = async () => {
-    if (!next) return;
-    try {
-      const page = await fetchPage(next);
-      setDeliveries((d) => [...(d ?? []), ...page.deliveries]);
-      setNext(page.meta.pagination.next);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-
-  const redeliver = async (delivery: WebhookDelivery) => {
-    setBusyId(delivery.id);
-    setStatus('');
-    try {
-      const answer = await api.post('/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
-        params: { path: { id: webhookId, deliveryId: delivery.id } },
       });
-      setDeliveries((d) => (d ?? []).map((x) => (x.id === delivery.id ? answer.delivery : x)));
+      return { items: page.deliveries, next: page.meta.pagination.next };
+    },
+  });
+  const deliveries = list.isLoading && list.items.length === 0 ? null : list.items;
+  const [status, setStatus] = useState('');
+
+  const redeliver = useMutation({
+    mutationFn: (delivery: WebhookDelivery) =>
+      api.post('/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
+        params: { path: { id: webhookId, deliveryId: delivery.id } },
+      }),
+    onMutate: () => setStatus(''),
+    onSuccess: (answer, delivery) => {
+      list.setItems((items) => items.map((x) => (x.id === delivery.id ? answer.delivery : x)));
       setStatus(`${delivery.eventType} is queued to be sent again.`);
-    } catch (e) {
-      setStatus(`Could not send it again: ${messageOf(e)}`);
-    } finally {
-      setBusyId(null);
-    }
-  };
+    },
+    onError: (e) => setStatus(`Could not send it again: ${messageOf(e)}`),
+  });
+  const busyId = redeliver.isPending ? redeliver.variables.id : null;
 
   return (
     <div className="deliveries">
@@ -85,8 +59,8 @@ export function WebhookDeliveries(props: {
       <p role="status" className="hint">
         {status}
       </p>
-      {error ? (
-        <p className="field-error">The deliveries could not be loaded: {error}</p>
+      {list.error ? (
+        <p className="field-error">The deliveries could not be loaded: {list.error}</p>
       ) : deliveries === null ? (
         <p className="empty">Loading…</p>
       ) : deliveries.length === 0 ? (
@@ -132,7 +106,7 @@ export function WebhookDeliveries(props: {
                     className="secondary"
                     disabled={busyId === d.id || d.status === 'pending' || d.status === 'sending'}
                     aria-label={`Send again: ${d.eventType} of ${formatDateTime(d.createdAt, props.timeZone)}`}
-                    onClick={() => void redeliver(d)}
+                    onClick={() => redeliver.mutate(d)}
                   >
                     {busyId === d.id ? 'Queuing…' : 'Send again'}
                   </button>
@@ -142,8 +116,8 @@ export function WebhookDeliveries(props: {
           </tbody>
         </table>
       )}
-      {next ? (
-        <button type="button" className="secondary show-more" onClick={() => void more()}>
+      {list.next ? (
+        <button type="button" className="secondary show-more" onClick={() => void list.showMore()}>
           Show more deliveries
         </button>
       ) : null}

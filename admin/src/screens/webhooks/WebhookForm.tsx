@@ -1,5 +1,8 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import { webhookCreateSchema } from '@shared/contracts/webhooks.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
+import { FormActions } from '../../ui/FormActions.js';
 import {
   describedBy,
   focusFirstProblem,
@@ -7,6 +10,8 @@ import {
   formErrorsOf,
   problemIds,
 } from '../../ui/form-errors.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
+import { problemsOnFields } from '../../ui/schema-problems.js';
 import { webhookEventTypes } from './event-types.js';
 
 export interface WebhookValues {
@@ -18,16 +23,26 @@ export interface WebhookValues {
 
 const fields = ['name', 'url', 'events'] as const;
 
-/** Checks before sending (the API checks again, including private addresses). */
-function check(values: WebhookValues): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!values.name.trim()) problems.name = 'Name it after the system it feeds.';
-  const url = values.url.trim();
-  if (!url) problems.url = 'Write the address that receives the events.';
-  else if (!/^https?:\/\/[^\s/]+/i.test(url))
-    problems.url = 'The address must start with https:// (or http://).';
-  if (values.events.length === 0) problems.events = 'Choose at least one event.';
-  return problems;
+/** What is sent: the name and address without the spaces around them. */
+const bodyOf = (values: WebhookValues): WebhookValues => ({
+  ...values,
+  name: values.name.trim(),
+  url: values.url.trim(),
+});
+
+/**
+ * Checks before sending with the API's own schema, in the form's words (the API checks again,
+ * including private addresses).
+ */
+export function checkWebhook(values: WebhookValues): FormErrors {
+  const body = bodyOf(values);
+  const found = checkWithSchema(webhookCreateSchema, body, {
+    name: 'Name it after the system it feeds.',
+    url: 'The address must start with https:// (or http://), without a user name or password.',
+    events: 'Choose at least one event.',
+  });
+  if (!body.url) found.url = 'Write the address that receives the events.';
+  return problemsOnFields(found, fields);
 }
 
 /**
@@ -46,30 +61,25 @@ export function WebhookForm(props: {
 }) {
   const [values, setValues] = useState<WebhookValues>(props.initial);
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
-  const [isBusy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const id = (part: string) => `${props.idPrefix}-${part}`;
   const e = errors.fields;
+  const show = (found: FormErrors) => {
+    setErrors(found);
+    focusFirstProblem(problemIds(found, fields, id), alertRef.current);
+  };
+  const save = useMutation({
+    mutationFn: props.onSubmit,
+    onError: (error) => show(formErrorsOf(error, fields)),
+  });
+  const isBusy = save.isPending;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = check(values);
-    if (Object.keys(found).length > 0) {
-      setErrors({ fields: found, general: [] });
-      focusFirstProblem(fields.filter((f) => found[f]).map(id), alertRef.current);
-      return;
-    }
-    setBusy(true);
+    const found = checkWebhook(values);
+    if (Object.keys(found.fields).length > 0 || found.general.length > 0) return show(found);
     setErrors({ fields: {}, general: [] });
-    try {
-      await props.onSubmit({ ...values, name: values.name.trim(), url: values.url.trim() });
-    } catch (error) {
-      const found = formErrorsOf(error, fields);
-      setErrors(found);
-      focusFirstProblem(problemIds(found, fields, id), alertRef.current);
-    } finally {
-      setBusy(false);
-    }
+    save.mutate(bodyOf(values));
   };
 
   const toggleEvent = (type: string, isOn: boolean) =>
@@ -79,7 +89,7 @@ export function WebhookForm(props: {
     }));
 
   return (
-    <form className="webhook-form" onSubmit={(ev) => void submit(ev)} noValidate aria-busy={isBusy}>
+    <form className="webhook-form" onSubmit={submit} noValidate aria-busy={isBusy}>
       {props.heading ? <h2>{props.heading}</h2> : null}
       <FormAlert messages={errors.general} alertRef={alertRef} />
       <div className="field">
@@ -145,16 +155,13 @@ export function WebhookForm(props: {
         />
         <label htmlFor={id('active')}>Active: send events to this address</label>
       </div>
-      <div className="actions">
-        <button type="submit" disabled={isBusy}>
-          {isBusy ? props.busyText : props.submitText}
-        </button>
-        {props.onCancel ? (
-          <button type="button" className="secondary" onClick={props.onCancel} disabled={isBusy}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions
+        isBusy={isBusy}
+        submitText={props.submitText}
+        busyText={props.busyText}
+        onCancel={props.onCancel}
+        isCancelBlockedWhileBusy
+      />
     </form>
   );
 }

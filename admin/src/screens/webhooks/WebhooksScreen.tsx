@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { messageOf } from '../../api.js';
+import { membershipKeys, webhooksQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Webhook } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
@@ -14,68 +16,92 @@ type Pending = { kind: 'delete' | 'rotate'; webhook: Webhook } | null;
 
 const emptyWebhook: WebhookValues = { name: '', url: '', events: [], isActive: true };
 
+const focusList = () =>
+  requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
+
 export function WebhooksScreen({ api }: ScreenProps) {
   const timeZone = useNewsroomTimeZone(api);
-  const [webhooks, setWebhooks] = useState<Webhook[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const loaded = useQuery(webhooksQuery(api));
+  const webhooks = loaded.data ?? null;
+  const loadError = loaded.error ? messageOf(loaded.error) : null;
   const [secret, setSecret] = useState<{ title: string; secret: string } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [pendingError, setPendingError] = useState<string | undefined>();
-  const [isBusy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   // A new key empties the create form after a webhook is made.
   const [formKey, setFormKey] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setWebhooks((await api.get('/webhooks')).webhooks);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const replace = (webhook: Webhook) =>
-    setWebhooks((list) => (list ?? []).map((w) => (w.id === webhook.id ? webhook : w)));
+    queryClient.setQueryData<Webhook[]>(membershipKeys.webhooks, (list) =>
+      (list ?? []).map((w) => (w.id === webhook.id ? webhook : w)),
+    );
+  // The list only: each webhook's deliveries are a read of their own.
+  const reload = () =>
+    queryClient.invalidateQueries({ queryKey: membershipKeys.webhooks, exact: true });
 
   const create = async (values: WebhookValues) => {
     const created = await api.post('/webhooks', { body: values });
     setSecret({ title: `Webhook “${created.webhook.name}” created`, secret: created.secret });
     setStatus('');
     setFormKey((k) => k + 1);
-    await load();
+    await reload();
   };
 
-  const confirmPending = async () => {
-    if (!pending) return;
-    const { kind, webhook } = pending;
-    setBusy(true);
-    setPendingError(undefined);
-    try {
-      if (kind === 'delete') {
-        await api.del('/webhooks/{id}', { params: { path: { id: webhook.id } } });
-        setPending(null);
-        setStatus(`“${webhook.name}” is deleted.`);
-        await load();
-        requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
-      } else {
-        const rotated = await api.post('/webhooks/{id}/rotate-secret', {
-          params: { path: { id: webhook.id } },
-        });
-        setPending(null);
+  const save = async (webhook: Webhook, changes: Partial<WebhookValues>) => {
+    const answer = await api.patch('/webhooks/{id}', {
+      params: { path: { id: webhook.id } },
+      body: changes,
+    });
+    replace(answer.webhook);
+    setStatus(`“${answer.webhook.name}” is saved.`);
+  };
+
+  const toggle = useMutation({
+    mutationFn: (webhook: Webhook) =>
+      api.patch('/webhooks/{id}', {
+        params: { path: { id: webhook.id } },
+        body: { isActive: !webhook.isActive },
+      }),
+    onSuccess: (answer, webhook) => {
+      replace(answer.webhook);
+      setStatus(
+        answer.webhook.isActive
+          ? `“${webhook.name}” is active again.`
+          : `“${webhook.name}” is paused: no events are sent to it.`,
+      );
+    },
+    onError: (error, webhook) =>
+      setStatus(`Could not change “${webhook.name}”: ${messageOf(error)}`),
+  });
+
+  // Deleting or replacing the secret, once the dialog is answered.
+  const confirm = useMutation({
+    mutationFn: async ({ kind, webhook }: NonNullable<Pending>) => {
+      if (kind === 'rotate')
+        return api.post('/webhooks/{id}/rotate-secret', { params: { path: { id: webhook.id } } });
+      await api.del('/webhooks/{id}', { params: { path: { id: webhook.id } } });
+      return null;
+    },
+    onMutate: () => setPendingError(undefined),
+    onSuccess: async (rotated, { webhook }) => {
+      setPending(null);
+      if (rotated) {
         replace(rotated.webhook);
         setSecret({ title: `New secret for “${webhook.name}”`, secret: rotated.secret });
+        return;
       }
-    } catch (error) {
-      setPendingError(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+      // Out of the list at once, so its open deliveries are never asked for again (a 404).
+      queryClient.setQueryData<Webhook[]>(membershipKeys.webhooks, (list) =>
+        (list ?? []).filter((w) => w.id !== webhook.id),
+      );
+      queryClient.removeQueries({ queryKey: membershipKeys.webhookDeliveries(webhook.id) });
+      setStatus(`“${webhook.name}” is deleted.`);
+      await reload();
+      focusList();
+    },
+    onError: (error) => setPendingError(messageOf(error)),
+  });
 
   return (
     <section aria-labelledby="webhooks-heading" className="webhooks-screen">
@@ -96,7 +122,7 @@ export function WebhooksScreen({ api }: ScreenProps) {
           secret={secret.secret}
           onDone={() => {
             setSecret(null);
-            requestAnimationFrame(() => document.getElementById('webhooks-list-heading')?.focus());
+            focusList();
           }}
         >
           <p>
@@ -123,30 +149,9 @@ export function WebhooksScreen({ api }: ScreenProps) {
                   api={api}
                   webhook={webhook}
                   timeZone={timeZone}
-                  onSave={async (changes) => {
-                    const answer = await api.patch('/webhooks/{id}', {
-                      params: { path: { id: webhook.id } },
-                      body: changes,
-                    });
-                    replace(answer.webhook);
-                    setStatus(`“${answer.webhook.name}” is saved.`);
-                  }}
-                  onToggleActive={async () => {
-                    try {
-                      const answer = await api.patch('/webhooks/{id}', {
-                        params: { path: { id: webhook.id } },
-                        body: { isActive: !webhook.isActive },
-                      });
-                      replace(answer.webhook);
-                      setStatus(
-                        answer.webhook.isActive
-                          ? `“${webhook.name}” is active again.`
-                          : `“${webhook.name}” is paused: no events are sent to it.`,
-                      );
-                    } catch (error) {
-                      setStatus(`Could not change “${webhook.name}”: ${messageOf(error)}`);
-                    }
-                  }}
+                  isToggling={toggle.isPending && toggle.variables.id === webhook.id}
+                  onSave={(changes) => save(webhook, changes)}
+                  onToggleActive={() => toggle.mutate(webhook)}
                   onRotate={() => {
                     setPendingError(undefined);
                     setPending({ kind: 'rotate', webhook });
@@ -179,9 +184,9 @@ export function WebhooksScreen({ api }: ScreenProps) {
         }
         confirmText={pending?.kind === 'delete' ? 'Delete webhook' : 'Replace secret'}
         busyText={pending?.kind === 'delete' ? 'Deleting…' : 'Replacing…'}
-        isBusy={isBusy}
+        isBusy={confirm.isPending}
         error={pendingError}
-        onConfirm={() => void confirmPending()}
+        onConfirm={() => pending && confirm.mutate(pending)}
         onCancel={() => setPending(null)}
       >
         {pending?.kind === 'delete' ? (
