@@ -154,11 +154,12 @@ export default tseslint.config(
     plugins: reactHooks.configs.flat.recommended.plugins,
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
-      // Warnings until the screens still loading in effects (set-state-in-effect) move to
-      // TanStack Query and the forms that read refs while rendering (ImportMembers, TextField,
-      // MemberTable, the body editor) are reworked; new code should not add to them.
-      'react-hooks/set-state-in-effect': 'warn',
-      'react-hooks/refs': 'warn',
+      // These fail the build rather than warn: no screen loads in an effect any more (data comes
+      // through TanStack Query), no component reads a ref while rendering, and dependency lists
+      // stay complete.
+      'react-hooks/set-state-in-effect': 'error',
+      'react-hooks/refs': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 );
