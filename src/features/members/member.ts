@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** free: signed up; paid: a live subscription; comped: granted by staff; gift: a redeemed gift. */
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
@@ -85,9 +83,4 @@ export function readableVisibilities(audience: Audience): Array<'public' | 'memb
   return (['public', 'members', 'paid'] as const).filter((v) => canRead(audience, v));
 }
 
-export const memberEmailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .email('must be an email address')
-  .transform((e) => e.toLowerCase());
+export { memberEmailSchema } from '../../shared/contracts/member-admin.js';

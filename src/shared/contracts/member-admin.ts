@@ -7,6 +7,14 @@ const statuses = ['free', 'paid', 'comped', 'gift'] as const;
 const isoDateTime = z.iso.datetime({ offset: true });
 const label = z.string().trim().min(1, 'must not be empty').max(100);
 
+/** A reader's email address, the one rule for sign-up, checkout, imports and the admin's forms. */
+export const memberEmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .email('must be an email address')
+  .transform((e) => e.toLowerCase());
+
 export const memberSchema = z.object({
   id: z.string(),
   email: z.string(),
