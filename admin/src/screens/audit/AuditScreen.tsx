@@ -11,6 +11,7 @@ import { AuditTable } from './AuditTable.js';
 import { auditQueryOf, checkAuditQuery } from './audit-query.js';
 import './audit.css';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
+import { ShowMore } from '../../ui/ShowMore.js';
 
 const noStaff: StaffUser[] = [];
 const noTokens: ApiToken[] = [];
@@ -119,16 +120,7 @@ export function AuditScreen({ api, search }: ScreenProps) {
           />
         )}
       </div>
-      {next ? (
-        <button
-          type="button"
-          className="secondary show-more"
-          disabled={list.isLoading}
-          onClick={() => void list.showMore()}
-        >
-          {list.isLoading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore list={list} />
     </section>
   );
 }

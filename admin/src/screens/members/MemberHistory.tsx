@@ -5,6 +5,7 @@ import { queryKeys } from '../../query/queries.js';
 import { usePagedList } from '../../ui/use-paged-list.js';
 import { describeEvent } from './member-text.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { ShowMore } from '../../ui/ShowMore.js';
 
 /** The key of a member's history; a change to the member invalidates it. */
 export const memberEventsKey = (memberId: string) =>
@@ -45,16 +46,7 @@ export function MemberHistory(props: { api: ApiClient; memberId: string; selfId:
           </li>
         ))}
       </ol>
-      {list.next ? (
-        <button
-          type="button"
-          className="secondary show-more"
-          disabled={loading}
-          onClick={() => void list.showMore()}
-        >
-          {loading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore list={list} />
     </section>
   );
 }

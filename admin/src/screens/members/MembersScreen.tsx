@@ -18,6 +18,7 @@ import { MemberFiltersForm } from './MemberFiltersForm.js';
 import { MemberTable } from './MemberTable.js';
 import './members.css';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { ShowMore } from '../../ui/ShowMore.js';
 
 type Panel = 'add' | 'import' | null;
 
@@ -116,16 +117,7 @@ export function MembersScreen({ api, navigate, search }: ScreenProps) {
       {members.length > 0 ? (
         <MemberTable members={members} tiers={tiers} navigate={navigate} tableRef={tableRef} />
       ) : null}
-      {list.next ? (
-        <button
-          type="button"
-          className="secondary show-more"
-          disabled={loading}
-          onClick={() => void list.showMore()}
-        >
-          {loading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore list={list} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
 import { reloadPagedLists, usePagedList } from '../../ui/use-paged-list.js';
 import { BulkActions } from './BulkActions.js';
 import './stories.css';
+import { ShowMore } from '../../ui/ShowMore.js';
 
 const statuses: { value: PostStatus | ''; label: string }[] = [
   { value: '', label: 'Any status' },
@@ -332,16 +333,7 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
           </li>
         ))}
       </ul>
-      {list.next ? (
-        <button
-          type="button"
-          className="secondary show-more"
-          disabled={loading}
-          onClick={() => void list.showMore()}
-        >
-          {loading ? 'Loading…' : 'Show more'}
-        </button>
-      ) : null}
+      <ShowMore list={list} />
     </section>
   );
 }
