@@ -1,3 +1,4 @@
+import { driveMetricValues } from '../../shared/contracts/campaigns.js';
 /** free: signed up; paid: a live subscription; comped: granted by staff; gift: a redeemed gift. */
 export const memberStatuses = ['free', 'paid', 'comped', 'gift'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
@@ -28,7 +29,8 @@ export const memberEventTypes = [
 export type MemberEventType = (typeof memberEventTypes)[number];
 
 /** What a membership drive can count: paid members now, members who first paid since it began, or all. */
-export const memberMetrics = ['paying_members', 'new_paying_members', 'all_members'] as const;
+/** What a drive can count (the drive contract's list; members compute each). */
+export const memberMetrics = driveMetricValues;
 export type MemberMetric = (typeof memberMetrics)[number];
 
 export interface Member {
