@@ -5,14 +5,22 @@ import type { z } from 'zod';
 import { sentence } from './form-errors.js';
 
 /**
+ * Words for a field's problem: by its path or its top-level field, or a function of the path
+ * and the schema's issue (undefined keeps the schema's message as a sentence).
+ */
+export type ProblemWording =
+  | Partial<Record<string, string>>
+  | ((field: string, issue: z.core.$ZodIssue) => string | undefined);
+
+/**
  * The schema's problems with `body`, one message per field, keyed by the API's field path
  * (`name`, `buttons.0.url`) as the server's 400 names them. `messages` words a field's problem
- * for people (by its path or its top-level field); otherwise the schema's message is used.
+ * for people; otherwise the schema's message is used.
  */
 export function checkWithSchema(
   schema: z.ZodType,
   body: unknown,
-  messages: Partial<Record<string, string>> = {},
+  messages: ProblemWording = {},
 ): Partial<Record<string, string>> {
   const result = schema.safeParse(body);
   if (result.success) return {};
@@ -20,7 +28,9 @@ export function checkWithSchema(
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
     const top = field.split('.')[0] ?? field;
-    found[field] ??= messages[field] ?? messages[top] ?? sentence(issue.message);
+    const worded =
+      typeof messages === 'function' ? messages(field, issue) : (messages[field] ?? messages[top]);
+    found[field] ??= worded ?? sentence(issue.message);
   }
   return found;
 }

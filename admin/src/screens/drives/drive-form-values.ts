@@ -1,8 +1,9 @@
 // The drive form's values (text as typed, times as wall-clock date-times in the newsroom's zone)
 // and the checks and conversions that turn them into the API's body.
 import type { Campaign } from '../../types.js';
-import { driveMessageProblem } from '@shared/drive-message.js';
+import { campaignInputSchema } from '@shared/contracts/campaigns.js';
 import { fromZonedInput, toZonedInput } from '@shared/zoned-time.js';
+import { checkWithSchema } from '../../ui/schema-check.js';
 import type { DriveInput, DriveMetric, DrivePlacement } from './types.js';
 
 export const metrics: { value: DriveMetric; label: string }[] = [
@@ -80,65 +81,52 @@ export function valuesOf(
   };
 }
 
-export const isSiteLink = (url: string): boolean =>
-  /^\/(?!\/)/.test(url) || /^https?:\/\/\S+$/.test(url);
+/** The goal as typed, as a number for the API's schema to judge (not a whole number: NaN). */
+const typedGoal = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
-/** The goal as a number when it is a whole number from 1 up; undefined otherwise. */
+/** The goal for the banner preview when it is one the API would take; undefined otherwise. */
 export function goalOf(text: string): number | undefined {
-  if (!/^\s*\d+\s*$/.test(text)) return undefined;
-  const goal = Number(text);
-  return goal >= 1 && goal <= 100_000_000 ? goal : undefined;
+  const goal = campaignInputSchema.shape.goal.safeParse(typedGoal(text));
+  return goal.success ? goal.data : undefined;
 }
 
-/** The API body, or what is wrong (by the API's field names) before sending. */
+/** The form's words for the schema's problems; an ICU text the API cannot render keeps its words. */
+const wording = (field: string, issue: { code: string; message: string }): string | undefined => {
+  if (field.endsWith('.label')) return 'Write the button’s text.';
+  if (field.endsWith('.url')) return 'Use a site path such as /membership/ or an http(s) address.';
+  if (field === 'endsAt' && issue.code === 'custom') return 'The end must be after the start.';
+  if (issue.code === 'custom') return issue.message;
+  return {
+    name: 'Give the drive a name.',
+    headline: 'Write a headline for the banner.',
+    goal: 'Enter a whole number of at least 1.',
+    startsAt: 'Choose when the drive starts.',
+    endsAt: 'Choose when the drive ends.',
+  }[field];
+};
+
+/** The API body, or what is wrong (by the API's field names), checked with the API's own schema. */
 export function bodyOf(
   values: DriveFormValues,
   timeZone: string,
 ): { body: DriveInput } | { problems: Record<string, string> } {
-  const problems: Record<string, string> = {};
-  if (!values.name.trim()) problems.name = 'Give the drive a name.';
-  if (!values.headline.trim()) problems.headline = 'Write a headline for the banner.';
-  const goal = goalOf(values.goal);
-  if (goal === undefined) problems.goal = 'Enter a whole number of at least 1.';
-  const startsAt = fromLocalInput(values.startsAt, timeZone);
-  const endsAt = fromLocalInput(values.endsAt, timeZone);
-  if (!startsAt) problems.startsAt = 'Choose when the drive starts.';
-  if (!endsAt) problems.endsAt = 'Choose when the drive ends.';
-  else if (startsAt && endsAt <= startsAt) problems.endsAt = 'The end must be after the start.';
-  // The texts are ICU messages; the API refuses one it cannot render, and the form shows the
-  // API's words (as it shows them when the API answers).
-  const messages = {
-    headline: values.headline,
-    body: values.body,
-    'texts.running': values.texts.running,
-    'texts.reached': values.texts.reached,
-    'texts.ended': values.texts.ended,
+  const body = {
+    name: values.name.trim(),
+    headline: values.headline.trim(),
+    body: values.body.trim(),
+    goal: typedGoal(values.goal),
+    metric: values.metric,
+    startsAt: fromLocalInput(values.startsAt, timeZone) ?? '',
+    endsAt: fromLocalInput(values.endsAt, timeZone) ?? '',
+    buttons: values.buttons.map((b) => ({ label: b.label.trim(), url: b.url.trim() })),
+    placements: values.placements,
+    texts: values.texts,
   };
-  for (const [field, text] of Object.entries(messages)) {
-    const problem = driveMessageProblem(text.trim());
-    if (problem) problems[field] ??= problem;
-  }
-  values.buttons.forEach((b, i) => {
-    if (!b.label.trim()) problems[`buttons.${i}.label`] = 'Write the button’s text.';
-    if (!isSiteLink(b.url.trim()))
-      problems[`buttons.${i}.url`] = 'Use a site path such as /membership/ or an http(s) address.';
-  });
-  if (Object.keys(problems).length > 0 || goal === undefined || !startsAt || !endsAt)
-    return { problems };
-  return {
-    body: {
-      name: values.name.trim(),
-      headline: values.headline.trim(),
-      body: values.body.trim(),
-      goal,
-      metric: values.metric,
-      startsAt,
-      endsAt,
-      buttons: values.buttons.map((b) => ({ label: b.label.trim(), url: b.url.trim() })),
-      placements: values.placements,
-      texts: values.texts,
-    },
-  };
+  const problems = checkWithSchema(campaignInputSchema, body, wording);
+  const found = Object.entries(problems).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  return found.length > 0 ? { problems: Object.fromEntries(found) } : { body };
 }
 
 /** The form's fields in screen order, by the API's names, for focusing the first problem. */

@@ -1,7 +1,9 @@
-// What the drives screen sends. The server's schema for it (campaignInputSchema) lives in
-// src/features, which the admin may not import, so the shape is derived from the answer type.
+// What the drives screen sends (the input of the shared campaignInputSchema) and the names it
+// uses for the answer's enums.
+import type { z } from 'zod';
+import type { campaignInputSchema } from '@shared/contracts/campaigns.js';
 import type { Campaign } from '../../types.js';
 
-export type DriveInput = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>;
+export type DriveInput = z.input<typeof campaignInputSchema>;
 export type DriveMetric = Campaign['metric'];
 export type DrivePlacement = Campaign['placements'][number];
