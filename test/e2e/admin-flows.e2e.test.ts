@@ -1,40 +1,10 @@
-import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { createStaff, signIn, type StaffLogin } from './admin-session.js';
 import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
 import { useSiteInBrowser } from './site-in-browser.js';
 import { axeViolations, openOk } from './page-checks.js';
-
-/**
- * RFC 6238 TOTP as an authenticator app computes it (HMAC-SHA1, 30-second steps, 6 digits),
- * written here rather than imported so the test checks the server against the standard.
- */
-const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function base32Decode(text: string): Buffer {
-  let bits = 0;
-  let value = 0;
-  const bytes: number[] = [];
-  for (const char of text.toUpperCase().replace(/[\s=]/g, '')) {
-    const index = base32Alphabet.indexOf(char);
-    if (index < 0) throw new Error(`not base32: ${char}`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
-}
-const totpStepNow = () => Math.floor(Date.now() / 1000 / 30);
-function totpCode(secret: string, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
+import { totpCode, totpStepNow } from './totp.js';
 
 /** A GET of the Admin API from the page, with its session cookie: what is stored now. */
 const adminApi = <T>(page: Page, path: string): Promise<T> =>
