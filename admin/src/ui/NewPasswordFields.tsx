@@ -5,6 +5,8 @@ import { newPasswordSchema } from '@shared/contracts/staff.js';
 import { TextField } from './TextField.js';
 
 const minLength = newPasswordSchema.minLength ?? 0;
+/** Typing or pasting past the API's longest is stopped by the field itself. */
+const maxLength = newPasswordSchema.maxLength ?? undefined;
 const hint = `At least ${minLength} characters.`;
 
 /** Words for a too-short or too-long password, for `checkWithSchema`'s `messages`. */
@@ -35,6 +37,7 @@ export function NewPasswordFields(props: {
         type="password"
         autoComplete="new-password"
         hint={hint}
+        maxLength={maxLength}
         required={props.required}
         value={props.password}
         error={props.errors[field]}
@@ -45,6 +48,7 @@ export function NewPasswordFields(props: {
         label={props.labels.repeat}
         type="password"
         autoComplete="new-password"
+        maxLength={maxLength}
         required={props.required}
         value={props.repeat}
         error={props.errors.repeatPassword}

@@ -103,8 +103,12 @@ export function AuditScreen({ api, search }: ScreenProps) {
         onChange={setFilters}
       />
       {error ? <FormAlert messages={[`The audit log could not be loaded: ${error}`]} /> : null}
+      {/* A refused filter the form has no field for (a hand-made link's story id). */}
+      {fieldErrors.subjectId ? (
+        <FormAlert messages={[`The story in this link is not one: ${fieldErrors.subjectId}`]} />
+      ) : null}
       <p role="status" className="audit-count">
-        {list.isLoading
+        {list.isLoading && entries.length === 0
           ? 'Loading…'
           : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} shown${next ? '; more are older' : ''}.`}
       </p>

@@ -69,6 +69,7 @@ export function PasswordForm({ api }: { api: ApiClient }) {
       <FormAlert messages={errors.general} alertRef={alertRef} />
       <TextField
         id="password-currentPassword"
+        maxLength={passwordChangeSchema.shape.currentPassword.maxLength ?? undefined}
         label="Current password"
         type="password"
         autoComplete="current-password"

@@ -36,9 +36,9 @@ export function CorrectionsPanel(props: {
 
   const add = () => {
     const body = { kind, text };
-    const problems = checkWithSchema(correctionCreateSchema, body, {
-      text: 'Write what was corrected.',
-    });
+    const problems = checkWithSchema(correctionCreateSchema, body, (field, issue) =>
+      field === 'text' && issue.code === 'too_small' ? 'Write what was corrected.' : undefined,
+    );
     if (problems.text) return setProblem(problems.text);
     adding.mutate(body);
   };
@@ -82,6 +82,7 @@ export function CorrectionsPanel(props: {
         <textarea
           id="correction-text"
           rows={3}
+          maxLength={correctionCreateSchema.shape.text.maxLength ?? undefined}
           value={text}
           aria-invalid={textError ? true : undefined}
           aria-describedby={textError ? 'correction-text-error' : undefined}
