@@ -1,32 +1,16 @@
-import type { Kysely } from 'kysely';
-import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import type { Mailer } from '../../platform/mail/index.js';
-import type { Payments } from '../../platform/payments/index.js';
-import type { EventsService, EventsTables } from '../events/index.js';
-import type { MembersService } from '../members/index.js';
-import type { TiersService } from '../tiers/index.js';
 import { createCheckoutService } from './checkout.service.js';
-import type { GiftsService } from './gifts.service.js';
 import { paymentsRepository as repo } from './payments.repository.js';
 import type { PaymentsTables } from './payments.table.js';
 import { createStripeWebhookService } from './stripe-webhook.service.js';
+import type { StripeWebhookDeps } from './stripe-webhook-context.js';
 
-/** Membership payments: Checkout for memberships, donations and gifts; the billing portal; webhooks. */
-export function createMembershipPaymentsService(deps: {
-  db: Kysely<PaymentsTables & EventsTables>;
-  clock: Clock;
-  payments: Payments;
-  members: MembersService;
-  /** Opens the transactions whose member events are announced after commit. */
-  events: Pick<EventsService, 'withTransaction'>;
-  tiers: TiersService;
-  gifts: GiftsService;
-  mailer: Mailer;
-  publicUrl: string;
-  campaignExists: (id: string) => Promise<boolean>;
-}) {
+/**
+ * Membership payments: Checkout for memberships, donations and gifts; the billing portal;
+ * webhooks. It needs what the webhook handling needs (`StripeWebhookDeps`); checkout a subset.
+ */
+export function createMembershipPaymentsService(deps: StripeWebhookDeps) {
   const db = narrow(deps.db).to<PaymentsTables>();
   const checkout = createCheckoutService(deps);
   const webhooks = createStripeWebhookService(deps);
