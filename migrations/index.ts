@@ -13,6 +13,7 @@ import * as attemptLimits from './2026-12-05-0012-attempt-limits.js';
 import * as tokenOwners from './2026-12-05-0013-token-owners.js';
 import * as stripeAccess from './2026-12-06-2115-stripe-access.js';
 import * as outboxConsumers from './2026-12-06-2200-outbox-consumers.js';
+import * as newsletters from './2026-12-07-0100-newsletters.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0013-token-owners': tokenOwners,
   '2026-12-06-2115-stripe-access': stripeAccess,
   '2026-12-06-2200-outbox-consumers': outboxConsumers,
+  '2026-12-07-0100-newsletters': newsletters,
 };

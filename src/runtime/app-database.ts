@@ -6,6 +6,7 @@ import type { MediaTables } from '../features/media/media.table.js';
 import type { MemberAuthTables } from '../features/member-auth/member-auth.table.js';
 // Members keep their tables to themselves: only this composition root names them.
 import type { MembersTables } from '../features/members/members.table.js';
+import type { NewslettersTables } from '../features/newsletters/newsletters.table.js';
 import type { PaymentsTables } from '../features/payments/payments.table.js';
 import type { PostsTables } from '../features/posts/posts.table.js';
 import type { SearchTables } from '../features/search/search.table.js';
@@ -36,4 +37,5 @@ export type AppTables = SettingsTables &
   TiersTables &
   PaymentsTables &
   MemberAuthTables &
+  NewslettersTables &
   AttemptLimitsTables;

@@ -1,0 +1,125 @@
+import type { Post } from '../posts/index.js';
+
+/**
+ * What an email is made of, and how one render becomes each recipient's message.
+ * The renderer (src/web/email/, injected at the composition root) turns an EmailContent into one
+ * RenderedEmail per access level; the sender only substitutes the per-recipient placeholders —
+ * never one full render per recipient (issue #13 §7).
+ */
+
+/** Access levels a send renders: the full story, or its teaser with "read on the site". */
+export type EmailAccess = 'full' | 'teaser';
+
+export interface EmailSite {
+  name: string;
+  /** The site's public base URL, no trailing slash. */
+  url: string;
+  accentColor: string;
+  /** The newsroom's postal address (settings), printed in every footer. */
+  postalAddress: string;
+}
+
+export interface NewsletterDesign {
+  /** A header image URL; without it the header is the site's name. */
+  headerImageUrl?: string | undefined;
+  showSiteName?: boolean | undefined;
+  footerText?: string | undefined;
+}
+
+export interface EmailNewsletter {
+  id: string;
+  name: string;
+  slug: string;
+  design: NewsletterDesign;
+}
+
+/** One story sent on its own. */
+export interface StoryEmailContent {
+  kind: 'story';
+  emailId: string;
+  site: EmailSite;
+  newsletter: EmailNewsletter;
+  post: Post;
+  /** `/email/{id}/`, absolute. */
+  viewInBrowserUrl: string;
+}
+
+/** The daily briefing: top stories with images and deks, then the briefs with their times. */
+export interface DigestEmailContent {
+  kind: 'digest';
+  emailId: string;
+  site: EmailSite;
+  newsletter: EmailNewsletter;
+  /** The local date it covers, YYYY-MM-DD, and the newsroom's zone for the briefs' times. */
+  date: string;
+  timeZone: string;
+  intro: string | null;
+  stories: Post[];
+  briefs: Post[];
+  viewInBrowserUrl: string;
+}
+
+export type EmailContent = StoryEmailContent | DigestEmailContent;
+
+export interface RenderedEmail {
+  subject: string;
+  /** The hidden preview line inbox lists show. */
+  preheader: string;
+  /** With placeholders; under 100 KB so Gmail does not clip it. */
+  html: string;
+  text: string;
+}
+
+/** One render per access level the send needs (a digest renders `full` only). */
+export type EmailRenderer = (content: EmailContent, access: EmailAccess) => RenderedEmail;
+
+/**
+ * Per-recipient parts: strings no document can contain by accident (the renderer escapes `%`
+ * nowhere, but these never come from content: the renderer writes them itself).
+ */
+export const emailPlaceholders = {
+  unsubscribeUrl: '%%MH_UNSUBSCRIBE_URL%%',
+  manageUrl: '%%MH_MANAGE_URL%%',
+  memberName: '%%MH_MEMBER_NAME%%',
+} as const;
+
+export interface RecipientParts {
+  unsubscribeUrl: string;
+  manageUrl: string;
+  /** The member's name, or '' (the renderer writes "Hello" + name only where it reads well). */
+  memberName: string;
+}
+
+const escapeHtml = (value: string): string =>
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+const placeholderPattern = /%%MH_(UNSUBSCRIBE_URL|MANAGE_URL|MEMBER_NAME)%%/;
+
+/**
+ * Splits a rendered part once at its placeholders; the returned function joins the pieces with a
+ * recipient's values (escaped for HTML when `isHtml`). Cheap enough to run per recipient.
+ */
+export function compilePersonalization(
+  template: string,
+  isHtml: boolean,
+): (parts: RecipientParts) => string {
+  const pieces = template.split(new RegExp(placeholderPattern.source, 'g'));
+  // split with a capture group: even indexes are text, odd ones the placeholder's name.
+  const escape = isHtml ? escapeHtml : (value: string) => value;
+  return (parts) => {
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i] ?? '';
+      if (i % 2 === 0) out += piece;
+      else if (piece === 'UNSUBSCRIBE_URL') out += escape(parts.unsubscribeUrl);
+      else if (piece === 'MANAGE_URL') out += escape(parts.manageUrl);
+      else out += escape(parts.memberName);
+    }
+    return out;
+  };
+}

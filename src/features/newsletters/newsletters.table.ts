@@ -1,0 +1,80 @@
+/** Kysely types of the newsletters feature's tables (migration 2026-12-07-0100-newsletters). */
+export interface NewslettersTable {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  cadence: string;
+  digest_time: string | null;
+  sender_name: string | null;
+  reply_to: string | null;
+  audience: string;
+  subscribe_on_signup: number;
+  status: string;
+  sort_order: number;
+  design: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsletterSubscriptionsTable {
+  member_id: string;
+  newsletter_id: string;
+  status: string;
+  source: string;
+  changed_at: string;
+}
+
+export interface EmailsTable {
+  id: string;
+  newsletter_id: string;
+  post_id: string | null;
+  digest_date: string | null;
+  segment: string;
+  status: string;
+  subject: string;
+  intro: string | null;
+  recipient_count: number;
+  sent_count: number;
+  failed_count: number;
+  uncertain_count: number;
+  skipped_count: number;
+  rendered: string | null;
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface EmailRecipientsTable {
+  email_id: string;
+  member_id: string;
+  address: string;
+  name: string | null;
+  access: string;
+  state: string;
+  batch: number;
+  claimed_by: string | null;
+  lease_until: string | null;
+  attempts: number;
+  retry_at: string | null;
+  reply: string | null;
+  updated_at: string;
+}
+
+export interface EmailSuppressionsTable {
+  address: string;
+  reason: string;
+  source: string;
+  detail: string | null;
+  created_at: string;
+}
+
+export interface NewslettersTables {
+  newsletters: NewslettersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  emails: EmailsTable;
+  email_recipients: EmailRecipientsTable;
+  email_suppressions: EmailSuppressionsTable;
+}
