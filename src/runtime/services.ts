@@ -6,6 +6,7 @@ import { createEventsService, type EventsTables } from '../features/events/index
 import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
 import { createMemberAdminService, createMembersService } from '../features/members/index.js';
+import { createNewslettersService } from '../features/newsletters/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
   createPostsService,
@@ -105,6 +106,7 @@ export function createServices(
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
   const campaigns = createCampaignsService({ db: db.to(), clock, events, members });
+  const newsletters = createNewslettersService({ db: db.to(), clock, events, members });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
   const gifts = createGiftsService({
@@ -172,8 +174,10 @@ export function createServices(
       members,
       settings,
       campaigns,
+      newsletters,
       limiter,
     }),
+    newsletters,
     posts: createPostsService({
       db: db.to(),
       clock,

@@ -9,6 +9,7 @@ import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
 import type { EventsTables } from '../events/index.js';
 import { memberEmailSchema, type Member, type MembersService } from '../members/index.js';
+import type { NewslettersService } from '../newsletters/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { clientChecks, emailCheck } from './member-auth-limits.js';
 import { memberAuthRepository as repo } from './member-auth.repository.js';
@@ -27,7 +28,13 @@ const tokenData = z.object({
   returnTo: z.string().optional(),
   campaignId: z.string().optional(),
   memberId: z.string().optional(),
+  /** Lists the reader ticked when asking for the link: confirmed by using it (double opt-in). */
+  newsletterIds: z.array(z.string()).max(50).optional(),
+  newsletterSource: z.enum(['signup', 'newsletters-page', 'story-page']).optional(),
 });
+
+/** Where a sign-up form with newsletter choices was. */
+export type NewsletterSignupSource = 'signup' | 'newsletters-page' | 'story-page';
 
 /** The one refusal for a link that is unknown, tampered with, expired or already used. */
 export const badLinkError = () =>
@@ -74,11 +81,18 @@ export function createMemberAuthService(deps: {
   members: MembersService;
   settings: SettingsService;
   campaigns: CampaignsService;
+  newsletters: Pick<NewslettersService, 'subscribe' | 'subscribeToDefaults' | 'list'>;
   limiter: Limiter;
 }) {
   const { db, clock, members, limiter } = deps;
   const authDb = narrow(db).to<MemberAuthTables>();
   const sessions = createMemberSessionsService({ db: authDb, clock, members });
+
+  /** The active lists among `ids`, in reader order (unknown and archived ids dropped). */
+  async function chosenLists(ids: readonly string[]) {
+    const wanted = new Set(ids);
+    return (await deps.newsletters.list()).filter((list) => wanted.has(list.id));
+  }
 
   async function issueLink(input: {
     email: string;
@@ -119,6 +133,11 @@ export function createMemberAuthService(deps: {
       publicUrl: string;
       returnTo?: string | undefined;
       campaignId?: string | undefined;
+      /**
+       * Newsletters chosen on the form (ids of active lists; others are dropped): the member is
+       * put on them when the link is used. Undefined: a new member gets the default lists.
+       */
+      newsletters?: { ids: readonly string[]; source: NewsletterSignupSource } | undefined;
     }): Promise<void> {
       await limiter.take(...clientChecks(input.ip));
       const email = parseEmail(input.email);
@@ -128,25 +147,49 @@ export function createMemberAuthService(deps: {
         input.campaignId && /^[0-9A-Za-z-]{1,64}$/.test(input.campaignId)
           ? input.campaignId
           : undefined;
+      const chosen = input.newsletters ? await chosenLists(input.newsletters.ids) : undefined;
       const link = await issueLink({
         email,
         purpose: 'sign_in',
-        data: { ...(returnTo ? { returnTo } : {}), ...(campaignId ? { campaignId } : {}) },
+        data: {
+          ...(returnTo ? { returnTo } : {}),
+          ...(campaignId ? { campaignId } : {}),
+          ...(chosen && input.newsletters
+            ? { newsletterIds: chosen.map((l) => l.id), newsletterSource: input.newsletters.source }
+            : {}),
+        },
         publicUrl: input.publicUrl,
       });
       const { siteName } = await deps.settings.get();
+      const names = (chosen ?? []).map((list) => list.name);
       await deps.mailer.send({
         to: email,
-        subject: `Your sign-in link for ${siteName}`,
-        text: [
-          'Hello,',
-          '',
-          `Follow this link to sign in to ${siteName}. It works once, for 15 minutes:`,
-          '',
-          link,
-          '',
-          'If you did not ask for it, ignore this email: nothing happens without the link.',
-        ].join('\n'),
+        ...(names.length > 0 && input.newsletters?.source !== 'signup'
+          ? {
+              subject: `Confirm your subscription to ${names.join(', ')}`,
+              text: [
+                'Hello,',
+                '',
+                `Follow this link to confirm that you want ${names.join(', ')} from ${siteName} at this address. It works once, for 15 minutes:`,
+                '',
+                link,
+                '',
+                `It also signs you in (and, if you are new, makes you a free member of ${siteName}).`,
+                'If you did not ask for it, ignore this email: nothing is sent without your confirmation.',
+              ].join('\n'),
+            }
+          : {
+              subject: `Your sign-in link for ${siteName}`,
+              text: [
+                'Hello,',
+                '',
+                `Follow this link to sign in to ${siteName}. It works once, for 15 minutes:`,
+                '',
+                link,
+                '',
+                'If you did not ask for it, ignore this email: nothing happens without the link.',
+              ].join('\n'),
+            }),
       });
     },
 
@@ -226,10 +269,23 @@ export function createMemberAuthService(deps: {
         const auth = narrow(trx).to<MemberAuthTables>();
         await repo.useUpLinksOf(auth, claimed.email, purpose, now);
         const created = await sessions.create(member.id, auth);
-        await members.recordEvent(narrow(trx).to<EventsTables>(), {
-          memberId: member.id,
-          type: 'signed_in',
-        });
+        const shared = narrow(trx).to<EventsTables>();
+        await members.recordEvent(shared, { memberId: member.id, type: 'signed_in' });
+        // Double opt-in: the lists ticked on the form start now that the address is proven.
+        if (purpose === 'sign_in' && info.newsletterIds)
+          await deps.newsletters.subscribe(
+            {
+              memberId: member.id,
+              newsletterIds: info.newsletterIds,
+              source: info.newsletterSource ?? 'signup',
+            },
+            shared,
+          );
+        else if (purpose === 'sign_in' && isNew)
+          await deps.newsletters.subscribeToDefaults(
+            { memberId: member.id, source: 'signup' },
+            shared,
+          );
         return created;
       });
       return {

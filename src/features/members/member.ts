@@ -25,6 +25,8 @@ export const memberEventTypes = [
   'access_ended',
   'signed_in',
   'updated',
+  'newsletter_subscribed',
+  'newsletter_unsubscribed',
 ] as const;
 export type MemberEventType = (typeof memberEventTypes)[number];
 

@@ -70,6 +70,8 @@ export const internalEventSchemas = {
   /** A membership campaign (the drive banner's goal and texts) was created, changed or removed. */
   'campaign.updated': z.looseObject({}),
   'campaign.deleted': z.looseObject({}),
+  /** A newsletter (list) was created or changed: the sign-up forms list them. */
+  'newsletter.updated': z.looseObject({}),
 } as const;
 
 export const eventSchemas = { ...publicEventSchemas, ...internalEventSchemas } as const;

@@ -70,6 +70,8 @@ export function pageScopeForEvent(event: OutboxEvent): PageScope {
     case 'media.deleted':
     case 'campaign.updated':
     case 'campaign.deleted':
+    // The story pages' sign-up block names the default lists.
+    case 'newsletter.updated':
       return 'all';
     case 'member.created':
     case 'member.updated':

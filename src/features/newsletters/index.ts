@@ -1,0 +1,13 @@
+export { createNewslettersService } from './newsletters.service.js';
+export type { MemberNewsletter, NewslettersService } from './newsletters.service.js';
+export { mayJoin } from './newsletter.js';
+export type {
+  Newsletter,
+  NewsletterAudience,
+  NewsletterInput,
+  NewsletterPatch,
+  NewsletterSubscription,
+  SubscriptionSource,
+} from './newsletter.js';
+export type { NewslettersTables } from './newsletters.table.js';
+export * from './email-content.js';

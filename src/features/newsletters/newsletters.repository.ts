@@ -1,0 +1,131 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import { parseStoredJson } from '../../platform/db/index.js';
+import {
+  newsletterAudienceSchema,
+  newsletterDesignSchema,
+  newsletterStatusSchema,
+  subscriptionSourceSchema,
+} from '../../shared/contracts/newsletters.js';
+import type { Newsletter, NewsletterSubscription } from './newsletter.js';
+import type {
+  NewsletterSubscriptionsTable,
+  NewslettersTable,
+  NewslettersTables,
+} from './newsletters.table.js';
+
+export type NewslettersDb = Kysely<NewslettersTables>;
+
+export const toNewsletter = (row: Selectable<NewslettersTable>): Newsletter => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  description: row.description,
+  cadence: row.cadence,
+  digestTime: row.digest_time,
+  senderName: row.sender_name,
+  replyTo: row.reply_to,
+  audience: newsletterAudienceSchema.catch('all').parse(row.audience),
+  subscribeOnSignup: row.subscribe_on_signup === 1,
+  status: newsletterStatusSchema.catch('active').parse(row.status),
+  sortOrder: row.sort_order,
+  design: parseStoredJson(newsletterDesignSchema.catch({}), row.design),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toSubscription = (row: Selectable<NewsletterSubscriptionsTable>): NewsletterSubscription => ({
+  newsletterId: row.newsletter_id,
+  status: row.status === 'subscribed' ? 'subscribed' : 'unsubscribed',
+  source: subscriptionSourceSchema.catch('admin').parse(row.source),
+  changedAt: row.changed_at,
+});
+
+/** The newsletters feature's SQL for lists and subscriptions. */
+export const newslettersRepository = {
+  async insert(db: NewslettersDb, row: NewslettersTable): Promise<void> {
+    await db.insertInto('newsletters').values(row).execute();
+  },
+
+  async update(db: NewslettersDb, id: string, set: Updateable<NewslettersTable>): Promise<number> {
+    const result = await db
+      .updateTable('newsletters')
+      .set(set)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
+  async slugTaken(db: NewslettersDb, slug: string, exceptId?: string): Promise<boolean> {
+    let query = db.selectFrom('newsletters').select('id').where('slug', '=', slug);
+    if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+    return (await query.executeTakeFirst()) !== undefined;
+  },
+
+  /** Every list in the order readers see them (a newsroom has a handful). */
+  async all(db: NewslettersDb): Promise<Newsletter[]> {
+    const rows = await db
+      .selectFrom('newsletters')
+      .selectAll()
+      .orderBy('sort_order')
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map(toNewsletter);
+  },
+
+  async byId(db: NewslettersDb, id: string): Promise<Newsletter | undefined> {
+    const row = await db
+      .selectFrom('newsletters')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toNewsletter(row) : undefined;
+  },
+
+  async bySlug(db: NewslettersDb, slug: string): Promise<Newsletter | undefined> {
+    const row = await db
+      .selectFrom('newsletters')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row ? toNewsletter(row) : undefined;
+  },
+
+  /** Subscribed members per list (one grouped read over the list index). */
+  async subscriberCounts(db: NewslettersDb): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('newsletter_subscriptions')
+      .select(['newsletter_id', (eb) => eb.fn.countAll<string | number>().as('count')])
+      .where('status', '=', 'subscribed')
+      .groupBy('newsletter_id')
+      .execute();
+    return new Map(rows.map((row) => [row.newsletter_id, Number(row.count)]));
+  },
+
+  async subscriptionsOf(db: NewslettersDb, memberId: string): Promise<NewsletterSubscription[]> {
+    const rows = await db
+      .selectFrom('newsletter_subscriptions')
+      .selectAll()
+      .where('member_id', '=', memberId)
+      .execute();
+    return rows.map(toSubscription);
+  },
+
+  /** Writes a member's standing on a list (insert, or update when it changed). */
+  async upsertSubscription(
+    db: NewslettersDb,
+    row: Selectable<NewsletterSubscriptionsTable>,
+  ): Promise<void> {
+    await db
+      .insertInto('newsletter_subscriptions')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'newsletter_id']).doUpdateSet({
+          status: row.status,
+          source: row.source,
+          changed_at: row.changed_at,
+        }),
+      )
+      .execute();
+  },
+};

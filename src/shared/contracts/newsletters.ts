@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Who may be on a list: everyone, free members only, or members with paid access. */
+export const newsletterAudienceSchema = z.enum(['all', 'free', 'paid']);
+export const newsletterStatusSchema = z.enum(['active', 'archived']);
+/** A send goes to the list's subscribers within a segment. */
+export const emailSegmentSchema = z.enum(['all', 'free', 'paid']);
+
+/** Where a subscription change came from; kept with it and in the member's history. */
+export const subscriptionSourceSchema = z.enum([
+  'signup',
+  'newsletters-page',
+  'story-page',
+  'account',
+  'import',
+  'admin',
+  'unsubscribe-link',
+  'bounce',
+  'complaint',
+]);
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour)');
+
+export const newsletterDesignSchema = z.object({
+  headerImageUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+  showSiteName: z.boolean().optional(),
+  footerText: z.string().max(1000).optional(),
+});
+
+export const newsletterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  /** How often it comes, as readers are told ("Every morning"). */
+  cadence: z.string(),
+  /** `HH:MM` in the newsroom's zone when it is a daily digest; null when sent story by story. */
+  digestTime: z.string().nullable(),
+  senderName: z.string().nullable(),
+  replyTo: z.string().nullable(),
+  audience: newsletterAudienceSchema,
+  subscribeOnSignup: z.boolean(),
+  status: newsletterStatusSchema,
+  sortOrder: z.number().int(),
+  design: newsletterDesignSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const newsletterCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(120),
+  slug: z.string().trim().max(80).optional(),
+  description: z.string().trim().max(2000).optional(),
+  cadence: z.string().trim().max(120).optional(),
+  digestTime: timeOfDay.nullable().optional(),
+  senderName: z.string().trim().max(120).nullable().optional(),
+  replyTo: z.email('must be an email address').max(254).nullable().optional(),
+  audience: newsletterAudienceSchema.optional(),
+  subscribeOnSignup: z.boolean().optional(),
+  status: newsletterStatusSchema.optional(),
+  sortOrder: z.number().int().min(0).max(1000).optional(),
+  design: newsletterDesignSchema.optional(),
+});
+
+/** Every field optional; a slug is normalised like on create and must stay unique. */
+export const newsletterUpdateSchema = newsletterCreateSchema.partial();
+
+export type NewsletterDto = z.output<typeof newsletterSchema>;
+export type NewsletterCreate = z.output<typeof newsletterCreateSchema>;
+export type NewsletterUpdate = z.output<typeof newsletterUpdateSchema>;
