@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authorInputSchema, type AuthorsService } from '../features/authors/index.js';
 import { campaignInputSchema, type CampaignsService } from '../features/campaigns/index.js';
 import type { MediaService } from '../features/media/index.js';
+import type { NewslettersService } from '../features/newsletters/index.js';
 import type { ImportedPost, PostsService } from '../features/posts/index.js';
 import { siteSettingsPatchSchema, type SettingsService } from '../features/settings/index.js';
 import { createStaffInputSchema, type StaffService } from '../features/staff/index.js';
@@ -15,6 +16,7 @@ import { demoArticles, type DemoArticle } from './demo-articles.js';
 import { demoBriefs, type DemoBrief } from './demo-briefs.js';
 import { renderDemoAvatar, renderDemoPhoto } from './demo-images.js';
 import { demoCampaign, demoSettings } from './demo-newsroom.js';
+import { demoNewsletters } from './demo-newsletters.js';
 import { demoSections } from './demo-sections.js';
 import { demoStaffForSeed } from './demo-staff.js';
 
@@ -26,6 +28,7 @@ export interface DemoServices {
   media: MediaService;
   posts: PostsService;
   campaigns: CampaignsService;
+  newsletters: NewslettersService;
 }
 
 export interface DemoLoadOptions {
@@ -51,6 +54,8 @@ export const demoMarkerSchema = z.object({
   tagIds: z.array(z.string()),
   mediaIds: z.array(z.string()),
   campaignIds: z.array(z.string()),
+  /** Absent in markers written before newsletters existed. */
+  newsletterIds: z.array(z.string()).default([]),
 });
 export type DemoMarker = z.output<typeof demoMarkerSchema>;
 
@@ -88,6 +93,7 @@ export async function loadDemoNewsroom(
     tagIds: [],
     mediaIds: [],
     campaignIds: [],
+    newsletterIds: [],
   };
 
   // The demo writes like a front door: each input parsed with the schema an editor's would be.
@@ -261,6 +267,10 @@ export async function loadDemoNewsroom(
     }),
   );
   marker.campaignIds.push(campaign.id);
+  // A newsroom that already has a list of the same slug keeps it (the demo adds, never replaces).
+  for (const list of demoNewsletters())
+    if (!(await services.newsletters.bySlug(list.slug ?? '')))
+      marker.newsletterIds.push((await services.newsletters.create(list)).id);
   await services.settings.putInternal(demoMarkerKey, marker);
 
   return {

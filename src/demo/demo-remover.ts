@@ -22,6 +22,9 @@ export async function removeDemoNewsroom(services: DemoServices): Promise<DemoRe
     });
   const posts = await services.posts.deleteByAuthors(marker.authorIds);
   await services.campaigns.deleteMany(marker.campaignIds);
+  // Lists keep their members' consent history and sent emails: archived, not deleted.
+  for (const id of marker.newsletterIds)
+    await services.newsletters.update(id, { status: 'archived' });
   const staff = await services.staff.deleteMany(marker.staffIds);
   await services.authors.deleteMany(marker.authorIds);
   const inUse = await services.posts.tagIdsInUse(marker.tagIds);

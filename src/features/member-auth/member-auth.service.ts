@@ -272,7 +272,9 @@ export function createMemberAuthService(deps: {
         const shared = narrow(trx).to<EventsTables>();
         await members.recordEvent(shared, { memberId: member.id, type: 'signed_in' });
         // Double opt-in: the lists ticked on the form start now that the address is proven.
-        if (purpose === 'sign_in' && info.newsletterIds)
+        // Boxes on the sign-in form are for joining: a member who signs in keeps their lists.
+        const isJoinChoice = info.newsletterSource === 'signup';
+        if (purpose === 'sign_in' && info.newsletterIds && (isNew || !isJoinChoice))
           await deps.newsletters.subscribe(
             {
               memberId: member.id,

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../features/campaigns/index.js';
+import type { Newsletter } from '../../features/newsletters/index.js';
 import { standardPageSlugs } from '../../features/site-pages/index.js';
 import type { SiteSettings } from '../../features/settings/index.js';
 import type { Tag } from '../../features/tags/index.js';
@@ -18,22 +19,25 @@ export interface SiteContext {
   isPaidEnabled: boolean;
   /** Which of the standard pages (about, contact, privacy) are published: the footer links these. */
   pageSlugs: ReadonlySet<string>;
+  /** The active newsletters (the footer links them; a story's sign-up block offers the defaults). */
+  newsletters: readonly Newsletter[];
 }
 
 /** What every page's context is read from. */
 export type SiteContextServices = ServicesOf<
-  'campaigns' | 'membershipPayments' | 'posts' | 'settings' | 'tags'
+  'campaigns' | 'membershipPayments' | 'newsletters' | 'posts' | 'settings' | 'tags'
 >;
 
 export async function loadSiteContext(
   services: SiteContextServices,
   publicUrl: string,
 ): Promise<SiteContext> {
-  const [settings, navigation, drives, pages] = await Promise.all([
+  const [settings, navigation, drives, pages, newsletters] = await Promise.all([
     services.settings.get(),
     services.tags.navigation(),
     services.campaigns.running(),
     Promise.all(standardPageSlugs.map((slug) => services.posts.bySlug(slug))),
+    services.newsletters.list(),
   ]);
   const drive = drives.find((d) => d.placements.includes('banner'));
   // The count is reused for up to a minute per drive (campaigns.progress), on top of this memo.
@@ -48,6 +52,7 @@ export async function loadSiteContext(
     pageSlugs: new Set(
       pages.filter((p) => p?.status === 'published' && p.kind === 'page').map((p) => p!.slug),
     ),
+    newsletters,
   };
 }
 

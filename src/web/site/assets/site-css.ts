@@ -156,6 +156,20 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 @media (prefers-color-scheme:dark){.form-problem{color:#ffb4ab}.form-field.has-problem input,.form-field.has-problem select,.form-field.has-problem textarea{border-color:#ffb4ab}}
 .form-notice{margin:1rem 0;padding:.6rem .9rem;border-left:4px solid var(--accent);background:var(--surface);font-weight:600}
 .member-form .button{cursor:pointer;font:inherit;font-weight:700}
+.newsletter-choices{border:0;padding:0;margin:0;display:grid;gap:.75rem;width:100%}
+.newsletter-choices legend{font-weight:700;margin-bottom:.5rem}
+.newsletter-choice{display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;align-items:baseline}
+.newsletter-choice input{width:1.15rem;height:1.15rem;accent-color:var(--accent)}
+.newsletter-cadence{color:var(--muted);font-weight:400}
+.newsletter-about{grid-column:2;margin:0;color:var(--muted);font-size:.92rem}
+.newsletter-choice.is-unavailable label{color:var(--muted)}
+.newsletter-signup{margin:2rem 0;padding:1.25rem;border:1px solid var(--rule);border-top:4px solid var(--accent);border-radius:4px;font-family:var(--sans);background:var(--surface)}
+.newsletter-signup h2{margin:0 0 .4rem;font-size:1.2rem}
+.newsletter-signup p{font-size:.95rem}
+.newsletter-signup-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.newsletter-signup-form label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.newsletter-signup-form input[type=email]{flex:1 1 14rem;font:inherit;padding:.55rem .75rem;border:1px solid var(--muted);border-radius:4px;background:var(--bg);color:var(--text)}
+.newsletter-signup-form .button{cursor:pointer;font:inherit;font-weight:700}
 .tiers{display:grid;gap:1.5rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));margin:1.5rem 0}
 .tier{border:1px solid var(--rule);border-top:3px solid var(--accent);padding:1rem 1.25rem;background:var(--surface)}
 .tier h2{font-family:var(--serif);margin:0 0 .5rem}

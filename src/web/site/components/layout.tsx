@@ -38,7 +38,7 @@ const faviconDataUrl = (name: string, colour: string) =>
 export function Layout(props: LayoutProps): Html {
   const { site } = props;
   const { settings } = site;
-  // Only pages that exist: a footer link never leads to a 404 (Newsletters joins once it exists).
+  // Only pages that exist: a footer link never leads to a 404.
   const hasPage = (slug: string) => site.pageSlugs.has(slug);
   return (
     <html lang={settings.language}>
@@ -136,6 +136,11 @@ export function Layout(props: LayoutProps): Html {
                 <li>
                   <a href="/membership/">Membership</a>
                 </li>
+                {site.newsletters.length > 0 ? (
+                  <li>
+                    <a href="/newsletters/">Newsletters</a>
+                  </li>
+                ) : null}
                 {hasPage('contact') ? (
                   <li>
                     <a href="/contact/">Contact</a>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formTokenFor, type MemberSession } from '../../../features/member-auth/index.js';
 import { isAppError, unauthorized } from '../../../platform/errors.js';
 import { namedProblem, type FieldProblem } from '../components/form-field.js';
+import { tickedNewsletterIds, withNewsletterBoxes } from '../components/newsletter-choices.js';
 import { clearedMemberCookie } from './member-cookie.js';
 import { renderAccountDeletedPage, renderAccountPage } from './membership-pages.js';
 import type { MembershipDeps } from './membership-deps.js';
@@ -23,6 +24,7 @@ const profileForm = z.strictObject({
   email: short(254).optional(),
 });
 const deleteForm = z.strictObject({ csrf: formTokenField, confirm: short(100) });
+const newslettersForm = withNewsletterBoxes({ csrf: formTokenField });
 const accountQuery = z.object({ notice: short(40).optional() }).loose();
 
 /**
@@ -54,10 +56,11 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: MembershipDe
     } = {},
   ) => {
     const { member } = current.session;
-    const [tier, gifts, heldGift] = await Promise.all([
+    const [tier, gifts, heldGift, newsletters] = await Promise.all([
       member.tierId ? services.tiers.byId(member.tierId) : Promise.resolve(undefined),
       services.gifts.boughtBy(member.email),
       services.gifts.heldFor(member.id),
+      services.newsletters.forMember(member.id),
     ]);
     const html = renderAccountPage({
       site: await deps.site(),
@@ -69,6 +72,11 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: MembershipDe
       notice: extra.notice,
       problems: extra.problems,
       typed: extra.typed,
+      newsletters: newsletters.map((each) => ({
+        newsletter: each.newsletter,
+        isChecked: each.isSubscribed,
+        mayJoin: each.mayJoin,
+      })),
     });
     return privatePage(reply, extra.status ?? 200).send(html);
   };
@@ -119,6 +127,21 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: MembershipDe
     return reply
       .header('cache-control', 'private, no-store')
       .redirect('/account/?notice=saved', 303);
+  });
+
+  scope.post('/account/newsletters', async (request, reply) => {
+    const form = parseForm(newslettersForm, request);
+    const current = await members.signedIn(request, reply);
+    if (!current) return toSignIn(reply);
+    assertFormToken(current.secret, form.csrf);
+    await services.newsletters.setSelection({
+      memberId: current.session.member.id,
+      newsletterIds: tickedNewsletterIds(form),
+      source: 'account',
+    });
+    return reply
+      .header('cache-control', 'private, no-store')
+      .redirect('/account/?notice=newsletters-saved', 303);
   });
 
   scope.post('/account/signout-everywhere', async (request, reply) => {

@@ -2,6 +2,7 @@ import type { Member, MemberStatus } from '../../../features/members/index.js';
 import type { Gift } from '../../../features/payments/index.js';
 import { FormField, FormMessage, problemFor, type FieldProblem } from '../components/form-field.js';
 import { Layout } from '../components/layout.js';
+import { NewsletterChoices, type NewsletterChoice } from '../components/newsletter-choices.js';
 import { formatStoryTime } from '../format-time.js';
 import { documentHtml, h, type Child, type Html } from '../jsx/index.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
@@ -33,8 +34,11 @@ export function renderSignInPage(data: {
   email?: string;
   returnTo?: string | undefined;
   campaignId?: string | undefined;
+  /** The lists a new member may start with (the default ones ticked). */
+  newsletterChoices?: readonly NewsletterChoice[];
   problem?: string;
 }): string {
+  const choices = data.newsletterChoices ?? [];
   return documentHtml(
     <MemberLayout site={data.site} title="Sign in or join" path="/signin/">
       <h1>Sign in or join</h1>
@@ -56,6 +60,12 @@ export function renderSignInPage(data: {
         />
         {data.returnTo ? <input type="hidden" name="returnTo" value={data.returnTo} /> : null}
         {data.campaignId ? <input type="hidden" name="campaignId" value={data.campaignId} /> : null}
+        {choices.length > 0 ? (
+          <div>
+            <input type="hidden" name="newsletterChoice" value="1" />
+            <NewsletterChoices legend="New here? Also send me:" choices={choices} />
+          </div>
+        ) : null}
         <button class="button" type="submit">
           Send me a link
         </button>
@@ -117,6 +127,7 @@ const notices: Record<string, string> = {
   'email-sent': 'We sent a link to your new address: follow it to confirm the change.',
   'email-changed': 'Your email address is changed.',
   'signed-out-elsewhere': 'You are signed out on every other device.',
+  'newsletters-saved': 'Your newsletters are saved.',
 };
 
 function MembershipStatus(props: {
@@ -211,6 +222,8 @@ export function renderAccountPage(data: {
   problems?: readonly FieldProblem[] | undefined;
   /** What the reader typed, shown again with the problems. */
   typed?: { name?: string | undefined; email?: string | undefined } | undefined;
+  /** Every active list and whether the member is on it. */
+  newsletters: readonly NewsletterChoice[];
 }): string {
   const { member, formToken, problems } = data;
   const notice = data.notice ? notices[data.notice] : undefined;
@@ -257,7 +270,21 @@ export function renderAccountPage(data: {
       <GiftsBought gifts={data.gifts} locale={data.site.settings.locale} />
       <section aria-labelledby="newsletters-heading">
         <h2 id="newsletters-heading">Newsletters</h2>
-        <p>Newsletters are coming.</p>
+        {data.newsletters.length === 0 ? (
+          <p>There are no newsletters yet.</p>
+        ) : (
+          <form class="member-form" method="post" action="/account/newsletters">
+            <input type="hidden" name="csrf" value={formToken} />
+            <NewsletterChoices
+              legend={`Send to ${member.email}:`}
+              choices={data.newsletters}
+              membershipUrl={data.site.isPaidEnabled ? '/membership/' : undefined}
+            />
+            <button class="button" type="submit">
+              Save my newsletters
+            </button>
+          </form>
+        )}
       </section>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>

@@ -1,6 +1,7 @@
 import { webArea } from '../../web-area.js';
 import { registerAccountRoutes } from './account-routes.js';
 import type { MembershipOptions } from './membership-deps.js';
+import { registerNewsletterRoutes } from './newsletter-routes.js';
 import { registerPaymentRoutes } from './payments/payment-routes.js';
 import { useReaderForms } from './reader-forms.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
@@ -26,4 +27,5 @@ export const membership = webArea<MembershipOptions>((scope, options) => {
   registerSignInRoutes(scope, deps);
   registerAccountRoutes(scope, deps);
   registerPaymentRoutes(scope, deps);
+  registerNewsletterRoutes(scope, deps);
 });

@@ -4,6 +4,11 @@ import { safeReturnPath } from '../../../features/member-auth/index.js';
 import { isAppError } from '../../../platform/errors.js';
 import { namedProblem } from '../components/form-field.js';
 import {
+  tickedNewsletterIds,
+  withNewsletterBoxes,
+  type NewsletterChoice,
+} from '../components/newsletter-choices.js';
+import {
   renderCheckEmailPage,
   renderConfirmPage,
   renderLinkProblemPage,
@@ -24,10 +29,12 @@ const short = (max: number) => z.string().max(max);
 const signInQuery = z
   .object({ returnTo: short(500).optional(), campaign: short(64).optional() })
   .loose();
-const signInForm = z.strictObject({
+const signInForm = withNewsletterBoxes({
   email: short(1000),
   returnTo: short(500).optional(),
   campaignId: short(64).optional(),
+  /** Present when the form offered newsletter boxes (unticked boxes send nothing). */
+  newsletterChoice: z.literal('1').optional(),
 });
 const tokenQuery = z.object({ token: short(200).optional() }).loose();
 const tokenForm = z.strictObject({ token: short(200) });
@@ -39,11 +46,21 @@ const csrfForm = z.strictObject({ csrf: formTokenField });
  */
 export function registerSignInRoutes(
   scope: FastifyInstance,
-  deps: MembershipDeps<Pick<MembershipServices, 'memberAuth'>>,
+  deps: MembershipDeps<Pick<MembershipServices, 'memberAuth' | 'newsletters'>>,
 ): void {
   const { publicUrl, members } = deps;
-  const { memberAuth } = deps.services;
+  const { memberAuth, newsletters } = deps.services;
   const { isProduction } = members;
+
+  /** The lists a new member may tick while joining: every active one open to free members. */
+  const joinChoices = async (ticked?: ReadonlySet<string>): Promise<NewsletterChoice[]> =>
+    (await newsletters.list())
+      .filter((newsletter) => newsletter.audience !== 'paid')
+      .map((newsletter) => ({
+        newsletter,
+        isChecked: ticked ? ticked.has(newsletter.id) : newsletter.subscribeOnSignup,
+        mayJoin: true,
+      }));
 
   scope.get('/signin/', async (request, reply) => {
     const query = parseQuery(signInQuery, request);
@@ -51,6 +68,7 @@ export function registerSignInRoutes(
       site: await deps.site(),
       returnTo: safeReturnPath(query.returnTo),
       campaignId: query.campaign,
+      newsletterChoices: await joinChoices(),
     });
     return privatePage(reply).send(html);
   });
@@ -64,6 +82,9 @@ export function registerSignInRoutes(
         publicUrl,
         returnTo: form.returnTo,
         campaignId: form.campaignId,
+        newsletters: form.newsletterChoice
+          ? { ids: tickedNewsletterIds(form), source: 'signup' }
+          : undefined,
       });
     } catch (error) {
       if (!isAppError(error) || error.status !== 400) throw error;
@@ -72,6 +93,7 @@ export function registerSignInRoutes(
         email: form.email,
         returnTo: safeReturnPath(form.returnTo),
         campaignId: form.campaignId,
+        newsletterChoices: await joinChoices(new Set(tickedNewsletterIds(form))),
         problem: namedProblem('Email address', error.problems[0]?.message ?? error.message),
       });
       return privatePage(reply, 400).send(html);

@@ -35,6 +35,7 @@ export function renderErrorPage(options: {
   const site: SiteContext = options.site ?? {
     settings: defaultSiteSettings,
     navigation: [],
+    newsletters: [],
     drive: undefined,
     driveProgress: undefined,
     publicUrl: '',

@@ -4,6 +4,7 @@ import type { Post } from '../../../features/posts/index.js';
 import { imageUrl } from '../../content/content-mappers.js';
 import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
+import { NewsletterSignup } from '../components/newsletter-signup.js';
 import { StoryCard, type MediaMap } from '../components/story-card.js';
 import {
   AuthorCards,
@@ -193,7 +194,12 @@ export function renderStoryPage(data: StoryPageData): string {
         </header>
         <LeadFigure post={post} media={media} />
         {data.bodyHtml !== undefined ? (
-          <div class="story-body">{raw(data.bodyHtml)}</div>
+          <div class="story-body">
+            {raw(data.bodyHtml)}
+            {!isPage && (data.audience ?? 'anonymous') === 'anonymous' ? (
+              <NewsletterSignup site={site} />
+            ) : null}
+          </div>
         ) : (
           <div class="story-body paywalled">
             <p>{post.excerpt}</p>
