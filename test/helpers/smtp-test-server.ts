@@ -33,11 +33,23 @@ export interface SmtpTestServerOptions {
    * connection without answering: the client cannot know whether it was taken.
    */
   dropAfterData?: readonly string[];
+  /** Drop the connection at RCPT TO for these addresses, before any of the message is sent. */
+  dropAtRcpt?: readonly string[];
+}
+
+/** One message's data as the server took it in, and how it answered (accepted or not). */
+export interface SmtpTransaction {
+  to: string[];
+  answer: number | 'dropped';
 }
 
 export interface SmtpTestServer {
   readonly url: string;
   readonly received: ReceivedMail[];
+  /** Every message whose data arrived, refused and dropped ones included, oldest first. */
+  readonly transactions: SmtpTransaction[];
+  /** The most client connections open at once so far. */
+  readonly peakConnections: number;
   /** Waits until `count` messages have arrived (default: one more than now). */
   waitFor(count?: number, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -119,14 +131,21 @@ export async function startSmtpTestServer(
 ): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  const transactions: SmtpTransaction[] = [];
   const dropAfterData = new Set(options.dropAfterData ?? []);
-  // The client sockets by their port, so onData can drop the one a message came over.
+  const dropAtRcpt = new Set(options.dropAtRcpt ?? []);
+  // The client sockets by their port, so a handler can drop the one its session came over.
   const sockets = new Map<number, Socket>();
+  let peakConnections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
+      if (dropAtRcpt.has(address.address)) {
+        sockets.get(session.remotePort)?.destroy();
+        return;
+      }
       const code = options.rcptReplies?.[address.address];
       if (code === undefined) return callback();
       callback(smtpError(code, `Recipient ${address.address} refused by the test server`));
@@ -138,12 +157,14 @@ export async function startSmtpTestServer(
         const to = session.envelope.rcptTo.map((r) => r.address);
         if (to.some((address) => dropAfterData.has(address))) {
           // The terminating dot has arrived; hang up instead of answering it.
+          transactions.push({ to, answer: 'dropped' });
           sockets.get(session.remotePort)?.destroy();
           return;
         }
         const code = to
           .map((address) => options.dataReplies?.[address])
           .find((c) => c !== undefined);
+        transactions.push({ to, answer: code ?? 250 });
         if (code !== undefined) {
           callback(smtpError(code, 'Message refused by the test server'));
           return;
@@ -166,6 +187,7 @@ export async function startSmtpTestServer(
     const port = socket.remotePort;
     if (port === undefined) return;
     sockets.set(port, socket);
+    peakConnections = Math.max(peakConnections, sockets.size);
     socket.once('close', () => sockets.delete(port));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -173,6 +195,10 @@ export async function startSmtpTestServer(
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    transactions,
+    get peakConnections() {
+      return peakConnections;
+    },
     async waitFor(count = received.length + 1, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
