@@ -78,6 +78,20 @@ const secretKeys = z
     `must be one or more distinct keys of at least ${minSecretKeyLength} characters, separated by commas (make one with: openssl rand -base64 32)`,
   );
 
+/** SMTP_POOL: connections the newsletter sender keeps open at once. */
+const smtpPool = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of connections')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 50, 'must be between 1 and 50');
+
+/** MAIL_RATE: newsletter messages a second, across the whole pool (0.5 = one every two seconds). */
+const mailRate = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number of messages a second, like 10 or 0.5')
+  .transform(Number)
+  .refine((n) => n > 0, 'must be more than 0 (leave it unset for no limit)');
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
@@ -89,6 +103,8 @@ export const envSchema = z.object({
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// URL').optional(),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  SMTP_POOL: smtpPool.default(5),
+  MAIL_RATE: mailRate.optional(),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_… or sk_live_…')

@@ -125,6 +125,37 @@ describe('loadConfig', () => {
     ).toBe('/srv/news/secret-keys');
   });
 
+  it('reads SMTP_POOL (default 5) and MAIL_RATE (unset: no limit)', () => {
+    expect(loadConfig({})).toMatchObject({ smtpPool: 5, mailRate: undefined });
+    expect(loadConfig({ SMTP_POOL: '12', MAIL_RATE: '0.5' })).toMatchObject({
+      smtpPool: 12,
+      mailRate: 0.5,
+    });
+    expect(loadConfig({ SMTP_POOL: '50', MAIL_RATE: '40' })).toMatchObject({
+      smtpPool: 50,
+      mailRate: 40,
+    });
+  });
+
+  it('refuses an SMTP_POOL outside 1–50 and a MAIL_RATE that is not a positive number, naming them', () => {
+    for (const bad of ['0', '51', '2.5', 'five', '-3']) {
+      expect(problemsOf({ SMTP_POOL: bad })).toEqual([
+        expect.stringMatching(/^SMTP_POOL: .*(whole number|between 1 and 50)/),
+      ]);
+    }
+    for (const bad of ['0', '-1', 'fast', '1e3', '10/s']) {
+      expect(problemsOf({ MAIL_RATE: bad })).toEqual([
+        expect.stringMatching(/^MAIL_RATE: .*(messages a second|more than 0)/),
+      ]);
+    }
+    expect(
+      problemsOf({ SMTP_POOL: '0', MAIL_RATE: '0' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['MAIL_RATE', 'SMTP_POOL']);
+    expect(problemsOf({ SMTP_POOL: '99' })[0]).toContain('(got "99")');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

@@ -13,6 +13,10 @@ export interface Config {
   readonly redisUrl: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** SMTP_POOL: connections newsletters send over at once (transactional mail has its own). */
+  readonly smtpPool: number;
+  /** MAIL_RATE: newsletter messages a second across the pool; undefined = as fast as the pool goes. */
+  readonly mailRate: number | undefined;
   readonly stripe:
     | {
         readonly secretKey: string;
@@ -123,6 +127,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     redisUrl: env.REDIS_URL,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Masthead <noreply@${new URL(publicUrl).hostname}>`,
+    smtpPool: env.SMTP_POOL,
+    mailRate: env.MAIL_RATE,
     stripe: env.STRIPE_SECRET_KEY
       ? Object.freeze({
           secretKey: env.STRIPE_SECRET_KEY,

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** A message as the in-process SMTP server received it, headers and text part decoded. */
@@ -8,12 +8,48 @@ export interface ReceivedMail {
   subject: string;
   /** The decoded text/plain part (or the whole decoded body of a single-part message). */
   text: string;
+  /**
+   * The message's header fields, names in lower case (`message-id`, `list-unsubscribe`,
+   * `list-unsubscribe-post`, `list-id`, `from`, `reply-to`, …), unfolded and decoded; the first
+   * occurrence of a repeated name.
+   */
+  headers: Readonly<Record<string, string>>;
+  /** When the server had the whole message (Date.now()), to compare arrivals with each other. */
+  receivedAt: number;
   raw: string;
+}
+
+/**
+ * Faults the server injects, chosen by recipient address (the one the client gives at RCPT TO).
+ * A message that meets one is not kept in `received`.
+ */
+export interface SmtpTestServerOptions {
+  /** Answer RCPT TO for these addresses with this code (452 mailbox full, 550 no such user, …). */
+  rcptReplies?: Readonly<Record<string, number>>;
+  /** Read the whole message for these addresses, then answer with this code instead of 250. */
+  dataReplies?: Readonly<Record<string, number>>;
+  /**
+   * Read the whole message for these addresses (the terminating dot included), then drop the
+   * connection without answering: the client cannot know whether it was taken.
+   */
+  dropAfterData?: readonly string[];
+  /** Drop the connection at RCPT TO for these addresses, before any of the message is sent. */
+  dropAtRcpt?: readonly string[];
+}
+
+/** One message's data as the server took it in, and how it answered (accepted or not). */
+export interface SmtpTransaction {
+  to: string[];
+  answer: number | 'dropped';
 }
 
 export interface SmtpTestServer {
   readonly url: string;
   readonly received: ReceivedMail[];
+  /** Every message whose data arrived, refused and dropped ones included, oldest first. */
+  readonly transactions: SmtpTransaction[];
+  /** The most client connections open at once so far. */
+  readonly peakConnections: number;
   /** Waits until `count` messages have arrived (default: one more than now). */
   waitFor(count?: number, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -45,41 +81,101 @@ function decodePart(headers: string, body: string): string {
   return body;
 }
 
-function parse(raw: string): { subject: string; text: string } {
+/** The header block as fields: unfolded, names lower-cased, values decoded, first one wins. */
+function parseHeaderFields(block: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of block.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    fields[name] ??= decodeHeader(line.slice(colon + 1).trim());
+  }
+  return fields;
+}
+
+function parse(raw: string): {
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+} {
   const split = raw.indexOf('\r\n\r\n');
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const fields = parseHeaderFields(raw.slice(0, split));
   const body = raw.slice(split + 4);
-  const subject = decodeHeader(/^subject:\s*(.*)$/im.exec(headers)?.[1]?.trim() ?? '');
+  const subject = fields['subject'] ?? '';
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-  if (!boundary) return { subject, text: decodePart(headers, body) };
+  if (!boundary) return { subject, text: decodePart(headers, body), headers: fields };
   for (const part of body.split(`--${boundary}`)) {
     const at = part.indexOf('\r\n\r\n');
     if (at < 0) continue;
     const partHeaders = part.slice(0, at);
     if (/content-type:\s*text\/plain/i.test(partHeaders))
-      return { subject, text: decodePart(partHeaders, part.slice(at + 4).trimEnd()) };
+      return {
+        subject,
+        text: decodePart(partHeaders, part.slice(at + 4).trimEnd()),
+        headers: fields,
+      };
   }
-  return { subject, text: '' };
+  return { subject, text: '', headers: fields };
 }
 
-/** An SMTP server on 127.0.0.1 (random port, no auth, no TLS) that keeps what it receives. */
-export async function startSmtpTestServer(): Promise<SmtpTestServer> {
+const smtpError = (responseCode: number, message: string): Error =>
+  Object.assign(new Error(message), { responseCode });
+
+/**
+ * An SMTP server on 127.0.0.1 (random port, no auth, no TLS) that keeps what it receives, and
+ * answers or drops the recipients named in `options` as told.
+ */
+export async function startSmtpTestServer(
+  options: SmtpTestServerOptions = {},
+): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  const transactions: SmtpTransaction[] = [];
+  const dropAfterData = new Set(options.dropAfterData ?? []);
+  const dropAtRcpt = new Set(options.dropAtRcpt ?? []);
+  // The client sockets by their port, so a handler can drop the one its session came over.
+  const sockets = new Map<number, Socket>();
+  let peakConnections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo(address, session, callback) {
+      if (dropAtRcpt.has(address.address)) {
+        sockets.get(session.remotePort)?.destroy();
+        return;
+      }
+      const code = options.rcptReplies?.[address.address];
+      if (code === undefined) return callback();
+      callback(smtpError(code, `Recipient ${address.address} refused by the test server`));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        if (to.some((address) => dropAfterData.has(address))) {
+          // The terminating dot has arrived; hang up instead of answering it.
+          transactions.push({ to, answer: 'dropped' });
+          sockets.get(session.remotePort)?.destroy();
+          return;
+        }
+        const code = to
+          .map((address) => options.dataReplies?.[address])
+          .find((c) => c !== undefined);
+        transactions.push({ to, answer: code ?? 250 });
+        if (code !== undefined) {
+          callback(smtpError(code, 'Message refused by the test server'));
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const mailFrom = session.envelope.mailFrom;
         received.push({
           from: mailFrom === false ? '' : mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
+          to,
           raw,
+          receivedAt: Date.now(),
           ...parse(raw),
         });
         for (const wake of waiters.splice(0)) wake();
@@ -87,11 +183,22 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       });
     },
   });
+  server.server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    sockets.set(port, socket);
+    peakConnections = Math.max(peakConnections, sockets.size);
+    socket.once('close', () => sockets.delete(port));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    transactions,
+    get peakConnections() {
+      return peakConnections;
+    },
     async waitFor(count = received.length + 1, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -3,3 +3,8 @@ export { createSmtpMailer } from './smtp-mailer.js';
 export { createLogMailer } from './log-mailer.js';
 export { createMemoryMailer } from './memory-mailer.js';
 export type { MemoryMailer } from './memory-mailer.js';
+
+// Bulk mail (newsletters): the port and its pooled SMTP adapter.
+export type { BulkMailer, BulkMessage, BulkOutcome } from './bulk-mailer.js';
+export { createSmtpBulkMailer } from './smtp-bulk-mailer.js';
+export type { SmtpBulkMailerOptions } from './smtp-bulk-mailer.js';

@@ -12,6 +12,8 @@ interface Delivered {
   to: string[];
   subject: string;
   text: string;
+  /** Header names in lower case; Message-ID as `message-id`. */
+  headers: Readonly<Record<string, string>>;
 }
 
 /** Each adapter, with a way to read back what it delivered. */
@@ -42,7 +44,16 @@ const lanes: Lane[] = [
         delivered: () => {
           const last = mailer.sent.at(-1);
           if (!last) throw new Error('nothing sent');
-          return Promise.resolve({ to: [last.to], subject: last.subject, text: last.text });
+          const headers = Object.fromEntries(
+            Object.entries(last.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+          );
+          if (last.messageId !== undefined) headers['message-id'] = last.messageId;
+          return Promise.resolve({
+            to: [last.to],
+            subject: last.subject,
+            text: last.text,
+            headers,
+          });
         },
       });
     },
@@ -71,6 +82,26 @@ for (const lane of lanes) {
       expect(message.subject).toContain('Reset your password');
       expect(message.text).toContain('Hello Ana,');
       expect(message.text).toContain(link);
+    });
+
+    it('carries the extra headers and the Message-ID it is given', async () => {
+      await mailer.send({
+        to: 'member@example.org',
+        subject: 'Confirm your subscription',
+        text: 'Confirm: https://news.example.org/confirm?t=abc',
+        messageId: '<confirm-01HZX@news.example.org>',
+        headers: {
+          'List-Unsubscribe': '<https://news.example.org/unsubscribe/?t=abc>',
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      });
+      const message = await delivered();
+      expect(message.to).toEqual(['member@example.org']);
+      expect(message.headers).toMatchObject({
+        'message-id': '<confirm-01HZX@news.example.org>',
+        'list-unsubscribe': '<https://news.example.org/unsubscribe/?t=abc>',
+        'list-unsubscribe-post': 'List-Unsubscribe=One-Click',
+      });
     });
   });
 }

@@ -4,6 +4,10 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html?: string;
+  /** Extra headers (e.g. List-Unsubscribe); names as they should appear. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `<…@host>`; when absent the transport makes one up. */
+  readonly messageId?: string;
 }
 
 /** The mail port: SMTP in production, the log in development, memory in tests. */

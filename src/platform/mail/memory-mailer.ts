@@ -14,7 +14,10 @@ export function createMemoryMailer(): MemoryMailer {
   return {
     sent,
     send(message) {
-      sent.push({ ...message });
+      sent.push({
+        ...message,
+        ...(message.headers === undefined ? {} : { headers: { ...message.headers } }),
+      });
       return Promise.resolve();
     },
     lastTo(address) {

@@ -15,6 +15,8 @@ export function createSmtpMailer(options: { url: string; from: string }): Mailer
         subject: message.subject,
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
+        ...(message.headers === undefined ? {} : { headers: { ...message.headers } }),
+        ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
       });
     },
   };
