@@ -70,8 +70,7 @@ export function pageScopeForEvent(event: OutboxEvent): PageScope {
     case 'media.deleted':
     case 'campaign.updated':
     case 'campaign.deleted':
-    // The story pages' sign-up block names the default lists.
-    case 'newsletter.updated':
+    case 'newsletter.updated': // the sign-up block after every story names the default lists
       return 'all';
     case 'member.created':
     case 'member.updated':
