@@ -52,7 +52,8 @@ function TopStory(props: { post: Post; content: DigestEmailContent }): Html {
   const dek = digestDek(post);
   return (
     <div class="story">
-      {image ? <a href={url}>{raw(emailImg(image))}</a> : null}
+      {/* A linked image needs a name; one without alt text is shown, not linked twice. */}
+      {image ? image.alt ? <a href={url}>{raw(emailImg(image))}</a> : raw(emailImg(image)) : null}
       <h3 class="story-title">
         <a href={url}>{post.title}</a>
       </h3>
