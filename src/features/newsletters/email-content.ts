@@ -1,3 +1,4 @@
+import type { MediaItem } from '../media/index.js';
 import type { Post } from '../posts/index.js';
 
 /**
@@ -17,6 +18,23 @@ export interface EmailSite {
   accentColor: string;
   /** The newsroom's postal address (settings), printed in every footer. */
   postalAddress: string;
+  /** Settings' formatting locale for dates and times (default `en-US`). */
+  locale?: string | undefined;
+  /** The newsroom's zone for a story's date line (default `UTC`; a digest has its own). */
+  timeZone?: string | undefined;
+  /** The page language for `<html lang>` (default `en`). */
+  language?: string | undefined;
+}
+
+/**
+ * What the posts refer to, loaded beforehand (as the site's BodyRefs): without them lead images
+ * and library images fall back to their stored URLs or drop out, and related-story cards drop out.
+ */
+export interface EmailRefs {
+  /** Media items by id: the posts' lead images and the body's library images. */
+  media?: ReadonlyMap<string, MediaItem> | undefined;
+  /** Published posts a body links as related stories, by id. */
+  related?: ReadonlyMap<string, Post> | undefined;
 }
 
 export interface NewsletterDesign {
@@ -42,6 +60,7 @@ export interface StoryEmailContent {
   post: Post;
   /** `/email/{id}/`, absolute. */
   viewInBrowserUrl: string;
+  refs?: EmailRefs | undefined;
 }
 
 /** The daily briefing: top stories with images and deks, then the briefs with their times. */
@@ -57,6 +76,7 @@ export interface DigestEmailContent {
   stories: Post[];
   briefs: Post[];
   viewInBrowserUrl: string;
+  refs?: EmailRefs | undefined;
 }
 
 export type EmailContent = StoryEmailContent | DigestEmailContent;
