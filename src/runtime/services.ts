@@ -6,7 +6,10 @@ import { createEventsService, type EventsTables } from '../features/events/index
 import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
 import { createMemberAdminService, createMembersService } from '../features/members/index.js';
-import { createNewslettersService } from '../features/newsletters/index.js';
+import {
+  createNewslettersService,
+  createUnsubscribeService,
+} from '../features/newsletters/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
   createPostsService,
@@ -178,6 +181,7 @@ export function createServices(
       limiter,
     }),
     newsletters,
+    unsubscribe: createUnsubscribeService({ keyring, publicUrl, newsletters, members }),
     posts: createPostsService({
       db: db.to(),
       clock,

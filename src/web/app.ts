@@ -1,3 +1,7 @@
+import {
+  unsubscribeRoutes,
+  type UnsubscribeOptions,
+} from './site/unsubscribe/unsubscribe-routes.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { InvalidationBus } from '../platform/cache/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -36,7 +40,8 @@ export type AppServices = AdminApiServices &
   PreviewDeps['services'] &
   ReaderSiteServices &
   SiteServices &
-  StripeWebhookDeps['services'];
+  StripeWebhookDeps['services'] &
+  UnsubscribeOptions['services'];
 
 export interface AppOptions {
   /** The clock pages are cached by (the system clock in production). */
@@ -121,6 +126,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     site: () => site.memos.context.get(),
     members: site.members,
     formRoutes: readerFormRoutes,
+  });
+  await app.register(unsubscribeRoutes, {
+    services,
+    site: () => site.memos.context.get(),
   });
   await app.register(stripeWebhookRoutes, { services });
   await app.register(feedRoutes, { services, publicUrl, serve: site.serveFeed });

@@ -11,3 +11,5 @@ export type {
 } from './newsletter.js';
 export type { NewslettersTables } from './newsletters.table.js';
 export * from './email-content.js';
+export { createUnsubscribeService } from './unsubscribe.service.js';
+export type { UnsubscribeService, UnsubscribeView } from './unsubscribe.service.js';

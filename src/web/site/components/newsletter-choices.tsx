@@ -92,5 +92,5 @@ export const withNewsletterBoxes = <T extends z.ZodRawShape>(shape: T) =>
     .superRefine((form, ctx) => {
       for (const name of Object.keys(form))
         if (!Object.hasOwn(shape, name) && !isNewsletterField(name))
-          ctx.addIssue({ code: 'custom', path: [name], message: 'is not a field of this form' });
+          ctx.addIssue({ code: 'custom', path: [name], message: `unknown field: ${name}` });
     });

@@ -46,7 +46,7 @@ describeEachDatabase('membership: reader sign-in', (getDb) => {
     expect(page.response.body).toContain('Free member');
     // Without Stripe there is no billing to manage: no link that leads nowhere.
     expect(page.response.body).not.toContain('href="/account/billing/"');
-    expect(page.response.body).toContain('Newsletters are coming');
+    expect(page.response.body).toContain('There are no newsletters yet.');
 
     const again = await confirm(token);
     expect(again.statusCode).toBe(400);
