@@ -25,6 +25,9 @@ export const memberEventTypes = [
   'access_ended',
   'signed_in',
   'updated',
+  // Newsletters (issue #13): a provider reported a hard bounce or a spam complaint for the address.
+  'email.bounced',
+  'email.complained',
 ] as const;
 export type MemberEventType = (typeof memberEventTypes)[number];
 
