@@ -40,7 +40,8 @@ export type RefusalProblem =
   | 'bad-signature'
   | 'stale'
   | 'replayed'
-  | 'subscribe-url';
+  | 'subscribe-url'
+  | 'subscription-unconfirmed';
 
 export const refused = (problem: RefusalProblem, message: string, cause?: unknown) =>
   new AppError({
@@ -51,9 +52,23 @@ export const refused = (problem: RefusalProblem, message: string, cause?: unknow
     ...(cause === undefined ? {} : { cause }),
   });
 
-/** The problem word of a refusal made by `refused`, or undefined for any other error. */
+/**
+ * We could not check the delivery (Amazon's certificate host did not answer): a 503, so the
+ * provider retries later, rather than a 403 that SNS would take as final.
+ */
+export const cannotVerify = (problem: RefusalProblem, message: string, cause?: unknown) =>
+  new AppError({
+    code: 'UNAVAILABLE',
+    status: 503,
+    message,
+    details: { problem, retryAfter: 60 },
+    ...(cause === undefined ? {} : { cause }),
+  });
+
+/** The problem word of an error made by `refused` or `cannotVerify`, or undefined for any other. */
 export function refusalProblem(error: unknown): RefusalProblem | undefined {
-  if (!(error instanceof AppError) || error.code !== 'INVALID_SIGNATURE') return undefined;
+  if (!(error instanceof AppError) || !['INVALID_SIGNATURE', 'UNAVAILABLE'].includes(error.code))
+    return undefined;
   const problem = error.details?.problem;
   return typeof problem === 'string' ? (problem as RefusalProblem) : undefined;
 }

@@ -194,6 +194,8 @@ describe('SNS (SES events) verification', () => {
       fetchFromSns: (url) => (isDown ? Promise.reject(new Error('timeout')) : fetchFromSns(url)),
     });
     expect(await outcomeOf(flaky.verify(body()))).toBe('certificate-unavailable');
+    // Our failure, not the sender's: 503, so SNS retries (it takes a 4xx as final).
+    await expect(flaky.verify(body())).rejects.toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     isDown = false;
     expect(await outcomeOf(flaky.verify(body()))).toBe('accepted');
 

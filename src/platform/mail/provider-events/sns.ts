@@ -2,6 +2,7 @@ import { X509Certificate, verify as verifySignature, type KeyObject } from 'node
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import {
+  cannotVerify,
   normalizeAddress,
   refused,
   shortDetail,
@@ -142,7 +143,7 @@ export function createSnsEvents(deps: {
     try {
       pem = await deps.fetchFromSns(url);
     } catch (error) {
-      throw refused(
+      throw cannotVerify(
         'certificate-unavailable',
         'SNS: the signing certificate could not be fetched',
         error,
@@ -264,7 +265,15 @@ export function createSnsEvents(deps: {
           'subscribe-url',
           `SNS: SubscribeURL must be a ConfirmSubscription URL on ${topic.host}`,
         );
-      await deps.fetchFromSns(url.toString());
+      try {
+        await deps.fetchFromSns(url.toString());
+      } catch (error) {
+        throw cannotVerify(
+          'subscription-unconfirmed',
+          'SNS: the subscription could not be confirmed at Amazon',
+          error,
+        );
+      }
     },
   };
 }
