@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseTopicArn } from '../platform/mail/provider-events/sns.js';
 import { minSecretKeyLength, splitSecretKeys } from '../platform/security/secret-keyring.js';
 
 /** Parses a port number from its string form; Zod's coerce would accept "" as 0. */
@@ -94,6 +95,24 @@ const mailRate = z
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+/**
+ * Signed bounce and complaint webhooks (issue #13, docs/security.md): SES through an SNS topic,
+ * whose region pins the certificate host, and Mailgun's HMAC key. Each is off while unset.
+ */
+const emailEventsEnv = {
+  SES_SNS_TOPIC_ARN: z
+    .string()
+    .refine(
+      (value) => parseTopicArn(value) !== undefined,
+      'must be an SNS topic ARN: arn:aws:sns:<region>:<12-digit account>:<topic>',
+    )
+    .optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z
+    .string()
+    .min(16, 'must be the HTTP webhook signing key from Mailgun (Sending → Webhooks)')
+    .optional(),
+};
+
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -121,6 +140,7 @@ export const envSchema = z.object({
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxy.optional(),
   SECRET_KEYS: secretKeys.optional(),
+  ...emailEventsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { envSchema } from './config-schema.js';
+import { parseTopicArn } from '../platform/mail/provider-events/sns.js';
+import { envSchema, type Env } from './config-schema.js';
 
 export type DatabaseConfig =
   | { readonly dialect: 'sqlite'; readonly file: string }
@@ -43,6 +44,25 @@ export interface Config {
   readonly secretKeys: readonly string[] | undefined;
   /** Where development keeps its generated key: the data folder (the SQLite file's, else MEDIA_DIR's parent). */
   readonly secretKeysFile: string;
+  /** Signed bounce and complaint webhooks; a provider is undefined when not configured. */
+  readonly emailEvents: EmailEventsConfig;
+}
+
+export interface EmailEventsConfig {
+  /** SES_SNS_TOPIC_ARN, and its region: certificates come only from sns.<region>.amazonaws.com. */
+  readonly ses: { readonly topicArn: string; readonly region: string } | undefined;
+  /** MAILGUN_WEBHOOK_SIGNING_KEY. */
+  readonly mailgun: { readonly signingKey: string } | undefined;
+}
+
+function emailEventsConfig(env: Env): EmailEventsConfig {
+  const topic = env.SES_SNS_TOPIC_ARN ? parseTopicArn(env.SES_SNS_TOPIC_ARN) : undefined;
+  return Object.freeze({
+    ses: topic ? Object.freeze({ topicArn: topic.arn, region: topic.region }) : undefined,
+    mailgun: env.MAILGUN_WEBHOOK_SIGNING_KEY
+      ? Object.freeze({ signingKey: env.MAILGUN_WEBHOOK_SIGNING_KEY })
+      : undefined,
+  });
 }
 
 /** Every problem with the environment, one line each, naming the variable. */
@@ -152,5 +172,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
             : env.TRUST_PROXY.split(',').map((entry) => entry.trim()),
     secretKeys: env.SECRET_KEYS ? Object.freeze([...env.SECRET_KEYS]) : undefined,
     secretKeysFile: join(dataDir, 'secret-keys'),
+    emailEvents: emailEventsConfig(env),
   });
 }

@@ -84,7 +84,14 @@ export async function openRuntime(
     : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
     { db: database.db, clock, storage, mailer, payments, attempts, keyring, logger },
-    { allowPrivateWebhooks: config.allowPrivateWebhooks, publicUrl: config.publicUrl },
+    {
+      allowPrivateWebhooks: config.allowPrivateWebhooks,
+      publicUrl: config.publicUrl,
+      emailEvents: {
+        sesTopicArn: config.emailEvents.ses?.topicArn,
+        mailgunSigningKey: config.emailEvents.mailgun?.signingKey,
+      },
+    },
   );
   return {
     config,

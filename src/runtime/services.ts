@@ -8,6 +8,7 @@ import { createMemberAuthService } from '../features/member-auth/index.js';
 import { createMemberAdminService, createMembersService } from '../features/members/index.js';
 import {
   createNewslettersService,
+  createSuppressionsService,
   createUnsubscribeService,
 } from '../features/newsletters/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
@@ -40,6 +41,13 @@ import {
   type AttemptStore,
 } from '../platform/limits/index.js';
 import { createMemoryMailer, type Mailer } from '../platform/mail/index.js';
+import {
+  createMailgunEvents,
+  createSnsEvents,
+  createSnsHttpsFetch,
+  mailgunTokenMemoryMs,
+  type SnsFetch,
+} from '../platform/mail/provider-events/index.js';
 import { createDisabledPayments, type Payments } from '../platform/payments/index.js';
 import type { SecretKeyring } from '../platform/security/index.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -67,6 +75,8 @@ export function createServices(
     allowPrivateWebhooks?: boolean;
     /** The site's public address, for Checkout return URLs and gift links in emails. */
     publicUrl?: string;
+    /** Signed bounce and complaint webhooks; a provider left unset has none (404). */
+    emailEvents?: EmailEventsOptions;
   } = {},
 ) {
   const { clock, storage, keyring } = deps;
@@ -102,6 +112,14 @@ export function createServices(
   const media = createMediaService({ db: db.to(), clock, storage, events, logger: deps.logger });
   const search = createSearchService({ db: db.to() });
   const members = createMembersService({ db: db.to(), clock, events });
+  const suppressions = createSuppressionsService({
+    db: db.to(),
+    clock,
+    events,
+    members,
+    audit,
+    providers: emailEventProviders(options.emailEvents, { clock, limiter }),
+  });
   const settings = createSettingsService({
     db: db.to(),
     clock,
@@ -196,6 +214,7 @@ export function createServices(
     gifts,
     membershipPayments,
     search,
+    suppressions,
     webhooks: createWebhooksService({
       db: db.to(),
       clock,
@@ -203,6 +222,48 @@ export function createServices(
       keyring,
       outbound: createOutboundClient({ allowPrivate: options.allowPrivateWebhooks ?? false }),
     }),
+  };
+}
+
+export interface EmailEventsOptions {
+  /** SES_SNS_TOPIC_ARN: SES bounces and complaints through this SNS topic. */
+  sesTopicArn?: string | undefined;
+  /** MAILGUN_WEBHOOK_SIGNING_KEY. */
+  mailgunSigningKey?: string | undefined;
+  /** Fetches SNS certificates and SubscribeURLs (https by default; tests hand their own). */
+  fetchFromSns?: SnsFetch;
+}
+
+/**
+ * The webhook verifiers of the configured providers. Mailgun tokens are remembered in the
+ * attempt store (shared by every process: Redis or the database), each accepted once while its
+ * timestamp could still pass.
+ */
+function emailEventProviders(
+  options: EmailEventsOptions | undefined,
+  deps: { clock: Clock; limiter: ReturnType<typeof createLimiter> },
+) {
+  const { clock, limiter } = deps;
+  return {
+    ses: options?.sesTopicArn
+      ? createSnsEvents({
+          topicArn: options.sesTopicArn,
+          clock,
+          fetchFromSns: options.fetchFromSns ?? createSnsHttpsFetch(),
+        })
+      : undefined,
+    mailgun: options?.mailgunSigningKey
+      ? createMailgunEvents({
+          signingKey: options.mailgunSigningKey,
+          clock,
+          rememberToken: async (token) =>
+            (await limiter.tryTake({
+              name: 'mailgun-webhook-token',
+              rule: { max: 1, windowMs: mailgunTokenMemoryMs },
+              key: token,
+            })) !== undefined,
+        })
+      : undefined,
   };
 }
 

@@ -26,6 +26,7 @@ import { createReaderSite, type ReaderSiteServices } from './site/reader-site.js
 import type { SiteCache } from './site/site-cache.js';
 import { siteRoutes, type SiteServices } from './site/site-routes.js';
 import { systemRoutes } from './system/system-routes.js';
+import { emailEventRoutes, type EmailEventsDeps } from './webhooks/email-events.routes.js';
 import { stripeWebhookRoutes, type StripeWebhookDeps } from './webhooks/stripe-webhook-routes.js';
 
 /**
@@ -41,7 +42,8 @@ export type AppServices = AdminApiServices &
   ReaderSiteServices &
   SiteServices &
   StripeWebhookDeps['services'] &
-  UnsubscribeOptions['services'];
+  UnsubscribeOptions['services'] &
+  EmailEventsDeps['services'];
 
 export interface AppOptions {
   /** The clock pages are cached by (the system clock in production). */
@@ -132,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     site: () => site.memos.context.get(),
   });
   await app.register(stripeWebhookRoutes, { services });
+  await app.register(emailEventRoutes, { services });
   await app.register(feedRoutes, { services, publicUrl, serve: site.serveFeed });
   await app.ready();
   return app;

@@ -27,6 +27,9 @@ export const memberEventTypes = [
   'updated',
   'newsletter_subscribed',
   'newsletter_unsubscribed',
+  // A provider reported a hard bounce or a spam complaint for the address (newsletters).
+  'email_bounced',
+  'email_complained',
 ] as const;
 export type MemberEventType = (typeof memberEventTypes)[number];
 

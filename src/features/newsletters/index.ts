@@ -13,3 +13,10 @@ export type { NewslettersTables } from './newsletters.table.js';
 export * from './email-content.js';
 export { createUnsubscribeService } from './unsubscribe.service.js';
 export type { UnsubscribeService, UnsubscribeView } from './unsubscribe.service.js';
+export { createSuppressionsService, suppressionSources } from './suppressions.service.js';
+export type {
+  Suppression,
+  SuppressionSource,
+  SuppressionsService,
+  RecordableEvent,
+} from './suppressions.service.js';

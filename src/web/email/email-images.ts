@@ -1,5 +1,5 @@
 import { variantUrl } from '../../features/media/index.js';
-import type { EmailRefs } from '../../features/newsletters/email-content.js';
+import type { EmailRefs } from '../../features/newsletters/index.js';
 import type { Post } from '../../features/posts/index.js';
 import type { RenderEmailHtmlContext } from '../../shared/richtext/render-email-html.js';
 import { absoluteEmailUrl, emailImageSize } from '../../shared/richtext/render-email-html.js';

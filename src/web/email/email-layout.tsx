@@ -1,5 +1,5 @@
-import type { EmailNewsletter, EmailSite } from '../../features/newsletters/email-content.js';
-import { emailPlaceholders } from '../../features/newsletters/email-content.js';
+import type { EmailNewsletter, EmailSite } from '../../features/newsletters/index.js';
+import { emailPlaceholders } from '../../features/newsletters/index.js';
 import { absoluteEmailUrl, emailImg } from '../../shared/richtext/render-email-html.js';
 import { documentHtml, Fragment, h, raw, type Child, type Html } from '../site/jsx/index.js';
 import { contentWidth, emailAccent, emailStyles } from './email-styles.js';

@@ -5,7 +5,7 @@ import type {
   DigestEmailContent,
   EmailSite,
   StoryEmailContent,
-} from '../../features/newsletters/email-content.js';
+} from '../../features/newsletters/index.js';
 import type { Post } from '../../features/posts/index.js';
 import type { Doc } from '../../shared/richtext/index.js';
 import { countWords, deriveExcerpt, readingMinutes } from '../../shared/richtext/index.js';

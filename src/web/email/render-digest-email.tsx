@@ -1,4 +1,4 @@
-import type { DigestEmailContent } from '../../features/newsletters/email-content.js';
+import type { DigestEmailContent } from '../../features/newsletters/index.js';
 import type { Post } from '../../features/posts/index.js';
 import { emailImg } from '../../shared/richtext/render-email-html.js';
 import { formatFeedTime } from '../site/format-time.js';

@@ -4,8 +4,8 @@ import type {
   EmailNewsletter,
   EmailSite,
   StoryEmailContent,
-} from '../../features/newsletters/email-content.js';
-import { emailPlaceholders } from '../../features/newsletters/email-content.js';
+} from '../../features/newsletters/index.js';
+import { emailPlaceholders } from '../../features/newsletters/index.js';
 import type { Doc, InlineNode } from '../../shared/richtext/index.js';
 import { forEachNode, renderText } from '../../shared/richtext/index.js';
 import { absoluteEmailUrl } from '../../shared/richtext/render-email-html.js';

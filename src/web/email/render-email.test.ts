@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compilePersonalization,
   emailPlaceholders,
-} from '../../features/newsletters/email-content.js';
+} from '../../features/newsletters/index.js';
 import type { Block, Doc } from '../../shared/richtext/index.js';
 import { sampleDocumentWithoutRawHtml } from '../../shared/richtext/index.js';
 import {

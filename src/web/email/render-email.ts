@@ -1,5 +1,5 @@
 import juice from 'juice';
-import type { EmailRenderer } from '../../features/newsletters/email-content.js';
+import type { EmailRenderer } from '../../features/newsletters/index.js';
 import { digestPreheader, digestSubject, renderDigestEmailHtml } from './render-digest-email.js';
 import { renderDigestEmailText, renderStoryEmailText } from './render-email-text.js';
 import { renderStoryEmailHtml, storyPreheader } from './render-story-email.js';

@@ -1,4 +1,4 @@
-import type { EmailAccess, StoryEmailContent } from '../../features/newsletters/email-content.js';
+import type { EmailAccess, StoryEmailContent } from '../../features/newsletters/index.js';
 import type { Post } from '../../features/posts/index.js';
 import { emailImg, renderEmailHtml } from '../../shared/richtext/render-email-html.js';
 import { formatStoryTime } from '../site/format-time.js';
