@@ -7,6 +7,7 @@ export interface DemoSettings {
   locale: string;
   language: string;
   accentColor: string;
+  postalAddress: string;
 }
 
 export function demoSettings(): DemoSettings {
@@ -19,6 +20,7 @@ export function demoSettings(): DemoSettings {
     locale: 'en-US',
     language: 'en',
     accentColor: '#b4232a',
+    postalAddress: 'The Velmora Courier, 14 Lantern Row, Velmora 04112, Karsova',
   };
 }
 

@@ -138,7 +138,7 @@ describeEachDatabase('email suppressions', (getDb) => {
     });
     expect((await subscriptionsOf(member.id))[0]?.changed_at).toBe(at);
     expect(
-      (await ctx.services.members.history(member.id)).filter((e) => e.type.startsWith('email.')),
+      (await ctx.services.members.history(member.id)).filter((e) => e.type.startsWith('email_')),
     ).toHaveLength(1);
   });
 

@@ -69,6 +69,8 @@ export const siteSettingsSchema = z.strictObject({
   language: languageTag(pageLanguageProblem),
   navigation: z.array(navigationItemSchema).max(12).nullable(),
   socialLinks: z.record(z.string().max(40), linkUrl(300)),
+  /** The newsroom's postal address, printed in every newsletter's footer (anti-spam laws ask it). */
+  postalAddress: z.string().trim().max(300),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -85,4 +87,5 @@ export const defaultSiteSettings: SiteSettings = {
   language: 'en',
   navigation: null,
   socialLinks: {},
+  postalAddress: '',
 };

@@ -11,6 +11,7 @@ export const siteSettingsResponseSchema = z.object({
   language: z.string(),
   navigation: z.array(z.object({ label: z.string(), url: z.string() })).nullable(),
   socialLinks: z.record(z.string(), z.string()),
+  postalAddress: z.string(),
 });
 
 /**
