@@ -40,6 +40,10 @@ export const permissions = {
   'audit.read': 'administrator',
   'members.manage': 'administrator',
   'campaigns.manage': 'administrator',
+  // Newsletters: editors send stories by email; administrators shape the lists.
+  'newsletters.read': 'author',
+  'newsletters.send': 'editor',
+  'newsletters.manage': 'administrator',
   'ownership.transfer': 'owner',
 } as const satisfies Record<string, StaffRoleName>;
 

@@ -9,6 +9,7 @@ import { settingsAdminRoutes } from './settings.admin-routes.js';
 import { staffAdminRoutes } from './staff.admin-routes.js';
 import { tokensAdminRoutes } from './tokens.admin-routes.js';
 import { mediaAdminRoutes } from './media.admin-routes.js';
+import { newslettersAdminRoutes } from './newsletters.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
 import { tiersAdminRoutes } from './tiers.admin-routes.js';
@@ -30,4 +31,5 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   membersAdminRoutes,
   campaignsAdminRoutes,
   tiersAdminRoutes,
+  newslettersAdminRoutes,
 ];
