@@ -6,6 +6,7 @@ import type { Job } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger.js';
 import type { BulkMailer, BulkMessage, BulkOutcome } from '../../platform/mail/bulk-mailer.js';
 import { compileMessages, type Recipient, type SendLinks } from './email-send-message.js';
+import { createEmailStatusRepository } from './email-send-status.repository.js';
 import {
   createEmailSendRepository,
   type ClaimedBatch,
@@ -81,8 +82,12 @@ const maxCachedEmails = 16;
 export function createEmailSender(deps: EmailSenderDeps) {
   const rules: SendRules = { ...sendRules, ...deps.rules };
   const repository = createEmailSendRepository(deps.db);
+  const outcomes = createEmailStatusRepository(deps.db);
   const iso = (at: Date, plusMs = 0) => new Date(at.getTime() + plusMs).toISOString();
-  const builders = new Map<string, (recipient: Recipient) => BulkMessage>();
+  const builders = new Map<
+    string,
+    { newsletterId: string; build: (recipient: Recipient) => BulkMessage }
+  >();
 
   async function messagesFor(emailId: string) {
     const cached = builders.get(emailId);
@@ -102,8 +107,9 @@ export function createEmailSender(deps: EmailSenderDeps) {
       deps.links,
     );
     if (builders.size >= maxCachedEmails) builders.delete(builders.keys().next().value as string);
-    builders.set(emailId, build);
-    return build;
+    const compiled = { newsletterId: row.newsletter_id, build };
+    builders.set(emailId, compiled);
+    return compiled;
   }
 
   async function fixRecipients(emailId: string): Promise<{ recipientCount: number | null }> {
@@ -128,7 +134,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
       now,
     });
     // A send with nobody to send to is finished at once.
-    if (recipientCount !== null) await repository.refreshCounts(emailId, now);
+    if (recipientCount !== null) await outcomes.refreshCounts(emailId, now);
     return { recipientCount };
   }
 
@@ -176,11 +182,10 @@ export function createEmailSender(deps: EmailSenderDeps) {
     signal?: AbortSignal,
   ): Promise<number> {
     const { emailId } = batch;
-    const build = await messagesFor(emailId);
-    const context = await repository.findEmailToStart(emailId);
+    const { build, newsletterId } = await messagesFor(emailId);
     const skipped = await repository.skipIneligible({
       emailId,
-      newsletterId: context?.newsletter_id ?? '',
+      newsletterId,
       workerId,
       now: iso(deps.clock.now()),
     });
@@ -205,7 +210,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
     } finally {
       clearInterval(renew);
     }
-    await repository.refreshCounts(emailId, iso(deps.clock.now()));
+    await outcomes.refreshCounts(emailId, iso(deps.clock.now()));
     return handed;
   }
 
@@ -253,17 +258,17 @@ export function createEmailSender(deps: EmailSenderDeps) {
       }
       // Sends whose last rows were taken over or skipped elsewhere finish here.
       for (const emailId of await repository.sendingEmailIds())
-        await repository.refreshCounts(emailId, iso(deps.clock.now()));
+        await outcomes.refreshCounts(emailId, iso(deps.clock.now()));
       for (const emailId of builders.keys())
-        if ((await repository.progress(emailId))?.status !== 'sending') builders.delete(emailId);
+        if ((await outcomes.progress(emailId))?.status !== 'sending') builders.delete(emailId);
       return run;
     },
 
     /** Stops what has not left; the email is cancelled once nothing is in flight. */
     async cancel(emailId: string): Promise<EmailProgress> {
       const now = iso(deps.clock.now());
-      if (!(await repository.cancel(emailId, now)).found) throw notFound('Email');
-      await repository.refreshCounts(emailId, now);
+      if (!(await outcomes.cancel(emailId, now)).found) throw notFound('Email');
+      await outcomes.refreshCounts(emailId, now);
       return this.progress(emailId);
     },
 
@@ -273,7 +278,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
       options: { includeUncertain: boolean },
     ): Promise<EmailProgress & { requeued: number }> {
       await this.progress(emailId);
-      const requeued = await repository.retry(emailId, {
+      const requeued = await outcomes.retry(emailId, {
         includeUncertain: options.includeUncertain,
         now: iso(deps.clock.now()),
       });
@@ -281,7 +286,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
     },
 
     async progress(emailId: string): Promise<EmailProgress> {
-      const progress = await repository.progress(emailId);
+      const progress = await outcomes.progress(emailId);
       if (!progress) throw notFound('Email');
       return progress;
     },
