@@ -12,6 +12,7 @@ export {
   databaseOpenError,
 } from './db-errors.js';
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
+export { skipLockedRows } from './row-locks.js';
 export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
 export { parseStoredJson } from './stored-json.js';

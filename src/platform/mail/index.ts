@@ -8,3 +8,10 @@ export type { MemoryMailer } from './memory-mailer.js';
 export type { BulkMailer, BulkMessage, BulkOutcome } from './bulk-mailer.js';
 export { createSmtpBulkMailer } from './smtp-bulk-mailer.js';
 export type { SmtpBulkMailerOptions } from './smtp-bulk-mailer.js';
+// Bulk mail (newsletters): the in-memory adapter for tests and development.
+export { createMemoryBulkMailer } from './memory-bulk-mailer.js';
+export type {
+  MemoryBulkMailer,
+  MemoryBulkMailerOptions,
+  ScriptedOutcome,
+} from './memory-bulk-mailer.js';

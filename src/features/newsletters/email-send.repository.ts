@@ -1,0 +1,408 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { skipLockedRows } from '../../platform/db/index.js';
+import type { EmailSegment, RecipientState } from './email-send.js';
+import type { NewslettersTables } from './newsletters.table.js';
+
+/**
+ * The columns of other features' tables that the recipient list reads when a send starts (a read
+ * model, decision 0009: read only; members and posts keep writing their own tables).
+ */
+export interface EmailSendReadTables {
+  members: { id: string; email: string; name: string; status: string; access_until: string | null };
+  posts: { id: string; visibility: string };
+}
+
+export type EmailSendTables = NewslettersTables & EmailSendReadTables;
+type Db = Kysely<EmailSendTables>;
+
+export interface ClaimedRecipient {
+  memberId: string;
+  address: string;
+  name: string | null;
+  access: string;
+  attempts: number;
+}
+
+export interface ClaimedBatch {
+  emailId: string;
+  batch: number;
+  recipients: ClaimedRecipient[];
+}
+
+export interface RecipientOutcome {
+  state: Extract<RecipientState, 'sent' | 'failed' | 'uncertain' | 'queued'>;
+  reply: string;
+  attempts?: number;
+  retryAt?: string | null;
+}
+
+/** Paid access now: the members feature's audienceOf in SQL (status not free, access not over). */
+const hasPaidAccess = (
+  eb: ExpressionBuilder<EmailSendTables & { m: EmailSendTables['members'] }, 'm'>,
+  now: string,
+): Expression<SqlBool> =>
+  eb.and([
+    eb('m.status', '<>', 'free'),
+    eb.or([eb('m.access_until', 'is', null), eb('m.access_until', '>', now)]),
+  ]);
+
+/** Due for a claim: queued and not waiting out a 4xx backoff. */
+const isDue = (
+  eb: ExpressionBuilder<EmailSendTables, 'email_recipients'>,
+  now: string,
+): Expression<SqlBool> =>
+  eb.and([
+    eb('email_recipients.state', '=', 'queued'),
+    eb.or([
+      eb('email_recipients.retry_at', 'is', null),
+      eb('email_recipients.retry_at', '<=', now),
+    ]),
+  ]);
+
+export function createEmailSendRepository(db: Db) {
+  return {
+    /** What starting a send needs: its status, list, segment and the story's visibility. */
+    findEmailToStart(emailId: string) {
+      return db
+        .selectFrom('emails as e')
+        .leftJoin('posts as p', 'p.id', 'e.post_id')
+        .select(['e.id', 'e.status', 'e.newsletter_id', 'e.segment', 'p.visibility'])
+        .where('e.id', '=', emailId)
+        .executeTakeFirst();
+    },
+
+    /** Oldest first: emails waiting for a sender to fix their recipients. */
+    async pendingEmailIds(limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('emails')
+        .select('id')
+        .where('status', '=', 'pending')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async sendingEmailIds(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('emails')
+        .select('id')
+        .where('status', '=', 'sending')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Moves the email pending → sending and fixes its recipients, in one transaction: only the
+     * caller whose compare-and-set moved it inserts, so two processes starting the same send
+     * make one list. The list is one INSERT … SELECT: the newsletter's subscribed members within
+     * the segment, minus suppressed addresses, in member order, numbered into contiguous batches.
+     * Returns the recipient count, or null when the send had already been started.
+     */
+    fixRecipients(options: {
+      emailId: string;
+      newsletterId: string;
+      segment: EmailSegment;
+      fullFor: 'everyone' | 'paid';
+      rendered: string;
+      batchSize: number;
+      now: string;
+    }): Promise<number | null> {
+      const { emailId, now } = options;
+      return db.transaction().execute(async (trx) => {
+        const moved = await trx
+          .updateTable('emails')
+          .set({ status: 'sending', started_at: now, rendered: options.rendered, updated_at: now })
+          .where('id', '=', emailId)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 0) return null;
+
+        const batchSize = Math.max(1, Math.floor(options.batchSize));
+        const recipients = trx
+          .selectFrom('newsletter_subscriptions as s')
+          .innerJoin('members as m', 'm.id', 's.member_id')
+          .where('s.newsletter_id', '=', options.newsletterId)
+          .where('s.status', '=', 'subscribed')
+          .where((eb) => {
+            if (options.segment === 'paid') return hasPaidAccess(eb, now);
+            if (options.segment === 'free') return eb.not(hasPaidAccess(eb, now));
+            return eb.lit(true);
+          })
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('email_suppressions as x')
+                  .select('x.address')
+                  .where('x.address', '=', sql<string>`lower(m.email)`),
+              ),
+            ),
+          )
+          .select((eb) => [
+            eb.val(emailId).as('email_id'),
+            'm.id as member_id',
+            'm.email as address',
+            'm.name as name',
+            eb
+              .case()
+              .when(options.fullFor === 'everyone' ? eb.lit(true) : hasPaidAccess(eb, now))
+              .then(sql<string>`'full'`)
+              .else(sql<string>`'teaser'`)
+              .end()
+              .as('access'),
+            sql<number>`(row_number() over (order by m.id) - 1) / ${sql.lit(batchSize)}`.as(
+              'batch',
+            ),
+            eb.val(now).as('updated_at'),
+          ]);
+        const inserted = await trx
+          .insertInto('email_recipients')
+          .columns(['email_id', 'member_id', 'address', 'name', 'access', 'batch', 'updated_at'])
+          .expression(recipients)
+          .executeTakeFirst();
+        const count = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+        await trx
+          .updateTable('emails')
+          .set({ recipient_count: count })
+          .where('id', '=', emailId)
+          .execute();
+        return count;
+      });
+    },
+
+    /**
+     * Claims one batch of one sending email: its due queued rows become `claimed` by this worker
+     * until `leaseUntil`. The batch is picked, and its rows taken, with `FOR UPDATE SKIP LOCKED`
+     * on PostgreSQL (another claimer's rows are passed over, not waited for); on SQLite the
+     * transaction is IMMEDIATE, one writer at a time. The UPDATE's own `state = 'queued'` test
+     * is the compare-and-set either way, so no row is ever claimed twice.
+     */
+    claimBatch(options: {
+      workerId: string;
+      now: string;
+      leaseUntil: string;
+    }): Promise<ClaimedBatch | null> {
+      const { now } = options;
+      return db.transaction().execute(async (trx) => {
+        const sending = trx.selectFrom('emails').select('id').where('status', '=', 'sending');
+        const pick = await skipLockedRows(
+          trx,
+          trx
+            .selectFrom('email_recipients')
+            .select(['email_id', 'batch'])
+            .where('email_id', 'in', sending)
+            .where((eb) => isDue(eb, now))
+            .orderBy('email_id')
+            .orderBy('batch')
+            .limit(1),
+        ).executeTakeFirst();
+        if (!pick) return null;
+
+        const rows = await trx
+          .updateTable('email_recipients')
+          .set({
+            state: 'claimed',
+            claimed_by: options.workerId,
+            lease_until: options.leaseUntil,
+            updated_at: now,
+          })
+          .where('email_id', '=', pick.email_id)
+          .where('batch', '=', pick.batch)
+          .where((eb) => isDue(eb, now))
+          .where('member_id', 'in', () =>
+            skipLockedRows(
+              trx,
+              trx
+                .selectFrom('email_recipients')
+                .select('member_id')
+                .where('email_id', '=', pick.email_id)
+                .where('batch', '=', pick.batch)
+                .where((eb) => isDue(eb, now)),
+            ),
+          )
+          .returning(['member_id', 'address', 'name', 'access', 'attempts'])
+          .execute();
+        if (rows.length === 0) return null;
+        rows.sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
+        return {
+          emailId: pick.email_id,
+          batch: pick.batch,
+          recipients: rows.map((r) => ({
+            memberId: r.member_id,
+            address: r.address,
+            name: r.name,
+            access: r.access,
+            attempts: r.attempts,
+          })),
+        };
+      });
+    },
+
+    /** Extends this worker's claims on an email while it works through them. */
+    async renewLease(options: { emailId: string; workerId: string; leaseUntil: string }) {
+      await db
+        .updateTable('email_recipients')
+        .set({ lease_until: options.leaseUntil })
+        .where('email_id', '=', options.emailId)
+        .where('claimed_by', '=', options.workerId)
+        .where('state', 'in', ['claimed', 'handing'])
+        .execute();
+    },
+
+    /**
+     * This worker's claimed rows whose member unsubscribed, or whose address was suppressed,
+     * since the list was fixed become `skipped` with the reason; returns their member ids.
+     */
+    async skipIneligible(options: {
+      emailId: string;
+      newsletterId: string;
+      workerId: string;
+      now: string;
+    }): Promise<Set<string>> {
+      const mine = (eb: ExpressionBuilder<EmailSendTables, 'email_recipients'>) =>
+        eb.and([
+          eb('email_recipients.email_id', '=', options.emailId),
+          eb('email_recipients.claimed_by', '=', options.workerId),
+          eb('email_recipients.state', '=', 'claimed'),
+        ]);
+      const suppressed = await db
+        .updateTable('email_recipients')
+        .set((eb) => ({
+          state: 'skipped',
+          reply: eb
+            .selectFrom('email_suppressions as x')
+            .select(sql<string>`'suppressed: ' || x.reason`.as('why'))
+            .where('x.address', '=', sql<string>`lower(email_recipients.address)`),
+          updated_at: options.now,
+        }))
+        .where(mine)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('email_suppressions as x')
+              .select('x.address')
+              .where('x.address', '=', sql<string>`lower(email_recipients.address)`),
+          ),
+        )
+        .returning('member_id')
+        .execute();
+      const unsubscribed = await db
+        .updateTable('email_recipients')
+        .set({ state: 'skipped', reply: 'unsubscribed', updated_at: options.now })
+        .where(mine)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('newsletter_subscriptions as s')
+                .select('s.member_id')
+                .whereRef('s.member_id', '=', 'email_recipients.member_id')
+                .where('s.newsletter_id', '=', options.newsletterId)
+                .where('s.status', '=', 'subscribed'),
+            ),
+          ),
+        )
+        .returning('member_id')
+        .execute();
+      return new Set([...suppressed, ...unsubscribed].map((r) => r.member_id));
+    },
+
+    /**
+     * claimed → handing, in its own write before the message goes to the mailer: if this process
+     * dies now, the lease's end finds the row in handing and marks it uncertain, never queued.
+     * False when this worker no longer holds the row (its lease was taken over, or a cancel).
+     */
+    async markHanding(options: {
+      emailId: string;
+      memberId: string;
+      workerId: string;
+      now: string;
+      leaseUntil: string;
+    }): Promise<boolean> {
+      const result = await db
+        .updateTable('email_recipients')
+        .set({ state: 'handing', lease_until: options.leaseUntil, updated_at: options.now })
+        .where('email_id', '=', options.emailId)
+        .where('member_id', '=', options.memberId)
+        .where('claimed_by', '=', options.workerId)
+        .where('state', '=', 'claimed')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /**
+     * The server's answer for a row this worker handed over. A row its lease already turned
+     * uncertain gets the real answer too: knowing beats guessing.
+     */
+    async recordOutcome(options: {
+      emailId: string;
+      memberId: string;
+      workerId: string;
+      now: string;
+      outcome: RecipientOutcome;
+    }): Promise<boolean> {
+      const { outcome } = options;
+      const isRequeue = outcome.state === 'queued';
+      const result = await db
+        .updateTable('email_recipients')
+        .set({
+          state: outcome.state,
+          reply: outcome.reply.slice(0, 1000),
+          updated_at: options.now,
+          ...(outcome.attempts === undefined ? {} : { attempts: outcome.attempts }),
+          ...(outcome.retryAt === undefined ? {} : { retry_at: outcome.retryAt }),
+          ...(isRequeue ? { claimed_by: null, lease_until: null } : { lease_until: null }),
+        })
+        .where('email_id', '=', options.emailId)
+        .where('member_id', '=', options.memberId)
+        .where('claimed_by', '=', options.workerId)
+        .where('state', 'in', ['handing', 'uncertain'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /**
+     * Rows whose lease ran out: `handing` may have reached the server, so it becomes uncertain
+     * (never resent by itself); `claimed` never left, so it goes back to the queue.
+     */
+    async expireLeases(now: string): Promise<{ uncertain: number; requeued: number }> {
+      const uncertain = await db
+        .updateTable('email_recipients')
+        .set({ state: 'uncertain', reply: 'sender stopped during hand-off', updated_at: now })
+        .where('state', '=', 'handing')
+        .where('lease_until', '<', now)
+        .executeTakeFirst();
+      const requeued = await db
+        .updateTable('email_recipients')
+        .set({ state: 'queued', claimed_by: null, lease_until: null, updated_at: now })
+        .where('state', '=', 'claimed')
+        .where('lease_until', '<', now)
+        .executeTakeFirst();
+      return {
+        uncertain: Number(uncertain.numUpdatedRows),
+        requeued: Number(requeued.numUpdatedRows),
+      };
+    },
+
+    /** What sending one message needs: the stored renders and the list's name and sender. */
+    sendContext(emailId: string) {
+      return db
+        .selectFrom('emails as e')
+        .innerJoin('newsletters as n', 'n.id', 'e.newsletter_id')
+        .select([
+          'e.id',
+          'e.rendered',
+          'e.newsletter_id',
+          'n.name',
+          'n.slug',
+          'n.sender_name',
+          'n.reply_to',
+        ])
+        .where('e.id', '=', emailId)
+        .executeTakeFirst();
+    },
+  };
+}
+
+export type EmailSendRepository = ReturnType<typeof createEmailSendRepository>;
