@@ -9,7 +9,7 @@ import type { NewslettersTables } from './newsletters.table.js';
  */
 export interface EmailSendReadTables {
   members: { id: string; email: string; name: string; status: string; access_until: string | null };
-  posts: { id: string; visibility: string };
+  posts: { id: string; visibility: string; status: string };
 }
 
 export type EmailSendTables = NewslettersTables & EmailSendReadTables;
@@ -71,13 +71,18 @@ export function createEmailSendRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** Oldest first: emails waiting for a sender to fix their recipients. */
+    /**
+     * Oldest first: emails waiting for a sender to fix their recipients. A story's email waits
+     * for its story to go live (a scheduled publish with email leaves when the story does).
+     */
     async pendingEmailIds(limit: number): Promise<string[]> {
       const rows = await db
-        .selectFrom('emails')
-        .select('id')
-        .where('status', '=', 'pending')
-        .orderBy('id')
+        .selectFrom('emails as e')
+        .leftJoin('posts as p', 'p.id', 'e.post_id')
+        .select('e.id')
+        .where('e.status', '=', 'pending')
+        .where((eb) => eb.or([eb('e.post_id', 'is', null), eb('p.status', '=', 'published')]))
+        .orderBy('e.id')
         .limit(limit)
         .execute();
       return rows.map((r) => r.id);

@@ -73,3 +73,53 @@ export const newsletterUpdateSchema = newsletterCreateSchema.partial();
 export type NewsletterDto = z.output<typeof newsletterSchema>;
 export type NewsletterCreate = z.output<typeof newsletterCreateSchema>;
 export type NewsletterUpdate = z.output<typeof newsletterUpdateSchema>;
+
+/** "Send by email" on publish or schedule: which list, and which of its subscribers. */
+export const emailRequestSchema = z.strictObject({
+  newsletterId: z.string().min(1, 'must name a newsletter').max(64),
+  segment: emailSegmentSchema.default('all'),
+});
+
+export const emailStatusSchema = z.enum(['pending', 'sending', 'sent', 'failed', 'cancelled']);
+
+/** An email's progress and outcome (the publish panel's bar, the report). */
+export const emailProgressSchema = z.object({
+  id: z.string(),
+  newsletterId: z.string(),
+  status: emailStatusSchema,
+  recipientCount: z.number().int(),
+  sentCount: z.number().int(),
+  failedCount: z.number().int(),
+  uncertainCount: z.number().int(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+/** The email report: progress plus what came back. */
+export const emailReportSchema = emailProgressSchema.extend({
+  postId: z.string().nullable(),
+  subject: z.string(),
+  segment: emailSegmentSchema,
+  skippedCount: z.number().int(),
+  /** Members who left the list through this email's unsubscribe link or since it was sent. */
+  unsubscribeCount: z.number().int(),
+  /** Addresses suppressed (hard bounce, complaint) among its recipients. */
+  bounceCount: z.number().int(),
+  /** The recipients that failed or are uncertain, with the server's reply (first 100). */
+  problems: z.array(
+    z.object({ address: z.string(), state: z.string(), reply: z.string().nullable() }),
+  ),
+});
+
+export const emailRetrySchema = z
+  .strictObject({
+    /** Also resend to recipients whose hand-off may have happened (maybe delivered). */
+    includeUncertain: z.boolean().default(false),
+  })
+  .optional();
+
+export const newsletterTestSendSchema = z.strictObject({
+  postId: z.string().min(1).max(64),
+  /** Staff addresses (at most five). */
+  emails: z.array(z.email('must be an email address')).min(1).max(5),
+});

@@ -1,3 +1,4 @@
+import { emailRequestSchema } from './newsletters.js';
 import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common.js';
 
@@ -75,7 +76,15 @@ export const postUpdateSchema = z
   .extend({ version: z.number().int().min(1) });
 export type PostUpdateInput = z.infer<typeof postUpdateSchema>;
 
-export const postScheduleSchema = z.strictObject({ at: z.iso.datetime({ offset: true }) });
+export const postScheduleSchema = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  /** Also email the story when it goes live. */
+  email: emailRequestSchema.optional(),
+});
+/** Publishing may also email the story (at most once) to a newsletter's subscribers. */
+export const postPublishSchema = z
+  .strictObject({ email: emailRequestSchema.optional() })
+  .optional();
 /** One action over many stories (the stories list's "select many"). */
 const bulkIds = z
   .array(idSchema)
