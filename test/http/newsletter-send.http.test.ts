@@ -48,12 +48,18 @@ describeEachDatabase('newsletters: a story published with email, end to end', (g
     await smtp.close();
   });
 
-  const publishWithEmail = async (title: string) => {
+  const publishWithEmail = async (title: string, visibility = 'public') => {
     const created = await app.inject({
       method: 'POST',
       url: '/api/admin/v1/posts',
       headers: editor,
-      payload: { title, authorIds: [authorId], body: paragraph(`${title} body.`) },
+      payload: {
+        title,
+        visibility,
+        authorIds: [authorId],
+        body: paragraph(`${title} body.`),
+        customExcerpt: 'A teaser everyone may read.',
+      },
     });
     const { id } = created.json<{ post: { id: string } }>().post;
     const published = await app.inject({
@@ -129,5 +135,21 @@ describeEachDatabase('newsletters: a story published with email, end to end', (g
       headers: editor,
     });
     expect(report.json()).toMatchObject({ email: { sentCount: subscribers, unsubscribeCount: 1 } });
+  }, 180_000);
+
+  it('shows a sent email in the browser under the paywall rule; nothing before it leaves', async () => {
+    const postId = await publishWithEmail('Members dispatch', 'members');
+    const { id } = (await ctx.services.emails.forPost(postId))!;
+    // Not yet sent (the sender has not run): no page.
+    expect((await app.inject(`/email/${id}/`)).statusCode).toBe(404);
+    await sendAll(postId);
+    const view = await app.inject(`/email/${id}/`);
+    expect(view.statusCode).toBe(200);
+    expect(view.body).toContain('Members dispatch');
+    // A signed-out reader gets the teaser, never the members' text.
+    expect(view.body).toContain('A teaser everyone may read.');
+    expect(view.body).not.toContain('Members dispatch body.');
+    expect(view.body).not.toContain('%%MH_');
+    expect((await app.inject('/email/not-an-email/')).statusCode).toBe(404);
   }, 180_000);
 });
