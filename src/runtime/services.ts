@@ -188,6 +188,17 @@ export function createServices(
           manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
           unsubscribeUrl: (ids) => unsubscribe.url(ids),
         },
+        onHardBounce: async ({ address, reply }) => {
+          await suppressions.record([
+            {
+              provider: 'smtp',
+              kind: 'hard_bounce',
+              address,
+              detail: reply,
+              occurredAt: clock.now().toISOString(),
+            },
+          ]);
+        },
       })
     : undefined;
   const emails = createEmailsService({

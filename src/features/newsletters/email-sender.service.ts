@@ -34,6 +34,8 @@ export interface EmailSenderDeps {
   prepare(emailId: string): Promise<StoredRenders>;
   links: SendLinks;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** A 5xx to RCPT TO: the address goes on the suppression list (never mailed again). */
+  onHardBounce?: (bounce: { address: string; reply: string }) => Promise<void>;
   /** Batch size, attempts, backoff and lease (tests shorten them). */
   rules?: Partial<SendRules>;
 }
@@ -165,6 +167,8 @@ export function createEmailSender(deps: EmailSenderDeps) {
         reply: `mailer error: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
+    if (outcome.status === 'failed' && outcome.isRecipientRefused && deps.onHardBounce)
+      await deps.onHardBounce({ address: recipient.address, reply: outcome.reply });
     const after = deps.clock.now();
     await repository.recordOutcome({
       emailId,

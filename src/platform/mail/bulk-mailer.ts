@@ -26,7 +26,13 @@ export interface BulkMessage {
 export type BulkOutcome =
   | { readonly status: 'sent'; readonly reply: string }
   | { readonly status: 'deferred'; readonly reply: string; readonly responseCode?: number }
-  | { readonly status: 'failed'; readonly reply: string; readonly responseCode?: number }
+  | {
+      readonly status: 'failed';
+      readonly reply: string;
+      readonly responseCode?: number;
+      /** The server refused the recipient (5xx to RCPT TO): a hard bounce of that address. */
+      readonly isRecipientRefused?: boolean;
+    }
   | { readonly status: 'uncertain'; readonly reply: string };
 
 export interface BulkMailer {

@@ -162,7 +162,7 @@ function outcomeOfInfo(
   return {
     status: 'failed',
     reply: refusalReply,
-    ...(code === undefined ? {} : { responseCode: code }),
+    ...(code === undefined ? {} : { responseCode: code, isRecipientRefused: true }),
   };
 }
 
@@ -180,7 +180,13 @@ function outcomeOfError(error: NodemailerError, isDataHandedOver: boolean): Bulk
   const code = error.responseCode;
   if (code !== undefined) {
     if (isAboutMessage && error.permanent === true)
-      return { status: 'failed', reply, responseCode: code };
+      return {
+        status: 'failed',
+        reply,
+        responseCode: code,
+        // A refusal at RCPT TO is about the address (a hard bounce); at MAIL FROM it is about us.
+        ...(/^RCPT/i.test(error.command ?? '') ? { isRecipientRefused: true } : {}),
+      };
     return { status: 'deferred', reply, responseCode: code };
   }
   if (isDataHandedOver) return { status: 'uncertain', reply };
