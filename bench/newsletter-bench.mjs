@@ -51,6 +51,14 @@ const workers = Number(args.workers);
 const poolSize = Number(args.pool);
 // --cpu-prof: each engine process writes a .cpuprofile here (open it in Chrome DevTools).
 const profileDir = join(tmpdir(), 'masthead-newsletter-profiles');
+const profileArgs = (name) =>
+  args['cpu-prof']
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profileDir}`,
+        `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const prefix = 'reader';
@@ -400,18 +408,24 @@ async function main() {
       await sink.next('reset-done');
     };
 
+    if (args['cpu-prof'])
+      log(`CPU profiles of the baseline and engine processes go to ${profileDir}`);
     const loadBefore = loadavg();
     let baseline;
     if (!args['skip-baseline']) {
       log(`Baseline: bare nodemailer pool of ${poolSize} → sink…`);
-      const child = startChild('newsletter-baseline.mjs', {
-        SMTP_URL: smtpUrl,
-        SMTP_POOL: String(poolSize),
-        MESSAGE_FILE: messageFile,
-        COUNT: String(recipients),
-        PREFIX: prefix,
-        DOMAIN: domain,
-      });
+      const child = startChild(
+        'newsletter-baseline.mjs',
+        {
+          SMTP_URL: smtpUrl,
+          SMTP_POOL: String(poolSize),
+          MESSAGE_FILE: messageFile,
+          COUNT: String(recipients),
+          PREFIX: prefix,
+          DOMAIN: domain,
+        },
+        profileArgs('baseline'),
+      );
       await child.next('ready');
       child.send({ type: 'go' });
       const done = await child.next('done');
@@ -441,11 +455,10 @@ async function main() {
             WORKER_ID: `bench-${w + 1}`,
             ...(args['batch-size'] ? { BATCH_SIZE: args['batch-size'] } : {}),
           },
-          args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+          profileArgs(`engine-${w + 1}`),
         ),
       );
     }
-    if (args['cpu-prof']) log(`CPU profiles of the engine processes go to ${profileDir}`);
     for (const engine of engines) await engine.next('ready');
     for (const engine of engines) engine.send({ type: 'go' });
     const runs = [];
