@@ -309,7 +309,12 @@ async function main() {
         await dropper.end();
       });
       const url = new URL(postgresUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
+      // BENCH_POSTGRES_OPTIONS adds server settings for an experiment, e.g.
+      // "-c synchronous_commit=off" to see what the per-message commits' WAL flushes cost.
+      const extra = process.env.BENCH_POSTGRES_OPTIONS
+        ? ` ${process.env.BENCH_POSTGRES_OPTIONS}`
+        : '';
+      url.searchParams.set('options', `-c search_path=${schema}${extra}`);
       databaseUrl = url.toString();
     }
     const secretKeys = randomBytes(32).toString('base64url');
