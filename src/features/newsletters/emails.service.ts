@@ -258,8 +258,15 @@ export function createEmailsService(deps: {
       return outcomes.filter((outcome) => outcome.status === 'sent').length;
     },
 
-    cancel: (id: string) => engine().cancel(id),
-    retry: (id: string, options: { includeUncertain: boolean }) => engine().retry(id, options),
+    async cancel(id: string): Promise<EmailProgress> {
+      if (!(await repo.byId(id))) throw notFound('Email');
+      return engine().cancel(id);
+    },
+
+    async retry(id: string, options: { includeUncertain: boolean }) {
+      if (!(await repo.byId(id))) throw notFound('Email');
+      return engine().retry(id, options);
+    },
 
     /** A member's emails, newest first. */
     forMember: (memberId: string) => repo.forMember(memberId, 50),
