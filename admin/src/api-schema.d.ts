@@ -1016,6 +1016,42 @@ export interface paths {
     patch: operations['patchApiAdminV1TiersId'];
     trace?: never;
   };
+  '/api/admin/v1/newsletters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List newsletters (archived ones too) with their subscriber counts */
+    get: operations['getApiAdminV1Newsletters'];
+    put?: never;
+    /** Create a newsletter */
+    post: operations['postApiAdminV1Newsletters'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/newsletters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a newsletter */
+    get: operations['getApiAdminV1NewslettersId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a newsletter (name, slug, description, sender, audience, default, design, order); archive it with status */
+    patch: operations['patchApiAdminV1NewslettersId'];
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2494,6 +2530,14 @@ export interface operations {
         'application/json': {
           /** Format: date-time */
           at: string;
+          email?: {
+            newsletterId: string;
+            /**
+             * @default all
+             * @enum {string}
+             */
+            segment?: 'all' | 'free' | 'paid';
+          };
         };
       };
     };
@@ -5925,6 +5969,7 @@ export interface operations {
               socialLinks: {
                 [key: string]: string;
               };
+              postalAddress: string;
             };
           };
         };
@@ -5993,6 +6038,7 @@ export interface operations {
           socialLinks?: {
             [key: string]: string;
           };
+          postalAddress?: string;
         };
       };
     };
@@ -6021,6 +6067,7 @@ export interface operations {
               socialLinks: {
                 [key: string]: string;
               };
+              postalAddress: string;
             };
           };
         };
@@ -8276,6 +8323,392 @@ export interface operations {
               position: number;
               createdAt: string;
               updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1Newsletters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            newsletters: {
+              id: string;
+              name: string;
+              slug: string;
+              description: string;
+              cadence: string;
+              digestTime: string | null;
+              senderName: string | null;
+              replyTo: string | null;
+              /** @enum {string} */
+              audience: 'all' | 'free' | 'paid';
+              subscribeOnSignup: boolean;
+              /** @enum {string} */
+              status: 'active' | 'archived';
+              sortOrder: number;
+              design: {
+                /** Format: uri */
+                headerImageUrl?: string;
+                showSiteName?: boolean;
+                footerText?: string;
+              };
+              createdAt: string;
+              updatedAt: string;
+              subscriberCount: number;
+            }[];
+            meta: {
+              pagination: {
+                next: string | null;
+                limit: number;
+              };
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1Newsletters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          slug?: string;
+          description?: string;
+          cadence?: string;
+          digestTime?: string | null;
+          senderName?: string | null;
+          replyTo?: string | null;
+          /** @enum {string} */
+          audience?: 'all' | 'free' | 'paid';
+          subscribeOnSignup?: boolean;
+          /** @enum {string} */
+          status?: 'active' | 'archived';
+          sortOrder?: number;
+          design?: {
+            /** Format: uri */
+            headerImageUrl?: string;
+            showSiteName?: boolean;
+            footerText?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            newsletter: {
+              id: string;
+              name: string;
+              slug: string;
+              description: string;
+              cadence: string;
+              digestTime: string | null;
+              senderName: string | null;
+              replyTo: string | null;
+              /** @enum {string} */
+              audience: 'all' | 'free' | 'paid';
+              subscribeOnSignup: boolean;
+              /** @enum {string} */
+              status: 'active' | 'archived';
+              sortOrder: number;
+              design: {
+                /** Format: uri */
+                headerImageUrl?: string;
+                showSiteName?: boolean;
+                footerText?: string;
+              };
+              createdAt: string;
+              updatedAt: string;
+              subscriberCount: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1NewslettersId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            newsletter: {
+              id: string;
+              name: string;
+              slug: string;
+              description: string;
+              cadence: string;
+              digestTime: string | null;
+              senderName: string | null;
+              replyTo: string | null;
+              /** @enum {string} */
+              audience: 'all' | 'free' | 'paid';
+              subscribeOnSignup: boolean;
+              /** @enum {string} */
+              status: 'active' | 'archived';
+              sortOrder: number;
+              design: {
+                /** Format: uri */
+                headerImageUrl?: string;
+                showSiteName?: boolean;
+                footerText?: string;
+              };
+              createdAt: string;
+              updatedAt: string;
+              subscriberCount: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  patchApiAdminV1NewslettersId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          slug?: string;
+          description?: string;
+          cadence?: string;
+          digestTime?: string | null;
+          senderName?: string | null;
+          replyTo?: string | null;
+          /** @enum {string} */
+          audience?: 'all' | 'free' | 'paid';
+          subscribeOnSignup?: boolean;
+          /** @enum {string} */
+          status?: 'active' | 'archived';
+          sortOrder?: number;
+          design?: {
+            /** Format: uri */
+            headerImageUrl?: string;
+            showSiteName?: boolean;
+            footerText?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            newsletter: {
+              id: string;
+              name: string;
+              slug: string;
+              description: string;
+              cadence: string;
+              digestTime: string | null;
+              senderName: string | null;
+              replyTo: string | null;
+              /** @enum {string} */
+              audience: 'all' | 'free' | 'paid';
+              subscribeOnSignup: boolean;
+              /** @enum {string} */
+              status: 'active' | 'archived';
+              sortOrder: number;
+              design: {
+                /** Format: uri */
+                headerImageUrl?: string;
+                showSiteName?: boolean;
+                footerText?: string;
+              };
+              createdAt: string;
+              updatedAt: string;
+              subscriberCount: number;
             };
           };
         };
