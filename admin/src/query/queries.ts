@@ -161,3 +161,24 @@ export const driveStatsQuery = (api: ApiClient, id: string) =>
     queryKey: membershipKeys.driveStats(id),
     queryFn: () => api.get('/campaigns/{id}/stats', { params: { path: { id } } }),
   });
+
+// --- newsletters and their emails
+
+/** Keys of the reads below (beside `queryKeys`, which other screens' additions also extend). */
+export const newsletterKeys = {
+  /** The lists with their subscriber counts (the screen and the publish panel share it). */
+  newsletters: ['newsletters'] as const,
+  /** A story's email, polled while it sends; under the story so a reload refreshes it. */
+  postEmail: (postId: string) => [...queryKeys.story(postId), 'email'] as const,
+  /** One email's report. */
+  email: (id: string) => ['emails', id] as const,
+  /** A member's subscriptions, email events and suppression; under the member's page. */
+  memberNewsletters: (memberId: string) =>
+    [...membershipKeys.member(memberId), 'newsletters'] as const,
+};
+
+export const newslettersQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: newsletterKeys.newsletters,
+    queryFn: async () => (await api.get('/newsletters')).newsletters,
+  });
