@@ -75,6 +75,16 @@ export const screens: ScreenDef[] = [
     component: load(() => import('./screens/tags/TagsScreen.js'), 'TagsScreen'),
   },
   {
+    pattern: '/admin/newsletters',
+    title: 'Newsletters',
+    nav: { label: 'Newsletters', group: 'Audience' },
+    permission: 'newsletters.read',
+    component: load(
+      () => import('./screens/newsletters/NewslettersScreen.js'),
+      'NewslettersScreen',
+    ),
+  },
+  {
     pattern: '/admin/members',
     title: 'Members',
     nav: { label: 'Members', group: 'Audience' },

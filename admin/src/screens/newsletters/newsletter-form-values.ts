@@ -100,7 +100,7 @@ export function bodyOf(
   if (!body.name) found.name = 'Give the newsletter a name.';
   const problems = problemsOnFields(found, newsletterFields);
   if (Object.keys(problems.fields).length > 0 || problems.general.length > 0) return { problems };
-  return { body: body as NewsletterBody };
+  return { body };
 }
 
 /** "Everyone", "Free members", "Paying members": who may be on the list. */
