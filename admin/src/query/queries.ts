@@ -182,3 +182,25 @@ export const newslettersQuery = (api: ApiClient) =>
     queryKey: newsletterKeys.newsletters,
     queryFn: async () => (await api.get('/newsletters')).newsletters,
   });
+
+/** A story's email (null when it was not emailed), while it sends and after. */
+export const postEmailQuery = (api: ApiClient, postId: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.postEmail(postId),
+    queryFn: async () =>
+      (await api.get('/posts/{id}/email', { params: { path: { id: postId } } })).email,
+  });
+
+/** One email's report: its counts and the recipients with problems. */
+export const emailReportQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.email(id),
+    queryFn: async () => (await api.get('/emails/{id}', { params: { path: { id } } })).email,
+  });
+
+/** A member's newsletters (subscribed or not), their email events and any suppression. */
+export const memberNewslettersQuery = (api: ApiClient, memberId: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.memberNewsletters(memberId),
+    queryFn: () => api.get('/members/{id}/newsletters', { params: { path: { id: memberId } } }),
+  });
