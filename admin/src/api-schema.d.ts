@@ -98,7 +98,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Publish now */
+    /** Publish now; with `email`, also email the story (at most once) to a newsletter’s subscribers in a segment */
     post: operations['postApiAdminV1PostsIdPublish'];
     delete?: never;
     options?: never;
@@ -149,7 +149,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Schedule publication at a future time */
+    /** Schedule publication at a future time; with `email`, the story is emailed when it goes live */
     post: operations['postApiAdminV1PostsIdSchedule'];
     delete?: never;
     options?: never;
@@ -1052,6 +1052,108 @@ export interface paths {
     patch: operations['patchApiAdminV1NewslettersId'];
     trace?: never;
   };
+  '/api/admin/v1/posts/{id}/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A story’s email and its progress (null when it was not emailed) */
+    get: operations['getApiAdminV1PostsIdEmail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/emails/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An email’s report: recipients, sent, failed, uncertain, skipped, bounces, unsubscribes */
+    get: operations['getApiAdminV1EmailsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/emails/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop what has not left yet (messages already handed to the server still arrive) */
+    post: operations['postApiAdminV1EmailsIdCancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/emails/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send again to the recipients that failed (and, with includeUncertain, to those that may already have it) */
+    post: operations['postApiAdminV1EmailsIdRetry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/newsletters/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a story as this newsletter would, marked [Test], to up to five addresses */
+    post: operations['postApiAdminV1NewslettersIdTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/members/{id}/newsletters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A member’s newsletters (with the source and time of each change) and emails */
+    get: operations['getApiAdminV1MembersIdNewsletters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1086,6 +1188,7 @@ export interface components {
           | 'NOT_COMPED'
           | 'NO_DEMO'
           | 'PAYMENTS_NOT_CONFIGURED'
+          | 'MAIL_NOT_CONFIGURED'
           | 'PAYMENTS_UNAVAILABLE'
           | 'NO_BILLING_ACCOUNT'
           | 'GIFT_ALREADY_REDEEMED'
@@ -2156,7 +2259,20 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': {
+          email?: {
+            newsletterId: string;
+            /**
+             * @default all
+             * @enum {string}
+             */
+            segment?: 'all' | 'free' | 'paid';
+          };
+        };
+      };
+    };
     responses: {
       /** @description Success */
       200: {
@@ -8710,6 +8826,489 @@ export interface operations {
               updatedAt: string;
               subscriberCount: number;
             };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1PostsIdEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: {
+              id: string;
+              newsletterId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+              recipientCount: number;
+              sentCount: number;
+              failedCount: number;
+              uncertainCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+            } | null;
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1EmailsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: {
+              id: string;
+              newsletterId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+              recipientCount: number;
+              sentCount: number;
+              failedCount: number;
+              uncertainCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+              postId: string | null;
+              subject: string;
+              /** @enum {string} */
+              segment: 'all' | 'free' | 'paid';
+              skippedCount: number;
+              unsubscribeCount: number;
+              bounceCount: number;
+              problems: {
+                address: string;
+                state: string;
+                reply: string | null;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1EmailsIdCancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: {
+              id: string;
+              newsletterId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+              recipientCount: number;
+              sentCount: number;
+              failedCount: number;
+              uncertainCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1EmailsIdRetry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default false */
+          includeUncertain?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: {
+              id: string;
+              newsletterId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+              recipientCount: number;
+              sentCount: number;
+              failedCount: number;
+              uncertainCount: number;
+              startedAt: string | null;
+              finishedAt: string | null;
+            };
+            requeued: number;
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1NewslettersIdTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          postId: string;
+          emails: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            sent: number;
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1MembersIdNewsletters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            newsletters: {
+              newsletter: {
+                id: string;
+                name: string;
+                slug: string;
+                description: string;
+                cadence: string;
+                digestTime: string | null;
+                senderName: string | null;
+                replyTo: string | null;
+                /** @enum {string} */
+                audience: 'all' | 'free' | 'paid';
+                subscribeOnSignup: boolean;
+                /** @enum {string} */
+                status: 'active' | 'archived';
+                sortOrder: number;
+                design: {
+                  /** Format: uri */
+                  headerImageUrl?: string;
+                  showSiteName?: boolean;
+                  footerText?: string;
+                };
+                createdAt: string;
+                updatedAt: string;
+              };
+              isSubscribed: boolean;
+              source:
+                | (
+                    | 'signup'
+                    | 'newsletters-page'
+                    | 'story-page'
+                    | 'account'
+                    | 'import'
+                    | 'admin'
+                    | 'unsubscribe-link'
+                    | 'bounce'
+                    | 'complaint'
+                  )
+                | null;
+              changedAt: string | null;
+            }[];
+            emails: {
+              emailId: string;
+              subject: string;
+              state: string;
+              reply: string | null;
+              updatedAt: string;
+            }[];
+            suppression: {
+              reason: string;
+              source: string;
+              createdAt: string;
+            } | null;
           };
         };
       };

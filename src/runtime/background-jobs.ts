@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
+import { emailSenderJob } from '../features/newsletters/index.js';
 import type { Job } from '../platform/jobs/index.js';
+import { randomToken } from '../platform/security/index.js';
 import type { Logger } from '../platform/logger.js';
 import type { Services } from './services.js';
 
@@ -43,6 +46,26 @@ export function backgroundJobs(services: Services, logger: Logger): Job[] {
       name: 'webhooks',
       intervalMs: 2000,
       run: () => services.webhooks.runOnce(),
+    },
+    ...newsletterJobs(services, logger),
+  ];
+}
+
+/** Newsletter sends and the daily digest: only with a mail server (SMTP_URL) configured. */
+function newsletterJobs(services: Services, logger: Logger): Job[] {
+  const sender = services.emailSender;
+  if (!sender) return [];
+  return [
+    // Claims batches of any email being sent (several processes share one send).
+    emailSenderJob(sender, { workerId: `${hostname()}:${process.pid}:${randomToken(4)}` }),
+    {
+      // Each daily list's digest at its local time, once a day whatever the number of processes.
+      name: 'newsletter-digests',
+      intervalMs: 30_000,
+      run: async () => {
+        const created = await services.emails.createDueDigests();
+        if (created.length > 0) logger.info({ emails: created }, 'daily digests queued');
+      },
     },
   ];
 }

@@ -12,7 +12,7 @@ import {
 import { createRedisAttemptStore, createSqlAttemptStore } from '../platform/limits/index.js';
 import { OperatorError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { createLogMailer, createSmtpMailer } from '../platform/mail/index.js';
+import { createLogMailer, createSmtpBulkMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
 import type { SecretKeyring } from '../platform/security/index.js';
 import { LocalDiskStorage } from '../platform/storage/index.js';
@@ -72,6 +72,16 @@ export async function openRuntime(
   const mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
+  // Newsletters get their own pooled SMTP transport (SMTP_POOL connections, MAIL_RATE a second),
+  // so a send never delays a sign-in link; without SMTP_URL, sending newsletters is refused.
+  const bulkMailer = config.smtpUrl
+    ? createSmtpBulkMailer({
+        url: config.smtpUrl,
+        from: config.mailFrom,
+        poolSize: config.smtpPool,
+        ...(config.mailRate !== undefined ? { ratePerSecond: config.mailRate } : {}),
+      })
+    : undefined;
   // Stripe when keys are configured; otherwise paid membership is off (503 PAYMENTS_NOT_CONFIGURED).
   const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
   // Attempt limits count in Redis when it is configured (shared by every app process), else in
@@ -83,7 +93,17 @@ export async function openRuntime(
       })
     : createSqlAttemptStore(narrow(database.db).to());
   const services = createServices(
-    { db: database.db, clock, storage, mailer, payments, attempts, keyring, logger },
+    {
+      db: database.db,
+      clock,
+      storage,
+      mailer,
+      ...(bulkMailer ? { bulkMailer } : {}),
+      payments,
+      attempts,
+      keyring,
+      logger,
+    },
     {
       allowPrivateWebhooks: config.allowPrivateWebhooks,
       publicUrl: config.publicUrl,
@@ -102,6 +122,7 @@ export async function openRuntime(
     clock,
     keyring,
     close: async () => {
+      await bulkMailer?.close();
       await attempts.close();
       await database.close();
     },

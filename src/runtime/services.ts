@@ -7,6 +7,8 @@ import { createMediaService } from '../features/media/index.js';
 import { createMemberAuthService } from '../features/member-auth/index.js';
 import { createMemberAdminService, createMembersService } from '../features/members/index.js';
 import {
+  createEmailSender,
+  createEmailsService,
   createNewslettersService,
   createSuppressionsService,
   createUnsubscribeService,
@@ -40,7 +42,8 @@ import {
   createSqlAttemptStore,
   type AttemptStore,
 } from '../platform/limits/index.js';
-import { createMemoryMailer, type Mailer } from '../platform/mail/index.js';
+import { createMemoryMailer, type BulkMailer, type Mailer } from '../platform/mail/index.js';
+import { createEmailPreparation } from '../web/email/email-preparation.js';
 import {
   createMailgunEvents,
   createSnsEvents,
@@ -61,6 +64,8 @@ export function createServices(
     storage: Storage;
     /** Outgoing mail; without one, messages are kept in memory (tests, scripts). */
     mailer?: Mailer;
+    /** Newsletter mail (its own pooled transport); without one, sending newsletters is refused. */
+    bulkMailer?: BulkMailer;
     /** Stripe (or a stand-in); without one, paid membership answers 503 PAYMENTS_NOT_CONFIGURED. */
     payments?: Payments;
     /** Where attempt limits count (Redis when configured); the database's table by default. */
@@ -156,6 +161,47 @@ export function createServices(
     index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
     remove: (trx, postId) => search.remove(narrow(trx).to<SearchTables>(), postId),
   };
+  const posts = createPostsService({
+    db: db.to(),
+    clock,
+    events,
+    refs: createReferenceChecks({ db: db.to(), authors, tags, media }),
+    indexer,
+    audit,
+  });
+  const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
+  // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
+  // mailer (none without SMTP: sending is then refused), and the emails editors ask for.
+  const emailPreparation = createEmailPreparation({
+    services: { posts, media, settings },
+    publicUrl,
+    now: () => clock.now(),
+  });
+  const emailSender = deps.bulkMailer
+    ? createEmailSender({
+        db: db.to(),
+        clock,
+        mailer: deps.bulkMailer,
+        prepare: async (emailId) => emailPreparation.render(await emails.byId(emailId)),
+        links: {
+          host: new URL(publicUrl).hostname,
+          manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
+          unsubscribeUrl: (ids) => unsubscribe.url(ids),
+        },
+      })
+    : undefined;
+  const emails = createEmailsService({
+    db: db.to(),
+    clock,
+    newsletters,
+    posts,
+    sender: emailSender,
+    timeZone: async () => (await settings.get()).timezone,
+    hasDigestContent: () => emailPreparation.hasDigestContent(),
+    render: (email) => emailPreparation.render(email),
+    bulkMailer: deps.bulkMailer,
+    manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
+  });
   return {
     settings,
     authors,
@@ -199,15 +245,10 @@ export function createServices(
       limiter,
     }),
     newsletters,
-    unsubscribe: createUnsubscribeService({ keyring, publicUrl, newsletters, members }),
-    posts: createPostsService({
-      db: db.to(),
-      clock,
-      events,
-      refs: createReferenceChecks({ db: db.to(), authors, tags, media }),
-      indexer,
-      audit,
-    }),
+    unsubscribe,
+    emails,
+    emailSender,
+    posts,
     tokens,
     campaigns,
     tiers,

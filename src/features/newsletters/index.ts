@@ -33,3 +33,5 @@ export type {
   SendRules,
   StoredRenders,
 } from './email-send.js';
+export { createEmailsService, mailNotConfigured } from './emails.service.js';
+export type { EmailRecord, EmailReport, EmailsService } from './emails.service.js';

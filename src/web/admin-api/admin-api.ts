@@ -14,6 +14,8 @@ export type AdminApiServices = ServicesOf<
   | 'media'
   | 'memberAdmin'
   | 'newsletters'
+  | 'emails'
+  | 'suppressions'
   | 'posts'
   | 'settings'
   | 'staffAuth'

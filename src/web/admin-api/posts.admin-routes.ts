@@ -7,6 +7,7 @@ import {
   postCreateSchema,
   postDeleteQuerySchema,
   postListQuerySchema,
+  postPublishSchema,
   postScheduleSchema,
   postSchema,
   postUpdateSchema,
@@ -16,6 +17,7 @@ import {
 } from '../../shared/contracts/posts.js';
 import { postBriefCreateSchema } from '../../shared/contracts/post-briefs.js';
 import { actorOf } from './authenticate.js';
+import { withStoryEmail } from './story-email.js';
 import { noContent } from '../api-route.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import type { AdminRoutes } from './admin-api.js';
@@ -24,7 +26,10 @@ const postResponse = z.object({ post: postSchema });
 const revisionParams = z.strictObject({ id: idSchema, revisionId: idSchema });
 const diffQuery = z.strictObject({ from: idSchema, to: idSchema });
 
-export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, services }) => {
+export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts' | 'emails'>> = ({
+  route,
+  services,
+}) => {
   const { posts } = services;
   const tag = 'Posts';
 
@@ -146,8 +151,28 @@ export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, serv
     handler: async ({ body, request }) => posts.bulk(actorOf(request), body),
   });
 
+  route({
+    method: 'POST',
+    url: '/posts/:id/publish',
+    tag,
+    summary:
+      'Publish now; with `email`, also email the story (at most once) to a newsletter’s subscribers in a segment',
+    access: 'posts.publish.own',
+    params: idParamsSchema,
+    body: postPublishSchema,
+    response: postResponse,
+    handler: async ({ params, body, request }) => {
+      const actor = actorOf(request);
+      return {
+        post: await withStoryEmail(services.emails, actor, params.id, body?.email, () =>
+          posts.publish(actor, params.id),
+        ),
+      };
+    },
+  });
+
   const transition = (
-    name: 'publish' | 'unpublish' | 'submit',
+    name: 'unpublish' | 'submit',
     summary: string,
     access: 'posts.publish.own' | 'posts.submit.own',
   ) =>
@@ -159,11 +184,13 @@ export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, serv
       access,
       params: idParamsSchema,
       response: postResponse,
-      handler: async ({ params, request }) => ({
-        post: await posts[name](actorOf(request), params.id),
-      }),
+      handler: async ({ params, request }) => {
+        const post = await posts[name](actorOf(request), params.id);
+        // A scheduled story taken down no longer goes out by email when its time comes.
+        if (name === 'unpublish') await services.emails.withdrawForPost(params.id);
+        return { post };
+      },
     });
-  transition('publish', 'Publish now', 'posts.publish.own');
   transition('unpublish', 'Take a published or scheduled post down', 'posts.publish.own');
   transition('submit', 'Submit a draft for review', 'posts.submit.own');
 
@@ -171,14 +198,20 @@ export const postsAdminRoutes: AdminRoutes<ServicesOf<'posts'>> = ({ route, serv
     method: 'POST',
     url: '/posts/:id/schedule',
     tag,
-    summary: 'Schedule publication at a future time',
+    summary:
+      'Schedule publication at a future time; with `email`, the story is emailed when it goes live',
     access: 'posts.publish.own',
     params: idParamsSchema,
     body: postScheduleSchema,
     response: postResponse,
-    handler: async ({ params, body, request }) => ({
-      post: await posts.schedule(actorOf(request), params.id, body.at),
-    }),
+    handler: async ({ params, body, request }) => {
+      const actor = actorOf(request);
+      return {
+        post: await withStoryEmail(services.emails, actor, params.id, body.email, () =>
+          posts.schedule(actor, params.id, body.at),
+        ),
+      };
+    },
   });
 
   route({

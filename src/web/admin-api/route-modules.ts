@@ -10,6 +10,7 @@ import { staffAdminRoutes } from './staff.admin-routes.js';
 import { tokensAdminRoutes } from './tokens.admin-routes.js';
 import { mediaAdminRoutes } from './media.admin-routes.js';
 import { newslettersAdminRoutes } from './newsletters.admin-routes.js';
+import { emailsAdminRoutes } from './emails.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
 import { tiersAdminRoutes } from './tiers.admin-routes.js';
@@ -32,4 +33,5 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   campaignsAdminRoutes,
   tiersAdminRoutes,
   newslettersAdminRoutes,
+  emailsAdminRoutes,
 ];

@@ -1,9 +1,6 @@
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import {
-  compilePersonalization,
-  emailPlaceholders,
-} from '../../features/newsletters/index.js';
+import { compilePersonalization, emailPlaceholders } from '../../features/newsletters/index.js';
 import type { Block, Doc } from '../../shared/richtext/index.js';
 import { sampleDocumentWithoutRawHtml } from '../../shared/richtext/index.js';
 import {

@@ -88,10 +88,7 @@ export function PublishPanel(props: {
         typeof step === 'object'
           ? await api.post('/posts/{id}/schedule', { params, body: step.schedule })
           : step === 'publish' && emailRequest
-            ? await api.post('/posts/{id}/publish', {
-                params,
-                body: { email: emailRequest },
-              } as never)
+            ? await api.post('/posts/{id}/publish', { params, body: { email: emailRequest } })
             : await api.post(`/posts/{id}/${step}`, { params });
       return answer.post;
     },
