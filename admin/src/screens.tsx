@@ -85,6 +85,12 @@ export const screens: ScreenDef[] = [
     ),
   },
   {
+    pattern: '/admin/emails/:id',
+    title: 'Email report',
+    permission: 'newsletters.read',
+    component: load(() => import('./screens/emails/EmailReportScreen.js'), 'EmailReportScreen'),
+  },
+  {
     pattern: '/admin/members',
     title: 'Members',
     nav: { label: 'Members', group: 'Audience' },
