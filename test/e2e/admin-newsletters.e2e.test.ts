@@ -32,9 +32,11 @@ describeWithBrowser('Admin: a newsletter, a story sent by email, its progress an
   const slug = `evening-wire-${suffix}`;
   const readers = [1, 2, 3].map((n) => `wire-reader-${n}-${suffix}@example.org`);
   const headline = `Council approves the river park plan ${suffix}`;
+  /** Addresses the SMTP server refuses at DATA, set while the suite runs (read live). */
+  const dataReplies: Record<string, number> = {};
 
   beforeAll(async () => {
-    smtp = await startSmtpTestServer();
+    smtp = await startSmtpTestServer({ dataReplies });
     server = await startSiteServer({
       env: { SMTP_URL: smtp.url, MAIL_FROM: 'The Courier <news@courier.example>' },
     });
@@ -192,6 +194,55 @@ describeWithBrowser('Admin: a newsletter, a story sent by email, its progress an
     expect(await section.textContent()).toContain(`${headline}: Sent`);
     await saveScreenshot(page, 'admin-member-newsletters');
     await expectAccessible("a member's newsletters");
+  });
+
+  it('lists a refused address in the report, and Retry failed sends to it again', async () => {
+    const refused = readers[2]!;
+    dataReplies[refused] = 550;
+    const second = `Night ferry timetable changes ${suffix}`;
+    const { post } = await adminCall<{ post: { id: string } }>(page, 'POST', '/posts', {
+      kind: 'article',
+      title: second,
+    });
+    const { newsletters } = await adminCall<{ newsletters: { id: string; slug: string }[] }>(
+      page,
+      'GET',
+      '/newsletters',
+    );
+    const list = newsletters.find((n) => n.slug === slug)!;
+    await adminCall(page, 'POST', `/posts/${post.id}/publish`, {
+      email: { newsletterId: list.id, segment: 'all' },
+    });
+
+    // An emailed story shows its email instead of the choice, and leads to the report.
+    await openOk(page, server.url(`/admin/stories/${post.id}`));
+    const email = page.getByTestId('story-email');
+    await email.locator('.badge', { hasText: /^(Sent|Failed)$/ }).waitFor({ timeout: 30_000 });
+    expect(await email.textContent()).toContain('2 of 3 sent · 1 failed');
+    await email.getByRole('link', { name: 'Email report' }).click();
+    await page.getByRole('heading', { name: 'Email report', level: 1 }).waitFor();
+    const figure = (label: string) =>
+      page.locator(`[data-figure="${label}"] dd`).first().textContent();
+    expect(await figure('Sent')).toBe('2');
+    expect(await figure('Failed')).toBe('1');
+    const problem = page.getByRole('table', { name: 'Problems' }).locator('tbody tr');
+    expect(await problem.count()).toBe(1);
+    expect(await problem.textContent()).toContain(refused);
+    expect(await problem.textContent()).toContain('550');
+    // No uncertain recipients: nothing to include, and the warning is there for when there are.
+    expect(await page.getByLabel(/Include the 0 uncertain/).isDisabled()).toBe(true);
+    await page.getByText('they may get a second copy').waitFor();
+    await saveScreenshot(page, 'admin-email-report-failed');
+    await expectAccessible('the email report with a failure');
+
+    // The server takes the address again: Retry failed sends to it, and only to it.
+    delete dataReplies[refused];
+    await page.getByRole('button', { name: 'Retry failed (1)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sending again to 1 recipient.' }).waitFor();
+    await expect.poll(() => figure('Sent'), { timeout: 30_000 }).toBe('3');
+    expect(await figure('Failed')).toBe('0');
+    const got = smtp.received.filter((m) => m.subject.includes(second));
+    expect(got.flatMap((m) => m.to).sort()).toEqual([...readers].sort());
     expect(consoleErrors, 'console errors').toEqual([]);
   });
 });

@@ -10,7 +10,13 @@ import { ConfirmAction } from '../../ui/ConfirmAction.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatNumber } from '../../ui/format.js';
 import { useNewsroomClock, ZoneNote } from '../../ui/newsroom-clock.js';
-import { doneCount, emailStatusLabel, isUnderWay, segmentLabel } from './email-text.js';
+import {
+  doneCount,
+  emailStatusLabel,
+  isUnderWay,
+  recipientStateLabel,
+  segmentLabel,
+} from './email-text.js';
 import './emails.css';
 
 /** The figures of an email's report, in the order people read them. */
@@ -213,7 +219,7 @@ export function EmailReportScreen({ api, session, params, navigate }: ScreenProp
               {email.problems.map((p) => (
                 <tr key={p.address}>
                   <td>{p.address}</td>
-                  <td>{p.state}</td>
+                  <td>{recipientStateLabel(p.state)}</td>
                   <td>{p.reply ?? '—'}</td>
                 </tr>
               ))}

@@ -27,3 +27,14 @@ export const doneCount = (email: EmailProgress): number =>
 /** "1 recipient", "2,500 recipients". */
 export const recipientsText = (count: number): string =>
   `${formatNumber(count)} ${count === 1 ? 'recipient' : 'recipients'}`;
+
+/** A recipient's state (`sent`, `failed`, `uncertain` …), in words. */
+export const recipientStateLabel = (state: string): string =>
+  ({
+    pending: 'Waiting',
+    sending: 'Sending',
+    sent: 'Sent',
+    failed: 'Failed',
+    uncertain: 'Uncertain',
+    skipped: 'Skipped',
+  })[state] ?? state;

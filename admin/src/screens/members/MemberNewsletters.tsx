@@ -6,6 +6,7 @@ import type { SubscriptionSource } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
+import { recipientStateLabel } from '../emails/email-text.js';
 
 /** Where a subscription change came from, in words. */
 const sourceLabel: Record<SubscriptionSource, string> = {
@@ -38,17 +39,6 @@ const suppressionSourceWords = (source: string): string =>
     admin: 'by staff',
     import: 'by an import',
   })[source] ?? source;
-
-/** A recipient row's state, in words. */
-const stateLabel = (state: string): string =>
-  ({
-    sent: 'Sent',
-    failed: 'Failed',
-    uncertain: 'Uncertain',
-    skipped: 'Skipped',
-    pending: 'Waiting',
-    sending: 'Sending',
-  })[state] ?? state;
 
 /** A member's newsletters (subscribed or not, how and when), their emails and any suppression. */
 export function MemberNewsletters(props: { api: ApiClient; memberId: string; navigate: Navigate }) {
@@ -107,7 +97,7 @@ export function MemberNewsletters(props: { api: ApiClient; memberId: string; nav
                     <AppLink to={`/admin/emails/${email.emailId}`} navigate={props.navigate}>
                       {email.subject}
                     </AppLink>
-                    : {stateLabel(email.state)}
+                    : {recipientStateLabel(email.state)}
                     {email.reply && email.state !== 'sent' ? ` (${email.reply})` : ''}
                   </span>
                 </li>
