@@ -248,6 +248,7 @@ export function createServices(
     unsubscribe,
     emails,
     emailSender,
+    emailPreparation,
     posts,
     tokens,
     campaigns,

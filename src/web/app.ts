@@ -1,3 +1,4 @@
+import { emailViewRoutes, type EmailViewOptions } from './site/email-view/email-view-routes.js';
 import {
   unsubscribeRoutes,
   type UnsubscribeOptions,
@@ -43,6 +44,7 @@ export type AppServices = AdminApiServices &
   SiteServices &
   StripeWebhookDeps['services'] &
   UnsubscribeOptions['services'] &
+  EmailViewOptions['services'] &
   EmailEventsDeps['services'];
 
 export interface AppOptions {
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     members: site.members,
     formRoutes: readerFormRoutes,
   });
+  await app.register(emailViewRoutes, { services, members: site.members, publicUrl });
   await app.register(unsubscribeRoutes, {
     services,
     site: () => site.memos.context.get(),

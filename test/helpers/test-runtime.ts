@@ -7,7 +7,7 @@ import type { EventsTables } from '../../src/features/events/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { narrow } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger.js';
-import type { Mailer } from '../../src/platform/mail/index.js';
+import type { BulkMailer, Mailer } from '../../src/platform/mail/index.js';
 import type { Payments } from '../../src/platform/payments/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
 import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
@@ -30,6 +30,8 @@ export function servicesFor(
   clock = new FakeClock(),
   options: {
     mailer?: Mailer;
+    /** Newsletter mail (none by default: sending newsletters is then refused). */
+    bulkMailer?: BulkMailer;
     /** The Stripe port (disabled by default; the stand-in's in payments suites). */
     payments?: Payments;
     /** The file system media storage writes through (a faulty one in storage-fault tests). */
@@ -49,6 +51,7 @@ export function servicesFor(
       clock,
       storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
       ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.bulkMailer ? { bulkMailer: options.bulkMailer } : {}),
       ...(options.payments ? { payments: options.payments } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     }),

@@ -2,7 +2,8 @@ import type { SecretKeyring } from '../../platform/security/index.js';
 
 /** The HMAC purpose of unsubscribe tokens: a key of their own, derived from SECRET_KEYS. */
 const purpose = 'newsletter-unsubscribe';
-const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Ids as Masthead makes them (UUIDs) or imports them; never a dot (the token's separator). */
+const idPattern = /^[0-9A-Za-z_-]{1,64}$/;
 
 export interface UnsubscribeTarget {
   memberId: string;
