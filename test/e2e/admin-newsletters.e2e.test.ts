@@ -107,6 +107,20 @@ describeWithBrowser('Admin: a newsletter, a story sent by email, its progress an
       .filter({ hasText: `Created ${name}.` })
       .waitFor();
     expect(await newsletterRow().textContent()).toContain('0 subscribers');
+
+    // Archive and restore a list: the row says so, and the server holds it.
+    const breaking = page.locator('.newsletter-row').filter({ hasText: 'Breaking News' });
+    await page.getByRole('button', { name: 'Archive Breaking News' }).click();
+    await page.getByRole('status').filter({ hasText: 'Breaking News is archived' }).waitFor();
+    await breaking.locator('.badge', { hasText: 'Archived' }).waitFor();
+    const { newsletters } = await adminCall<{ newsletters: { name: string; status: string }[] }>(
+      page,
+      'GET',
+      '/newsletters',
+    );
+    expect(newsletters.find((n) => n.name === 'Breaking News')?.status).toBe('archived');
+    await page.getByRole('button', { name: 'Restore Breaking News' }).click();
+    await page.getByRole('status').filter({ hasText: 'Breaking News is active again' }).waitFor();
   });
 
   it('counts the readers who subscribed on the site', async () => {
@@ -243,6 +257,33 @@ describeWithBrowser('Admin: a newsletter, a story sent by email, its progress an
     expect(await figure('Failed')).toBe('0');
     const got = smtp.received.filter((m) => m.subject.includes(second));
     expect(got.flatMap((m) => m.to).sort()).toEqual([...readers].sort());
+  });
+
+  it('fits the report and the newsletter form on a phone', async () => {
+    const scrollsSideways = () =>
+      page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return root.scrollWidth > root.clientWidth;
+      });
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      expect(await scrollsSideways()).toBe(false);
+      await saveScreenshot(page, 'admin-email-report-390');
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Newsletters', exact: true }).click();
+      await page.getByRole('heading', { name: 'Newsletters', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New newsletter' }).click();
+      await page.getByTestId('newsletter-preview').waitFor();
+      expect(await scrollsSideways()).toBe(false);
+      await saveScreenshot(page, 'admin-newsletter-form-390');
+      await expectAccessible('the newsletter form at 390 px');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
     expect(consoleErrors, 'console errors').toEqual([]);
   });
 });
