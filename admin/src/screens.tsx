@@ -75,6 +75,22 @@ export const screens: ScreenDef[] = [
     component: load(() => import('./screens/tags/TagsScreen.js'), 'TagsScreen'),
   },
   {
+    pattern: '/admin/newsletters',
+    title: 'Newsletters',
+    nav: { label: 'Newsletters', group: 'Audience' },
+    permission: 'newsletters.read',
+    component: load(
+      () => import('./screens/newsletters/NewslettersScreen.js'),
+      'NewslettersScreen',
+    ),
+  },
+  {
+    pattern: '/admin/emails/:id',
+    title: 'Email report',
+    permission: 'newsletters.read',
+    component: load(() => import('./screens/emails/EmailReportScreen.js'), 'EmailReportScreen'),
+  },
+  {
     pattern: '/admin/members',
     title: 'Members',
     nav: { label: 'Members', group: 'Audience' },

@@ -40,6 +40,14 @@ import type {
   webhookDeliverySchema,
 } from '@shared/contracts/webhooks.js';
 import type { auditEntrySchema } from '@shared/contracts/audit.js';
+import type {
+  emailProgressSchema,
+  emailReportSchema,
+  emailSegmentSchema,
+  newsletterAudienceSchema,
+  newsletterSchema,
+  subscriptionSourceSchema,
+} from '@shared/contracts/newsletters.js';
 
 export type Out<S extends z.ZodType> = z.output<S>;
 export type In<S extends z.ZodType> = z.input<S>;
@@ -78,6 +86,13 @@ export type Webhook = Out<typeof webhookSchema>;
 export type WebhookWithSecret = Out<typeof webhookWithSecretSchema>;
 export type WebhookDelivery = Out<typeof webhookDeliverySchema>;
 export type AuditEntry = Out<typeof auditEntrySchema>;
+/** A newsletter as the Admin API lists it: with the members subscribed now. */
+export type Newsletter = Out<typeof newsletterSchema> & { subscriberCount: number };
+export type NewsletterAudience = Out<typeof newsletterAudienceSchema>;
+export type EmailSegment = Out<typeof emailSegmentSchema>;
+export type EmailProgress = Out<typeof emailProgressSchema>;
+export type EmailReport = Out<typeof emailReportSchema>;
+export type SubscriptionSource = Out<typeof subscriptionSourceSchema>;
 
 /** Every list answer: the items under their plural name, and a cursor for the next page. */
 export interface Paginated {

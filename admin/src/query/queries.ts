@@ -161,3 +161,46 @@ export const driveStatsQuery = (api: ApiClient, id: string) =>
     queryKey: membershipKeys.driveStats(id),
     queryFn: () => api.get('/campaigns/{id}/stats', { params: { path: { id } } }),
   });
+
+// --- newsletters and their emails
+
+/** Keys of the reads below (beside `queryKeys`, which other screens' additions also extend). */
+export const newsletterKeys = {
+  /** The lists with their subscriber counts (the screen and the publish panel share it). */
+  newsletters: ['newsletters'] as const,
+  /** A story's email, polled while it sends; under the story so a reload refreshes it. */
+  postEmail: (postId: string) => [...queryKeys.story(postId), 'email'] as const,
+  /** One email's report. */
+  email: (id: string) => ['emails', id] as const,
+  /** A member's subscriptions, email events and suppression; under the member's page. */
+  memberNewsletters: (memberId: string) =>
+    [...membershipKeys.member(memberId), 'newsletters'] as const,
+};
+
+export const newslettersQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: newsletterKeys.newsletters,
+    queryFn: async () => (await api.get('/newsletters')).newsletters,
+  });
+
+/** A story's email (null when it was not emailed), while it sends and after. */
+export const postEmailQuery = (api: ApiClient, postId: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.postEmail(postId),
+    queryFn: async () =>
+      (await api.get('/posts/{id}/email', { params: { path: { id: postId } } })).email,
+  });
+
+/** One email's report: its counts and the recipients with problems. */
+export const emailReportQuery = (api: ApiClient, id: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.email(id),
+    queryFn: async () => (await api.get('/emails/{id}', { params: { path: { id } } })).email,
+  });
+
+/** A member's newsletters (subscribed or not), their email events and any suppression. */
+export const memberNewslettersQuery = (api: ApiClient, memberId: string) =>
+  queryOptions({
+    queryKey: newsletterKeys.memberNewsletters(memberId),
+    queryFn: () => api.get('/members/{id}/newsletters', { params: { path: { id: memberId } } }),
+  });

@@ -8,6 +8,7 @@ import { DeleteMember } from './DeleteMember.js';
 import { MemberComp } from './MemberComp.js';
 import { MemberEditForm } from './MemberEditForm.js';
 import { MemberHistory, memberEventsKey } from './MemberHistory.js';
+import { MemberNewsletters } from './MemberNewsletters.js';
 import { lastDayOf, statusLabel, tierName } from './member-text.js';
 import './members.css';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
@@ -133,7 +134,10 @@ export function MemberDetailScreen({ api, session, params, navigate }: ScreenPro
           <MemberComp api={api} member={member} tiers={tiers} onChanged={changed} />
           <DeleteMember api={api} member={member} onDeleted={deleted} />
         </div>
-        <MemberHistory api={api} memberId={member.id} selfId={session.user.id} />
+        <div>
+          <MemberNewsletters api={api} memberId={member.id} navigate={navigate} />
+          <MemberHistory api={api} memberId={member.id} selfId={session.user.id} />
+        </div>
       </div>
     </section>
   );

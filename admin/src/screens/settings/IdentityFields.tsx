@@ -1,12 +1,13 @@
 import { FieldError } from '../../ui/FieldError.js';
 import { describedBy, type FormErrors } from '../../ui/form-errors.js';
 
-/** The site's name and one-line description. */
+/** The site's name, its one-line description and the postal address newsletters carry. */
 export function IdentityFields(props: {
   siteName: string;
   description: string;
+  postalAddress: string;
   errors: FormErrors['fields'];
-  onChange: (patch: { siteName?: string; description?: string }) => void;
+  onChange: (patch: { siteName?: string; description?: string; postalAddress?: string }) => void;
 }) {
   const { errors } = props;
   return (
@@ -42,6 +43,25 @@ export function IdentityFields(props: {
           onChange={(e) => props.onChange({ description: e.target.value })}
         />
         <FieldError id="settings-description-error" message={errors.description} />
+      </div>
+      <div className="field">
+        <label htmlFor="settings-postalAddress">Postal address</label>
+        <p className="hint" id="settings-postalAddress-hint">
+          The newsroom&rsquo;s address, printed at the foot of every newsletter email.
+        </p>
+        <textarea
+          id="settings-postalAddress"
+          rows={2}
+          value={props.postalAddress}
+          maxLength={300}
+          aria-invalid={errors.postalAddress ? true : undefined}
+          aria-describedby={describedBy(
+            'settings-postalAddress-hint',
+            errors.postalAddress && 'settings-postalAddress-error',
+          )}
+          onChange={(e) => props.onChange({ postalAddress: e.target.value })}
+        />
+        <FieldError id="settings-postalAddress-error" message={errors.postalAddress} />
       </div>
     </>
   );

@@ -25,6 +25,7 @@ import './settings.css';
 const simpleFields = [
   'siteName',
   'description',
+  'postalAddress',
   'logoUrl',
   'accentColor',
   'timezone',
@@ -91,7 +92,7 @@ function SettingsForm(props: { api: ApiClient; initial: SiteSettings; sections: 
     const simple = (fields: readonly string[]) =>
       fields.filter((f) => found[f]).map((f) => `settings-${f}`);
     return [
-      ...simple(['siteName', 'description', 'logoUrl', 'accentColor']),
+      ...simple(['siteName', 'description', 'postalAddress', 'logoUrl', 'accentColor']),
       ...rowIds('navigation', d.navigation),
       ...simple(['timezone', 'locale', 'language']),
       ...rowIds('socialLinks', d.socialLinks),
@@ -168,6 +169,7 @@ function SettingsForm(props: { api: ApiClient; initial: SiteSettings; sections: 
         <IdentityFields
           siteName={draft.siteName}
           description={draft.description}
+          postalAddress={draft.postalAddress}
           errors={errors}
           onChange={change}
         />

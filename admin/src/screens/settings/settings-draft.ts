@@ -20,6 +20,8 @@ export interface SettingsDraft {
   isNavigationCustom: boolean;
   navigation: LinkRow[];
   socialLinks: LinkRow[];
+  /** The newsroom's postal address, in every newsletter's footer. */
+  postalAddress: string;
 }
 
 let rowCounter = 0;
@@ -50,6 +52,7 @@ export function draftOf(settings: SiteSettings, sections: LinkRow[]): SettingsDr
       ? settings.navigation.map((n) => newRow(n.label, n.url))
       : sections,
     socialLinks: Object.entries(settings.socialLinks).map(([name, url]) => newRow(name, url)),
+    postalAddress: settings.postalAddress,
   };
 }
 
@@ -69,6 +72,7 @@ function valuesOf(draft: SettingsDraft): SiteSettings {
     language: draft.language.trim(),
     navigation: draft.isNavigationCustom ? links(draft.navigation) : null,
     socialLinks: Object.fromEntries(links(draft.socialLinks).map((l) => [l.label, l.url])),
+    postalAddress: draft.postalAddress.trim(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roleMay, type StaffRoleName } from '@shared/contracts/permissions.js';
 import { messageOf, type ApiClient, type BodyOf } from '../../api.js';
@@ -7,12 +7,16 @@ import {
   type PrePublishInput,
   type PrePublishProblem,
 } from '@shared/pre-publish-check.js';
+import { newsletterKeys, newslettersQuery } from '../../query/queries.js';
+import type { Navigate } from '../../routes.js';
 import type { Post } from '../../types.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { formatDateTime } from '../../ui/format.js';
 import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '@shared/zoned-time.js';
 import { statusLabel } from '../stories/StoriesList.js';
+import { EmailOption, estimateText, noEmail, type EmailChoice } from './EmailOption.js';
+import { EmailProgressBar, useStoryEmail } from './EmailProgressBar.js';
 
 /**
  * Status and the next steps the writer's role allows: contributors submit for review; authors
@@ -30,8 +34,10 @@ export function PublishPanel(props: {
   /** The story as edited now, for the pre-publish check. */
   checkInput: () => PrePublishInput;
   onChanged: (post: Post) => void;
+  navigate: Navigate;
 }) {
   const { api, post, timeZone } = props;
+  const queryClient = useQueryClient();
   const [when, setWhen] = useState(() =>
     toZonedInput(
       post?.scheduledAt ? new Date(post.scheduledAt) : new Date(Date.now() + 3_600_000),
@@ -40,6 +46,26 @@ export function PublishPanel(props: {
   );
   const [problem, setProblem] = useState<string | null>(null);
   const mayPublish = roleMay(props.role, 'posts.publish.own');
+  const mayReadEmails = roleMay(props.role, 'newsletters.read');
+  const mayEmail = roleMay(props.role, 'newsletters.send');
+  const newsletters = useQuery({ ...newslettersQuery(api), enabled: mayReadEmails });
+  const storyEmail = useStoryEmail(
+    api,
+    post && mayReadEmails ? post.id : null,
+    post?.status === 'published',
+  );
+  /** The story's email once there is one: then it is shown instead of the choice. */
+  const email = storyEmail.data ?? null;
+  const [emailChoice, setEmailChoice] = useState<EmailChoice>(noEmail);
+  const activeLists = (newsletters.data ?? []).filter((n) => n.status === 'active');
+  const chosenList = activeLists.find((n) => n.id === emailChoice.newsletterId) ?? activeLists[0];
+  /** What publishing or scheduling also asks for: an email, when chosen and allowed. */
+  const emailRequest =
+    mayEmail && emailChoice.isOn && chosenList && !email
+      ? { newsletterId: chosenList.id, segment: emailChoice.segment }
+      : undefined;
+  /** The time a schedule with an email waits to be confirmed for; null when not asking. */
+  const [scheduleAt, setScheduleAt] = useState<string | null>(null);
   /** The pre-publish check's findings while the confirmation is open; null when closed. */
   const [checked, setChecked] = useState<PrePublishProblem[] | null>(null);
   const askToPublish = () =>
@@ -61,13 +87,19 @@ export function PublishPanel(props: {
       const answer =
         typeof step === 'object'
           ? await api.post('/posts/{id}/schedule', { params, body: step.schedule })
-          : await api.post(`/posts/{id}/${step}`, { params });
+          : step === 'publish' && emailRequest
+            ? await api.post('/posts/{id}/publish', { params, body: { email: emailRequest } })
+            : await api.post(`/posts/{id}/${step}`, { params });
       return answer.post;
     },
     onMutate: () => setProblem(null),
     onSuccess: (changed) => {
-      if (changed) props.onChanged(changed);
-      else setProblem('Save the story first: it needs a headline, and any problems above fixed.');
+      if (changed) {
+        props.onChanged(changed);
+        // The email (if one was asked for) now exists: show it, and follow it while it sends.
+        void queryClient.invalidateQueries({ queryKey: newsletterKeys.postEmail(changed.id) });
+        setEmailChoice(noEmail);
+      } else setProblem('Save the story first: it needs a headline, and any problems above fixed.');
     },
     onError: (caught) => setProblem(messageOf(caught)),
   });
@@ -81,7 +113,10 @@ export function PublishPanel(props: {
     if (!at) return setProblem('Choose a date and time to publish at.');
     if (at.getTime() <= Date.now())
       return setProblem('That time has passed: choose a later one, or publish now.');
-    act({ schedule: { at: toOffsetIso(at, timeZone) } });
+    const iso = toOffsetIso(at, timeZone);
+    // Scheduling an email is as final as sending one: it asks first.
+    if (emailRequest) return setScheduleAt(iso);
+    act({ schedule: { at: iso } });
   };
 
   const preview = async () => {
@@ -104,6 +139,24 @@ export function PublishPanel(props: {
         ) : null}
       </p>
       <FormAlert messages={problem ? [problem] : []} />
+      {email ? (
+        <EmailProgressBar
+          email={email}
+          newsletter={newsletters.data?.find((n) => n.id === email.newsletterId)}
+          isLive={status === 'published'}
+          navigate={props.navigate}
+        />
+      ) : mayPublish &&
+        mayEmail &&
+        status !== 'published' &&
+        (post === null || storyEmail.isSuccess) ? (
+        <EmailOption
+          value={emailChoice}
+          newsletters={newsletters.data ?? []}
+          disabled={busy}
+          onChange={setEmailChoice}
+        />
+      ) : null}
       <div className="actions wrap">
         <button type="button" className="secondary" onClick={() => void preview()}>
           Preview
@@ -144,8 +197,17 @@ export function PublishPanel(props: {
           ) : null}
           <ConfirmDialog
             isOpen={checked !== null}
-            title={checked?.length ? 'Publish with these problems?' : 'Publish now?'}
-            confirmText={checked?.length ? 'Publish anyway' : 'Publish now'}
+            title={
+              checked?.length
+                ? 'Publish with these problems?'
+                : emailRequest
+                  ? 'Publish and send by email?'
+                  : 'Publish now?'
+            }
+            confirmText={
+              (checked?.length ? 'Publish anyway' : 'Publish now') +
+              (emailRequest ? ' and send' : '')
+            }
             busyText="Publishing…"
             isBusy={busy}
             onConfirm={() => stepping.mutate('publish', { onSettled: () => setChecked(null) })}
@@ -164,6 +226,33 @@ export function PublishPanel(props: {
             ) : (
               <p>The check found nothing to fix. The story goes live on the site at once.</p>
             )}
+            {emailRequest && chosenList ? (
+              <p className="confirm-email">
+                It is also emailed to <strong>{chosenList.name}</strong> (
+                {estimateText(chosenList, emailRequest.segment)}). A story is emailed only once.
+              </p>
+            ) : null}
+          </ConfirmDialog>
+          <ConfirmDialog
+            isOpen={scheduleAt !== null}
+            title="Schedule and send by email?"
+            confirmText="Schedule and send"
+            busyText="Scheduling…"
+            isBusy={busy}
+            onConfirm={() =>
+              scheduleAt &&
+              stepping.mutate(
+                { schedule: { at: scheduleAt, ...(emailRequest ? { email: emailRequest } : {}) } },
+                { onSettled: () => setScheduleAt(null) },
+              )
+            }
+            onCancel={() => setScheduleAt(null)}
+          >
+            <p>
+              The story goes live on {scheduleAt ? formatDateTime(scheduleAt, timeZone) : ''}, and
+              is emailed then to <strong>{chosenList?.name}</strong> (
+              {estimateText(chosenList, emailChoice.segment)}). A story is emailed only once.
+            </p>
           </ConfirmDialog>
           {status !== 'published' ? (
             <div className="schedule">

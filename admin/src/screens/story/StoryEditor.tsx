@@ -210,6 +210,7 @@ export function StoryEditor(
             scheduledAt: post?.status === 'scheduled' ? post.scheduledAt : null,
           })}
           onChanged={(next) => replaced(next, { remountBody: false })}
+          navigate={props.navigate}
         />
         <LeadImagePanel
           api={api}

@@ -1,0 +1,40 @@
+// Words for an email's state, shared by the publish panel's progress and the report.
+import type { EmailProgress, EmailSegment } from '../../types.js';
+import { formatNumber } from '../../ui/format.js';
+
+export const emailStatusLabel: Record<EmailProgress['status'], string> = {
+  pending: 'Waiting to send',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export const segmentLabel: Record<EmailSegment, string> = {
+  all: 'All subscribers',
+  free: 'Free subscribers',
+  paid: 'Paying subscribers',
+};
+
+/** Whether the email may still change by itself (the panel polls while it does). */
+export const isUnderWay = (email: Pick<EmailProgress, 'status'>): boolean =>
+  email.status === 'pending' || email.status === 'sending';
+
+/** Recipients the sender has dealt with: delivered to the server, refused, or maybe delivered. */
+export const doneCount = (email: EmailProgress): number =>
+  email.sentCount + email.failedCount + email.uncertainCount;
+
+/** "1 recipient", "2,500 recipients". */
+export const recipientsText = (count: number): string =>
+  `${formatNumber(count)} ${count === 1 ? 'recipient' : 'recipients'}`;
+
+/** A recipient's state (`sent`, `failed`, `uncertain` …), in words. */
+export const recipientStateLabel = (state: string): string =>
+  ({
+    pending: 'Waiting',
+    sending: 'Sending',
+    sent: 'Sent',
+    failed: 'Failed',
+    uncertain: 'Uncertain',
+    skipped: 'Skipped',
+  })[state] ?? state;

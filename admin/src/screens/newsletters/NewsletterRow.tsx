@@ -1,0 +1,55 @@
+import type { Newsletter } from '../../types.js';
+import { formatNumber } from '../../ui/format.js';
+import { audienceLabel } from './newsletter-form-values.js';
+
+/** "1 subscriber", "1,204 subscribers". */
+export const subscribersText = (count: number): string =>
+  `${formatNumber(count)} ${count === 1 ? 'subscriber' : 'subscribers'}`;
+
+/** One newsletter in the list; administrators get Edit and Archive/Restore. */
+export function NewsletterRow(props: {
+  newsletter: Newsletter;
+  canManage: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onSetArchived: (isArchived: boolean) => void;
+}) {
+  const { newsletter } = props;
+  const isArchived = newsletter.status === 'archived';
+  const facts = [
+    audienceLabel[newsletter.audience],
+    newsletter.cadence,
+    newsletter.digestTime ? `Daily digest at ${newsletter.digestTime}` : 'Sent story by story',
+  ].filter(Boolean);
+  return (
+    <li className="newsletter-row" data-newsletter={newsletter.slug}>
+      <div className="newsletter-summary">
+        <h2 className="newsletter-name">
+          {newsletter.name} {isArchived ? <span className="badge">Archived</span> : null}
+          {newsletter.subscribeOnSignup ? (
+            <span className="badge newsletter-default">Default for new members</span>
+          ) : null}
+        </h2>
+        <p className="newsletter-count">{subscribersText(newsletter.subscriberCount)}</p>
+        <p className="hint">{facts.join(' · ')}</p>
+        {newsletter.description ? <p className="hint">{newsletter.description}</p> : null}
+      </div>
+      {props.canManage ? (
+        <div className="actions newsletter-actions">
+          <button type="button" className="secondary" onClick={props.onEdit}>
+            Edit<span className="visually-hidden"> {newsletter.name}</span>
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={props.busy}
+            onClick={() => props.onSetArchived(!isArchived)}
+          >
+            {isArchived ? 'Restore' : 'Archive'}
+            <span className="visually-hidden"> {newsletter.name}</span>
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
