@@ -123,3 +123,23 @@ export const newsletterTestSendSchema = z.strictObject({
   /** Staff addresses (at most five). */
   emails: z.array(z.email('must be an email address')).min(1).max(5),
 });
+
+export const suppressionSchema = z.object({
+  address: z.string(),
+  reason: z.enum(['hard_bounce', 'complaint', 'manual', 'import']),
+  source: z.enum(['smtp', 'ses', 'mailgun', 'admin', 'import']),
+  detail: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const suppressionAddressSchema = z.strictObject({
+  address: z.email('must be an email address').max(254),
+  detail: z.string().trim().max(500).optional(),
+});
+
+export const suppressionImportReportSchema = z.object({
+  imported: z.number().int(),
+  alreadySuppressed: z.number().int(),
+  duplicates: z.number().int(),
+  problems: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
