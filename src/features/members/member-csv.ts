@@ -39,6 +39,22 @@ export interface ImportedMember {
   changes: MemberChanges;
 }
 
+/**
+ * One member's newsletters as an import row sets them. A new member goes on exactly `slugs`
+ * when the row names some, else on the default lists when `subscribedToEmails` is true (an
+ * empty cell or no column: Ghost's default), else on none. An existing member is put on exactly
+ * `slugs` (off their other lists), or off every list on an explicit `false`. An explicit `false`
+ * wins over a `newsletters` cell in the same row: a row that says "no email" is never mailed.
+ */
+export interface ImportedSubscriptions {
+  memberId: string;
+  slugs: string[] | undefined;
+  subscribedToEmails: boolean | undefined;
+  isNew: boolean;
+  /** Paid (or complimentary) access: which default lists the member may join. */
+  hasPaidAccess: boolean;
+}
+
 export interface MemberChanges {
   name?: string;
   note?: string;

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../platform/ids.js';
 import type { MembersTables } from './members.table.js';
-import type { ImportedMember, MemberChanges } from './member-csv.js';
-import type { ImportedSubscriptions } from './member-import.js';
+import type { ImportedMember, ImportedSubscriptions, MemberChanges } from './member-csv.js';
 
 type Db = Kysely<MembersTables>;
 

@@ -10,29 +10,17 @@ import type {
 import { CsvSyntaxError, parseCsvWithHeader } from '../../shared/csv.js';
 import type { SharedHandle } from './members.service.js';
 import type { MembersTables } from './members.table.js';
-import { validateImportRow, type ImportedMember } from './member-csv.js';
+import {
+  validateImportRow,
+  type ImportedMember,
+  type ImportedSubscriptions,
+} from './member-csv.js';
 import {
   importBatchSize,
   insertImportBatch,
   takenValues,
   updateImportBatch,
 } from './member-import.repository.js';
-
-/**
- * One member's newsletters as an import row sets them. A new member goes on exactly `slugs`
- * when the row names some, else on the default lists when `subscribedToEmails` is true (an
- * empty cell or no column: Ghost's default), else on none. An existing member is put on exactly
- * `slugs` (off their other lists), or off every list on an explicit `false`. An explicit `false`
- * wins over a `newsletters` cell in the same row: a row that says "no email" is never mailed.
- */
-export interface ImportedSubscriptions {
-  memberId: string;
-  slugs: string[] | undefined;
-  subscribedToEmails: boolean | undefined;
-  isNew: boolean;
-  /** Paid (or complimentary) access: which default lists the member may join. */
-  hasPaidAccess: boolean;
-}
 
 /**
  * Newsletters, handed in by the composition root (the lists are the newsletters feature's,
