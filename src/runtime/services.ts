@@ -244,6 +244,13 @@ export function createServices(
       // A member is deleted only once Stripe has stopped charging them.
       deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
       monthlyRecurringRevenue: () => membershipPayments.monthlyRecurringRevenue(),
+      // The members CSV's newsletters column: lists are the newsletters feature's (it depends on
+      // members), so its functions are passed in here; imports write them in the same transaction.
+      newsletters: {
+        knownSlugs: () => newsletters.knownSlugs(),
+        apply: (trx, rows) => newsletters.applyImported(trx, rows),
+        subscribedSlugsOf: (ids) => newsletters.subscribedSlugsOf(ids),
+      },
     }),
     memberAuth: createMemberAuthService({
       db: db.to(),

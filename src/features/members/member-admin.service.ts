@@ -18,7 +18,7 @@ import { dayInZone } from '../../shared/zoned-time.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import type { Member, MemberEvent } from './member.js';
 import { memberCsvColumns, memberCsvRecord } from './member-csv.js';
-import { importMembersCsv, type ImportOptions } from './member-import.js';
+import { importMembersCsv, type ImportNewsletters, type ImportOptions } from './member-import.js';
 import { countMembers, listMemberEventRows, listMemberRows } from './member-list.repository.js';
 import { memberStats } from './member-stats.repository.js';
 import {
@@ -47,6 +47,18 @@ export function createMemberAdminService(deps: {
   deleteMember?: (id: string, actor: string) => Promise<void>;
   /** Monthly recurring revenue per currency, for the stats (payments keep the subscriptions). */
   monthlyRecurringRevenue: () => Promise<MemberStats['monthlyRecurringRevenue']>;
+  /**
+   * Newsletters in the members CSV (wired at the composition root: the lists are the newsletters
+   * feature's, which depends on members). Without them the CSV has no lists: `newsletters` is
+   * ignored on import and empty on export.
+   */
+  newsletters?: {
+    /** Every list's slug, archived ones too. */
+    knownSlugs: () => Promise<string[]>;
+    apply: ImportNewsletters['apply'];
+    /** The slugs of the lists each member is on (one query for a page of members). */
+    subscribedSlugsOf: (memberIds: readonly string[]) => Promise<Map<string, string[]>>;
+  };
 }) {
   const { db, clock, members } = deps;
   const asMembers = (trx: Db) => narrow(trx).to<MembersTables>();
@@ -238,12 +250,16 @@ export function createMemberAdminService(deps: {
 
     /** Validates the whole file, then imports (see importMembersCsv). */
     async importCsv(text: string, options: ImportOptions = {}) {
-      return importMembersCsv({ db: asMembers(db), clock }, text, options);
+      const lists = deps.newsletters;
+      const newsletters =
+        options.newsletters ??
+        (lists ? { knownSlugs: new Set(await lists.knownSlugs()), apply: lists.apply } : undefined);
+      return importMembersCsv({ db: asMembers(db), clock }, text, { ...options, newsletters });
     },
 
     /**
-     * Members as Ghost-compatible CSV, newest first, in pages of 1,000 (two queries a page), so
-     * a large list streams without being held in memory.
+     * Members as Ghost-compatible CSV, newest first, in pages of 1,000 (two queries a page, and
+     * one for their newsletters), so a large list streams without being held in memory.
      */
     async *exportCsv(filter: MemberFilter = {}): AsyncGenerator<string> {
       yield `${memberCsvColumns.join(',')}\r\n`;
@@ -251,7 +267,13 @@ export function createMemberAdminService(deps: {
       for (;;) {
         const page = await listMemberRows(asMembers(db), { ...filter, limit: 1000, cursor });
         const loaded = await loadMembers(asMembers(db), page.items);
-        yield loaded.map((m) => `${memberCsvRecord(m).map(csvField).join(',')}\r\n`).join('');
+        const slugsOf = await deps.newsletters?.subscribedSlugsOf(loaded.map((m) => m.id));
+        yield loaded
+          .map((m) => {
+            const record = memberCsvRecord(m, slugsOf ? (slugsOf.get(m.id) ?? []) : undefined);
+            return `${record.map(csvField).join(',')}\r\n`;
+          })
+          .join('');
         if (!page.next) return;
         cursor = page.next;
       }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../platform/ids.js';
 import type { MembersTables } from './members.table.js';
-import type { ImportedMember, MemberChanges } from './member-csv.js';
+import type { ImportedMember, ImportedSubscriptions, MemberChanges } from './member-csv.js';
 
 type Db = Kysely<MembersTables>;
 
@@ -34,13 +34,14 @@ export async function takenValues(
 /**
  * Inserts one batch of imported members with their `joined` (and `comped`) events and labels,
  * inside the caller's transaction, in four statements. An email taken meanwhile is left alone
- * (ON CONFLICT DO NOTHING) and not returned. Returns the rows that created a member.
+ * (ON CONFLICT DO NOTHING) and not returned. Returns the rows that created a member, with the
+ * new member's id.
  */
 export async function insertImportBatch(
   trx: Db,
   batch: readonly ImportedMember[],
   at: string,
-): Promise<ImportedMember[]> {
+): Promise<{ member: ImportedMember; id: string }[]> {
   if (batch.length === 0) return [];
   const rows = batch.map((m) => ({
     id: newId(),
@@ -114,14 +115,16 @@ export async function insertImportBatch(
   for (const chunk of chunks(labels, importBatchSize * 5)) {
     await trx.insertInto('member_labels').values(chunk).execute();
   }
-  return created.map(({ source }) => source);
+  return created.map(({ row, source }) => ({ member: source, id: row.id }));
 }
 
 /** The API names of what an import row changes on a member, as a staff edit records them. */
+type ChangedField = keyof MemberChanges | 'newsletters';
+
 const changedFields = (
   current: { name: string; note: string; subscribedToEmails: boolean; labels: string[] },
   changes: MemberChanges,
-): (keyof MemberChanges)[] => {
+): ChangedField[] => {
   const sameLabels = (a: readonly string[], b: readonly string[]) =>
     a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
   return [
@@ -142,12 +145,20 @@ const changedFields = (
  * transaction: only what differs is written (name, note, newsletter, labels; never status,
  * Stripe customer or join date), with an `updated` member event naming the changed fields like a
  * staff edit. Members are read here, in the transaction, so one deleted since the file was
- * checked is reported `missing` rather than written.
+ * checked is reported `missing` rather than written. `applyNewsletters` (when lists are wired
+ * in) sets the newsletters of the rows that name some (a `newsletters` cell, or an explicit
+ * `subscribed_to_emails=false`) and returns the members whose lists changed: those count as
+ * updated, with `newsletters` among the changed fields.
  */
 export async function updateImportBatch(
   trx: Db,
   batch: readonly ImportedMember[],
-  options: { at: string; actor: string },
+  options: {
+    at: string;
+    actor: string;
+    applyNewsletters?:
+      ((rows: ImportedSubscriptions[]) => Promise<ReadonlySet<string>>) | undefined;
+  },
 ): Promise<{ updated: number; unchanged: number; missing: ImportedMember[] }> {
   if (batch.length === 0) return { updated: 0, unchanged: 0, missing: [] };
   const members = await trx
@@ -173,8 +184,26 @@ export async function updateImportBatch(
       labelsOf.set(r.member_id, [...(labelsOf.get(r.member_id) ?? []), r.label]);
   }
   const byEmail = new Map(members.map((m) => [m.email, m]));
+  const relisted = options.applyNewsletters
+    ? await options.applyNewsletters(
+        batch.flatMap((source) => {
+          const member = byEmail.get(source.email);
+          const says = source.changes.subscribedToEmails;
+          if (!member || (source.newsletters === undefined && says !== false)) return [];
+          return [
+            {
+              memberId: member.id,
+              slugs: source.newsletters,
+              subscribedToEmails: says,
+              isNew: false,
+              hasPaidAccess: false, // only new members get default lists, which depend on it
+            },
+          ];
+        }),
+      )
+    : new Set<string>();
   const missing: ImportedMember[] = [];
-  const changed: { id: string; source: ImportedMember; fields: (keyof MemberChanges)[] }[] = [];
+  const changed: { id: string; source: ImportedMember; fields: ChangedField[] }[] = [];
   for (const source of batch) {
     const member = byEmail.get(source.email);
     if (!member) {
@@ -190,6 +219,7 @@ export async function updateImportBatch(
       },
       source.changes,
     );
+    if (relisted.has(member.id)) fields.push('newsletters');
     if (fields.length > 0) changed.push({ id: member.id, source, fields });
   }
   // One UPDATE for the batch (not one per member: 100,000 round trips would hold the import's
@@ -197,7 +227,7 @@ export async function updateImportBatch(
   if (changed.length > 0) {
     const column = (
       name: 'name' | 'note' | 'subscribed_to_emails',
-      field: keyof MemberChanges,
+      field: ChangedField,
       value: (changes: MemberChanges) => string | number,
     ) => {
       const cases = changed.filter((c) => c.fields.includes(field));

@@ -8,14 +8,30 @@ import type {
   MemberImportReport,
 } from '../../shared/contracts/member-admin.js';
 import { CsvSyntaxError, parseCsvWithHeader } from '../../shared/csv.js';
+import type { SharedHandle } from './members.service.js';
 import type { MembersTables } from './members.table.js';
-import { validateImportRow, type ImportedMember } from './member-csv.js';
+import {
+  validateImportRow,
+  type ImportedMember,
+  type ImportedSubscriptions,
+} from './member-csv.js';
 import {
   importBatchSize,
   insertImportBatch,
   takenValues,
   updateImportBatch,
 } from './member-import.repository.js';
+
+/**
+ * Newsletters, handed in by the composition root (the lists are the newsletters feature's,
+ * which depends on members): the slugs a `newsletters` cell may name (every list's, archived
+ * too) and how a batch of rows is applied, inside the import's transaction. Returns the members
+ * whose lists changed.
+ */
+export interface ImportNewsletters {
+  knownSlugs: ReadonlySet<string>;
+  apply(trx: SharedHandle, rows: ImportedSubscriptions[]): Promise<ReadonlySet<string>>;
+}
 
 export interface ImportOptions {
   /** create (default): new emails only; update: existing members only; upsert: both. */
@@ -26,6 +42,8 @@ export interface ImportOptions {
   actor?: string;
   /** Called after each batch (inside the import's transaction: throwing aborts it all) with the rows written so far and the rows to write. */
   onProgress?: (done: number, total: number) => void;
+  /** The newsletters column and the lists of new members (without it, the column is ignored). */
+  newsletters?: ImportNewsletters | undefined;
 }
 
 const alreadyMember = 'already a member: left unchanged (create mode)';
@@ -43,6 +61,8 @@ const deletedMeanwhile = 'the member was deleted during the import';
  * unknown emails; `upsert` does both. Rows are written in batches of 1,000 inside one
  * transaction (all or nothing); no outbox event per imported member (an import is not 100,000
  * sign-ups for webhooks to announce); each change is a member event, as the history shows.
+ * Newsletters (`options.newsletters`): see ImportedSubscriptions for how the `newsletters` and
+ * `subscribed_to_emails` columns map to lists; an unknown slug is a bad row.
  */
 export async function importMembersCsv(
   deps: { db: Kysely<MembersTables>; clock: Clock },
@@ -67,7 +87,7 @@ export async function importMembersCsv(
   const valid: ImportedMember[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { row, values } of parsed.rows) {
-    const result = validateImportRow(row, values);
+    const result = validateImportRow(row, values, { knownSlugs: options.newsletters?.knownSlugs });
     if (result.problems) {
       problems.push(...result.problems);
       continue;
@@ -137,11 +157,27 @@ export async function importMembersCsv(
   // connection, a failing batch) leaves the members list exactly as it was, so running the same
   // file again is always safe. SQLite writers wait for it (100,000 rows take a few seconds).
   const written = await deps.db.transaction().execute(async (trx) => {
+    // Newsletters share the transaction (one database: the same handle has their tables).
+    const lists = options.newsletters;
+    const applyNewsletters =
+      lists &&
+      ((rows: ImportedSubscriptions[]) => lists.apply(trx as unknown as SharedHandle, rows));
     const result = { imported: 0, updated: 0, unchanged: 0, existing: report.existing, skipped };
     let done = 0;
     for (let k = 0; k < toCreate.length; k += importBatchSize) {
       const batch = toCreate.slice(k, k + importBatchSize);
-      const created = new Set(await insertImportBatch(trx, batch, at));
+      const inserted = await insertImportBatch(trx, batch, at);
+      const created = new Set(inserted.map(({ member }) => member));
+      if (applyNewsletters)
+        await applyNewsletters(
+          inserted.map(({ member, id }) => ({
+            memberId: id,
+            slugs: member.newsletters,
+            subscribedToEmails: member.subscribedToEmails,
+            isNew: true,
+            hasPaidAccess: member.isComplimentary,
+          })),
+        );
       result.imported += created.size;
       result.existing += batch.length - created.size;
       // Taken by a sign-up while the file was being checked: a member now, so not created.
@@ -152,7 +188,7 @@ export async function importMembersCsv(
     }
     for (let k = 0; k < toUpdate.length; k += importBatchSize) {
       const batch = toUpdate.slice(k, k + importBatchSize);
-      const applied = await updateImportBatch(trx, batch, { at, actor });
+      const applied = await updateImportBatch(trx, batch, { at, actor, applyNewsletters });
       result.updated += applied.updated;
       result.unchanged += applied.unchanged;
       for (const m of applied.missing)

@@ -129,3 +129,79 @@ export const newslettersRepository = {
       .execute();
   },
 };
+
+/** Rows per statement in the bulk reads and writes below (5 parameters a written row). */
+const bulkSize = 1000;
+
+const inChunks = <T>(items: readonly T[], size = bulkSize): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** The lists each of these members is subscribed to (ids), one query per 1,000 members. */
+export async function subscribedListIdsOf(
+  db: NewslettersDb,
+  memberIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const on = new Map<string, Set<string>>();
+  for (const chunk of inChunks([...new Set(memberIds)])) {
+    const rows = await db
+      .selectFrom('newsletter_subscriptions')
+      .select(['member_id', 'newsletter_id'])
+      .where('member_id', 'in', chunk)
+      .where('status', '=', 'subscribed')
+      .execute();
+    for (const r of rows) {
+      const lists = on.get(r.member_id) ?? new Set<string>();
+      lists.add(r.newsletter_id);
+      on.set(r.member_id, lists);
+    }
+  }
+  return on;
+}
+
+/** The slugs of the lists each of these members is on, in reader order (one query per 1,000). */
+export async function subscribedSlugsOf(
+  db: NewslettersDb,
+  memberIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const slugs = new Map<string, string[]>();
+  for (const chunk of inChunks([...new Set(memberIds)])) {
+    const rows = await db
+      .selectFrom('newsletter_subscriptions as s')
+      .innerJoin('newsletters as n', 'n.id', 's.newsletter_id')
+      .select(['s.member_id', 'n.slug'])
+      .where('s.member_id', 'in', chunk)
+      .where('s.status', '=', 'subscribed')
+      .orderBy('n.sort_order')
+      .orderBy('n.name')
+      .orderBy('n.id')
+      .execute();
+    for (const r of rows) slugs.set(r.member_id, [...(slugs.get(r.member_id) ?? []), r.slug]);
+  }
+  return slugs;
+}
+
+/**
+ * Writes many members' standing on lists: multi-row inserts of 1,000 that update a row already
+ * there (ON CONFLICT … DO UPDATE with the excluded values, on both databases).
+ */
+export async function upsertSubscriptions(
+  db: NewslettersDb,
+  rows: readonly Selectable<NewsletterSubscriptionsTable>[],
+): Promise<void> {
+  for (const chunk of inChunks(rows)) {
+    await db
+      .insertInto('newsletter_subscriptions')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'newsletter_id']).doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          source: eb.ref('excluded.source'),
+          changed_at: eb.ref('excluded.changed_at'),
+        })),
+      )
+      .execute();
+  }
+}

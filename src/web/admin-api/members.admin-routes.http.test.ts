@@ -150,9 +150,10 @@ describeEachDatabase('Admin API: members', (getDb) => {
     expect(exported.headers['content-type']).toMatch(/^text\/csv/);
     expect(exported.headers['content-disposition']).toMatch(/attachment; filename="members-/);
     expect(exported.body.split('\r\n')[0]).toBe(
-      'email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,labels',
+      'email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,labels,newsletters',
     );
-    expect(exported.body).toContain('b@example.org,Bea,,true,false,,');
+    // subscribed_to_emails is "on any list", and this newsroom has none.
+    expect(exported.body).toContain('b@example.org,Bea,,false,false,,');
     expect(exported.body).toContain('"x, y"');
   });
 
