@@ -2,12 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { paragraph } from '../helpers/member-site.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
-import {
-  appFor,
-  servicesFor,
-  tokenHeaders,
-  type TestContext,
-} from '../helpers/test-runtime.js';
+import { appFor, servicesFor, tokenHeaders, type TestContext } from '../helpers/test-runtime.js';
 import { FakeClock } from '../../src/platform/clock.js';
 import { createMemoryBulkMailer, type MemoryBulkMailer } from '../../src/platform/mail/index.js';
 

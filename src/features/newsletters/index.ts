@@ -9,7 +9,6 @@ export type {
   NewsletterSubscription,
   SubscriptionSource,
 } from './newsletter.js';
-export type { NewslettersTables } from './newsletters.table.js';
 export * from './email-content.js';
 export { createUnsubscribeService } from './unsubscribe.service.js';
 export type { UnsubscribeService, UnsubscribeView } from './unsubscribe.service.js';

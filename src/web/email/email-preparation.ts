@@ -5,8 +5,9 @@ import type {
   Newsletter,
   RenderedEmail,
 } from '../../features/newsletters/index.js';
-import type { Post } from '../../features/posts/index.js';
-import type { ServicesOf } from '../../runtime/services.js';
+import type { Post, PostsService } from '../../features/posts/index.js';
+import type { MediaService } from '../../features/media/index.js';
+import type { SettingsService } from '../../features/settings/index.js';
 import { collectMediaIds, collectRelatedPostIds } from '../../shared/richtext/index.js';
 import { renderEmail } from './render-email.js';
 
@@ -23,7 +24,12 @@ const digestWindowMs = 24 * 3600_000;
 const digestStories = 8;
 const digestBriefs = 20;
 
-type PreparationServices = ServicesOf<'posts' | 'media' | 'settings'>;
+/** What an email is made from (named here, not through the runtime's types: no cycle). */
+interface PreparationServices {
+  posts: Pick<PostsService, 'byId' | 'publishedByIds' | 'latestPublished'>;
+  media: Pick<MediaService, 'byIds'>;
+  settings: Pick<SettingsService, 'get'>;
+}
 
 /**
  * Builds an email's content from the newsroom's data and renders it once per access level (the

@@ -1,4 +1,4 @@
-import { mixWithWhite } from '../site/components/layout.js';
+import { mixWithWhite } from '../../shared/colour-mix.js';
 
 /**
  * The email's stylesheet: the reader site's look (DESIGN.md: hierarchy by size and weight, a serif

@@ -3,6 +3,7 @@ import type { SiteContext } from '../site-context.js';
 import { h, raw, type Child, type Html } from '../jsx/index.js';
 import { DriveBanner, type DriveProgress } from './drive-banner.js';
 import { HeadMeta, type PageMeta } from './head-meta.js';
+import { mixWithWhite } from '../../../shared/colour-mix.js';
 
 export interface LayoutProps {
   site: SiteContext;
@@ -11,21 +12,6 @@ export interface LayoutProps {
   currentSectionSlug?: string | undefined;
   driveProgress?: DriveProgress | undefined;
   children?: Child;
-}
-
-/**
- * The accent colour lightened for text on the dark background (AA contrast): the newsroom picks
- * one colour for light pages, and dark pages need a lighter one.
- */
-export function mixWithWhite(hex: string, share: number): string {
-  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `#${channels
-    .map((c) =>
-      Math.round(c + (255 - c) * share)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
 }
 
 /** An SVG favicon with the newsroom's initial, inline, so no request and no 404. */
