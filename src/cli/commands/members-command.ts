@@ -22,7 +22,7 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
     .addOption(
       new Option(
         '--mode <mode>',
-        'create: add new emails, leave existing members alone; update: change existing members only (name, note, subscribed_to_emails, labels), skip unknown emails; upsert: both',
+        'create: add new emails, leave existing members alone; update: change existing members only (name, note, subscribed_to_emails, newsletters, labels), skip unknown emails; upsert: both. A newsletters column (slugs) sets the lists; without it subscribed_to_emails=true means the default lists',
       )
         .choices(memberImportModes)
         .default('create'),

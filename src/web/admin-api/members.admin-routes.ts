@@ -73,7 +73,7 @@ export const membersAdminRoutes: AdminRoutes<
     url: '/members/export',
     tag,
     summary:
-      'Members as Ghost-compatible CSV (email, name, note, subscribed_to_emails, complimentary_plan, stripe_customer_id, created_at, labels), with the list filters',
+      'Members as Ghost-compatible CSV (email, name, note, subscribed_to_emails, complimentary_plan, stripe_customer_id, created_at, labels, newsletters: the slugs of the lists the member is on; subscribed_to_emails is true when they are on any), with the list filters',
     access,
     query: memberFilterSchema,
     response: csvStream,
@@ -90,7 +90,7 @@ export const membersAdminRoutes: AdminRoutes<
     url: '/members/import',
     tag,
     summary:
-      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. mode=create (default) adds new emails and skips existing members; mode=update changes existing members only (name, note, subscribed_to_emails, labels — the columns the file has) and skips unknown emails; mode=upsert does both. The report counts created, updated, unchanged and skipped rows with row numbers and reasons. The import is one transaction: interrupted, it writes nothing.',
+      'Import members from CSV (multipart field file, or a text/csv body). The whole file is checked first; with bad rows nothing is imported unless skipInvalid=true. mode=create (default) adds new emails and skips existing members; mode=update changes existing members only (name, note, subscribed_to_emails, newsletters, labels — the columns the file has; a newsletters column of slugs sets the lists, and without it subscribed_to_emails=true means the default lists) and skips unknown emails; mode=upsert does both. The report counts created, updated, unchanged and skipped rows with row numbers and reasons. The import is one transaction: interrupted, it writes nothing.',
     access,
     isMultipart: true,
     // 100,000 members is about 10 MB of CSV; checked after the caller is known to be allowed.
