@@ -8570,6 +8570,7 @@ export interface operations {
                 showSiteName?: boolean;
                 footerText?: string;
               };
+              nextDigestIntro: string | null;
               createdAt: string;
               updatedAt: string;
               subscriberCount: number;
@@ -8650,6 +8651,7 @@ export interface operations {
             showSiteName?: boolean;
             footerText?: string;
           };
+          nextDigestIntro?: string | null;
         };
       };
     };
@@ -8682,6 +8684,7 @@ export interface operations {
                 showSiteName?: boolean;
                 footerText?: string;
               };
+              nextDigestIntro: string | null;
               createdAt: string;
               updatedAt: string;
               subscriberCount: number;
@@ -8766,6 +8769,7 @@ export interface operations {
                 showSiteName?: boolean;
                 footerText?: string;
               };
+              nextDigestIntro: string | null;
               createdAt: string;
               updatedAt: string;
               subscriberCount: number;
@@ -8842,6 +8846,7 @@ export interface operations {
             showSiteName?: boolean;
             footerText?: string;
           };
+          nextDigestIntro?: string | null;
         };
       };
     };
@@ -8874,6 +8879,7 @@ export interface operations {
                 showSiteName?: boolean;
                 footerText?: string;
               };
+              nextDigestIntro: string | null;
               createdAt: string;
               updatedAt: string;
               subscriberCount: number;
@@ -9330,6 +9336,7 @@ export interface operations {
                   showSiteName?: boolean;
                   footerText?: string;
                 };
+                nextDigestIntro: string | null;
                 createdAt: string;
                 updatedAt: string;
               };

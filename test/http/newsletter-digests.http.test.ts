@@ -25,6 +25,10 @@ describeEachDatabase('the daily briefing', (getDb) => {
       name: 'The Daily Briefing',
       digestTime: '07:00',
     });
+    // The editor's line for the next digest.
+    await ctx.services.newsletters.update(list.id, {
+      nextDigestIntro: 'Good morning from the river port, where the night was loud.',
+    });
     const { member } = await ctx.services.members.findOrCreate({ email: 'early@example.org' });
     await ctx.services.newsletters.subscribe({
       memberId: member.id,
@@ -80,6 +84,10 @@ describeEachDatabase('the daily briefing', (getDb) => {
     expect(sent[0]!.html).toContain('Night shelling hits the river port');
     expect(sent[0]!.html).toContain('Power back in the east by dawn');
     expect(sent[0]!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    // The intro line went out with it, and is used up.
+    expect(sent[0]!.html).toContain('Good morning from the river port');
+    const lists = await ctx.services.newsletters.list();
+    expect(lists[0]!.nextDigestIntro).toBeNull();
   });
 
   it('sends nothing on a day when nothing new was published', async () => {

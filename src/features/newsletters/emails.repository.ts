@@ -15,6 +15,23 @@ export function createEmailsRepository(db: Kysely<EmailSendTables>) {
       return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /**
+     * Makes a digest and moves the list's waiting intro line onto it, in one transaction (a
+     * unique violation — another process made today's first — leaves the intro in place).
+     */
+    async insertDigest(row: EmailRow): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('emails').values(row).execute();
+        if (row.intro !== null)
+          await trx
+            .updateTable('newsletters')
+            .set({ next_digest_intro: null })
+            .where('id', '=', row.newsletter_id)
+            .where('next_digest_intro', '=', row.intro)
+            .execute();
+      });
+    },
+
     forPost(postId: string): Promise<EmailRow | undefined> {
       return db.selectFrom('emails').selectAll().where('post_id', '=', postId).executeTakeFirst();
     },

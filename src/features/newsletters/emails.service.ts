@@ -295,7 +295,7 @@ export function createEmailsService(deps: {
         if (!(await deps.hasDigestContent())) return created;
         const id = newId();
         try {
-          await repo.insert({
+          await repo.insertDigest({
             id,
             newsletter_id: list.id,
             post_id: null,
@@ -303,7 +303,7 @@ export function createEmailsService(deps: {
             segment: 'all',
             status: 'pending',
             subject: list.name,
-            intro: null,
+            intro: list.nextDigestIntro,
             recipient_count: 0,
             sent_count: 0,
             failed_count: 0,

@@ -29,6 +29,7 @@ export const toNewsletter = (row: Selectable<NewslettersTable>): Newsletter => (
   status: newsletterStatusSchema.catch('active').parse(row.status),
   sortOrder: row.sort_order,
   design: parseStoredJson(newsletterDesignSchema.catch({}), row.design),
+  nextDigestIntro: row.next_digest_intro,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

@@ -177,6 +177,7 @@ export function createNewslettersService(deps: {
         status: input.status ?? 'active',
         sort_order: input.sortOrder ?? 0,
         design: JSON.stringify(input.design ?? {}),
+        next_digest_intro: input.nextDigestIntro || null,
         created_at: at,
         updated_at: at,
       };
@@ -213,6 +214,9 @@ export function createNewslettersService(deps: {
         ...(patch.status !== undefined ? { status: patch.status } : {}),
         ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
         ...(patch.design !== undefined ? { design: JSON.stringify(patch.design) } : {}),
+        ...(patch.nextDigestIntro !== undefined
+          ? { next_digest_intro: patch.nextDigestIntro || null }
+          : {}),
         updated_at: clock.now().toISOString(),
       };
       try {

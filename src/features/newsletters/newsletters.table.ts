@@ -13,6 +13,7 @@ export interface NewslettersTable {
   status: string;
   sort_order: number;
   design: string;
+  next_digest_intro: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -48,6 +48,8 @@ export const newsletterSchema = z.object({
   status: newsletterStatusSchema,
   sortOrder: z.number().int(),
   design: newsletterDesignSchema,
+  /** A daily list's intro line for its next digest (moved onto that email when it is made). */
+  nextDigestIntro: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -65,6 +67,7 @@ export const newsletterCreateSchema = z.strictObject({
   status: newsletterStatusSchema.optional(),
   sortOrder: z.number().int().min(0).max(1000).optional(),
   design: newsletterDesignSchema.optional(),
+  nextDigestIntro: z.string().trim().max(500).nullable().optional(),
 });
 
 /** Every field optional; a slug is normalised like on create and must stay unique. */

@@ -142,6 +142,12 @@ export function NewsletterForm(props: {
               hint: 'Newsroom time. Empty: stories are sent one by one.',
               type: 'time',
             })}
+            {values.digestTime
+              ? text('nextDigestIntro', 'nextDigestIntro', 'Intro for the next digest (optional)', {
+                  hint: 'A line above tomorrow’s (or today’s, if it has not left) digest; used once.',
+                  maxLength: 500,
+                })
+              : null}
             {text('senderName', 'senderName', 'Sender name (optional)', {
               hint: 'The site’s name when empty.',
               maxLength: 120,

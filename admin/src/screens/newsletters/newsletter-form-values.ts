@@ -22,6 +22,8 @@ export interface NewsletterFormValues {
   headerImageUrl: string;
   showSiteName: boolean;
   footerText: string;
+  /** A daily list's line above its next digest; used up when that digest is made. */
+  nextDigestIntro: string;
 }
 
 /** The fields the form shows, in its order (focus goes to the first with a problem). */
@@ -39,6 +41,7 @@ export const newsletterFields = [
   'design.headerImageUrl',
   'design.showSiteName',
   'design.footerText',
+  'nextDigestIntro',
 ] as const;
 export type NewsletterField = (typeof newsletterFields)[number];
 
@@ -59,6 +62,7 @@ export function valuesOf(newsletter: Newsletter | null, nextOrder: number): News
     headerImageUrl: newsletter?.design.headerImageUrl ?? '',
     showSiteName: newsletter?.design.showSiteName ?? true,
     footerText: newsletter?.design.footerText ?? '',
+    nextDigestIntro: newsletter?.nextDigestIntro ?? '',
   };
 }
 
@@ -90,6 +94,7 @@ export function bodyOf(
       showSiteName: values.showSiteName,
       footerText: text(values.footerText),
     },
+    ...(text(values.digestTime) ? { nextDigestIntro: orNull(values.nextDigestIntro) } : {}),
   };
   const found = checkWithSchema(newsletterCreateSchema, body, {
     digestTime: 'Use a time of day such as 07:00, or leave it empty to send story by story.',
