@@ -1,15 +1,15 @@
 // A newsletter sender in its own process, for test/process/newsletter-kill.process.test.ts: the
 // compiled delivery engine (dist/, built by test/global-setup.ts) over a real database, handing
-// messages to an SMTP server through nodemailer's pooled transport. It runs the sender until the
+// messages to an SMTP server through the pooled SMTP adapter (createSmtpBulkMailer). It runs the sender until the
 // email it is told about has finished, then prints what it handed over and exits. The test kills
 // it with SIGKILL mid-send and starts another one.
 //
 // Environment: DATABASE_URL (a SQLite file or a postgres:// URL), SMTP_URL, EMAIL_ID, WORKER_ID,
 // SMTP_POOL (default 5), LEASE_MS (default 3000).
 import { setTimeout as sleep } from 'node:timers/promises';
-import nodemailer from 'nodemailer';
 import { createEmailSender } from '../../dist/src/features/newsletters/index.js';
 import { openDatabase } from '../../dist/src/platform/db/index.js';
+import { createSmtpBulkMailer } from '../../dist/src/platform/mail/index.js';
 import { systemClock } from '../../dist/src/platform/clock.js';
 
 const env = process.env;
@@ -20,45 +20,12 @@ const database = url.startsWith('postgres')
 const poolSize = Number(env.SMTP_POOL ?? 5);
 const smtp = new URL(env.SMTP_URL ?? 'smtp://127.0.0.1:2525');
 
-// The bulk-mail port over nodemailer's pool (the SMTP adapter of the port is written apart; this
-// one maps answers the same way: 5xx failed, 4xx deferred, anything without an answer uncertain).
-const transport = nodemailer.createTransport({
-  host: smtp.hostname,
-  port: Number(smtp.port),
-  secure: false,
-  ignoreTLS: true,
-  pool: true,
-  maxConnections: poolSize,
-  maxMessages: Infinity,
-});
-const mailer = {
+// The real pooled SMTP adapter of the bulk-mail port, as `masthead start` wires it.
+const mailer = createSmtpBulkMailer({
+  url: smtp.toString(),
+  from: 'Newsroom <news@example.org>',
   poolSize,
-  async send(message) {
-    try {
-      const info = await transport.sendMail({
-        from: { name: message.fromName ?? 'Newsroom', address: 'news@example.org' },
-        replyTo: message.replyTo,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        headers: message.headers,
-      });
-      return info.accepted.length > 0
-        ? { status: 'sent', reply: info.response }
-        : { status: 'failed', reply: info.response };
-    } catch (error) {
-      const code = error.responseCode;
-      if (typeof code === 'number' && code >= 500)
-        return { status: 'failed', reply: error.response ?? error.message, responseCode: code };
-      if (typeof code === 'number' && code >= 400)
-        return { status: 'deferred', reply: error.response ?? error.message, responseCode: code };
-      return { status: 'uncertain', reply: error.message };
-    }
-  },
-  close: () => Promise.resolve(transport.close()),
-};
+});
 
 const body = '<p>Hello %%MH_MEMBER_NAME%%</p><a href="%%MH_UNSUBSCRIBE_URL%%">Unsubscribe</a>';
 const text = 'Hello %%MH_MEMBER_NAME%%\nUnsubscribe: %%MH_UNSUBSCRIBE_URL%%';
