@@ -14,6 +14,7 @@ import * as tokenOwners from './2026-12-05-0013-token-owners.js';
 import * as stripeAccess from './2026-12-06-2115-stripe-access.js';
 import * as outboxConsumers from './2026-12-06-2200-outbox-consumers.js';
 import * as newsletters from './2026-12-07-0100-newsletters.js';
+import * as emailTracking from './2026-12-07-0300-email-tracking.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-2115-stripe-access': stripeAccess,
   '2026-12-06-2200-outbox-consumers': outboxConsumers,
   '2026-12-07-0100-newsletters': newsletters,
+  '2026-12-07-0300-email-tracking': emailTracking,
 };

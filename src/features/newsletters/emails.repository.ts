@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { EmailSendTables } from './email-send.repository.js';
 import type { EmailsTable } from './newsletters.table.js';
 
@@ -7,7 +7,7 @@ export type EmailRow = Selectable<EmailsTable>;
 /** SQL for emails as editors see them: requests on stories, digests, the report's numbers. */
 export function createEmailsRepository(db: Kysely<EmailSendTables>) {
   return {
-    async insert(row: EmailRow): Promise<void> {
+    async insert(row: Insertable<EmailsTable>): Promise<void> {
       await db.insertInto('emails').values(row).execute();
     },
 
