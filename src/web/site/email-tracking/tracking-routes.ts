@@ -11,7 +11,7 @@ export interface EmailTrackingOptions {
 }
 
 /** The smallest transparent GIF (1×1, 43 bytes). */
-const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const pixel = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
 const emailIdParam = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
 const openParams = z.object({ emailId: emailIdParam });
