@@ -6138,6 +6138,8 @@ export interface operations {
                 [key: string]: string;
               };
               postalAddress: string;
+              emailTrackOpens: boolean;
+              emailTrackClicks: boolean;
             };
           };
         };
@@ -6207,6 +6209,8 @@ export interface operations {
             [key: string]: string;
           };
           postalAddress?: string;
+          emailTrackOpens?: boolean;
+          emailTrackClicks?: boolean;
         };
       };
     };
@@ -6236,6 +6240,8 @@ export interface operations {
                 [key: string]: string;
               };
               postalAddress: string;
+              emailTrackOpens: boolean;
+              emailTrackClicks: boolean;
             };
           };
         };
@@ -9036,6 +9042,12 @@ export interface operations {
                 address: string;
                 state: string;
                 reply: string | null;
+              }[];
+              openCount: number | null;
+              clickCount: number | null;
+              topLinks: {
+                url: string;
+                count: number;
               }[];
             };
           };

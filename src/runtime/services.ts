@@ -12,6 +12,7 @@ import {
   createNewslettersService,
   createSuppressionsService,
   createUnsubscribeService,
+  createTrackingService,
 } from '../features/newsletters/index.js';
 import { createGiftsService, createMembershipPaymentsService } from '../features/payments/index.js';
 import {
@@ -172,17 +173,34 @@ export function createServices(
   const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
   // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
   // mailer (none without SMTP: sending is then refused), and the emails editors ask for.
+  const emailTracking = createTrackingService({
+    db: db.to(),
+    keyring,
+    publicUrl,
+    settings: async () => {
+      const current = await settings.get();
+      return {
+        isTrackingOpens: current.emailTrackOpens,
+        isTrackingClicks: current.emailTrackClicks,
+      };
+    },
+  });
   const emailPreparation = createEmailPreparation({
     services: { posts, media, settings },
     publicUrl,
     now: () => clock.now(),
+    trackingLinks: emailTracking.links,
   });
   const emailSender = deps.bulkMailer
     ? createEmailSender({
         db: db.to(),
         clock,
         mailer: deps.bulkMailer,
-        prepare: async (emailId) => emailPreparation.render(await emails.byId(emailId)),
+        // Tracking is what the settings say when the send starts, recorded on the email.
+        prepare: async (emailId) => {
+          const tracking = await emailTracking.startFor(emailId);
+          return emailPreparation.render(await emails.byId(emailId), tracking);
+        },
         links: {
           host: new URL(publicUrl).hostname,
           manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
@@ -264,6 +282,7 @@ export function createServices(
     }),
     newsletters,
     unsubscribe,
+    emailTracking,
     emails,
     emailSender,
     emailPreparation,

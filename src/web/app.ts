@@ -1,5 +1,9 @@
 import { emailViewRoutes, type EmailViewOptions } from './site/email-view/email-view-routes.js';
 import {
+  emailTrackingRoutes,
+  type EmailTrackingOptions,
+} from './site/email-tracking/tracking-routes.js';
+import {
   unsubscribeRoutes,
   type UnsubscribeOptions,
 } from './site/unsubscribe/unsubscribe-routes.js';
@@ -44,6 +48,7 @@ export type AppServices = AdminApiServices &
   SiteServices &
   StripeWebhookDeps['services'] &
   UnsubscribeOptions['services'] &
+  EmailTrackingOptions['services'] &
   EmailViewOptions['services'] &
   EmailEventsDeps['services'];
 
@@ -133,6 +138,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(emailViewRoutes, { services, members: site.members, publicUrl });
   await app.register(unsubscribeRoutes, {
+    services,
+    site: () => site.memos.context.get(),
+  });
+  await app.register(emailTrackingRoutes, {
     services,
     site: () => site.memos.context.get(),
   });

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { EmailSendTables } from './email-send.repository.js';
 import type { EmailsTable } from './newsletters.table.js';
 
@@ -7,7 +7,7 @@ export type EmailRow = Selectable<EmailsTable>;
 /** SQL for emails as editors see them: requests on stories, digests, the report's numbers. */
 export function createEmailsRepository(db: Kysely<EmailSendTables>) {
   return {
-    async insert(row: EmailRow): Promise<void> {
+    async insert(row: Insertable<EmailsTable>): Promise<void> {
       await db.insertInto('emails').values(row).execute();
     },
 
@@ -19,10 +19,10 @@ export function createEmailsRepository(db: Kysely<EmailSendTables>) {
      * Makes a digest and moves the list's waiting intro line onto it, in one transaction (a
      * unique violation — another process made today's first — leaves the intro in place).
      */
-    async insertDigest(row: EmailRow): Promise<void> {
+    async insertDigest(row: Insertable<EmailsTable>): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('emails').values(row).execute();
-        if (row.intro !== null)
+        if (row.intro !== null && row.intro !== undefined)
           await trx
             .updateTable('newsletters')
             .set({ next_digest_intro: null })

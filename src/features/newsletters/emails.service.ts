@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
-import { isUniqueViolation } from '../../platform/db/index.js';
+import { isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { fromZonedInput, toZonedInput } from '../../shared/zoned-time.js';
@@ -12,6 +12,8 @@ import type { EmailProgress, EmailSegment, StoredRenders } from './email-send.js
 import type { EmailSender } from './email-sender.service.js';
 import { createEmailsRepository, type EmailRow } from './emails.repository.js';
 import type { Newsletter } from './newsletter.js';
+import type { NewslettersTables } from './newsletters.table.js';
+import { trackingReport, type TrackingReport } from './tracking.service.js';
 import type { NewslettersService } from './newsletters.service.js';
 
 /** Sending is refused, with the fix, when no SMTP server is configured (issue #13). */
@@ -36,7 +38,7 @@ export interface EmailRecord {
   startedAt: string | null;
 }
 
-export interface EmailReport extends EmailProgress {
+export interface EmailReport extends EmailProgress, TrackingReport {
   postId: string | null;
   subject: string;
   segment: EmailSegment;
@@ -191,10 +193,11 @@ export function createEmailsService(deps: {
       const row = await repo.byId(id);
       if (!row) throw notFound('Email');
       const since = row.started_at ?? row.created_at;
-      const [unsubscribeCount, bounceCount, problems] = await Promise.all([
+      const [unsubscribeCount, bounceCount, problems, tracking] = await Promise.all([
         repo.unsubscribedSince(id, row.newsletter_id, since),
         repo.suppressedAmong(id),
         repo.problems(id, 100),
+        trackingReport(narrow(deps.db).to<NewslettersTables>(), id),
       ]);
       return {
         id: row.id,
@@ -213,6 +216,7 @@ export function createEmailsService(deps: {
         unsubscribeCount,
         bounceCount,
         problems,
+        ...tracking,
       };
     },
 

@@ -34,3 +34,11 @@ export type {
 } from './email-send.js';
 export { createEmailsService, mailNotConfigured } from './emails.service.js';
 export type { EmailRecord, EmailReport, EmailsService } from './emails.service.js';
+// Tracking (issue #13 §8): off by default, counts per email, never per member.
+export { createTrackingService } from './tracking.service.js';
+export type {
+  EmailTrackingFlags,
+  EmailTrackingLinks,
+  TrackingReport,
+  TrackingService,
+} from './tracking.service.js';

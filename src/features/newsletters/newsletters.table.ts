@@ -1,4 +1,7 @@
-/** Kysely types of the newsletters feature's tables (migration 2026-12-07-0100-newsletters). */
+import type { Generated } from 'kysely';
+
+/** Kysely types of the newsletters feature's tables (migrations 2026-12-07-0100-newsletters,
+ * 2026-12-07-0300-email-tracking). */
 export interface NewslettersTable {
   id: string;
   name: string;
@@ -46,6 +49,11 @@ export interface EmailsTable {
   started_at: string | null;
   finished_at: string | null;
   updated_at: string;
+  /** 1 when opens / clicks were tracked: settings at the time the send started. */
+  track_opens: Generated<number>;
+  track_clicks: Generated<number>;
+  open_count: Generated<number>;
+  click_count: Generated<number>;
 }
 
 export interface EmailRecipientsTable {
@@ -72,10 +80,18 @@ export interface EmailSuppressionsTable {
   created_at: string;
 }
 
+/** Clicks per signed link of an email (tracking on); counts only, no member. */
+export interface EmailLinkClicksTable {
+  email_id: string;
+  url: string;
+  count: number;
+}
+
 export interface NewslettersTables {
   newsletters: NewslettersTable;
   newsletter_subscriptions: NewsletterSubscriptionsTable;
   emails: EmailsTable;
   email_recipients: EmailRecipientsTable;
   email_suppressions: EmailSuppressionsTable;
+  email_link_clicks: EmailLinkClicksTable;
 }

@@ -71,6 +71,12 @@ export const siteSettingsSchema = z.strictObject({
   socialLinks: z.record(z.string().max(40), linkUrl(300)),
   /** The newsroom's postal address, printed in every newsletter's footer (anti-spam laws ask it). */
   postalAddress: z.string().trim().max(300),
+  /**
+   * Newsletter tracking (issue #13 §8), off by default: an open pixel, and links through signed
+   * redirects. Counted per email only — never per member. Read when a send starts.
+   */
+  emailTrackOpens: z.boolean(),
+  emailTrackClicks: z.boolean(),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -88,4 +94,6 @@ export const defaultSiteSettings: SiteSettings = {
   navigation: null,
   socialLinks: {},
   postalAddress: '',
+  emailTrackOpens: false,
+  emailTrackClicks: false,
 };

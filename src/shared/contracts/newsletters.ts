@@ -112,6 +112,12 @@ export const emailReportSchema = emailProgressSchema.extend({
   problems: z.array(
     z.object({ address: z.string(), state: z.string(), reply: z.string().nullable() }),
   ),
+  /** Opens (pixel loads, not people); null when the email was sent without open tracking. */
+  openCount: z.number().int().nullable(),
+  /** Clicks on its links; null when sent without click tracking. */
+  clickCount: z.number().int().nullable(),
+  /** The most clicked links (first 10); empty without click tracking. Counts only, no member. */
+  topLinks: z.array(z.object({ url: z.string(), count: z.number().int() })),
 });
 
 export const emailRetrySchema = z

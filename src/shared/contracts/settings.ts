@@ -12,6 +12,9 @@ export const siteSettingsResponseSchema = z.object({
   navigation: z.array(z.object({ label: z.string(), url: z.string() })).nullable(),
   socialLinks: z.record(z.string(), z.string()),
   postalAddress: z.string(),
+  /** Newsletter tracking, off by default: opens (a pixel) and clicks, counted per email only. */
+  emailTrackOpens: z.boolean(),
+  emailTrackClicks: z.boolean(),
 });
 
 /**

@@ -2,6 +2,8 @@ import type {
   EmailAccess,
   EmailContent,
   EmailSite,
+  EmailTrackingFlags,
+  EmailTrackingLinks,
   Newsletter,
   RenderedEmail,
 } from '../../features/newsletters/index.js';
@@ -9,6 +11,7 @@ import type { Post, PostsService } from '../../features/posts/index.js';
 import type { MediaService } from '../../features/media/index.js';
 import type { SettingsService } from '../../features/settings/index.js';
 import { collectMediaIds, collectRelatedPostIds } from '../../shared/richtext/index.js';
+import { addEmailTracking } from './email-tracking.js';
 import { renderEmail } from './render-email.js';
 
 /** One email to render: a story, or the digest of a local date. */
@@ -40,6 +43,8 @@ export function createEmailPreparation(deps: {
   services: PreparationServices;
   publicUrl: string;
   now: () => Date;
+  /** The pixel and signed redirect URLs, for sends that track (settings at their start). */
+  trackingLinks?: EmailTrackingLinks;
 }) {
   const base = deps.publicUrl.replace(/\/+$/, '');
 
@@ -138,10 +143,29 @@ export function createEmailPreparation(deps: {
       };
     },
 
-    /** Both renders of an email: in full, and the teaser for readers not entitled to it. */
-    async render(email: EmailToRender): Promise<Record<EmailAccess, RenderedEmail>> {
+    /**
+     * Both renders of an email: in full, and the teaser for readers not entitled to it. With
+     * tracking (a send that starts while it is switched on), the HTML gets the open pixel and
+     * signed click redirects; the text part keeps the real links. Without it, nothing changes.
+     */
+    async render(
+      email: EmailToRender,
+      tracking?: EmailTrackingFlags,
+    ): Promise<Record<EmailAccess, RenderedEmail>> {
       const content = await this.content(email);
-      return { full: renderEmail(content, 'full'), teaser: renderEmail(content, 'teaser') };
+      const track = (rendered: RenderedEmail): RenderedEmail => {
+        const links = deps.trackingLinks;
+        if (!links || !tracking || (!tracking.isTrackingOpens && !tracking.isTrackingClicks))
+          return rendered;
+        return {
+          ...rendered,
+          html: addEmailTracking(rendered.html, { emailId: email.id, links, ...tracking }),
+        };
+      };
+      return {
+        full: track(renderEmail(content, 'full')),
+        teaser: track(renderEmail(content, 'teaser')),
+      };
     },
   };
 }

@@ -56,8 +56,11 @@ export function draftOf(settings: SiteSettings, sections: LinkRow[]): SettingsDr
   };
 }
 
+/** Settings this form does not edit yet (newsletter tracking: the Admin API only, for now). */
+type NotInForm = 'emailTrackOpens' | 'emailTrackClicks';
+
 /** The draft as the API takes it (trimmed; empty rows dropped). */
-function valuesOf(draft: SettingsDraft): SiteSettings {
+function valuesOf(draft: SettingsDraft): Omit<SiteSettings, NotInForm> {
   const links = (rows: LinkRow[]) =>
     rows
       .map((r) => ({ label: r.label.trim(), url: r.url.trim() }))
