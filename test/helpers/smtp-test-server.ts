@@ -190,6 +190,9 @@ export async function startSmtpTestServer(
     peakConnections = Math.max(peakConnections, sockets.size);
     socket.once('close', () => sockets.delete(port));
   });
+  // A client that dies mid-session (a sender killed with SIGKILL) resets its connection:
+  // smtp-server reports that as an 'error' event, which would otherwise be thrown.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
