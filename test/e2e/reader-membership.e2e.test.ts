@@ -151,7 +151,7 @@ describeWithBrowser('reader journeys: joining, signing in, reading, searching, p
     await page.goto(url('/account/'));
     await page.getByLabel('Email address').fill(newEmail);
     const before = mailCount(world.smtp, newEmail);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('We sent a link to your new address').waitFor();
     await snapBoth(page, 'reader-email-change-sent');
     // Nothing changes until the link is used.
