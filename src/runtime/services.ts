@@ -9,6 +9,7 @@ import { createMemberAdminService, createMembersService } from '../features/memb
 import {
   createEmailSender,
   createEmailsService,
+  createNewsletterImports,
   createNewslettersService,
   createSuppressionsService,
   createUnsubscribeService,
@@ -134,6 +135,7 @@ export function createServices(
   });
   const campaigns = createCampaignsService({ db: db.to(), clock, events, members });
   const newsletters = createNewslettersService({ db: db.to(), clock, events, members });
+  const newsletterImports = createNewsletterImports({ db: db.to(), clock });
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const tiers = createTiersService({ db: db.to(), clock });
   const gifts = createGiftsService({
@@ -185,6 +187,8 @@ export function createServices(
       };
     },
   });
+  // Where a member manages their lists: every email's "manage" link.
+  const accountUrl = `${publicUrl.replace(/\/+$/, '')}/account/`;
   const emailPreparation = createEmailPreparation({
     services: { posts, media, settings },
     publicUrl,
@@ -203,7 +207,7 @@ export function createServices(
         },
         links: {
           host: new URL(publicUrl).hostname,
-          manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
+          manageUrl: accountUrl,
           unsubscribeUrl: (ids) => unsubscribe.url(ids),
         },
         onHardBounce: async ({ address, reply }) => {
@@ -229,7 +233,7 @@ export function createServices(
     hasDigestContent: () => emailPreparation.hasDigestContent(),
     render: (email) => emailPreparation.render(email),
     bulkMailer: deps.bulkMailer,
-    manageUrl: `${publicUrl.replace(/\/+$/, '')}/account/`,
+    manageUrl: accountUrl,
   });
   return {
     settings,
@@ -265,9 +269,9 @@ export function createServices(
       // The members CSV's newsletters column: lists are the newsletters feature's (it depends on
       // members), so its functions are passed in here; imports write them in the same transaction.
       newsletters: {
-        knownSlugs: () => newsletters.knownSlugs(),
-        apply: (trx, rows) => newsletters.applyImported(trx, rows),
-        subscribedSlugsOf: (ids) => newsletters.subscribedSlugsOf(ids),
+        knownSlugs: () => newsletterImports.knownSlugs(),
+        apply: (trx, rows) => newsletterImports.applyImported(trx, rows),
+        subscribedSlugsOf: (ids) => newsletterImports.subscribedSlugsOf(ids),
       },
     }),
     memberAuth: createMemberAuthService({

@@ -152,4 +152,37 @@ describeEachDatabase('newsletters: a story published with email, end to end', (g
     expect(view.body).not.toContain('%%MH_');
     expect((await app.inject('/email/not-an-email/')).statusCode).toBe(404);
   }, 180_000);
+
+  it('sends a test of a story, marked [Test], to up to five addresses, recording nothing', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/posts',
+      headers: editor,
+      payload: { title: 'Draft to try', authorIds: [authorId], body: paragraph('Try me.') },
+    });
+    const { id } = created.json<{ post: { id: string } }>().post;
+    const before = smtp.received.length;
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/admin/v1/newsletters/${list.id}/test`,
+      headers: editor,
+      payload: { postId: id, emails: ['desk@example.org', 'editor@example.org'] },
+    });
+    expect(response.json()).toEqual({ sent: 2 });
+    const tests = smtp.received.slice(before);
+    expect(tests.map((m) => m.to[0]).sort()).toEqual(['desk@example.org', 'editor@example.org']);
+    expect(tests.every((m) => m.subject === '[Test] Draft to try')).toBe(true);
+    // Not the story's email: it can still be sent for real.
+    expect(await ctx.services.emails.forPost(id)).toBeUndefined();
+    const tooMany = await app.inject({
+      method: 'POST',
+      url: `/api/admin/v1/newsletters/${list.id}/test`,
+      headers: editor,
+      payload: {
+        postId: id,
+        emails: ['a@x.org', 'b@x.org', 'c@x.org', 'd@x.org', 'e@x.org', 'f@x.org'],
+      },
+    });
+    expect(tooMany.statusCode).toBe(400);
+  });
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/richtext/index.js';
 import type { MediaItem } from '../media/index.js';
 import type { Post } from '../posts/index.js';
 
@@ -109,14 +110,6 @@ export interface RecipientParts {
   /** The member's name, or '' (the renderer writes "Hello" + name only where it reads well). */
   memberName: string;
 }
-
-const escapeHtml = (value: string): string =>
-  value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const placeholderPattern = /%%MH_(UNSUBSCRIBE_URL|MANAGE_URL|MEMBER_NAME)%%/;
 

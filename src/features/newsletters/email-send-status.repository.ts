@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EmailProgress, EmailStatus, RecipientState } from './email-send.js';
+import { progressOf, type EmailProgress, type RecipientState } from './email-send.js';
 import type { EmailSendTables } from './email-send.repository.js';
 
 /** The reply a cancelled recipient keeps; the email's final status is derived from it. */
@@ -157,18 +157,7 @@ export function createEmailStatusRepository(db: Kysely<EmailSendTables>) {
         ])
         .where('id', '=', emailId)
         .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        newsletterId: row.newsletter_id,
-        status: row.status as EmailStatus,
-        recipientCount: row.recipient_count,
-        sentCount: row.sent_count,
-        failedCount: row.failed_count,
-        uncertainCount: row.uncertain_count,
-        startedAt: row.started_at,
-        finishedAt: row.finished_at,
-      };
+      return row ? progressOf(row) : undefined;
     },
   };
 }

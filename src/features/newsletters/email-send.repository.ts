@@ -1,18 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { skipLockedRows } from '../../platform/db/index.js';
-import type { EmailSegment, RecipientState } from './email-send.js';
-import type { NewslettersTables } from './newsletters.table.js';
+import type { RecipientState } from './email-send.js';
+import { createRecipientListRepository } from './email-recipient-list.repository.js';
+import type { EmailSendTables } from './email-send-tables.js';
 
-/**
- * The columns of other features' tables that the recipient list reads when a send starts (a read
- * model, decision 0009: read only; members and posts keep writing their own tables).
- */
-export interface EmailSendReadTables {
-  members: { id: string; email: string; name: string; status: string; access_until: string | null };
-  posts: { id: string; visibility: string; status: string };
-}
+export type { EmailSendReadTables, EmailSendTables } from './email-send-tables.js';
 
-export type EmailSendTables = NewslettersTables & EmailSendReadTables;
 type Db = Kysely<EmailSendTables>;
 
 export interface ClaimedRecipient {
@@ -36,16 +29,6 @@ export interface RecipientOutcome {
   retryAt?: string | null;
 }
 
-/** Paid access now: the members feature's audienceOf in SQL (status not free, access not over). */
-const hasPaidAccess = (
-  eb: ExpressionBuilder<EmailSendTables & { m: EmailSendTables['members'] }, 'm'>,
-  now: string,
-): Expression<SqlBool> =>
-  eb.and([
-    eb('m.status', '<>', 'free'),
-    eb.or([eb('m.access_until', 'is', null), eb('m.access_until', '>', now)]),
-  ]);
-
 /** Due for a claim: queued and not waiting out a 4xx backoff. */
 const isDue = (
   eb: ExpressionBuilder<EmailSendTables, 'email_recipients'>,
@@ -61,6 +44,8 @@ const isDue = (
 
 export function createEmailSendRepository(db: Db) {
   return {
+    ...createRecipientListRepository(db),
+
     /** What starting a send needs: its status, list, segment and the story's visibility. */
     findEmailToStart(emailId: string) {
       return db
@@ -95,85 +80,6 @@ export function createEmailSendRepository(db: Db) {
         .where('status', '=', 'sending')
         .execute();
       return rows.map((r) => r.id);
-    },
-
-    /**
-     * Moves the email pending → sending and fixes its recipients, in one transaction: only the
-     * caller whose compare-and-set moved it inserts, so two processes starting the same send
-     * make one list. The list is one INSERT … SELECT: the newsletter's subscribed members within
-     * the segment, minus suppressed addresses, in member order, numbered into contiguous batches.
-     * Returns the recipient count, or null when the send had already been started.
-     */
-    fixRecipients(options: {
-      emailId: string;
-      newsletterId: string;
-      segment: EmailSegment;
-      fullFor: 'everyone' | 'paid';
-      rendered: string;
-      batchSize: number;
-      now: string;
-    }): Promise<number | null> {
-      const { emailId, now } = options;
-      return db.transaction().execute(async (trx) => {
-        const moved = await trx
-          .updateTable('emails')
-          .set({ status: 'sending', started_at: now, rendered: options.rendered, updated_at: now })
-          .where('id', '=', emailId)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) === 0) return null;
-
-        const batchSize = Math.max(1, Math.floor(options.batchSize));
-        const recipients = trx
-          .selectFrom('newsletter_subscriptions as s')
-          .innerJoin('members as m', 'm.id', 's.member_id')
-          .where('s.newsletter_id', '=', options.newsletterId)
-          .where('s.status', '=', 'subscribed')
-          .where((eb) => {
-            if (options.segment === 'paid') return hasPaidAccess(eb, now);
-            if (options.segment === 'free') return eb.not(hasPaidAccess(eb, now));
-            return eb.lit(true);
-          })
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('email_suppressions as x')
-                  .select('x.address')
-                  .where('x.address', '=', sql<string>`lower(m.email)`),
-              ),
-            ),
-          )
-          .select((eb) => [
-            eb.val(emailId).as('email_id'),
-            'm.id as member_id',
-            'm.email as address',
-            'm.name as name',
-            eb
-              .case()
-              .when(options.fullFor === 'everyone' ? eb.lit(true) : hasPaidAccess(eb, now))
-              .then(sql<string>`'full'`)
-              .else(sql<string>`'teaser'`)
-              .end()
-              .as('access'),
-            sql<number>`(row_number() over (order by m.id) - 1) / ${sql.lit(batchSize)}`.as(
-              'batch',
-            ),
-            eb.val(now).as('updated_at'),
-          ]);
-        const inserted = await trx
-          .insertInto('email_recipients')
-          .columns(['email_id', 'member_id', 'address', 'name', 'access', 'batch', 'updated_at'])
-          .expression(recipients)
-          .executeTakeFirst();
-        const count = Number(inserted.numInsertedOrUpdatedRows ?? 0);
-        await trx
-          .updateTable('emails')
-          .set({ recipient_count: count })
-          .where('id', '=', emailId)
-          .execute();
-        return count;
-      });
     },
 
     /**

@@ -46,6 +46,29 @@ export interface EmailProgress {
   finishedAt: string | null;
 }
 
+/** An `emails` row's progress, as the publish panel, the report and the engine show it. */
+export const progressOf = (row: {
+  id: string;
+  newsletter_id: string;
+  status: string;
+  recipient_count: number;
+  sent_count: number;
+  failed_count: number;
+  uncertain_count: number;
+  started_at: string | null;
+  finished_at: string | null;
+}): EmailProgress => ({
+  id: row.id,
+  newsletterId: row.newsletter_id,
+  status: row.status as EmailStatus,
+  recipientCount: row.recipient_count,
+  sentCount: row.sent_count,
+  failedCount: row.failed_count,
+  uncertainCount: row.uncertain_count,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+});
+
 export const sendRules = {
   /** Recipients per claim: contiguous in member order. */
   batchSize: 100,

@@ -6,9 +6,14 @@ import { newId } from '../../platform/ids.js';
 import { fromZonedInput, toZonedInput } from '../../shared/zoned-time.js';
 import type { PostsService } from '../posts/index.js';
 import type { BulkMailer } from '../../platform/mail/index.js';
-import { compilePersonalization } from './email-content.js';
+import { compileMessages } from './email-send-message.js';
 import type { EmailSendTables } from './email-send.repository.js';
-import type { EmailProgress, EmailSegment, StoredRenders } from './email-send.js';
+import {
+  progressOf,
+  type EmailProgress,
+  type EmailSegment,
+  type StoredRenders,
+} from './email-send.js';
 import type { EmailSender } from './email-sender.service.js';
 import { createEmailsRepository, type EmailRow } from './emails.repository.js';
 import type { Newsletter } from './newsletter.js';
@@ -175,18 +180,7 @@ export function createEmailsService(deps: {
     /** The story's email and how it is going, or undefined if it has none. */
     async forPost(postId: string): Promise<EmailProgress | undefined> {
       const row = await repo.forPost(postId);
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        newsletterId: row.newsletter_id,
-        status: row.status as EmailProgress['status'],
-        recipientCount: row.recipient_count,
-        sentCount: row.sent_count,
-        failedCount: row.failed_count,
-        uncertainCount: row.uncertain_count,
-        startedAt: row.started_at,
-        finishedAt: row.finished_at,
-      };
+      return row ? progressOf(row) : undefined;
     },
 
     async report(id: string): Promise<EmailReport> {
@@ -200,15 +194,7 @@ export function createEmailsService(deps: {
         trackingReport(narrow(deps.db).to<NewslettersTables>(), id),
       ]);
       return {
-        id: row.id,
-        newsletterId: row.newsletter_id,
-        status: row.status as EmailProgress['status'],
-        recipientCount: row.recipient_count,
-        sentCount: row.sent_count,
-        failedCount: row.failed_count,
-        uncertainCount: row.uncertain_count,
-        startedAt: row.started_at,
-        finishedAt: row.finished_at,
+        ...progressOf(row),
         postId: row.post_id,
         subject: row.subject,
         segment: segmentOf(row.segment),
@@ -233,8 +219,9 @@ export function createEmailsService(deps: {
       if (!mailer || !deps.sender) throw mailNotConfigured();
       const newsletter = await activeList(input.newsletterId);
       const post = await deps.posts.byId(input.postId);
+      const testId = newId();
       const renders = await deps.render({
-        id: newId(),
+        id: testId,
         newsletter,
         postId: post.id,
         digest: null,
@@ -244,20 +231,28 @@ export function createEmailsService(deps: {
         skippedCount: 0,
         startedAt: null,
       });
-      const parts = { unsubscribeUrl: deps.manageUrl, manageUrl: deps.manageUrl, memberName: '' };
+      // Built as the list builds each message, with the account page standing in for the
+      // unsubscribe link (no member is behind a test address).
+      const build = compileMessages(
+        {
+          emailId: testId,
+          newsletterId: newsletter.id,
+          newsletter,
+          fromName: newsletter.senderName ?? newsletter.name,
+          replyTo: newsletter.replyTo ?? undefined,
+        },
+        renders,
+        {
+          host: new URL(deps.manageUrl).hostname,
+          manageUrl: deps.manageUrl,
+          unsubscribeUrl: () => deps.manageUrl,
+        },
+      );
       const outcomes = await Promise.all(
-        input.addresses.slice(0, 5).map((to) =>
-          mailer.send({
-            to,
-            fromName: newsletter.senderName ?? newsletter.name,
-            replyTo: newsletter.replyTo ?? undefined,
-            subject: `[Test] ${renders.full.subject}`,
-            html: compilePersonalization(renders.full.html, true)(parts),
-            text: compilePersonalization(renders.full.text, false)(parts),
-            messageId: `<test.${newId()}@${new URL(deps.manageUrl).hostname}>`,
-            headers: {},
-          }),
-        ),
+        input.addresses.slice(0, 5).map((address, index) => {
+          const message = build({ memberId: `test-${index}`, address, name: null, access: 'full' });
+          return mailer.send({ ...message, subject: `[Test] ${message.subject}` });
+        }),
       );
       return outcomes.filter((outcome) => outcome.status === 'sent').length;
     },
@@ -294,9 +289,12 @@ export function createEmailsService(deps: {
         return sendAt !== null && sendAt.toISOString() >= list.createdAt;
       });
       const created: string[] = [];
+      // Asked once a pass (two queries), and only when some list's digest is still to make.
+      let hasContent: boolean | undefined;
       for (const list of due) {
         if (await repo.digestFor(list.id, date)) continue;
-        if (!(await deps.hasDigestContent())) return created;
+        hasContent ??= await deps.hasDigestContent();
+        if (!hasContent) return created;
         const id = newId();
         try {
           await repo.insertDigest({

@@ -1,4 +1,6 @@
 export { createNewslettersService } from './newsletters.service.js';
+export { createNewsletterImports } from './newsletter-imports.js';
+export type { ImportedSubscriptionsRow, NewsletterImports } from './newsletter-imports.js';
 export type { MemberNewsletter, NewslettersService } from './newsletters.service.js';
 export { mayJoin } from './newsletter.js';
 export type {
