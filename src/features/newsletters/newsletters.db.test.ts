@@ -161,4 +161,26 @@ describeEachDatabase('newsletters: lists and subscriptions', (getDb) => {
       false,
     );
   });
+
+  it('records one change when a burst of requests asks for the same one at once', async () => {
+    const { daily } = await threeLists();
+    const { member } = await ctx.services.members.findOrCreate({ email: 'burst@example.org' });
+    const burst = (action: 'subscribe' | 'unsubscribe') =>
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          newsletters()[action]({
+            memberId: member.id,
+            newsletterIds: [daily.id],
+            source: 'account',
+          }),
+        ),
+      );
+    const subscribed = await burst('subscribe');
+    expect(subscribed.flat()).toEqual([daily.id]);
+    const unsubscribed = await burst('unsubscribe');
+    expect(unsubscribed.flat()).toEqual([daily.id]);
+    const history = await ctx.services.members.history(member.id);
+    expect(history.filter((e) => e.type === 'newsletter_subscribed')).toHaveLength(1);
+    expect(history.filter((e) => e.type === 'newsletter_unsubscribed')).toHaveLength(1);
+  });
 });

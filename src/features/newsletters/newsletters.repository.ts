@@ -112,22 +112,37 @@ export const newslettersRepository = {
     return rows.map(toSubscription);
   },
 
-  /** Writes a member's standing on a list (insert, or update when it changed). */
-  async upsertSubscription(
+  /**
+   * Moves a member onto or off a list, only if that changes their standing; answers whether it
+   * did. One conditional statement, so of a burst of identical requests exactly one changes it
+   * (PostgreSQL: the row lock makes the others see the new status and match nothing).
+   */
+  async changeStanding(
     db: NewslettersDb,
     row: Selectable<NewsletterSubscriptionsTable>,
-  ): Promise<void> {
-    await db
+  ): Promise<boolean> {
+    if (row.status === 'unsubscribed') {
+      // Never on the list: nothing to leave (no row is written).
+      const result = await db
+        .updateTable('newsletter_subscriptions')
+        .set({ status: row.status, source: row.source, changed_at: row.changed_at })
+        .where('member_id', '=', row.member_id)
+        .where('newsletter_id', '=', row.newsletter_id)
+        .where('status', '=', 'subscribed')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    }
+    const result = await db
       .insertInto('newsletter_subscriptions')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['member_id', 'newsletter_id']).doUpdateSet({
-          status: row.status,
-          source: row.source,
-          changed_at: row.changed_at,
-        }),
+        oc
+          .columns(['member_id', 'newsletter_id'])
+          .doUpdateSet({ status: row.status, source: row.source, changed_at: row.changed_at })
+          .where('newsletter_subscriptions.status', '<>', row.status),
       )
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   },
 };
 

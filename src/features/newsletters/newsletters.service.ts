@@ -84,21 +84,17 @@ export function createNewslettersService(deps: {
     },
   ): Promise<{ subscribed: string[]; unsubscribed: string[] }> {
     const handle = lists(trx);
-    const current = new Map(
-      (await repo.subscriptionsOf(handle, input.memberId)).map((s) => [s.newsletterId, s.status]),
-    );
     const at = clock.now().toISOString();
     const done = { subscribed: [] as string[], unsubscribed: [] as string[] };
     const write = async (list: Newsletter, status: 'subscribed' | 'unsubscribed') => {
-      const isOn = current.get(list.id) === 'subscribed';
-      if (isOn === (status === 'subscribed')) return;
-      await repo.upsertSubscription(handle, {
+      const isChanged = await repo.changeStanding(handle, {
         member_id: input.memberId,
         newsletter_id: list.id,
         status,
         source: input.source,
         changed_at: at,
       });
+      if (!isChanged) return;
       await deps.members.recordEvent(trx, {
         memberId: input.memberId,
         type: status === 'subscribed' ? 'newsletter_subscribed' : 'newsletter_unsubscribed',
