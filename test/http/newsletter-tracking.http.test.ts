@@ -1,15 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Newsletter } from '../../src/features/newsletters/index.js';
-import {
-  createMemoryMailer,
-  createSmtpBulkMailer,
-  type BulkMailer,
-} from '../../src/platform/mail/index.js';
-import { startSmtpTestServer, type SmtpTestServer } from '../helpers/smtp-test-server.js';
+import { expect, it } from 'vitest';
+import { useNewsletterSite } from '../helpers/newsletter-site.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
-import { appFor, servicesFor, tokenHeaders, type TestContext } from '../helpers/test-runtime.js';
-import { insertMembers } from '../process/newsletter-fixture.js';
 
 const source = 'https://example.com/report?a=1&b=two';
 const body = {
@@ -33,62 +24,13 @@ const body = {
 };
 
 describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
-  let smtp: SmtpTestServer;
-  let bulk: BulkMailer;
-  let ctx: TestContext;
-  let app: FastifyInstance;
-  let editor: Record<string, string>;
-  let list: Newsletter;
-  let authorId = '';
-  beforeAll(async () => {
-    await getDb().truncate();
-    smtp = await startSmtpTestServer();
-    bulk = createSmtpBulkMailer({ url: smtp.url, from: 'News <news@example.org>', poolSize: 2 });
-    ctx = servicesFor(getDb(), undefined, { mailer: createMemoryMailer(), bulkMailer: bulk });
-    ({ app } = await appFor(getDb(), ctx));
-    editor = await tokenHeaders(ctx.services, 'editor');
-    list = await ctx.services.newsletters.create({ name: 'The Daily Briefing' });
-    await insertMembers(ctx.db, 3, { prefix: 'reader', subscribeTo: list.id });
-    const author = await ctx.services.staff.create({
-      email: 'desk@example.org',
-      name: 'News Desk',
-      role: 'author',
-      password: 'a long password 1',
-    });
-    authorId = author.author.id;
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await bulk.close();
-    await smtp.close();
-  });
+  const s = useNewsletterSite(getDb, { subscribers: 3, poolSize: 2 });
 
   /** Publishes a story with email and runs the sender until it is sent; the email's id. */
-  const send = async (title: string): Promise<string> => {
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/admin/v1/posts',
-      headers: editor,
-      payload: { title, visibility: 'public', authorIds: [authorId], body },
-    });
-    const { id: postId } = created.json<{ post: { id: string } }>().post;
-    const published = await app.inject({
-      method: 'POST',
-      url: `/api/admin/v1/posts/${postId}/publish`,
-      headers: editor,
-      payload: { email: { newsletterId: list.id, segment: 'all' } },
-    });
-    expect(published.statusCode).toBe(200);
-    for (let pass = 0; pass < 50; pass++) {
-      await ctx.services.emailSender!.runSender({ workerId: 'test-worker' });
-      const progress = await ctx.services.emails.forPost(postId);
-      if (progress && progress.status !== 'pending' && progress.status !== 'sending')
-        return progress.id;
-    }
-    throw new Error('the send did not finish');
-  };
+  const send = async (title: string): Promise<string> =>
+    (await s.sendAll(await s.publishWithEmail(title, { body }))).id;
   const storedHtml = async (emailId: string): Promise<string> => {
-    const row = await ctx.db
+    const row = await s.ctx.db
       .selectFrom('emails')
       .select('rendered')
       .where('id', '=', emailId)
@@ -96,7 +38,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
     return (JSON.parse(row.rendered!) as { full: { html: string } }).full.html;
   };
   const report = async (emailId: string) =>
-    (await app.inject({ url: `/api/admin/v1/emails/${emailId}`, headers: editor })).json<{
+    (await s.app.inject({ url: `/api/admin/v1/emails/${emailId}`, headers: s.editor })).json<{
       email: {
         openCount: number | null;
         clickCount: number | null;
@@ -113,7 +55,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
   let trackedId = '';
 
   it('off (the default): no pixel, links untouched, the report says null', async () => {
-    expect(await ctx.services.settings.get()).toMatchObject({
+    expect(await s.ctx.services.settings.get()).toMatchObject({
       emailTrackOpens: false,
       emailTrackClicks: false,
     });
@@ -123,7 +65,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
     expect(html).not.toContain('/r/');
     expect(html).toContain('href="https://example.com/report?a=1&amp;b=two"');
     // A pixel fetched anyway counts nothing for an email sent untracked.
-    const pixel = await app.inject(`/e/${untrackedId}/open.gif`);
+    const pixel = await s.app.inject(`/e/${untrackedId}/open.gif`);
     expect(pixel.statusCode).toBe(200);
     expect(await report(untrackedId)).toMatchObject({
       openCount: null,
@@ -133,8 +75,8 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
   }, 60_000);
 
   it('on: the pixel and signed links in the HTML; the text part keeps real links', async () => {
-    await ctx.services.settings.update({ emailTrackOpens: true, emailTrackClicks: true });
-    const before = smtp.received.length;
+    await s.ctx.services.settings.update({ emailTrackOpens: true, emailTrackClicks: true });
+    const before = s.smtp.received.length;
     trackedId = await send('Tracked story');
     const html = await storedHtml(trackedId);
     expect(html).toContain(
@@ -149,7 +91,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
     expect(html).toContain('href="mailto:desk@example.org"');
     expect(links.every((l) => !l.includes('unsubscribe'))).toBe(true);
     expect(html).not.toContain(`href="${source.replace('&', '&amp;')}"`);
-    const sent = smtp.received.slice(before);
+    const sent = s.smtp.received.slice(before);
     expect(sent.length).toBe(3);
     expect(sent[0]!.text).toContain(source);
     expect(sent[0]!.text).not.toContain('/r/');
@@ -157,22 +99,22 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
   }, 60_000);
 
   it('counts a pixel load and a click, and redirects only to the signed URL', async () => {
-    const pixel = await app.inject(`/e/${trackedId}/open.gif`);
+    const pixel = await s.app.inject(`/e/${trackedId}/open.gif`);
     expect(pixel.statusCode).toBe(200);
     expect(pixel.headers['content-type']).toBe('image/gif');
     expect(pixel.headers['cache-control']).toBe('no-store');
     expect(pixel.headers['set-cookie']).toBeUndefined();
     expect(pixel.rawPayload.length).toBe(43);
-    await app.inject(`/e/${trackedId}/open.gif`);
+    await s.app.inject(`/e/${trackedId}/open.gif`);
 
     const link = trackedLinks(await storedHtml(trackedId)).find(
       (l) => new URL(l).searchParams.get('u') === source,
     )!;
-    const click = await app.inject(pathOf(link));
+    const click = await s.app.inject(pathOf(link));
     expect(click.statusCode).toBe(302);
     expect(click.headers.location).toBe(source);
     expect(click.headers['set-cookie']).toBeUndefined();
-    await app.inject(pathOf(link));
+    await s.app.inject(pathOf(link));
 
     expect(await report(trackedId)).toEqual(
       expect.objectContaining({
@@ -182,7 +124,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
       }),
     );
     // Counts only: the link rows hold no member.
-    const rows = await ctx.db.selectFrom('email_link_clicks').selectAll().execute();
+    const rows = await s.ctx.db.selectFrom('email_link_clicks').selectAll().execute();
     expect(Object.keys(rows[0]!).sort()).toEqual(['count', 'email_id', 'url']);
   });
 
@@ -202,7 +144,7 @@ describeEachDatabase('newsletters: tracking, off by default', (getDb) => {
       `/r/${trackedId}/${sig}?u=${encodeURIComponent('javascript:alert(1)')}`,
     ];
     for (const url of attempts) {
-      const response = await app.inject(url);
+      const response = await s.app.inject(url);
       expect(response.statusCode, url).toBe(400);
       expect(response.headers.location).toBeUndefined();
       expect(response.body).toContain('This link does not work');
