@@ -22,8 +22,8 @@ export function NewsletterRow(props: {
     newsletter.digestTime ? `Daily digest at ${newsletter.digestTime}` : 'Sent story by story',
   ].filter(Boolean);
   return (
-    <li className="newsletter-row" data-newsletter={newsletter.slug}>
-      <div className="newsletter-summary">
+    <li className="editable-row newsletter-row" data-newsletter={newsletter.slug}>
+      <div className="editable-summary newsletter-summary">
         <h2 className="newsletter-name">
           {newsletter.name} {isArchived ? <span className="badge">Archived</span> : null}
           {newsletter.subscribeOnSignup ? (

@@ -106,10 +106,10 @@ export function NewslettersScreen({ api, session }: ScreenProps) {
       {editing.mode === 'new' ? form(null) : null}
       {newsletters === null && !error ? <p role="status">Loading newsletters…</p> : null}
       {newsletters?.length === 0 ? <p className="empty">No newsletters yet.</p> : null}
-      <ul className="newsletter-list">
+      <ul className="editable-list newsletter-list">
         {(newsletters ?? []).map((newsletter) =>
           editing.mode === 'edit' && editing.id === newsletter.id ? (
-            <li key={newsletter.id} className="newsletter-row">
+            <li key={newsletter.id} className="editable-row newsletter-row">
               {form(newsletter)}
             </li>
           ) : (

@@ -26,8 +26,8 @@ export function TierRow(props: {
   const { tier } = props;
   const [isAsking, setIsAsking] = useState(false);
   return (
-    <li className="tier-row">
-      <div className="tier-summary">
+    <li className="editable-row tier-row">
+      <div className="editable-summary tier-summary">
         <h2 className="tier-name">
           {tier.name} {tier.isActive ? null : <span className="badge">Archived</span>}
         </h2>

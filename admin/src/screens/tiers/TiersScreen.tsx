@@ -102,10 +102,10 @@ export function TiersScreen({ api }: ScreenProps) {
       ) : null}
       {tiers === null && !error ? <p role="status">Loading tiers…</p> : null}
       {tiers?.length === 0 ? <p className="empty">No tiers yet.</p> : null}
-      <ul className="tier-list">
+      <ul className="editable-list tier-list">
         {(tiers ?? []).map((tier) =>
           editing.mode === 'edit' && editing.id === tier.id ? (
-            <li key={tier.id} className="tier-row">
+            <li key={tier.id} className="editable-row tier-row">
               <TierForm
                 api={api}
                 tier={tier}
