@@ -25,44 +25,52 @@ export function IdentityFields(props: {
         />
         <FieldError id="settings-siteName-error" message={errors.siteName} />
       </div>
-      <div className="field">
-        <label htmlFor="settings-description">Description</label>
-        <p className="hint" id="settings-description-hint">
-          One sentence for search results, feeds and the footer.
-        </p>
-        <textarea
-          id="settings-description"
-          rows={2}
-          value={props.description}
-          maxLength={300}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describedBy(
-            'settings-description-hint',
-            errors.description && 'settings-description-error',
-          )}
-          onChange={(e) => props.onChange({ description: e.target.value })}
-        />
-        <FieldError id="settings-description-error" message={errors.description} />
-      </div>
-      <div className="field">
-        <label htmlFor="settings-postalAddress">Postal address</label>
-        <p className="hint" id="settings-postalAddress-hint">
-          The newsroom&rsquo;s address, printed at the foot of every newsletter email.
-        </p>
-        <textarea
-          id="settings-postalAddress"
-          rows={2}
-          value={props.postalAddress}
-          maxLength={300}
-          aria-invalid={errors.postalAddress ? true : undefined}
-          aria-describedby={describedBy(
-            'settings-postalAddress-hint',
-            errors.postalAddress && 'settings-postalAddress-error',
-          )}
-          onChange={(e) => props.onChange({ postalAddress: e.target.value })}
-        />
-        <FieldError id="settings-postalAddress-error" message={errors.postalAddress} />
-      </div>
+      <HintedTextarea
+        name="description"
+        label="Description"
+        hint="One sentence for search results, feeds and the footer."
+        value={props.description}
+        error={errors.description}
+        onChange={(description) => props.onChange({ description })}
+      />
+      <HintedTextarea
+        name="postalAddress"
+        label="Postal address"
+        hint="The newsroom’s address, printed at the foot of every newsletter email."
+        value={props.postalAddress}
+        error={errors.postalAddress}
+        onChange={(postalAddress) => props.onChange({ postalAddress })}
+      />
     </>
+  );
+}
+
+/** A two-line text field with a hint and its problem, both tied to it for screen readers. */
+function HintedTextarea(props: {
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const id = `settings-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+      <textarea
+        id={id}
+        rows={2}
+        value={props.value}
+        maxLength={300}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(`${id}-hint`, props.error && `${id}-error`)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <FieldError id={`${id}-error`} message={props.error} />
+    </div>
   );
 }
