@@ -44,7 +44,8 @@ export function registerNewsletterRoutes(
 
   /** Every active list; for a signed-out reader the default ones are ticked. */
   const publicChoices = async (ticked?: ReadonlySet<string>): Promise<NewsletterChoice[]> =>
-    (await services.newsletters.list()).map((newsletter) => ({
+    // The active lists, as the site context keeps them (no query per page view).
+    (await deps.site()).newsletters.map((newsletter) => ({
       newsletter,
       isChecked: ticked ? ticked.has(newsletter.id) : newsletter.subscribeOnSignup,
       // Signed out, a reader joins as a free member: paid lists are shown, not offered.
@@ -98,7 +99,7 @@ export function registerNewsletterRoutes(
         .header('cache-control', 'private, no-store')
         .redirect('/newsletters/?notice=saved', 303);
     }
-    const lists = (await services.newsletters.list()).filter((l) => ticked.includes(l.id));
+    const lists = (await deps.site()).newsletters.filter((l) => ticked.includes(l.id));
     const again = async (problems: { email?: string; newsletters?: string }) =>
       page(
         reply,

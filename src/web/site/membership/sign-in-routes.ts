@@ -46,15 +46,18 @@ const csrfForm = z.strictObject({ csrf: formTokenField });
  */
 export function registerSignInRoutes(
   scope: FastifyInstance,
-  deps: MembershipDeps<Pick<MembershipServices, 'memberAuth' | 'newsletters'>>,
+  deps: MembershipDeps<Pick<MembershipServices, 'memberAuth'>>,
 ): void {
   const { publicUrl, members } = deps;
-  const { memberAuth, newsletters } = deps.services;
+  const { memberAuth } = deps.services;
   const { isProduction } = members;
 
-  /** The lists a new member may tick while joining: every active one open to free members. */
+  /**
+   * The lists a new member may tick while joining: every active one open to free members (the
+   * site context has them, as every page's footer does).
+   */
   const joinChoices = async (ticked?: ReadonlySet<string>): Promise<NewsletterChoice[]> =>
-    (await newsletters.list())
+    (await deps.site()).newsletters
       .filter((newsletter) => newsletter.audience !== 'paid')
       .map((newsletter) => ({
         newsletter,
