@@ -25,6 +25,10 @@ import {
 const childScript = join(import.meta.dirname, 'newsletter-sender-child.mjs');
 const poolSize = 5;
 const leaseMs = 3000;
+// CI sends 5,000 (the issue allows it); `NEWSLETTER_KILL_RECIPIENTS=20000` runs the full-size
+// proof by hand, with the time limit scaled to match.
+const killRecipients = Number(process.env.NEWSLETTER_KILL_RECIPIENTS ?? 5000);
+const killTimeoutMs = Math.max(180_000, killRecipients * 40);
 
 beforeAll(() => {
   if (isBuildStale())
@@ -103,58 +107,62 @@ function arrivals(): Map<string, number> {
 }
 
 describeEachDatabaseUrl('newsletter sender killed with SIGKILL mid-send', (getUrl) => {
-  it('finishes after a restart: no address twice, everyone sent, failed or uncertain (≤ pool)', async () => {
-    const total = 5000;
-    const database = await openAt(getUrl());
-    try {
-      const { emailId, members } = await seedSend(database.db, total);
-      const env = { DATABASE_URL: getUrl(), EMAIL_ID: emailId };
+  it(
+    'finishes after a restart: no address twice, everyone sent, failed or uncertain (≤ pool)',
+    async () => {
+      const total = killRecipients;
+      const database = await openAt(getUrl());
+      try {
+        const { emailId, members } = await seedSend(database.db, total);
+        const env = { DATABASE_URL: getUrl(), EMAIL_ID: emailId };
 
-      const first = startSender({ ...env, WORKER_ID: 'first' });
-      await sink.waitFor(Math.floor(total / 3), 120_000);
-      first.child.kill('SIGKILL');
-      expect((await first.exited).signal).toBe('SIGKILL');
-      const atKill = sink.received.length;
-      expect(atKill).toBeLessThan(total);
+        const first = startSender({ ...env, WORKER_ID: 'first' });
+        await sink.waitFor(Math.floor(total / 3), killTimeoutMs);
+        first.child.kill('SIGKILL');
+        expect((await first.exited).signal).toBe('SIGKILL');
+        const atKill = sink.received.length;
+        expect(atKill).toBeLessThan(total);
 
-      const second = startSender({ ...env, WORKER_ID: 'second' });
-      const exit = await second.exited;
-      expect(exit.code, second.output()).toBe(0);
+        const second = startSender({ ...env, WORKER_ID: 'second' });
+        const exit = await second.exited;
+        expect(exit.code, second.output()).toBe(0);
 
-      const counts = arrivals();
-      const twice = [...counts].filter(([, n]) => n > 1);
-      expect(twice).toEqual([]);
-      const states = await recipientStates(database.db, emailId);
-      expect(Object.keys(states).every((s) => ['sent', 'failed', 'uncertain'].includes(s))).toBe(
-        true,
-      );
-      expect((states.sent ?? 0) + (states.failed ?? 0) + (states.uncertain ?? 0)).toBe(total);
-      expect(states.uncertain ?? 0).toBeLessThanOrEqual(poolSize);
-      // Every row recorded as sent arrived; nothing arrived for anyone who is not a recipient.
-      const sentRows = await database.db
-        .selectFrom('email_recipients')
-        .select('address')
-        .where('email_id', '=', emailId)
-        .where('state', '=', 'sent')
-        .execute();
-      expect(sentRows.filter((r) => !counts.has(r.address))).toEqual([]);
-      const addresses = new Set(members.map((m) => m.email));
-      expect([...counts.keys()].filter((a) => !addresses.has(a))).toEqual([]);
+        const counts = arrivals();
+        const twice = [...counts].filter(([, n]) => n > 1);
+        expect(twice).toEqual([]);
+        const states = await recipientStates(database.db, emailId);
+        expect(Object.keys(states).every((s) => ['sent', 'failed', 'uncertain'].includes(s))).toBe(
+          true,
+        );
+        expect((states.sent ?? 0) + (states.failed ?? 0) + (states.uncertain ?? 0)).toBe(total);
+        expect(states.uncertain ?? 0).toBeLessThanOrEqual(poolSize);
+        // Every row recorded as sent arrived; nothing arrived for anyone who is not a recipient.
+        const sentRows = await database.db
+          .selectFrom('email_recipients')
+          .select('address')
+          .where('email_id', '=', emailId)
+          .where('state', '=', 'sent')
+          .execute();
+        expect(sentRows.filter((r) => !counts.has(r.address))).toEqual([]);
+        const addresses = new Set(members.map((m) => m.email));
+        expect([...counts.keys()].filter((a) => !addresses.has(a))).toEqual([]);
 
-      const email = await database.db
-        .selectFrom('emails')
-        .select(['status', 'sent_count', 'uncertain_count', 'finished_at'])
-        .where('id', '=', emailId)
-        .executeTakeFirstOrThrow();
-      expect(email).toMatchObject({ status: 'sent', sent_count: states.sent });
-      expect(email.finished_at).not.toBeNull();
-      console.info(
-        `kill test: ${atKill} at the sink when killed, then ${JSON.stringify(states)}; second process handed ${handedBy(second)}`,
-      );
-    } finally {
-      await database.close();
-    }
-  }, 180_000);
+        const email = await database.db
+          .selectFrom('emails')
+          .select(['status', 'sent_count', 'uncertain_count', 'finished_at'])
+          .where('id', '=', emailId)
+          .executeTakeFirstOrThrow();
+        expect(email).toMatchObject({ status: 'sent', sent_count: states.sent });
+        expect(email.finished_at).not.toBeNull();
+        console.info(
+          `kill test: ${atKill} at the sink when killed, then ${JSON.stringify(states)}; second process handed ${handedBy(second)}`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+    killTimeoutMs,
+  );
 });
 
 describeEachDatabaseUrl('two sender processes share one send', (getUrl) => {
