@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseTopicArn } from '../platform/mail/provider-events/sns.js';
+import { cdnEnv } from './cdn-config.js';
 import { minSecretKeyLength, splitSecretKeys } from '../platform/security/secret-keyring.js';
 
 /** Parses a port number from its string form; Zod's coerce would accept "" as 0. */
@@ -141,6 +142,7 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy.optional(),
   SECRET_KEYS: secretKeys.optional(),
   ...emailEventsEnv,
+  ...cdnEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

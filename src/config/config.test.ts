@@ -62,6 +62,30 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('asks for the CDN purge settings the chosen provider needs, and refuses a stand-in in production', () => {
+    expect(problemsOf({ CDN_PURGE: 'fastly' })).toEqual([
+      'FASTLY_API_TOKEN: must be set when CDN_PURGE=fastly',
+      'FASTLY_SERVICE_ID: must be set when CDN_PURGE=fastly',
+    ]);
+    expect(problemsOf({ CDN_PURGE: 'akamai' })[0]).toMatch(/^CDN_PURGE:/);
+    const production = problemsOf({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://news.example.org',
+      SECRET_KEYS: 'k'.repeat(40),
+      CDN_PURGE: 'cloudflare',
+      CLOUDFLARE_API_TOKEN: 'token',
+      CLOUDFLARE_ZONE_ID: 'zone',
+      CDN_API_BASE: 'http://127.0.0.1:9999',
+    });
+    expect(production).toEqual([
+      'CDN_API_BASE: a CDN stand-in is for tests only; unset it in production',
+    ]);
+    expect(
+      loadConfig({ CDN_PURGE: 'cloudflare', CLOUDFLARE_API_TOKEN: 't', CLOUDFLARE_ZONE_ID: 'z' })
+        .cdn,
+    ).toEqual({ provider: 'cloudflare', apiToken: 't', zoneId: 'z', apiBase: undefined });
+  });
+
   it('refuses ports out of range and unknown environments', () => {
     const problems = problemsOf({ PORT: '70000', NODE_ENV: 'staging' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);

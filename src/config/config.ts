@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { parseTopicArn } from '../platform/mail/provider-events/sns.js';
+import { cdnConfig, type CdnConfig } from './cdn-config.js';
 import { envSchema, type Env } from './config-schema.js';
 
 export type DatabaseConfig =
@@ -46,6 +47,8 @@ export interface Config {
   readonly secretKeysFile: string;
   /** Signed bounce and complaint webhooks; a provider is undefined when not configured. */
   readonly emailEvents: EmailEventsConfig;
+  /** CDN_PURGE and its provider's settings; undefined when no CDN is purged. */
+  readonly cdn: CdnConfig;
 }
 
 export interface EmailEventsConfig {
@@ -130,6 +133,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       'SECRET_KEYS: must be set in production (a random key of at least 32 characters, e.g. from "openssl rand -base64 32"; it encrypts stored secrets)',
     );
   }
+  const cdn = cdnConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const database = parseDatabaseUrl(env.DATABASE_URL);
@@ -173,5 +177,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     secretKeys: env.SECRET_KEYS ? Object.freeze([...env.SECRET_KEYS]) : undefined,
     secretKeysFile: join(dataDir, 'secret-keys'),
     emailEvents: emailEventsConfig(env),
+    cdn,
   });
 }

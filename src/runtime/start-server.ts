@@ -7,6 +7,7 @@ import {
   createRedisInvalidationBus,
 } from '../platform/cache/index.js';
 import { createJobRunner } from '../platform/jobs/index.js';
+import { cdnPurgerFor } from './cdn-purger.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
@@ -48,6 +49,7 @@ export async function startServer(
           onError: (error) => runtime.logger.warn({ err: error }, 'cache invalidation bus'),
         })
       : createInProcessInvalidationBus();
+    const cdnPurger = cdnPurgerFor(config.cdn, runtime.logger);
     const app = await buildApp({
       services: runtime.services,
       logger: runtime.logger,
@@ -57,6 +59,7 @@ export async function startServer(
       trustProxy: config.trustProxy,
       clock: runtime.clock,
       invalidationBus: bus,
+      cdnPurger,
       servicesStatus: servicesStatusOf(config),
     });
     await app.listen({ port: config.port, host: config.host });
@@ -95,6 +98,7 @@ export async function startServer(
         await sweeping;
         await jobs.stop();
         await app.close();
+        await cdnPurger?.close();
         await bus.close();
         await runtime.close();
       },

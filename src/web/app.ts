@@ -9,6 +9,7 @@ import {
 } from './site/unsubscribe/unsubscribe-routes.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { InvalidationBus } from '../platform/cache/index.js';
+import type { CdnPurger } from '../platform/cdn/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { ServicesStatus } from '../runtime/services-status.js';
 import { adminApi, adminApiPrefix, type AdminApiServices } from './admin-api/admin-api.js';
@@ -57,6 +58,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Drops cached pages in every process; in-process when there is only one. */
   invalidationBus?: InvalidationBus;
+  /** The CDN in front, purged by tag when pages change (CDN_PURGE); none by default. */
+  cdnPurger?: CdnPurger | undefined;
   services: AppServices;
   logger: FastifyBaseLogger;
   /** Answers whether the database responds (readiness). */
@@ -94,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     isProduction,
     clock: options.clock ?? systemClock,
     invalidationBus: options.invalidationBus,
+    cdnPurger: options.cdnPurger,
     log: app.log,
   });
   app.addHook('onClose', () => site.close());

@@ -1,3 +1,4 @@
+import type { CdnPurger } from '../../src/platform/cdn/index.js';
 import type { WarningLog } from '../../src/platform/logger.js';
 import type { Kysely } from 'kysely';
 import { mkdtempSync } from 'node:fs';
@@ -76,9 +77,10 @@ export function inTransaction<T>(
 export async function appFor(
   testDb: TestDatabase,
   context = servicesFor(testDb),
-  options: { isProduction?: boolean } = {},
+  options: { isProduction?: boolean; cdnPurger?: CdnPurger } = {},
 ) {
   const app = await buildApp({
+    cdnPurger: options.cdnPurger,
     services: context.services,
     logger: createLogger({ level: 'silent', pretty: false }),
     ping: () => testDb.database.ping(),

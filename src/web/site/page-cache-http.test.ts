@@ -100,6 +100,15 @@ describe('servePage', () => {
     expect(renders).toBe(3);
   });
 
+  it('names the page’s cache tags for a CDN on shared (anonymous) pages only', async () => {
+    const anonymous = await get();
+    expect(anonymous.headers['surrogate-key']).toBe('post:1 slug:story');
+    expect(anonymous.headers['cache-tag']).toBe('post:1,slug:story');
+    const member = await get({ 'x-audience': 'member' });
+    expect(member.headers['surrogate-key']).toBeUndefined();
+    expect(member.headers['cache-tag']).toBeUndefined();
+  });
+
   it('answers a friendly 503 with Retry-After when the render fails and nothing is cached', async () => {
     render = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     const response = await get({ 'accept-encoding': 'br' });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedPage, PageCache, PageLookup } from '../../platform/cache/index.js';
+import { cdnTagHeaders } from '../../platform/cdn/index.js';
 import { mapError } from '../../platform/http/index.js';
 import { renderErrorPage } from './pages/error-page.js';
 import type { SiteContext } from './site-context.js';
@@ -79,6 +80,14 @@ export function matchesIfNoneMatch(header: string | undefined, page: CachedPage)
     .split(',')
     .map((tag) => tag.trim())
     .some((tag) => tag === '*' || known.has(tag.startsWith('W/') ? tag.slice(2) : tag));
+}
+
+/** Each cached page's CDN tag headers, worked out on its first anonymous hit, not on every one. */
+const cdnHeadersOf = new WeakMap<CachedPage, ReturnType<typeof cdnTagHeaders>>();
+
+function cdnHeaders(page: CachedPage): ReturnType<typeof cdnTagHeaders> {
+  if (!cdnHeadersOf.has(page)) cdnHeadersOf.set(page, cdnTagHeaders(page.tags));
+  return cdnHeadersOf.get(page);
 }
 
 /** An error a stale copy (or a 503) should stand in for: anything the app would answer with 5xx. */
@@ -172,6 +181,10 @@ export async function servePage(
     )
     .header('etag', etagFor(page, encoding))
     .header('x-cache', outcome.toUpperCase());
+  // Shared caches may keep anonymous pages: tell a CDN what each depends on, so a change purges
+  // exactly those (CDN_PURGE). Pages for members never reach one.
+  const cdn = audience === anonymousAudience ? cdnHeaders(page) : undefined;
+  if (cdn) void reply.header('surrogate-key', cdn.surrogateKey).header('cache-tag', cdn.cacheTag);
   if (renderMs !== undefined)
     void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);
 

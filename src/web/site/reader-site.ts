@@ -3,6 +3,7 @@ import {
   createInProcessInvalidationBus,
   type InvalidationBus,
 } from '../../platform/cache/index.js';
+import type { CdnPurger } from '../../platform/cdn/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import type { FeedServer } from './feeds/feed-routes.js';
@@ -24,6 +25,8 @@ export interface ReaderSiteOptions {
   clock: Clock;
   /** Drops cached pages in every process; without one, an in-process bus this closes itself. */
   invalidationBus?: InvalidationBus | undefined;
+  /** Purges the CDN's copies of the pages a change drops (CDN_PURGE); none by default. */
+  cdnPurger?: CdnPurger | undefined;
   log: SiteCacheLog;
 }
 
@@ -64,6 +67,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     bus,
     events: services.events,
     log: options.log,
+    cdnPurger: options.cdnPurger,
     // Pages also show things no event announces (the drive's count, related lists): with the
     // site memo (10 s) and the drive count (20 s) below this, the banner is at most 60 s old.
     maxAgeMs: 30_000,

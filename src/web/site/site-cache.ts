@@ -5,6 +5,7 @@ import {
   type InvalidationScope,
   type PageCache,
 } from '../../platform/cache/index.js';
+import type { CdnPurger } from '../../platform/cdn/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isOutageError } from './page-cache-http.js';
 import { pageScopeForEvents } from './page-tags.js';
@@ -25,6 +26,8 @@ export interface SiteCacheOptions {
   maxBytes?: number;
   /** Re-render pages older than this even without an event; none by default. */
   maxAgeMs?: number;
+  /** The CDN in front (CDN_PURGE): told to drop the same tags as this process's changes drop. */
+  cdnPurger?: CdnPurger | undefined;
 }
 
 export interface SiteCache {
@@ -58,6 +61,8 @@ export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCa
   const invalidate = async (tags: InvalidationScope): Promise<void> => {
     if (tags !== 'all' && tags.length === 0) return;
     dropHere(tags);
+    // Only the process that made the change purges the CDN (never waits: batched and retried).
+    options.cdnPurger?.purge(tags);
     try {
       await bus.publish(tags);
     } catch (error) {
