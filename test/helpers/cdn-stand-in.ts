@@ -53,6 +53,11 @@ export async function startCdnStandIn(): Promise<CdnStandIn> {
       else send();
     });
   });
+  const release = () => {
+    const waiting = held ?? [];
+    held = undefined;
+    for (const send of waiting) send();
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -64,11 +69,7 @@ export async function startCdnStandIn(): Promise<CdnStandIn> {
     hold() {
       held ??= [];
     },
-    release() {
-      const waiting = held ?? [];
-      held = undefined;
-      for (const send of waiting) send();
-    },
+    release,
     async waitForCalls(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (calls.length < count) {
@@ -79,7 +80,7 @@ export async function startCdnStandIn(): Promise<CdnStandIn> {
       return calls;
     },
     async close() {
-      this.release();
+      release();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
