@@ -1,2 +1,3 @@
 export function isBuildStale(): boolean;
+export function hasBuildTools(): boolean;
 export function build(options?: { quiet?: boolean }): void;

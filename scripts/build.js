@@ -39,6 +39,13 @@ function isAdminStale() {
   return newestOf(adminInputs) > statSync(adminStamp).mtimeMs;
 }
 
+/** Whether TypeScript and Vite are installed (a production install without devDependencies has neither). */
+export function hasBuildTools() {
+  return ['typescript/bin/tsc', 'vite/bin/vite.js'].every((tool) =>
+    existsSync(join(root, 'node_modules', tool)),
+  );
+}
+
 export function isBuildStale() {
   return isServerStale() || isAdminStale();
 }
