@@ -20,7 +20,7 @@ export function registerBackupCommand(program: Command, io: CliIo): void {
         throw new CliError(`${destination} exists: choose another name or pass --force`);
       const started = Date.now();
       try {
-        const result = await backupDatabase(config.database, destination);
+        const result = await backupDatabase(config.database, destination, io.env);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const size = (result.bytes / 1024 / 1024).toFixed(1);
         io.out(

@@ -27,6 +27,8 @@ export class BackupError extends Error {
 export async function backupDatabase(
   target: DatabaseTarget,
   destination: string,
+  /** pg_dump's environment (PATH, PG* variables): the caller's, passed in. */
+  environment: Readonly<Record<string, string | undefined>> = {},
 ): Promise<BackupResult> {
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });
@@ -41,7 +43,7 @@ export async function backupDatabase(
         source.close();
       }
     } else {
-      await pgDump(target.url, partial);
+      await pgDump(target.url, partial, environment);
     }
     renameSync(partial, destination);
   } catch (error) {
@@ -54,7 +56,11 @@ export async function backupDatabase(
   };
 }
 
-function pgDump(databaseUrl: string, file: string): Promise<void> {
+function pgDump(
+  databaseUrl: string,
+  file: string,
+  environment: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
   // libpq reads `options` itself but not its `+`-for-space form: hand it over as PGOPTIONS, and
   // a database confined to one schema (search_path) dumps that schema only.
   const url = new URL(databaseUrl);
@@ -66,7 +72,7 @@ function pgDump(databaseUrl: string, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('pg_dump', [...args, url.toString()], {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...(options ? { PGOPTIONS: options } : {}) },
+      env: { ...environment, ...(options ? { PGOPTIONS: options } : {}) },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
