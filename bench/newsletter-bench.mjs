@@ -285,6 +285,7 @@ async function main() {
   const { createEmailPreparation } = await import('../dist/src/web/email/email-preparation.js');
   const { compileMessages } =
     await import('../dist/src/features/newsletters/email-send-message.js');
+  const { fillBulkMessage } = await import('../dist/src/platform/mail/bulk-mailer.js');
 
   const dir = mkdtempSync(join(tmpdir(), 'masthead-newsletter-bench-'));
   const cleanups = [() => rmSync(dir, { recursive: true, force: true })];
@@ -375,12 +376,14 @@ async function main() {
           `mailto:unsubscribe@${host}?subject=${encodeURIComponent(`unsubscribe ${target.memberId}.${target.newsletterId}`)}`,
       },
     );
-    const sample = build({
-      memberId: memberId(0),
-      address: `${prefix}0@${domain}`,
-      name: 'Reader 0',
-      access: 'full',
-    });
+    const sample = fillBulkMessage(
+      build({
+        memberId: memberId(0),
+        address: `${prefix}0@${domain}`,
+        name: 'Reader 0',
+        access: 'full',
+      }),
+    );
     const messageFile = join(dir, 'message.json');
     writeFileSync(
       messageFile,

@@ -1,13 +1,16 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { decodeMail } from './mime-decode.js';
 
-/** A message as the in-process SMTP server received it, headers and text part decoded. */
+/** A message as the in-process SMTP server received it, headers and text parts decoded. */
 export interface ReceivedMail {
   from: string;
   to: string[];
   subject: string;
   /** The decoded text/plain part (or the whole decoded body of a single-part message). */
   text: string;
+  /** The decoded text/html part ('' when there is none). */
+  html: string;
   /**
    * The message's header fields, names in lower case (`message-id`, `list-unsubscribe`,
    * `list-unsubscribe-post`, `list-id`, `from`, `reply-to`, …), unfolded and decoded; the first
@@ -53,70 +56,6 @@ export interface SmtpTestServer {
   /** Waits until `count` messages have arrived (default: one more than now). */
   waitFor(count?: number, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
-}
-
-const decodeQuotedPrintable = (body: string): string =>
-  Buffer.from(
-    body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8');
-
-/** RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
-const decodeHeader = (value: string): string =>
-  value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?[^?]+\?([QB])\?([^?]*)\?=/gi, (_m, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-    );
-
-function decodePart(headers: string, body: string): string {
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(headers))
-    return decodeQuotedPrintable(body);
-  if (/content-transfer-encoding:\s*base64/i.test(headers))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return body;
-}
-
-/** The header block as fields: unfolded, names lower-cased, values decoded, first one wins. */
-function parseHeaderFields(block: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const line of block.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    fields[name] ??= decodeHeader(line.slice(colon + 1).trim());
-  }
-  return fields;
-}
-
-function parse(raw: string): {
-  subject: string;
-  text: string;
-  headers: Record<string, string>;
-} {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const fields = parseHeaderFields(raw.slice(0, split));
-  const body = raw.slice(split + 4);
-  const subject = fields['subject'] ?? '';
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-  if (!boundary) return { subject, text: decodePart(headers, body), headers: fields };
-  for (const part of body.split(`--${boundary}`)) {
-    const at = part.indexOf('\r\n\r\n');
-    if (at < 0) continue;
-    const partHeaders = part.slice(0, at);
-    if (/content-type:\s*text\/plain/i.test(partHeaders))
-      return {
-        subject,
-        text: decodePart(partHeaders, part.slice(at + 4).trimEnd()),
-        headers: fields,
-      };
-  }
-  return { subject, text: '', headers: fields };
 }
 
 const smtpError = (responseCode: number, message: string): Error =>
@@ -176,7 +115,7 @@ export async function startSmtpTestServer(
           to,
           raw,
           receivedAt: Date.now(),
-          ...parse(raw),
+          ...decodeMail(raw),
         });
         for (const wake of waiters.splice(0)) wake();
         callback();

@@ -1,3 +1,4 @@
+import { fillPieces } from '../../platform/mail/bulk-mailer.js';
 import { escapeHtml } from '../../shared/richtext/index.js';
 import type { MediaItem } from '../media/index.js';
 import type { Post } from '../posts/index.js';
@@ -113,6 +114,35 @@ export interface RecipientParts {
 
 const placeholderPattern = /%%MH_(UNSUBSCRIBE_URL|MANAGE_URL|MEMBER_NAME)%%/;
 
+/** A rendered part split once at its placeholders: the text around them, and what fills them. */
+export interface Personalization {
+  /** The text between the placeholders: one more piece than placeholders. */
+  pieces: string[];
+  /** A recipient's values for the placeholders, in order (escaped for HTML in an HTML part). */
+  values: (parts: RecipientParts) => string[];
+}
+
+export function splitPersonalization(template: string, isHtml: boolean): Personalization {
+  // split with a capture group: even indexes are text, odd ones the placeholder's name.
+  const split = template.split(new RegExp(placeholderPattern.source, 'g'));
+  const pieces = split.filter((_, i) => i % 2 === 0);
+  const names = split.filter((_, i) => i % 2 === 1);
+  const escape = isHtml ? escapeHtml : (value: string) => value;
+  return {
+    pieces,
+    values: (parts) =>
+      names.map((name) =>
+        escape(
+          name === 'UNSUBSCRIBE_URL'
+            ? parts.unsubscribeUrl
+            : name === 'MANAGE_URL'
+              ? parts.manageUrl
+              : parts.memberName,
+        ),
+      ),
+  };
+}
+
 /**
  * Splits a rendered part once at its placeholders; the returned function joins the pieces with a
  * recipient's values (escaped for HTML when `isHtml`). Cheap enough to run per recipient.
@@ -121,18 +151,6 @@ export function compilePersonalization(
   template: string,
   isHtml: boolean,
 ): (parts: RecipientParts) => string {
-  const pieces = template.split(new RegExp(placeholderPattern.source, 'g'));
-  // split with a capture group: even indexes are text, odd ones the placeholder's name.
-  const escape = isHtml ? escapeHtml : (value: string) => value;
-  return (parts) => {
-    let out = '';
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i] ?? '';
-      if (i % 2 === 0) out += piece;
-      else if (piece === 'UNSUBSCRIBE_URL') out += escape(parts.unsubscribeUrl);
-      else if (piece === 'MANAGE_URL') out += escape(parts.manageUrl);
-      else out += escape(parts.memberName);
-    }
-    return out;
-  };
+  const { pieces, values } = splitPersonalization(template, isHtml);
+  return (parts) => fillPieces(pieces, values(parts));
 }

@@ -1,6 +1,16 @@
-import type { BulkMessage } from '../../platform/mail/bulk-mailer.js';
-import { compilePersonalization, type EmailAccess, type RecipientParts } from './email-content.js';
-import { listHeaders, messageIdFor, type StoredRenders } from './email-send.js';
+import type { BulkMessage, BulkTemplate } from '../../platform/mail/bulk-mailer.js';
+import {
+  splitPersonalization,
+  type EmailAccess,
+  type Personalization,
+  type RecipientParts,
+} from './email-content.js';
+import {
+  messageIdFor,
+  sharedListHeaders,
+  unsubscribeHeaders,
+  type StoredRenders,
+} from './email-send.js';
 
 /** The links every message carries; the unsubscribe token is made by its owner and injected. */
 export interface SendLinks {
@@ -30,23 +40,34 @@ export interface Recipient {
 }
 
 /**
- * One email's renders split once at their placeholders; each recipient's message is then only
- * string joins of their name and links — never a render per recipient (issue #13 §7).
+ * One email's renders split once at their placeholders into a template per access level; each
+ * recipient's message is that template and their own name, links and headers — never a render
+ * per recipient (issue #13 §7), and the bulk mailer composes each template's MIME message once.
  */
 export function compileMessages(
   context: SendContext,
   renders: StoredRenders,
   links: SendLinks,
 ): (recipient: Recipient) => BulkMessage {
+  const headers = sharedListHeaders({ newsletter: context.newsletter, host: links.host });
   const compiled = {} as Record<
     EmailAccess,
-    { subject: string; html: (p: RecipientParts) => string; text: (p: RecipientParts) => string }
+    { template: BulkTemplate; html: Personalization; text: Personalization }
   >;
   for (const access of ['full', 'teaser'] as const) {
+    const html = splitPersonalization(renders[access].html, true);
+    const text = splitPersonalization(renders[access].text, false);
     compiled[access] = {
-      subject: renders[access].subject,
-      html: compilePersonalization(renders[access].html, true),
-      text: compilePersonalization(renders[access].text, false),
+      html,
+      text,
+      template: {
+        fromName: context.fromName,
+        replyTo: context.replyTo,
+        subject: renders[access].subject,
+        html: html.pieces,
+        text: text.pieces,
+        headers,
+      },
     };
   }
   return (recipient) => {
@@ -57,18 +78,14 @@ export function compileMessages(
       manageUrl: links.manageUrl,
       memberName: recipient.name ?? '',
     };
-    const render = compiled[recipient.access === 'teaser' ? 'teaser' : 'full'];
+    const { template, html, text } = compiled[recipient.access === 'teaser' ? 'teaser' : 'full'];
     return {
+      template,
       to: recipient.address,
-      fromName: context.fromName,
-      replyTo: context.replyTo,
-      subject: render.subject,
-      html: render.html(parts),
-      text: render.text(parts),
       messageId: messageIdFor(context.emailId, recipient.memberId, links.host),
-      headers: listHeaders({
-        newsletter: context.newsletter,
-        host: links.host,
+      htmlValues: html.values(parts),
+      textValues: text.values(parts),
+      headers: unsubscribeHeaders({
         unsubscribeUrl,
         unsubscribeMailto: links.unsubscribeMailto?.(ids),
       }),

@@ -162,13 +162,26 @@ const listIdPhrase = (name: string): string => {
   return /^[\w .-]*$/.test(plain) ? plain : `"${plain.replace(/["\\]/g, '')}"`;
 };
 
-/** RFC 8058 one-click unsubscribe (https first, mailto when there is one) and RFC 2919 List-Id. */
-export function listHeaders(input: ListHeadersInput): Record<string, string> {
+/** RFC 8058 one-click unsubscribe, https first, mailto when there is one: each recipient's own. */
+export function unsubscribeHeaders(
+  input: Pick<ListHeadersInput, 'unsubscribeUrl' | 'unsubscribeMailto'>,
+): Record<string, string> {
   const targets = [`<${input.unsubscribeUrl}>`];
   if (input.unsubscribeMailto) targets.push(`<${input.unsubscribeMailto}>`);
+  return { 'List-Unsubscribe': targets.join(', ') };
+}
+
+/** What every message of a list carries alike: RFC 8058's one-click POST and RFC 2919 List-Id. */
+export function sharedListHeaders(
+  input: Pick<ListHeadersInput, 'newsletter' | 'host'>,
+): Record<string, string> {
   return {
-    'List-Unsubscribe': targets.join(', '),
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     'List-Id': `${listIdPhrase(input.newsletter.name)} <${input.newsletter.slug}.list-id.${input.host}>`,
   };
+}
+
+/** A recipient's list headers: RFC 8058 one-click unsubscribe and RFC 2919 List-Id. */
+export function listHeaders(input: ListHeadersInput): Record<string, string> {
+  return { ...unsubscribeHeaders(input), ...sharedListHeaders(input) };
 }

@@ -248,11 +248,18 @@ export function createEmailsService(deps: {
           unsubscribeUrl: () => deps.manageUrl,
         },
       );
+      const messages = input.addresses
+        .slice(0, 5)
+        .map((address, index) =>
+          build({ memberId: `test-${index}`, address, name: null, access: 'full' }),
+        );
+      // One template for every test address, so the mailer composes the message once.
+      const shared = messages[0]?.template;
+      const template = shared && { ...shared, subject: `[Test] ${shared.subject}` };
       const outcomes = await Promise.all(
-        input.addresses.slice(0, 5).map((address, index) => {
-          const message = build({ memberId: `test-${index}`, address, name: null, access: 'full' });
-          return mailer.send({ ...message, subject: `[Test] ${message.subject}` });
-        }),
+        messages.map((message) =>
+          mailer.send({ ...message, template: template ?? message.template }),
+        ),
       );
       return outcomes.filter((outcome) => outcome.status === 'sent').length;
     },

@@ -3,18 +3,71 @@
  * links, receipts) never waits behind a send or its rate limit. Every call answers with what the
  * server said about this one message, so the caller can record it exactly once.
  */
-export interface BulkMessage {
-  readonly to: string;
+
+/**
+ * What every recipient of one send (and access level) gets alike. The caller hands the same
+ * object with each of its recipients' messages, so an adapter can compose the MIME message once
+ * per template and fill in only what differs per recipient.
+ */
+export interface BulkTemplate {
   /** Display name in From (the newsletter's sender name); the address is the server's MAIL_FROM. */
+  readonly fromName?: string | undefined;
+  readonly replyTo?: string | undefined;
+  readonly subject: string;
+  /**
+   * The text and HTML bodies cut where each recipient's own values go: a message's n values sit
+   * between the n + 1 pieces (`['Hello ', '!']` with `['Ann']` is "Hello Ann!").
+   */
+  readonly text: readonly string[];
+  readonly html: readonly string[];
+  /** Headers alike for every recipient: List-Unsubscribe-Post, List-Id, … */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** One recipient's message: the send's template and what is this recipient's own. */
+export interface BulkMessage {
+  readonly template: BulkTemplate;
+  readonly to: string;
+  /** `<…@host>`, derived from (email id, member id) so a message keeps its id across retries. */
+  readonly messageId: string;
+  /** The values that go between the template's text and HTML pieces, in order. */
+  readonly textValues: readonly string[];
+  readonly htmlValues: readonly string[];
+  /** Headers of this recipient's own: List-Unsubscribe with their signed link. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A BulkMessage filled in: what its recipient reads. */
+export interface FilledBulkMessage {
+  readonly to: string;
   readonly fromName?: string | undefined;
   readonly replyTo?: string | undefined;
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  /** `<…@host>`, derived from (email id, member id) so a message keeps its id across retries. */
   readonly messageId: string;
-  /** Extra headers: List-Unsubscribe, List-Unsubscribe-Post, List-Id, … */
   readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Joins pieces with the values between them (a missing value is empty). */
+export function fillPieces(pieces: readonly string[], values: readonly string[]): string {
+  let out = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i++) out += (values[i - 1] ?? '') + (pieces[i] ?? '');
+  return out;
+}
+
+export function fillBulkMessage(message: BulkMessage): FilledBulkMessage {
+  const { template } = message;
+  return {
+    to: message.to,
+    fromName: template.fromName,
+    replyTo: template.replyTo,
+    subject: template.subject,
+    text: fillPieces(template.text, message.textValues),
+    html: fillPieces(template.html, message.htmlValues),
+    messageId: message.messageId,
+    headers: { ...template.headers, ...message.headers },
+  };
 }
 
 /**

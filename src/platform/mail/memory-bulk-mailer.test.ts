@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryBulkMailer } from './memory-bulk-mailer.js';
 
 describe('memory bulk mailer', () => {
+  const template = { subject: 's', text: ['t'], html: ['h'], headers: {} };
   const message = (to: string) => ({
+    template,
     to,
-    subject: 's',
-    text: 't',
-    html: 'h',
     messageId: `<${to}>`,
+    textValues: [],
+    htmlValues: [],
     headers: {},
   });
 

@@ -1,4 +1,9 @@
-import type { BulkMailer, BulkMessage, BulkOutcome } from './bulk-mailer.js';
+import {
+  fillBulkMessage,
+  type BulkMailer,
+  type BulkOutcome,
+  type FilledBulkMessage,
+} from './bulk-mailer.js';
 
 /**
  * What the memory mailer answers for one address, in order: each entry is used once, and once
@@ -10,16 +15,19 @@ export type ScriptedOutcome =
   | { readonly uncertain: true; readonly reply?: string };
 
 export interface MemoryBulkMailer extends BulkMailer {
-  /** Every message the "server" accepted or that may have reached it (uncertain), oldest first. */
-  readonly delivered: BulkMessage[];
+  /**
+   * Every message the "server" accepted or that may have reached it (uncertain), oldest first,
+   * filled in as its recipient reads it.
+   */
+  readonly delivered: FilledBulkMessage[];
   /** Every call to send, whatever its outcome, oldest first. */
-  readonly attempts: Array<{ message: BulkMessage; outcome: BulkOutcome }>;
+  readonly attempts: Array<{ message: FilledBulkMessage; outcome: BulkOutcome }>;
   /** How many messages are being sent right now, and the most there ever were at once. */
   readonly inFlight: { now: number; peak: number };
   /** Scripts the answers for an address (lower-cased), replacing any script it had. */
   script(address: string, outcome: ScriptedOutcome): void;
   /** Messages delivered to an address. */
-  deliveredTo(address: string): BulkMessage[];
+  deliveredTo(address: string): FilledBulkMessage[];
   /** Forgets what was sent and every script. */
   clear(): void;
 }
@@ -40,12 +48,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function createMemoryBulkMailer(options: MemoryBulkMailerOptions = {}): MemoryBulkMailer {
   const poolSize = options.poolSize ?? 5;
-  const delivered: BulkMessage[] = [];
-  const attempts: Array<{ message: BulkMessage; outcome: BulkOutcome }> = [];
+  const delivered: FilledBulkMessage[] = [];
+  const attempts: Array<{ message: FilledBulkMessage; outcome: BulkOutcome }> = [];
   const scripts = new Map<string, { outcome: ScriptedOutcome; deferredLeft: number }>();
   const inFlight = { now: 0, peak: 0 };
 
-  function answer(message: BulkMessage): BulkOutcome {
+  function answer(message: FilledBulkMessage): BulkOutcome {
     const entry = scripts.get(message.to.toLowerCase());
     const outcome = entry?.outcome;
     if (entry && outcome && 'deferred' in outcome && entry.deferredLeft > 0) {
@@ -72,7 +80,8 @@ export function createMemoryBulkMailer(options: MemoryBulkMailerOptions = {}): M
     delivered,
     attempts,
     inFlight,
-    async send(message) {
+    async send(sent) {
+      const message = fillBulkMessage(sent);
       inFlight.now += 1;
       inFlight.peak = Math.max(inFlight.peak, inFlight.now);
       try {

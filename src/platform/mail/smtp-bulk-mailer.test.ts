@@ -5,26 +5,30 @@ import {
   type SmtpTestServer,
   type SmtpTestServerOptions,
 } from '../../../test/helpers/smtp-test-server.js';
-import type { BulkMailer, BulkMessage } from './bulk-mailer.js';
+import type { BulkMailer, BulkMessage, BulkTemplate } from './bulk-mailer.js';
 import { createSmtpBulkMailer } from './smtp-bulk-mailer.js';
 import { createSmtpMailer } from './smtp-mailer.js';
 
 const from = 'Masthead <noreply@example.org>';
 
-function message(to: string, overrides: Partial<BulkMessage> = {}): BulkMessage {
+function message(to: string, overrides: Partial<BulkTemplate> = {}): BulkMessage {
   const id = to.replace(/[^a-z0-9]/gi, '-');
   return {
-    to,
-    subject: `The Morning Brief for ${to}`,
-    text: 'Good morning.\n\nUnsubscribe: https://news.example.org/unsubscribe/?t=abc',
-    html: '<p>Good morning.</p>',
-    messageId: `<email-01J-${id}@news.example.org>`,
-    headers: {
-      'List-Unsubscribe': '<https://news.example.org/unsubscribe/?t=abc>',
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': 'The Morning Brief <morning-brief.news.example.org>',
+    template: {
+      subject: `The Morning Brief for ${to}`,
+      text: ['Good morning.\n\nUnsubscribe: https://news.example.org/unsubscribe/?t=abc'],
+      html: ['<p>Good morning.</p>'],
+      headers: {
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': 'The Morning Brief <morning-brief.news.example.org>',
+      },
+      ...overrides,
     },
-    ...overrides,
+    to,
+    messageId: `<email-01J-${id}@news.example.org>`,
+    textValues: [],
+    htmlValues: [],
+    headers: { 'List-Unsubscribe': '<https://news.example.org/unsubscribe/?t=abc>' },
   };
 }
 
@@ -69,6 +73,52 @@ describe('SMTP bulk mailer', () => {
       'list-unsubscribe-post': 'List-Unsubscribe=One-Click',
       'list-id': 'The Morning Brief <morning-brief.news.example.org>',
     });
+  });
+
+  it('composes a template once and sends each recipient their own To, Message-ID, name and unsubscribe link', async () => {
+    const { server, mailer } = await setUp();
+    const template: BulkTemplate = {
+      fromName: 'The Morning Brief',
+      subject: 'Good morning',
+      text: ['Hello ', '\nUnsubscribe: ', '\n'],
+      html: ['<p>Hello ', '</p><a href="', '">Unsubscribe</a>'],
+      headers: { 'List-Id': 'The Morning Brief <morning-brief.news.example.org>' },
+    };
+    const readers = Array.from({ length: 12 }, (_, i) => ({
+      to: `reader-${i}@example.org`,
+      name: i % 2 === 0 ? `Reader ${i}` : `Zoë Ørsted ${i}`,
+      url: `https://news.example.org/unsubscribe/?t=${i}.${'x'.repeat(80)}&s=a%3D=`,
+    }));
+    const outcomes = await Promise.all(
+      readers.map((reader, i) =>
+        mailer.send({
+          template,
+          to: reader.to,
+          messageId: `<email-1.${i}@news.example.org>`,
+          textValues: [reader.name, reader.url],
+          htmlValues: [reader.name, reader.url.replace(/&/g, '&amp;')],
+          headers: { 'List-Unsubscribe': `<${reader.url}>` },
+        }),
+      ),
+    );
+    expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
+    readers.forEach((reader, i) => {
+      const received = server.received.find((m) => m.to[0] === reader.to);
+      expect(received?.headers).toMatchObject({
+        to: reader.to,
+        'message-id': `<email-1.${i}@news.example.org>`,
+        'list-unsubscribe': `<${reader.url}>`,
+        'list-id': 'The Morning Brief <morning-brief.news.example.org>',
+        from: 'The Morning Brief <noreply@example.org>',
+      });
+      expect(received?.text).toBe(`Hello ${reader.name}\r\nUnsubscribe: ${reader.url}\r\n`);
+      expect(received?.html).toBe(
+        `<p>Hello ${reader.name}</p><a href="${reader.url.replace(/&/g, '&amp;')}">Unsubscribe</a>`,
+      );
+    });
+    // Composed once: every message carries the template's MIME boundary.
+    const boundaries = server.received.map((m) => /boundary="([^"]+)"/.exec(m.raw)?.[1]);
+    expect(new Set(boundaries).size).toBe(1);
   });
 
   it("keeps MAIL_FROM's own display name when the message names none", async () => {

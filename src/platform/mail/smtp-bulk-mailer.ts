@@ -1,5 +1,12 @@
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
-import type { BulkMailer, BulkMessage, BulkOutcome } from './bulk-mailer.js';
+import {
+  fillBulkMessage,
+  type BulkMailer,
+  type BulkMessage,
+  type BulkOutcome,
+  type BulkTemplate,
+} from './bulk-mailer.js';
+import { composeMimeTemplate, mailOptionsOf, type MimeTemplate } from './mime-template.js';
 
 export interface SmtpBulkMailerOptions {
   /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://…`. */
@@ -85,23 +92,36 @@ export function createSmtpBulkMailer(options: SmtpBulkMailerOptions): BulkMailer
   const senderAddress = addressOf(options.from);
   let isClosed = false;
 
+  const from = { header: options.from, address: senderAddress };
+  // One composed message per template (a send and access level), for as long as the caller
+  // keeps the template; a template that cannot be one (null) has each message composed whole.
+  const templates = new WeakMap<BulkTemplate, Promise<MimeTemplate | null>>();
+  function templateFor(message: BulkMessage): Promise<MimeTemplate | null> {
+    let composed = templates.get(message.template);
+    if (!composed) {
+      composed = composeMimeTemplate(message, mailOptionsOf(fillBulkMessage(message), from)).catch(
+        () => null,
+      );
+      templates.set(message.template, composed);
+    }
+    return composed;
+  }
+
   async function deliver(message: BulkMessage): Promise<BulkOutcome> {
     const handover: Handover = { isDataHandedOver: false };
-    const mail: TrackedSendMailOptions = {
-      from:
-        message.fromName === undefined
-          ? options.from
-          : { name: message.fromName, address: senderAddress },
-      to: message.to,
-      ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      messageId: message.messageId,
-      headers: { ...message.headers },
-      mastheadHandover: handover,
-    };
     try {
+      const template = await templateFor(message);
+      // A raw message is streamed by the pool like any other (mail.message.createReadStream),
+      // so the stream plugin above tracks its hand-off the same way.
+      const mail: TrackedSendMailOptions =
+        template && template.fits(message)
+          ? {
+              envelope: { from: template.envelopeFrom, to: [message.to] },
+              raw: template.fill(message, new Date()),
+              messageId: message.messageId,
+              mastheadHandover: handover,
+            }
+          : { ...mailOptionsOf(fillBulkMessage(message), from), mastheadHandover: handover };
       const info = await transport.sendMail(mail);
       return outcomeOfInfo(message.to, info);
     } catch (error) {
