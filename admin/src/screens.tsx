@@ -85,6 +85,17 @@ export const screens: ScreenDef[] = [
     ),
   },
   {
+    // Under Newsletters (the nav marks this entry, the longer match); as the API, administrators.
+    pattern: '/admin/newsletters/suppressions',
+    title: 'Suppressed addresses',
+    nav: { label: 'Suppressed addresses', group: 'Audience' },
+    permission: 'members.manage',
+    component: load(
+      () => import('./screens/suppressions/SuppressionsScreen.js'),
+      'SuppressionsScreen',
+    ),
+  },
+  {
     pattern: '/admin/emails/:id',
     title: 'Email report',
     permission: 'newsletters.read',

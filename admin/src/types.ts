@@ -47,6 +47,8 @@ import type {
   newsletterAudienceSchema,
   newsletterSchema,
   subscriptionSourceSchema,
+  suppressionImportReportSchema,
+  suppressionSchema,
 } from '@shared/contracts/newsletters.js';
 
 export type Out<S extends z.ZodType> = z.output<S>;
@@ -93,6 +95,9 @@ export type EmailSegment = Out<typeof emailSegmentSchema>;
 export type EmailProgress = Out<typeof emailProgressSchema>;
 export type EmailReport = Out<typeof emailReportSchema>;
 export type SubscriptionSource = Out<typeof subscriptionSourceSchema>;
+/** An address that is not mailed, and why. */
+export type Suppression = Out<typeof suppressionSchema>;
+export type SuppressionImportReport = Out<typeof suppressionImportReportSchema>;
 
 /** Every list answer: the items under their plural name, and a cursor for the next page. */
 export interface Paginated {

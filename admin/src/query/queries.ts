@@ -175,6 +175,8 @@ export const newsletterKeys = {
   /** A member's subscriptions, email events and suppression; under the member's page. */
   memberNewsletters: (memberId: string) =>
     [...membershipKeys.member(memberId), 'newsletters'] as const,
+  /** The suppression list (paged); every add, lift or import reloads it. */
+  suppressions: ['suppressions'] as const,
 };
 
 export const newslettersQuery = (api: ApiClient) =>

@@ -38,3 +38,22 @@ export const recipientStateLabel = (state: string): string =>
     uncertain: 'Uncertain',
     skipped: 'Skipped',
   })[state] ?? state;
+
+/** Why an address gets no mail (the server's suppression reasons), as a label. */
+export const suppressionReasonLabel = (reason: string): string =>
+  ({
+    hard_bounce: 'Hard bounce',
+    complaint: 'Spam complaint',
+    manual: 'Added by staff',
+    import: 'Imported',
+  })[reason] ?? reason.replace(/_/g, ' ');
+
+/** Who reported a suppression, in words. */
+export const suppressionSourceWords = (source: string): string =>
+  ({
+    smtp: 'reported by the mail server',
+    ses: 'reported by Amazon SES',
+    mailgun: 'reported by Mailgun',
+    admin: 'by staff',
+    import: 'by an import',
+  })[source] ?? source;

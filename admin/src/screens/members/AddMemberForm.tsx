@@ -96,7 +96,7 @@ export function AddMemberForm(props: {
   );
 
   return (
-    <form className="members-panel" onSubmit={submit} noValidate aria-busy={busy}>
+    <form className="tool-panel" onSubmit={submit} noValidate aria-busy={busy}>
       <h2 id="add-member-heading">Add a member</h2>
       <FormAlert messages={errors.general} alertRef={alertRef} />
       <div className="members-form-grid">

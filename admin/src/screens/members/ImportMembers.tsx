@@ -88,7 +88,7 @@ export function ImportMembers(props: {
   };
 
   return (
-    <section className="members-panel" aria-labelledby="import-heading">
+    <section className="tool-panel" aria-labelledby="import-heading">
       <h2 id="import-heading">Import members from CSV</h2>
       <p className="hint">
         Columns as Ghost exports them: email (required), name, note, subscribed_to_emails,

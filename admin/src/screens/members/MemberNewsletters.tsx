@@ -6,7 +6,7 @@ import type { SubscriptionSource } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
-import { recipientStateLabel } from '../emails/email-text.js';
+import { recipientStateLabel, suppressionSourceWords } from '../emails/email-text.js';
 
 /** Where a subscription change came from, in words. */
 const sourceLabel: Record<SubscriptionSource, string> = {
@@ -29,16 +29,6 @@ const suppressionWords = (reason: string): string =>
     manual: 'staff stopped mail to it',
     import: 'it was on an imported suppression list',
   })[reason] ?? reason.replace(/_/g, ' ');
-
-/** Who reported it. */
-const suppressionSourceWords = (source: string): string =>
-  ({
-    smtp: 'reported by the mail server',
-    ses: 'reported by Amazon SES',
-    mailgun: 'reported by Mailgun',
-    admin: 'by staff',
-    import: 'by an import',
-  })[source] ?? source;
 
 /** A member's newsletters (subscribed or not, how and when), their emails and any suppression. */
 export function MemberNewsletters(props: { api: ApiClient; memberId: string; navigate: Navigate }) {

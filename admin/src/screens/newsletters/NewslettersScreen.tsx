@@ -5,6 +5,7 @@ import { messageOf } from '../../api.js';
 import { newsletterKeys, newslettersQuery, settingsQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Newsletter } from '../../types.js';
+import { AppLink } from '../../ui/AppLink.js';
 import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { NewsletterForm } from './NewsletterForm.js';
@@ -21,7 +22,7 @@ const inOrder = (lists: readonly Newsletter[]) =>
   );
 
 /** The newsletters (lists): who gets them, how they look; administrators shape them. */
-export function NewslettersScreen({ api, session }: ScreenProps) {
+export function NewslettersScreen({ api, session, navigate }: ScreenProps) {
   const queryClient = useQueryClient();
   const loaded = useQuery({ ...newslettersQuery(api), select: inOrder });
   const settings = useQuery(settingsQuery(api));
@@ -99,6 +100,14 @@ export function NewslettersScreen({ api, session }: ScreenProps) {
       <p className="lede">
         Members subscribe to each list on the site; a story can be sent to one when it is published.
       </p>
+      {roleMay(session.user.role, 'members.manage') ? (
+        <p>
+          <AppLink to="/admin/newsletters/suppressions" navigate={navigate}>
+            Suppressed addresses
+          </AppLink>
+          : the addresses no newsletter goes to (hard bounces, spam complaints, added by hand).
+        </p>
+      ) : null}
       <FormAlert messages={error ? [error] : []} />
       <p role="status" className="newsletters-notice">
         {notice}

@@ -4,6 +4,7 @@ import { messageOf, type ApiClient } from '../../api.js';
 import { queryKeys, servicesQuery, settingsQuery, tagsQuery } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { SiteSettings } from '../../types.js';
+import { CheckField } from '../../ui/CheckField.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { AccentColorField } from './AccentColorField.js';
 import { focusFirstProblem, formErrorsOf, type FormErrors } from '../../ui/form-errors.js';
@@ -244,6 +245,27 @@ function SettingsForm(props: { api: ApiClient; initial: SiteSettings; sections: 
           addText="Add a social link"
           itemName="Social link"
           max={12}
+        />
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Newsletter tracking</legend>
+        <p className="hint">
+          Off unless turned on. Counted per email, never per member: an email&rsquo;s report shows
+          totals only. A change applies to emails that start sending after it.
+        </p>
+        <CheckField
+          id="settings-emailTrackOpens"
+          label="Count email opens"
+          hint="An indicator only: some mail apps load the counting image unread, others block it."
+          checked={draft.isCountingOpens}
+          onChange={(isCountingOpens) => change({ isCountingOpens })}
+        />
+        <CheckField
+          id="settings-emailTrackClicks"
+          label="Count link clicks"
+          hint="Links go through the site first, which counts the click and sends the reader on."
+          checked={draft.isCountingClicks}
+          onChange={(isCountingClicks) => change({ isCountingClicks })}
         />
       </fieldset>
       <div className="actions settings-actions">

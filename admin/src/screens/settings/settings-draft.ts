@@ -22,6 +22,9 @@ export interface SettingsDraft {
   socialLinks: LinkRow[];
   /** The newsroom's postal address, in every newsletter's footer. */
   postalAddress: string;
+  /** Newsletter tracking (off unless the newsroom turns it on): counted per email only. */
+  isCountingOpens: boolean;
+  isCountingClicks: boolean;
 }
 
 let rowCounter = 0;
@@ -53,14 +56,13 @@ export function draftOf(settings: SiteSettings, sections: LinkRow[]): SettingsDr
       : sections,
     socialLinks: Object.entries(settings.socialLinks).map(([name, url]) => newRow(name, url)),
     postalAddress: settings.postalAddress,
+    isCountingOpens: settings.emailTrackOpens,
+    isCountingClicks: settings.emailTrackClicks,
   };
 }
 
-/** Settings this form does not edit yet (newsletter tracking: the Admin API only, for now). */
-type NotInForm = 'emailTrackOpens' | 'emailTrackClicks';
-
 /** The draft as the API takes it (trimmed; empty rows dropped). */
-function valuesOf(draft: SettingsDraft): Omit<SiteSettings, NotInForm> {
+function valuesOf(draft: SettingsDraft): SiteSettings {
   const links = (rows: LinkRow[]) =>
     rows
       .map((r) => ({ label: r.label.trim(), url: r.url.trim() }))
@@ -76,6 +78,8 @@ function valuesOf(draft: SettingsDraft): Omit<SiteSettings, NotInForm> {
     navigation: draft.isNavigationCustom ? links(draft.navigation) : null,
     socialLinks: Object.fromEntries(links(draft.socialLinks).map((l) => [l.label, l.url])),
     postalAddress: draft.postalAddress.trim(),
+    emailTrackOpens: draft.isCountingOpens,
+    emailTrackClicks: draft.isCountingClicks,
   };
 }
 

@@ -17,6 +17,7 @@ import { fromZonedInput, toOffsetIso, toZonedInput, zoneLabel } from '@shared/zo
 import { statusLabel } from '../stories/StoriesList.js';
 import { EmailOption, estimateText, noEmail, type EmailChoice } from './EmailOption.js';
 import { EmailProgressBar, useStoryEmail } from './EmailProgressBar.js';
+import { TestSend } from './TestSend.js';
 
 /**
  * Status and the next steps the writer's role allows: contributors submit for review; authors
@@ -25,6 +26,8 @@ import { EmailProgressBar, useStoryEmail } from './EmailProgressBar.js';
 export function PublishPanel(props: {
   api: ApiClient;
   role: StaffRoleName;
+  /** The signed-in person's address: where a test send goes by default. */
+  userEmail: string;
   post: Post | null;
   timeZone: string;
   /** Saves pending edits first; null when the story cannot be saved yet. */
@@ -155,6 +158,15 @@ export function PublishPanel(props: {
           newsletters={newsletters.data ?? []}
           disabled={busy}
           onChange={setEmailChoice}
+        />
+      ) : null}
+      {mayEmail && post && activeLists.length > 0 ? (
+        <TestSend
+          api={api}
+          newsletters={activeLists}
+          newsletterId={email?.newsletterId ?? chosenList?.id}
+          userEmail={props.userEmail}
+          flush={props.flush}
         />
       ) : null}
       <div className="actions wrap">

@@ -196,6 +196,7 @@ export function StoryEditor(
         <PublishPanel
           api={api}
           role={role}
+          userEmail={session.user.email}
           post={post}
           timeZone={timeZone}
           flush={flush}
