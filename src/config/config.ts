@@ -46,6 +46,8 @@ export interface Config {
   readonly secretKeysFile: string;
   /** Signed bounce and complaint webhooks; a provider is undefined when not configured. */
   readonly emailEvents: EmailEventsConfig;
+  /** WORKERS: app processes `masthead start` runs on this machine (1: no cluster). */
+  readonly workers: number;
 }
 
 export interface EmailEventsConfig {
@@ -173,5 +175,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     secretKeys: env.SECRET_KEYS ? Object.freeze([...env.SECRET_KEYS]) : undefined,
     secretKeysFile: join(dataDir, 'secret-keys'),
     emailEvents: emailEventsConfig(env),
+    workers: env.WORKERS,
   });
 }
