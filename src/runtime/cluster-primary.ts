@@ -4,14 +4,6 @@ import { createInvalidationRelay, ipcLinkOf } from '../platform/cache/index.js';
 import type { Logger } from '../platform/logger.js';
 import { prepareForWorkers } from './start-server.js';
 
-/** The primary tells a worker to stop gracefully with this message (signals may reach both). */
-export const shutdownMessage = { kind: 'masthead:shutdown' } as const;
-
-export const isShutdownMessage = (message: unknown): boolean =>
-  typeof message === 'object' &&
-  message !== null &&
-  (message as { kind?: unknown }).kind === shutdownMessage.kind;
-
 /** The environment variable that tells a forked worker its slot (1…N). */
 export const workerSlotVariable = 'MASTHEAD_WORKER_SLOT';
 
@@ -112,14 +104,9 @@ export async function startClusterPrimary(options: {
           clearTimeout(deadline);
           resolve();
         };
-        for (const worker of live.values()) {
-          // A worker that cannot be told (its channel already closed) is on its way out anyway.
-          try {
-            worker.send(shutdownMessage);
-          } catch {
-            worker.process.kill('SIGTERM');
-          }
-        }
+        // A signal rather than an IPC message: a worker still loading its code, before it
+        // listens for anything, ends at once, as it should.
+        for (const worker of live.values()) worker.process.kill('SIGTERM');
       });
     },
   };

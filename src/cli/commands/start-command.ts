@@ -3,11 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../../config/index.js';
 import { ipcLinkOf } from '../../platform/cache/index.js';
 import { createLogger } from '../../platform/logger.js';
-import {
-  isShutdownMessage,
-  startClusterPrimary,
-  workerSlotVariable,
-} from '../../runtime/cluster-primary.js';
+import { startClusterPrimary, workerSlotVariable } from '../../runtime/cluster-primary.js';
 import { startServer, type RunningServer } from '../../runtime/start-server.js';
 import type { CliIo } from '../cli-io.js';
 import { configFrom } from '../open-for-command.js';
@@ -43,7 +39,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** One of `--workers N`: serves until a signal or its primary asks it to stop. */
+/** One of `--workers N`: serves until a signal (its primary's, or the operator's). */
 async function runWorker(config: Config, io: CliIo): Promise<void> {
   const slot = Number(io.env[workerSlotVariable]);
   const logger = createLogger({ level: config.logLevel, pretty: !config.isProduction }).child({
@@ -51,7 +47,7 @@ async function runWorker(config: Config, io: CliIo): Promise<void> {
   });
   // Listening from the first moment: the primary may ask a worker that is still starting (a
   // restart, or a stop right after start) to stop, and that request must not be lost.
-  const asked = stopRequested({ signals: ['SIGTERM', 'SIGINT'], fromPrimary: true });
+  const asked = stopRequested({ signals: ['SIGTERM', 'SIGINT'], ignoresRepeats: true });
   try {
     const server = await startServer(config, io.out, {
       worker: { slot, link: ipcLinkOf(process), logger },
@@ -75,26 +71,18 @@ async function runPrimary(config: Config, io: CliIo): Promise<void> {
 }
 
 /**
- * Resolves with the first stop request: a signal, or (in a worker) the primary's message. Later
- * requests are ignored: Ctrl-C reaches both a cluster's primary and its workers, and the primary
- * then asks the workers too. One process alone keeps the usual: a second Ctrl-C ends it at once.
+ * Resolves with the first stop signal. A worker ignores repeats (`ignoresRepeats`): Ctrl-C
+ * reaches both a cluster's primary and its workers, and the primary then signals the workers
+ * too. One process alone keeps the usual: a second Ctrl-C ends it at once.
  */
 function stopRequested(options: {
   signals: NodeJS.Signals[];
-  fromPrimary?: boolean;
+  ignoresRepeats?: boolean;
 }): Promise<string> {
   return new Promise((resolve) => {
     for (const signal of options.signals) {
-      if (options.fromPrimary) process.on(signal, () => resolve(signal));
+      if (options.ignoresRepeats) process.on(signal, () => resolve(signal));
       else process.once(signal, () => resolve(signal));
-    }
-    if (options.fromPrimary) {
-      const onMessage = (message: unknown) => {
-        if (!isShutdownMessage(message)) return;
-        process.off('message', onMessage);
-        resolve('primary');
-      };
-      process.on('message', onMessage);
     }
   });
 }
