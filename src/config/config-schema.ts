@@ -94,6 +94,13 @@ const mailRate = z
   .transform(Number)
   .refine((n) => n > 0, 'must be more than 0 (leave it unset for no limit)');
 
+/** WORKERS: app processes `masthead start` forks on one machine (node:cluster), sharing its port. */
+const workers = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of processes')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 64, 'must be between 1 and 64');
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
@@ -143,6 +150,8 @@ export const envSchema = z.object({
   SECRET_KEYS: secretKeys.optional(),
   ...emailEventsEnv,
   ...cdnEnv,
+  // Many processes (issue #14): worker processes per machine.
+  WORKERS: workers.default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

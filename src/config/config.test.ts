@@ -180,6 +180,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ SMTP_POOL: '99' })[0]).toContain('(got "99")');
   });
 
+  it('reads WORKERS (default 1) and refuses anything but 1–64 processes, naming it', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '4' }).workers).toBe(4);
+    for (const bad of ['0', '65', '2.5', 'auto']) {
+      expect(problemsOf({ WORKERS: bad })).toEqual([
+        expect.stringMatching(/^WORKERS: .*(whole number|between 1 and 64)/),
+      ]);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

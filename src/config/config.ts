@@ -49,6 +49,8 @@ export interface Config {
   readonly emailEvents: EmailEventsConfig;
   /** CDN_PURGE and its provider's settings; undefined when no CDN is purged. */
   readonly cdn: CdnConfig;
+  /** WORKERS: app processes `masthead start` runs on this machine (1: no cluster). */
+  readonly workers: number;
 }
 
 export interface EmailEventsConfig {
@@ -178,5 +180,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     secretKeysFile: join(dataDir, 'secret-keys'),
     emailEvents: emailEventsConfig(env),
     cdn,
+    workers: env.WORKERS,
   });
 }

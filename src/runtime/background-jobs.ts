@@ -5,9 +5,30 @@ import { randomToken } from '../platform/security/index.js';
 import type { Logger } from '../platform/logger.js';
 import type { Services } from './services.js';
 
-/** The jobs every app process runs (each is safe to run in several processes at once). */
-export function backgroundJobs(services: Services, logger: Logger): Job[] {
+/**
+ * The background jobs of an app process. Each is safe to run in several processes at once (they
+ * claim their work in the database), which is what several machines do. On one machine with
+ * `--workers N`, only the first worker runs the jobs that claim shared work (`runsSharedWork`):
+ * N of them would only poll the database N times as often, and open N SMTP pools whose rates add
+ * up past MAIL_RATE. Following the outbox runs in every worker: each has its own page cache.
+ */
+export function backgroundJobs(
+  services: Services,
+  logger: Logger,
+  options: { runsSharedWork: boolean } = { runsSharedWork: true },
+): Job[] {
+  const follow: Job = {
+    // Changes other processes made (the CLI, a job in another worker) reach this process's
+    // page cache; its own are heard at once, when their transaction commits.
+    name: 'outbox-follow',
+    intervalMs: 1000,
+    run: async () => {
+      await services.events.follow();
+    },
+  };
+  if (!options.runsSharedWork) return [follow];
   return [
+    follow,
     {
       name: 'publish-scheduled',
       intervalMs: 1000,
@@ -21,15 +42,6 @@ export function backgroundJobs(services: Services, logger: Logger): Job[] {
             );
           else logger.info({ postId: post.id }, 'published a scheduled post');
         }
-      },
-    },
-    {
-      // Changes other processes made (the CLI, a job in another worker) reach this process's
-      // page cache; its own are heard at once, when their transaction commits.
-      name: 'outbox-follow',
-      intervalMs: 1000,
-      run: async () => {
-        await services.events.follow();
       },
     },
     {

@@ -4,10 +4,15 @@ import { loadDemoNewsroom, type DemoLoadResult } from '../demo/index.js';
 import { createStandardPages } from '../features/site-pages/index.js';
 import {
   createInProcessInvalidationBus,
+  createIpcInvalidationBus,
   createRedisInvalidationBus,
+  type InvalidationBus,
+  type IpcLink,
 } from '../platform/cache/index.js';
 import { createJobRunner } from '../platform/jobs/index.js';
 import { cdnPurgerFor } from './cdn-purger.js';
+import type { Logger } from '../platform/logger.js';
+import { createRedisProbe } from '../platform/redis-probe.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
@@ -21,34 +26,38 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A process started by `masthead start --workers N` (see cluster-primary.ts). */
+export interface WorkerRole {
+  /** 1…N; a worker restarted after a crash keeps its slot. */
+  readonly slot: number;
+  /** The channel to the primary, which relays cache invalidations between workers. */
+  readonly link: IpcLink;
+  readonly logger: Logger;
+}
+
 /**
  * Opens the database (migrating it), loads the demo newsroom into an empty one when allowed,
  * builds the app and listens. Prints what an operator needs: URLs and how the owner signs in.
+ * A cluster worker skips what its primary did once for all (migrations, the demo, the sweep of
+ * media leftovers, the banner).
  */
 export async function startServer(
   config: Config,
   print: (text: string) => void,
+  options: { worker?: WorkerRole } = {},
 ): Promise<RunningServer> {
-  const runtime = await openRuntime(config);
+  const { worker } = options;
+  const runtime = await openRuntime(
+    config,
+    worker ? { migrate: false, logger: worker.logger } : {},
+  );
   // In the background: a large media folder must not hold up the start.
-  const sweeping = sweepMediaLeftovers(runtime, config.mediaDir);
-  let demo: DemoLoadResult | undefined;
+  const sweeping = worker ? Promise.resolve() : sweepMediaLeftovers(runtime, config.mediaDir);
   try {
-    const isEmpty = (await runtime.services.staff.count()) === 0;
-    if (config.loadDemo && isEmpty) {
-      print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
-      demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
-    } else if (isEmpty) {
-      // A fresh install starts with About, Contact and Privacy pages for the newsroom to edit.
-      await createStandardPages(runtime.services, { now: runtime.clock.now() });
-    }
-    // With Redis, every app process drops the same cached pages when something changes.
-    const bus = config.redisUrl
-      ? createRedisInvalidationBus({
-          url: config.redisUrl,
-          onError: (error) => runtime.logger.warn({ err: error }, 'cache invalidation bus'),
-        })
-      : createInProcessInvalidationBus();
+    const banner = worker ? undefined : await prepareSite(runtime, print);
+    const bus = invalidationBusFor(config, runtime.logger, worker?.link);
+    // Redis is reported by /readyz; down, it makes the process "degraded", not unready.
+    const redis = config.redisUrl ? createRedisProbe({ url: config.redisUrl }) : undefined;
     const cdnPurger = cdnPurgerFor(config.cdn, runtime.logger);
     const app = await buildApp({
       services: runtime.services,
@@ -61,45 +70,32 @@ export async function startServer(
       invalidationBus: bus,
       cdnPurger,
       servicesStatus: servicesStatusOf(config),
+      readiness: {
+        degradableChecks: redis ? { redis: redis.isUp } : {},
+        worker: worker?.slot,
+      },
     });
     await app.listen({ port: config.port, host: config.host });
     // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.
     const jobs = createJobRunner({
-      jobs: backgroundJobs(runtime.services, runtime.logger),
+      jobs: backgroundJobs(runtime.services, runtime.logger, {
+        runsSharedWork: worker === undefined || worker.slot === 1,
+      }),
       logger: runtime.logger,
     });
     jobs.start();
-    const url = config.publicUrl;
-    print(
-      [
-        '',
-        `Masthead is running (${config.database.dialect}).`,
-        `  Site:  ${url}/`,
-        `  Admin: ${url}/admin/`,
-        ...(demo
-          ? [
-              `  Owner: ${demo.owner.email}`,
-              `  Password (shown once, change it after signing in): ${demo.owner.password}`,
-            ]
-          : (await runtime.services.staff.count()) === 0
-            ? [
-                '  No staff yet: create the owner with',
-                '    npx masthead user create --role owner --email you@example.org --name "Your Name"',
-              ]
-            : []),
-        '',
-      ].join('\n') + '\n',
-    );
+    if (banner) print(banner(config));
     return {
       app,
       runtime,
-      url,
+      url: config.publicUrl,
       stop: async () => {
         await sweeping;
         await jobs.stop();
         await app.close();
         await cdnPurger?.close();
         await bus.close();
+        await redis?.close();
         await runtime.close();
       },
     };
@@ -108,6 +104,76 @@ export async function startServer(
     await runtime.close();
     throw error;
   }
+}
+
+/**
+ * What a cluster's primary does once before forking its workers: migrations (and a development
+ * key), the demo or the standard pages on an empty database, the sweep of media leftovers.
+ * Returns the banner to print once every worker listens.
+ */
+export async function prepareForWorkers(
+  config: Config,
+  print: (text: string) => void,
+  logger: Logger,
+): Promise<(config: Config) => string> {
+  const runtime = await openRuntime(config, { logger });
+  try {
+    await sweepMediaLeftovers(runtime, config.mediaDir);
+    return await prepareSite(runtime, print);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** With Redis, every app process of every machine; else the workers of this machine (IPC); else this process. */
+function invalidationBusFor(config: Config, logger: Logger, link: IpcLink | undefined) {
+  const onError = (error: unknown) => logger.warn({ err: error }, 'cache invalidation bus');
+  let bus: InvalidationBus;
+  if (config.redisUrl) bus = createRedisInvalidationBus({ url: config.redisUrl, onError });
+  else if (link) bus = createIpcInvalidationBus({ link, onError });
+  else bus = createInProcessInvalidationBus();
+  return bus;
+}
+
+/** Loads the demo (or the standard pages) into an empty database; returns the banner's text. */
+async function prepareSite(
+  runtime: Runtime,
+  print: (text: string) => void,
+): Promise<(config: Config) => string> {
+  let demo: DemoLoadResult | undefined;
+  const isEmpty = (await runtime.services.staff.count()) === 0;
+  if (runtime.config.loadDemo && isEmpty) {
+    print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
+    demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
+  } else if (isEmpty) {
+    // A fresh install starts with About, Contact and Privacy pages for the newsroom to edit.
+    await createStandardPages(runtime.services, { now: runtime.clock.now() });
+  }
+  const hasNoStaff = !demo && isEmpty;
+  return (config) => {
+    const url = config.publicUrl;
+    const workers = config.workers > 1 ? `, ${config.workers} workers` : '';
+    return (
+      [
+        '',
+        `Masthead is running (${config.database.dialect}${workers}).`,
+        `  Site:  ${url}/`,
+        `  Admin: ${url}/admin/`,
+        ...(demo
+          ? [
+              `  Owner: ${demo.owner.email}`,
+              `  Password (shown once, change it after signing in): ${demo.owner.password}`,
+            ]
+          : hasNoStaff
+            ? [
+                '  No staff yet: create the owner with',
+                '    npx masthead user create --role owner --email you@example.org --name "Your Name"',
+              ]
+            : []),
+        '',
+      ].join('\n') + '\n'
+    );
+  };
 }
 
 /**

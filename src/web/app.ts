@@ -31,7 +31,7 @@ import { previewRoutes, type PreviewDeps } from './site/preview-routes.js';
 import { createReaderSite, type ReaderSiteServices } from './site/reader-site.js';
 import type { SiteCache } from './site/site-cache.js';
 import { siteRoutes, type SiteServices } from './site/site-routes.js';
-import { systemRoutes } from './system/system-routes.js';
+import { systemRoutes, type SystemDeps } from './system/system-routes.js';
 import { emailEventRoutes, type EmailEventsDeps } from './webhooks/email-events.routes.js';
 import { stripeWebhookRoutes, type StripeWebhookDeps } from './webhooks/stripe-webhook-routes.js';
 
@@ -70,6 +70,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[];
   /** Mail and payments as configured (no secrets), for the admin's Services panel. */
   servicesStatus?: ServicesStatus;
+  /** What `/readyz` reports beyond the database and storage (see system-routes.ts). */
+  readiness?: Pick<SystemDeps, 'degradableChecks' | 'worker'>;
 }
 
 declare module 'fastify' {
@@ -110,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('contentRoutes', contentRoutes);
   app.decorate('readerFormRoutes', readerFormRoutes);
 
-  await app.register(systemRoutes, { services, ping: options.ping });
+  await app.register(systemRoutes, { services, ping: options.ping, ...options.readiness });
   await app.register(adminApi, {
     prefix: adminApiPrefix,
     services,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -62,4 +63,40 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting; output so far:\n${what()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * A request on a connection of its own (no keep-alive), so that behind `--workers N` the
+ * cluster hands each one to the next worker, as it does for separate readers.
+ */
+export function requestOnNewConnection(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<PlainResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(15_000, () =>
+      request.destroy(new Error(`${options.method ?? 'GET'} ${url}: no answer within 15 s`)),
+    );
+    request.end(options.body);
+  });
 }

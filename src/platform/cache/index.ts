@@ -21,3 +21,9 @@ export {
   defaultInvalidationChannel,
 } from './redis-invalidation-bus.js';
 export { createTtlMemo } from './ttl-memo.js';
+export {
+  createInvalidationRelay,
+  createIpcInvalidationBus,
+  ipcLinkOf,
+} from './ipc-invalidation-bus.js';
+export type { InvalidationRelay, IpcLink } from './ipc-invalidation-bus.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeWithRedis } from '../../../test/helpers/test-redis.js';
@@ -8,6 +9,12 @@ import {
   type InvalidationBus,
   type InvalidationMessage,
 } from './invalidation-bus.js';
+import {
+  createInvalidationRelay,
+  createIpcInvalidationBus,
+  type IpcLink,
+  type InvalidationRelay,
+} from './ipc-invalidation-bus.js';
 import { createRedisInvalidationBus } from './redis-invalidation-bus.js';
 
 /** Messages a subscription received, read in order; `next` waits for one not yet read. */
@@ -113,6 +120,69 @@ describe('InvalidationBus contract [in-process]', () => {
     await bus.subscribe(() => reached.push('second'));
     await expect(bus.publish(['home'])).rejects.toThrow(/handler threw/);
     expect(reached).toEqual(['second']);
+  });
+});
+
+/**
+ * A worker's link to the primary over a real message channel (structured clone, asynchronous,
+ * like a cluster's IPC): one port for the worker's bus, the other attached to the relay.
+ */
+function linkThrough(relay: InvalidationRelay): IpcLink {
+  const { port1, port2 } = new MessageChannel();
+  // Ports would keep the test process alive; the buses are closed in afterEach anyway.
+  port1.unref();
+  port2.unref();
+  const linkOf = (port: typeof port1): IpcLink => ({
+    send: (message) => Promise.resolve(port.postMessage(message)),
+    onMessage(listener) {
+      port.on('message', listener);
+      return () => void port.off('message', listener);
+    },
+  });
+  relay.attach(linkOf(port2));
+  return linkOf(port1);
+}
+
+describe('InvalidationBus contract [cluster IPC]', () => {
+  contract(() => {
+    const relay = createInvalidationRelay();
+    return {
+      a: createIpcInvalidationBus({ link: linkThrough(relay) }),
+      b: createIpcInvalidationBus({ link: linkThrough(relay) }),
+    };
+  });
+
+  it('passes over messages that are not invalidations (other traffic on the same channel)', async () => {
+    const relay = createInvalidationRelay();
+    const a = linkThrough(relay);
+    const bus = createIpcInvalidationBus({ link: linkThrough(relay) });
+    try {
+      const inbox = await listen(bus);
+      await a.send({ kind: 'masthead:shutdown' });
+      await a.send({ kind: 'masthead:cache-invalidate', origin: 'x', tags: [1] });
+      await bus.publish(['home']);
+      expect((await inbox.next()).tags).toEqual(['home']);
+      expect(inbox.unread()).toBe(0);
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('keeps relaying to the other workers when one has gone', async () => {
+    const relay = createInvalidationRelay({ onError: () => undefined });
+    const a = createIpcInvalidationBus({ link: linkThrough(relay) });
+    const b = createIpcInvalidationBus({ link: linkThrough(relay) });
+    relay.attach({
+      send: () => Promise.reject(new Error('channel closed')),
+      onMessage: () => () => undefined,
+    });
+    try {
+      const inbox = await listen(b);
+      await a.publish(['post:1']);
+      expect(await inbox.next()).toEqual({ origin: a.origin, tags: ['post:1'] });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
 
