@@ -106,6 +106,22 @@ export function createStepWriter<S, R>(write: (steps: S[]) => Promise<R>) {
 }
 
 /**
+ * Runs async work one piece at a time, in the order asked. The engine's statements that write
+ * many of one worker's rows (hand-offs, lease renewals, skips) go through one of these: on
+ * PostgreSQL two of them locking the same rows in different orders would deadlock.
+ */
+export function createSerial() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const result = tail.then(work);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+/**
  * Runs `task` per key at most once every `intervalMs` (by `now`), never twice at once for one
  * key; `settle` waits for the ones under way. Failures go to `onError`: a skipped refresh is
  * made up by the next one.

@@ -8,7 +8,7 @@ import type { BulkMailer, BulkMessage, BulkOutcome } from '../../platform/mail/b
 import { compileMessages, type Recipient, type SendLinks } from './email-send-message.js';
 import { createEmailStatusRepository } from './email-send-status.repository.js';
 import { runLanes, stepKey, type SendItem } from './email-send-lanes.js';
-import { createFeed, createThrottle, type Feed } from './email-send-pipeline.js';
+import { createFeed, createSerial, createThrottle, type Feed } from './email-send-pipeline.js';
 import {
   createEmailSendRepository,
   type ClaimedBatch,
@@ -74,6 +74,8 @@ export function createEmailSender(deps: EmailSenderDeps) {
     string,
     { newsletterId: string; build: (recipient: Recipient) => BulkMessage }
   >();
+  // Hand-offs, renewals and skips write many of a worker's rows: one at a time (no deadlock).
+  const rowWrites = createSerial();
   // Progress while sending, per process; each run ends with an exact refresh.
   const counts = createThrottle({
     intervalMs: countsEveryMs,
@@ -156,12 +158,9 @@ export function createEmailSender(deps: EmailSenderDeps) {
   async function itemsOf(workerId: string, batch: ClaimedBatch): Promise<SendItem<BulkMessage>[]> {
     const { emailId } = batch;
     const { build, newsletterId } = await messagesFor(emailId);
-    const skipped = await repository.skipIneligible({
-      emailId,
-      newsletterId,
-      workerId,
-      now: iso(deps.clock.now()),
-    });
+    const skipped = await rowWrites.run(() =>
+      repository.skipIneligible({ emailId, newsletterId, workerId, now: iso(deps.clock.now()) }),
+    );
     return batch.recipients
       .filter((r) => !skipped.has(r.memberId))
       .map((recipient) => ({ emailId, recipient, build }));
@@ -184,8 +183,8 @@ export function createEmailSender(deps: EmailSenderDeps) {
       () => {
         const leaseUntil = iso(deps.clock.now(), rules.leaseMs);
         for (const emailId of holding)
-          void repository
-            .renewLease({ emailId, workerId, leaseUntil })
+          void rowWrites
+            .run(() => repository.renewLease({ emailId, workerId, leaseUntil }))
             .catch((error: unknown) => deps.logger?.warn({ err: error }, 'lease renewal failed'));
       },
       Math.max(50, Math.floor(rules.leaseMs / 3)),
@@ -202,16 +201,18 @@ export function createEmailSender(deps: EmailSenderDeps) {
           const moved = new Set<string>();
           for (const emailId of new Set(steps.map((s) => s.emailId))) {
             const mine = steps.filter((s) => s.emailId === emailId);
-            const handing = await repository.handOver({
-              emailId,
-              workerId,
-              now: iso(at),
-              leaseUntil: iso(at, rules.leaseMs),
-              answered: mine.flatMap(({ memberId, outcome }) =>
-                outcome ? [{ memberId, outcome }] : [],
-              ),
-              handing: mine.flatMap((s) => (s.outcome ? [] : [s.memberId])),
-            });
+            const handing = await rowWrites.run(() =>
+              repository.handOver({
+                emailId,
+                workerId,
+                now: iso(at),
+                leaseUntil: iso(at, rules.leaseMs),
+                answered: mine.flatMap(({ memberId, outcome }) =>
+                  outcome ? [{ memberId, outcome }] : [],
+                ),
+                handing: mine.flatMap((s) => (s.outcome ? [] : [s.memberId])),
+              }),
+            );
             for (const memberId of handing) moved.add(stepKey(emailId, memberId));
             counts.poke(emailId);
           }
