@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { progressOf, type EmailProgress, type RecipientState } from './email-send.js';
 import type { EmailSendTables } from './email-send.repository.js';
 
@@ -13,24 +13,35 @@ export function createEmailStatusRepository(db: Kysely<EmailSendTables>) {
     /**
      * Recomputes the counts from the rows (one statement), then, when no row can still leave,
      * finishes the email: failed when every recipient that was tried failed, cancelled when it
-     * was cancelled, sent otherwise. Only one caller's compare-and-set finishes it.
+     * was cancelled, sent otherwise. Only one caller's compare-and-set finishes it, and it counts
+     * again in that same statement: a refresh whose first count missed answers stored meanwhile
+     * (by another lane or process) cannot finish the email with stale counts.
      */
     async refreshCounts(emailId: string, now: string): Promise<void> {
+      const countsOf = (eb: ExpressionBuilder<EmailSendTables, 'emails'>) => {
+        const countOf = (state: RecipientState) =>
+          eb
+            .selectFrom('email_recipients as r')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .whereRef('r.email_id', '=', 'emails.id')
+            .where('r.state', '=', state);
+        return {
+          sent: countOf('sent'),
+          failed: countOf('failed'),
+          uncertain: countOf('uncertain'),
+          skipped: countOf('skipped'),
+        };
+      };
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('emails')
           .set((eb) => {
-            const countOf = (state: RecipientState) =>
-              eb
-                .selectFrom('email_recipients as r')
-                .select((inner) => inner.fn.countAll<number>().as('n'))
-                .whereRef('r.email_id', '=', 'emails.id')
-                .where('r.state', '=', state);
+            const counts = countsOf(eb);
             return {
-              sent_count: countOf('sent'),
-              failed_count: countOf('failed'),
-              uncertain_count: countOf('uncertain'),
-              skipped_count: countOf('skipped'),
+              sent_count: counts.sent,
+              failed_count: counts.failed,
+              uncertain_count: counts.uncertain,
+              skipped_count: counts.skipped,
               updated_at: now,
             };
           })
@@ -38,32 +49,39 @@ export function createEmailStatusRepository(db: Kysely<EmailSendTables>) {
           .execute();
         await trx
           .updateTable('emails')
-          .set((eb) => ({
-            status: eb
-              .case()
-              .when(
-                eb.exists(
-                  eb
-                    .selectFrom('email_recipients as r')
-                    .select('r.member_id')
-                    .whereRef('r.email_id', '=', 'emails.id')
-                    .where('r.state', '=', 'skipped')
-                    .where('r.reply', '=', cancelledReply),
-                ),
-              )
-              .then('cancelled')
-              .when(
-                eb.and([
-                  eb('sent_count', '=', 0),
-                  eb('uncertain_count', '=', 0),
-                  eb('failed_count', '>', 0),
-                ]),
-              )
-              .then('failed')
-              .else('sent')
-              .end(),
-            finished_at: now,
-          }))
+          .set((eb) => {
+            const counts = countsOf(eb);
+            return {
+              sent_count: counts.sent,
+              failed_count: counts.failed,
+              uncertain_count: counts.uncertain,
+              skipped_count: counts.skipped,
+              status: eb
+                .case()
+                .when(
+                  eb.exists(
+                    eb
+                      .selectFrom('email_recipients as r')
+                      .select('r.member_id')
+                      .whereRef('r.email_id', '=', 'emails.id')
+                      .where('r.state', '=', 'skipped')
+                      .where('r.reply', '=', cancelledReply),
+                  ),
+                )
+                .then('cancelled')
+                .when(
+                  eb.and([
+                    eb(counts.sent, '=', 0),
+                    eb(counts.uncertain, '=', 0),
+                    eb(counts.failed, '>', 0),
+                  ]),
+                )
+                .then('failed')
+                .else('sent')
+                .end(),
+              finished_at: now,
+            };
+          })
           .where('id', '=', emailId)
           .where('status', '=', 'sending')
           .where((eb) =>

@@ -1,4 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import { skipLockedRows } from '../../platform/db/index.js';
 import type { RecipientState } from './email-send.js';
 import { createRecipientListRepository } from './email-recipient-list.repository.js';
@@ -43,6 +50,80 @@ const isDue = (
   ]);
 
 export function createEmailSendRepository(db: Db) {
+  /**
+   * One lane step, in one statement (one commit, one round trip): records the server's answers
+   * for rows this worker handed over, and moves the rows whose messages go next claimed →
+   * handing. The hand-off is written before the message goes to the mailer: if this process
+   * dies after it, the lease's end finds the row in handing and marks it uncertain, never
+   * queued. A row its lease already turned uncertain gets the real answer too: knowing beats
+   * guessing. Returns the rows moved to handing: one this worker no longer holds (its lease was
+   * taken over, or a cancel) is not moved and must not be sent.
+   */
+  async function handOver(options: {
+    emailId: string;
+    workerId: string;
+    now: string;
+    leaseUntil: string;
+    answered: ReadonlyArray<{ memberId: string; outcome: RecipientOutcome }>;
+    handing: readonly string[];
+  }): Promise<Set<string>> {
+    const { answered, handing } = options;
+    if (answered.length === 0 && handing.length === 0) return new Set();
+    const answeredIds = answered.map((a) => a.memberId);
+    // CASE member_id WHEN <answered row> THEN <its value> … ELSE <otherwise> END
+    const perRow = <V>(
+      value: (outcome: RecipientOutcome) => V | undefined,
+      otherwise: RawBuilder<unknown>,
+    ): RawBuilder<V> => {
+      const cases = answered.flatMap(({ memberId, outcome }) => {
+        const v = value(outcome);
+        return v === undefined ? [] : [sql`when ${memberId} then ${v}`];
+      });
+      return cases.length === 0
+        ? (otherwise as RawBuilder<V>)
+        : sql<V>`case ${sql.ref('member_id')} ${sql.join(cases, sql` `)} else ${otherwise} end`;
+    };
+    const isAnswered =
+      answered.length === 0
+        ? sql<boolean>`1 = 0`
+        : sql<boolean>`${sql.ref('member_id')} in (${sql.join(answeredIds)})`;
+    const rows = await db
+      .updateTable('email_recipients')
+      .set({
+        // Rows not answered are the ones being handed over (the WHERE below has no others).
+        state: perRow((o) => o.state, sql`${'handing'}`),
+        reply: perRow((o) => o.reply.slice(0, 1000), sql.ref('reply')),
+        attempts: perRow((o) => o.attempts, sql.ref('attempts')),
+        retry_at: perRow((o) => o.retryAt, sql.ref('retry_at')),
+        claimed_by: perRow((o) => (o.state === 'queued' ? null : undefined), sql.ref('claimed_by')),
+        lease_until: sql<
+          string | null
+        >`case when ${isAnswered} then null else ${options.leaseUntil} end`,
+        updated_at: options.now,
+      })
+      .where('email_id', '=', options.emailId)
+      .where('claimed_by', '=', options.workerId)
+      .where((eb) =>
+        eb.or([
+          ...(answered.length === 0
+            ? []
+            : [
+                eb.and([
+                  eb('member_id', 'in', answeredIds),
+                  eb('state', 'in', ['handing', 'uncertain']),
+                ]),
+              ]),
+          ...(handing.length === 0
+            ? []
+            : [eb.and([eb('member_id', 'in', handing), eb('state', '=', 'claimed')])]),
+        ]),
+      )
+      .returning('member_id')
+      .execute();
+    const moved = new Set(handing);
+    return new Set(rows.map((r) => r.member_id).filter((id) => moved.has(id)));
+  }
+
   return {
     ...createRecipientListRepository(db),
 
@@ -219,11 +300,9 @@ export function createEmailSendRepository(db: Db) {
       return new Set([...suppressed, ...unsubscribed].map((r) => r.member_id));
     },
 
-    /**
-     * claimed → handing, in its own write before the message goes to the mailer: if this process
-     * dies now, the lease's end finds the row in handing and marks it uncertain, never queued.
-     * False when this worker no longer holds the row (its lease was taken over, or a cancel).
-     */
+    handOver,
+
+    /** claimed → handing for one row (handOver without answers). */
     async markHanding(options: {
       emailId: string;
       memberId: string;
@@ -231,46 +310,8 @@ export function createEmailSendRepository(db: Db) {
       now: string;
       leaseUntil: string;
     }): Promise<boolean> {
-      const result = await db
-        .updateTable('email_recipients')
-        .set({ state: 'handing', lease_until: options.leaseUntil, updated_at: options.now })
-        .where('email_id', '=', options.emailId)
-        .where('member_id', '=', options.memberId)
-        .where('claimed_by', '=', options.workerId)
-        .where('state', '=', 'claimed')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-
-    /**
-     * The server's answer for a row this worker handed over. A row its lease already turned
-     * uncertain gets the real answer too: knowing beats guessing.
-     */
-    async recordOutcome(options: {
-      emailId: string;
-      memberId: string;
-      workerId: string;
-      now: string;
-      outcome: RecipientOutcome;
-    }): Promise<boolean> {
-      const { outcome } = options;
-      const isRequeue = outcome.state === 'queued';
-      const result = await db
-        .updateTable('email_recipients')
-        .set({
-          state: outcome.state,
-          reply: outcome.reply.slice(0, 1000),
-          updated_at: options.now,
-          ...(outcome.attempts === undefined ? {} : { attempts: outcome.attempts }),
-          ...(outcome.retryAt === undefined ? {} : { retry_at: outcome.retryAt }),
-          ...(isRequeue ? { claimed_by: null, lease_until: null } : { lease_until: null }),
-        })
-        .where('email_id', '=', options.emailId)
-        .where('member_id', '=', options.memberId)
-        .where('claimed_by', '=', options.workerId)
-        .where('state', 'in', ['handing', 'uncertain'])
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      const moved = await handOver({ ...options, answered: [], handing: [options.memberId] });
+      return moved.has(options.memberId);
     },
 
     /**

@@ -7,10 +7,14 @@ import type { Logger } from '../../platform/logger.js';
 import type { BulkMailer, BulkMessage, BulkOutcome } from '../../platform/mail/bulk-mailer.js';
 import { compileMessages, type Recipient, type SendLinks } from './email-send-message.js';
 import { createEmailStatusRepository } from './email-send-status.repository.js';
+import { runLanes, stepKey, type SendItem } from './email-send-lanes.js';
+import { createFeed, createSerial, createThrottle, type Feed } from './email-send-pipeline.js';
 import {
   createEmailSendRepository,
   type ClaimedBatch,
+  type ClaimedRecipient,
   type EmailSendTables,
+  type RecipientOutcome,
 } from './email-send.repository.js';
 import {
   fullAccessFor,
@@ -49,30 +53,10 @@ export interface SenderRun {
   handed: number;
 }
 
-/** Runs `work` over `items` with at most `limit` at once; waits for all, then throws the first error. */
-async function eachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const errors: unknown[] = [];
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  if (errors.length > 0) throw errors[0];
-}
-
 const storedRenders = storedRendersSchema.nullable().catch(null);
 const maxCachedEmails = 16;
+/** An email's counts are recomputed (every row, by state) at most this often while it sends. */
+const countsEveryMs = 1000;
 
 /**
  * The delivery engine (issue #13 §6, decision 0011 "Exactly once, stated precisely"): fixes an
@@ -90,6 +74,16 @@ export function createEmailSender(deps: EmailSenderDeps) {
     string,
     { newsletterId: string; build: (recipient: Recipient) => BulkMessage }
   >();
+  // Hand-offs, renewals and skips write many of a worker's rows: one at a time (no deadlock).
+  const rowWrites = createSerial();
+  // Progress while sending, per process; each run ends with an exact refresh.
+  const counts = createThrottle({
+    intervalMs: countsEveryMs,
+    now: () => deps.clock.now(),
+    task: (emailId) => outcomes.refreshCounts(emailId, iso(deps.clock.now())),
+    onError: (error, emailId) =>
+      deps.logger?.warn({ err: error, emailId }, 'could not refresh the send counts'),
+  });
 
   async function messagesFor(emailId: string) {
     const cached = builders.get(emailId);
@@ -140,23 +134,11 @@ export function createEmailSender(deps: EmailSenderDeps) {
     return { recipientCount };
   }
 
-  async function sendOne(
-    workerId: string,
-    emailId: string,
-    recipient: ClaimedBatch['recipients'][number],
-    build: (recipient: Recipient) => BulkMessage,
-  ): Promise<boolean> {
-    // Built before the row moves, so a bad link or template never leaves a row in handing.
-    const message = build(recipient);
-    const at = deps.clock.now();
-    const isMine = await repository.markHanding({
-      emailId,
-      memberId: recipient.memberId,
-      workerId,
-      now: iso(at),
-      leaseUntil: iso(at, rules.leaseMs),
-    });
-    if (!isMine) return false;
+  /** The server's answer for one message, as its row should record it. */
+  async function handOff(
+    recipient: ClaimedRecipient,
+    message: BulkMessage,
+  ): Promise<RecipientOutcome> {
     let outcome: BulkOutcome;
     try {
       outcome = await deps.mailer.send(message);
@@ -169,15 +151,77 @@ export function createEmailSender(deps: EmailSenderDeps) {
     }
     if (outcome.status === 'failed' && outcome.isRecipientRefused && deps.onHardBounce)
       await deps.onHardBounce({ address: recipient.address, reply: outcome.reply });
-    const after = deps.clock.now();
-    await repository.recordOutcome({
-      emailId,
-      memberId: recipient.memberId,
-      workerId,
-      now: iso(after),
-      outcome: rowAfter(outcome, recipient.attempts, after, rules),
-    });
-    return true;
+    return rowAfter(outcome, recipient.attempts, deps.clock.now(), rules);
+  }
+
+  /** A batch's recipients still eligible, ready to go (the others are skipped here). */
+  async function itemsOf(workerId: string, batch: ClaimedBatch): Promise<SendItem<BulkMessage>[]> {
+    const { emailId } = batch;
+    const { build, newsletterId } = await messagesFor(emailId);
+    const skipped = await rowWrites.run(() =>
+      repository.skipIneligible({ emailId, newsletterId, workerId, now: iso(deps.clock.now()) }),
+    );
+    return batch.recipients
+      .filter((r) => !skipped.has(r.memberId))
+      .map((recipient) => ({ emailId, recipient, build }));
+  }
+
+  /**
+   * Sends what `feed` hands out (email-send-lanes.ts): the steps of the lanes that finish at
+   * once go in one statement per email, and the claims are renewed meanwhile, so a slow server
+   * does not let another process take over rows this one is still sending.
+   */
+  async function work(options: {
+    workerId: string;
+    feed: Feed<SendItem<BulkMessage>>;
+    /** Emails whose claims to renew while working (a claim adds its email). */
+    holding: Set<string>;
+    signal?: AbortSignal | undefined;
+  }): Promise<number> {
+    const { workerId, holding } = options;
+    const renew = setInterval(
+      () => {
+        const leaseUntil = iso(deps.clock.now(), rules.leaseMs);
+        for (const emailId of holding)
+          void rowWrites
+            .run(() => repository.renewLease({ emailId, workerId, leaseUntil }))
+            .catch((error: unknown) => deps.logger?.warn({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(50, Math.floor(rules.leaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      return await runLanes({
+        feed: options.feed,
+        poolSize: deps.mailer.poolSize,
+        signal: options.signal,
+        handOff,
+        async store(steps) {
+          const at = deps.clock.now();
+          const moved = new Set<string>();
+          for (const emailId of new Set(steps.map((s) => s.emailId))) {
+            const mine = steps.filter((s) => s.emailId === emailId);
+            const handing = await rowWrites.run(() =>
+              repository.handOver({
+                emailId,
+                workerId,
+                now: iso(at),
+                leaseUntil: iso(at, rules.leaseMs),
+                answered: mine.flatMap(({ memberId, outcome }) =>
+                  outcome ? [{ memberId, outcome }] : [],
+                ),
+                handing: mine.flatMap((s) => (s.outcome ? [] : [s.memberId])),
+              }),
+            );
+            for (const memberId of handing) moved.add(stepKey(emailId, memberId));
+            counts.poke(emailId);
+          }
+          return moved;
+        },
+      });
+    } finally {
+      clearInterval(renew);
+    }
   }
 
   async function sendBatch(
@@ -185,36 +229,15 @@ export function createEmailSender(deps: EmailSenderDeps) {
     batch: ClaimedBatch,
     signal?: AbortSignal,
   ): Promise<number> {
-    const { emailId } = batch;
-    const { build, newsletterId } = await messagesFor(emailId);
-    const skipped = await repository.skipIneligible({
-      emailId,
-      newsletterId,
+    const items = await itemsOf(workerId, batch);
+    const handed = await work({
       workerId,
-      now: iso(deps.clock.now()),
+      feed: createFeed({ items, lowWater: 0 }),
+      holding: new Set([batch.emailId]),
+      signal,
     });
-    const todo = batch.recipients.filter((r) => !skipped.has(r.memberId));
-    // The claim is renewed while the batch is worked through, so a slow server does not let
-    // another process take over rows this one is still sending.
-    const renew = setInterval(
-      () =>
-        void repository
-          .renewLease({ emailId, workerId, leaseUntil: iso(deps.clock.now(), rules.leaseMs) })
-          .catch((error: unknown) => deps.logger?.warn({ err: error }, 'lease renewal failed')),
-      Math.max(50, Math.floor(rules.leaseMs / 3)),
-    );
-    renew.unref();
-    let handed = 0;
-    try {
-      await eachConcurrently(todo, deps.mailer.poolSize, async (recipient) => {
-        // Stopping leaves the rest claimed; its lease's end puts them back in the queue.
-        if (signal?.aborted) return;
-        if (await sendOne(workerId, emailId, recipient, build)) handed += 1;
-      });
-    } finally {
-      clearInterval(renew);
-    }
-    await outcomes.refreshCounts(emailId, iso(deps.clock.now()));
+    await counts.settle();
+    await outcomes.refreshCounts(batch.emailId, iso(deps.clock.now()));
     return handed;
   }
 
@@ -249,16 +272,28 @@ export function createEmailSender(deps: EmailSenderDeps) {
           deps.logger?.error({ err: error, emailId }, 'could not start an email send');
         }
       }
-      while (!signal?.aborted) {
-        const now = deps.clock.now();
-        const batch = await repository.claimBatch({
-          workerId,
-          now: iso(now),
-          leaseUntil: iso(now, rules.leaseMs),
-        });
-        if (!batch) break;
-        run.batches += 1;
-        run.handed += await sendBatch(workerId, batch, signal);
+      // The next batch is claimed while the current one's last messages are in flight.
+      const holding = new Set<string>();
+      const feed = createFeed({
+        lowWater: deps.mailer.poolSize,
+        refill: async () => {
+          if (signal?.aborted) return null;
+          const now = deps.clock.now();
+          const batch = await repository.claimBatch({
+            workerId,
+            now: iso(now),
+            leaseUntil: iso(now, rules.leaseMs),
+          });
+          if (!batch) return null;
+          run.batches += 1;
+          holding.add(batch.emailId);
+          return itemsOf(workerId, batch);
+        },
+      });
+      try {
+        run.handed += await work({ workerId, feed, holding, signal });
+      } finally {
+        await counts.settle();
       }
       // Sends whose last rows were taken over or skipped elsewhere finish here.
       for (const emailId of await repository.sendingEmailIds())
