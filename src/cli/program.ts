@@ -3,6 +3,7 @@ import { OperatorError } from '../platform/errors.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerMediaCommands } from './commands/media-command.js';
 import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
   registerTokenCommands(program, io);
   registerDoctorCommand(program, io);
   registerMembersCommands(program, io);
+  registerMediaCommands(program, io);
   registerSecretsCommands(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {

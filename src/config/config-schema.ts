@@ -114,7 +114,7 @@ const emailEventsEnv = {
 };
 
 /**
- * Media on S3-compatible object storage (issue #14, docs/decisions/00NN-s3-media-storage.md).
+ * Media on S3-compatible object storage (issue #14, docs/decisions/0012-s3-media-storage.md).
  * The S3_* variables are read whenever S3_BUCKET is set, so `masthead media copy --to s3` can
  * fill the bucket while the site still serves from disk; MEDIA_STORAGE=s3 switches serving.
  */
@@ -135,8 +135,8 @@ const mediaStorageEnv = {
     ['http:', 'https:'],
     'must be an http(s) URL (MinIO, R2, Spaces…); leave unset for AWS',
   ).optional(),
-  S3_ACCESS_KEY_ID: z.string().min(3).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(8).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   MEDIA_PUBLIC_URL: urlWithProtocols(
     ['http:', 'https:'],

@@ -9,3 +9,4 @@ export {
   storageFailureOf,
   type StorageFailure,
 } from './storage-error.js';
+export { copyFiles, contentTypeOfKey, type CopyReport } from './copy-files.js';

@@ -71,7 +71,7 @@ export class S3Storage implements Storage {
       forcePathStyle: options.forcePathStyle ?? false,
       // SDK 3.729+ adds CRC32 checksums to every upload and checks them on downloads; several
       // S3-compatible servers (s3rver, older MinIO, some gateways) refuse or mangle them. Only
-      // where S3 requires one (DeleteObjects) — see docs/decisions/00NN-s3-media-storage.md.
+      // where S3 requires one (DeleteObjects) — see docs/decisions/0012-s3-media-storage.md.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
