@@ -76,6 +76,20 @@ describe('masthead media copy --to s3', () => {
     ).toBe(true);
   });
 
+  it('doctor probes the bucket with MEDIA_STORAGE=s3, and names it when it is missing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mh-doctor-s3-'));
+    const env = { MEDIA_STORAGE: 's3', DATABASE_URL: join(dataDir, 'masthead.db') };
+    const healthy = captureIo({ ...env, ...s3.env });
+    await runCli(['doctor'], healthy);
+    expect(healthy.stdout()).toMatch(
+      /^ok\s+media storage \(S3\)\s+bucket masthead-media at http:\/\/127\.0\.0\.1:\d+ is writable/m,
+    );
+    const missing = captureIo({ ...env, ...s3.env, S3_BUCKET: 'no-such-bucket' });
+    expect(await runCli(['doctor'], missing)).toBe(1);
+    expect(missing.stdout()).toMatch(/^FAIL\s+media storage \(S3\)\s+bucket no-such-bucket at/m);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('refuses without a bucket, naming S3_BUCKET', async () => {
     const refused = await copy({});
     expect(refused.code).toBe(1);
