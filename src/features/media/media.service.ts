@@ -6,11 +6,8 @@ import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
-import { Readable } from 'node:stream';
 import {
   isStorageError,
-  resolveByteRange,
-  type ByteRange,
   type ByteRangeRequest,
   type Storage,
 } from '../../platform/storage/index.js';
@@ -30,6 +27,7 @@ import {
   type MediaMeta,
   type VariantFormat,
 } from './media-item.js';
+import { fileOfBuffer, openStoredFile, variantMime, type MediaFile } from './media-file.js';
 import { createMediaRepository } from './media.repository.js';
 import type { MediaTable, MediaTables } from './media.table.js';
 
@@ -41,32 +39,6 @@ const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '').s
 const staleTemporaryFileMs = 60 * 60 * 1000;
 
 const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
-
-/**
- * A stored file opened for an HTTP answer: `body` holds the whole file or `range` of it; a
- * null body means the range asked for lies outside the file (416).
- */
-export interface MediaFile {
-  mime: string;
-  size: number;
-  body: Readable | null;
-  range?: ByteRange;
-}
-
-const variantMime = (format: VariantFormat) => (format === 'webp' ? 'image/webp' : 'image/jpeg');
-
-/** Bytes already in memory (a copy just made) answered like a stored file. */
-function fileOfBuffer(bytes: Buffer, mime: string, request?: ByteRangeRequest): MediaFile {
-  if (!request) return { mime, size: bytes.length, body: Readable.from([bytes]) };
-  const range = resolveByteRange(request, bytes.length);
-  if (!range) return { mime, size: bytes.length, body: null };
-  return {
-    mime,
-    size: bytes.length,
-    body: Readable.from([bytes.subarray(range.start, range.end + 1)]),
-    range,
-  };
-}
 
 const toMediaItem = (row: Selectable<MediaTable>, publicBase: string | null): MediaItem => ({
   id: row.id,
@@ -182,24 +154,6 @@ export function createMediaService(deps: {
       inFlight.set(key, pending);
     }
     return pending;
-  }
-
-  /** A stored file opened for an answer; a range is resolved against its size first. */
-  async function openStored(
-    key: string,
-    mime: string,
-    request: ByteRangeRequest | undefined,
-  ): Promise<MediaFile | undefined> {
-    if (!request) {
-      const file = await storage.read(key);
-      return file && { mime, size: file.size, body: file.body };
-    }
-    const found = await storage.stat(key);
-    if (!found) return undefined;
-    const range = resolveByteRange(request, found.size);
-    if (!range) return { mime, size: found.size, body: null };
-    const file = await storage.read(key, range);
-    return file && { mime, size: file.size, body: file.body, range };
   }
 
   return {
@@ -372,7 +326,7 @@ export function createMediaService(deps: {
      */
     async openOriginal(id: string, range?: ByteRangeRequest): Promise<MediaFile | undefined> {
       const row = await repository.findFile(id);
-      return row && openStored(row.storage_key, row.mime, range);
+      return row && openStoredFile(storage, row.storage_key, row.mime, range);
     },
 
     /** A resized copy as a stream (made first if it is not stored yet); see openOriginal. */
@@ -384,7 +338,12 @@ export function createMediaService(deps: {
     ): Promise<MediaFile | undefined> {
       const row = await repository.findFile(id);
       if (!row || !availableWidths(row.width).includes(width)) return undefined;
-      const stored = await openStored(variantKey(id, width, format), variantMime(format), range);
+      const stored = await openStoredFile(
+        storage,
+        variantKey(id, width, format),
+        variantMime(format),
+        range,
+      );
       if (stored) return stored;
       const bytes = await variant(id, width, format);
       return bytes && fileOfBuffer(bytes, variantMime(format), range);
