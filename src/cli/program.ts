@@ -4,6 +4,7 @@ import { CliError, type CliIo } from './cli-io.js';
 import { registerBackupCommand } from './commands/backup-command.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerMediaCommands } from './commands/media-command.js';
 import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
@@ -24,6 +25,7 @@ export function createProgram(io: CliIo): Command {
   registerTokenCommands(program, io);
   registerDoctorCommand(program, io);
   registerMembersCommands(program, io);
+  registerMediaCommands(program, io);
   registerSecretsCommands(program, io);
   registerBackupCommand(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.

@@ -121,6 +121,37 @@ const emailEventsEnv = {
     .optional(),
 };
 
+/**
+ * Media on S3-compatible object storage (issue #14, docs/decisions/0012-s3-media-storage.md).
+ * The S3_* variables are read whenever S3_BUCKET is set, so `masthead media copy --to s3` can
+ * fill the bucket while the site still serves from disk; MEDIA_STORAGE=s3 switches serving.
+ */
+const mediaStorageEnv = {
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens',
+    )
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name like eu-central-1 (or auto for R2)')
+    .default('us-east-1'),
+  S3_ENDPOINT: urlWithProtocols(
+    ['http:', 'https:'],
+    'must be an http(s) URL (MinIO, R2, Spaces…); leave unset for AWS',
+  ).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  MEDIA_PUBLIC_URL: urlWithProtocols(
+    ['http:', 'https:'],
+    'must be an http(s) URL: the CDN or bucket address media files are read from',
+  ).optional(),
+};
+
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -152,6 +183,7 @@ export const envSchema = z.object({
   ...cdnEnv,
   // Many processes (issue #14): worker processes per machine.
   WORKERS: workers.default(1),
+  ...mediaStorageEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,11 @@ import { dirname, join } from 'node:path';
 import { parseTopicArn } from '../platform/mail/provider-events/sns.js';
 import { cdnConfig, type CdnConfig } from './cdn-config.js';
 import { envSchema, type Env } from './config-schema.js';
+import {
+  mediaStorageConfig,
+  mediaStorageProblems,
+  type MediaStorageConfig,
+} from './media-storage-config.js';
 
 export type DatabaseConfig =
   | { readonly dialect: 'sqlite'; readonly file: string }
@@ -30,6 +35,8 @@ export interface Config {
       }
     | undefined;
   readonly mediaDir: string;
+  /** MEDIA_STORAGE, S3_* and MEDIA_PUBLIC_URL: where media files live and are linked from. */
+  readonly media: MediaStorageConfig;
   readonly logLevel: string;
   readonly env: 'development' | 'production' | 'test';
   readonly isProduction: boolean;
@@ -135,6 +142,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       'SECRET_KEYS: must be set in production (a random key of at least 32 characters, e.g. from "openssl rand -base64 32"; it encrypts stored secrets)',
     );
   }
+  problems.push(...mediaStorageProblems(env));
   const cdn = cdnConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -163,6 +171,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         })
       : undefined,
     mediaDir: env.MEDIA_DIR,
+    media: mediaStorageConfig(env),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',

@@ -15,8 +15,8 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpBulkMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
 import type { SecretKeyring } from '../platform/security/index.js';
-import { LocalDiskStorage } from '../platform/storage/index.js';
 import type { AppTables } from './app-database.js';
+import { openMediaStorage } from './media-storage.js';
 import { keyringFor } from './secret-keys.js';
 import { createServices, type Services } from './services.js';
 
@@ -66,7 +66,8 @@ export async function openRuntime(
     throw databaseOpenError(error, config.database);
   }
   const clock = options.clock ?? systemClock;
-  const storage = new LocalDiskStorage(config.mediaDir);
+  const media = openMediaStorage(config.media);
+  const { storage } = media;
   // SMTP when configured; otherwise each email goes to the log (development: click its links;
   // production logs only who it was for, since the links are credentials).
   const mailer = config.smtpUrl
@@ -107,6 +108,7 @@ export async function openRuntime(
     {
       allowPrivateWebhooks: config.allowPrivateWebhooks,
       publicUrl: config.publicUrl,
+      mediaPublicUrl: config.media.publicUrl,
       emailEvents: {
         sesTopicArn: config.emailEvents.ses?.topicArn,
         mailgunSigningKey: config.emailEvents.mailgun?.signingKey,
@@ -124,6 +126,7 @@ export async function openRuntime(
     close: async () => {
       await bulkMailer?.close();
       await attempts.close();
+      media.close();
       await database.close();
     },
   };

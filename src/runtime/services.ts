@@ -82,6 +82,8 @@ export function createServices(
     allowPrivateWebhooks?: boolean;
     /** The site's public address, for Checkout return URLs and gift links in emails. */
     publicUrl?: string;
+    /** MEDIA_PUBLIC_URL: media files are linked there (a CDN or the bucket) by storage key. */
+    mediaPublicUrl?: string | undefined;
     /** Signed bounce and complaint webhooks; a provider left unset has none (404). */
     emailEvents?: EmailEventsOptions;
   } = {},
@@ -116,7 +118,14 @@ export function createServices(
   });
   const audit = createAuditService({ db: db.to(), clock });
   const tags = createTagsService({ db: db.to(), clock, events });
-  const media = createMediaService({ db: db.to(), clock, storage, events, logger: deps.logger });
+  const media = createMediaService({
+    db: db.to(),
+    clock,
+    storage,
+    events,
+    logger: deps.logger,
+    publicBase: options.mediaPublicUrl,
+  });
   const search = createSearchService({ db: db.to() });
   const members = createMembersService({ db: db.to(), clock, events });
   const suppressions = createSuppressionsService({

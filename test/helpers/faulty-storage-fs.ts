@@ -52,7 +52,12 @@ export function createFaultyStorageFs(real: StorageFs = nodeStorageFs): FaultySt
     writeFile: async (path, data) => {
       if (!fault) return real.writeFile(path, data);
       if (isFull()) {
-        const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+        const bytes =
+          typeof data === 'string'
+            ? Buffer.from(data)
+            : Buffer.isBuffer(data)
+              ? data
+              : Buffer.concat((await data.toArray()) as Buffer[]);
         await real.writeFile(path, bytes.subarray(0, Math.ceil(bytes.length / 2)));
       }
       throw errnoError(fault, 'open', path);
@@ -66,6 +71,7 @@ export function createFaultyStorageFs(real: StorageFs = nodeStorageFs): FaultySt
       return real.rm(path, options);
     },
     readFile: (path) => real.readFile(path),
+    createReadStream: (path, options) => real.createReadStream(path, options),
     stat: (path) => real.stat(path),
     readdir: (path, options) => real.readdir(path, options),
   };

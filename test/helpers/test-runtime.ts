@@ -11,7 +11,11 @@ import { createLogger } from '../../src/platform/logger.js';
 import type { BulkMailer, Mailer } from '../../src/platform/mail/index.js';
 import type { Payments } from '../../src/platform/payments/index.js';
 import type { SecretKeyring } from '../../src/platform/security/index.js';
-import { LocalDiskStorage, type StorageFs } from '../../src/platform/storage/index.js';
+import {
+  LocalDiskStorage,
+  type Storage,
+  type StorageFs,
+} from '../../src/platform/storage/index.js';
 import type { AppTables } from '../../src/runtime/app-database.js';
 import { createServices, type Services } from '../../src/runtime/services.js';
 import { buildApp } from '../../src/web/app.js';
@@ -37,6 +41,10 @@ export function servicesFor(
     payments?: Payments;
     /** The file system media storage writes through (a faulty one in storage-fault tests). */
     storageFs?: StorageFs;
+    /** Media storage other than the temp folder (S3 against s3rver). */
+    storage?: Storage;
+    /** MEDIA_PUBLIC_URL: media linked there by storage key. */
+    mediaPublicUrl?: string;
     /** The keyring stored secrets are encrypted with (a test key by default). */
     keyring?: SecretKeyring;
     /** Hears what services warn the operator about (nothing by default). */
@@ -46,16 +54,21 @@ export function servicesFor(
   const mediaDir = mkdtempSync(join(tmpdir(), 'masthead-media-'));
   const db = testDb.database.db as Kysely<AppTables>;
   return {
-    services: createServices({
-      keyring: options.keyring ?? testKeyring(),
-      db,
-      clock,
-      storage: new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
-      ...(options.mailer ? { mailer: options.mailer } : {}),
-      ...(options.bulkMailer ? { bulkMailer: options.bulkMailer } : {}),
-      ...(options.payments ? { payments: options.payments } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    }),
+    services: createServices(
+      {
+        keyring: options.keyring ?? testKeyring(),
+        db,
+        clock,
+        storage:
+          options.storage ??
+          new LocalDiskStorage(mediaDir, options.storageFs ? { fs: options.storageFs } : {}),
+        ...(options.mailer ? { mailer: options.mailer } : {}),
+        ...(options.bulkMailer ? { bulkMailer: options.bulkMailer } : {}),
+        ...(options.payments ? { payments: options.payments } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      },
+      { mediaPublicUrl: options.mediaPublicUrl },
+    ),
     clock,
     db,
     mediaDir,

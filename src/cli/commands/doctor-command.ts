@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.js';
 import { migrationStatus, openDatabase } from '../../platform/db/index.js';
 import { probeLine } from '../../platform/net-probe.js';
 import { createLogger } from '../../platform/logger.js';
-import { LocalDiskStorage } from '../../platform/storage/index.js';
+import { openMediaStorage } from '../../runtime/media-storage.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { keyringFor } from '../../runtime/secret-keys.js';
 import { CliError, type CliIo } from '../cli-io.js';
@@ -62,16 +62,17 @@ async function checkDatabase(config: Config): Promise<Check[]> {
   }
 }
 
+/** A probe written to and removed from media storage: the folder, or the S3 bucket. */
 async function checkMedia(config: Config): Promise<Check> {
+  const media = openMediaStorage(config.media);
+  const name = config.media.kind === 's3' ? 'media storage (S3)' : 'media folder';
   try {
-    await new LocalDiskStorage(config.mediaDir).check();
-    return { name: 'media folder', outcome: 'ok', detail: `${config.mediaDir} is writable` };
+    await media.storage.check();
+    return { name, outcome: 'ok', detail: `${media.description} is writable` };
   } catch (error) {
-    return {
-      name: 'media folder',
-      outcome: 'fail',
-      detail: `${config.mediaDir}: ${(error as Error).message}`,
-    };
+    return { name, outcome: 'fail', detail: `${media.description}: ${(error as Error).message}` };
+  } finally {
+    media.close();
   }
 }
 

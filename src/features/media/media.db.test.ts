@@ -61,6 +61,9 @@ function countingStorage(inner: Storage) {
   const storage: Storage = {
     put: (key, bytes, type) => (bump(puts, key), inner.put(key, bytes, type)),
     get: (key) => (bump(gets, key), inner.get(key)),
+    read: (key, range) => inner.read(key, range),
+    stat: (key) => inner.stat(key),
+    list: (prefix) => inner.list(prefix),
     exists: (key) => inner.exists(key),
     delete: (key) => inner.delete(key),
     check: () => inner.check(),

@@ -6,7 +6,11 @@ import { AppError, notFound, validationError } from '../../platform/errors.js';
 import { narrow } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import type { Page } from '../../platform/pagination.js';
-import { isStorageError, type Storage } from '../../platform/storage/index.js';
+import {
+  isStorageError,
+  type ByteRangeRequest,
+  type Storage,
+} from '../../platform/storage/index.js';
 import type { MediaListQuery } from '../../shared/contracts/media.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import { normaliseImage, renderVariant } from './image-processing.js';
@@ -14,12 +18,16 @@ import { extensionOf, mimeOf, sniffImageType } from './image-type.js';
 import {
   availableWidths,
   limits,
+  originalKey,
   originalUrl,
+  variantKey,
+  variantsOf,
   variantWidths,
   type MediaItem,
   type MediaMeta,
   type VariantFormat,
 } from './media-item.js';
+import { fileOfBuffer, openStoredFile, variantMime, type MediaFile } from './media-file.js';
 import { createMediaRepository } from './media.repository.js';
 import type { MediaTable, MediaTables } from './media.table.js';
 
@@ -32,7 +40,7 @@ const staleTemporaryFileMs = 60 * 60 * 1000;
 
 const extOfMime = (mime: string) => mime.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
 
-const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
+const toMediaItem = (row: Selectable<MediaTable>, publicBase: string | null): MediaItem => ({
   id: row.id,
   mime: row.mime,
   width: row.width,
@@ -44,8 +52,12 @@ const toMediaItem = (row: Selectable<MediaTable>): MediaItem => ({
   focalPoint: { x: row.focal_x, y: row.focal_y },
   originalName: row.original_name,
   createdAt: row.created_at,
-  url: originalUrl(row.id, extOfMime(row.mime)),
+  url: originalUrl(
+    { id: row.id, storageKey: row.storage_key, ext: extOfMime(row.mime) },
+    publicBase,
+  ),
   widths: availableWidths(row.width),
+  publicBase,
 });
 
 export function createMediaService(deps: {
@@ -56,14 +68,21 @@ export function createMediaService(deps: {
   events: Pick<EventsService, 'withTransaction' | 'record'>;
   /** Hears about files a deletion could not remove (the item itself is gone). */
   logger?: WarningLog;
+  /**
+   * MEDIA_PUBLIC_URL: pages link files there by storage key. Nothing can make a resized copy on
+   * request there, so every copy is made at upload.
+   */
+  publicBase?: string | undefined;
 }) {
   const repository = createMediaRepository(narrow(deps.db).to<MediaTables>());
   const { storage } = deps;
+  const publicBase = deps.publicBase ?? null;
+  const itemOf = (row: Selectable<MediaTable>) => toMediaItem(row, publicBase);
   const inFlight = new Map<string, Promise<Buffer>>();
 
   async function byId(id: string): Promise<MediaItem | undefined> {
     const row = await repository.findById(id);
-    return row && toMediaItem(row);
+    return row && itemOf(row);
   }
 
   /** Deletes items and their files; posts and profiles that used them lose the image (set null). */
@@ -86,10 +105,7 @@ export function createMediaService(deps: {
     for (const row of rows) {
       const keys = [
         row.storage_key,
-        ...availableWidths(row.width).flatMap((width) => [
-          `variants/${row.id}/w${width}.webp`,
-          `variants/${row.id}/w${width}.jpeg`,
-        ]),
+        ...variantsOf(row.width).map((v) => variantKey(row.id, v.width, v.format)),
       ];
       for (const key of keys) {
         try {
@@ -103,6 +119,41 @@ export function createMediaService(deps: {
       }
     }
     return rows.length;
+  }
+
+  /**
+   * A resized copy, made on first request and stored; concurrent requests for the same copy
+   * share one render.
+   */
+  async function variant(
+    id: string,
+    width: number,
+    format: VariantFormat,
+  ): Promise<Buffer | undefined> {
+    if (!(variantWidths as readonly number[]).includes(width)) return undefined;
+    const row = await repository.findFile(id);
+    if (!row || !availableWidths(row.width).includes(width)) return undefined;
+    const key = variantKey(id, width, format);
+    const stored = await storage.get(key);
+    if (stored) return stored;
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const original = await storage.get(row.storage_key);
+        if (!original) throw notFound('Media file');
+        const bytes = await renderVariant(original, width, format);
+        try {
+          await storage.put(key, bytes, variantMime(format));
+        } catch (error) {
+          // A full or read-only disk must not take images off reader pages: the copy is
+          // served, just not kept (made again next time); /readyz reports the storage.
+          if (!isStorageError(error)) throw error;
+        }
+        return bytes;
+      })().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
   }
 
   return {
@@ -121,7 +172,7 @@ export function createMediaService(deps: {
       }),
 
     async byIds(ids: readonly string[]): Promise<MediaItem[]> {
-      return (await repository.findByIds(ids)).map(toMediaItem);
+      return (await repository.findByIds(ids)).map(itemOf);
     },
 
     /**
@@ -165,16 +216,31 @@ export function createMediaService(deps: {
       }
       const hash = createHash('sha256').update(input.bytes).digest('hex');
       const existing = await repository.findByHash(hash);
-      if (existing) return { media: toMediaItem(existing), isDuplicate: true };
+      if (existing) return { media: itemOf(existing), isDuplicate: true };
 
       const image = await normaliseImage(input.bytes, type);
       const id = newId();
       const at = deps.clock.now();
-      const key = `originals/${at.toISOString().slice(0, 7)}/${id}.${extensionOf[type]}`;
-      // All or nothing: the file first (a failed put leaves no file, not even a temporary
-      // one), then the row, whose failure removes the file again. Resized copies are made on
-      // first request, so an upload writes one file.
+      const key = originalKey(id, extensionOf[type], at);
+      // All or nothing: the files first (a failed put leaves no file, not even a temporary
+      // one), then the row, whose failure removes the files again. Resized copies are made on
+      // first request when the app serves media; on a public base, all of them now.
       await storage.put(key, image.data, mimeOf[type]);
+      const copies = publicBase ? variantsOf(image.width) : [];
+      const written = [key];
+      const removeWritten = () =>
+        Promise.all(written.map((k) => storage.delete(k).catch(() => undefined)));
+      try {
+        for (const copy of copies) {
+          const copyKey = variantKey(id, copy.width, copy.format);
+          const bytes = await renderVariant(image.data, copy.width, copy.format);
+          await storage.put(copyKey, bytes, variantMime(copy.format));
+          written.push(copyKey);
+        }
+      } catch (error) {
+        await removeWritten();
+        throw error;
+      }
       const row = {
         id,
         hash,
@@ -199,17 +265,17 @@ export function createMediaService(deps: {
         // Two identical uploads at once: the loser returns the winner's row.
         const winner = await repository.findByHash(hash);
         // Best effort: the error to report is the insert's, not a second storage failure.
-        await storage.delete(key).catch(() => undefined);
-        if (winner) return { media: toMediaItem(winner), isDuplicate: true };
+        await removeWritten();
+        if (winner) return { media: itemOf(winner), isDuplicate: true };
         throw error;
       }
-      return { media: toMediaItem(row), isDuplicate: false };
+      return { media: itemOf(row), isDuplicate: false };
     },
 
     /** The library, newest first, optionally filtered by `q`; keyset cursor pagination. */
     async list(query: MediaListQuery): Promise<Page<MediaItem> & { limit: number }> {
       const page = await repository.list(query);
-      return { items: page.items.map(toMediaItem), next: page.next, limit: query.limit };
+      return { items: page.items.map(itemOf), next: page.next, limit: query.limit };
     },
 
     /**
@@ -254,6 +320,35 @@ export function createMediaService(deps: {
       return item;
     },
 
+    /**
+     * The original as a stream, whole or the range asked for (`Range` requests from audio
+     * players and resumed downloads); undefined when there is no such item or file.
+     */
+    async openOriginal(id: string, range?: ByteRangeRequest): Promise<MediaFile | undefined> {
+      const row = await repository.findFile(id);
+      return row && openStoredFile(storage, row.storage_key, row.mime, range);
+    },
+
+    /** A resized copy as a stream (made first if it is not stored yet); see openOriginal. */
+    async openVariant(
+      id: string,
+      width: number,
+      format: VariantFormat,
+      range?: ByteRangeRequest,
+    ): Promise<MediaFile | undefined> {
+      const row = await repository.findFile(id);
+      if (!row || !availableWidths(row.width).includes(width)) return undefined;
+      const stored = await openStoredFile(
+        storage,
+        variantKey(id, width, format),
+        variantMime(format),
+        range,
+      );
+      if (stored) return stored;
+      const bytes = await variant(id, width, format);
+      return bytes && fileOfBuffer(bytes, variantMime(format), range);
+    },
+
     /** The original's bytes and type. */
     async original(id: string): Promise<{ bytes: Buffer; mime: string } | undefined> {
       const row = await repository.findFile(id);
@@ -262,36 +357,7 @@ export function createMediaService(deps: {
       return bytes && { bytes, mime: row.mime };
     },
 
-    /**
-     * A resized copy, made on first request and stored; concurrent requests for the same copy
-     * share one render.
-     */
-    async variant(id: string, width: number, format: VariantFormat): Promise<Buffer | undefined> {
-      if (!(variantWidths as readonly number[]).includes(width)) return undefined;
-      const row = await repository.findFile(id);
-      if (!row || !availableWidths(row.width).includes(width)) return undefined;
-      const key = `variants/${id}/w${width}.${format}`;
-      const stored = await storage.get(key);
-      if (stored) return stored;
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = (async () => {
-          const original = await storage.get(row.storage_key);
-          if (!original) throw notFound('Media file');
-          const bytes = await renderVariant(original, width, format);
-          try {
-            await storage.put(key, bytes, format === 'webp' ? 'image/webp' : 'image/jpeg');
-          } catch (error) {
-            // A full or read-only disk must not take images off reader pages: the copy is
-            // served, just not kept (made again next time); /readyz reports the storage.
-            if (!isStorageError(error)) throw error;
-          }
-          return bytes;
-        })().finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return pending;
-    },
+    variant,
   };
 }
 

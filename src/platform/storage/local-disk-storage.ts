@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ByteRange } from './byte-range.js';
 import { asStorageError } from './storage-error.js';
 import { nodeStorageFs, type StorageFs } from './storage-fs.js';
-import type { Storage } from './storage.js';
+import type { Storage, StoredFile } from './storage.js';
 
 /** Where a write goes before its rename: beside the target, so the rename stays on one disk. */
 const temporaryPathOf = (target: string) => `${target}.${randomBytes(6).toString('hex')}.tmp`;
@@ -29,7 +31,7 @@ export class LocalDiskStorage implements Storage {
   }
 
   /** Writes through a temp file; on any failure the temp file (perhaps half written) is removed. */
-  private async writeAtomically(target: string, bytes: Buffer | string): Promise<void> {
+  private async writeAtomically(target: string, bytes: Buffer | string | Readable): Promise<void> {
     const temp = temporaryPathOf(target);
     try {
       await this.fs.mkdir(dirname(target), { recursive: true });
@@ -43,8 +45,8 @@ export class LocalDiskStorage implements Storage {
     }
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
-    await this.writeAtomically(this.pathOf(key), bytes);
+  async put(key: string, body: Buffer | Readable): Promise<void> {
+    await this.writeAtomically(this.pathOf(key), body);
   }
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -56,11 +58,44 @@ export class LocalDiskStorage implements Storage {
     }
   }
 
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    try {
+      const info = await this.fs.stat(this.pathOf(key));
+      return info.isFile() ? { size: info.size } : undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<StoredFile | undefined> {
+    const found = await this.stat(key);
+    if (!found) return undefined;
+    const body = this.fs.createReadStream(this.pathOf(key), range);
+    return { body, size: found.size, ...(range ? { range } : {}) };
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       return (await this.fs.stat(this.pathOf(key))).isFile();
     } catch {
       return false;
+    }
+  }
+
+  async *list(prefix = ''): AsyncIterable<{ key: string; size: number }> {
+    let entries: string[];
+    try {
+      entries = await this.fs.readdir(this.root, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const key = entry.split(sep).join('/');
+      if (!key.startsWith(prefix) || isTemporaryPath(key)) continue;
+      const found = await this.stat(key);
+      if (found) yield { key, size: found.size };
     }
   }
 

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 
 /**
  * The few file-system calls the disk adapter makes, behind one small facade so that tests can
@@ -7,11 +9,14 @@ import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/p
  */
 export interface StorageFs {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  writeFile(path: string, data: Buffer | string): Promise<void>;
+  /** Writes bytes, or a stream as it arrives. */
+  writeFile(path: string, data: Buffer | string | Readable): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: true }): Promise<void>;
   readFile(path: string): Promise<Buffer>;
-  stat(path: string): Promise<{ mtimeMs: number; isFile(): boolean }>;
+  /** A stream of the file, or of bytes `start` to `end` (inclusive) of it. */
+  createReadStream(path: string, options?: { start: number; end: number }): Readable;
+  stat(path: string): Promise<{ mtimeMs: number; size: number; isFile(): boolean }>;
   /** Every entry below `path`, as paths relative to it. */
   readdir(path: string, options: { recursive: true }): Promise<string[]>;
 }
@@ -22,6 +27,7 @@ export const nodeStorageFs: StorageFs = {
   rename: (from, to) => rename(from, to),
   rm: (path, options) => rm(path, options),
   readFile: (path) => readFile(path),
+  createReadStream: (path, options) => createReadStream(path, options),
   stat: (path) => stat(path),
   readdir: (path, options) => readdir(path, options),
 };

@@ -5,13 +5,15 @@ import type { Post } from '../../features/posts/index.js';
 import type { Tag } from '../../features/tags/index.js';
 import { escapeHtml } from '../../shared/richtext/index.js';
 
-const absolute = (publicUrl: string, path: string) => `${publicUrl}${path}`;
+/** A site path on the public URL; media on MEDIA_PUBLIC_URL are absolute already. */
+const absolute = (publicUrl: string, path: string) =>
+  /^https?:\/\//.test(path) ? path : `${publicUrl}${path}`;
 
 /** Image URL at a width the item has (its largest up to `width`), absolute. */
 export function imageUrl(publicUrl: string, media: MediaItem, width = 1280): string {
   const fitting = media.widths.filter((w) => w <= width);
   const chosen = fitting[fitting.length - 1];
-  return absolute(publicUrl, chosen ? variantUrl(media.id, chosen, 'jpeg') : media.url);
+  return absolute(publicUrl, chosen ? variantUrl(media, chosen, 'jpeg') : media.url);
 }
 
 export function contentPost(options: {

@@ -11,7 +11,7 @@ import type { ServicesOf } from '../../runtime/services.js';
 
 /** srcset for a media item's resized copies. */
 export const srcsetOf = (media: MediaItem, format: 'jpeg' | 'webp' = 'jpeg'): string =>
-  media.widths.map((w) => `${variantUrl(media.id, w, format)} ${w}w`).join(', ');
+  media.widths.map((w) => `${variantUrl(media, w, format)} ${w}w`).join(', ');
 
 /** What a body refers to, already loaded: related posts and every image (body and their leads). */
 export interface BodyRefs {
@@ -39,7 +39,7 @@ export function renderBodyHtml(body: Doc, refs: BodyRefs): string {
         dek: post.dek,
         imageUrl:
           image && image.widths.length > 0
-            ? variantUrl(image.id, image.widths[0] ?? 320, 'jpeg')
+            ? variantUrl(image, image.widths[0] ?? 320, 'jpeg')
             : null,
         imageAlt: post.leadImage?.alt ?? '',
       };
@@ -49,7 +49,7 @@ export function renderBodyHtml(body: Doc, refs: BodyRefs): string {
       if (!item || item.widths.length === 0) return undefined;
       const largest = item.widths[item.widths.length - 1] ?? item.width;
       return {
-        src: variantUrl(item.id, Math.min(largest, 1280), 'jpeg'),
+        src: variantUrl(item, Math.min(largest, 1280), 'jpeg'),
         srcset: srcsetOf(item),
         sizes: '(min-width: 760px) 680px, 100vw',
         width: item.width,

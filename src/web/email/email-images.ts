@@ -52,7 +52,7 @@ export function emailBodyContext(
       if (!item || item.widths.length === 0) return undefined;
       const fitting = item.widths.filter((w) => w <= largestEmailCopy);
       const width = fitting[fitting.length - 1] ?? item.widths[0] ?? item.width;
-      return { src: variantUrl(item.id, width, 'jpeg'), width: item.width, height: item.height };
+      return { src: variantUrl(item, width, 'jpeg'), width: item.width, height: item.height };
     },
   };
 }

@@ -85,6 +85,7 @@ export function buildMedia(id: string, overrides: Partial<MediaItem> = {}): Medi
     createdAt: '2026-01-01T00:00:00.000Z',
     url: `/content/images/${id}.jpg`,
     widths: [320, 640, 960, 1280, 1600, 2000],
+    publicBase: null,
     ...overrides,
   };
 }

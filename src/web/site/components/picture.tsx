@@ -13,7 +13,7 @@ export interface PictureProps {
 }
 
 const srcset = (media: MediaItem, widths: number[], format: 'webp' | 'jpeg') =>
-  widths.map((w) => `${variantUrl(media.id, w, format)} ${w}w`).join(', ');
+  widths.map((w) => `${variantUrl(media, w, format)} ${w}w`).join(', ');
 
 /**
  * A responsive image: WebP for browsers that take it, JPEG otherwise, every resized width in
@@ -40,7 +40,7 @@ export function Picture(props: PictureProps): Html {
     <picture>
       <source type="image/webp" srcset={srcset(media, widths, 'webp')} sizes={props.sizes} />
       <img
-        src={variantUrl(media.id, fallback, 'jpeg')}
+        src={variantUrl(media, fallback, 'jpeg')}
         srcset={srcset(media, widths, 'jpeg')}
         sizes={props.sizes}
         alt={props.alt}

@@ -48,7 +48,7 @@ export function feedImage(publicUrl: string, media: MediaItem, maxWidth = 1280):
     };
   }
   return {
-    url: absoluteUrl(publicUrl, variantUrl(media.id, width, 'jpeg')),
+    url: absoluteUrl(publicUrl, variantUrl(media, width, 'jpeg')),
     type: 'image/jpeg',
     width,
     height: Math.round((media.height * width) / media.width),
