@@ -113,6 +113,21 @@ const emailEventsEnv = {
     .optional(),
 };
 
+/**
+ * Prometheus metrics (docs/operations.md "Metrics"): `/metrics` is on the public site only with
+ * METRICS_TOKEN (Bearer), or on a port of its own with METRICS_PORT (METRICS_HOST, loopback by
+ * default); with neither, metrics are off.
+ */
+const metricsEnv = {
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'must not contain spaces')
+    .min(16, 'must be at least 16 characters (make one with: openssl rand -hex 24)')
+    .optional(),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: host.optional(),
+};
+
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -141,6 +156,7 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy.optional(),
   SECRET_KEYS: secretKeys.optional(),
   ...emailEventsEnv,
+  ...metricsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,11 @@
 export { openDatabase, postgresTimeouts } from './open-database.js';
-export type { Database, DatabaseTarget, Dialect, OpenOptions } from './open-database.js';
+export type {
+  Database,
+  DatabasePoolStats,
+  DatabaseTarget,
+  Dialect,
+  OpenOptions,
+} from './open-database.js';
 export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
 export {

@@ -4,6 +4,7 @@ import {
   type InvalidationBus,
   type InvalidationScope,
   type PageCache,
+  type PageCacheObserver,
 } from '../../platform/cache/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { isOutageError } from './page-cache-http.js';
@@ -25,6 +26,8 @@ export interface SiteCacheOptions {
   maxBytes?: number;
   /** Re-render pages older than this even without an event; none by default. */
   maxAgeMs?: number;
+  /** Hears lookups, evictions and renders (metrics). */
+  observer?: PageCacheObserver;
 }
 
 export interface SiteCache {
@@ -48,6 +51,7 @@ export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCa
     ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
     // A 404 or 410 (a deleted or unpublished story) must never be papered over by its old copy.
     canServeStale: isOutageError,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 
   const dropHere = (tags: InvalidationScope) => {
