@@ -9,6 +9,7 @@ import {
 import { createJobRunner } from '../platform/jobs/index.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
+import { startMetricsEndpoint } from './metrics-endpoint.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
 import { servicesStatusOf } from './services-status.js';
 
@@ -48,7 +49,9 @@ export async function startServer(
           onError: (error) => runtime.logger.warn({ err: error }, 'cache invalidation bus'),
         })
       : createInProcessInvalidationBus();
+    const metrics = await startMetricsEndpoint(runtime);
     const app = await buildApp({
+      ...metrics.appOptions,
       services: runtime.services,
       logger: runtime.logger,
       ping: () => runtime.database.ping(),
@@ -95,6 +98,7 @@ export async function startServer(
         await sweeping;
         await jobs.stop();
         await app.close();
+        await metrics.close();
         await bus.close();
         await runtime.close();
       },
