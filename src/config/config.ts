@@ -126,7 +126,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       const name = issue.path.join('.');
       // Secrets are never echoed back; other values are, to make the mistake obvious.
       const raw = present[name];
-      const shown = raw === undefined || /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${raw}")`;
+      const shown =
+        raw === undefined || /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${raw}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
