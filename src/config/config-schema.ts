@@ -152,6 +152,21 @@ const mediaStorageEnv = {
   ).optional(),
 };
 
+/**
+ * Prometheus metrics (docs/operations.md "Metrics"): `/metrics` is on the public site only with
+ * METRICS_TOKEN (Bearer), or on a port of its own with METRICS_PORT (METRICS_HOST, loopback by
+ * default); with neither, metrics are off.
+ */
+const metricsEnv = {
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'must not contain spaces')
+    .min(16, 'must be at least 16 characters (make one with: openssl rand -hex 24)')
+    .optional(),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: host.optional(),
+};
+
 /** The environment as Masthead reads it: every variable optional, with the embedded defaults. */
 export const envSchema = z.object({
   PORT: port.default(3000),
@@ -184,6 +199,7 @@ export const envSchema = z.object({
   // Many processes (issue #14): worker processes per machine.
   WORKERS: workers.default(1),
   ...mediaStorageEnv,
+  ...metricsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -58,6 +58,26 @@ export interface Config {
   readonly cdn: CdnConfig;
   /** WORKERS: app processes `masthead start` runs on this machine (1: no cluster). */
   readonly workers: number;
+  /** Prometheus metrics; undefined when neither METRICS_TOKEN nor METRICS_PORT is set. */
+  readonly metrics: MetricsConfig | undefined;
+}
+
+export interface MetricsConfig {
+  /** METRICS_TOKEN: required as a Bearer token wherever /metrics is served. */
+  readonly token: string | undefined;
+  /** METRICS_PORT: /metrics on this port only (not on the site); METRICS_HOST is its interface. */
+  readonly listen: { readonly port: number; readonly host: string } | undefined;
+}
+
+function metricsConfig(env: Env): MetricsConfig | undefined {
+  if (!env.METRICS_TOKEN && env.METRICS_PORT === undefined) return undefined;
+  return Object.freeze({
+    token: env.METRICS_TOKEN,
+    listen:
+      env.METRICS_PORT === undefined
+        ? undefined
+        : Object.freeze({ port: env.METRICS_PORT, host: env.METRICS_HOST ?? '127.0.0.1' }),
+  });
 }
 
 export interface EmailEventsConfig {
@@ -118,7 +138,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       const name = issue.path.join('.');
       // Secrets are never echoed back; other values are, to make the mistake obvious.
       const raw = present[name];
-      const shown = raw === undefined || /SECRET|KEY|PASSWORD/.test(name) ? '' : ` (got "${raw}")`;
+      const shown =
+        raw === undefined || /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${raw}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -144,6 +165,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   }
   problems.push(...mediaStorageProblems(env));
   const cdn = cdnConfig(env, problems);
+  if (env.METRICS_HOST && env.METRICS_PORT === undefined) {
+    problems.push('METRICS_PORT: must be set when METRICS_HOST is set');
+  }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics get a port of their own)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const database = parseDatabaseUrl(env.DATABASE_URL);
@@ -190,5 +217,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     emailEvents: emailEventsConfig(env),
     cdn,
     workers: env.WORKERS,
+    metrics: metricsConfig(env),
   });
 }

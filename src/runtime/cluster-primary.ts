@@ -1,3 +1,4 @@
+import { startClusterMetricsEndpoint } from './metrics-endpoint.js';
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config/index.js';
 import { createInvalidationRelay, ipcLinkOf } from '../platform/cache/index.js';
@@ -84,13 +85,16 @@ export async function startClusterPrimary(options: {
   };
 
   for (let slot = 1; slot <= config.workers; slot++) fork(slot);
+  // METRICS_PORT: the primary answers scrapes with every worker's metrics added up.
+  const metricsServer = await startClusterMetricsEndpoint(config, logger);
 
   return {
-    stop(deadlineMs) {
+    async stop(deadlineMs) {
       isStopping = true;
+      await metricsServer?.close();
       for (const timer of restarts) clearTimeout(timer);
       restarts.clear();
-      if (live.size === 0) return Promise.resolve();
+      if (live.size === 0) return;
       return new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           logger.warn(

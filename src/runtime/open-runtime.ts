@@ -15,8 +15,10 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpBulkMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
 import type { SecretKeyring } from '../platform/security/index.js';
+import { countedBulkMailer, type Metrics } from '../platform/metrics/index.js';
 import type { AppTables } from './app-database.js';
 import { openMediaStorage } from './media-storage.js';
+import { jobQueueDepths, metricsFor } from './metrics-endpoint.js';
 import { keyringFor } from './secret-keys.js';
 import { createServices, type Services } from './services.js';
 
@@ -30,6 +32,8 @@ export interface Runtime {
   readonly clock: Clock;
   /** SECRET_KEYS (or development's generated key): encrypts stored secrets, signs tokens. */
   readonly keyring: SecretKeyring;
+  /** Prometheus metrics when configured (METRICS_TOKEN or METRICS_PORT); see metrics-endpoint.ts. */
+  readonly metrics: Metrics | undefined;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export async function openRuntime(
     throw databaseOpenError(error, config.database);
   }
   const clock = options.clock ?? systemClock;
+  const metrics = metricsFor(config);
+  metrics?.watchPool('primary', () => database.poolStats());
   const media = openMediaStorage(config.media);
   const { storage } = media;
   // SMTP when configured; otherwise each email goes to the log (development: click its links;
@@ -75,7 +81,7 @@ export async function openRuntime(
     : createLogMailer((text) => logger.info(text), { isBodyHidden: config.isProduction });
   // Newsletters get their own pooled SMTP transport (SMTP_POOL connections, MAIL_RATE a second),
   // so a send never delays a sign-in link; without SMTP_URL, sending newsletters is refused.
-  const bulkMailer = config.smtpUrl
+  const smtpBulkMailer = config.smtpUrl
     ? createSmtpBulkMailer({
         url: config.smtpUrl,
         from: config.mailFrom,
@@ -83,6 +89,9 @@ export async function openRuntime(
         ...(config.mailRate !== undefined ? { ratePerSecond: config.mailRate } : {}),
       })
     : undefined;
+  // Each newsletter message's outcome is counted at the port (the sender never knows).
+  const bulkMailer =
+    smtpBulkMailer && metrics ? countedBulkMailer(smtpBulkMailer, metrics) : smtpBulkMailer;
   // Stripe when keys are configured; otherwise paid membership is off (503 PAYMENTS_NOT_CONFIGURED).
   const payments = config.stripe ? createStripePayments(config.stripe) : createDisabledPayments();
   // Attempt limits count in Redis when it is configured (shared by every app process), else in
@@ -115,6 +124,7 @@ export async function openRuntime(
       },
     },
   );
+  metrics?.watchQueues(jobQueueDepths(services));
   return {
     config,
     logger,
@@ -123,6 +133,7 @@ export async function openRuntime(
     services,
     clock,
     keyring,
+    metrics,
     close: async () => {
       await bulkMailer?.close();
       await attempts.close();

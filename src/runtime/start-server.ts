@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger.js';
 import { createRedisProbe } from '../platform/redis-probe.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
+import { startMetricsEndpoint } from './metrics-endpoint.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
 import { servicesStatusOf } from './services-status.js';
 
@@ -59,7 +60,9 @@ export async function startServer(
     // Redis is reported by /readyz; down, it makes the process "degraded", not unready.
     const redis = config.redisUrl ? createRedisProbe({ url: config.redisUrl }) : undefined;
     const cdnPurger = cdnPurgerFor(config.cdn, runtime.logger);
+    const metrics = await startMetricsEndpoint(runtime);
     const app = await buildApp({
+      ...metrics.appOptions,
       services: runtime.services,
       logger: runtime.logger,
       ping: () => runtime.database.ping(),
@@ -94,6 +97,7 @@ export async function startServer(
         await jobs.stop();
         await app.close();
         await cdnPurger?.close();
+        await metrics.close();
         await bus.close();
         await redis?.close();
         await runtime.close();

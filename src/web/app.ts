@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { InvalidationBus } from '../platform/cache/index.js';
 import type { CdnPurger } from '../platform/cdn/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import type { Metrics } from '../platform/metrics/index.js';
 import type { ServicesStatus } from '../runtime/services-status.js';
 import { adminApi, adminApiPrefix, type AdminApiServices } from './admin-api/admin-api.js';
 import { adminRouteModules } from './admin-api/route-modules.js';
@@ -18,6 +19,8 @@ import { adminAppRoutes } from './admin-app/admin-app-routes.js';
 import { RouteRegistry } from './api-route.js';
 import { contentApi, contentApiPrefix, type ContentApiServices } from './content/content-api.js';
 import { setErrorHandlers } from './error-handlers.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
+import { addRequestMetrics } from './metrics/request-metrics.js';
 import { openApiRoutes } from './openapi-routes.js';
 import { addRequestHooks } from './request-hooks.js';
 import { serverOptions } from './server-options.js';
@@ -72,6 +75,10 @@ export interface AppOptions {
   servicesStatus?: ServicesStatus;
   /** What `/readyz` reports beyond the database and storage (see system-routes.ts). */
   readiness?: Pick<SystemDeps, 'degradableChecks' | 'worker'>;
+  /** Where requests and page-cache work are counted; without it nothing is (no metrics configured). */
+  metrics?: Metrics | undefined;
+  /** METRICS_TOKEN: serves `/metrics` on the site itself, Bearer-protected. Unset: 404 here. */
+  metricsToken?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -93,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services, publicUrl, isProduction } = options;
   const app = Fastify(serverOptions(options));
   addRequestHooks(app, { isHttps: publicUrl.startsWith('https:') });
+  const { metrics } = options;
+  if (metrics) addRequestMetrics(app, metrics);
   const site = await createReaderSite({
     services,
     publicUrl,
@@ -101,7 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     invalidationBus: options.invalidationBus,
     cdnPurger: options.cdnPurger,
     log: app.log,
+    ...(metrics ? { cacheObserver: metrics.pageCacheObserver('pages') } : {}),
   });
+  metrics?.watchPageCache('pages', () => site.cache.cache.stats());
   app.addHook('onClose', () => site.close());
   setErrorHandlers(app, { lastKnownSite: site.memos.lastKnownContext });
   const adminRoutes = new RouteRegistry();
@@ -113,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('readerFormRoutes', readerFormRoutes);
 
   await app.register(systemRoutes, { services, ping: options.ping, ...options.readiness });
+  await app.register(metricsRoutes, { metrics, token: options.metricsToken });
   await app.register(adminApi, {
     prefix: adminApiPrefix,
     services,

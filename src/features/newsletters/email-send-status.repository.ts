@@ -10,6 +10,19 @@ const active: RecipientState[] = ['queued', 'claimed', 'handing'];
 /** SQL for an email's outcome: counts and final status from its rows, cancel, retry, progress. */
 export function createEmailStatusRepository(db: Kysely<EmailSendTables>) {
   return {
+    /** Recipients of emails being sent that have not left yet (the job-queue-depth metric). */
+    async countWaiting(): Promise<number> {
+      const row = await db
+        .selectFrom('email_recipients')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('email_id', 'in', (eb) =>
+          eb.selectFrom('emails').select('id').where('status', '=', 'sending'),
+        )
+        .where('state', 'in', active)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     /**
      * Recomputes the counts from the rows (one statement), then, when no row can still leave,
      * finishes the email: failed when every recipient that was tried failed, cancelled when it

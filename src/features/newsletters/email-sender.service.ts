@@ -303,6 +303,9 @@ export function createEmailSender(deps: EmailSenderDeps) {
       return run;
     },
 
+    /** Recipients of sends in progress not yet handed to the mail server (queue-depth metric). */
+    waitingRecipients: () => outcomes.countWaiting(),
+
     /** Stops what has not left; the email is cancelled once nothing is in flight. */
     async cancel(emailId: string): Promise<EmailProgress> {
       const now = iso(deps.clock.now());

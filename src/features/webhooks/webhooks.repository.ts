@@ -144,6 +144,17 @@ export function createWebhooksRepository(db: Kysely<WebhooksTables>) {
         .execute();
     },
 
+    /** Deliveries still to be attempted (due, waiting out a backoff, or in flight): the queue-depth metric. */
+    async countWaiting(): Promise<number> {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', claimableStatuses)
+        .where('next_attempt_at', 'is not', null)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     /** Records an attempt's outcome, only if this sender's claim still holds. */
     async finishAttempt(
       claim: { id: string; attempt: number; leaseUntil: string },

@@ -175,6 +175,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
       );
     },
 
+    /** Deliveries still to be attempted (the job-queue-depth metric). */
+    waitingDeliveries: () => repository.countWaiting(),
+
     dispatchPending: worker.dispatchPending,
     deliverDue: worker.deliverDue,
     runOnce: worker.runOnce,

@@ -2,6 +2,7 @@ export { createPageCache } from './page-cache.js';
 export type {
   CachedPage,
   PageCache,
+  PageCacheObserver,
   PageCacheOptions,
   PageCacheStats,
   PageLookup,

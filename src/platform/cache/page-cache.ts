@@ -59,6 +59,21 @@ export interface PageCacheOptions {
    * the stale copy is then dropped and the error rethrown.
    */
   canServeStale?: (error: unknown) => boolean;
+  /** Hears lookups, evictions and render times (metrics); nothing by default. */
+  observer?: PageCacheObserver;
+}
+
+/**
+ * What a cache reports as it works, for metrics. Called synchronously on the request's path:
+ * implementations must be cheap and must not throw.
+ */
+export interface PageCacheObserver {
+  /** Each answer of `get`: every caller counts, including those that joined another's render. A render that throws with no copy to stand in is a `miss`. */
+  lookup(outcome: PageOutcome): void;
+  /** A page dropped to keep the cache within `maxBytes`. */
+  evicted(page: CachedPage): void;
+  /** How long a render took (ms), whether it succeeded or not; compression not included. */
+  rendered(ms: number): void;
 }
 
 export interface PageCacheStats {
@@ -161,6 +176,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
   const staleIfErrorMs = options.staleIfErrorMs ?? defaultStaleIfErrorMs;
   const canServeStale = options.canServeStale ?? (() => true);
+  const { observer } = options;
   /** Insertion order is recency order: the first entry is the least recently used. */
   const entries = new Map<string, Entry>();
   const tagIndex = new Map<string, Set<string>>();
@@ -208,7 +224,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     while (totalBytes > maxBytes) {
       const oldest = entries.keys().next();
       if (oldest.done) break;
+      const evicted = entries.get(oldest.value);
       remove(oldest.value);
+      if (evicted) observer?.evicted(evicted.page);
     }
   }
 
@@ -220,7 +238,13 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     flight: FlightState,
   ): Promise<PageLookup> {
     try {
-      const rendered = await render();
+      const started = performance.now();
+      let rendered: RenderedPage;
+      try {
+        rendered = await render();
+      } finally {
+        observer?.rendered(performance.now() - started);
+      }
       const page = await buildPage(key, audience, rendered, now());
       if (page.status < 500) {
         const isOutdated =
@@ -244,6 +268,21 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     }
   }
 
+  /** Counts a lookup that waits on a render, once per caller (only on misses: hits stay allocation-free). */
+  function observed(promise: Promise<PageLookup>): Promise<PageLookup> {
+    if (!observer) return promise;
+    return promise.then(
+      (lookup) => {
+        observer.lookup(lookup.outcome);
+        return lookup;
+      },
+      (error: unknown) => {
+        observer.lookup('miss');
+        throw error;
+      },
+    );
+  }
+
   return {
     get(key, audience, render) {
       const id = entryId(key, audience);
@@ -251,16 +290,17 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       if (entry && staleSince(entry, now()) === undefined) {
         entries.delete(id);
         entries.set(id, entry);
+        observer?.lookup('hit');
         return Promise.resolve({ page: entry.page, outcome: 'hit' });
       }
       const running = flights.get(id);
-      if (running) return running.promise;
+      if (running) return observed(running.promise);
       const state: FlightState = { invalidatedTags: new Set(), isInvalidatedAll: false };
       const promise = renderAndStore(id, key, audience, render, state).finally(() => {
         if (flights.get(id)?.state === state) flights.delete(id);
       });
       flights.set(id, { state, promise });
-      return promise;
+      return observed(promise);
     },
 
     peek(key, audience) {

@@ -1,7 +1,13 @@
 export { openDatabase, postgresTimeouts } from './open-database.js';
 export { backupDatabase, BackupError } from './backup.js';
 export type { BackupResult } from './backup.js';
-export type { Database, DatabaseTarget, Dialect, OpenOptions } from './open-database.js';
+export type {
+  Database,
+  DatabasePoolStats,
+  DatabaseTarget,
+  Dialect,
+  OpenOptions,
+} from './open-database.js';
 export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
 export {

@@ -28,7 +28,16 @@ export interface Database<DB = unknown> {
   readonly schema: string | undefined;
   /** Answers true when a trivial query succeeds within the timeout (readiness checks). */
   ping(timeoutMs?: number): Promise<boolean>;
+  /** The connection pool now (metrics); undefined on SQLite, which has one connection and no pool. */
+  poolStats(): DatabasePoolStats | undefined;
   close(): Promise<void>;
+}
+
+export interface DatabasePoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+  readonly max: number;
 }
 
 // pg returns int8/numeric as strings; counts and sums here fit in a double.
@@ -90,11 +99,13 @@ function openSqlite(
  */
 export const postgresTimeouts = { statementMs: 5_000, queryMs: 6_000, acquireMs: 3_000 };
 
+const postgresPoolSize = 10;
+
 function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
   const timeouts = { ...postgresTimeouts, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: postgresPoolSize,
     connectionTimeoutMillis: timeouts.acquireMs,
     // Startup parameters, so they hold even when DATABASE_URL carries its own `options`.
     statement_timeout: timeouts.statementMs,
@@ -160,18 +171,25 @@ export function openDatabase<DB = unknown>(
       dialect: 'sqlite',
       schema: undefined,
       ping: () => pingWith(kysely, 1000),
+      poolStats: () => undefined,
       close: async () => {
         await kysely.destroy();
         close();
       },
     };
   }
-  const { kysely } = openPostgres(target.url, options, target.searchPath);
+  const { kysely, pool } = openPostgres(target.url, options, target.searchPath);
   return {
     db: kysely as Kysely<DB>,
     dialect: 'postgres',
     schema: target.searchPath,
     ping: (timeoutMs = 1000) => pingWith(kysely, timeoutMs),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max,
+    }),
     close: () => kysely.destroy(),
   };
 }

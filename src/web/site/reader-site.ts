@@ -2,6 +2,7 @@ import type { Audience } from '../../features/members/index.js';
 import {
   createInProcessInvalidationBus,
   type InvalidationBus,
+  type PageCacheObserver,
 } from '../../platform/cache/index.js';
 import type { CdnPurger } from '../../platform/cdn/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -28,6 +29,8 @@ export interface ReaderSiteOptions {
   /** Purges the CDN's copies of the pages a change drops (CDN_PURGE); none by default. */
   cdnPurger?: CdnPurger | undefined;
   log: SiteCacheLog;
+  /** Hears the page cache's lookups, evictions and renders (metrics). */
+  cacheObserver?: PageCacheObserver;
 }
 
 /** What the reader-facing areas share: one page cache, one memo of the site, one member resolver. */
@@ -71,6 +74,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     // Pages also show things no event announces (the drive's count, related lists): with the
     // site memo (10 s) and the drive count (20 s) below this, the banner is at most 60 s old.
     maxAgeMs: 30_000,
+    ...(options.cacheObserver ? { observer: options.cacheObserver } : {}),
   });
   const members = createMemberResolver({
     memberAuth: services.memberAuth,

@@ -4,6 +4,7 @@ import {
   type InvalidationBus,
   type InvalidationScope,
   type PageCache,
+  type PageCacheObserver,
 } from '../../platform/cache/index.js';
 import type { CdnPurger } from '../../platform/cdn/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -28,6 +29,8 @@ export interface SiteCacheOptions {
   maxAgeMs?: number;
   /** The CDN in front (CDN_PURGE): told to drop the same tags as this process's changes drop. */
   cdnPurger?: CdnPurger | undefined;
+  /** Hears lookups, evictions and renders (metrics). */
+  observer?: PageCacheObserver;
 }
 
 export interface SiteCache {
@@ -51,6 +54,7 @@ export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCa
     ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
     // A 404 or 410 (a deleted or unpublished story) must never be papered over by its old copy.
     canServeStale: isOutageError,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 
   const dropHere = (tags: InvalidationScope) => {
