@@ -338,14 +338,15 @@ export async function fullTextSnippets<DB>(
     }));
   } else {
     const fts = ident(ftsTable(source));
-    // A cross join keeps the order: the page's keys first, then the index probed at each rowid.
-    // Matching first and filtering by key would read every match of a common word.
+    // One evaluation of the match, filtered to the page's keys. (Probing the index at each key's
+    // rowid instead re-merges every doclist of a prefix like "the*" per key: 5 s at 100k.)
     const result = await sql<{ key: string; snippet: string | null }>`
       select d.${key} as key,
         snippet(${fts}, ${sql.lit(columnIndex)}, char(1), char(2), '…', ${sql.lit(words)}) as snippet
-      from ${ident(docsTable(source))} d cross join ${fts}
-      where ${fts}.rowid = d.doc_id and ${fts} match ${ftsMatchText(options.query)}
-        and d.${key} in (${keys})`.execute(untyped(db));
+      from ${fts} join ${ident(docsTable(source))} d on d.doc_id = ${fts}.rowid
+      where ${fts} match ${ftsMatchText(options.query)} and d.${key} in (${keys})`.execute(
+      untyped(db),
+    );
     rows = result.rows;
   }
   return new Map(rows.map((row) => [row.key, splitMarked(row.snippet ?? '')]));
