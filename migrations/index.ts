@@ -16,6 +16,7 @@ import * as outboxConsumers from './2026-12-06-2200-outbox-consumers.js';
 import * as newsletters from './2026-12-07-0100-newsletters.js';
 import * as digestIntro from './2026-12-07-0200-digest-intro.js';
 import * as emailTracking from './2026-12-07-0300-email-tracking.js';
+import * as searchPublishedIndex from './2026-12-07-0410-search-published-index.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0100-newsletters': newsletters,
   '2026-12-07-0200-digest-intro': digestIntro,
   '2026-12-07-0300-email-tracking': emailTracking,
+  '2026-12-07-0410-search-published-index': searchPublishedIndex,
 };

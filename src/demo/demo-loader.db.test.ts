@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { analyzedRows } from '../../test/helpers/planner-statistics.js';
 import { describeEachDatabase } from '../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../test/helpers/test-runtime.js';
 import { loadDemoNewsroom, removeDemoNewsroom } from './index.js';
@@ -47,6 +48,12 @@ describeEachDatabase('demo newsroom', (getDb) => {
     }
     const briefs = await ctx.services.posts.latestPublished({ limit: 100, kinds: ['brief'] });
     expect(briefs.items).toHaveLength(25);
+  });
+
+  it('leaves planner statistics for the stories it wrote (issue #14: no slow pages after a load)', async () => {
+    const posts = (await ctx.services.posts.countByStatus()).published;
+    expect(await analyzedRows(getDb(), 'posts')).toBe(posts);
+    expect(await analyzedRows(getDb(), 'post_search')).toBe(posts);
   });
 
   it('runs a membership drive toward 25,000', async () => {

@@ -251,6 +251,9 @@ export async function loadDemoNewsroom(
     options.onProgress?.('briefs', done, briefCount);
   }
 
+  // A fresh archive of any size: plan its queries for what was just written (issue #14).
+  await services.posts.refreshStatistics();
+
   const drive = demoCampaign(options.now);
   const campaign = await services.campaigns.create(
     parseInput(campaignInputSchema, {

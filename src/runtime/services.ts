@@ -172,6 +172,7 @@ export function createServices(
   const indexer: PostIndexer = {
     index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
     remove: (trx, postId) => search.remove(narrow(trx).to<SearchTables>(), postId),
+    tables: search.tables,
   };
   const posts = createPostsService({
     db: db.to(),

@@ -189,6 +189,19 @@ describeEachDatabase('query plans of list queries', (getDb) => {
     );
   });
 
+  it('a sitemap part deep in the archive reads posts by (status, published_at, id) from its cursor', async () => {
+    const kinds = ['article', 'brief'] as const;
+    const pages = await services.posts.sitemap.pages({ kinds, pageSize: 3 });
+    const deep = pages[pages.length - 2]?.cursor;
+    expect(deep).toEqual(expect.any(String));
+    await expectIndexed(
+      'deep sitemap part',
+      () => services.posts.sitemap.entries({ kinds, limit: 3, cursor: deep ?? null }),
+      'posts',
+      'posts_status_published_idx',
+    );
+  });
+
   it('search, best match or newest first, finds its matches through the full-text index', async () => {
     for (const sort of ['relevance', 'newest'] as const) {
       const statements = await statementsOf(() =>

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import { refreshPlannerStatistics } from '../../platform/db/index.js';
 import { validationError } from '../../platform/errors.js';
 import type {
   ImportProblem,
@@ -198,6 +199,10 @@ export async function importMembersCsv(
     }
     return result;
   });
+  // Planner statistics for the new table sizes: a list grown from hundreds to 100,000 members
+  // is otherwise planned as if it were still small until autovacuum (or never, on SQLite).
+  if (written.imported + written.updated > 0)
+    await refreshPlannerStatistics(deps.db, ['members', 'member_events', 'member_labels']);
   skipped.sort((a, b) => a.row - b.row);
   return { ...report, ...written, isImported: true };
 }

@@ -28,6 +28,8 @@ export interface PostIndexer {
     },
   ): Promise<void>;
   remove(trx: PostsDb, postId: string): Promise<void>;
+  /** The tables the index keeps, whose planner statistics a bulk import refreshes. */
+  tables?: readonly string[];
 }
 
 export interface PostsDeps {

@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from '../../platform/db/index.js';
 import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import { renderText } from '../../shared/richtext/index.js';
 import type { PostListQuery } from '../../shared/contracts/posts.js';
@@ -16,6 +17,9 @@ import type { Actor } from '../staff/index.js';
 import { insertLinks } from './post-links.repository.js';
 import { loadPosts } from './post-loader.repository.js';
 import { createPostsRepository } from './posts.repository.js';
+
+/** The tables an import writes (the search index's are the indexer's). */
+const postTables = ['posts', 'post_authors', 'post_tags', 'post_corrections'] as const;
 
 /** Rows per multi-row INSERT: ~35 columns × 400 stays under both databases' parameter limits. */
 const insertBatch = 400;
@@ -125,6 +129,15 @@ export function createPostsService(deps: PostsDeps) {
           }
         }
       });
+    },
+
+    /**
+     * After a bulk import (the demo load, a migration from another platform): fresh planner
+     * statistics for the posts tables and the search index, so the archive's pages are planned
+     * for its new size.
+     */
+    async refreshStatistics(): Promise<void> {
+      await refreshPlannerStatistics(db, [...postTables, ...(deps.indexer?.tables ?? [])]);
     },
 
     /** Published posts, newest first, by keyset cursor. */

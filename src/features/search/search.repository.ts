@@ -16,7 +16,14 @@ const source: FullTextSource = {
   table: 'post_search',
   key: 'post_id',
   columns: ['title', 'dek', 'excerpt', 'body_text'],
+  recency: 'published_at',
 };
+/**
+ * How many of a search's newest matches are ranked and paged through (by relevance or by date):
+ * a word in most of a 1M-story archive then costs this many scores, not a million (issue #14).
+ * A selective search has fewer matches and sees them all.
+ */
+export const rankedMatches = 1000;
 /** What anyone may search, whatever the post's visibility: the teaser. */
 const teaserColumns = ['title', 'dek', 'excerpt'] as const;
 
@@ -80,8 +87,13 @@ export function createSearchRepository(db: Kysely<SearchTables>) {
       const { after, kinds, readable } = options;
       const candidates = (columns: readonly string[] | undefined, isReadable: boolean) =>
         db
-          .selectFrom(fullTextMatches(db, source, options.query, { columns }).as('m'))
-          .innerJoin('post_search as s', 's.post_id', 'm.key')
+          .selectFrom(
+            fullTextMatches(db, source, options.query, { columns, newest: rankedMatches }).as('m'),
+          )
+          // A cross join, so SQLite reads the (bounded) matches first and looks each one up by
+          // key; with an inner join it may scan post_search and probe the matches instead.
+          .crossJoin('post_search as s')
+          .whereRef('s.post_id', '=', 'm.key')
           .select(['m.key as postId', 'm.score as score', 's.published_at as publishedAt'])
           .where('s.status', 'in', options.statuses)
           .$if(kinds !== undefined, (qb) => qb.where('s.kind', 'in', kinds ?? []))

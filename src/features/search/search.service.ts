@@ -69,6 +69,9 @@ function pickSnippet(
 export function createSearchService(deps: { db: Kysely<SearchTables> }) {
   const repository = createSearchRepository(deps.db);
   return {
+    /** The ordinary tables behind the index (for planner statistics after a bulk import). */
+    tables: ['post_search'] as const,
+
     async index(trx: Kysely<SearchTables>, doc: SearchDocument): Promise<void> {
       await upsertDocument(trx, toSafeRow(doc));
     },

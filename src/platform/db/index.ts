@@ -23,6 +23,7 @@ export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
 export { skipLockedRows } from './row-locks.js';
 export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
+export { refreshPlannerStatistics } from './planner-statistics.js';
 export { parseStoredJson } from './stored-json.js';
 export {
   createFullTextIndex,

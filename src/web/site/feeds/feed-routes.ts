@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../../platform/errors.js';
+import { notFound, validationError } from '../../../platform/errors.js';
 import { webArea } from '../../web-area.js';
 import type { FeedScope, FeedServices } from './feed-items.js';
 import { buildJsonFeed } from './json-feed.js';
 import { buildNewsSitemap } from './news-sitemap.js';
-import { buildPagesSitemap, buildPostsSitemap } from './post-sitemaps.js';
+import {
+  buildNumberedPostsSitemap,
+  buildPagesSitemap,
+  buildPostsSitemap,
+} from './post-sitemaps.js';
 import { buildAuthorsSitemap, buildTagsSitemap } from './profile-sitemaps.js';
 import { buildRobotsTxt } from './robots-txt.js';
 import { buildSiteRss } from './rss-feed.js';
@@ -41,7 +45,7 @@ export interface FeedDeps {
 
 /**
  * Feeds and discovery files of the reader site: RSS (site, section or tag, author), JSON Feed,
- * sitemaps (index, stories paged by 10,000, pages, authors, tags, Google News) and robots.txt.
+ * sitemaps (index, stories in keyset parts of 10,000, pages, authors, tags, Google News) and robots.txt.
  * Each route sets its headers and returns what a builder made, so a page cache can wrap it.
  */
 export const feedRoutes = webArea<FeedDeps>((app, deps) => {
@@ -104,15 +108,18 @@ export const feedRoutes = webArea<FeedDeps>((app, deps) => {
   app.get('/sitemap.xml', async (request, reply) => {
     return respond(request, reply, 'xml', () => buildSitemapIndex(services, publicUrl));
   });
-  app.get('/sitemap-posts.xml', async (request, reply) => {
-    return respond(request, reply, 'xml', () =>
-      buildPostsSitemap(services, publicUrl, { page: 1 }),
-    );
+  app.get<{ Querystring: { after?: unknown } }>('/sitemap-posts.xml', async (request, reply) => {
+    const after = request.query.after;
+    if (after !== undefined && typeof after !== 'string')
+      throw validationError([{ field: 'after', message: 'must appear once' }]);
+    return respond(request, reply, 'xml', () => buildPostsSitemap(services, publicUrl, { after }));
   });
   app.get<{ Params: { page: string } }>('/sitemap-posts-:page.xml', async (request, reply) => {
     const page = /^[1-9]\d{0,5}$/.test(request.params.page) ? Number(request.params.page) : 0;
     if (page === 0) throw notFound('Sitemap page');
-    return respond(request, reply, 'xml', () => buildPostsSitemap(services, publicUrl, { page }));
+    return respond(request, reply, 'xml', () =>
+      buildNumberedPostsSitemap(services, publicUrl, { page }),
+    );
   });
   app.get('/sitemap-pages.xml', async (request, reply) => {
     return respond(request, reply, 'xml', () => buildPagesSitemap(services, publicUrl));

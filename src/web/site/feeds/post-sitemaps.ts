@@ -1,5 +1,6 @@
 import type { PublishedPostEntry } from '../../../features/posts/index.js';
 import { notFound } from '../../../platform/errors.js';
+import { decodeCursor } from '../../../platform/pagination.js';
 import type { ServicesOf } from '../../../runtime/services.js';
 import { feedKinds } from './feed-items.js';
 import { absoluteUrl, feedImage } from './feed-urls.js';
@@ -27,26 +28,41 @@ async function sitemapUrls(
 }
 
 /**
- * One page (from 1) of the stories and briefs sitemap, oldest first, `pageSize` URLs at most:
- * found by keyset cursor, so page 40 of a large archive costs what page 1 does to read.
+ * One part of the stories and briefs sitemap, oldest first: the `pageSize` stories after the
+ * cursor `after` (from the sitemap index; none for the first part). A keyset range read through
+ * (status, published_at, id), so a part deep in a 1M-story archive costs what the first does.
  */
 export async function buildPostsSitemap(
+  services: SitemapServices,
+  publicUrl: string,
+  options: { after?: string | undefined; pageSize?: number },
+): Promise<string> {
+  // Named for the query parameter it came in, not as the service's generic `cursor`.
+  if (options.after !== undefined) decodeCursor(options.after, 'after');
+  const entries = await services.posts.sitemap.entries({
+    kinds: feedKinds,
+    limit: options.pageSize ?? maxSitemapUrls,
+    cursor: options.after ?? null,
+  });
+  return urlSet(await sitemapUrls(services, publicUrl, entries.items));
+}
+
+/**
+ * A numbered part (`/sitemap-posts-<n>.xml`), as sitemap indexes before issue #14 listed them,
+ * for crawlers that kept one: finding where part n starts reads every earlier story, so the
+ * index no longer lists these.
+ */
+export async function buildNumberedPostsSitemap(
   services: SitemapServices,
   publicUrl: string,
   options: { page: number; pageSize?: number },
 ): Promise<string> {
   const pageSize = options.pageSize ?? maxSitemapUrls;
   const pages = await services.posts.sitemap.pages({ kinds: feedKinds, pageSize });
-  // An empty newsroom still has its (empty) first page.
   const page =
     options.page === 1 && pages.length === 0 ? { cursor: null } : pages[options.page - 1];
   if (!page) throw notFound('Sitemap page');
-  const entries = await services.posts.sitemap.entries({
-    kinds: feedKinds,
-    limit: pageSize,
-    cursor: page.cursor,
-  });
-  return urlSet(await sitemapUrls(services, publicUrl, entries.items));
+  return buildPostsSitemap(services, publicUrl, { after: page.cursor ?? undefined, pageSize });
 }
 
 /** The home page and the site's pages (About, Contact …). */

@@ -4,13 +4,18 @@ import { absoluteUrl, w3cDate } from './feed-urls.js';
 import { maxSitemapUrls, sitemapNamespace } from './sitemap-xml.js';
 import { escapeXml, xmlDeclaration } from './xml.js';
 
-/** Where page `n` (from 1) of the stories sitemap lives: unnumbered while there is only one. */
-export const postsSitemapPath = (page: number, pageCount: number): string =>
-  pageCount <= 1 ? '/sitemap-posts.xml' : `/sitemap-posts-${page}.xml`;
+/**
+ * Where a part of the stories sitemap lives: named by the cursor it starts after (none for the
+ * first), so serving it is one keyset read, however deep in the archive it starts.
+ */
+export const postsSitemapPath = (after: string | null): string =>
+  after === null ? '/sitemap-posts.xml' : `/sitemap-posts.xml?after=${after}`;
 
 /**
- * The sitemap index: the stories sitemap (one file per `pageSize` stories), then pages,
- * authors, sections and tags, and the Google News sitemap.
+ * The sitemap index: the stories sitemap (one part per `pageSize` stories, at most the
+ * protocol's 50,000), then pages, authors, sections and tags, and the Google News sitemap. Where
+ * each part starts is found here, in one pass over the published stories' index, so the parts
+ * themselves never have to count.
  */
 export async function buildSitemapIndex(
   services: ServicesOf<'posts'>,
@@ -23,11 +28,8 @@ export async function buildSitemapIndex(
   });
   const children: Array<{ path: string; lastmod?: string }> = [
     ...(pages.length === 0
-      ? [{ path: postsSitemapPath(1, 1) }]
-      : pages.map((page, i) => ({
-          path: postsSitemapPath(i + 1, pages.length),
-          lastmod: page.changedAt,
-        }))),
+      ? [{ path: postsSitemapPath(null) }]
+      : pages.map((page) => ({ path: postsSitemapPath(page.cursor), lastmod: page.changedAt }))),
     { path: '/sitemap-pages.xml' },
     { path: '/sitemap-authors.xml' },
     { path: '/sitemap-tags.xml' },

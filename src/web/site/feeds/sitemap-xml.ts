@@ -5,7 +5,7 @@ export const sitemapNamespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const imageNamespace = 'http://www.google.com/schemas/sitemap-image/1.1';
 export const newsNamespace = 'http://www.google.com/schemas/sitemap-news/0.9';
 
-/** The sitemap protocol's limit of URLs per file. */
+/** URLs per stories sitemap part: a fifth of the protocol's 50,000, so a part renders and caches light. */
 export const maxSitemapUrls = 10_000;
 
 export interface SitemapUrl {

@@ -10,7 +10,7 @@ import {
 } from '../../../../test/helpers/feeds-site.js';
 import { describeEachDatabase } from '../../../../test/helpers/test-database.js';
 import { buildSitemapIndex } from './sitemap-index.js';
-import { buildPostsSitemap } from './post-sitemaps.js';
+import { buildNumberedPostsSitemap, buildPostsSitemap } from './post-sitemaps.js';
 
 describeEachDatabase('sitemaps and robots.txt', (getDb) => {
   const f = useFeedsSite(getDb);
@@ -58,26 +58,55 @@ describeEachDatabase('sitemaps and robots.txt', (getDb) => {
       expect((await f.app.inject('/sitemap-posts-x.xml')).statusCode).toBe(404);
     });
 
-    it('splits the stories into numbered pages when there are more than a page holds', async () => {
-      const index = parseXml(
-        await buildSitemapIndex(f.ctx.services, publicUrl, { pageSize: 20 }),
-      ) as {
-        sitemapindex: { sitemap: Array<{ loc: string }> };
+    it('splits the stories into keyset parts that cover each story once, oldest first', async () => {
+      const pageSize = 3;
+      const index = parseXml(await buildSitemapIndex(f.ctx.services, publicUrl, { pageSize })) as {
+        sitemapindex: { sitemap: Array<{ loc: string; lastmod?: string }> };
       };
-      const postPages = index.sitemapindex.sitemap
-        .map((s) => s.loc)
-        .filter((loc) => loc.includes('sitemap-posts'));
-      expect(postPages).toEqual([1, 2, 3].map((n) => `${publicUrl}/sitemap-posts-${n}.xml`));
+      const parts = index.sitemapindex.sitemap.filter((s) => s.loc.includes('sitemap-posts'));
+      expect(parts).toHaveLength(Math.ceil(f.published.length / pageSize));
+      // The first part starts at the beginning; each later one after the cursor it names.
+      expect(parts[0]?.loc).toBe(`${publicUrl}/sitemap-posts.xml`);
+      const afterOf = (loc: string) => new URL(loc).searchParams.get('after') ?? undefined;
       const seen: string[] = [];
-      for (const page of [1, 2, 3]) {
-        const xml = await buildPostsSitemap(f.ctx.services, publicUrl, { page, pageSize: 20 });
+      for (const [i, part] of parts.entries()) {
+        expect(part.loc).toMatch(
+          i === 0 ? /\/sitemap-posts\.xml$/ : /\/sitemap-posts\.xml\?after=/,
+        );
+        const xml = await buildPostsSitemap(f.ctx.services, publicUrl, {
+          after: afterOf(part.loc),
+          pageSize,
+        });
         const urls = (parseXml(xml) as unknown as UrlSet).urlset.url ?? [];
-        expect(urls.length).toBe(page < 3 ? 20 : f.published.length - 40);
+        expect(urls.length).toBe(Math.min(pageSize, f.published.length - i * pageSize));
+        expect(part.lastmod).toBe(
+          urls
+            .map((u) => u.lastmod ?? '')
+            .sort()
+            .at(-1),
+        );
         seen.push(...urls.map((u) => u.loc));
       }
-      expect(new Set(seen).size).toBe(f.published.length);
+      // Every published story and brief exactly once, oldest first (the News Feed's reverse).
+      expect(seen).toEqual([...f.published].reverse().map((p) => `${publicUrl}${p.url}`));
+
+      // Over HTTP a part is the stories after its cursor (10,000 a part there).
+      const third = afterOf(parts[2]?.loc ?? '');
+      const rest = await urlSet(`/sitemap-posts.xml?after=${third}`);
+      expect(rest.map((u) => u.loc)).toEqual(seen.slice(2 * pageSize));
+      const bad = await f.app.inject('/sitemap-posts.xml?after=nonsense');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('is not a cursor this server issued');
+      // Numbered parts, as earlier indexes listed them, still answer.
+      const numbered = await buildNumberedPostsSitemap(f.ctx.services, publicUrl, {
+        page: 2,
+        pageSize,
+      });
+      expect(
+        ((parseXml(numbered) as unknown as UrlSet).urlset.url ?? []).map((u) => u.loc),
+      ).toEqual(seen.slice(pageSize, 2 * pageSize));
       await expect(
-        buildPostsSitemap(f.ctx.services, publicUrl, { page: 4, pageSize: 20 }),
+        buildNumberedPostsSitemap(f.ctx.services, publicUrl, { page: parts.length + 1, pageSize }),
       ).rejects.toMatchObject({ status: 404 });
     });
 
