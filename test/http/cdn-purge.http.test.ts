@@ -50,12 +50,8 @@ describeEachDatabase('CDN purge by tag (Fastly API, local stand-in)', (getDb) =>
     cdn.calls.length = 0;
   });
 
-  const keysOf = (header: unknown) =>
-    new Set(
-      String(header ?? '')
-        .split(' ')
-        .filter(Boolean),
-    );
+  const keysOf = (header: string | number | string[] | undefined) =>
+    new Set((typeof header === 'string' ? header : '').split(' ').filter(Boolean));
   const purgedKeys = () =>
     new Set(
       cdn.calls
