@@ -1,9 +1,11 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { narrow } from '../../platform/db/index.js';
 import { hashToken } from '../../platform/security/index.js';
 import { parseInput } from '../../platform/validation.js';
-import { createTokenInputSchema } from './index.js';
+import { countQueries } from '../../../test/helpers/query-counter.js';
+import { contentKeyTrustMs, createTokenInputSchema, createTokensService } from './index.js';
 
 describeEachDatabase('API tokens', (getDb) => {
   let ctx: TestContext;
@@ -49,5 +51,25 @@ describeEachDatabase('API tokens', (getDb) => {
       status: 400,
       problems: [expect.objectContaining({ field: 'role' })],
     });
+  });
+
+  it('remembers a valid content key briefly, and forgets it at once when revoked here', async () => {
+    const { db, counter } = countQueries(ctx.db);
+    const here = createTokensService({ db: narrow(db).to(), clock: ctx.clock });
+    // Another process: its own memo over the same database.
+    const elsewhere = createTokensService({ db: narrow(ctx.db).to(), clock: ctx.clock });
+    const { token, secret } = await here.create({ name: 'App', kind: 'content' });
+    expect(await here.verify(secret, 'content')).toMatchObject({ id: token.id });
+    expect(await elsewhere.verify(secret, 'content')).toMatchObject({ id: token.id });
+    const before = counter.count;
+    expect(await here.verify(secret, 'content')).toMatchObject({ id: token.id });
+    expect(counter.count).toBe(before);
+
+    await here.revoke(token.id);
+    expect(await here.verify(secret, 'content')).toBeUndefined();
+    // Elsewhere the revocation shows within the trust window, not later.
+    expect(await elsewhere.verify(secret, 'content')).toMatchObject({ id: token.id });
+    ctx.clock.advance(contentKeyTrustMs);
+    expect(await elsewhere.verify(secret, 'content')).toBeUndefined();
   });
 });

@@ -32,6 +32,14 @@ const toApiToken = (row: TokenRow): ApiToken => ({
       : { kind: 'staff', userId: row.created_by, name: row.creator_name ?? null },
 });
 
+/**
+ * How long a content key, once found valid, is trusted without asking the database. Revoking
+ * in this process drops it at once; another process (or the CLI) sees a revocation within this.
+ */
+export const contentKeyTrustMs = 10_000;
+/** Valid content keys remembered at most (a handful in practice); past it, the memo starts over. */
+const maxRememberedKeys = 1_000;
+
 /** The lower of two roles: a token never acts above the person behind it. */
 const lowerRole = (a: StaffRole, b: StaffRole): StaffRole => (roleAtLeast(a, b) ? b : a);
 
@@ -41,6 +49,32 @@ export function createTokensService(deps: {
 }) {
   const repository = createTokensRepository(deps.db);
   const nowIso = () => deps.clock.now().toISOString();
+  // Content keys are checked on every Content API request (a hot path): valid ones are
+  // remembered briefly by hash. Only valid keys are kept, so wrong guesses cannot fill it.
+  const validContentKeys = new Map<string, { token: ApiToken; at: number }>();
+  const rememberedContentKey = (hash: string): ApiToken | undefined => {
+    const entry = validContentKeys.get(hash);
+    if (!entry) return undefined;
+    const now = deps.clock.now();
+    const expired = entry.token.expiresAt !== null && entry.token.expiresAt <= now.toISOString();
+    if (expired || now.getTime() - entry.at >= contentKeyTrustMs) {
+      validContentKeys.delete(hash);
+      return undefined;
+    }
+    return entry.token;
+  };
+  const rememberContentKey = (hash: string, token: ApiToken) => {
+    if (validContentKeys.size >= maxRememberedKeys) validContentKeys.clear();
+    validContentKeys.set(hash, { token, at: deps.clock.now().getTime() });
+  };
+  // Bumped by each revocation: a check that read the database before it does not remember its answer.
+  let revocations = 0;
+  const forgetToken = (id: string) => {
+    revocations += 1;
+    for (const [hash, entry] of validContentKeys) {
+      if (entry.token.id === id) validContentKeys.delete(hash);
+    }
+  };
   return {
     /**
      * Returns the secret once; only its hash is kept. A token made by another token inherits
@@ -92,12 +126,22 @@ export function createTokensService(deps: {
      */
     async verify(secret: string, kind: ApiTokenKind): Promise<ApiToken | undefined> {
       if (!secret.startsWith(tokenPrefixes[kind]) || secret.length > 200) return undefined;
-      const row = await repository.findUnrevokedByHash(hashToken(secret), kind);
+      const hash = hashToken(secret);
+      if (kind === 'content') {
+        const remembered = rememberedContentKey(hash);
+        if (remembered) return remembered;
+      }
+      const revocationsBefore = revocations;
+      const row = await repository.findUnrevokedByHash(hash, kind);
       if (!row) return undefined;
       if (row.expires_at !== null && row.expires_at <= nowIso()) return undefined;
       const token = toApiToken(row);
       // Content keys are public by design: they read published content whoever made them.
-      if (kind === 'content' || row.created_via === 'cli') return token;
+      if (kind === 'content') {
+        if (revocations === revocationsBefore) rememberContentKey(hash, token);
+        return token;
+      }
+      if (row.created_via === 'cli') return token;
       if (row.creator_role === null || row.creator_status !== 'active') return undefined;
       return {
         ...token,
@@ -114,8 +158,10 @@ export function createTokensService(deps: {
       return (await repository.listWithCreators()).map(toApiToken);
     },
 
+    /** Refused from the next request on in this process; elsewhere within `contentKeyTrustMs`. */
     async revoke(id: string): Promise<void> {
       if (!(await repository.revoke(id, nowIso()))) throw notFound('Token');
+      forgetToken(id);
     },
 
     /**
