@@ -72,7 +72,8 @@ export interface ApiRouteSpec<
    * Defaults: 16 KB for public routes (sign-in, reset), 2 MB otherwise; only imports ask for more.
    */
   bodyLimit?: number;
-  handler: (context: RouteContext<B, Q, P>) => Promise<z.input<R>>;
+  /** May answer itself (the Content API's cache does) and return the reply: nothing more is sent. */
+  handler: (context: RouteContext<B, Q, P>) => Promise<z.input<R> | FastifyReply>;
 }
 
 /** Body limits by kind of route (see ApiRouteSpec.bodyLimit). */
@@ -125,7 +126,7 @@ export function defineRoute<B, Q, P, R extends z.ZodType>(
       const query = spec.query ? parseInput(spec.query, request.query) : (request.query as Q);
       const body = spec.body ? parseInput(spec.body, request.body) : (undefined as B);
       const result = await spec.handler({ actor, body, query, params, request, reply });
-      if (reply.sent) return reply;
+      if (reply.sent || result === reply) return reply;
       const answer = serializeResponse(spec.response, result, {
         route: `${spec.method} ${prefix}${spec.url}`,
       });

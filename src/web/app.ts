@@ -140,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl,
     registry: contentRoutes,
     members: site.members,
+    cache: site.cache.cache,
   });
   await app.register(openApiRoutes, { publicUrl });
   await app.register(mediaRoutes, { services });

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canRead, type Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
+import type { PageCache } from '../../platform/cache/index.js';
 import { notFound, unauthorized } from '../../platform/errors.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { idSchema, listOf } from '../../shared/contracts/common.js';
@@ -12,20 +13,23 @@ import {
   contentPostsQuerySchema,
   contentTagSchema,
 } from '../../shared/contracts/content.js';
-import { defineRoute, type ApiRouteSpec, type RouteRegistry } from '../api-route.js';
+import {
+  defineRoute,
+  serializeResponse,
+  type ApiRouteSpec,
+  type RouteRegistry,
+} from '../api-route.js';
 import { webArea } from '../web-area.js';
 import type { MemberResolver } from '../site/membership/member-resolver.js';
+import { anonymousAudience, servePage } from '../site/page-cache-http.js';
+import { pageTags, type PageTag } from '../site/page-tags.js';
 import { postBodyHtml } from './post-body-html.js';
 import { contentAuthor, contentPost, contentTag } from './content-mappers.js';
+import { contentCacheControl, contentCacheKey, contentVary } from './content-cache.js';
 
 /** The content key may come as `?key=` (one value; the route's own query schema allows it). */
 const keyQuery = z.looseObject({ key: z.string().optional() });
 export const contentApiPrefix = '/api/content/v1';
-
-/** Shared caches may keep answers briefly; publishing shows up within a minute. */
-const cacheControl = 'public, max-age=60, stale-while-revalidate=300';
-/** Answers for a signed-in member: never in a shared cache. */
-const memberCacheControl = 'private, no-cache';
 
 export type ContentApiServices = ServicesOf<
   'authors' | 'media' | 'posts' | 'settings' | 'tags' | 'tokens'
@@ -37,12 +41,14 @@ export interface ContentApiOptions {
   registry: RouteRegistry;
   /** The site's member resolver: a member cookie means the same here as on the site's pages. */
   members: MemberResolver;
+  /** The reader site's page cache: answers are dropped by the same outbox events as pages. */
+  cache: PageCache;
 }
 
 /**
  * The Content API, registered under `contentApiPrefix`: read-only published content for apps
- * and partners, with a content key (`?key=` or `X-Masthead-Key`), open CORS, and cacheable
- * answers. It never returns drafts, staff emails or password data; members-only and paid bodies
+ * and partners, with a content key (`?key=` or `X-Masthead-Key`), open CORS, and answers
+ * served from the page cache with ETags (see content-cache.ts). It never returns drafts, staff emails or password data; members-only and paid bodies
  * go only to entitled members, recognised by their member session cookie (others get the teaser
  * with `access: false`).
  */
@@ -68,28 +74,55 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     if (!key || !(await services.tokens.verify(key, 'content'))) {
       throw unauthorized('A valid content key is required (?key= or the X-Masthead-Key header)');
     }
-    reply.header('cache-control', cacheControl);
+    reply.header('cache-control', contentCacheControl);
   });
   api.options('/*', () => undefined);
   const route = <B, Q, P, R extends z.ZodType>(spec: ApiRouteSpec<B, Q, P, R>) =>
     defineRoute(api, deps.registry, contentApiPrefix, spec);
 
-  /** The reader's audience from a member session cookie; anonymous without one (no database). */
-  const audienceOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Audience> => {
-    const session = await deps.members.session(request, reply);
-    if (!session) return 'anonymous';
-    void reply.header('cache-control', memberCacheControl);
-    return session.audience;
+  interface CachedContext {
+    request: FastifyRequest;
+    reply: FastifyReply;
+    params: unknown;
+    query: unknown;
+  }
+  /**
+   * Answers a GET from the page cache: the body built once per route, normalised query and
+   * audience, checked against the route's response schema, with the page tags of what it shows
+   * (so the events that drop pages drop it too). Post routes pass `perAudience`: the reader's
+   * tier from the member cookie (anonymous without one, no database); the rest are the same for
+   * everyone.
+   */
+  const cached = async <R extends z.ZodType>(
+    context: CachedContext,
+    response: R,
+    options: { perAudience: boolean },
+    build: (audience: Audience) => Promise<{ body: z.input<R>; tags: readonly PageTag[] }>,
+  ): Promise<FastifyReply> => {
+    const { request, reply } = context;
+    const route = request.routeOptions.url ?? request.url;
+    const audience = options.perAudience
+      ? await deps.members.audience(request, reply)
+      : anonymousAudience;
+    return servePage(request, reply, {
+      cache: deps.cache,
+      key: contentCacheKey(route, context.params, context.query),
+      audience,
+      tags: [],
+      api: { cacheControl: contentCacheControl, vary: contentVary },
+      render: async () => {
+        const { body, tags } = await build(audience);
+        const answer = serializeResponse(response, body, { route: `GET ${route}` });
+        return {
+          html: JSON.stringify(answer),
+          tags,
+          contentType: 'application/json; charset=utf-8',
+        };
+      },
+    });
   };
 
-  const toContent = async (
-    posts: Post[],
-    context: { request: FastifyRequest; reply: FastifyReply },
-  ) => {
-    const needsEntitlement = posts.some((p) => p.visibility !== 'public');
-    const audience = needsEntitlement
-      ? await audienceOf(context.request, context.reply)
-      : 'anonymous';
+  const toContent = async (posts: Post[], audience: Audience) => {
     const media = new Map(
       (
         await services.media.byIds(posts.flatMap((p) => (p.leadImage ? [p.leadImage.mediaId] : [])))
@@ -103,15 +136,24 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
       }),
     );
   };
-  const onePost = async (
-    post: Post | undefined,
-    context: { request: FastifyRequest; reply: FastifyReply },
-  ) => {
-    if (!post || post.status !== 'published') throw notFound('Post');
-    const [mapped] = await toContent([post], context);
-    if (!mapped) throw notFound('Post');
-    return { post: mapped };
-  };
+  const onePostSchema = z.object({ post: contentPostSchema });
+  /** A missing post is a 404, not cached: the next request asks again. */
+  const onePost = (context: CachedContext, find: () => Promise<Post | undefined>) =>
+    cached(context, onePostSchema, { perAudience: true }, async (audience) => {
+      const post = await find();
+      if (!post || post.status !== 'published') throw notFound('Post');
+      const [mapped] = await toContent([post], audience);
+      if (!mapped) throw notFound('Post');
+      return {
+        body: { post: mapped },
+        tags: [pageTags.post(post.id), pageTags.slug(post.slug)],
+      };
+    });
+  const postsSchema = listOf('posts', contentPostSchema);
+  const authorsSchema = listOf('authors', contentAuthorSchema);
+  const oneAuthorSchema = z.object({ author: contentAuthorSchema });
+  const tagsSchema = listOf('tags', contentTagSchema);
+  const settingsSchema = z.object({ settings: z.record(z.string(), z.unknown()) });
 
   route({
     method: 'GET',
@@ -120,18 +162,24 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     summary: 'Published posts, newest first',
     access: 'public',
     query: contentPostsQuerySchema,
-    response: listOf('posts', contentPostSchema),
-    handler: async ({ query, request, reply }) => {
-      const page = await services.posts.latestPublished({
-        limit: query.limit,
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-        ...(query.kind ? { kinds: [query.kind] } : {}),
-      });
-      return {
-        posts: await toContent(page.items, { request, reply }),
-        meta: { pagination: { next: page.next, limit: query.limit } },
-      };
-    },
+    response: postsSchema,
+    handler: (context) =>
+      cached(context, postsSchema, { perAudience: true }, async (audience) => {
+        const { query } = context;
+        const page = await services.posts.latestPublished({
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.kind ? { kinds: [query.kind] } : {}),
+        });
+        return {
+          body: {
+            posts: await toContent(page.items, audience),
+            meta: { pagination: { next: page.next, limit: query.limit } },
+          },
+          // Any publish or unpublish drops `news`: a list is new or stale whatever it shows.
+          tags: [pageTags.news, ...page.items.map((p) => pageTags.post(p.id))],
+        };
+      }),
   });
   route({
     method: 'GET',
@@ -141,9 +189,8 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     access: 'public',
     params: z.strictObject({ slug: z.string().max(200) }),
     query: contentKeyQuerySchema,
-    response: z.object({ post: contentPostSchema }),
-    handler: async ({ params, request, reply }) =>
-      onePost(await services.posts.bySlug(params.slug), { request, reply }),
+    response: onePostSchema,
+    handler: (context) => onePost(context, () => services.posts.bySlug(context.params.slug)),
   });
   route({
     method: 'GET',
@@ -153,9 +200,9 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     access: 'public',
     params: z.strictObject({ id: idSchema }),
     query: contentKeyQuerySchema,
-    response: z.object({ post: contentPostSchema }),
-    handler: async ({ params, request, reply }) =>
-      onePost((await services.posts.publishedByIds([params.id]))[0], { request, reply }),
+    response: onePostSchema,
+    handler: (context) =>
+      onePost(context, async () => (await services.posts.publishedByIds([context.params.id]))[0]),
   });
   route({
     method: 'GET',
@@ -164,23 +211,31 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     summary: 'Bylines',
     access: 'public',
     query: contentKeyQuerySchema,
-    response: listOf('authors', contentAuthorSchema),
-    handler: async () => {
-      const authors = await services.authors.list();
-      const avatars = new Map(
-        (
-          await services.media.byIds(
-            authors.flatMap((a) => (a.avatarMediaId ? [a.avatarMediaId] : [])),
-          )
-        ).map((m) => [m.id, m]),
-      );
-      return {
-        authors: authors.map((a) =>
-          contentAuthor(a, publicUrl, a.avatarMediaId ? avatars.get(a.avatarMediaId) : undefined),
-        ),
-        meta: { pagination: { next: null, limit: authors.length } },
-      };
-    },
+    response: authorsSchema,
+    handler: (context) =>
+      cached(context, authorsSchema, { perAudience: false }, async () => {
+        const authors = await services.authors.list();
+        const avatars = new Map(
+          (
+            await services.media.byIds(
+              authors.flatMap((a) => (a.avatarMediaId ? [a.avatarMediaId] : [])),
+            )
+          ).map((m) => [m.id, m]),
+        );
+        return {
+          body: {
+            authors: authors.map((a) =>
+              contentAuthor(
+                a,
+                publicUrl,
+                a.avatarMediaId ? avatars.get(a.avatarMediaId) : undefined,
+              ),
+            ),
+            meta: { pagination: { next: null, limit: authors.length } },
+          },
+          tags: authors.map((a) => pageTags.author(a.id)),
+        };
+      }),
   });
   route({
     method: 'GET',
@@ -190,15 +245,19 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     access: 'public',
     params: z.strictObject({ slug: z.string().max(200) }),
     query: contentKeyQuerySchema,
-    response: z.object({ author: contentAuthorSchema }),
-    handler: async ({ params }) => {
-      const author = await services.authors.bySlug(params.slug);
-      if (!author) throw notFound('Author');
-      const avatar = author.avatarMediaId
-        ? (await services.media.byIds([author.avatarMediaId]))[0]
-        : undefined;
-      return { author: contentAuthor(author, publicUrl, avatar) };
-    },
+    response: oneAuthorSchema,
+    handler: (context) =>
+      cached(context, oneAuthorSchema, { perAudience: false }, async () => {
+        const author = await services.authors.bySlug(context.params.slug);
+        if (!author) throw notFound('Author');
+        const avatar = author.avatarMediaId
+          ? (await services.media.byIds([author.avatarMediaId]))[0]
+          : undefined;
+        return {
+          body: { author: contentAuthor(author, publicUrl, avatar) },
+          tags: [pageTags.author(author.id)],
+        };
+      }),
   });
   route({
     method: 'GET',
@@ -207,14 +266,18 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     summary: 'Sections and tags',
     access: 'public',
     query: contentKeyQuerySchema,
-    response: listOf('tags', contentTagSchema),
-    handler: async () => {
-      const tags = await services.tags.list();
-      return {
-        tags: tags.map((t) => contentTag(t, publicUrl)),
-        meta: { pagination: { next: null, limit: tags.length } },
-      };
-    },
+    response: tagsSchema,
+    handler: (context) =>
+      cached(context, tagsSchema, { perAudience: false }, async () => {
+        const tags = await services.tags.list();
+        return {
+          body: {
+            tags: tags.map((t) => contentTag(t, publicUrl)),
+            meta: { pagination: { next: null, limit: tags.length } },
+          },
+          tags: tags.map((t) => pageTags.tag(t.id)),
+        };
+      }),
   });
   route({
     method: 'GET',
@@ -223,23 +286,28 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     summary: 'The site’s public settings',
     access: 'public',
     query: contentKeyQuerySchema,
-    response: z.object({ settings: z.record(z.string(), z.unknown()) }),
-    handler: async () => {
-      const s = await services.settings.get();
-      return {
-        settings: {
-          siteName: s.siteName,
-          description: s.description,
-          logoUrl: s.logoUrl,
-          accentColor: s.accentColor,
-          timezone: s.timezone,
-          locale: s.locale,
-          language: s.language,
-          navigation: s.navigation,
-          socialLinks: s.socialLinks,
-          url: publicUrl,
-        },
-      };
-    },
+    response: settingsSchema,
+    // Settings changes drop every cached answer ('all'); no tag needed.
+    handler: (context) =>
+      cached(context, settingsSchema, { perAudience: false }, async () => {
+        const s = await services.settings.get();
+        return {
+          tags: [],
+          body: {
+            settings: {
+              siteName: s.siteName,
+              description: s.description,
+              logoUrl: s.logoUrl,
+              accentColor: s.accentColor,
+              timezone: s.timezone,
+              locale: s.locale,
+              language: s.language,
+              navigation: s.navigation,
+              socialLinks: s.socialLinks,
+              url: publicUrl,
+            },
+          },
+        };
+      }),
   });
 });

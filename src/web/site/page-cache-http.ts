@@ -127,6 +127,12 @@ export interface ServePageOptions {
   render: () => Promise<PageRender>;
   /** The newsroom as last seen (kept in memory), so a 503 still carries its name and navigation. */
   lastKnownSite?: () => SiteContext | undefined;
+  /**
+   * For answers that are not reader pages (the Content API): one Cache-Control for every
+   * audience (no CDN tag headers then), the Vary to send, and an outage with no copy to serve
+   * rethrown for the caller's own error answer instead of the HTML 503.
+   */
+  api?: { cacheControl: string; vary: string };
 }
 
 /**
@@ -158,7 +164,7 @@ export async function servePage(
       };
     });
   } catch (error) {
-    if (!isOutageError(error)) throw error;
+    if (!isOutageError(error) || options.api) throw error;
     request.log.error({ err: error, key, audience }, 'page render failed, no copy to serve: 503');
     return reply
       .code(503)
@@ -173,17 +179,18 @@ export async function servePage(
     request.log.warn({ err: lookup.error, key, audience }, 'page render failed, served stale copy');
   }
   const encoding = negotiateEncoding(request.headers['accept-encoding']);
+  const isShared = audience === anonymousAudience && !options.api;
   void reply
-    .header('vary', varyHeader)
+    .header('vary', options.api?.vary ?? varyHeader)
     .header(
       'cache-control',
-      audience === anonymousAudience ? cacheControl.anonymous : cacheControl.member,
+      options.api?.cacheControl ?? (isShared ? cacheControl.anonymous : cacheControl.member),
     )
     .header('etag', etagFor(page, encoding))
     .header('x-cache', outcome.toUpperCase());
   // Shared caches may keep anonymous pages: tell a CDN what each depends on, so a change purges
   // exactly those (CDN_PURGE). Pages for members never reach one.
-  const cdn = audience === anonymousAudience ? cdnHeaders(page) : undefined;
+  const cdn = isShared ? cdnHeaders(page) : undefined;
   if (cdn) void reply.header('surrogate-key', cdn.surrogateKey).header('cache-tag', cdn.cacheTag);
   if (renderMs !== undefined)
     void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);

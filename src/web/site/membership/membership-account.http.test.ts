@@ -60,7 +60,8 @@ describeEachDatabase('membership: account and entitlements', (getDb) => {
     const teaser = anonymous.json<{ post: { access: boolean; html: string } }>().post;
     expect(teaser.access).toBe(false);
     expect(teaser.html).not.toContain('MEMBERS-ONLY-BODY');
-    expect(anonymous.headers['cache-control']).toContain('public');
+    // The content key is a credential: no shared cache may keep Content API answers.
+    expect(anonymous.headers['cache-control']).toBe('private, no-cache');
     const asMember = await m.app.inject({ url, headers: { cookie: member } });
     const { post } = asMember.json<{ post: { access: boolean; html: string } }>();
     expect(post.access).toBe(true);
