@@ -108,6 +108,8 @@ describeEachDatabase('Content API and OpenAPI documents', (getDb) => {
     const { post } = (
       await app.inject(`/api/content/v1/posts/slug/public-story?key=${key}`)
     ).json() as { post: { id: string } };
+    // Cached before the correction: the correction's event drops it.
+    await app.inject(`/api/content/v1/posts/${post.id}?key=${key}`);
     const added = await app.inject({
       method: 'POST',
       url: `/api/admin/v1/posts/${post.id}/corrections`,
