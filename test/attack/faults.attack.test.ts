@@ -2,7 +2,7 @@
 // - kill -9 in the middle of a burst of writes: every write the server acknowledged is there
 //   after a restart (SQLite and PostgreSQL);
 // - PostgreSQL frozen (a TCP proxy stops passing bytes): every API request answers 503 with
-//   Retry-After within 10 s, reader pages are stale or 503, and all recover on thaw without a
+//   Retry-After within 10 s (Content API reads already cached: their copy, HIT or STALE), reader pages are stale or 503, and all recover on thaw without a
 //   restart;
 // - PostgreSQL down (the proxy drops every connection): the same;
 // - Redis down with REDIS_URL set: limited endpoints refuse (503 LIMITS_UNAVAILABLE) and
@@ -178,8 +178,16 @@ for (const lane of databaseLanes) {
         [...apiRequests(), ...apiRequests(), ...readerRequests()].map((send) => timed(send)),
       );
       const apiResults = results.slice(0, 10);
-      for (const { answer, error, ms } of apiResults) {
+      for (const [index, { answer, error, ms }] of apiResults.entries()) {
         expect(error).toBeUndefined();
+        // Content API reads (the first two of each five) may be answered from the page cache,
+        // as reader pages are: a copy already there, marked HIT or STALE. Nothing else is 200.
+        const isContentRead = index % 5 < 2;
+        if (isContentRead && answer?.status === 200) {
+          expect(['HIT', 'STALE']).toContain(answer.headers.get('x-cache'));
+          expect(ms).toBeLessThan(10_000);
+          continue;
+        }
         expect(answer?.status).toBe(503);
         expect(answer?.headers.get('retry-after')).toMatch(/^\d+$/);
         expect(answer?.text).not.toMatch(/timeout|ECONN|pg|stack|sql/i);
