@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { problemsOf } from '../../test/helpers/config-problems.js';
+import { loadConfig } from './config.js';
 
 describe('media storage configuration', () => {
   it('keeps media on the local disk by default, served by the app', () => {
