@@ -101,6 +101,13 @@ const workers = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= 64, 'must be between 1 and 64');
 
+/** DATABASE_READ_LAG_MS: how long after a change cached pages render from the primary (0–10 min). */
+const readLagMs = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of milliseconds')
+  .transform(Number)
+  .refine((n) => n <= 600_000, 'must be at most 600000 (ten minutes)');
+
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /**
@@ -173,6 +180,12 @@ export const envSchema = z.object({
   HOST: host.default('127.0.0.1'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL').optional(),
   DATABASE_URL: databaseUrl.default('./data/masthead.db'),
+  // Read replicas (issue #14): reader pages, feeds, search and the Content API read there.
+  DATABASE_READ_URL: urlWithProtocols(
+    ['postgres:', 'postgresql:'],
+    'must be a postgres:// URL (a read replica of DATABASE_URL)',
+  ).optional(),
+  DATABASE_READ_LAG_MS: readLagMs.default(2000),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'must be a redis:// URL').optional(),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).optional(),

@@ -181,6 +181,40 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads DATABASE_READ_URL (a replica, PostgreSQL only) and DATABASE_READ_LAG_MS (default 2000)', () => {
+    const primary = 'postgres://u@db.example:5432/news';
+    const replica = 'postgres://reader@replica.example:5432/news';
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).database).toEqual({
+      dialect: 'postgres',
+      url: primary,
+      readReplica: { url: replica, lagMs: 2000 },
+    });
+    expect(
+      loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica, DATABASE_READ_LAG_MS: '500' })
+        .database,
+    ).toMatchObject({ readReplica: { lagMs: 500 } });
+    expect(problemsOf({ DATABASE_READ_URL: replica })).toEqual([
+      expect.stringMatching(/^DATABASE_READ_URL: needs a PostgreSQL DATABASE_URL/),
+    ]);
+    expect(problemsOf({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://x' })).toEqual([
+      expect.stringMatching(/^DATABASE_READ_URL: must be a postgres:\/\/ URL/),
+    ]);
+    for (const bad of ['-1', 'soon', '600001']) {
+      expect(problemsOf({ DATABASE_URL: primary, DATABASE_READ_LAG_MS: bad })).toEqual([
+        expect.stringMatching(/^DATABASE_READ_LAG_MS: /),
+      ]);
+    }
+  });
+
+  it('never echoes a database URL back (it may hold a password)', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://news:hunter2@db.example/news',
+      DATABASE_READ_URL: 'mysql://news:hunter3@replica.example/news',
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).not.toMatch(/hunter/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

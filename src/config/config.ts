@@ -10,7 +10,15 @@ import {
 
 export type DatabaseConfig =
   | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres'; readonly url: string };
+  | {
+      readonly dialect: 'postgres';
+      readonly url: string;
+      /**
+       * DATABASE_READ_URL and DATABASE_READ_LAG_MS: a read replica for cached reader pages, and
+       * how long after a change those render from the primary instead (replication lag).
+       */
+      readonly readReplica?: { readonly url: string; readonly lagMs: number };
+    };
 
 export interface Config {
   readonly port: number;
@@ -136,10 +144,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      // Secrets are never echoed back; other values are, to make the mistake obvious.
+      // Secrets (and database URLs, which may hold a password) are never echoed back; other
+      // values are, to make the mistake obvious.
       const raw = present[name];
       const shown =
-        raw === undefined || /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${raw}")`;
+        raw === undefined || /SECRET|KEY|PASSWORD|TOKEN|DATABASE_(READ_)?URL/.test(name)
+          ? ''
+          : ` (got "${raw}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -171,9 +182,24 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (metrics get a port of their own)');
   }
+  const primary = parseDatabaseUrl(env.DATABASE_URL);
+  if (env.DATABASE_READ_URL && primary.dialect !== 'postgres') {
+    problems.push(
+      'DATABASE_READ_URL: needs a PostgreSQL DATABASE_URL (a SQLite file has no read replicas)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const database = parseDatabaseUrl(env.DATABASE_URL);
+  const database: DatabaseConfig =
+    primary.dialect === 'postgres' && env.DATABASE_READ_URL
+      ? {
+          ...primary,
+          readReplica: Object.freeze({
+            url: env.DATABASE_READ_URL,
+            lagMs: env.DATABASE_READ_LAG_MS,
+          }),
+        }
+      : primary;
   const dataDir =
     database.dialect === 'sqlite' && database.file !== ':memory:'
       ? dirname(database.file)

@@ -52,6 +52,11 @@ export async function openRuntime(
     config.database.dialect === 'sqlite'
       ? ({ dialect: 'sqlite', file: config.database.file } as const)
       : ({ dialect: 'postgres', url: config.database.url } as const);
+  // The serving handle also reaches the read replica (DATABASE_READ_URL); migrations never do.
+  const servingTarget =
+    config.database.dialect === 'postgres' && config.database.readReplica
+      ? { ...target, readUrl: config.database.readReplica.url }
+      : target;
   let database: Database<AppTables>;
   try {
     if (options.migrate !== false) {
@@ -65,13 +70,14 @@ export async function openRuntime(
         await migrating.close().catch(() => undefined);
       }
     }
-    database = openDatabase<AppTables>(target);
+    database = openDatabase<AppTables>(servingTarget);
   } catch (error) {
     throw databaseOpenError(error, config.database);
   }
   const clock = options.clock ?? systemClock;
   const metrics = metricsFor(config);
   metrics?.watchPool('primary', () => database.poolStats());
+  if (database.readSide) metrics?.watchPool('replica', () => database.replicaPoolStats());
   const media = openMediaStorage(config.media);
   const { storage } = media;
   // SMTP when configured; otherwise each email goes to the log (development: click its links;

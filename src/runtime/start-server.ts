@@ -66,6 +66,7 @@ export async function startServer(
       services: runtime.services,
       logger: runtime.logger,
       ping: () => runtime.database.ping(),
+      readReplica: readReplicaOf(runtime),
       publicUrl: config.publicUrl,
       isProduction: config.isProduction,
       trustProxy: config.trustProxy,
@@ -127,6 +128,18 @@ export async function prepareForWorkers(
   } finally {
     await runtime.close();
   }
+}
+
+/** DATABASE_READ_URL: the replica's read side, its ping and the lag (undefined without one). */
+function readReplicaOf(runtime: Runtime) {
+  const { database, config } = runtime;
+  const { readSide, pingReplica } = database;
+  if (!readSide || !pingReplica || config.database.dialect !== 'postgres') return undefined;
+  return {
+    readSide,
+    lagMs: config.database.readReplica?.lagMs ?? 2000,
+    ping: () => pingReplica(),
+  };
 }
 
 /** With Redis, every app process of every machine; else the workers of this machine (IPC); else this process. */

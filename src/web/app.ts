@@ -32,7 +32,14 @@ import type { MembershipServices } from './site/membership/membership-deps.js';
 import { membership } from './site/membership/membership-plugin.js';
 import { previewRoutes, type PreviewDeps } from './site/preview-routes.js';
 import { createReaderSite, type ReaderSiteServices } from './site/reader-site.js';
+import type { ReplicaReadSide } from './site/replica-reads.js';
 import type { SiteCache } from './site/site-cache.js';
+
+/** The replica's read side and how long after a change renders keep to the primary. */
+interface ReplicaReadsConfig {
+  readSide: ReplicaReadSide;
+  lagMs: number;
+}
 import { siteRoutes, type SiteServices } from './site/site-routes.js';
 import { systemRoutes, type SystemDeps } from './system/system-routes.js';
 import { emailEventRoutes, type EmailEventsDeps } from './webhooks/email-events.routes.js';
@@ -79,6 +86,11 @@ export interface AppOptions {
   metrics?: Metrics | undefined;
   /** METRICS_TOKEN: serves `/metrics` on the site itself, Bearer-protected. Unset: 404 here. */
   metricsToken?: string | undefined;
+  /**
+   * DATABASE_READ_URL: cached reader pages, feeds, sitemaps, search and the Content API read
+   * from the replica (see site/replica-reads.ts); its ping gates `/readyz` like the primary's.
+   */
+  readReplica?: (ReplicaReadsConfig & { ping: () => Promise<boolean> }) | undefined;
 }
 
 declare module 'fastify' {
@@ -109,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock ?? systemClock,
     invalidationBus: options.invalidationBus,
     cdnPurger: options.cdnPurger,
+    readReplica: options.readReplica,
     log: app.log,
     ...(metrics ? { cacheObserver: metrics.pageCacheObserver('pages') } : {}),
   });
@@ -123,7 +136,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('contentRoutes', contentRoutes);
   app.decorate('readerFormRoutes', readerFormRoutes);
 
-  await app.register(systemRoutes, { services, ping: options.ping, ...options.readiness });
+  await app.register(systemRoutes, {
+    services,
+    ping: options.ping,
+    pingReplica: options.readReplica?.ping,
+    ...options.readiness,
+  });
   await app.register(metricsRoutes, { metrics, token: options.metricsToken });
   await app.register(adminApi, {
     prefix: adminApiPrefix,
@@ -141,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registry: contentRoutes,
     members: site.members,
     cache: site.cache.cache,
+    reads: site.reads,
   });
   await app.register(openApiRoutes, { publicUrl });
   await app.register(mediaRoutes, { services });

@@ -12,6 +12,7 @@ import {
   type DatabaseTarget,
   type Dialect,
 } from '../../src/platform/db/index.js';
+import { readReplicaUrl } from './read-replica.js';
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const isCi = process.env.CI === 'true';
@@ -80,7 +81,14 @@ async function createPostgres(): Promise<{
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
-  const target: DatabaseTarget = { dialect: 'postgres', url: postgresUrl, searchPath: schema };
+  // The PostgreSQL lane always runs with a read replica (DATABASE_READ_URL): a read-only role on
+  // the same database, so every app test proves reader pages read there and never write there.
+  const target: DatabaseTarget = {
+    dialect: 'postgres',
+    url: postgresUrl,
+    searchPath: schema,
+    readUrl: await readReplicaUrl(postgresUrl),
+  };
   const database = openDatabase(target);
   return {
     database,

@@ -101,8 +101,17 @@ export async function appFor(
     isProduction: options.isProduction ?? false,
     // Pages are cached by the same clock the services use, so tests can move time for both.
     clock: context.clock,
+    // PostgreSQL lane: cached pages render through the read-only replica role (read-replica.ts).
+    // No lag window: the "replica" is the same database, and every render should go there.
+    readReplica: replicaOf(testDb),
   });
   return { app, ...context };
+}
+
+function replicaOf(testDb: TestDatabase) {
+  const { readSide, pingReplica } = testDb.database;
+  if (!readSide || !pingReplica) return undefined;
+  return { readSide, lagMs: 0, ping: () => pingReplica() };
 }
 
 /** Headers that authenticate as an Admin API token with the given role. */

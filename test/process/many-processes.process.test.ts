@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleDocument } from '../../src/shared/richtext/index.js';
 import { freePort, requestOnNewConnection } from '../helpers/masthead-process.js';
+import { readReplicaUrl } from '../helpers/read-replica.js';
 import { freshDatabaseUrl } from '../helpers/test-database.js';
 import { describeWithRedis } from '../helpers/test-redis.js';
 import {
@@ -18,7 +19,8 @@ const { start } = useMastheadProcesses();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Three machines' worth of app processes: separate `masthead start`s on one PostgreSQL database
-// and one Redis, as behind a load balancer.
+// and one Redis, as behind a load balancer; reader pages read through a read replica
+// (DATABASE_READ_URL: a role whose every transaction is read-only, see read-replica.ts).
 describeWithRedis('three app processes on PostgreSQL and Redis', (redisUrl) => {
   // A Redis database of this suite's own (flushed first): attempt counters from an earlier run
   // would otherwise still be counting. Pub/sub is not per database, which changes nothing here.
@@ -33,7 +35,10 @@ describeWithRedis('three app processes on PostgreSQL and Redis', (redisUrl) => {
   afterAll(() => database.dispose());
 
   it('serves a publication fresh from all three within 1 s, counts sign-ins against one limit, and publishes a scheduled story once', async () => {
-    const { env, token } = await prepareNewsroom(database.url, { REDIS_URL: suiteRedisUrl });
+    const { env, token } = await prepareNewsroom(database.url, {
+      REDIS_URL: suiteRedisUrl,
+      DATABASE_READ_URL: await readReplicaUrl(database.url),
+    });
     const ports = [await freePort(), await freePort(), await freePort()];
     await Promise.all(ports.map((port) => start([], { ...env, PORT: String(port) })));
     const bases = ports.map((port) => `http://127.0.0.1:${port}`);
@@ -41,7 +46,10 @@ describeWithRedis('three app processes on PostgreSQL and Redis', (redisUrl) => {
     if (!a || !b || !c) throw new Error('three processes expected');
     for (const base of bases) {
       const ready = await requestOnNewConnection(`${base}/readyz`);
-      expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', checks: { redis: 'ok' } });
+      expect(JSON.parse(ready.body)).toMatchObject({
+        status: 'ready',
+        checks: { redis: 'ok', database: 'ok', databaseReplica: 'ok' },
+      });
     }
 
     // Every process has the home page and the (not yet published) story cached.

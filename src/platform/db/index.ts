@@ -1,4 +1,6 @@
 export { openDatabase, postgresTimeouts } from './open-database.js';
+export { routeReads } from './read-routing.js';
+export type { ReadSide } from './read-routing.js';
 export { backupDatabase, BackupError } from './backup.js';
 export type { BackupResult } from './backup.js';
 export type {

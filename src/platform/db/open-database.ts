@@ -13,12 +13,19 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { CatalogSafePostgresDialect } from './catalog-safe-dialect.js';
+import { routeReads, type ReadSide } from './read-routing.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type DatabaseTarget =
   | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres'; readonly url: string; readonly searchPath?: string };
+  | {
+      readonly dialect: 'postgres';
+      readonly url: string;
+      readonly searchPath?: string;
+      /** DATABASE_READ_URL: a read replica that `readSide.run` sends its queries to. */
+      readonly readUrl?: string;
+    };
 
 /** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
 export interface Database<DB = unknown> {
@@ -30,6 +37,12 @@ export interface Database<DB = unknown> {
   ping(timeoutMs?: number): Promise<boolean>;
   /** The connection pool now (metrics); undefined on SQLite, which has one connection and no pool. */
   poolStats(): DatabasePoolStats | undefined;
+  /** With a read replica: where reader pages read (see read-routing.ts); undefined without one. */
+  readonly readSide: ReadSide | undefined;
+  /** The replica's answer to a trivial query (readiness); undefined without one. */
+  readonly pingReplica?: (timeoutMs?: number) => Promise<boolean>;
+  /** The replica's pool now (metrics); undefined without one. */
+  replicaPoolStats(): DatabasePoolStats | undefined;
   close(): Promise<void>;
 }
 
@@ -101,7 +114,7 @@ export const postgresTimeouts = { statementMs: 5_000, queryMs: 6_000, acquireMs:
 
 const postgresPoolSize = 10;
 
-function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
+function openPool(url: string, options: OpenOptions, searchPath?: string): pg.Pool {
   const timeouts = { ...postgresTimeouts, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
@@ -122,12 +135,29 @@ function openPostgres(url: string, options: OpenOptions, searchPath?: string) {
     client.on('error', () => undefined);
     discardOnQueryTimeout(client);
   });
+  return pool;
+}
+
+function openPostgres(
+  target: Extract<DatabaseTarget, { dialect: 'postgres' }>,
+  options: OpenOptions,
+) {
+  const pool = openPool(target.url, options, target.searchPath);
+  const primary = new CatalogSafePostgresDialect({ pool });
+  const log = options.onQuery ? { log: options.onQuery } : {};
+  if (target.readUrl === undefined) {
+    return { kysely: new Kysely<unknown>({ dialect: primary, ...log }), pool, replica: undefined };
+  }
+  // The replica is reached with the same schema and timeouts; one Kysely routes between both.
+  const replicaPool = openPool(target.readUrl, options, target.searchPath);
+  const routed = routeReads({
+    primary,
+    replica: new CatalogSafePostgresDialect({ pool: replicaPool }),
+  });
   return {
-    kysely: new Kysely<unknown>({
-      dialect: new CatalogSafePostgresDialect({ pool }),
-      ...(options.onQuery ? { log: options.onQuery } : {}),
-    }),
+    kysely: new Kysely<unknown>({ dialect: routed.dialect, ...log }),
     pool,
+    replica: { pool: replicaPool, readSide: routed.readSide },
   };
 }
 
@@ -172,25 +202,39 @@ export function openDatabase<DB = unknown>(
       schema: undefined,
       ping: () => pingWith(kysely, 1000),
       poolStats: () => undefined,
+      readSide: undefined,
+      replicaPoolStats: () => undefined,
       close: async () => {
         await kysely.destroy();
         close();
       },
     };
   }
-  const { kysely, pool } = openPostgres(target.url, options, target.searchPath);
+  const { kysely, pool, replica } = openPostgres(target, options);
   return {
     db: kysely as Kysely<DB>,
     dialect: 'postgres',
     schema: target.searchPath,
     ping: (timeoutMs = 1000) => pingWith(kysely, timeoutMs),
-    poolStats: () => ({
-      total: pool.totalCount,
-      idle: pool.idleCount,
-      waiting: pool.waitingCount,
-      max: pool.options.max,
-    }),
+    poolStats: () => statsOf(pool),
+    readSide: replica?.readSide,
+    ...(replica
+      ? {
+          pingReplica: (timeoutMs = 1000) =>
+            replica.readSide.run(() => pingWith(kysely, timeoutMs)),
+        }
+      : {}),
+    replicaPoolStats: () => (replica ? statsOf(replica.pool) : undefined),
     close: () => kysely.destroy(),
+  };
+}
+
+function statsOf(pool: pg.Pool): DatabasePoolStats {
+  return {
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: pool.options.max,
   };
 }
 

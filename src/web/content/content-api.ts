@@ -22,6 +22,7 @@ import {
 import { webArea } from '../web-area.js';
 import type { MemberResolver } from '../site/membership/member-resolver.js';
 import { anonymousAudience, servePage } from '../site/page-cache-http.js';
+import type { ReplicaReads } from '../site/replica-reads.js';
 import { pageTags, type PageTag } from '../site/page-tags.js';
 import { postBodyHtml } from './post-body-html.js';
 import { contentAuthor, contentPost, contentTag } from './content-mappers.js';
@@ -43,6 +44,8 @@ export interface ContentApiOptions {
   members: MemberResolver;
   /** The reader site's page cache: answers are dropped by the same outbox events as pages. */
   cache: PageCache;
+  /** Where cached answers render: the read replica when there is one (the site's ReplicaReads). */
+  reads: Pick<ReplicaReads, 'run'>;
 }
 
 /**
@@ -110,15 +113,16 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
       audience,
       tags: [],
       api: { cacheControl: contentCacheControl, vary: contentVary },
-      render: async () => {
-        const { body, tags } = await build(audience);
-        const answer = serializeResponse(response, body, { route: `GET ${route}` });
-        return {
-          html: JSON.stringify(answer),
-          tags,
-          contentType: 'application/json; charset=utf-8',
-        };
-      },
+      render: () =>
+        deps.reads.run(async () => {
+          const { body, tags } = await build(audience);
+          const answer = serializeResponse(response, body, { route: `GET ${route}` });
+          return {
+            html: JSON.stringify(answer),
+            tags,
+            contentType: 'application/json; charset=utf-8',
+          };
+        }),
     });
   };
 

@@ -15,6 +15,7 @@ import { changesSiteContext } from './page-tags.js';
 import { createSiteCache, type SiteCache, type SiteCacheLog } from './site-cache.js';
 import type { SiteContextServices } from './site-context.js';
 import { createSiteMemos, type SiteMemos } from './site-memos.js';
+import { createReplicaReads, type ReplicaReads, type ReplicaReadSide } from './replica-reads.js';
 import type { PageSender } from './site-routes.js';
 
 export type ReaderSiteServices = SiteContextServices & ServicesOf<'events' | 'memberAuth'>;
@@ -31,6 +32,8 @@ export interface ReaderSiteOptions {
   log: SiteCacheLog;
   /** Hears the page cache's lookups, evictions and renders (metrics). */
   cacheObserver?: PageCacheObserver;
+  /** DATABASE_READ_URL: cached pages render from the replica (see replica-reads.ts). */
+  readReplica?: { readSide: ReplicaReadSide; lagMs: number } | undefined;
 }
 
 /** What the reader-facing areas share: one page cache, one memo of the site, one member resolver. */
@@ -43,6 +46,8 @@ export interface ReaderSite {
   send: PageSender;
   /** Serves a feed or sitemap through the cache (feeds are the same for every audience). */
   serveFeed: FeedServer;
+  /** Where renders for the cache read: the replica when there is one (the Content API's too). */
+  reads: ReplicaReads;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,11 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     memos.latestBriefs.clear();
     if (changesSiteContext(events)) memos.context.clear();
   });
+  // Cached pages render from the read replica when there is one, except just after a change.
+  const reads = createReplicaReads({
+    readSide: options.readReplica?.readSide,
+    lagMs: options.readReplica?.lagMs ?? 0,
+  });
   // Reader pages come from the page cache, dropped by the outbox events that change them.
   const bus = options.invalidationBus ?? createInProcessInvalidationBus();
   const cache = await createSiteCache({
@@ -75,6 +85,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     // site memo (10 s) and the drive count (20 s) below this, the banner is at most 60 s old.
     maxAgeMs: 30_000,
     ...(options.cacheObserver ? { observer: options.cacheObserver } : {}),
+    onDrop: reads.noteChange,
   });
   const members = createMemberResolver({
     memberAuth: services.memberAuth,
@@ -94,10 +105,11 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
       // Pages are cached per audience (anonymous, member, paid), never per reader.
       audience,
       tags: [],
-      render: async () => {
-        const page = await render(audience);
-        return { html: page.html, status: page.status, tags: page.tags };
-      },
+      render: () =>
+        reads.run(async () => {
+          const page = await render(audience);
+          return { html: page.html, status: page.status, tags: page.tags };
+        }),
     });
   const send: PageSender = (reply, key, render) =>
     // Anonymous readers (no member cookie) go straight to the cache: no parsing, no database.
@@ -111,7 +123,8 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
       cache: cache.cache,
       audience: anonymousAudience,
       tags: feed.tags,
-      render: async () => ({ html: await feed.build(), contentType: feed.contentType }),
+      render: () =>
+        reads.run(async () => ({ html: await feed.build(), contentType: feed.contentType })),
     });
 
   return {
@@ -120,6 +133,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     members,
     send,
     serveFeed,
+    reads,
     async close() {
       stopMemoEvents();
       await cache.close();

@@ -31,6 +31,8 @@ export interface SiteCacheOptions {
   cdnPurger?: CdnPurger | undefined;
   /** Hears lookups, evictions and renders (metrics). */
   observer?: PageCacheObserver;
+  /** Told each time pages are dropped, here or by another process (replica-reads.ts). */
+  onDrop?: () => void;
 }
 
 export interface SiteCache {
@@ -58,6 +60,7 @@ export async function createSiteCache(options: SiteCacheOptions): Promise<SiteCa
   });
 
   const dropHere = (tags: InvalidationScope) => {
+    options.onDrop?.();
     if (tags === 'all') cache.invalidateAll();
     else cache.invalidateTags(tags);
   };

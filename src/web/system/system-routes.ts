@@ -40,7 +40,8 @@ async function degradableState(check: () => Promise<boolean>): Promise<'ok' | 'd
  * Liveness and readiness, two different questions:
  * - `/healthz`: the process answers. A supervisor restarts the process when this fails; it
  *   checks nothing else, since restarting cannot fix a database or a disk.
- * - `/readyz`: this process can do its work now: the database answers and media storage takes
+ * - `/readyz`: this process can do its work now: the database (and its read replica, when there
+ *   is one) answers and media storage takes
  *   a write (a probe file written and removed). A load balancer routes by it; 503 while either
  *   fails, with `checks` saying which, so monitoring can alert on it. Dependencies the process
  *   can serve without (Redis: pages are still served, only limited requests are refused) are
@@ -51,6 +52,8 @@ async function degradableState(check: () => Promise<boolean>): Promise<'ok' | 'd
 export interface SystemDeps {
   /** Answers whether the database responds. */
   ping: () => Promise<boolean>;
+  /** DATABASE_READ_URL: whether the read replica responds (gates readiness like the primary). */
+  pingReplica?: (() => Promise<boolean>) | undefined;
   /** media.checkStorage: a probe write to media storage. */
   services: ServicesOf<'media'>;
   /** Checks by name (e.g. `redis`) that report "degraded" when down, without failing readiness. */
@@ -65,12 +68,13 @@ export const systemRoutes = webArea<SystemDeps>((app, deps) => {
     await reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
   app.get('/readyz', async (_request, reply) => {
-    const [isDatabaseUp, storage, ...others] = await Promise.all([
+    const [isDatabaseUp, isReplicaUp, storage, ...others] = await Promise.all([
       deps.ping(),
+      deps.pingReplica ? deps.pingReplica() : true,
       storageState(() => deps.services.media.checkStorage()),
       ...degradable.map(([, check]) => degradableState(check)),
     ]);
-    const isReady = isDatabaseUp && storage === 'ok';
+    const isReady = isDatabaseUp && isReplicaUp && storage === 'ok';
     const isDegraded = others.some((state) => state !== 'ok');
     await reply
       .code(isReady ? 200 : 503)
@@ -79,6 +83,7 @@ export const systemRoutes = webArea<SystemDeps>((app, deps) => {
         status: isReady ? (isDegraded ? 'degraded' : 'ready') : 'unavailable',
         checks: {
           database: isDatabaseUp ? 'ok' : 'down',
+          ...(deps.pingReplica ? { databaseReplica: isReplicaUp ? 'ok' : 'down' } : {}),
           storage,
           ...Object.fromEntries(degradable.map(([name], i) => [name, others[i]])),
         },
