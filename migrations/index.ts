@@ -17,6 +17,7 @@ import * as newsletters from './2026-12-07-0100-newsletters.js';
 import * as digestIntro from './2026-12-07-0200-digest-intro.js';
 import * as emailTracking from './2026-12-07-0300-email-tracking.js';
 import * as searchPublishedIndex from './2026-12-07-0410-search-published-index.js';
+import * as sitemapParts from './2026-12-07-0700-sitemap-parts.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0200-digest-intro': digestIntro,
   '2026-12-07-0300-email-tracking': emailTracking,
   '2026-12-07-0410-search-published-index': searchPublishedIndex,
+  '2026-12-07-0700-sitemap-parts': sitemapParts,
 };

@@ -3,6 +3,7 @@ import { emailSenderJob } from '../features/newsletters/index.js';
 import type { Job } from '../platform/jobs/index.js';
 import { randomToken } from '../platform/security/index.js';
 import type { Logger } from '../platform/logger.js';
+import { refreshSitemapParts } from '../web/site/feeds/sitemap-index.js';
 import type { Services } from './services.js';
 
 /**
@@ -51,6 +52,17 @@ export function backgroundJobs(
       run: async () => {
         const deleted = await services.events.sweep();
         if (deleted > 0) logger.info({ deleted }, 'removed old outbox events');
+      },
+    },
+    {
+      // Where the stories sitemap's parts start and end, so /sitemap.xml reads one row per part
+      // (at start, then every five minutes; a run redoes only what changed since the last).
+      name: 'sitemap-parts',
+      intervalMs: 5 * 60_000,
+      run: async () => {
+        const refresh = await refreshSitemapParts(services);
+        if (refresh.recomputedFrom < refresh.parts)
+          logger.debug(refresh, 'sitemap parts worked out again');
       },
     },
     {

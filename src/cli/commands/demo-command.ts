@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadDemoNewsroom, removeDemoNewsroom } from '../../demo/index.js';
 import { isAppError } from '../../platform/errors.js';
+import { refreshSitemapParts } from '../../web/site/feeds/sitemap-index.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 import { createProgress } from '../progress.js';
@@ -41,6 +42,9 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
         });
         bars.articles.done(result.counts.articles);
         bars.briefs.done(result.counts.briefs);
+        // Where the stories sitemap's parts start, worked out once now rather than by the
+        // server's first job run (a pass over every story, 1M of them after a big load).
+        await refreshSitemapParts(services, { isFull: true });
         io.out(
           `Loaded ${result.counts.articles.toLocaleString('en-US')} articles, ${result.counts.briefs.toLocaleString('en-US')} briefs, ` +
             `${result.counts.staff} staff and ${result.counts.sections} sections.\n` +

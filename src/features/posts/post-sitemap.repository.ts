@@ -3,6 +3,7 @@ import { keysetAfter } from '../../platform/db/index.js';
 import type { Cursor } from '../../platform/pagination.js';
 import type { PostKind } from './post.js';
 import type { PostsDb } from './posts.repository.js';
+import type { PostSitemapPartsTable } from './posts.table.js';
 
 /** The few columns a sitemap entry needs: no body, so pages of 10,000 stay light. */
 const entryColumns = [
@@ -33,8 +34,16 @@ export function createPostSitemapRepository(db: PostsDb) {
       .where('kind', 'in', kinds);
 
   return {
-    /** Published posts of these kinds, oldest first, after `after`; one more than `limit`. */
-    oldestFirst(options: { kinds: readonly PostKind[]; limit: number; after?: Cursor }) {
+    /**
+     * Published posts of these kinds, oldest first, after `after` and up to `until` (both
+     * keyset cursors, `until` included); one more than `limit`.
+     */
+    oldestFirst(options: {
+      kinds: readonly PostKind[];
+      limit: number;
+      after?: Cursor;
+      until?: Cursor;
+    }) {
       let query = published(options.kinds)
         .orderBy('published_at', 'asc')
         .orderBy('id', 'asc')
@@ -42,6 +51,16 @@ export function createPostSitemapRepository(db: PostsDb) {
       if (options.after) {
         query = query.where(
           keysetAfter({ key: 'published_at', id: 'id', cursor: options.after, order: 'asc' }),
+        );
+      }
+      if (options.until) {
+        // "Not after until" is "before until, newest first" turned round: the same keyset rule.
+        const { until } = options;
+        query = query.where((eb) =>
+          eb.or([
+            eb('published_at', '<', until.key),
+            eb.and([eb('published_at', '=', until.key), eb('id', '<=', until.id)]),
+          ]),
         );
       }
       return query.execute();
@@ -63,10 +82,20 @@ export function createPostSitemapRepository(db: PostsDb) {
         .execute();
     },
 
-    /** How the oldest-first list divides into pages of `pageSize`, in one query. */
-    async pages(kinds: readonly PostKind[], pageSize: number): Promise<SitemapPageRow[]> {
+    /**
+     * How the oldest-first list (after `after`, when given) divides into pages of `pageSize`,
+     * in one query: reads every story from there on (the sitemap job's work, not a request's).
+     */
+    async pages(
+      kinds: readonly PostKind[],
+      pageSize: number,
+      after?: Cursor,
+    ): Promise<SitemapPageRow[]> {
       // A literal, not a parameter: the same expression appears in SELECT and GROUP BY.
       const size = sql.lit(pageSize);
+      const from = after
+        ? sql`and (published_at > ${after.key} or (published_at = ${after.key} and id > ${after.id}))`
+        : sql``;
       const result = await sql<SitemapPageRow & { page: number | string }>`
         select page, count(*) as n, max(changed_at) as changed_at,
           max(case when rn % ${size} = 0 then published_at end) as end_at,
@@ -77,11 +106,66 @@ export function createPostSitemapRepository(db: PostsDb) {
             row_number() over (order by published_at, id) as rn,
             (row_number() over (order by published_at, id) - 1) / ${size} as page
           from posts
-          where status = 'published' and kind in (${sql.join([...kinds])})
+          where status = 'published' and kind in (${sql.join([...kinds])}) ${from}
         ) numbered
         group by page
         order by page`.execute(db);
       return result.rows;
+    },
+
+    /** The full parts the sitemap job kept for this listing and size, in order. */
+    storedParts(list: string, pageSize: number) {
+      return db
+        .selectFrom('post_sitemap_parts')
+        .selectAll()
+        .where('list', '=', list)
+        .where('page_size', '=', pageSize)
+        .orderBy('part')
+        .execute();
+    },
+
+    /**
+     * The oldest publication time among posts of these kinds changed since `since` and
+     * published no later than `until`: the first stored part that may no longer be right.
+     * Through posts_updated_idx, so it reads only what changed.
+     */
+    async earliestChangedSince(options: {
+      kinds: readonly PostKind[];
+      since: string;
+      until: string;
+    }): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.min('published_at').as('earliest'))
+        .where('updated_at', '>', options.since)
+        .where('kind', 'in', options.kinds)
+        .where('published_at', '<=', options.until)
+        .executeTakeFirst();
+      return row?.earliest ?? undefined;
+    },
+
+    /** Replaces the parts from `fromPart` on with `parts`, in one transaction. */
+    async replaceParts(options: {
+      list: string;
+      pageSize: number;
+      fromPart: number;
+      parts: ReadonlyArray<Omit<PostSitemapPartsTable, 'list' | 'page_size'>>;
+    }): Promise<void> {
+      const { list, pageSize } = options;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('post_sitemap_parts')
+          .where('list', '=', list)
+          .where((eb) =>
+            eb.or([eb('page_size', '!=', pageSize), eb('part', '>=', options.fromPart)]),
+          )
+          .execute();
+        if (options.parts.length === 0) return;
+        await trx
+          .insertInto('post_sitemap_parts')
+          .values(options.parts.map((part) => ({ ...part, list, page_size: pageSize })))
+          .execute();
+      });
     },
   };
 }

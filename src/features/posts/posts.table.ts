@@ -75,6 +75,18 @@ export interface PostRevisionsTable {
   created_at: string;
 }
 
+/** A full part of the stories sitemap, as the sitemap job last worked it out. */
+export interface PostSitemapPartsTable {
+  list: string;
+  page_size: number;
+  part: number;
+  end_at: string;
+  end_id: string;
+  stories: number;
+  changed_at: string;
+  computed_at: string;
+}
+
 export interface PostsTables {
   posts: PostsTable;
   post_authors: PostAuthorsTable;
@@ -82,4 +94,5 @@ export interface PostsTables {
   post_slug_history: PostSlugHistoryTable;
   post_corrections: PostCorrectionsTable;
   post_revisions: PostRevisionsTable;
+  post_sitemap_parts: PostSitemapPartsTable;
 }

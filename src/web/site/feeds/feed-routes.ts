@@ -108,12 +108,25 @@ export const feedRoutes = webArea<FeedDeps>((app, deps) => {
   app.get('/sitemap.xml', async (request, reply) => {
     return respond(request, reply, 'xml', () => buildSitemapIndex(services, publicUrl));
   });
-  app.get<{ Querystring: { after?: unknown } }>('/sitemap-posts.xml', async (request, reply) => {
-    const after = request.query.after;
-    if (after !== undefined && typeof after !== 'string')
-      throw validationError([{ field: 'after', message: 'must appear once' }]);
-    return respond(request, reply, 'xml', () => buildPostsSitemap(services, publicUrl, { after }));
-  });
+  app.get<{ Querystring: { after?: unknown; until?: unknown } }>(
+    '/sitemap-posts.xml',
+    async (request, reply) => {
+      const { after, until } = request.query;
+      for (const [field, value] of [
+        ['after', after],
+        ['until', until],
+      ] as const) {
+        if (value !== undefined && typeof value !== 'string')
+          throw validationError([{ field, message: 'must appear once' }]);
+      }
+      return respond(request, reply, 'xml', () =>
+        buildPostsSitemap(services, publicUrl, {
+          after: after as string | undefined,
+          until: until as string | undefined,
+        }),
+      );
+    },
+  );
   app.get<{ Params: { page: string } }>('/sitemap-posts-:page.xml', async (request, reply) => {
     const page = /^[1-9]\d{0,5}$/.test(request.params.page) ? Number(request.params.page) : 0;
     if (page === 0) throw notFound('Sitemap page');

@@ -4,7 +4,7 @@ import { decodeCursor } from '../../../platform/pagination.js';
 import type { ServicesOf } from '../../../runtime/services.js';
 import { feedKinds } from './feed-items.js';
 import { absoluteUrl, feedImage } from './feed-urls.js';
-import { maxSitemapUrls, urlSet, type SitemapUrl } from './sitemap-xml.js';
+import { maxSitemapUrls, protocolMaxUrls, urlSet, type SitemapUrl } from './sitemap-xml.js';
 
 /** What the posts sitemaps read: the published posts and their lead images. */
 type SitemapServices = ServicesOf<'media' | 'posts'>;
@@ -28,29 +28,33 @@ async function sitemapUrls(
 }
 
 /**
- * One part of the stories and briefs sitemap, oldest first: the `pageSize` stories after the
- * cursor `after` (from the sitemap index; none for the first part). A keyset range read through
- * (status, published_at, id), so a part deep in a 1M-story archive costs what the first does.
+ * One part of the stories and briefs sitemap, oldest first: the stories after the cursor
+ * `after` (from the sitemap index; none for the first part) up to `until` (a full part's last
+ * story), or the `pageSize` after `after` for the part still filling. A keyset range read
+ * through (status, published_at, id), so a part deep in a 1M-story archive costs what the first
+ * does. A full part that grew since (a story published with an older date) shows up to the
+ * protocol's 50,000.
  */
 export async function buildPostsSitemap(
   services: SitemapServices,
   publicUrl: string,
-  options: { after?: string | undefined; pageSize?: number },
+  options: { after?: string | undefined; until?: string | undefined; pageSize?: number },
 ): Promise<string> {
-  // Named for the query parameter it came in, not as the service's generic `cursor`.
+  // Named for the query parameter each came in, not as the service's generic `cursor`.
   if (options.after !== undefined) decodeCursor(options.after, 'after');
+  if (options.until !== undefined) decodeCursor(options.until, 'until');
   const entries = await services.posts.sitemap.entries({
     kinds: feedKinds,
-    limit: options.pageSize ?? maxSitemapUrls,
+    limit: options.until === undefined ? (options.pageSize ?? maxSitemapUrls) : protocolMaxUrls,
     cursor: options.after ?? null,
+    until: options.until ?? null,
   });
   return urlSet(await sitemapUrls(services, publicUrl, entries.items));
 }
 
 /**
  * A numbered part (`/sitemap-posts-<n>.xml`), as sitemap indexes before issue #14 listed them,
- * for crawlers that kept one: finding where part n starts reads every earlier story, so the
- * index no longer lists these.
+ * for crawlers that kept one: served from the same ranges as the index lists.
  */
 export async function buildNumberedPostsSitemap(
   services: SitemapServices,
@@ -60,9 +64,15 @@ export async function buildNumberedPostsSitemap(
   const pageSize = options.pageSize ?? maxSitemapUrls;
   const pages = await services.posts.sitemap.pages({ kinds: feedKinds, pageSize });
   const page =
-    options.page === 1 && pages.length === 0 ? { cursor: null } : pages[options.page - 1];
+    options.page === 1 && pages.length === 0
+      ? { cursor: null, until: null }
+      : pages[options.page - 1];
   if (!page) throw notFound('Sitemap page');
-  return buildPostsSitemap(services, publicUrl, { after: page.cursor ?? undefined, pageSize });
+  return buildPostsSitemap(services, publicUrl, {
+    after: page.cursor ?? undefined,
+    until: page.until ?? undefined,
+    pageSize,
+  });
 }
 
 /** The home page and the site's pages (About, Contact …). */

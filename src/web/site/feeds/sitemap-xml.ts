@@ -8,6 +8,9 @@ export const newsNamespace = 'http://www.google.com/schemas/sitemap-news/0.9';
 /** URLs per stories sitemap part: a fifth of the protocol's 50,000, so a part renders and caches light. */
 export const maxSitemapUrls = 10_000;
 
+/** The sitemap protocol's limit of URLs in one file. */
+export const protocolMaxUrls = 50_000;
+
 export interface SitemapUrl {
   loc: string;
   lastmod?: string | null;

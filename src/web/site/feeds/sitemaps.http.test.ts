@@ -65,16 +65,20 @@ describeEachDatabase('sitemaps and robots.txt', (getDb) => {
       };
       const parts = index.sitemapindex.sitemap.filter((s) => s.loc.includes('sitemap-posts'));
       expect(parts).toHaveLength(Math.ceil(f.published.length / pageSize));
-      // The first part starts at the beginning; each later one after the cursor it names.
-      expect(parts[0]?.loc).toBe(`${publicUrl}/sitemap-posts.xml`);
+      // The first part starts at the beginning; each later one after the cursor it names; each
+      // full one ends at the cursor of its last story (`until`), the newest is still filling.
       const afterOf = (loc: string) => new URL(loc).searchParams.get('after') ?? undefined;
+      const untilOf = (loc: string) => new URL(loc).searchParams.get('until') ?? undefined;
       const seen: string[] = [];
       for (const [i, part] of parts.entries()) {
-        expect(part.loc).toMatch(
-          i === 0 ? /\/sitemap-posts\.xml$/ : /\/sitemap-posts\.xml\?after=/,
+        const isNewest = i === parts.length - 1;
+        expect(afterOf(part.loc) === undefined).toBe(i === 0);
+        expect(untilOf(part.loc) === undefined).toBe(
+          isNewest && f.published.length % pageSize !== 0,
         );
         const xml = await buildPostsSitemap(f.ctx.services, publicUrl, {
           after: afterOf(part.loc),
+          until: untilOf(part.loc),
           pageSize,
         });
         const urls = (parseXml(xml) as unknown as UrlSet).urlset.url ?? [];
@@ -90,13 +94,18 @@ describeEachDatabase('sitemaps and robots.txt', (getDb) => {
       // Every published story and brief exactly once, oldest first (the News Feed's reverse).
       expect(seen).toEqual([...f.published].reverse().map((p) => `${publicUrl}${p.url}`));
 
-      // Over HTTP a part is the stories after its cursor (10,000 a part there).
+      // Over HTTP a part is the stories after its cursor (10,000 a part there), up to `until`.
       const third = afterOf(parts[2]?.loc ?? '');
       const rest = await urlSet(`/sitemap-posts.xml?after=${third}`);
       expect(rest.map((u) => u.loc)).toEqual(seen.slice(2 * pageSize));
-      const bad = await f.app.inject('/sitemap-posts.xml?after=nonsense');
-      expect(bad.statusCode).toBe(400);
-      expect(bad.body).toContain('is not a cursor this server issued');
+      const second = new URL(parts[1]?.loc ?? '');
+      const range = await urlSet(`${second.pathname}${second.search}`);
+      expect(range.map((u) => u.loc)).toEqual(seen.slice(pageSize, 2 * pageSize));
+      for (const field of ['after', 'until']) {
+        const bad = await f.app.inject(`/sitemap-posts.xml?${field}=nonsense`);
+        expect(bad.statusCode).toBe(400);
+        expect(bad.body).toContain('is not a cursor this server issued');
+      }
       // Numbered parts, as earlier indexes listed them, still answer.
       const numbered = await buildNumberedPostsSitemap(f.ctx.services, publicUrl, {
         page: 2,
