@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/helpers/capture-io.js';
 import { startTestS3, type TestS3 } from '../../test/helpers/test-s3.js';
 import { S3Storage } from '../platform/storage/index.js';
+import sharp from 'sharp';
+import { loadConfig } from '../config/index.js';
+import { openRuntime } from '../runtime/open-runtime.js';
 import { runCli } from './program.js';
 
 describe('masthead media copy --to s3', () => {
@@ -94,5 +97,45 @@ describe('masthead media copy --to s3', () => {
     const refused = await copy({});
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/^S3_BUCKET: must be set/);
+  });
+});
+
+describe('masthead media variants', () => {
+  it('makes every missing resized copy in media storage, is safe to run again, and names items whose original is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mh-media-variants-'));
+    const env = { DEMO: 'off', DATABASE_URL: join(dir, 'masthead.db'), MEDIA_DIR: join(dir, 'm') };
+    const runtime = await openRuntime(loadConfig({ NODE_ENV: 'test', ...env }));
+    const photo = (colour: string) =>
+      sharp({ create: { width: 1000, height: 600, channels: 3, background: colour } })
+        .jpeg()
+        .toBuffer();
+    const { media: kept } = await runtime.services.media.upload({ bytes: await photo('#336699') });
+    const { media: lost } = await runtime.services.media.upload({ bytes: await photo('#993366') });
+    await runtime.close();
+    const variants = async () => {
+      const io = captureIo(env);
+      const code = await runCli(['media', 'variants'], io);
+      return { code, out: io.stdout(), err: io.stderr() };
+    };
+    try {
+      // The second item's original is missing (lost in a move): reported, the rest made.
+      const lostFile = readdirSync(join(dir, 'm'), { recursive: true }).find((path) =>
+        String(path).endsWith(`${lost.id}.jpg`),
+      );
+      rmSync(join(dir, 'm', String(lostFile)));
+      const first = await variants();
+      expect(first.code).toBe(1);
+      expect(first.out).toBe('2 media items checked, 6 resized copies made, 1 items failed\n');
+      expect(first.err).toContain(`${lost.id}: Media file not found`);
+      expect(first.err).toMatch(/making resized copies 2\/2 \(100 %/);
+      const again = await variants();
+      expect(again.out).toBe('2 media items checked, 0 resized copies made, 1 items failed\n');
+      const copies = readdirSync(join(dir, 'm'), { recursive: true }).filter((path) =>
+        String(path).startsWith(join('variants', kept.id, 'w')),
+      );
+      expect(copies).toHaveLength(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,6 +15,7 @@ import type { Logger } from '../platform/logger.js';
 import { createRedisProbe } from '../platform/redis-probe.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
+import { noteMediaPublicUrl, type MediaBaseWork } from './media-base.js';
 import { startMetricsEndpoint } from './metrics-endpoint.js';
 import { openRuntime, type Runtime } from './open-runtime.js';
 import { servicesStatusOf } from './services-status.js';
@@ -54,6 +55,7 @@ export async function startServer(
   );
   // In the background: a large media folder must not hold up the start.
   const sweeping = worker ? Promise.resolve() : sweepMediaLeftovers(runtime, config.mediaDir);
+  let mediaBase: MediaBaseWork | undefined;
   try {
     const banner = worker ? undefined : await prepareSite(runtime, print);
     const bus = invalidationBusFor(config, runtime.logger, worker?.link);
@@ -79,11 +81,16 @@ export async function startServer(
         worker: worker?.slot,
       },
     });
+    // Once per start (by the first worker): after the app, so its page cache hears a change.
+    const runsSharedWork = worker === undefined || worker.slot === 1;
+    mediaBase = runsSharedWork
+      ? await noteMediaPublicUrl(runtime, config.media.publicUrl, runtime.logger)
+      : undefined;
     await app.listen({ port: config.port, host: config.host });
     // Overdue scheduled posts (the server was down at their time) go out now, flagged as late.
     const jobs = createJobRunner({
       jobs: backgroundJobs(runtime.services, runtime.logger, {
-        runsSharedWork: worker === undefined || worker.slot === 1,
+        runsSharedWork,
       }),
       logger: runtime.logger,
     });
@@ -95,6 +102,7 @@ export async function startServer(
       url: config.publicUrl,
       stop: async () => {
         await sweeping;
+        await mediaBase?.stop();
         await jobs.stop();
         await app.close();
         await cdnPurger?.close();
@@ -106,6 +114,7 @@ export async function startServer(
     };
   } catch (error) {
     await sweeping;
+    await mediaBase?.stop();
     await runtime.close();
     throw error;
   }

@@ -10,6 +10,10 @@ import { newId } from '../../src/platform/ids.js';
 import { S3Storage } from '../../src/platform/storage/index.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startTestS3, type TestS3 } from '../helpers/test-s3.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { cdnPurgerFor } from '../../src/runtime/cdn-purger.js';
+import { noteMediaPublicUrl } from '../../src/runtime/media-base.js';
+import { startCdnStandIn } from '../helpers/cdn-stand-in.js';
 import { appFor, servicesFor, tokenHeaders, type TestContext } from '../helpers/test-runtime.js';
 
 function multipart(bytes: Buffer) {
@@ -102,7 +106,7 @@ describeEachDatabase('media on S3', (getDb) => {
       },
     ]);
     const post = await ctx.services.posts.byId(postId);
-    return { app, headers, media, storyUrl: post.url, storage, close: () => app.close() };
+    return { app, ctx, headers, media, storyUrl: post.url, storage, close: () => app.close() };
   }
 
   const deleteMedia = async (app: FastifyInstance, headers: Record<string, string>, id: string) =>
@@ -195,6 +199,59 @@ describeEachDatabase('media on S3', (getDb) => {
       expect(await keysOf(story.media.id)).toEqual([]);
       expect((await fetch(urls[0] ?? '')).status).toBe(404);
       await story.close();
+    });
+  });
+
+  describe('when MEDIA_PUBLIC_URL is set on media the app used to serve', () => {
+    it('drops every page once (purge all at the CDN) and makes the missing copies in the bucket, so every image answers', async () => {
+      const logger = createLogger({ level: 'silent', pretty: false });
+      // Before: the app serves media from the bucket and makes copies on request (none yet).
+      const before = await storyWithLeadImage({});
+      await (
+        await noteMediaPublicUrl(before.ctx, undefined, logger)
+      ).finished;
+      expect(await keysOf(before.media.id)).toHaveLength(1);
+      await before.close();
+
+      // The next start, with the bucket's address as MEDIA_PUBLIC_URL and a CDN in front.
+      const cdn = await startCdnStandIn();
+      const silent = { warn: () => undefined, error: () => undefined };
+      const purger = cdnPurgerFor(
+        { provider: 'fastly', apiToken: 'fastly-token', serviceId: 'SVC', apiBase: cdn.url },
+        silent,
+      )!;
+      const ctx = servicesFor(getDb(), undefined, {
+        storage: new S3Storage(s3.options),
+        mediaPublicUrl: s3.publicUrl,
+      });
+      const { app } = await appFor(getDb(), ctx, { cdnPurger: purger });
+      try {
+        await (
+          await noteMediaPublicUrl(ctx, s3.publicUrl, logger)
+        ).finished;
+        await purger.flush();
+        expect(cdn.calls.map((call) => call.path)).toEqual(['/service/SVC/purge_all']);
+        expect(await keysOf(before.media.id)).toHaveLength(7);
+        const page = await app.inject({ url: before.storyUrl });
+        const urls = imageUrlsIn(page.body);
+        expect(urls.length).toBeGreaterThanOrEqual(6);
+        for (const url of urls) {
+          expect(url.startsWith(`${s3.publicUrl}/variants/${before.media.id}/`), url).toBe(true);
+          expect((await fetch(url)).status, url).toBe(200);
+        }
+
+        // Starting again with the same address changes nothing and purges nothing.
+        cdn.calls.length = 0;
+        await (
+          await noteMediaPublicUrl(ctx, s3.publicUrl, logger)
+        ).finished;
+        await purger.flush();
+        expect(cdn.calls).toEqual([]);
+      } finally {
+        await app.close();
+        await purger.close();
+        await cdn.close();
+      }
     });
   });
 });

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { copyFiles, LocalDiskStorage } from '../../platform/storage/index.js';
 import { s3StorageFor } from '../../runtime/media-storage.js';
 import { CliError, type CliIo } from '../cli-io.js';
-import { configFrom } from '../open-for-command.js';
+import { configFrom, withRuntime } from '../open-for-command.js';
 import { createProgress } from '../progress.js';
 
 /** Failed files printed by name before summing up the rest. */
@@ -45,5 +45,30 @@ export function registerMediaCommands(program: Command, io: CliIo): void {
       } finally {
         to.close();
       }
+    });
+
+  media
+    .command('variants')
+    .description(
+      'make every resized copy of every image that media storage does not hold yet. Needed once after setting MEDIA_PUBLIC_URL on media uploaded before (pages then link copies at that address, where nothing can make them on request; the server also does it in the background at its first start with the new address). Safe to run again: copies already stored are skipped',
+    )
+    .action(async () => {
+      await withRuntime(io, async ({ services }) => {
+        const total = await services.media.count();
+        const progress = createProgress(io, 'making resized copies', total);
+        const report = await services.media.fillVariants({
+          onProgress: (done) => progress.update(done),
+        });
+        progress.done();
+        io.out(
+          `${report.items} media items checked, ${report.made} resized copies made, ${report.failed.length} items failed\n`,
+        );
+        for (const { id, error } of report.failed.slice(0, shownFailures))
+          io.err(`  ${id}: ${(error as Error).message}\n`);
+        if (report.failed.length > shownFailures)
+          io.err(`  … and ${report.failed.length - shownFailures} more\n`);
+        if (report.failed.length > 0)
+          throw new CliError('some items have no copies; run the command again to retry them');
+      });
     });
 }

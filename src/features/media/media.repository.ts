@@ -18,6 +18,19 @@ export function createMediaRepository(db: Kysely<MediaTables>) {
         .where('id', '=', id)
         .executeTakeFirst();
     },
+    /** The files of every item, in id order from after `afterId` (the primary key's index). */
+    filesAfter(afterId: string | undefined, limit: number) {
+      let q = db.selectFrom('media').select(['id', 'storage_key', 'width']);
+      if (afterId !== undefined) q = q.where('id', '>', afterId);
+      return q.orderBy('id').limit(limit).execute();
+    },
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     findByIds(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.selectFrom('media').selectAll().where('id', 'in', ids).execute();

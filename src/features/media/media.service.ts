@@ -60,6 +60,9 @@ const toMediaItem = (row: Selectable<MediaTable>, publicBase: string | null): Me
   publicBase,
 });
 
+/** Items read at a time by `fillVariants`. */
+const fillPageSize = 200;
+
 export function createMediaService(deps: {
   db: Kysely<MediaTables & EventsTables>;
   clock: Clock;
@@ -156,8 +159,59 @@ export function createMediaService(deps: {
     return pending;
   }
 
+  /**
+   * Makes every resized copy missing from storage, item by item in id order. Pages on a public
+   * base (MEDIA_PUBLIC_URL) link copies that nothing can make on request, so media uploaded while
+   * the app served its own files need theirs made once. Safe to repeat: copies already stored are
+   * skipped. An item whose original is missing or unreadable is counted as failed, not fatal.
+   */
+  async function fillVariants(
+    options: { onProgress?: (done: number) => void; signal?: AbortSignal } = {},
+  ): Promise<{
+    items: number;
+    made: number;
+    failed: { id: string; error: unknown }[];
+    complete: boolean;
+  }> {
+    const report = {
+      items: 0,
+      made: 0,
+      failed: [] as { id: string; error: unknown }[],
+      complete: false,
+    };
+    let after: string | undefined;
+    for (;;) {
+      const rows = await repository.filesAfter(after, fillPageSize);
+      if (rows.length === 0) return { ...report, complete: true };
+      for (const row of rows) {
+        // Stopped between items (a server shutting down): what is made is kept.
+        if (options.signal?.aborted) return report;
+        try {
+          let original: Buffer | undefined;
+          for (const copy of variantsOf(row.width)) {
+            const key = variantKey(row.id, copy.width, copy.format);
+            if (await storage.exists(key)) continue;
+            original ??= await storage.get(row.storage_key);
+            if (!original) throw notFound('Media file');
+            const bytes = await renderVariant(original, copy.width, copy.format);
+            await storage.put(key, bytes, variantMime(copy.format));
+            report.made += 1;
+          }
+        } catch (error) {
+          report.failed.push({ id: row.id, error });
+        }
+        report.items += 1;
+        options.onProgress?.(report.items);
+      }
+      after = rows.at(-1)!.id;
+    }
+  }
+
   return {
     byId,
+    fillVariants,
+    /** How many media items there are (for a progress bar). */
+    count: () => repository.count(),
 
     /** Throws (a StorageError when full or read-only) unless media storage takes writes now. */
     checkStorage: () => storage.check(),

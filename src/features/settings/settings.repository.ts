@@ -21,6 +21,15 @@ export function createSettingsRepository(db: Kysely<SettingsTables>) {
       const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
       return Object.fromEntries(rows.map((r) => [r.key, parseStored(r.value)]));
     },
+    /** One stored value (`undefined` when none is stored). */
+    async get(key: string, trx: Kysely<SettingsTables> = db): Promise<unknown> {
+      const row = await trx
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row === undefined ? undefined : parseStored(row.value);
+    },
     async remove(key: string): Promise<void> {
       await db.deleteFrom('settings').where('key', '=', key).execute();
     },

@@ -79,6 +79,27 @@ export function createSettingsService(deps: {
     async putInternal(key: string, value: InternalValue): Promise<void> {
       await repository.put({ [`internal.${key}`]: value }, deps.clock.now().toISOString());
     },
+    /**
+     * Stores a value the program keeps for itself that every page depends on (e.g. the base URL
+     * media are linked at): when it differs from the stored one, `settings.updated` is recorded
+     * in the same transaction, so every page is dropped (and purged at the CDN) once. Returns
+     * whether it changed.
+     */
+    async putInternalAnnounced(key: string, value: InternalValue): Promise<boolean> {
+      const stored = `internal.${key}`;
+      return deps.events.withTransaction(deps.db, async (trx) => {
+        const inTrx = createSettingsRepository(narrow(trx).to<SettingsTables>());
+        const before = await inTrx.get(stored);
+        const unchanged =
+          before === undefined ? value === null : JSON.stringify(before) === JSON.stringify(value);
+        if (unchanged && before !== undefined) return false;
+        await inTrx.put({ [stored]: value }, deps.clock.now().toISOString());
+        // A first note of "none" changes no page.
+        if (unchanged) return false;
+        await recordChange(trx, [stored]);
+        return true;
+      });
+    },
     /** Puts these site settings back to their defaults. */
     async reset(keys: readonly string[]): Promise<void> {
       if (keys.length === 0) return;
