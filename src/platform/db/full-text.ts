@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf } from './dialect-sql.js';
+import { snippetOfText } from './text-snippet.js';
 
 /**
  * Full-text search is where SQLite and PostgreSQL differ by nature (decision 0001), so all of
@@ -325,31 +326,31 @@ export async function fullTextSnippets<DB>(
   const key = ident(source.key);
   const keys = sql.join(options.keys.map((k) => sql`${k}`));
   const words = Math.max(4, Math.min(60, Math.trunc(options.words)));
-  let rows: Array<{ key: string; snippet: string | null }>;
   if (dialectOf(untyped(db)) === 'postgres') {
+    // ts_headline reads only these rows' text: bounded by the page, whatever the query.
     const headline = `StartSel=${startMark}, StopSel=${endMark}, MaxWords=${words}, MinWords=${Math.ceil(words / 2)}, ShortWord=2, MaxFragments=1`;
     const result = await sql<{ key: string; snippet: string | null }>`
       select ${key} as key,
         ts_headline(${sql.lit(textConfig)}::regconfig, ${pgText(options.column)}, ${tsQuery(options.query)}, ${headline}) as snippet
       from ${table} where ${key} in (${keys})`.execute(untyped(db));
-    rows = result.rows.map((row) => ({
-      key: row.key,
-      snippet: row.snippet?.replaceAll(pgLessThan, '<') ?? null,
-    }));
-  } else {
-    const fts = ident(ftsTable(source));
-    // One evaluation of the match, filtered to the page's keys. (Probing the index at each key's
-    // rowid instead re-merges every doclist of a prefix like "the*" per key: 5 s at 100k.)
-    const result = await sql<{ key: string; snippet: string | null }>`
-      select d.${key} as key,
-        snippet(${fts}, ${sql.lit(columnIndex)}, char(1), char(2), '…', ${sql.lit(words)}) as snippet
-      from ${fts} join ${ident(docsTable(source))} d on d.doc_id = ${fts}.rowid
-      where ${fts} match ${ftsMatchText(options.query)} and d.${key} in (${keys})`.execute(
-      untyped(db),
+    return new Map(
+      result.rows.map((row) => [
+        row.key,
+        splitMarked(row.snippet?.replaceAll(pgLessThan, '<') ?? ''),
+      ]),
     );
-    rows = result.rows;
   }
-  return new Map(rows.map((row) => [row.key, splitMarked(row.snippet ?? '')]));
+  // From the stored text, in code: SQLite's snippet() needs the match evaluated over the
+  // whole index (a word in most stories, `the*`: as costly as the search, per column), and
+  // probing it at each key's rowid re-merges every doclist of a prefix per key (5 s at 100k).
+  const column = ident(options.column);
+  const result = await sql<{ key: string; text: string | null }>`
+    select ${key} as key, ${column} as text from ${table} where ${key} in (${keys})`.execute(
+    untyped(db),
+  );
+  return new Map(
+    result.rows.map((row) => [row.key, snippetOfText(row.text ?? '', options.query, words)]),
+  );
 }
 
 /** Splits engine output with start/end markers into parts; stray markers are dropped. */
