@@ -1161,7 +1161,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List suppressed addresses, newest first (cursor pagination) */
+    /** List suppressed addresses, newest first (cursor pagination); `q` keeps those containing it */
     get: operations['getApiAdminV1Suppressions'];
     put?: never;
     /** Suppress an address by hand (it is not mailed again) */
@@ -9426,6 +9426,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
+        q?: string;
       };
       header?: never;
       path?: never;

@@ -222,6 +222,29 @@ describeWithBrowser('Admin: test sends, tracking switches and the suppression li
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+
+    // Finding an address: part of it keeps only those containing it; Clear shows them all again.
+    await page.getByLabel('Find an address').fill(`SPAM-${suffix}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/suppressions\?q=/);
+    await page
+      .locator(`.suppression-row[data-address="${bounced}"]`)
+      .waitFor({ state: 'detached' });
+    expect(
+      await page
+        .locator('.suppression-row')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-address'))),
+    ).toEqual([spam]);
+    await saveScreenshot(page, 'admin-suppressions-search');
+    await expectAccessible(page, 'the suppression list searched');
+    await page.getByLabel('Find an address').fill('nobody-like-this');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page
+      .getByText('No suppressed address contains “nobody-like-this”: mail goes to it.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.locator(`.suppression-row[data-address="${bounced}"]`).waitFor();
+    expect(await page.getByLabel('Find an address').inputValue()).toBe('');
     expect(consoleErrors.flat(), 'console errors').toEqual([]);
   });
 });

@@ -172,6 +172,20 @@ describeEachDatabase('email suppressions', (getDb) => {
       status: 400,
     });
 
+    // A search keeps the addresses containing the text, without case, with the same paging;
+    // LIKE's wildcards are plain text in it.
+    await ctx.services.suppressions.record([bounce('desk@river-port.example')]);
+    const byDomain = await ctx.services.suppressions.list({ q: '@EXAMPLE.org', limit: 2 });
+    expect(byDomain.items.map((s) => s.address)).toEqual(['c@example.org', 'd@example.org']);
+    const rest = await ctx.services.suppressions.list({
+      q: '@example.org',
+      cursor: byDomain.next!,
+    });
+    expect(rest.items.map((s) => s.address)).toEqual(['b@example.org', 'a@example.org']);
+    expect((await ctx.services.suppressions.list({ q: 'river' })).items).toHaveLength(1);
+    expect((await ctx.services.suppressions.list({ q: '%' })).items).toEqual([]);
+    expect((await ctx.services.suppressions.list({ q: '_@' })).items).toEqual([]);
+
     const lifted = await ctx.services.suppressions.remove('B@example.org', {
       actor: 'staff:editor-1',
     });

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { ilike, likeEscape, likePattern } from '../../platform/db/index.js';
 import type { Cursor } from '../../platform/pagination.js';
 import type { EmailSuppressionsTable, NewslettersTables } from './newsletters.table.js';
 
@@ -46,12 +47,21 @@ export const suppressionsRepository = {
     return rows.map((r) => r.address);
   },
 
-  /** Newest first (then address), `limit + 1` rows after the cursor, for `pageOf`. */
+  /**
+   * Newest first (then address), `limit + 1` rows after the cursor, for `pageOf`; with `q`, only
+   * addresses containing it (a bound, escaped LIKE pattern: part of an address or a domain).
+   */
   page: (
     db: SuppressionsDb,
-    options: { after?: Cursor; limit: number },
+    options: { after?: Cursor; limit: number; q?: string },
   ): Promise<SuppressionRow[]> => {
     let query = db.selectFrom('email_suppressions').selectAll();
+    if (options.q)
+      query = query.where(
+        sql<string>`address`,
+        ilike(db),
+        sql<string>`${likePattern(options.q)} ${likeEscape}`,
+      );
     const after = options.after;
     if (after)
       query = query.where((eb) =>

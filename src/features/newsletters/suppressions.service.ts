@@ -217,11 +217,18 @@ export function createSuppressionsService(deps: {
       return row ? toSuppression(row) : undefined;
     },
 
-    /** Newest first, by cursor (the `next` of the page before). */
-    async list(query: { cursor?: string; limit?: number } = {}): Promise<Page<Suppression>> {
+    /**
+     * Newest first, by cursor (the `next` of the page before); `q` keeps the addresses that
+     * contain it, without case (addresses are stored in lower case).
+     */
+    async list(
+      query: { cursor?: string; limit?: number; q?: string } = {},
+    ): Promise<Page<Suppression>> {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), maxListLimit);
+      const q = query.q?.trim().toLowerCase();
       const rows = await repo.page(own(shared(db)), {
         ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+        ...(q ? { q } : {}),
         limit,
       });
       const page = pageOf(rows, limit, (row) => ({ key: row.created_at, id: row.address }));

@@ -10,7 +10,12 @@ import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { csvTextOf } from './csv-upload.js';
 
-const listQuery = z.strictObject({ cursor: cursorSchema, limit: limitSchema });
+const listQuery = z.strictObject({
+  cursor: cursorSchema,
+  limit: limitSchema,
+  /** Part of an address or a domain (`@example.org`); without case. */
+  q: z.string().trim().min(1, 'must not be empty').max(320).optional(),
+});
 
 /**
  * The suppression list: addresses never mailed again (hard bounces, complaints, added by hand or
@@ -26,13 +31,15 @@ export const suppressionsAdminRoutes: AdminRoutes<ServicesOf<'suppressions'>> = 
     method: 'GET',
     url: '/suppressions',
     tag,
-    summary: 'List suppressed addresses, newest first (cursor pagination)',
+    summary:
+      'List suppressed addresses, newest first (cursor pagination); `q` keeps those containing it',
     access,
     query: listQuery,
     response: listOf('suppressions', suppressionSchema),
     handler: async ({ query }) => {
       const page = await services.suppressions.list({
         ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.q ? { q: query.q } : {}),
         limit: query.limit,
       });
       return {

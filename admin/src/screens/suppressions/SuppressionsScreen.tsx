@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { newsletterKeys, queryKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Suppression } from '../../types.js';
@@ -19,16 +19,31 @@ type Panel = 'add' | 'import' | null;
  * The suppression list: the addresses no newsletter goes to, with why and since when, newest
  * first. Administrators stop mail to an address by hand, lift a suppression, or import a list.
  */
-export function SuppressionsScreen({ api, navigate }: ScreenProps) {
+export function SuppressionsScreen({ api, navigate, search }: ScreenProps) {
   const queryClient = useQueryClient();
+  // The search lives in the address (Back and links keep it); the box starts from it again.
+  const q = new URLSearchParams(search).get('q') ?? '';
+  const [draft, setDraft] = useState({ q, text: q });
+  const draftQ = draft.q === q ? draft.text : q;
+  const searchFor = (value: string) =>
+    navigate(
+      value
+        ? `/admin/newsletters/suppressions?${new URLSearchParams({ q: value }).toString()}`
+        : '/admin/newsletters/suppressions',
+      { replace: true },
+    );
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    searchFor(draftQ.trim());
+  };
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState('');
   const rowsRef = useRef<HTMLUListElement>(null);
   const list = usePagedList<Suppression>({
-    queryKey: newsletterKeys.suppressions,
+    queryKey: [...newsletterKeys.suppressions, q],
     fetchPage: async (cursor) => {
       const page = await api.get('/suppressions', {
-        params: { query: { limit: 50, cursor: cursor ?? undefined } },
+        params: { query: { limit: 50, cursor: cursor ?? undefined, q: q || undefined } },
       });
       return { items: page.suppressions, next: page.meta.pagination.next };
     },
@@ -111,6 +126,30 @@ export function SuppressionsScreen({ api, navigate }: ScreenProps) {
           onCancel={() => closePanel('suppressions-import')}
         />
       ) : null}
+      <form className="suppressions-search" role="search" onSubmit={submitSearch}>
+        <div className="field">
+          <label htmlFor="suppressions-q">Find an address</label>
+          <input
+            id="suppressions-q"
+            type="search"
+            value={draftQ}
+            maxLength={320}
+            aria-describedby="suppressions-q-hint"
+            onChange={(e) => setDraft({ q, text: e.target.value })}
+          />
+          <p className="hint" id="suppressions-q-hint">
+            Any part of an address, or a domain such as @example.org.
+          </p>
+        </div>
+        <div className="actions">
+          <button type="submit">Search</button>
+          {q ? (
+            <button type="button" className="secondary" onClick={() => searchFor('')}>
+              Clear
+            </button>
+          ) : null}
+        </div>
+      </form>
       <FormAlert messages={list.error ? [`The list could not be loaded: ${list.error}`] : []} />
       <p role="status" className="suppressions-notice">
         {notice}
@@ -119,7 +158,11 @@ export function SuppressionsScreen({ api, navigate }: ScreenProps) {
         {list.isLoading ? 'Loading…' : `${list.items.length} addresses shown`}
       </p>
       {!list.isLoading && list.items.length === 0 && !list.error ? (
-        <p className="empty">No address is suppressed: every subscriber can be mailed.</p>
+        <p className="empty">
+          {q
+            ? `No suppressed address contains “${q}”: mail goes to it.`
+            : 'No address is suppressed: every subscriber can be mailed.'}
+        </p>
       ) : null}
       <ul className="editable-list suppression-list" ref={rowsRef} aria-busy={list.isLoading}>
         {list.items.map((suppression) => (
