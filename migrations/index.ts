@@ -18,6 +18,7 @@ import * as digestIntro from './2026-12-07-0200-digest-intro.js';
 import * as emailTracking from './2026-12-07-0300-email-tracking.js';
 import * as searchPublishedIndex from './2026-12-07-0410-search-published-index.js';
 import * as sitemapParts from './2026-12-07-0700-sitemap-parts.js';
+import * as ghostContentKeys from './2026-12-07-1230-ghost-content-keys.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0300-email-tracking': emailTracking,
   '2026-12-07-0410-search-published-index': searchPublishedIndex,
   '2026-12-07-0700-sitemap-parts': sitemapParts,
+  '2026-12-07-1230-ghost-content-keys': ghostContentKeys,
 };

@@ -6007,6 +6007,7 @@ export interface operations {
                   };
             };
             secret: string;
+            ghostKey?: string;
           };
         };
       };

@@ -207,6 +207,24 @@ describeWithBrowser('Admin: settings, API tokens, webhooks and the audit log', (
     expect(expires - before).toBeLessThan(30.1 * 86_400_000);
   });
 
+  it("creates a Content API key, shown once with its form for Ghost's clients; both read content", async () => {
+    await page.getByLabel('Name').fill(`Partner app ${suffix}`);
+    await page.getByRole('radio', { name: /^Content API key/ }).check();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secretField = page.getByLabel('The token’s secret');
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    const ghostKey = (await page.locator('.secret-once .ghost-key').textContent()) ?? '';
+    expect(ghostKey).toMatch(/^[0-9a-f]{26}$/);
+    await saveScreenshot(page, 'admin-tokens-content-key');
+    await page.getByRole('button', { name: 'I have kept it' }).click();
+    expect(await page.locator('main').textContent()).not.toContain(ghostKey);
+    for (const key of [secret, ghostKey]) {
+      const answer = await fetch(site.server.url(`/api/content/v1/posts?key=${key}`));
+      expect(answer.status, key).toBe(200);
+    }
+  });
+
   it('creates a webhook, sees it listed and its secret once', async () => {
     await openAdminScreen(page, 'Webhooks');
     await page.getByText('No webhooks yet.').waitFor();

@@ -31,6 +31,11 @@ export function registerTokenCommands(program: Command, io: CliIo): void {
             ),
           );
           io.out(`${created.secret}\n`);
+          // On stderr: stdout stays the one line scripts read.
+          if (created.ghostKey)
+            io.err(
+              `The same key in the form Ghost's clients require (26 hex characters): ${created.ghostKey}\n`,
+            );
         } catch (error) {
           if (isAppError(error)) {
             throw new CliError(

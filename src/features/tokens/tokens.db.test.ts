@@ -46,6 +46,30 @@ describeEachDatabase('API tokens', (getDb) => {
     expect(await ctx.services.tokens.verify(admin.secret, 'admin')).toBeUndefined();
   });
 
+  it("gives a content key a second form for Ghost's clients: 26 hex characters, hashed, revoked with it", async () => {
+    const admin = await create({ name: 'Script' });
+    expect(admin.ghostKey).toBeUndefined();
+    const content = await create({ name: 'Ghost theme', kind: 'content' });
+    const ghostKey = content.ghostKey!;
+    expect(ghostKey).toMatch(/^[0-9a-f]{26}$/);
+    const row = await ctx.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', content.token.id)
+      .executeTakeFirstOrThrow();
+    expect(row.ghost_key_hash).toBe(hashToken(ghostKey));
+    expect(JSON.stringify(row)).not.toContain(ghostKey);
+    expect(await ctx.services.tokens.verify(ghostKey, 'content')).toMatchObject({
+      id: content.token.id,
+    });
+    // Never an admin token, never another key's form, never a guess of the right shape.
+    expect(await ctx.services.tokens.verify(ghostKey, 'admin')).toBeUndefined();
+    expect(await ctx.services.tokens.verify('0'.repeat(26), 'content')).toBeUndefined();
+    expect(await ctx.services.tokens.verify(ghostKey.toUpperCase(), 'content')).toBeUndefined();
+    await ctx.services.tokens.revoke(content.token.id);
+    expect(await ctx.services.tokens.verify(ghostKey, 'content')).toBeUndefined();
+  });
+
   it('will not make owner tokens', async () => {
     await expect(create({ name: 'Root', role: 'owner' })).rejects.toMatchObject({
       status: 400,

@@ -18,8 +18,15 @@ export function createTokensRepository(db: Kysely<TokensTables & StaffTables>) {
     async insert(row: ApiTokensTable): Promise<void> {
       await db.insertInto('api_tokens').values(row).execute();
     },
-    /** A token not revoked, with its creator's current role and status. */
-    findUnrevokedByHash(tokenHash: string, kind: string) {
+    /**
+     * A token not revoked, with its creator's current role and status, by the hash of its
+     * secret (or of a content key's Ghost form, `ghost_key_hash`).
+     */
+    findUnrevokedByHash(
+      tokenHash: string,
+      kind: string,
+      column: 'token_hash' | 'ghost_key_hash' = 'token_hash',
+    ) {
       return db
         .selectFrom('api_tokens')
         .leftJoin('staff_users', 'staff_users.id', 'api_tokens.created_by')
@@ -29,7 +36,7 @@ export function createTokensRepository(db: Kysely<TokensTables & StaffTables>) {
           'staff_users.status as creator_status',
           'staff_users.name as creator_name',
         ])
-        .where('api_tokens.token_hash', '=', tokenHash)
+        .where(`api_tokens.${column}`, '=', tokenHash)
         .where('api_tokens.kind', '=', kind)
         .where('api_tokens.revoked_at', 'is', null)
         .executeTakeFirst();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { notFound, validationError } from '../../platform/errors.js';
@@ -37,6 +38,8 @@ const toApiToken = (row: TokenRow): ApiToken => ({
  * in this process drops it at once; another process (or the CLI) sees a revocation within this.
  */
 export const contentKeyTrustMs = 10_000;
+/** What Ghost's Content API clients accept as a key (`@tryghost/content-api` checks it). */
+const ghostKeyPattern = /^[0-9a-f]{26}$/;
 /** Valid content keys remembered at most (a handful in practice); past it, the memo starts over. */
 const maxRememberedKeys = 1_000;
 
@@ -83,7 +86,7 @@ export function createTokensService(deps: {
     async create(
       input: CreateTokenInput,
       creator: TokenCreator = { via: 'cli' },
-    ): Promise<{ token: ApiToken; secret: string }> {
+    ): Promise<{ token: ApiToken; secret: string; ghostKey?: string }> {
       const { name, kind } = input;
       const now = deps.clock.now().toISOString();
       const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
@@ -101,6 +104,8 @@ export function createTokensService(deps: {
       }
       const role = kind === 'admin' ? (input.role ?? 'editor') : null;
       const secret = randomToken(32, tokenPrefixes[kind]);
+      // A content key's second form, for Ghost's clients (26 hex characters, 104 random bits).
+      const ghostKey = kind === 'content' ? randomBytes(13).toString('hex') : undefined;
       const row = {
         id: newId(),
         name,
@@ -114,9 +119,10 @@ export function createTokensService(deps: {
         last_used_at: null,
         revoked_at: null,
         expires_at: expiresAt,
+        ghost_key_hash: ghostKey === undefined ? null : hashToken(ghostKey),
       };
       await repository.insert(row);
-      return { token: toApiToken(row), secret };
+      return { token: toApiToken(row), secret, ...(ghostKey ? { ghostKey } : {}) };
     },
 
     /**
@@ -125,14 +131,21 @@ export function createTokensService(deps: {
      * `role` is the one it acts with now: at most its creator's current role.
      */
     async verify(secret: string, kind: ApiTokenKind): Promise<ApiToken | undefined> {
-      if (!secret.startsWith(tokenPrefixes[kind]) || secret.length > 200) return undefined;
+      // A content key also answers to its Ghost form (see create).
+      const isGhostKey = kind === 'content' && ghostKeyPattern.test(secret);
+      if (!isGhostKey && (!secret.startsWith(tokenPrefixes[kind]) || secret.length > 200))
+        return undefined;
       const hash = hashToken(secret);
       if (kind === 'content') {
         const remembered = rememberedContentKey(hash);
         if (remembered) return remembered;
       }
       const revocationsBefore = revocations;
-      const row = await repository.findUnrevokedByHash(hash, kind);
+      const row = await repository.findUnrevokedByHash(
+        hash,
+        kind,
+        isGhostKey ? 'ghost_key_hash' : 'token_hash',
+      );
       if (!row) return undefined;
       if (row.expires_at !== null && row.expires_at <= nowIso()) return undefined;
       const token = toApiToken(row);

@@ -12,6 +12,8 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** A content key's 26-hex form for Ghost's clients, hashed; null for admin tokens and older keys. */
+  ghost_key_hash: string | null;
 }
 
 export interface TokensTables {

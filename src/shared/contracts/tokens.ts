@@ -36,4 +36,12 @@ export const tokenCreateSchema = z.strictObject({
 });
 
 /** The secret is in this answer only: it is stored as a hash. */
-export const tokenCreatedSchema = z.object({ token: apiTokenSchema, secret: z.string() });
+export const tokenCreatedSchema = z.object({
+  token: apiTokenSchema,
+  secret: z.string(),
+  /**
+   * Content keys only: the same key in the form Ghost's Content API clients require (26
+   * hexadecimal characters), also shown this once.
+   */
+  ghostKey: z.string().optional(),
+});

@@ -71,6 +71,12 @@ export function TokensScreen({ api }: ScreenProps) {
               </>
             )}
           </p>
+          {created.ghostKey ? (
+            <p>
+              Clients made for Ghost need the same key as 26 hexadecimal characters:{' '}
+              <code className="ghost-key">{created.ghostKey}</code> (also shown only now).
+            </p>
+          ) : null}
         </SecretOnce>
       ) : null}
       <div className="tokens-layout">
