@@ -227,6 +227,9 @@ export async function loadDemoNewsroom(
   }
 
   timings.setup = Date.now() - started;
+  // Recorded before the stories too: a load interrupted part way (each batch of stories is whole)
+  // can then be taken away with `masthead demo remove` and run again.
+  await services.settings.putInternal(demoMarkerKey, marker);
 
   const ids = (keys: readonly string[], map: Map<string, string>, what: string) =>
     keys.map((key) => {
