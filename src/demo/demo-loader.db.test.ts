@@ -78,3 +78,34 @@ describeEachDatabase('demo newsroom', (getDb) => {
     await expect(removeDemoNewsroom(ctx.services)).rejects.toMatchObject({ code: 'NO_DEMO' });
   });
 });
+
+describeEachDatabase('demo newsroom, a load interrupted part way', (getDb) => {
+  it('keeps whole batches only, and demo remove takes them away so it can run again', async () => {
+    await getDb().truncate();
+    const ctx = servicesFor(getDb());
+    const posts = ctx.services.posts;
+    let calls = 0;
+    // The second batch of articles fails (as a killed process or a lost connection would).
+    const failing = {
+      ...posts,
+      importBatch: (batch: Parameters<typeof posts.importBatch>[0]) => {
+        calls += 1;
+        if (calls === 2) return Promise.reject(new Error('interrupted'));
+        return posts.importBatch(batch);
+      },
+    };
+    await expect(
+      loadDemoNewsroom(
+        { ...ctx.services, posts: failing },
+        { now: ctx.clock.now(), articles: 2500, briefs: 0, photos: 2 },
+      ),
+    ).rejects.toThrow('interrupted');
+    // The standard pages, the first batch and the third (in flight when the second failed).
+    const published = (await posts.countByStatus()).published ?? 0;
+    expect([1003, 2003]).toContain(published);
+    const result = await removeDemoNewsroom(ctx.services);
+    expect(result.posts).toBe(published - 3);
+    expect(await posts.countByStatus()).toEqual({ published: 3 });
+    expect(await ctx.services.staff.count()).toBe(0);
+  });
+});

@@ -38,12 +38,15 @@ export interface DemoLoadOptions {
   briefs?: number;
   /** Distinct lead photos; articles share them (a newsroom's archive reuses pictures too). */
   photos?: number;
+  /** Called with 0 when a phase starts, then after each batch written. */
   onProgress?: (phase: 'articles' | 'briefs', done: number, total: number) => void;
 }
 
 export interface DemoLoadResult {
   owner: { email: string; password: string };
   counts: { staff: number; sections: number; articles: number; briefs: number; photos: number };
+  /** Milliseconds spent: staff, sections and photos; writing the stories; planner statistics. */
+  timings: { setup: number; stories: number; statistics: number };
 }
 
 /** What was loaded, so that `masthead demo remove` can take exactly that away again. */
@@ -75,6 +78,49 @@ function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
 }
 
 /**
+ * Writes batches in order, each in its own transaction, preparing the next one (generating its
+ * stories, deriving their rows) while the previous one is being written: on PostgreSQL the
+ * server indexes one batch while this process builds the next. At most two batches are in
+ * flight. On a failure the batch still in flight is waited for (it may commit: every batch is
+ * whole), then the error is thrown.
+ */
+async function writePipelined<T>(
+  source: Iterable<T[]>,
+  write: (batch: T[]) => Promise<void>,
+  onDone: (done: number) => void,
+): Promise<void> {
+  let pending: { writing: Promise<void>; size: number } | undefined;
+  let done = 0;
+  try {
+    for (const batch of source) {
+      const writing = write(batch);
+      // Never left unobserved: a rejection is seen when this batch is awaited below.
+      writing.catch(() => undefined);
+      if (pending) {
+        const previous = pending;
+        pending = undefined;
+        try {
+          await previous.writing;
+        } catch (error) {
+          await writing.catch(() => undefined);
+          throw error;
+        }
+        done += previous.size;
+        onDone(done);
+      }
+      pending = { writing, size: batch.length };
+    }
+    if (pending) {
+      await pending.writing;
+      done += pending.size;
+      onDone(done);
+    }
+  } finally {
+    if (pending) await pending.writing.catch(() => undefined);
+  }
+}
+
+/**
  * Loads the generated demo newsroom through the feature services: settings, staff with avatars,
  * sections, lead photos, articles and briefs in batched transactions, and a running drive.
  */
@@ -86,6 +132,8 @@ export async function loadDemoNewsroom(
   const articleCount = options.articles ?? 300;
   const briefCount = options.briefs ?? 150;
   const photoCount = Math.max(1, Math.min(options.photos ?? 36, articleCount));
+  const timings: DemoLoadResult['timings'] = { setup: 0, stories: 0, statistics: 0 };
+  const started = Date.now();
   const marker: DemoMarker = {
     loadedAt: options.now.toISOString(),
     authorIds: [],
@@ -178,6 +226,11 @@ export async function loadDemoNewsroom(
     marker.mediaIds.push(photo.media.id);
   }
 
+  timings.setup = Date.now() - started;
+  // Recorded before the stories too: a load interrupted part way (each batch of stories is whole)
+  // can then be taken away with `masthead demo remove` and run again.
+  await services.settings.putInternal(demoMarkerKey, marker);
+
   const ids = (keys: readonly string[], map: Map<string, string>, what: string) =>
     keys.map((key) => {
       const id = map.get(key);
@@ -229,30 +282,41 @@ export async function loadDemoNewsroom(
 
   // Articles and briefs share one slug space on the site (/<slug>/): briefs get a suffix on clash.
   const articleSlugs = new Set<string>();
-  let done = 0;
-  for (const batch of batches(
-    demoArticles({ seed, count: articleCount, now: options.now, newId: () => newId() }),
-    batchSize,
-  )) {
-    for (const a of batch) articleSlugs.add(a.slug);
-    await services.posts.importBatch(batch.map(toArticle));
-    done += batch.length;
-    options.onProgress?.('articles', done, articleCount);
-  }
-  done = 0;
-  for (const batch of batches(
-    demoBriefs({ seed, count: briefCount, now: options.now, newId: () => newId() }),
-    batchSize,
-  )) {
-    await services.posts.importBatch(
-      batch.map((b) => toBrief(articleSlugs.has(b.slug) ? { ...b, slug: `${b.slug}-brief` } : b)),
+  const startedStories = Date.now();
+  await services.posts.bulkImport(async () => {
+    options.onProgress?.('articles', 0, articleCount);
+    await writePipelined(
+      batches(
+        demoArticles({ seed, count: articleCount, now: options.now, newId: () => newId() }),
+        batchSize,
+      ),
+      (batch) => {
+        for (const a of batch) articleSlugs.add(a.slug);
+        return services.posts.importBatch(batch.map(toArticle));
+      },
+      (done) => options.onProgress?.('articles', done, articleCount),
     );
-    done += batch.length;
-    options.onProgress?.('briefs', done, briefCount);
-  }
+    options.onProgress?.('briefs', 0, briefCount);
+    await writePipelined(
+      batches(
+        demoBriefs({ seed, count: briefCount, now: options.now, newId: () => newId() }),
+        batchSize,
+      ),
+      (batch) =>
+        services.posts.importBatch(
+          batch.map((b) =>
+            toBrief(articleSlugs.has(b.slug) ? { ...b, slug: `${b.slug}-brief` } : b),
+          ),
+        ),
+      (done) => options.onProgress?.('briefs', done, briefCount),
+    );
+  });
+  timings.stories = Date.now() - startedStories;
 
   // A fresh archive of any size: plan its queries for what was just written (issue #14).
+  const startedStatistics = Date.now();
   await services.posts.refreshStatistics();
+  timings.statistics = Date.now() - startedStatistics;
 
   const drive = demoCampaign(options.now);
   const campaign = await services.campaigns.create(
@@ -285,5 +349,6 @@ export async function loadDemoNewsroom(
       briefs: briefCount,
       photos: photoCount,
     },
+    timings,
   };
 }

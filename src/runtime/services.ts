@@ -171,6 +171,7 @@ export function createServices(
   // Posts update the search index inside their own transactions (the handle is the same Kysely).
   const indexer: PostIndexer = {
     index: (trx, doc) => search.index(narrow(trx).to<SearchTables>(), doc),
+    indexMany: (trx, docs) => search.indexMany(narrow(trx).to<SearchTables>(), docs),
     remove: (trx, postId) => search.remove(narrow(trx).to<SearchTables>(), postId),
     tables: search.tables,
   };

@@ -4,7 +4,7 @@ import { isAppError } from '../../platform/errors.js';
 import { refreshSitemapParts } from '../../web/site/feeds/sitemap-index.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
-import { createProgress } from '../progress.js';
+import { createProgress, formatDuration } from '../progress.js';
 
 const count = (name: string, max: number) => (value: string) => {
   if (!/^\d+$/.test(value) || Number(value) > max)
@@ -29,25 +29,38 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
             'The database already has staff: the demo loads only into an empty database.\nRemove it with "masthead demo remove" or use a fresh DATABASE_URL.',
           );
         }
-        const bars = {
-          articles: createProgress(io, 'articles', options.articles),
-          briefs: createProgress(io, 'briefs', options.briefs),
+        const started = Date.now();
+        // Each bar starts when its phase does (after the staff and photos), so its rate and ETA
+        // are the stories' own.
+        const bars = new Map<'articles' | 'briefs', ReturnType<typeof createProgress>>();
+        const bar = (phase: 'articles' | 'briefs') => {
+          let found = bars.get(phase);
+          if (!found) {
+            found = createProgress(io, phase, options[phase]);
+            bars.set(phase, found);
+          }
+          return found;
         };
         const result = await loadDemoNewsroom(services, {
           now: clock.now(),
           seed: options.seed,
           articles: options.articles,
           briefs: options.briefs,
-          onProgress: (phase, done) => bars[phase].update(done),
+          onProgress: (phase, done) => bar(phase).update(done),
         });
-        bars.articles.done(result.counts.articles);
-        bars.briefs.done(result.counts.briefs);
+        bar('articles').done(result.counts.articles);
+        bar('briefs').done(result.counts.briefs);
         // Where the stories sitemap's parts start, worked out once now rather than by the
         // server's first job run (a pass over every story, 1M of them after a big load).
+        const startedSitemap = Date.now();
         await refreshSitemapParts(services, { isFull: true });
+        const { setup, stories, statistics } = result.timings;
+        const seconds = (ms: number) => formatDuration(ms / 1000);
         io.out(
           `Loaded ${result.counts.articles.toLocaleString('en-US')} articles, ${result.counts.briefs.toLocaleString('en-US')} briefs, ` +
-            `${result.counts.staff} staff and ${result.counts.sections} sections.\n` +
+            `${result.counts.staff} staff and ${result.counts.sections} sections in ${seconds(Date.now() - started)} ` +
+            `(setup ${seconds(setup)}, stories ${seconds(stories)}, statistics ${seconds(statistics)}, ` +
+            `sitemap ${seconds(Date.now() - startedSitemap)}).\n` +
             `Owner: ${result.owner.email}\nPassword (shown once): ${result.owner.password}\n`,
         );
       });

@@ -11,22 +11,24 @@ import type {
 import type { ReferenceChecks } from './post-validation.js';
 import type { PostsDb } from './posts.repository.js';
 
+/** One post's document in the search index. */
+export interface IndexedPost {
+  postId: string;
+  status: string;
+  kind: string;
+  publishedAt: string | null;
+  title: string;
+  dek: string;
+  visibility: string;
+  excerpt: string;
+  bodyText: string;
+}
+
 /** The search index, as posts need it: updated inside the post's own transaction. */
 export interface PostIndexer {
-  index(
-    trx: PostsDb,
-    doc: {
-      postId: string;
-      status: string;
-      kind: string;
-      publishedAt: string | null;
-      title: string;
-      dek: string;
-      visibility: string;
-      excerpt: string;
-      bodyText: string;
-    },
-  ): Promise<void>;
+  index(trx: PostsDb, doc: IndexedPost): Promise<void>;
+  /** A bulk import's documents in few statements; without it, `index` is called for each. */
+  indexMany?(trx: PostsDb, docs: readonly IndexedPost[]): Promise<void>;
   remove(trx: PostsDb, postId: string): Promise<void>;
   /** The tables the index keeps, whose planner statistics a bulk import refreshes. */
   tables?: readonly string[];

@@ -12,6 +12,7 @@ import {
 import {
   createSearchRepository,
   deleteDocument,
+  insertDocuments,
   toRow,
   upsertDocument,
   type MatchCursor,
@@ -74,6 +75,11 @@ export function createSearchService(deps: { db: Kysely<SearchTables> }) {
 
     async index(trx: Kysely<SearchTables>, doc: SearchDocument): Promise<void> {
       await upsertDocument(trx, toSafeRow(doc));
+    },
+
+    /** Many documents at once, in the caller's transaction (a bulk import). */
+    async indexMany(trx: Kysely<SearchTables>, docs: readonly SearchDocument[]): Promise<void> {
+      await insertDocuments(trx, docs.map(toSafeRow));
     },
 
     async remove(trx: Kysely<SearchTables>, postId: string): Promise<void> {

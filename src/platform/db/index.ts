@@ -26,6 +26,7 @@ export { skipLockedRows } from './row-locks.js';
 export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
 export { refreshPlannerStatistics } from './planner-statistics.js';
+export { withBulkWriteSettings } from './bulk-write.js';
 export { parseStoredJson } from './stored-json.js';
 export {
   createFullTextIndex,

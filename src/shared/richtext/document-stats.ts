@@ -12,7 +12,29 @@ const segmenter =
     ? new Intl.Segmenter(undefined, { granularity: 'word' })
     : undefined;
 
+/**
+ * Text the fast count below answers exactly as the segmenter would: ASCII and Latin-1 letters,
+ * digits, spaces, common punctuation and curly quotes, and no colon between letters (a word joiner in
+ * some locales' rules, not in others'). Most English body text is this.
+ */
+const plainEnglish =
+  /^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff0-9 ,.;:!?%()"'\-\u2018\u2019\u201c\u201d\u2013\u2014]*$/;
+const letterColonLetter = /[A-Za-z\u00c0-\u00ff]:[A-Za-z\u00c0-\u00ff]/;
+/**
+ * Unicode word boundaries (UAX #29) over that text: letters and digits run together; one `.`, `'`,
+ * `‘` or `’` between letters, or one of those, `,` or `;` between digits, does not break a word.
+ */
+const plainWord =
+  /[A-Za-z\u00c0-\u00ff0-9]+(?:(?:(?<=[A-Za-z\u00c0-\u00ff])[.'\u2018\u2019](?=[A-Za-z\u00c0-\u00ff])|(?<=[0-9])[.,;'\u2018\u2019](?=[0-9]))[A-Za-z\u00c0-\u00ff0-9]+)*/g;
+
 export function countWordsInText(text: string): number {
+  // The segmenter costs ~10x more than this on a whole article: a third of a bulk import's time.
+  if (plainEnglish.test(text) && !letterColonLetter.test(text)) {
+    let count = 0;
+    plainWord.lastIndex = 0;
+    while (plainWord.exec(text) !== null) count += 1;
+    return count;
+  }
   if (!segmenter) return text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
   let count = 0;
   for (const segment of segmenter.segment(text)) if (segment.isWordLike) count += 1;
@@ -32,7 +54,12 @@ export function countWords(doc: Doc): number {
 }
 
 export function readingMinutes(doc: Doc): number {
-  return Math.max(1, Math.ceil(countWords(doc) / WORDS_PER_MINUTE));
+  return readingMinutesOf(countWords(doc));
+}
+
+/** The reading time of a body already counted (countWords is the costly part). */
+export function readingMinutesOf(words: number): number {
+  return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 }
 
 /** The first paragraph, whitespace collapsed, cut at a word boundary with an ellipsis. */

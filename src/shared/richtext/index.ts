@@ -46,6 +46,7 @@ export {
   countWords,
   deriveExcerpt,
   readingMinutes,
+  readingMinutesOf,
 } from './document-stats.js';
 export { escapeHtml } from './escape-html.js';
 export { forEachNode } from './walk-document.js';
