@@ -92,6 +92,16 @@ export interface PageCache {
   get(key: string, audience: string, render: () => Promise<RenderedPage>): Promise<PageLookup>;
   /** The stored page, fresh or stale, without rendering or touching recency. */
   peek(key: string, audience: string): CachedPage | undefined;
+  /**
+   * The fresh page for key and audience when `canServe` accepts it, counted as a hit and touched
+   * as `get` does; otherwise undefined, with nothing counted or touched (the caller goes on to
+   * `get`). Synchronous and allocation-free: for answering hits before any routing.
+   */
+  hit(
+    key: string,
+    audience: string,
+    canServe: (page: CachedPage) => boolean,
+  ): CachedPage | undefined;
   /** Makes stale every page carrying any of the tags (kept for stale-if-error); returns how many. */
   invalidateTags(tags: Iterable<string>): number;
   /** Makes every page stale (kept for stale-if-error). */
@@ -305,6 +315,17 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
     peek(key, audience) {
       return entries.get(entryId(key, audience))?.page;
+    },
+
+    hit(key, audience, canServe) {
+      const id = entryId(key, audience);
+      const entry = entries.get(id);
+      if (!entry || staleSince(entry, now()) !== undefined || !canServe(entry.page))
+        return undefined;
+      entries.delete(id);
+      entries.set(id, entry);
+      observer?.lookup('hit');
+      return entry.page;
     },
 
     invalidateTags(tags) {
