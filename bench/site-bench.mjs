@@ -9,6 +9,9 @@
 // node:http server (a separate process) that answers with the story's exact bytes and headers
 // from memory. The story/bare ratio is what Masthead costs per request over Node itself. It
 // also times story renders with the page cache missed, through a cache-busting query string.
+// It also runs the Content API's post list (a content key made for the run), times a cold start
+// (process start to the first `/readyz` 200 on the already loaded database), and samples the
+// server's RSS through the run, reported beyond the page cache's own bytes (from `/metrics`).
 // Prints numbers only; it asserts nothing about speed.
 import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,10 +21,11 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { clearTimeout, setTimeout } from 'node:timers';
+import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { build, isBuildStale } from '../scripts/build.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,11 +65,13 @@ function freePort() {
   });
 }
 
-/** A GET with no headers but Host, like wrk's: body, status, headers, elapsed ms. */
-function get(url) {
+const metricsToken = randomBytes(16).toString('hex');
+
+/** A GET with no headers but Host (like wrk's) unless given: body, status, headers, elapsed ms. */
+function get(url, headers = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = request(url, { method: 'GET', agent: false }, (res) => {
+    const req = request(url, { method: 'GET', agent: false, headers }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () =>
@@ -108,6 +114,42 @@ function startChild(command, argv, { env, ready, what }) {
     clearTimeout(timer);
   };
   return { child, isReady, stop, output: () => output };
+}
+
+/** Polls `url` every 5 ms until it answers 200; the ms since `since`. Gives up if the child fails. */
+async function untilReady(url, since, childReady) {
+  let failed;
+  childReady.catch((error) => (failed = error));
+  for (;;) {
+    if (failed) throw failed;
+    const status = await get(url).then(
+      (answer) => answer.status,
+      () => 0,
+    );
+    if (status === 200) return performance.now() - since;
+    await sleep(5);
+  }
+}
+
+/** Samples a process's resident set (VmRSS, Linux) every 100 ms; keeps the peak. */
+function sampleRss(pid) {
+  let peak = Number.NaN;
+  const read = () => {
+    try {
+      const kb = Number(
+        /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1],
+      );
+      if (Number.isFinite(kb)) peak = Number.isFinite(peak) ? Math.max(peak, kb * 1024) : kb * 1024;
+    } catch {
+      // Gone, or not Linux: no sample.
+    }
+  };
+  read();
+  const timer = setInterval(read, 100);
+  return {
+    peak: () => (read(), peak),
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** wrk's latency as milliseconds ("850.00us", "1.23ms", "2.01s", "1.00m"). */
@@ -196,6 +238,8 @@ async function main() {
       MEDIA_DIR: join(dir, 'media'),
       LOG_LEVEL: 'warn',
       DEMO: 'off',
+      // Metrics on, as in production: page-cache hits are counted and its bytes are read at the end.
+      METRICS_TOKEN: metricsToken,
     };
 
     const articles = Number(args.articles);
@@ -209,14 +253,24 @@ async function main() {
       throw new Error(`masthead demo load exited ${error.status}; its output is above`);
     }
     const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const contentKey = execFileSync(
+      process.execPath,
+      [mastheadBin, 'token', 'create', '--content', '--name', 'site bench'],
+      { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    ).trim();
 
+    // Cold start: from spawning the process to the first 200 from /readyz (database already loaded).
+    const spawnedAt = performance.now();
     const server = startChild(process.execPath, [mastheadBin, 'start'], {
       env,
       ready: /Masthead is running/,
       what: 'masthead start',
     });
     cleanups.push(server.stop);
+    const coldStartMs = await untilReady(`${origin}/readyz`, spawnedAt, server.isReady);
     await server.isReady;
+    const rss = sampleRss(server.child.pid);
+    cleanups.push(rss.stop);
 
     const home = await get(`${origin}/`);
     if (home.status !== 200) fail(`GET / answered ${home.status}`);
@@ -228,6 +282,7 @@ async function main() {
       { name: `story`, path: storyPath },
       { name: 'news /news/', path: '/news/' },
       { name: 'rss /rss/', path: '/rss/' },
+      { name: 'content api /posts', path: `/api/content/v1/posts?key=${contentKey}` },
     ];
     for (const target of targets) {
       const answer = await get(`${origin}${target.path}`);
@@ -300,6 +355,15 @@ async function main() {
     }
 
     const loadAfter = loadavg();
+    const metrics = (
+      await get(`${origin}/metrics`, { authorization: `Bearer ${metricsToken}` })
+    ).body.toString('utf8');
+    const metricValue = (re) => Number(re.exec(metrics)?.[1] ?? Number.NaN);
+    const memory = {
+      peakRss: rss.peak(),
+      cacheBytes: metricValue(/^masthead_page_cache_bytes\{cache="pages"\} (\d+)/m),
+      hits: metricValue(/^masthead_page_cache_lookups_total\{cache="pages",outcome="hit"\} (\d+)/m),
+    };
     await cleanup();
     printReport({
       loadBefore,
@@ -313,6 +377,8 @@ async function main() {
       outcomes,
       articles,
       loadSeconds,
+      coldStartMs,
+      memory,
     });
   } catch (error) {
     await cleanup();
@@ -363,6 +429,24 @@ function printReport(report) {
         `(the bare server answers ${fmt(bare.rps / story.rps, 1)}× as many; latency p50 ${fmt(story.p50 / bare.p50, 1)}×, p99 ${fmt(story.p99 / bare.p99, 1)}× the baseline's)`,
     );
   }
+  const content = results.find((r) => r.name.startsWith('content api'));
+  if (story && content) {
+    lines.push('');
+    lines.push(
+      `Content API post list / cached story, requests/s: **${fmt(content.rps / story.rps, 3)}**`,
+    );
+  }
+  const mb = (bytes) => fmt(bytes / 1024 / 1024, 1);
+  const { memory } = report;
+  lines.push('');
+  lines.push(
+    `Cold start (process start to the first \`/readyz\` 200, database already loaded): **${fmt(report.coldStartMs, 0)} ms**`,
+  );
+  lines.push('');
+  lines.push(
+    `Server RSS, peak through the run: ${mb(memory.peakRss)} MB; page cache bytes at the end: ${mb(memory.cacheBytes)} MB; ` +
+      `RSS beyond the cache: **${mb(memory.peakRss - memory.cacheBytes)} MB**; page-cache hits counted in /metrics: ${memory.hits}`,
+  );
   lines.push('');
   const outcomes = [...report.outcomes].map(([k, v]) => `${k}: ${v}`).join(', ');
   const allMissed = report.outcomes.size === 1 && report.outcomes.has('MISS');

@@ -23,7 +23,9 @@ import { metricsRoutes } from './metrics/metrics-routes.js';
 import { addRequestMetrics } from './metrics/request-metrics.js';
 import { openApiRoutes } from './openapi-routes.js';
 import { addRequestHooks } from './request-hooks.js';
-import { serverOptions } from './server-options.js';
+import { createSecurityHeaders } from './security-headers.js';
+import { nextRequestId, serverOptions, type FirstListener } from './server-options.js';
+import { createCachedHits } from './site/page-cache-fast-path.js';
 import { assetRoutes } from './site/assets/asset-routes.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import type { FeedServices } from './site/feeds/feed-items.js';
@@ -91,6 +93,8 @@ export interface AppOptions {
    * from the replica (see site/replica-reads.ts); its ping gates `/readyz` like the primary's.
    */
   readReplica?: (ReplicaReadsConfig & { ping: () => Promise<boolean> }) | undefined;
+  /** Answer cached hits before routing (decision 0016); true by default, false in tests comparing both paths. */
+  answerCachedHitsFirst?: boolean;
 }
 
 declare module 'fastify' {
@@ -110,8 +114,10 @@ declare module 'fastify' {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { services, publicUrl, isProduction } = options;
-  const app = Fastify(serverOptions(options));
-  addRequestHooks(app, { isHttps: publicUrl.startsWith('https:') });
+  const firstListener: FirstListener = {};
+  const app = Fastify(serverOptions({ ...options, firstListener }));
+  const securityHeaders = createSecurityHeaders({ isHttps: publicUrl.startsWith('https:') });
+  addRequestHooks(app, { securityHeaders });
   const { metrics } = options;
   if (metrics) addRequestMetrics(app, metrics);
   const site = await createReaderSite({
@@ -126,6 +132,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(metrics ? { cacheObserver: metrics.pageCacheObserver('pages') } : {}),
   });
   metrics?.watchPageCache('pages', () => site.cache.cache.stats());
+  // Fresh anonymous pages are answered before routing (page-cache-fast-path.ts, decision 0016);
+  // a closing server leaves every request to Fastify, which answers 503.
+  const hits = createCachedHits({
+    cache: site.cache.cache,
+    securityHeaders,
+    nextRequestId,
+    isProduction,
+    observeRequest: metrics ? (...args) => metrics.observeRequest(...args) : undefined,
+  });
+  site.rememberHits(hits);
+  if (options.answerCachedHitsFirst !== false)
+    firstListener.answer = (request, response) => hits.answer(request, response);
+  app.addHook('preClose', (done) => {
+    firstListener.answer = undefined;
+    done();
+  });
   app.addHook('onClose', () => site.close());
   setErrorHandlers(app, { lastKnownSite: site.memos.lastKnownContext });
   const adminRoutes = new RouteRegistry();

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { createSecurityHeaders } from './security-headers.js';
 
 /**
  * Every answer gets the security headers and its request id; errors and slow answers are
  * logged, the rest only at debug level. Plain callback hooks: on the cached-page hot path every
  * promise and allocation counts.
  */
-export function addRequestHooks(app: FastifyInstance, options: { isHttps: boolean }): void {
-  const securityHeaders = createSecurityHeaders({ isHttps: options.isHttps });
+export function addRequestHooks(
+  app: FastifyInstance,
+  options: {
+    /** From createSecurityHeaders: shared with the cached-hit fast path, which sends the same. */
+    securityHeaders: (url: string) => Readonly<Record<string, string>>;
+  },
+): void {
+  const { securityHeaders } = options;
   app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(securityHeaders(request.url));
     void reply.header('x-request-id', request.id);

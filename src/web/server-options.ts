@@ -1,18 +1,55 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 
 /** Request ids: unique per process start and cheap (no crypto per request), sortable in a log. */
 const requestIdPrefix = randomBytes(4).toString('hex');
 let requestCounter = 0;
-const nextRequestId = () => `${requestIdPrefix}-${(++requestCounter).toString(36)}`;
+export const nextRequestId = (): string => `${requestIdPrefix}-${(++requestCounter).toString(36)}`;
+
+/**
+ * What answers a request before Fastify does, if anything: set once the app is built (the page
+ * cache does not exist yet when the server is made), cleared when it closes.
+ */
+export interface FirstListener {
+  answer?: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
+}
+
+interface ServerTimeouts {
+  keepAliveTimeout?: number;
+  requestTimeout?: number;
+  connectionTimeout?: number;
+  maxRequestsPerSocket?: number;
+}
 
 /** How the Fastify server is set up: logging, proxies, limits, shutdown, routing. */
 export function serverOptions(options: {
   logger: FastifyBaseLogger;
   /** Trust X-Forwarded-For only behind a known proxy; otherwise clients could spoof their address. */
   trustProxy?: boolean | number | string[] | undefined;
+  /** Answers some requests before routing (cached hits: page-cache-fast-path.ts). */
+  firstListener?: FirstListener;
 }): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
+  const { firstListener } = options;
   return {
+    ...(firstListener
+      ? {
+          // Fastify's own HTTP/1 server (lib/server.js), with one listener in front of its handler.
+          serverFactory: (handler, factoryOptions) => {
+            // Fastify has applied its defaults by now (fastify.js processOptions).
+            const settings = factoryOptions as ServerTimeouts;
+            const server = createServer((request, response) => {
+              if (!firstListener.answer?.(request, response)) handler(request, response);
+            });
+            server.keepAliveTimeout = settings.keepAliveTimeout ?? 72_000;
+            server.requestTimeout = settings.requestTimeout ?? 0;
+            server.setTimeout(settings.connectionTimeout ?? 0);
+            if (settings.maxRequestsPerSocket)
+              server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+            return server;
+          },
+        }
+      : {}),
     loggerInstance: options.logger,
     genReqId: nextRequestId,
     // Two log lines per request would dominate a traffic spike; see request-hooks.ts.

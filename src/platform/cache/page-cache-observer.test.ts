@@ -49,4 +49,21 @@ describe('page cache observer', () => {
     expect(seen.evicted).toEqual(['/1']);
     expect(cache.stats().entries).toBe(1);
   });
+
+  it('answers `hit` only for a fresh page the caller accepts, and counts only those', async () => {
+    const { seen, observer } = recorder();
+    const clock = new FakeClock();
+    const cache = createPageCache({ clock, observer, maxAgeMs: 1000 });
+    expect(cache.hit('/', 'anonymous', () => true)).toBeUndefined();
+    const { page: stored } = await cache.get('/', 'anonymous', page('front'));
+    expect(cache.hit('/', 'anonymous', () => false)).toBeUndefined();
+    expect(cache.hit('/', 'member', () => true)).toBeUndefined();
+    expect(cache.hit('/', 'anonymous', (p) => p === stored)).toBe(stored);
+    cache.invalidateAll();
+    expect(cache.hit('/', 'anonymous', () => true)).toBeUndefined();
+    await cache.get('/', 'anonymous', page('front again'));
+    clock.advance(1000);
+    expect(cache.hit('/', 'anonymous', () => true)).toBeUndefined();
+    expect(seen.lookups).toEqual(['miss', 'hit', 'miss']);
+  });
 });

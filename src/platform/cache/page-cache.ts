@@ -92,6 +92,16 @@ export interface PageCache {
   get(key: string, audience: string, render: () => Promise<RenderedPage>): Promise<PageLookup>;
   /** The stored page, fresh or stale, without rendering or touching recency. */
   peek(key: string, audience: string): CachedPage | undefined;
+  /**
+   * The fresh page for key and audience when `canServe` accepts it, counted as a hit and touched
+   * as `get` does; otherwise undefined, with nothing counted or touched (the caller goes on to
+   * `get`). Synchronous and allocation-free: for answering hits before any routing.
+   */
+  hit(
+    key: string,
+    audience: string,
+    canServe: (page: CachedPage) => boolean,
+  ): CachedPage | undefined;
   /** Makes stale every page carrying any of the tags (kept for stale-if-error); returns how many. */
   invalidateTags(tags: Iterable<string>): number;
   /** Makes every page stale (kept for stale-if-error). */
@@ -182,6 +192,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const tagIndex = new Map<string, Set<string>>();
   const flights = new Map<string, Flight>();
   let totalBytes = 0;
+  /** The most recently used entry's id: touching it again changes nothing (the hot page of a spike). */
+  let newestId: string | undefined;
 
   const now = () => clock.now().getTime();
 
@@ -195,9 +207,18 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     return Math.min(entry.invalidatedAt, expired);
   }
 
+  /** Makes the entry the most recently used. */
+  function touch(id: string, entry: Entry): void {
+    if (id === newestId) return;
+    entries.delete(id);
+    entries.set(id, entry);
+    newestId = id;
+  }
+
   function remove(id: string): void {
     const entry = entries.get(id);
     if (!entry) return;
+    if (id === newestId) newestId = undefined;
     entries.delete(id);
     totalBytes -= entry.page.bytes;
     for (const tag of entry.page.tags) {
@@ -212,6 +233,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     remove(id);
     if (page.bytes > maxBytes) return;
     entries.set(id, { page, invalidatedAt });
+    newestId = id;
     totalBytes += page.bytes;
     for (const tag of page.tags) {
       let ids = tagIndex.get(tag);
@@ -288,8 +310,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const id = entryId(key, audience);
       const entry = entries.get(id);
       if (entry && staleSince(entry, now()) === undefined) {
-        entries.delete(id);
-        entries.set(id, entry);
+        touch(id, entry);
         observer?.lookup('hit');
         return Promise.resolve({ page: entry.page, outcome: 'hit' });
       }
@@ -305,6 +326,16 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
     peek(key, audience) {
       return entries.get(entryId(key, audience))?.page;
+    },
+
+    hit(key, audience, canServe) {
+      const id = entryId(key, audience);
+      const entry = entries.get(id);
+      if (!entry || staleSince(entry, now()) !== undefined || !canServe(entry.page))
+        return undefined;
+      touch(id, entry);
+      observer?.lookup('hit');
+      return entry.page;
     },
 
     invalidateTags(tags) {
@@ -334,6 +365,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
     clear() {
       entries.clear();
+      newestId = undefined;
       tagIndex.clear();
       totalBytes = 0;
       for (const { state } of flights.values()) state.isInvalidatedAll = true;

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CachedPage, PageCache, PageLookup } from '../../platform/cache/index.js';
+import type { CachedPage, PageCache, PageLookup, PageOutcome } from '../../platform/cache/index.js';
 import { cdnTagHeaders } from '../../platform/cdn/index.js';
 import { mapError } from '../../platform/http/index.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -133,6 +133,16 @@ export interface ServePageOptions {
    * rethrown for the caller's own error answer instead of the HTML 503.
    */
   api?: { cacheControl: string; vary: string };
+  /** Told of each fresh anonymous page answered at its own URL (page-cache-fast-path.ts). */
+  hits?: CachedHitRecorder;
+}
+
+/**
+ * Learns which cached pages may be answered before routing: `servePage` tells it of a fresh
+ * anonymous page it answered for a request whose URL is the page's key.
+ */
+export interface CachedHitRecorder {
+  remember(request: FastifyRequest, page: CachedPage): void;
 }
 
 /**
@@ -180,28 +190,67 @@ export async function servePage(
   }
   const encoding = negotiateEncoding(request.headers['accept-encoding']);
   const isShared = audience === anonymousAudience && !options.api;
-  void reply
-    .header('vary', options.api?.vary ?? varyHeader)
-    .header(
-      'cache-control',
-      options.api?.cacheControl ?? (isShared ? cacheControl.anonymous : cacheControl.member),
-    )
-    .header('etag', etagFor(page, encoding))
-    .header('x-cache', outcome.toUpperCase());
+  const isNotModified =
+    isSuccess(page) && matchesIfNoneMatch(request.headers['if-none-match'], page);
+  const headers = cachedAnswerHeaders(page, {
+    encoding,
+    outcome,
+    isShared,
+    isNotModified,
+    ...(options.api ? { api: options.api } : {}),
+    ...(renderMs === undefined ? {} : { renderMs }),
+  });
+  for (let i = 0; i < headers.length; i += 2) void reply.header(headers[i]!, headers[i + 1]!);
+  // A fresh anonymous page at its own URL: later hits may be answered before routing.
+  if (isShared && outcome !== 'stale' && key === request.url) options.hits?.remember(request, page);
+  if (isNotModified) return reply.code(304).send();
+  return reply.code(page.status).send(bodyFor(page, encoding));
+}
+
+const isSuccess = (page: CachedPage) => page.status >= 200 && page.status < 300;
+
+/** The page's bytes in the chosen encoding. */
+export const bodyFor = (page: CachedPage, encoding: PageEncoding): Buffer =>
+  encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body;
+
+export interface CachedAnswerOptions {
+  encoding: PageEncoding;
+  outcome: PageOutcome;
+  /** An anonymous reader page (not the API): shared caches may keep it, CDN tags go with it. */
+  isShared: boolean;
+  /** A 304: no Content-Type or Content-Encoding. */
+  isNotModified: boolean;
+  api?: { cacheControl: string; vary: string };
+  /** Render time of a miss (Server-Timing). */
+  renderMs?: number;
+}
+
+/**
+ * The headers an answer from the page cache carries beyond the request hooks' own (security
+ * headers, request id) and Content-Length, in the order they are set, as a flat list of
+ * lower-case names and values. One source for `servePage` and for hits answered before routing
+ * (page-cache-fast-path.ts), so both send the same bytes.
+ */
+export function cachedAnswerHeaders(page: CachedPage, options: CachedAnswerOptions): string[] {
+  const { api, isShared, encoding } = options;
+  const headers = [
+    'vary',
+    api?.vary ?? varyHeader,
+    'cache-control',
+    api?.cacheControl ?? (isShared ? cacheControl.anonymous : cacheControl.member),
+    'etag',
+    etagFor(page, encoding),
+    'x-cache',
+    options.outcome.toUpperCase(),
+  ];
   // Shared caches may keep anonymous pages: tell a CDN what each depends on, so a change purges
   // exactly those (CDN_PURGE). Pages for members never reach one.
   const cdn = isShared ? cdnHeaders(page) : undefined;
-  if (cdn) void reply.header('surrogate-key', cdn.surrogateKey).header('cache-tag', cdn.cacheTag);
-  if (renderMs !== undefined)
-    void reply.header('server-timing', `render;dur=${renderMs.toFixed(2)}`);
-
-  const isSuccess = page.status >= 200 && page.status < 300;
-  if (isSuccess && matchesIfNoneMatch(request.headers['if-none-match'], page)) {
-    return reply.code(304).send();
-  }
-  void reply.code(page.status).type(page.contentType);
-  if (encoding === 'identity') return reply.send(page.body);
-  return reply
-    .header('content-encoding', encoding)
-    .send(encoding === 'br' ? page.brotli : page.gzip);
+  if (cdn) headers.push('surrogate-key', cdn.surrogateKey, 'cache-tag', cdn.cacheTag);
+  if (options.renderMs !== undefined)
+    headers.push('server-timing', `render;dur=${options.renderMs.toFixed(2)}`);
+  if (options.isNotModified) return headers;
+  headers.push('content-type', page.contentType);
+  if (encoding !== 'identity') headers.push('content-encoding', encoding);
+  return headers;
 }

@@ -10,7 +10,7 @@ import type { ServicesOf } from '../../runtime/services.js';
 import type { FeedServer } from './feeds/feed-routes.js';
 import { mayHaveMemberCookie } from './membership/member-cookie.js';
 import { createMemberResolver, type MemberResolver } from './membership/member-resolver.js';
-import { anonymousAudience, servePage } from './page-cache-http.js';
+import { anonymousAudience, servePage, type CachedHitRecorder } from './page-cache-http.js';
 import { changesSiteContext } from './page-tags.js';
 import { createSiteCache, type SiteCache, type SiteCacheLog } from './site-cache.js';
 import type { SiteContextServices } from './site-context.js';
@@ -48,6 +48,8 @@ export interface ReaderSite {
   serveFeed: FeedServer;
   /** Where renders for the cache read: the replica when there is one (the Content API's too). */
   reads: ReplicaReads;
+  /** Pages and feeds tell it of the fresh anonymous pages they answer (page-cache-fast-path.ts). */
+  rememberHits(recorder: CachedHitRecorder): void;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     isProduction: options.isProduction,
   });
 
+  let hits: CachedHitRecorder | undefined;
   const servePageFor = (
     reply: Parameters<PageSender>[0],
     key: string,
@@ -105,6 +108,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
       // Pages are cached per audience (anonymous, member, paid), never per reader.
       audience,
       tags: [],
+      ...(hits ? { hits } : {}),
       render: () =>
         reads.run(async () => {
           const page = await render(audience);
@@ -123,6 +127,7 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
       cache: cache.cache,
       audience: anonymousAudience,
       tags: feed.tags,
+      ...(hits ? { hits } : {}),
       render: () =>
         reads.run(async () => ({ html: await feed.build(), contentType: feed.contentType })),
     });
@@ -134,6 +139,9 @@ export async function createReaderSite(options: ReaderSiteOptions): Promise<Read
     send,
     serveFeed,
     reads,
+    rememberHits(recorder) {
+      hits = recorder;
+    },
     async close() {
       stopMemoEvents();
       await cache.close();

@@ -31,10 +31,14 @@ export const clearedMemberCookie = (isProduction: boolean) =>
  * A cheap test with no parsing and no database: only requests whose Cookie header mentions
  * the member cookie are worth resolving. Anonymous readers stay on the page cache's fast path.
  */
-export const mayHaveMemberCookie = (request: FastifyRequest, isProduction: boolean): boolean => {
-  const header = request.headers.cookie;
-  return header !== undefined && header.includes(memberCookieName(isProduction));
-};
+export const mayHaveMemberCookie = (request: FastifyRequest, isProduction: boolean): boolean =>
+  mayHaveMemberCookieHeader(request.headers.cookie, isProduction);
+
+/** The same test on the raw Cookie header (hits answered before routing: page-cache-fast-path.ts). */
+export const mayHaveMemberCookieHeader = (
+  header: string | undefined,
+  isProduction: boolean,
+): boolean => header !== undefined && header.includes(memberCookieName(isProduction));
 
 export const memberSecretOf = (request: FastifyRequest, isProduction: boolean) =>
   mayHaveMemberCookie(request, isProduction)
