@@ -398,7 +398,7 @@ async function main() {
       }),
     );
 
-    const sink = startChild('newsletter-smtp-sink.mjs', {});
+    const sink = startChild('newsletter-smtp-sink.mjs', {}, profileArgs('sink'));
     cleanups.push(async () => {
       if (sink.child.exitCode === null) {
         sink.child.disconnect();
