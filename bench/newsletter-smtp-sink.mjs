@@ -37,6 +37,14 @@ const server = new SMTPServer({
   onClose() {
     connections -= 1;
   },
+  // Accepted at once (smtp-server's defaults wait a setImmediate each), so the replies to a
+  // pipelined envelope are written together (below).
+  onMailFrom(_address, _session, callback) {
+    callback();
+  },
+  onRcptTo(_address, _session, callback) {
+    callback();
+  },
   onData(stream, session, callback) {
     stream.on('end', () => {
       const now = Date.now();
@@ -54,6 +62,26 @@ const server = new SMTPServer({
   },
 });
 server.on('error', (error) => process.stderr.write(`sink: ${error.message}\n`));
+// smtp-server writes each reply to the socket on its own: the three replies to a pipelined
+// MAIL FROM, RCPT TO and DATA were three writes (three system calls here, up to three wake-ups
+// of the sender). Corked until the commands read together are answered, they leave in one
+// write, as a pipelining server such as Postfix flushes its replies once its input is drained.
+server.server.on('connection', (socket) => {
+  const write = socket.write;
+  let isCorked = false;
+  const uncork = () => {
+    isCorked = false;
+    socket.uncork();
+  };
+  socket.write = function (...args) {
+    if (!isCorked) {
+      isCorked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write.apply(this, args);
+  };
+});
 
 function report({ prefix, domain, count }) {
   let duplicates = 0;
