@@ -73,6 +73,11 @@ export type Feed<T> = ReturnType<typeof createFeed<T>>;
  * Writes steps one write at a time; the steps that arrive while a write is under way go
  * together in the next one. Each caller waits for the write that holds its step, so nothing a
  * caller goes on to do runs ahead of its step being stored.
+ *
+ * The first write starts on the next turn of the event loop (setImmediate), not at once: the
+ * answers a poll of the sockets brings in together (several connections' replies) then go in
+ * one statement. With a synchronous driver (better-sqlite3) a write started at once would be
+ * over before the next lane's answer is even read, so every answer was a statement of its own.
  */
 export function createStepWriter<S, R>(write: (steps: S[]) => Promise<R>) {
   let waiting: Array<{ steps: S[]; resolve: (result: R) => void; reject: (e: unknown) => void }> =
@@ -99,7 +104,10 @@ export function createStepWriter<S, R>(write: (steps: S[]) => Promise<R>) {
     submit(steps: S[]): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         waiting.push({ steps, resolve, reject });
-        if (!isWriting) void drain();
+        if (!isWriting) {
+          isWriting = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };

@@ -102,6 +102,10 @@ export function createEmailSendRepository(db: Db) {
         updated_at: options.now,
       })
       .where('email_id', '=', options.emailId)
+      // Every row named, so the primary key finds them (without it SQLite walks all of the
+      // email's rows through the work index: ~0.2 ms a statement at 5,000 recipients, and
+      // growing with the list).
+      .where('member_id', 'in', [...answeredIds, ...handing])
       .where('claimed_by', '=', options.workerId)
       .where((eb) =>
         eb.or([

@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+import { Readable } from 'node:stream';
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
 import {
   fillBulkMessage,
@@ -30,8 +32,33 @@ interface Handover {
   isDataHandedOver: boolean;
 }
 
-/** sendMail's options carry the message's Handover to the stream plugin (nodemailer ignores the key). */
-type TrackedSendMailOptions = SendMailOptions & { readonly mastheadHandover?: Handover };
+/**
+ * sendMail's options carry the message's Handover to the stream plugin (nodemailer ignores the
+ * key), and for a message filled from a template its bytes, ready to go (see the plugin).
+ */
+type TrackedSendMailOptions = SendMailOptions & {
+  readonly mastheadHandover?: Handover;
+  readonly mastheadBytes?: Buffer;
+};
+
+/**
+ * A message's bytes as one chunk, then the end: what nodemailer's own stream of a raw message
+ * carries (its raw content, then a CRLF if it did not end with a line break), without the two
+ * PassThroughs, the LastNewline transform and the `pipeline` it builds per message — whose
+ * AbortController, aborted when the message ends, makes a DOMException with a stack trace every
+ * time (~10 % of the sender's CPU in a profile of a send).
+ */
+function streamOf(bytes: Buffer): Readable {
+  const stream = new Readable({ read() {} });
+  stream.push(bytes);
+  stream.push(null);
+  return stream;
+}
+
+/** A filled-in message as the bytes nodemailer would have streamed for it as `raw`. */
+function bytesOf(raw: string): Buffer {
+  return Buffer.from(raw.endsWith('\n') ? raw : raw.endsWith('\r') ? `${raw}\n` : `${raw}\r\n`);
+}
 
 /** The address in MAIL_FROM (`Name <a@b>` or a bare `a@b`). */
 function addressOf(from: string): string {
@@ -70,13 +97,14 @@ export function createSmtpBulkMailer(options: SmtpBulkMailerOptions): BulkMailer
    * of which a reused connection read nothing — that never reaches us.)
    */
   transport.use('stream', (mail, done) => {
-    const handover = (mail.data as TrackedSendMailOptions).mastheadHandover;
+    const { mastheadHandover: handover, mastheadBytes: bytes } =
+      mail.data as TrackedSendMailOptions;
     if (handover) {
       const message = mail.message;
       const createReadStream = message.createReadStream.bind(message);
       message.createReadStream = (streamOptions) => {
         handover.isDataHandedOver = false;
-        const stream = createReadStream(streamOptions);
+        const stream = bytes ? streamOf(bytes) : createReadStream(streamOptions);
         stream.once('end', () => {
           handover.isDataHandedOver = true;
         });
@@ -111,17 +139,23 @@ export function createSmtpBulkMailer(options: SmtpBulkMailerOptions): BulkMailer
     const handover: Handover = { isDataHandedOver: false };
     try {
       const template = await templateFor(message);
-      // A raw message is streamed by the pool like any other (mail.message.createReadStream),
-      // so the stream plugin above tracks its hand-off the same way.
-      const mail: TrackedSendMailOptions =
-        template && template.fits(message)
-          ? {
-              envelope: { from: template.envelopeFrom, to: [message.to] },
-              raw: template.fill(message, new Date()),
-              messageId: message.messageId,
-              mastheadHandover: handover,
-            }
-          : { ...mailOptionsOf(fillBulkMessage(message), from), mastheadHandover: handover };
+      let mail: TrackedSendMailOptions;
+      if (template && template.fits(message)) {
+        // A raw message is streamed by the pool like any other (mail.message.createReadStream),
+        // so the stream plugin above tracks its hand-off the same way. nodemailer still gets
+        // it as `raw` (its Message-ID and envelope checks run as ever); the plugin sends the
+        // same bytes in one chunk.
+        const raw = template.fill(message, new Date());
+        mail = {
+          envelope: { from: template.envelopeFrom, to: [message.to] },
+          raw,
+          messageId: message.messageId,
+          mastheadHandover: handover,
+          mastheadBytes: bytesOf(raw),
+        };
+      } else {
+        mail = { ...mailOptionsOf(fillBulkMessage(message), from), mastheadHandover: handover };
+      }
       const info = await transport.sendMail(mail);
       return outcomeOfInfo(message.to, info);
     } catch (error) {
