@@ -1,4 +1,8 @@
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import { loadOnFirstUse } from './load-on-first-use.js';
+
+/** ioredis, loaded when a Redis connection is first made (REDIS_URL set). */
+const ioredis = loadOnFirstUse<typeof IORedis>('ioredis');
 
 /**
  * Answers whether Redis responds (readiness): one small connection of its own, PING with a short
@@ -6,7 +10,7 @@ import { Redis } from 'ioredis';
  */
 export function createRedisProbe(options: { url: string; timeoutMs?: number }) {
   const timeoutMs = options.timeoutMs ?? 1500;
-  const client = new Redis(options.url, {
+  const client = new (ioredis().Redis)(options.url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,

@@ -1,7 +1,13 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as SharpFunction } from 'sharp';
+import { loadOnFirstUse } from '../../platform/load-on-first-use.js';
 import { AppError } from '../../platform/errors.js';
 import { limits, type VariantFormat } from './media-item.js';
 import type { ImageType } from './image-type.js';
+
+type Sharp = typeof SharpFunction;
+/** sharp, loaded by the first image processed (not at start). */
+const sharpModule = loadOnFirstUse<Sharp>('sharp');
+const sharp = ((...args: Parameters<Sharp>) => sharpModule()(...args)) as Sharp;
 
 const invalid = (message: string) =>
   new AppError({

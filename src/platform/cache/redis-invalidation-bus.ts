@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { z } from 'zod';
 import {
   deliver,
@@ -7,6 +9,9 @@ import {
   type InvalidationHandler,
   type InvalidationMessage,
 } from './invalidation-bus.js';
+
+/** ioredis, loaded when a Redis connection is first made (REDIS_URL set). */
+const ioredis = loadOnFirstUse<typeof IORedis>('ioredis');
 
 export const defaultInvalidationChannel = 'masthead:cache-invalidate';
 
@@ -44,11 +49,11 @@ export function createRedisInvalidationBus(options: {
   const onError = options.onError ?? (() => undefined);
   // Fail a command after a few reconnect attempts rather than queue it for as long as Redis is down.
   const common = { lazyConnect: true, maxRetriesPerRequest: 3 } as const;
-  const publisher = new Redis(options.url, {
+  const publisher = new (ioredis().Redis)(options.url, {
     ...common,
     connectionName: `masthead-publish-${origin}`,
   });
-  const subscriber = new Redis(options.url, {
+  const subscriber = new (ioredis().Redis)(options.url, {
     ...common,
     connectionName: `masthead-subscribe-${origin}`,
     // Resubscribed by hand below, so subscribers hear that messages may have been missed.

@@ -1,5 +1,9 @@
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import type { AttemptStore } from './attempt-store.js';
+
+/** ioredis, loaded when a Redis connection is first made (REDIS_URL set). */
+const ioredis = loadOnFirstUse<typeof IORedis>('ioredis');
 
 /**
  * The same decision as the SQL store, as one Lua script (Redis runs a script atomically): a hash
@@ -41,7 +45,7 @@ export function createRedisAttemptStore(options: {
   const prefix = options.prefix ?? 'masthead:limit:';
   // No offline queue and a short command timeout: with Redis away, a limited request is refused
   // (503) at once instead of waiting for a reconnect.
-  const client = new Redis(options.url, {
+  const client = new (ioredis().Redis)(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -1,4 +1,5 @@
-import juice from 'juice';
+import type juiceFunction from 'juice';
+import { loadOnFirstUse } from '../../platform/load-on-first-use.js';
 import type { EmailRenderer } from '../../features/newsletters/index.js';
 import { digestPreheader, digestSubject, renderDigestEmailHtml } from './render-digest-email.js';
 import { renderDigestEmailText, renderStoryEmailText } from './render-email-text.js';
@@ -32,7 +33,7 @@ export const renderEmail: EmailRenderer = (content, access) => {
  * juice reads only the document: nothing is fetched.
  */
 export function inlineCss(html: string): string {
-  return juice(html, {
+  return juice()(html, {
     removeStyleTags: true,
     preserveMediaQueries: true,
     preserveFontFaces: false,
@@ -43,6 +44,9 @@ export function inlineCss(html: string): string {
     insertPreservedExtraCss: true,
   });
 }
+
+/** juice (with cheerio, postcss…: a third of the modules at start), loaded by the first email. */
+const juice = loadOnFirstUse<typeof juiceFunction>('juice');
 
 /** A header-safe line: no line breaks, runs of space collapsed. */
 const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
