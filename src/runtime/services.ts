@@ -282,6 +282,7 @@ export function createServices(
       newsletters: {
         knownSlugs: () => newsletterImports.knownSlugs(),
         apply: (trx, rows) => newsletterImports.applyImported(trx, rows),
+        tables: ['newsletter_subscriptions'],
         subscribedSlugsOf: (ids) => newsletterImports.subscribedSlugsOf(ids),
       },
     }),

@@ -56,6 +56,8 @@ export function createMemberAdminService(deps: {
     /** Every list's slug, archived ones too. */
     knownSlugs: () => Promise<string[]>;
     apply: ImportNewsletters['apply'];
+    /** The tables `apply` writes (planner statistics after an import). */
+    tables?: readonly string[];
     /** The slugs of the lists each member is on (one query for a page of members). */
     subscribedSlugsOf: (memberIds: readonly string[]) => Promise<Map<string, string[]>>;
   };
@@ -253,7 +255,13 @@ export function createMemberAdminService(deps: {
       const lists = deps.newsletters;
       const newsletters =
         options.newsletters ??
-        (lists ? { knownSlugs: new Set(await lists.knownSlugs()), apply: lists.apply } : undefined);
+        (lists
+          ? {
+              knownSlugs: new Set(await lists.knownSlugs()),
+              apply: lists.apply,
+              ...(lists.tables ? { tables: lists.tables } : {}),
+            }
+          : undefined);
       return importMembersCsv({ db: asMembers(db), clock }, text, { ...options, newsletters });
     },
 

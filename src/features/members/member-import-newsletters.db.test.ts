@@ -1,4 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
+import { analyzedRows } from '../../../test/helpers/planner-statistics.js';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
 import { servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
 import { parseInput } from '../../platform/validation.js';
@@ -72,6 +73,8 @@ describeEachDatabase('members CSV: newsletters', (getDb) => {
     expect(await listsOf('named@example.org')).toEqual(['insiders:import', 'weekly:import']);
     expect(await listsOf('old@example.org')).toEqual(['old:import']);
     expect(await listsOf('contradicts@example.org')).toEqual([]);
+    // The lists' table gets fresh planner statistics too: a send's recipient query reads it.
+    expect(await analyzedRows(getDb(), 'newsletter_subscriptions')).toBe(7);
 
     // A Ghost file without the column: its default (true) means the default lists.
     await ctx.services.memberAdmin.importCsv('email,name\r\nghost@example.org,Ghost\r\n');

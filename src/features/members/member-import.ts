@@ -32,6 +32,8 @@ import {
 export interface ImportNewsletters {
   knownSlugs: ReadonlySet<string>;
   apply(trx: SharedHandle, rows: ImportedSubscriptions[]): Promise<ReadonlySet<string>>;
+  /** The tables `apply` writes: their planner statistics are refreshed after an import too. */
+  tables?: readonly string[];
 }
 
 export interface ImportOptions {
@@ -202,7 +204,12 @@ export async function importMembersCsv(
   // Planner statistics for the new table sizes: a list grown from hundreds to 100,000 members
   // is otherwise planned as if it were still small until autovacuum (or never, on SQLite).
   if (written.imported + written.updated > 0)
-    await refreshPlannerStatistics(deps.db, ['members', 'member_events', 'member_labels']);
+    await refreshPlannerStatistics(deps.db, [
+      'members',
+      'member_events',
+      'member_labels',
+      ...(options.newsletters?.tables ?? []),
+    ]);
   skipped.sort((a, b) => a.row - b.row);
   return { ...report, ...written, isImported: true };
 }

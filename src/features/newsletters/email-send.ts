@@ -72,6 +72,8 @@ export const progressOf = (row: {
 export const sendRules = {
   /** Recipients per claim: contiguous in member order. */
   batchSize: 100,
+  /** Recipients written per statement when a send fixes its list (whole batches). */
+  listChunkSize: 10_000,
   /** A 4xx answer is tried again this many times in all, then the recipient fails. */
   maxAttempts: 5,
   /** Backoff after the n-th 4xx: 1 min, 2, 4, 8 …, at most 30 min. */

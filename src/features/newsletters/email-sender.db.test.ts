@@ -103,6 +103,28 @@ describeEachDatabase(
       expect((await a.progress(emailId)).recipientCount).toBe(30);
     });
 
+    it('writes a long list in chunks of whole batches, each member once, batches contiguous across chunks', async () => {
+      const list = await insertNewsletter(t.db);
+      const members = await insertMembers(t.db, 47, { subscribeTo: list.id });
+      // Off the list or suppressed, at chunk edges or not: never written.
+      const sorted = [...members].sort((a, b) => (a.id < b.id ? -1 : 1));
+      await setSubscription(t.db, sorted[20]!.id, list.id, 'unsubscribed');
+      await suppress(t.db, sorted[21]!.email);
+      const emailId = await insertEmail(t.db, { newsletterId: list.id });
+      // Batches of 4, chunks of 10 → 12 members a statement (three whole batches).
+      const sender = t.makeSender(createMemoryBulkMailer(), { batchSize: 4, listChunkSize: 10 });
+      expect(await sender.fixRecipients(emailId)).toEqual({ recipientCount: 45 });
+      const rows = await t.db
+        .selectFrom('email_recipients')
+        .select(['member_id', 'batch'])
+        .where('email_id', '=', emailId)
+        .orderBy('member_id')
+        .execute();
+      const expected = sorted.filter((_, i) => i !== 20 && i !== 21).map((m) => m.id);
+      expect(rows.map((r) => r.member_id)).toEqual(expected);
+      expect(rows.map((r) => Number(r.batch))).toEqual(expected.map((_, i) => Math.floor(i / 4)));
+    });
+
     it('skips a member who unsubscribed, or whose address was suppressed, before their batch left', async () => {
       const list = await insertNewsletter(t.db);
       const members = await insertMembers(t.db, 6, { subscribeTo: list.id });

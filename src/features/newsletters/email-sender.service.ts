@@ -127,6 +127,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
       ),
       rendered: JSON.stringify(renders),
       batchSize: rules.batchSize,
+      chunkSize: rules.listChunkSize,
       now,
     });
     // A send with nobody to send to is finished at once.
