@@ -5,7 +5,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/helpers/capture-io.js';
 import { startTestS3, type TestS3 } from '../../test/helpers/test-s3.js';
-import { S3Storage } from '../platform/storage/index.js';
+import { S3Storage } from '../platform/storage/s3-storage.js';
 import sharp from 'sharp';
 import { loadConfig } from '../config/index.js';
 import { openRuntime } from '../runtime/open-runtime.js';

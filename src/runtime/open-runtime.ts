@@ -78,7 +78,7 @@ export async function openRuntime(
   const metrics = metricsFor(config);
   metrics?.watchPool('primary', () => database.poolStats());
   if (database.readSide) metrics?.watchPool('replica', () => database.replicaPoolStats());
-  const media = openMediaStorage(config.media);
+  const media = await openMediaStorage(config.media);
   const { storage } = media;
   // SMTP when configured; otherwise each email goes to the log (development: click its links;
   // production logs only who it was for, since the links are credentials).

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/platform/ids.js';
-import { S3Storage } from '../../src/platform/storage/index.js';
+import { S3Storage } from '../../src/platform/storage/s3-storage.js';
 import { describeEachDatabase } from '../helpers/test-database.js';
 import { startTestS3, type TestS3 } from '../helpers/test-s3.js';
 import { createLogger } from '../../src/platform/logger.js';

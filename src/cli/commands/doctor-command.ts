@@ -64,7 +64,7 @@ async function checkDatabase(config: Config): Promise<Check[]> {
 
 /** A probe written to and removed from media storage: the folder, or the S3 bucket. */
 async function checkMedia(config: Config): Promise<Check> {
-  const media = openMediaStorage(config.media);
+  const media = await openMediaStorage(config.media);
   const name = config.media.kind === 's3' ? 'media storage (S3)' : 'media folder';
   try {
     await media.storage.check();

@@ -21,7 +21,7 @@ export function registerMediaCommands(program: Command, io: CliIo): void {
       if (!config.media.s3)
         throw new CliError('S3_BUCKET: must be set (with the other S3_* variables) to copy to S3');
       const from = new LocalDiskStorage(config.media.dir);
-      const to = s3StorageFor(config.media.s3);
+      const to = await s3StorageFor(config.media.s3);
       let progress: ReturnType<typeof createProgress> | undefined;
       try {
         const report = await copyFiles({
