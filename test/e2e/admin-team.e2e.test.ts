@@ -133,6 +133,19 @@ describeWithBrowser('Admin: media, sections, staff and profile', () => {
     await expect
       .poll(() => thumb.evaluate((img: any) => (img.complete ? img.naturalWidth : 0)))
       .toBe(320);
+
+    // Searching the library: by credit, then for nothing; Clear lists every image again.
+    await page.getByLabel('Search the library').fill(`LINA BERG ${suffix}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: `Images matching “LINA BERG ${suffix}”` }).waitFor();
+    expect(await page.locator('.media-grid li').count()).toBe(1);
+    await page.getByLabel('Search the library').fill(`no such image ${suffix}`);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('No image matches that search.').waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('heading', { name: 'All images' }).waitFor();
+    await card.waitFor();
+    expect(await page.getByLabel('Search the library').inputValue()).toBe('');
   });
 
   it('creates a section and lists it with the sections', async () => {

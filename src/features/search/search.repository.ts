@@ -62,20 +62,33 @@ export const toRow = (doc: SearchDocument): PostSearchTable => ({
   body_text: doc.bodyText,
 });
 
+/** The columns a document's later write replaces (all but its key). */
+const documentColumns = [
+  'status',
+  'kind',
+  'published_at',
+  'title',
+  'dek',
+  'excerpt',
+  'visibility',
+  'body_text',
+] as const satisfies ReadonlyArray<Exclude<keyof PostSearchTable, 'post_id'>>;
+// A column added to the table and not listed above fails to compile here.
+const _everyColumnListed: [
+  Exclude<keyof PostSearchTable, 'post_id' | (typeof documentColumns)[number]>,
+] extends [never]
+  ? true
+  : false = true;
+
 /** The writes take the caller's handle, so they join the caller's transaction. */
 export async function upsertDocument(trx: Kysely<SearchTables>, row: PostSearchTable) {
-  const { post_id: _postId, ...changes } = row;
-  await trx
-    .insertInto('post_search')
-    .values(row)
-    .onConflict((oc) => oc.column('post_id').doUpdateSet(changes))
-    .execute();
+  await insertDocuments(trx, [row]);
 }
 
 /**
- * Many new documents in one statement per chunk (a bulk import): the per-row upsert's round trip
- * and statement preparation cost more than the row at a million posts. A document already
- * indexed is replaced, as with upsertDocument.
+ * Documents in one statement per chunk (a bulk import writes many: the per-row round trip and
+ * statement preparation cost more than the row at a million posts). A document already indexed
+ * is replaced.
  */
 export async function insertDocuments(trx: Kysely<SearchTables>, rows: readonly PostSearchTable[]) {
   // 9 columns × 500 rows stays under both databases' parameter limits.
@@ -84,16 +97,11 @@ export async function insertDocuments(trx: Kysely<SearchTables>, rows: readonly 
       .insertInto('post_search')
       .values(rows.slice(i, i + 500))
       .onConflict((oc) =>
-        oc.column('post_id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          kind: eb.ref('excluded.kind'),
-          published_at: eb.ref('excluded.published_at'),
-          title: eb.ref('excluded.title'),
-          dek: eb.ref('excluded.dek'),
-          excerpt: eb.ref('excluded.excerpt'),
-          visibility: eb.ref('excluded.visibility'),
-          body_text: eb.ref('excluded.body_text'),
-        })),
+        oc
+          .column('post_id')
+          .doUpdateSet((eb) =>
+            Object.fromEntries(documentColumns.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          ),
       )
       .execute();
   }

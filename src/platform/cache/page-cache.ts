@@ -305,15 +305,21 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     );
   }
 
+  /** The fresh page under `id` that `canServe` accepts, counted as a hit and touched; else undefined. */
+  function freshHit(id: string, canServe?: (page: CachedPage) => boolean): CachedPage | undefined {
+    const entry = entries.get(id);
+    if (!entry || staleSince(entry, now()) !== undefined) return undefined;
+    if (canServe && !canServe(entry.page)) return undefined;
+    touch(id, entry);
+    observer?.lookup('hit');
+    return entry.page;
+  }
+
   return {
     get(key, audience, render) {
       const id = entryId(key, audience);
-      const entry = entries.get(id);
-      if (entry && staleSince(entry, now()) === undefined) {
-        touch(id, entry);
-        observer?.lookup('hit');
-        return Promise.resolve({ page: entry.page, outcome: 'hit' });
-      }
+      const fresh = freshHit(id);
+      if (fresh) return Promise.resolve({ page: fresh, outcome: 'hit' });
       const running = flights.get(id);
       if (running) return observed(running.promise);
       const state: FlightState = { invalidatedTags: new Set(), isInvalidatedAll: false };
@@ -329,13 +335,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     },
 
     hit(key, audience, canServe) {
-      const id = entryId(key, audience);
-      const entry = entries.get(id);
-      if (!entry || staleSince(entry, now()) !== undefined || !canServe(entry.page))
-        return undefined;
-      touch(id, entry);
-      observer?.lookup('hit');
-      return entry.page;
+      return freshHit(entryId(key, audience), canServe);
     },
 
     invalidateTags(tags) {

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { roleMay } from '@shared/contracts/permissions.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Media } from '../../types.js';
 import { FormAlert } from '../../ui/FieldError.js';
+import { SearchBox } from '../../ui/SearchBox.js';
 import { MediaEditor } from './MediaEditor.js';
 import { MediaGrid, mediaButtonId } from './MediaGrid.js';
 import { MediaUpload } from './MediaUpload.js';
@@ -11,11 +12,6 @@ import './media.css';
 
 export function MediaScreen({ api, session, search, navigate }: ScreenProps) {
   const q = new URLSearchParams(search).get('q') ?? '';
-  // What is typed in the search box, for the search in the address: a new address search
-  // (Back, a link) starts the box from it again.
-  const [draft, setDraft] = useState({ q, text: q });
-  const draftQ = draft.q === q ? draft.text : q;
-  const setDraftQ = (text: string) => setDraft({ q, text });
   const list = useMediaList(api, q);
   const [selected, setSelected] = useState<Media | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -33,9 +29,7 @@ export function MediaScreen({ api, session, search, navigate }: ScreenProps) {
     if (media) document.getElementById(mediaButtonId(media.id))?.focus();
   }, [list.items, list.isLoading]);
 
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    const value = draftQ.trim();
+  const searchFor = (value: string) => {
     setSelected(null);
     navigate(
       value ? `/admin/media?${new URLSearchParams({ q: value }).toString()}` : '/admin/media',
@@ -74,38 +68,14 @@ export function MediaScreen({ api, session, search, navigate }: ScreenProps) {
               {q ? `Images matching “${q}”` : 'All images'}
             </h2>
           </div>
-          <form className="media-search" role="search" onSubmit={submitSearch}>
-            <div className="field">
-              <label htmlFor="media-q">Search the library</label>
-              <input
-                id="media-q"
-                type="search"
-                value={draftQ}
-                maxLength={200}
-                aria-describedby="media-q-hint"
-                onChange={(e) => setDraftQ(e.target.value)}
-              />
-              <p className="hint" id="media-q-hint">
-                Matches alt text, caption, credit and file name.
-              </p>
-            </div>
-            <div className="actions">
-              <button type="submit">Search</button>
-              {q ? (
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => {
-                    setDraftQ('');
-                    setSelected(null);
-                    navigate('/admin/media', { replace: true });
-                  }}
-                >
-                  Clear
-                </button>
-              ) : null}
-            </div>
-          </form>
+          <SearchBox
+            id="media-q"
+            label="Search the library"
+            hint="Matches alt text, caption, credit and file name."
+            q={q}
+            maxLength={200}
+            onSearch={searchFor}
+          />
           {notice ? (
             <p className="success" role="status">
               {notice}

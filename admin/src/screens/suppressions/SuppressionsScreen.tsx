@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { newsletterKeys, queryKeys } from '../../query/queries.js';
 import type { ScreenProps } from '../../screen-props.js';
 import type { Suppression } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { FormAlert } from '../../ui/FieldError.js';
+import { SearchBox } from '../../ui/SearchBox.js';
 import { ShowMore } from '../../ui/ShowMore.js';
 import { ZoneNote } from '../../ui/newsroom-clock.js';
 import { reloadPagedLists, usePagedList } from '../../ui/use-paged-list.js';
@@ -21,10 +22,8 @@ type Panel = 'add' | 'import' | null;
  */
 export function SuppressionsScreen({ api, navigate, search }: ScreenProps) {
   const queryClient = useQueryClient();
-  // The search lives in the address (Back and links keep it); the box starts from it again.
+  // The search lives in the address (Back and links keep it).
   const q = new URLSearchParams(search).get('q') ?? '';
-  const [draft, setDraft] = useState({ q, text: q });
-  const draftQ = draft.q === q ? draft.text : q;
   const searchFor = (value: string) =>
     navigate(
       value
@@ -32,10 +31,6 @@ export function SuppressionsScreen({ api, navigate, search }: ScreenProps) {
         : '/admin/newsletters/suppressions',
       { replace: true },
     );
-  const submitSearch = (event: FormEvent) => {
-    event.preventDefault();
-    searchFor(draftQ.trim());
-  };
   const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState('');
   const rowsRef = useRef<HTMLUListElement>(null);
@@ -126,30 +121,14 @@ export function SuppressionsScreen({ api, navigate, search }: ScreenProps) {
           onCancel={() => closePanel('suppressions-import')}
         />
       ) : null}
-      <form className="suppressions-search" role="search" onSubmit={submitSearch}>
-        <div className="field">
-          <label htmlFor="suppressions-q">Find an address</label>
-          <input
-            id="suppressions-q"
-            type="search"
-            value={draftQ}
-            maxLength={320}
-            aria-describedby="suppressions-q-hint"
-            onChange={(e) => setDraft({ q, text: e.target.value })}
-          />
-          <p className="hint" id="suppressions-q-hint">
-            Any part of an address, or a domain such as @example.org.
-          </p>
-        </div>
-        <div className="actions">
-          <button type="submit">Search</button>
-          {q ? (
-            <button type="button" className="secondary" onClick={() => searchFor('')}>
-              Clear
-            </button>
-          ) : null}
-        </div>
-      </form>
+      <SearchBox
+        id="suppressions-q"
+        label="Find an address"
+        hint="Any part of an address, or a domain such as @example.org."
+        q={q}
+        maxLength={320}
+        onSearch={searchFor}
+      />
       <FormAlert messages={list.error ? [`The list could not be loaded: ${list.error}`] : []} />
       <p role="status" className="suppressions-notice">
         {notice}
