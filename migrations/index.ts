@@ -19,6 +19,7 @@ import * as emailTracking from './2026-12-07-0300-email-tracking.js';
 import * as searchPublishedIndex from './2026-12-07-0410-search-published-index.js';
 import * as sitemapParts from './2026-12-07-0700-sitemap-parts.js';
 import * as ghostContentKeys from './2026-12-07-1230-ghost-content-keys.js';
+import * as importLinks from './2026-12-07-1600-import-links-and-redirects.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0410-search-published-index': searchPublishedIndex,
   '2026-12-07-0700-sitemap-parts': sitemapParts,
   '2026-12-07-1230-ghost-content-keys': ghostContentKeys,
+  '2026-12-07-1600-import-links-and-redirects': importLinks,
 };

@@ -4,6 +4,7 @@ import { CliError, type CliIo } from './cli-io.js';
 import { registerBackupCommand } from './commands/backup-command.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerImportCommands } from './commands/import-command.js';
 import { registerMediaCommands } from './commands/media-command.js';
 import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
@@ -28,6 +29,7 @@ export function createProgram(io: CliIo): Command {
   registerMediaCommands(program, io);
   registerSecretsCommands(program, io);
   registerBackupCommand(program, io);
+  registerImportCommands(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -21,6 +21,7 @@ import {
   createReferenceChecks,
   type PostIndexer,
 } from '../features/posts/index.js';
+import { createImportsService } from '../features/imports/index.js';
 import { createSearchService } from '../features/search/index.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import { createSettingsService, type WarningLog } from '../features/settings/index.js';
@@ -183,6 +184,11 @@ export function createServices(
     indexer,
     audit,
   });
+  const imports = createImportsService({
+    db: db.to(),
+    clock,
+    services: { staff, authors, tags, media, posts, newsletters },
+  });
   const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
   // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
   // mailer (none without SMTP: sending is then refused), and the emails editors ask for.
@@ -309,6 +315,7 @@ export function createServices(
     gifts,
     membershipPayments,
     search,
+    imports,
     suppressions,
     webhooks: createWebhooksService({
       db: db.to(),

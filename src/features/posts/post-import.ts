@@ -18,7 +18,12 @@ export interface ImportedPost {
   status: PostStatus;
   visibility?: Visibility;
   publishedAt?: string | null;
+  /** For `scheduled` posts: when the scheduler publishes them. */
+  scheduledAt?: string | null;
   publicUpdatedAt?: string | null;
+  customExcerpt?: string | null;
+  seo?: { title: string | null; description: string | null; socialImageUrl: string | null };
+  canonicalUrl?: string | null;
   leadImage?: { mediaId: string; alt: string; caption: string; credit: string } | null;
   isFeatured?: boolean;
   topStoryOrder?: number | null;
@@ -32,7 +37,7 @@ export interface ImportedPost {
  * met as a RangeError ("Invalid time value") from `toISOString` deep in the write.
  */
 function checkTimes(post: ImportedPost): void {
-  for (const field of ['publishedAt', 'publicUpdatedAt'] as const) {
+  for (const field of ['publishedAt', 'publicUpdatedAt', 'scheduledAt'] as const) {
     const value = post[field];
     if (value != null && Number.isNaN(Date.parse(value)))
       throw validationError([
@@ -49,7 +54,7 @@ export function postRowOf(post: ImportedPost, at: string): Insertable<PostsTable
     id: post.id,
     status: post.status,
     published_at: post.publishedAt ?? null,
-    scheduled_at: null,
+    scheduled_at: post.status === 'scheduled' ? (post.scheduledAt ?? null) : null,
     published_late: 0,
     version: 1,
     created_by: post.createdBy ?? null,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AuthorsTables } from '../authors/index.js';
 import type { EventsTables } from '../events/index.js';
@@ -102,6 +103,36 @@ export function createPostsRepository(db: PostsDb) {
 
     async delete(trx: PostsDb, id: string): Promise<void> {
       await trx.deleteFrom('posts').where('id', '=', id).execute();
+    },
+
+    /**
+     * Before a re-imported post is written again: its bylines, sections and corrections (the
+     * import brings them anew) and its search document (indexed anew in the same transaction).
+     */
+    async replaceImported(trx: PostsDb, rows: readonly Insertable<PostsTable>[]): Promise<void> {
+      const ids = rows.map((row) => row.id);
+      await trx.deleteFrom('post_authors').where('post_id', 'in', ids).execute();
+      await trx.deleteFrom('post_tags').where('post_id', 'in', ids).execute();
+      await trx.deleteFrom('post_corrections').where('post_id', 'in', ids).execute();
+      for (const row of rows) {
+        // The import's content, as a new version of the same post (its id and birth kept).
+        const { id, created_at: _createdAt, version: _version, ...values } = row;
+        await trx
+          .updateTable('posts')
+          .set({ ...values, version: sql<number>`version + 1` })
+          .where('id', '=', id)
+          .execute();
+      }
+    },
+
+    async versionsOf(trx: PostsDb, ids: readonly string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await trx
+        .selectFrom('posts')
+        .select(['id', 'version'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.version]));
     },
 
     async insertCorrections(

@@ -13,6 +13,7 @@ import { createPostWrites } from './post-writes.js';
 import type { Post, PostKind } from './post.js';
 import { postRowOf, type ImportedPost } from './post-import.js';
 import type { IndexedPost, PostsDeps } from './posts-context.js';
+import type { PostsDb } from './posts.repository.js';
 import type { Actor } from '../staff/index.js';
 import { insertLinks } from './post-links.repository.js';
 import { loadPosts } from './post-loader.repository.js';
@@ -127,7 +128,18 @@ export function createPostsService(deps: PostsDeps) {
      * written (the demo load does, issue #14). An invalid post is refused before anything is
      * written.
      */
-    importBatch(posts: readonly ImportedPost[]): Promise<void> {
+    importBatch(
+      posts: readonly ImportedPost[],
+      options: {
+        /** Posts that already exist (a second import): their rows and links are replaced. */
+        replaceIds?: ReadonlySet<string>;
+        /**
+         * More writes of the same batch, in its transaction (an importer's source links), told
+         * each written post's version (1 for new ones; the next one for replaced ones).
+         */
+        within?: (trx: PostsDb, versions: ReadonlyMap<string, number>) => Promise<void>;
+      } = {},
+    ): Promise<void> {
       let slices: ReturnType<typeof prepareImport>[];
       try {
         const at = deps.clock.now().toISOString();
@@ -140,11 +152,27 @@ export function createPostsService(deps: PostsDeps) {
       const indexer = deps.indexer;
       return db.transaction().execute(async (trx) => {
         for (const slice of slices) {
-          await repository.insert(trx, slice.rows);
+          const replaced = options.replaceIds
+            ? slice.rows.filter((row) => options.replaceIds?.has(row.id))
+            : [];
+          if (replaced.length > 0) await repository.replaceImported(trx, replaced);
+          const replacedIds = new Set(replaced.map((r) => r.id));
+          await repository.insert(
+            trx,
+            slice.rows.filter((row) => !replacedIds.has(row.id)),
+          );
           await insertLinks(trx, slice.links);
           await repository.insertCorrections(trx, slice.corrections);
           if (indexer?.indexMany) await indexer.indexMany(trx, slice.documents);
           else for (const doc of slice.documents) await indexer?.index(trx, doc);
+        }
+        if (options.within) {
+          const versions = new Map(posts.map((p) => [p.id, 1]));
+          for (const [id, version] of await repository.versionsOf(trx, [
+            ...(options.replaceIds ?? []),
+          ]))
+            versions.set(id, version);
+          await options.within(trx, versions);
         }
       });
     },

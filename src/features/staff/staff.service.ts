@@ -25,8 +25,17 @@ export const createStaffInputSchema = z.strictObject({
   generatePassword: z.boolean().optional(),
   /** The byline's public fields, with the same rules as an author's. */
   profile: authorInputSchema
-    .pick({ roleTitle: true, bio: true, location: true, avatarMediaId: true, links: true })
+    .pick({
+      slug: true,
+      roleTitle: true,
+      bio: true,
+      location: true,
+      avatarMediaId: true,
+      links: true,
+    })
     .optional(),
+  /** An imported account waits suspended, without a password, until the newsroom invites it. */
+  status: z.enum(['active', 'suspended']).optional(),
 });
 /** A new staff account, parsed with `createStaffInputSchema` at the front door. */
 export type CreateStaffInput = z.output<typeof createStaffInputSchema>;
@@ -61,7 +70,7 @@ export function createStaffService(deps: {
         email: value.email,
         name: value.name,
         role: value.role,
-        status: 'active',
+        status: value.status ?? 'active',
         password_hash: passwordHash,
         totp_secret: null,
         created_at: at,
@@ -81,6 +90,7 @@ export function createStaffService(deps: {
           return deps.authors.create(
             {
               name: value.name,
+              slug: value.profile?.slug,
               roleTitle: value.profile?.roleTitle,
               bio: value.profile?.bio,
               location: value.profile?.location,

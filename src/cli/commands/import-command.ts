@@ -1,0 +1,100 @@
+import { writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { isAppError } from '../../platform/errors.js';
+import { CliError, type CliIo } from '../cli-io.js';
+import { withRuntime } from '../open-for-command.js';
+
+interface GhostCommandOptions {
+  siteUrl: string;
+  images?: string;
+  members?: string;
+  report?: string;
+  dryRun?: boolean;
+  overwrite?: boolean;
+}
+
+async function mustExist(path: string, what: string, kind: 'file' | 'dir'): Promise<void> {
+  const found = await stat(path).catch(() => undefined);
+  if (!found || (kind === 'file' ? !found.isFile() : !found.isDirectory()))
+    throw new CliError(
+      `${what} ${path} is not a ${kind === 'file' ? 'file' : 'folder'} that can be read`,
+    );
+}
+
+/**
+ * `masthead import ghost EXPORT.json`: content, staff, sections, newsletters and images from
+ * Ghost (issue #15). The report (counts per kind, and every item or block not carried over with
+ * the reason) is printed at the end, and written as JSON with --report.
+ */
+export function registerImportCommands(program: Command, io: CliIo): void {
+  const imports = program
+    .command('import')
+    .description(
+      'move in from another platform (Ghost); running an import again updates, never duplicates',
+    );
+  imports
+    .command('ghost')
+    .description('import a Ghost export (Admin → Settings → Export, Ghost 4.x–6.x)')
+    .argument('<export>', 'the export JSON file (or .json.gz)')
+    .option(
+      '--site-url <url>',
+      "the old site's address, for __GHOST_URL__ and absolute links",
+      'https://ghost.invalid',
+    )
+    .option('--images <dir>', "Ghost's content/images folder, copied into the media library")
+    .option(
+      '--members <file>',
+      "Ghost's members CSV export, imported with `members import --mode upsert`",
+    )
+    .option('--report <file>', 'also write the report as JSON to this file')
+    .option('--dry-run', 'read everything and print the report without writing')
+    .option('--overwrite', 'replace posts edited in Masthead since the last import')
+    .action(async (file: string, options: GhostCommandOptions) => {
+      await mustExist(file, 'Export', 'file');
+      if (options.images) await mustExist(options.images, 'Images folder', 'dir');
+      if (options.members) await mustExist(options.members, 'Members file', 'file');
+      if (!/^https?:\/\/[^/]+/.test(options.siteUrl))
+        throw new CliError('--site-url must be an http(s) address, e.g. https://news.example');
+      await withRuntime(io, async ({ services }) => {
+        try {
+          const report = await services.imports.ghost({
+            file,
+            siteUrl: options.siteUrl,
+            ...(options.images ? { imagesDir: options.images } : {}),
+            dryRun: options.dryRun === true,
+            overwrite: options.overwrite === true,
+            onProgress: (step, done) => {
+              if (step === 'posts') io.err(`\rposts and pages: ${done.toLocaleString('en-US')}`);
+            },
+          });
+          io.err('\n');
+          if (options.members && !options.dryRun) {
+            const { readFile } = await import('node:fs/promises');
+            const members = await services.memberAdmin.importCsv(
+              await readFile(options.members, 'utf8'),
+              { skipInvalid: true, mode: 'upsert', actor: 'cli' },
+            );
+            report.count('members', 'found', members.total);
+            report.count('members', 'created', members.imported);
+            report.count('members', 'updated', members.updated);
+            report.count('members', 'unchanged', members.unchanged);
+            report.count('members', 'skipped', members.skipped.length + members.invalid);
+            for (const p of members.problems)
+              report.note(`member row ${p.row}`, p.field, p.message);
+          }
+          if (!options.dryRun)
+            await services.settings.putInternalAnnounced('lastImport', new Date().toISOString());
+          io.out(`${report.toText()}\n`);
+          if (options.report)
+            await writeFile(options.report, `${JSON.stringify(report.toJSON(), null, 2)}\n`);
+        } catch (error) {
+          if (isAppError(error))
+            throw new CliError(
+              error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
+            );
+          throw error;
+        }
+      });
+    });
+}

@@ -1,0 +1,5 @@
+export { createImportsService } from './imports.service.js';
+export type { ImportsService } from './imports.service.js';
+export type { GhostImportOptions } from './ghost-import.js';
+export type { ImportReport, ImportReportJson } from './import-report.js';
+export type { ImportsTables, ImportEntity } from './imports.table.js';
