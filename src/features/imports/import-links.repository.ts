@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ImportEntity, ImportLinksTable, ImportsTables } from './imports.table.js';
+import type { ImportEntity } from './import-entity.js';
+import type { ImportLinksTable, ImportsTables } from './imports.table.js';
 
 export interface ImportLink {
   localId: string;

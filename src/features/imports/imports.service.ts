@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
 import { createImportLinksRepository } from './import-links.repository.js';
-import type { ImportEntity, ImportsTables } from './imports.table.js';
+import type { ImportEntity } from './import-entity.js';
+import type { ImportsTables } from './imports.table.js';
 
 /** Moving in from other platforms (issue #15), and the ids items keep from there. */
 export function createImportsService(deps: {

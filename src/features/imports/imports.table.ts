@@ -1,3 +1,5 @@
+import type { ImportEntity } from './import-entity.js';
+
 /** Where each imported item came from (migration 2026-12-07-1600). */
 export interface ImportLinksTable {
   /** `ghost:<site url>`, `wordpress:<site url>` or `masthead`. */
@@ -21,7 +23,6 @@ export interface RedirectsTable {
   created_at: string;
 }
 
-export type ImportEntity = 'post' | 'author' | 'staff' | 'tag' | 'media' | 'newsletter' | 'tier';
 
 export interface ImportsTables {
   import_links: ImportLinksTable;

@@ -2,4 +2,4 @@ export { createImportsService } from './imports.service.js';
 export type { ImportsService } from './imports.service.js';
 export type { GhostImportOptions } from './ghost-import.js';
 export type { ImportReport, ImportReportJson } from './import-report.js';
-export type { ImportsTables, ImportEntity } from './imports.table.js';
+export type { ImportEntity } from './import-entity.js';
