@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ImportsTables, RedirectsTable } from './imports.table.js';
 
+/** How a pattern redirect's `from_path` starts; no path does (paths start with `/`). */
+export const patternPrefix = 're:';
+
 /** Old addresses and where they now live; looked up by primary key only. */
 export function createRedirectsRepository(db: Kysely<ImportsTables>) {
   return {
@@ -26,6 +29,22 @@ export function createRedirectsRepository(db: Kysely<ImportsTables>) {
             })),
           )
           .execute();
+    },
+    /** Pattern redirects (stored as `re:<pattern>`): a primary-key range, at most 1,000. */
+    async patterns(): Promise<Array<{ pattern: string; to: string; status: number }>> {
+      const rows = await db
+        .selectFrom('redirects')
+        .select(['from_path', 'to_path', 'status'])
+        .where('from_path', '>=', patternPrefix)
+        .where('from_path', '<', 're;')
+        .orderBy('from_path')
+        .limit(1000)
+        .execute();
+      return rows.map((r) => ({
+        pattern: r.from_path.slice(patternPrefix.length),
+        to: r.to_path,
+        status: r.status,
+      }));
     },
     async count(): Promise<number> {
       const row = await db

@@ -29,6 +29,9 @@ describeEachDatabase('old addresses kept by an import', (getDb) => {
       { from: '/?p=12', to: storyPath, origin: 'wordpress' },
       { from: '/?page_id=7', to: '/about/', origin: 'wordpress' },
       { from: '/category/frontline/', to: '/tag/war/', origin: 'wordpress' },
+      { from: '^/old-news/(.*)$', to: '/$1', origin: 'ghost', isPattern: true, status: 302 },
+      // A pattern that would backtrack for minutes in a backtracking engine.
+      { from: '^/(a+)+$', to: '/about/', origin: 'ghost', isPattern: true },
     ]);
   });
 
@@ -49,6 +52,19 @@ describeEachDatabase('old addresses kept by an import', (getDb) => {
     }
     const followed = await app.inject({ url: storyPath });
     expect(followed.statusCode).toBe(200);
+  });
+
+  it('runs Ghost pattern redirects with their groups, on an engine no pattern can stall', async () => {
+    const moved = await app.inject({ url: `/old-news${storyPath}` });
+    expect({ status: moved.statusCode, location: moved.headers.location }).toEqual({
+      status: 302,
+      location: storyPath,
+    });
+    const started = Date.now();
+    const hostile = await app.inject({ url: `/${'a'.repeat(50)}!/` });
+    expect(hostile.statusCode).toBe(404);
+    // A backtracking engine takes longer than the test's whole timeout on this path.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('leaves every other address alone: unknown paths are 404, the home page with an unknown ?p= is the home page', async () => {
