@@ -25,8 +25,9 @@ function audienceOf(visibility: unknown): Audience {
     if (!reachesVisitors && !reachesFree && !reachesPaid) return 'nobody';
     return 'some';
   }
-  if (visibility.showOnWeb === false || visibility.emailOnly === true) return 'nobody';
-  if (typeof visibility.segment === 'string' && visibility.segment !== '') return 'some';
+  // The older format: `segment` only ever applied to email.
+  if (visibility.emailOnly === true) return 'nobody';
+  if (visibility.emailOnly === undefined && visibility.showOnWeb === false) return 'nobody';
   return 'everyone';
 }
 

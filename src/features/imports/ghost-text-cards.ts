@@ -66,7 +66,7 @@ const header: CardHandler = (node, ctx) => {
   if (title.length > 0) blocks.push({ type: 'heading', attrs: { level: 2 }, content: title });
   const subtitle = htmlToInline(stringField(node.subheader), ctx, 'header');
   if (subtitle.length > 0) blocks.push(paragraph(subtitle));
-  if (node.buttonEnabled !== false && stringField(node.buttonUrl) !== '') {
+  if (node.buttonEnabled === true && stringField(node.buttonUrl) !== '') {
     const label = plainField(ctx, 'header', 'Button label', node.buttonText, 2000);
     const link = linkParagraph(ctx, 'header', node.buttonUrl, label);
     if (link) blocks.push(link);
