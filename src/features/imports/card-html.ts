@@ -147,7 +147,8 @@ class HtmlConverter {
         this.lost.add('<img>');
         continue;
       }
-      const isBlock = joinBlocks && (blockTags.has(name) || Object.hasOwn(headingLevels, name) || name === 'li');
+      const isBlock =
+        joinBlocks && (blockTags.has(name) || Object.hasOwn(headingLevels, name) || name === 'li');
       if (isBlock && !out.isEmpty) out.hardBreak();
       this.inline(node.children ?? [], this.styleOf(node, style), out, depth + 1, joinBlocks);
       if (isBlock) out.hardBreak();
@@ -239,7 +240,10 @@ class HtmlConverter {
         }
       }
       const content = text.build({ trim: true });
-      const paragraph = content.length > 0 ? { type: 'paragraph' as const, content } : { type: 'paragraph' as const };
+      const paragraph =
+        content.length > 0
+          ? { type: 'paragraph' as const, content }
+          : { type: 'paragraph' as const };
       items.push({ type: 'listItem' as const, content: [paragraph, ...nested] as ListItemChild[] });
     }
     if (items.length === 0) return undefined;

@@ -26,10 +26,7 @@ function withinLimits(blocks: Block[], ctx: GhostContext): Block[] {
     const size = sizeOf(block);
     total.nodes += size.nodes;
     total.text += size.text;
-    if (
-      total.nodes > documentLimits.maxNodes ||
-      total.text > documentLimits.maxTotalTextLength
-    ) {
+    if (total.nodes > documentLimits.maxNodes || total.text > documentLimits.maxTotalTextLength) {
       ctx.drop(
         'body',
         `Too long for one Masthead document (${documentLimits.maxNodes} nodes or ` +
@@ -57,10 +54,12 @@ function validated(blocks: Block[], ctx: GhostContext): Doc {
     ctx.drop(block.type, `Could not be converted: ${alone.issues[0]?.message ?? 'invalid'}`);
     return false;
   });
-  return parseDocument({ type: 'doc', content: kept }, validation).doc ?? {
-    type: 'doc',
-    content: [],
-  };
+  return (
+    parseDocument({ type: 'doc', content: kept }, validation).doc ?? {
+      type: 'doc',
+      content: [],
+    }
+  );
 }
 
 function imageUrlsOf(doc: Doc): string[] {

@@ -116,7 +116,10 @@ function convertList(
   if (items.length === 0) return undefined;
   if (node.listType !== 'number') return { type: 'bulletList', content: items };
   const start = node.start;
-  return typeof start === 'number' && Number.isInteger(start) && start >= 0 && start !== 1 &&
+  return typeof start === 'number' &&
+    Number.isInteger(start) &&
+    start >= 0 &&
+    start !== 1 &&
     start <= 1_000_000
     ? { type: 'orderedList', attrs: { start }, content: items }
     : { type: 'orderedList', content: items };
@@ -138,7 +141,13 @@ function appendItems(
     const children = listItemChildren(item);
     const nested = children.filter(isListNode);
     const text = new InlineBuilder();
-    convertInline(children.filter((child) => !isListNode(child)), ctx, text, plainStyle, depth + 2);
+    convertInline(
+      children.filter((child) => !isListNode(child)),
+      ctx,
+      text,
+      plainStyle,
+      depth + 2,
+    );
     const content = text.build();
     const previous = items.at(-1);
     if (nested.length > 0 && level >= MAX_LIST_LEVELS) {
@@ -153,7 +162,10 @@ function appendItems(
     if (content.length === 0 && sublists.length > 0 && previous) {
       previous.content.push(...sublists);
     } else if (content.length > 0 || sublists.length > 0) {
-      items.push({ type: 'listItem', content: [paragraph(content), ...sublists] as ListItemChild[] });
+      items.push({
+        type: 'listItem',
+        content: [paragraph(content), ...sublists] as ListItemChild[],
+      });
     }
   }
 }

@@ -107,24 +107,56 @@ describe('Ghost body converters on arbitrary input', () => {
       fc.oneof(anyString, fc.integer({ min: -1, max: 3 })),
     );
     const section = fc.oneof(
-      fc.tuple(fc.constant(1), fc.constantFrom('p', 'h1', 'h4', 'blockquote', 'aside', 'x'), fc.array(marker, { maxLength: 5 })),
-      fc.tuple(fc.constant(3), fc.constantFrom('ul', 'ol'), fc.array(fc.array(marker, { maxLength: 3 }), { maxLength: 3 })),
+      fc.tuple(
+        fc.constant(1),
+        fc.constantFrom('p', 'h1', 'h4', 'blockquote', 'aside', 'x'),
+        fc.array(marker, { maxLength: 5 }),
+      ),
+      fc.tuple(
+        fc.constant(3),
+        fc.constantFrom('ul', 'ol'),
+        fc.array(fc.array(marker, { maxLength: 3 }), { maxLength: 3 }),
+      ),
       fc.tuple(fc.constant(10), fc.integer({ min: -1, max: 4 })),
       fc.tuple(fc.constant(2), anyString),
       fc.jsonValue(),
     );
     const card = fc.tuple(
-      fc.constantFrom('image', 'hr', 'code', 'embed', 'html', 'markdown', 'gallery', 'toString', 'x'),
-      fc.dictionary(fc.constantFrom('src', 'html', 'markdown', 'code', 'url', 'type', 'caption', 'images'), anyScalar),
+      fc.constantFrom(
+        'image',
+        'hr',
+        'code',
+        'embed',
+        'html',
+        'markdown',
+        'gallery',
+        'toString',
+        'x',
+      ),
+      fc.dictionary(
+        fc.constantFrom('src', 'html', 'markdown', 'code', 'url', 'type', 'caption', 'images'),
+        anyScalar,
+      ),
     );
     fc.assert(
       fc.property(
         fc.array(section, { maxLength: 8 }),
         fc.array(card, { maxLength: 5 }),
-        fc.array(fc.tuple(fc.constantFrom('a', 'strong', 'em', 'sup', 'toString'), fc.array(anyString, { maxLength: 2 }))),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('a', 'strong', 'em', 'sup', 'toString'),
+            fc.array(anyString, { maxLength: 2 }),
+          ),
+        ),
         (sections, cards, markups) => {
-          const atoms = [['soft-return', '', {}], ['mention', 'Sam', {}]];
-          const result = mobiledocToDocument({ version: '0.3.1', atoms, cards, markups, sections }, options);
+          const atoms = [
+            ['soft-return', '', {}],
+            ['mention', 'Sam', {}],
+          ];
+          const result = mobiledocToDocument(
+            { version: '0.3.1', atoms, cards, markups, sections },
+            options,
+          );
           expectValid(result);
           expect(Array.isArray(result.dropped)).toBe(true);
         },

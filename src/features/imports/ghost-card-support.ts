@@ -2,7 +2,7 @@
 import type { Block, InlineNode, ParagraphNode } from '../../shared/richtext/index.js';
 import { htmlToInline, htmlToPlainText } from './card-html.js';
 import type { GhostContext } from './ghost-context.js';
-import { cleanText, isRecord, stringField } from './ghost-context.js';
+import { cleanText, isRecord, shorten, stringField } from './ghost-context.js';
 import { InlineBuilder, plainStyle } from './inline-builder.js';
 
 export type CardNode = Record<string, unknown> & { type: string };
@@ -66,7 +66,7 @@ export function plainField(
     .trim();
   if (text.length <= max) return text;
   ctx.drop(kind, `${what} shortened to ${max} characters`);
-  return `${text.slice(0, max - 1).trimEnd()}…`;
+  return shorten(text, max);
 }
 
 export function paragraph(content: InlineNode[]): ParagraphNode {

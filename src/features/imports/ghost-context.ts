@@ -18,11 +18,12 @@ export function cleanText(value: string): string {
   return value.replace(INVALID_TEXT, '');
 }
 
-/** Plain text for an attribute: cleaned, whitespace collapsed, at most `max` characters. */
-export function plainAttr(value: unknown, max: number): string {
-  if (typeof value !== 'string') return '';
-  const text = cleanText(value).replace(/\s+/g, ' ').trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+/** At most `max` characters ending in "…", never splitting a surrogate pair. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\ud800-\udbff]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
 }
 
 export function stringField(value: unknown): string {

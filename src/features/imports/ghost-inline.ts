@@ -64,7 +64,10 @@ export function convertInline(
     } else if (linkTypes.has(type)) {
       const href = ctx.linkHref(node.url);
       if (href === undefined && stringField(node.url).trim() !== '') {
-        ctx.drop(type, `Link to "${stringField(node.url).slice(0, 200)}" is not a safe address; its text was kept`);
+        ctx.drop(
+          type,
+          `Link to "${stringField(node.url).slice(0, 200)}" is not a safe address; its text was kept`,
+        );
       }
       const linkStyle = href === undefined ? style : { ...style, href };
       convertInline(node.children, ctx, out, linkStyle, depth + 1);

@@ -106,7 +106,10 @@ describe('lexicalToDocument on a body with every node and card', () => {
   it('nests Lexical’s sibling sub-lists inside the item before them, and keeps the start', () => {
     const item = (value: string, ...rest: unknown[]) => ({
       type: 'listItem',
-      content: [{ type: 'paragraph', content: [value === 'Schools' ? text(value, 'bold') : text(value)] }, ...rest],
+      content: [
+        { type: 'paragraph', content: [value === 'Schools' ? text(value, 'bold') : text(value)] },
+        ...rest,
+      ],
     });
     expect(doc.content[8]).toEqual({
       type: 'bulletList',
@@ -207,7 +210,10 @@ describe('lexicalToDocument on a body with every node and card', () => {
         type: 'factBox',
         attrs: { title: 'How we reported this' },
         content: [
-          { type: 'paragraph', content: [text('We read the '), text('minutes', 'italic'), text('.')] },
+          {
+            type: 'paragraph',
+            content: [text('We read the '), text('minutes', 'italic'), text('.')],
+          },
           {
             type: 'bulletList',
             content: ['Interviews', 'Records'].map((value) => ({
@@ -335,7 +341,9 @@ describe('lexicalToDocument edge cases', () => {
   it('reports a body that is not JSON or has no root, and gives an empty document', () => {
     const broken = lexicalToDocument('{"root":', options);
     expect(broken.doc).toEqual({ type: 'doc', content: [] });
-    expect(broken.dropped).toEqual([{ kind: 'lexical', reason: expect.stringContaining('not valid JSON') as string }]);
+    expect(broken.dropped).toEqual([
+      { kind: 'lexical', reason: expect.stringContaining('not valid JSON') as string },
+    ]);
     expect(lexicalToDocument({ nothing: true }, options).dropped).toHaveLength(1);
   });
 
@@ -348,10 +356,14 @@ describe('lexicalToDocument edge cases', () => {
   });
 
   it('never names prototype keys as handlers (constructor, toString)', () => {
-    const result = convert({ type: 'constructor' }, { type: 'toString' }, {
-      type: 'callout',
-      calloutText: '<constructor>kept</constructor> <toString>too</toString>',
-    });
+    const result = convert(
+      { type: 'constructor' },
+      { type: 'toString' },
+      {
+        type: 'callout',
+        calloutText: '<constructor>kept</constructor> <toString>too</toString>',
+      },
+    );
     expect(result.dropped.map((line) => line.kind)).toEqual(['constructor', 'toString']);
     expect(only(result.doc)).toEqual({
       type: 'factBox',
@@ -362,53 +374,92 @@ describe('lexicalToDocument edge cases', () => {
 
   it('cuts input nested past the depth limit with a report line instead of failing', () => {
     let node: unknown = t('deep');
-    for (let level = 0; level < 5_000; level += 1) node = { type: 'link', url: 'https://a.example', children: [node] };
+    for (let level = 0; level < 5_000; level += 1)
+      node = { type: 'link', url: 'https://a.example', children: [node] };
     const result = convert(p(node));
     expect(result.dropped.some((line) => line.reason.includes('Nested more than'))).toBe(true);
   });
 
   it('lifts lists nested deeper than the document allows, keeping every item', () => {
-    let list: Record<string, unknown> = { type: 'list', listType: 'bullet', children: [{ type: 'listitem', children: [t('level 20')] }] };
+    let list: Record<string, unknown> = {
+      type: 'list',
+      listType: 'bullet',
+      children: [{ type: 'listitem', children: [t('level 20')] }],
+    };
     for (let level = 19; level >= 1; level -= 1) {
       list = {
         type: 'list',
         listType: 'bullet',
-        children: [{ type: 'listitem', children: [t(`level ${level}`)] }, { type: 'listitem', children: [list] }],
+        children: [
+          { type: 'listitem', children: [t(`level ${level}`)] },
+          { type: 'listitem', children: [list] },
+        ],
       };
     }
     const result = convert(list);
     expect(JSON.stringify(result.doc).match(/level \d+/g)).toHaveLength(20);
-    expect(result.dropped).toEqual([{ kind: 'list', reason: expect.stringContaining('lifted') as string }]);
+    expect(result.dropped).toEqual([
+      { kind: 'list', reason: expect.stringContaining('lifted') as string },
+    ]);
   });
 
   it('cuts a body past the node limit with one report line', () => {
     const paragraphs = Array.from({ length: 12_000 }, (_, index) => p(t(`Paragraph ${index}`)));
     const result = convert(...paragraphs);
     expect(result.doc.content.length).toBe(10_000);
-    expect(result.dropped).toEqual([{ kind: 'body', reason: expect.stringContaining('the last 2000 blocks') as string }]);
+    expect(result.dropped).toEqual([
+      { kind: 'body', reason: expect.stringContaining('the last 2000 blocks') as string },
+    ]);
   });
 
   it('splits galleries past the image limit and drops unusable images', () => {
-    const images = Array.from({ length: 65 }, (_, index) => ({ src: `/content/images/${index}.jpg`, width: 10, height: 10 }));
-    const result = convert({ type: 'gallery', images: [...images, { src: 'data:image/png;base64,AAAA' }] });
-    expect(result.doc.content.map((block) => block.type === 'gallery' && block.attrs.images.length)).toEqual([30, 30, 5]);
+    const images = Array.from({ length: 65 }, (_, index) => ({
+      src: `/content/images/${index}.jpg`,
+      width: 10,
+      height: 10,
+    }));
+    const result = convert({
+      type: 'gallery',
+      images: [...images, { src: 'data:image/png;base64,AAAA' }],
+    });
+    expect(
+      result.doc.content.map((block) => block.type === 'gallery' && block.attrs.images.length),
+    ).toEqual([30, 30, 5]);
     expect(result.imageUrls).toHaveLength(65);
     expect(result.imageUrls[0]).toBe('https://old.example.org/content/images/0.jpg');
     expect(result.dropped).toHaveLength(1);
   });
 
+  it('shortens an over-long caption without splitting an emoji, and says so', () => {
+    const result = convert({ type: 'image', src: '/a.jpg', alt: '', caption: '😀'.repeat(3000) });
+    const figure = only(result.doc);
+    expect(figure.type === 'figure' && figure.attrs.caption?.length).toBeLessThanOrEqual(5000);
+    expect(result.dropped).toEqual([
+      { kind: 'image', reason: 'Caption shortened to 5000 characters' },
+    ]);
+  });
+
   it('keeps a long or formatted aside as a blockquote', () => {
-    const result = convert({ type: 'aside', children: [t('x'.repeat(2500))] }, { type: 'aside', children: [t('bold', 1)] });
+    const result = convert(
+      { type: 'aside', children: [t('x'.repeat(2500))] },
+      { type: 'aside', children: [t('bold', 1)] },
+    );
     expect(result.doc.content.map((block) => block.type)).toEqual(['blockquote', 'blockquote']);
   });
 
   it('drops email-only cards in the older visibility format and keeps web ones', () => {
     const result = convert(
       { type: 'html', html: '<p>Email</p>', visibility: { emailOnly: true } },
-      { type: 'html', html: '<p>Web</p>', visibility: { showOnWeb: true, showOnEmail: false, segment: 'status:free' } },
+      {
+        type: 'html',
+        html: '<p>Web</p>',
+        visibility: { showOnWeb: true, showOnEmail: false, segment: 'status:free' },
+      },
     );
     expect(only(result.doc)).toEqual({ type: 'rawHtml', attrs: { html: '<p>Web</p>' } });
-    expect(result.dropped).toEqual([{ kind: 'html', reason: 'Hidden on the web in Ghost (email only)' }]);
+    expect(result.dropped).toEqual([
+      { kind: 'html', reason: 'Hidden on the web in Ghost (email only)' },
+    ]);
   });
 
   it('reports HTML cards the sanitiser empties or that are too long', () => {

@@ -7,11 +7,7 @@ import { GhostContext, isRecord } from './ghost-context.js';
 import { finishConversion } from './finish-conversion.js';
 
 /** Parses a JSON string, or passes an already parsed value through. */
-export function parseJsonBody(
-  input: string | object,
-  kind: string,
-  ctx: GhostContext,
-): unknown {
+export function parseJsonBody(input: string | object, kind: string, ctx: GhostContext): unknown {
   if (typeof input !== 'string') return input;
   try {
     return JSON.parse(input) as unknown;
@@ -29,7 +25,8 @@ export function lexicalToDocument(
   const value = parseJsonBody(lexicalJson, 'lexical', ctx);
   const root = isRecord(value) ? value.root : undefined;
   if (!isRecord(root) || !Array.isArray(root.children)) {
-    if (value !== undefined) ctx.drop('lexical', 'No Lexical root with children; nothing could be read');
+    if (value !== undefined)
+      ctx.drop('lexical', 'No Lexical root with children; nothing could be read');
     return finishConversion([], ctx);
   }
   return finishConversion(convertBlocks(root.children, ctx, 0), ctx);

@@ -52,7 +52,10 @@ function inline(
     } else if (label !== undefined) {
       const safe = ctx.linkHref(href);
       if (safe === undefined) {
-        ctx.drop('markdown', `Link to "${(href ?? '').slice(0, 200)}" is not a safe address; its text was kept`);
+        ctx.drop(
+          'markdown',
+          `Link to "${(href ?? '').slice(0, 200)}" is not a safe address; its text was kept`,
+        );
       }
       inline(label, ctx, out, safe === undefined ? style : { ...style, href: safe }, depth + 1);
     } else if (code !== undefined) {
@@ -115,13 +118,21 @@ export function markdownToBlocks(markdown: string, ctx: GhostContext, depth = 0)
       index += 1;
       blocks.push({ type: 'horizontalRule' });
     } else if (/^\s{0,3}>/.test(line) && depth < MAX_QUOTE_DEPTH) {
-      const quoted = take((next) => /^\s{0,3}>/.test(next)).map((next) => next.replace(/^\s{0,3}>\s?/, ''));
+      const quoted = take((next) => /^\s{0,3}>/.test(next)).map((next) =>
+        next.replace(/^\s{0,3}>\s?/, ''),
+      );
       const inner = markdownToBlocks(quoted.join('\n'), ctx, depth + 1).filter(
-        (block) => block.type === 'paragraph' || block.type === 'heading' || block.type === 'bulletList' || block.type === 'orderedList',
+        (block) =>
+          block.type === 'paragraph' ||
+          block.type === 'heading' ||
+          block.type === 'bulletList' ||
+          block.type === 'orderedList',
       );
       if (inner.length > 0) blocks.push({ type: 'blockquote', content: inner });
     } else if (LIST_ITEM.test(line)) {
-      const itemLines = take((next) => next.trim() !== '' && (LIST_ITEM.test(next) || /^\s+\S/.test(next)));
+      const itemLines = take(
+        (next) => next.trim() !== '' && (LIST_ITEM.test(next) || /^\s+\S/.test(next)),
+      );
       blocks.push(list(itemLines, ctx));
     } else if (/^\s{0,3}<[A-Za-z!/]/.test(line)) {
       const html = sanitizeRawHtml(take((next) => next.trim() !== '').join('\n')).trim();
@@ -131,7 +142,13 @@ export function markdownToBlocks(markdown: string, ctx: GhostContext, depth = 0)
         ctx.drop('markdown', 'An HTML block was too long to keep');
       }
     } else {
-      const paragraph = take((next) => next.trim() !== '' && !FENCE.test(next) && !/^\s{0,3}#{1,6}\s/.test(next) && !(depth < MAX_QUOTE_DEPTH && /^\s{0,3}>/.test(next)));
+      const paragraph = take(
+        (next) =>
+          next.trim() !== '' &&
+          !FENCE.test(next) &&
+          !/^\s{0,3}#{1,6}\s/.test(next) &&
+          !(depth < MAX_QUOTE_DEPTH && /^\s{0,3}>/.test(next)),
+      );
       if (paragraph.some((part) => /^\s*\|.*\|\s*$/.test(part))) {
         ctx.drop('markdown', 'A table was kept as plain text');
       }
@@ -154,7 +171,11 @@ function list(lines: string[], ctx: GhostContext): Block {
     const inlineNodes = inlineContent(item, ctx);
     return {
       type: 'listItem',
-      content: [inlineNodes.length > 0 ? { type: 'paragraph', content: inlineNodes } : { type: 'paragraph' }],
+      content: [
+        inlineNodes.length > 0
+          ? { type: 'paragraph', content: inlineNodes }
+          : { type: 'paragraph' },
+      ],
     };
   });
   const first = LIST_ITEM.exec(lines[0]!)?.[1] ?? '-';

@@ -29,7 +29,9 @@ function imageAttrs(
   if (src === undefined) {
     ctx.drop(
       kind,
-      raw === '' ? 'Image without an address' : `Image address "${raw.slice(0, 200)}" is not usable`,
+      raw === ''
+        ? 'Image without an address'
+        : `Image address "${raw.slice(0, 200)}" is not usable`,
     );
     return undefined;
   }
@@ -88,7 +90,10 @@ const embed: CardHandler = (node, ctx) => {
   }
   const html = sanitizeRawHtml(stringField(node.html)).trim();
   if (html !== '' && html.length <= documentLimits.maxRawHtmlLength) {
-    ctx.drop('embed', 'Embed without a supported address; kept as sanitised HTML (players removed)');
+    ctx.drop(
+      'embed',
+      'Embed without a supported address; kept as sanitised HTML (players removed)',
+    );
     return [{ type: 'rawHtml', attrs: { html } }, ...caption];
   }
   ctx.drop('embed', 'Embed without a usable address or HTML');

@@ -52,7 +52,10 @@ describe('mobiledocToDocument on a body with every section, markup and card', ()
         type: 'bulletList',
         content: [
           { type: 'listItem', content: [{ type: 'paragraph', content: [text('Apples')] }] },
-          { type: 'listItem', content: [{ type: 'paragraph', content: [text('Pears', 'italic')] }] },
+          {
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [text('Pears', 'italic')] }],
+          },
         ],
       },
       {
@@ -92,7 +95,10 @@ describe('mobiledocToDocument on a body with every section, markup and card', ()
         attrs: { html: '<pre><code class="language-sql">SELECT * FROM boats;</code></pre>' },
       },
       { type: 'paragraph', content: [text('Plain '), text('markdown', 'italic'), text(' text.')] },
-      { type: 'blockquote', content: [{ type: 'paragraph', content: [text('Quoted in markdown')] }] },
+      {
+        type: 'blockquote',
+        content: [{ type: 'paragraph', content: [text('Quoted in markdown')] }],
+      },
       {
         type: 'rawHtml',
         attrs: { html: '<div class="box"><p>Tide <strong>high</strong></p></div>' },
@@ -128,7 +134,10 @@ describe('mobiledocToDocument on a body with every section, markup and card', ()
       'before-after',
       'weather-widget',
     ]);
-    expect(result.dropped[3]).toEqual({ kind: 'html', reason: 'Removed by the sanitiser: <iframe>' });
+    expect(result.dropped[3]).toEqual({
+      kind: 'html',
+      reason: 'Removed by the sanitiser: <iframe>',
+    });
     expect(result.dropped.at(-1)?.reason).toBe('Unknown card or node type; left out');
   });
 });
@@ -140,7 +149,16 @@ describe('mobiledocToDocument edge cases', () => {
         version: '0.2.0',
         markups: [['b']],
         cards: [],
-        sections: [[1, 'p', [[[0], 1, 'old'], [[], 0, ' format']]]],
+        sections: [
+          [
+            1,
+            'p',
+            [
+              [[0], 1, 'old'],
+              [[], 0, ' format'],
+            ],
+          ],
+        ],
       },
       options,
     );
@@ -157,7 +175,11 @@ describe('mobiledocToDocument edge cases', () => {
         markups: [],
         atoms: [],
         cards: [],
-        sections: [[1, 'p', [[0, [7, 'x'], 99, 'safe'], [1, [], 0, 5], 'junk']], [10, 3], [3, 'ol', 'x']],
+        sections: [
+          [1, 'p', [[0, [7, 'x'], 99, 'safe'], [1, [], 0, 5], 'junk']],
+          [10, 3],
+          [3, 'ol', 'x'],
+        ],
       },
       options,
     );

@@ -99,7 +99,8 @@ class MobiledocReader {
         children: items.map((markers) => ({ type: 'listitem', children: this.markers(markers) })),
       };
     }
-    if (kind === CARD_SECTION) return this.card(typeof first === 'number' ? this.cards[first] : undefined);
+    if (kind === CARD_SECTION)
+      return this.card(typeof first === 'number' ? this.cards[first] : undefined);
     if (kind === IMAGE_SECTION) return { type: 'image', src: stringField(first) };
     return undefined;
   }
@@ -124,9 +125,10 @@ class MobiledocReader {
     for (const marker of Array.isArray(markers) ? markers : []) {
       if (!Array.isArray(marker)) continue;
       // 0.3: [type, opened, closed, value]; 0.2: [opened, closed, text].
-      const [type, opened, closed, value] = Array.isArray(marker[0])
-        ? [0, marker[0], marker[1], marker[2]]
-        : marker;
+      const parts: unknown[] = marker;
+      const [type, opened, closed, value] = Array.isArray(parts[0])
+        ? [0, parts[0], parts[1], parts[2]]
+        : parts;
       for (const index of Array.isArray(opened) ? opened : []) {
         const markup = typeof index === 'number' ? this.markups[index] : undefined;
         open.push(markup ?? { tag: '' });

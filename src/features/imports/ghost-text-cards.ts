@@ -11,16 +11,21 @@ import {
   plainField,
   positiveDimension,
 } from './ghost-card-support.js';
-import type { GhostContext } from './ghost-context.js';
 import { cleanText, stringField } from './ghost-context.js';
 import { codeToBlocks, markdownToBlocks } from './ghost-markdown.js';
 
 /** What a factBox may hold; anything else the HTML gave becomes its text. */
 function factBoxContent(blocks: Block[]): FactBoxChild[] {
-  const content = blocks.filter(
-    (block): block is FactBoxChild =>
-      ['paragraph', 'heading', 'bulletList', 'orderedList', 'blockquote', 'figure', 'horizontalRule']
-        .includes(block.type),
+  const content = blocks.filter((block): block is FactBoxChild =>
+    [
+      'paragraph',
+      'heading',
+      'bulletList',
+      'orderedList',
+      'blockquote',
+      'figure',
+      'horizontalRule',
+    ].includes(block.type),
   );
   return content.length > 0 ? content : [{ type: 'paragraph' }];
 }
@@ -42,13 +47,17 @@ const callout: CardHandler = (node, ctx) => {
 /** A toggle (collapsible) is shown open: a factBox titled with its heading. */
 const toggle: CardHandler = (node, ctx) => {
   const heading = htmlToInline(stringField(node.heading), ctx, 'toggle');
-  const title = heading.map((part) => (part.type === 'text' ? part.text : ' ')).join('').trim();
+  const title = heading
+    .map((part) => (part.type === 'text' ? part.text : ' '))
+    .join('')
+    .trim();
   const blocks = htmlToBlocks(stringField(node.content), ctx, 'toggle');
   if (title === '' && blocks.length === 0) return [];
   if (title.length <= 500 && title !== '') {
     return [{ type: 'factBox', attrs: { title }, content: factBoxContent(blocks) }];
   }
-  const head: Block[] = heading.length > 0 ? [{ type: 'heading', attrs: { level: 3 }, content: heading }] : [];
+  const head: Block[] =
+    heading.length > 0 ? [{ type: 'heading', attrs: { level: 3 }, content: heading }] : [];
   return [{ type: 'factBox', attrs: {}, content: factBoxContent([...head, ...blocks]) }];
 };
 
@@ -111,7 +120,9 @@ const product: CardHandler = (node, ctx) => {
     if (link) content.push(link);
   }
   if (title === '' && content.length === 0) return [];
-  return [{ type: 'factBox', attrs: title === '' ? {} : { title }, content: factBoxContent(content) }];
+  return [
+    { type: 'factBox', attrs: title === '' ? {} : { title }, content: factBoxContent(content) },
+  ];
 };
 
 /**
@@ -125,20 +136,28 @@ const codeblock: CardHandler = (node, ctx) => {
   return [...codeToBlocks(code, stringField(node.language)), ...caption];
 };
 
-const markdown: CardHandler = (node, ctx) =>
-  markdownToBlocks(stringField(node.markdown), ctx);
+const markdown: CardHandler = (node, ctx) => markdownToBlocks(stringField(node.markdown), ctx);
 
 // Tags the sanitiser removes whose loss a reader would notice; named in the report.
-const REMOVED_TAGS = /<\s*(script|iframe|style|form|input|button|video|audio|object|embed|svg|canvas)\b/gi;
+const REMOVED_TAGS =
+  /<\s*(script|iframe|style|form|input|button|video|audio|object|embed|svg|canvas)\b/gi;
 
 /** An HTML card: sanitised raw HTML. Web-hidden (email-only) cards are left out. */
 const html: CardHandler = (node, ctx) => {
   if (!isShownOnWeb(node, ctx)) return [];
   const source = stringField(node.html);
-  const removed = new Set([...source.matchAll(REMOVED_TAGS)].map((match) => match[1]!.toLowerCase()));
+  const removed = new Set(
+    [...source.matchAll(REMOVED_TAGS)].map((match) => match[1]!.toLowerCase()),
+  );
   const clean = sanitizeRawHtml(source).trim();
   if (removed.size > 0) {
-    ctx.drop('html', `Removed by the sanitiser: ${[...removed].sort().map((tag) => `<${tag}>`).join(', ')}`);
+    ctx.drop(
+      'html',
+      `Removed by the sanitiser: ${[...removed]
+        .sort()
+        .map((tag) => `<${tag}>`)
+        .join(', ')}`,
+    );
   }
   if (clean === '') {
     if (source.trim() !== '') ctx.drop('html', 'Nothing was left after sanitising');

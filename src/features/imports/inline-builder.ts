@@ -1,11 +1,6 @@
 // Collects inline content (text with marks, hard breaks) in the shape the document validator
 // accepts: no empty text, no duplicate marks, control characters stripped, long runs split.
-import type {
-  InlineNode,
-  Mark,
-  SimpleMarkType,
-  TextNode,
-} from '../../shared/richtext/index.js';
+import type { InlineNode, Mark, SimpleMarkType, TextNode } from '../../shared/richtext/index.js';
 import { documentLimits } from '../../shared/richtext/index.js';
 import { cleanText } from './ghost-context.js';
 
@@ -38,7 +33,9 @@ export class InlineBuilder {
 
   /** Newlines inside text become hard breaks; tabs become spaces. */
   text(value: string, style: InlineStyle = plainStyle): void {
-    const lines = cleanText(value).replace(/\t/g, ' ').split(/\r\n|\r|\n/);
+    const lines = cleanText(value)
+      .replace(/\t/g, ' ')
+      .split(/\r\n|\r|\n/);
     lines.forEach((line, index) => {
       if (index > 0) this.hardBreak();
       if (line !== '') this.push(line, marksOf(style));
