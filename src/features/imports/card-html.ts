@@ -152,6 +152,8 @@ class HtmlConverter {
       if (isBlock && !out.isEmpty) out.hardBreak();
       this.inline(node.children ?? [], this.styleOf(node, style), out, depth + 1, joinBlocks);
       if (isBlock) out.hardBreak();
+      // Table cells keep a space between them ("Ward 1 52%", not "Ward 152%").
+      else if (name === 'td' || name === 'th') out.text(' ', style);
     }
   }
 

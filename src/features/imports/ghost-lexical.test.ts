@@ -439,6 +439,22 @@ describe('lexicalToDocument edge cases', () => {
     ]);
   });
 
+  it('keeps the text of card HTML it has no node for, and says what was lost', () => {
+    const result = convert({
+      type: 'callout',
+      calloutText:
+        '<table><tr><td>Ward 1</td><td>52%</td></tr></table><img src="/x.png"><script>x()</script>',
+    });
+    expect(only(result.doc)).toEqual({
+      type: 'factBox',
+      attrs: {},
+      content: [{ type: 'paragraph', content: [text('Ward 1 52%')] }],
+    });
+    expect(result.dropped).toEqual([
+      { kind: 'callout', reason: 'HTML not carried over: <img>, <script>' },
+    ]);
+  });
+
   it('keeps a long or formatted aside as a blockquote', () => {
     const result = convert(
       { type: 'aside', children: [t('x'.repeat(2500))] },
