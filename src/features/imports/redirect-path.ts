@@ -1,7 +1,8 @@
 /**
  * The form an old address is stored and looked up in: the path, and only the query parameters
  * that name content on the old platforms (WordPress's `?p=`, `?page_id=`, `?cat=`, `?tag=`),
- * so `/?p=12&utm_source=x` finds `/?p=12`. Paths compare with their trailing slash as given.
+ * so `/?p=12&utm_source=x` finds `/?p=12`. A trailing slash does not count: `/podcast` and
+ * `/podcast/` are one address (the site adds the slash before it finds nothing).
  */
 const contentParams = ['p', 'page_id', 'cat', 'tag', 'author'] as const;
 
@@ -12,7 +13,7 @@ export function redirectKeyOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  const path = parsed.pathname;
+  const path = parsed.pathname.length > 1 ? parsed.pathname.replace(/\/+$/, '') : parsed.pathname;
   if (path.length > 1000) return undefined;
   const kept = contentParams.flatMap((name) => {
     const value = parsed.searchParams.get(name);
