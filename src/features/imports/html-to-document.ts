@@ -138,7 +138,7 @@ const blockBoundaries = new Set([
 ]);
 
 /** Elements that stop a `<figure>` from being just an image or a gallery. */
-const notMedia = ['table', 'blockquote', 'iframe', 'video', 'audio', 'pre', 'object', 'p'];
+const notMedia = ['table', 'blockquote', 'iframe', 'video', 'audio', 'pre', 'object'];
 
 class HtmlConverter {
   /** Blocks the container they appeared in cannot hold; they follow its top-level block. */

@@ -1,0 +1,292 @@
+// A streaming reader for WordPress's export format (WXR 1.1 and 1.2): the file is fed to a
+// SAX parser chunk by chunk and each author, term or item is handed out as soon as its element
+// closes, so memory holds one item at a time whatever the size of the export.
+import type { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+import type { z } from 'zod';
+import { OperatorError } from '../../platform/errors.js';
+import type { WxrRecord } from './wxr-records.js';
+import {
+  wxrAuthorSchema,
+  wxrCategorySchema,
+  wxrItemSchema,
+  wxrSiteSchema,
+  wxrTagSchema,
+  wxrTermSchema,
+} from './wxr-records.js';
+
+export class WxrFormatError extends OperatorError {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`The WordPress export is not valid XML at line ${line}, column ${column}: ${message}`);
+    this.name = 'WxrFormatError';
+  }
+}
+
+// The wp and excerpt namespaces carry the format's version: http or https, 1.0 to 1.2.
+const WP_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/(1\.\d+)\/$/;
+const EXCERPT_NAMESPACE = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/;
+const namespaces: Record<string, string> = {
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+};
+
+function prefixOf(uri: string): string {
+  if (uri === '') return '';
+  if (WP_NAMESPACE.test(uri)) return 'wp';
+  if (EXCERPT_NAMESPACE.test(uri)) return 'excerpt';
+  return namespaces[uri] ?? 'other';
+}
+
+type Fields = Record<string, string>;
+
+interface Pending {
+  kind: 'author' | 'category' | 'tag' | 'term' | 'item';
+  line: number;
+  fields: Fields;
+  categories: { domain: string; nicename: string; name: string }[];
+  postmeta: { key: string; value: string }[];
+  meta: Fields | undefined;
+  commentCount: number;
+}
+
+const recordElements: Record<string, Pending['kind']> = {
+  'wp:author': 'author',
+  'wp:category': 'category',
+  'wp:tag': 'tag',
+  'wp:term': 'term',
+  item: 'item',
+};
+
+export async function* readWxr(input: Readable): AsyncGenerator<WxrRecord> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const out: WxrRecord[] = [];
+  const stack: string[] = []; // qualified names (`wp:post_id`) of the open elements
+  const site: Fields = {};
+  let namespaceVersion = '';
+  let hasSite = false;
+  let pending: Pending | undefined;
+  let text: string[] | undefined; // the text of the field being read, if any
+  let isRss = false;
+
+  const emitSite = () => {
+    if (hasSite) return;
+    hasSite = true;
+    out.push(checked(wxrSiteSchema, siteRecord(site, namespaceVersion), 'channel', 1));
+  };
+
+  parser.on('opentag', (tag) => {
+    const prefix = prefixOf(tag.uri ?? '');
+    if (namespaceVersion === '') {
+      // The version is in the wp namespace, declared on <rss> before anything uses it.
+      for (const uri of Object.values(tag.ns ?? {})) {
+        namespaceVersion ||= WP_NAMESPACE.exec(uri)?.[1] ?? '';
+      }
+    }
+    const name = prefix === '' ? tag.local : `${prefix}:${tag.local}`;
+    stack.push(name);
+    const depth = stack.length;
+    if (depth === 1) isRss = name === 'rss';
+    if (!isRss || depth < 3) return;
+    text = undefined;
+    if (depth === 3) {
+      const kind = recordElements[name];
+      if (kind) {
+        emitSite();
+        pending = newPending(kind, parser.line);
+      } else {
+        text = [];
+      }
+      return;
+    }
+    if (!pending) return;
+    if (depth === 4) {
+      if (name === 'wp:comment') pending.commentCount += 1;
+      else if (name === 'wp:postmeta') pending.meta = {};
+      else if (name !== 'wp:termmeta') text = [];
+      if (name === 'category' && pending.kind === 'item') {
+        const attr = (key: string) => {
+          const value = tag.attributes[key];
+          return typeof value === 'object' ? value.value : (value ?? '');
+        };
+        pending.categories.push({ domain: attr('domain'), nicename: attr('nicename'), name: '' });
+      }
+    } else if (depth === 5 && pending.meta && stack[3] === 'wp:postmeta') {
+      text = [];
+    }
+  });
+
+  const addText = (value: string) => {
+    if (text) text.push(value);
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+
+  parser.on('closetag', () => {
+    const name = stack.pop() ?? '';
+    const depth = stack.length + 1;
+    if (!isRss || depth < 3) {
+      if (depth === 2 && isRss) emitSite();
+      return;
+    }
+    const value = text?.join('') ?? '';
+    text = undefined;
+    if (depth === 3) {
+      if (pending) {
+        out.push(toRecord(pending));
+        pending = undefined;
+      } else {
+        site[name] ??= value.trim();
+      }
+      return;
+    }
+    if (!pending) return;
+    if (depth === 4) {
+      if (name === 'wp:postmeta' && pending.meta) {
+        pending.postmeta.push({ key: pending.meta['wp:meta_key'] ?? '', value: pending.meta['wp:meta_value'] ?? '' });
+        pending.meta = undefined;
+      } else if (name === 'category' && pending.kind === 'item') {
+        const last = pending.categories.at(-1);
+        if (last) last.name = value.trim();
+      } else if (name !== 'wp:comment' && name !== 'wp:termmeta') {
+        pending.fields[name] ??= value;
+      }
+    } else if (depth === 5 && pending.meta) {
+      pending.meta[name] = value;
+    }
+  });
+
+  const decoder = new TextDecoder('utf-8');
+  const write = (chunk: string | null) => {
+    try {
+      if (chunk === null) parser.close();
+      else parser.write(chunk);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+: /, '') : String(error);
+      throw new WxrFormatError(message, parser.line, parser.column + 1);
+    }
+  };
+  for await (const chunk of input) {
+    write(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+    yield* out.splice(0);
+  }
+  write(decoder.decode());
+  write(null);
+  if (!isRss) throw new WxrFormatError('the root element is not <rss>: this is not a WordPress export', 1, 1);
+  emitSite();
+  yield* out.splice(0);
+}
+
+function newPending(kind: Pending['kind'], line: number): Pending {
+  return { kind, line, fields: {}, categories: [], postmeta: [], meta: undefined, commentCount: 0 };
+}
+
+function siteRecord(site: Fields, namespaceVersion: string) {
+  return {
+    kind: 'site' as const,
+    title: site.title ?? '',
+    link: site.link ?? '',
+    description: site.description ?? '',
+    language: site.language ?? '',
+    wxrVersion: site['wp:wxr_version'] || namespaceVersion,
+    baseSiteUrl: site['wp:base_site_url'] ?? '',
+    baseBlogUrl: site['wp:base_blog_url'] ?? '',
+  };
+}
+
+const trimmed = (fields: Fields, key: string) => (fields[key] ?? '').trim();
+const integer = (fields: Fields, key: string, fallback: number | null) => {
+  const value = trimmed(fields, key);
+  return value === '' ? fallback : /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+};
+const date = (fields: Fields, key: string) => {
+  const value = trimmed(fields, key);
+  return value === '' || value.startsWith('0000-00-00') ? null : value;
+};
+const slug = (value: string) => (value === '' ? null : value);
+
+function toRecord(pending: Pending): WxrRecord {
+  const { fields: f, line } = pending;
+  switch (pending.kind) {
+    case 'author':
+      return checked(wxrAuthorSchema, {
+        kind: 'author',
+        authorId: integer(f, 'wp:author_id', null),
+        login: trimmed(f, 'wp:author_login'),
+        email: trimmed(f, 'wp:author_email'),
+        displayName: trimmed(f, 'wp:author_display_name'),
+        firstName: trimmed(f, 'wp:author_first_name'),
+        lastName: trimmed(f, 'wp:author_last_name'),
+      }, 'wp:author', line);
+    case 'category':
+      return checked(wxrCategorySchema, {
+        kind: 'category',
+        termId: integer(f, 'wp:term_id', null),
+        nicename: trimmed(f, 'wp:category_nicename'),
+        parent: slug(trimmed(f, 'wp:category_parent')),
+        name: trimmed(f, 'wp:cat_name'),
+        description: trimmed(f, 'wp:category_description'),
+      }, 'wp:category', line);
+    case 'tag':
+      return checked(wxrTagSchema, {
+        kind: 'tag',
+        termId: integer(f, 'wp:term_id', null),
+        slug: trimmed(f, 'wp:tag_slug'),
+        name: trimmed(f, 'wp:tag_name'),
+        description: trimmed(f, 'wp:tag_description'),
+      }, 'wp:tag', line);
+    case 'term':
+      return checked(wxrTermSchema, {
+        kind: 'term',
+        termId: integer(f, 'wp:term_id', null),
+        taxonomy: trimmed(f, 'wp:term_taxonomy'),
+        slug: trimmed(f, 'wp:term_slug'),
+        parent: slug(trimmed(f, 'wp:term_parent')),
+        name: trimmed(f, 'wp:term_name'),
+        description: trimmed(f, 'wp:term_description'),
+      }, 'wp:term', line);
+    case 'item':
+      return checked(wxrItemSchema, {
+        kind: 'item',
+        postId: integer(f, 'wp:post_id', Number.NaN),
+        title: trimmed(f, 'title'),
+        link: trimmed(f, 'link'),
+        pubDate: trimmed(f, 'pubDate'),
+        creator: trimmed(f, 'dc:creator'),
+        guid: trimmed(f, 'guid'),
+        content: f['content:encoded'] ?? '',
+        excerpt: f['excerpt:encoded'] ?? '',
+        postDate: date(f, 'wp:post_date'),
+        postDateGmt: date(f, 'wp:post_date_gmt'),
+        postModified: date(f, 'wp:post_modified'),
+        postModifiedGmt: date(f, 'wp:post_modified_gmt'),
+        postName: trimmed(f, 'wp:post_name'),
+        status: trimmed(f, 'wp:status').toLowerCase(),
+        postParent: integer(f, 'wp:post_parent', 0),
+        menuOrder: integer(f, 'wp:menu_order', 0),
+        postType: trimmed(f, 'wp:post_type') || 'post',
+        postPassword: f['wp:post_password'] ?? '',
+        isSticky: trimmed(f, 'wp:is_sticky') === '1',
+        commentStatus: trimmed(f, 'wp:comment_status'),
+        attachmentUrl: slug(trimmed(f, 'wp:attachment_url')),
+        categories: pending.categories,
+        postmeta: pending.postmeta,
+        commentCount: pending.commentCount,
+        line,
+      }, 'item', line);
+  }
+}
+
+function checked<S extends z.ZodType>(schema: S, value: unknown, element: string, line: number): WxrRecord {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as WxrRecord;
+  return {
+    kind: 'skipped',
+    element,
+    line,
+    problems: result.error.issues.map((issue) => `${issue.path.join('.') || element}: ${issue.message}`),
+  };
+}
