@@ -10,14 +10,23 @@ const BLOCK_TAGS =
   'blockquote|address|math|style|script|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|' +
   'header|footer|nav|figure|details|menu|summary|iframe|video|audio|object|embed';
 
-const BLOCK_TAG = new RegExp(`</?(?:${BLOCK_TAGS})\\b[^>]*>`, 'gi');
+// A blank line goes before every block tag and after every closing one; after an opening tag
+// only for containers, whose text becomes paragraphs inside them (not headings or captions).
+const CONTAINER_TAGS =
+  'table|thead|tfoot|tbody|tr|td|th|div|dl|dd|ul|ol|li|form|blockquote|section|article|aside|' +
+  'header|footer|nav|details|fieldset|menu';
+const BLOCK_OPEN = new RegExp(`<(?:${BLOCK_TAGS})\\b[^>]{0,2000}>`, 'gi');
+const BLOCK_CLOSE = new RegExp(`</(?:${BLOCK_TAGS})>`, 'gi');
+const CONTAINER_OPEN = new RegExp(`^<(?:${CONTAINER_TAGS})\\b`, 'i');
 const STARTS_WITH_BLOCK = new RegExp(`^(?:</?(?:${BLOCK_TAGS})\\b|\ue000)`, 'i');
 const PROTECTED = ['pre', 'script', 'style'];
 
 export function autop(html: string): string {
   if (html.trim() === '') return '';
   const saved: string[] = [];
-  const text = protect(html.replace(/\r\n?/g, '\n'), saved).replace(BLOCK_TAG, '\n\n$&\n\n');
+  const text = protect(html.replace(/\r\n?/g, '\n'), saved)
+    .replace(BLOCK_OPEN, (tag) => (CONTAINER_OPEN.test(tag) ? `\n\n${tag}\n\n` : `\n\n${tag}`))
+    .replace(BLOCK_CLOSE, '$&\n\n');
   return text
     .split(/\n[ \t]*\n/)
     .map((chunk) => chunk.trim())

@@ -156,7 +156,9 @@ describe('readWxr', () => {
       for (let id = 1; id <= 20_000; id += 1) {
         const body = `<p>Story ${id} ${'é'.repeat(id % 50)}</p>`;
         if (!out.write(`<item><title>Story ${id}</title><content:encoded><![CDATA[${body}]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>\n`)) {
-          await new Promise((resolve) => out.once('drain', resolve));
+          await new Promise<void>((resolve) => {
+            out.once('drain', () => resolve());
+          });
         }
       }
       out.end('</channel></rss>\n');
