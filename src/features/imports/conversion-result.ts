@@ -29,7 +29,10 @@ export function finishConversion(blocks: Block[], log: DropLog): BodyConversion 
   for (const [index, block] of blocks.entries()) {
     const size = measure(block);
     // Leave room below the validator's limits: it also counts the doc node.
-    if (nodes + size.nodes >= documentLimits.maxNodes || text + size.text > documentLimits.maxTotalTextLength) {
+    if (
+      nodes + size.nodes >= documentLimits.maxNodes ||
+      text + size.text > documentLimits.maxTotalTextLength
+    ) {
       log.add(
         'body',
         `The body is longer than a Masthead document may be; ${blocks.length - index} blocks at the end were left out`,

@@ -27,7 +27,11 @@ export interface ImageSource {
 }
 
 /** Figure attributes, or undefined (reported) when the address is not one we can keep. */
-export function imageAttrs(source: ImageSource, siteUrl: string, log: DropLog): ImageAttrs | undefined {
+export function imageAttrs(
+  source: ImageSource,
+  siteUrl: string,
+  log: DropLog,
+): ImageAttrs | undefined {
   const src = importImageSrc(source.src, siteUrl);
   if (src === undefined) {
     log.add(
@@ -51,8 +55,14 @@ export function imageAttrs(source: ImageSource, siteUrl: string, log: DropLog): 
 /** Lazy-loading themes keep the real address in a data attribute. */
 export function imgSource(img: HtmlElement, caption?: string): ImageSource {
   const { attrs } = img;
-  const candidates = [attrs.src, attrs['data-src'], attrs['data-lazy-src'], attrs['data-orig-file']];
-  const src = candidates.find((value) => value !== undefined && !/^\s*data:/i.test(value)) ?? attrs.src ?? '';
+  const candidates = [
+    attrs.src,
+    attrs['data-src'],
+    attrs['data-lazy-src'],
+    attrs['data-orig-file'],
+  ];
+  const src =
+    candidates.find((value) => value !== undefined && !/^\s*data:/i.test(value)) ?? attrs.src ?? '';
   return { src, alt: attrs.alt, caption, width: attrs.width, height: attrs.height };
 }
 

@@ -16,7 +16,11 @@ function convert(html: string): BodyConversion {
 }
 
 const blocksOf = (html: string) => convert(html).doc.content;
-const text = (value: string, marks?: unknown[]) => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+const text = (value: string, marks?: unknown[]) => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
 const para = (...content: unknown[]) => ({ type: 'paragraph', content });
 
 describe('htmlToDocument', () => {
@@ -76,9 +80,9 @@ describe('htmlToDocument', () => {
   });
 
   it('maps headings to levels 2 to 4', () => {
-    expect(blocksOf('<h1>A</h1><h3>B</h3><h6>C</h6>').map((b) => b.type === 'heading' && b.attrs.level)).toEqual([
-      2, 3, 4,
-    ]);
+    expect(
+      blocksOf('<h1>A</h1><h3>B</h3><h6>C</h6>').map((b) => b.type === 'heading' && b.attrs.level),
+    ).toEqual([2, 3, 4]);
   });
 
   it('converts nested and numbered lists', () => {
@@ -121,7 +125,13 @@ describe('htmlToDocument', () => {
     );
     expect(result.doc.content[0]).toEqual({
       type: 'figure',
-      attrs: { src: 'https://cdn.x.org/p.jpg', alt: 'Pier', caption: 'The pier', width: 800, height: 600 },
+      attrs: {
+        src: 'https://cdn.x.org/p.jpg',
+        alt: 'Pier',
+        caption: 'The pier',
+        width: 800,
+        height: 600,
+      },
     });
     expect(result.imageUrls).toEqual(['https://cdn.x.org/p.jpg']);
   });
@@ -153,18 +163,29 @@ describe('htmlToDocument', () => {
       '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe><iframe src="https://evil.example/x"></iframe><blockquote class="twitter-tweet"><p>hi</p><a href="https://twitter.com/a/status/123">date</a></blockquote>',
     );
     expect(result.doc.content).toEqual([
-      { type: 'embed', attrs: { url: 'https://www.youtube.com/embed/dQw4w9WgXcQ', provider: 'youtube' } },
+      {
+        type: 'embed',
+        attrs: { url: 'https://www.youtube.com/embed/dQw4w9WgXcQ', provider: 'youtube' },
+      },
       { type: 'embed', attrs: { url: 'https://twitter.com/a/status/123', provider: 'x' } },
     ]);
-    expect(result.dropped).toEqual([{ kind: 'iframe', reason: expect.stringContaining('evil.example') }]);
+    expect(result.dropped).toEqual([
+      { kind: 'iframe', reason: expect.stringContaining('evil.example') },
+    ]);
   });
 
   it('keeps tables and preformatted code as sanitised raw HTML', () => {
     const [table, pre] = blocksOf(
       '<table onclick="x()"><tr><td>1</td><td><script>bad()</script>2</td></tr></table><pre><code>a &lt; b\n  c</code></pre>',
     );
-    expect(table).toEqual({ type: 'rawHtml', attrs: { html: '<table><tr><td>1</td><td>2</td></tr></table>' } });
-    expect(pre).toEqual({ type: 'rawHtml', attrs: { html: '<pre><code>a &lt; b\n  c</code></pre>' } });
+    expect(table).toEqual({
+      type: 'rawHtml',
+      attrs: { html: '<table><tr><td>1</td><td>2</td></tr></table>' },
+    });
+    expect(pre).toEqual({
+      type: 'rawHtml',
+      attrs: { html: '<pre><code>a &lt; b\n  c</code></pre>' },
+    });
   });
 
   it('drops scripts, styles and forms with one report line each kind', () => {
@@ -198,12 +219,49 @@ describe('htmlToDocument', () => {
   it('never throws and always gives a valid document, whatever the HTML', () => {
     const piece = fc.oneof(
       fc.constantFrom(
-        '<p>', '</p>', '<b>', '</b>', '<i>', '<ul>', '<ol start="-4">', '<li>', '</li>', '</ul>',
-        '<blockquote>', '</blockquote>', '<h2>', '</h2>', '<figure>', '<figcaption>', '</figure>',
-        '<img src="/x.jpg" width="0">', '<img src="javascript:x">', '<a href="//evil">', '<a href="/ok">',
-        '</a>', '<br>', '<hr>', '<table><td>', '<pre>', '<iframe src="https://vimeo.com/1">',
-        '<script>', '<div>', '</div>', '\n\n', ' ', '&amp;', '&#0;', '\u0000', '\ud800', '[caption]',
-        '<sup>', '<code>', '<!--', '-->', '<', '>',
+        '<p>',
+        '</p>',
+        '<b>',
+        '</b>',
+        '<i>',
+        '<ul>',
+        '<ol start="-4">',
+        '<li>',
+        '</li>',
+        '</ul>',
+        '<blockquote>',
+        '</blockquote>',
+        '<h2>',
+        '</h2>',
+        '<figure>',
+        '<figcaption>',
+        '</figure>',
+        '<img src="/x.jpg" width="0">',
+        '<img src="javascript:x">',
+        '<a href="//evil">',
+        '<a href="/ok">',
+        '</a>',
+        '<br>',
+        '<hr>',
+        '<table><td>',
+        '<pre>',
+        '<iframe src="https://vimeo.com/1">',
+        '<script>',
+        '<div>',
+        '</div>',
+        '\n\n',
+        ' ',
+        '&amp;',
+        '&#0;',
+        '\u0000',
+        '\ud800',
+        '[caption]',
+        '<sup>',
+        '<code>',
+        '<!--',
+        '-->',
+        '<',
+        '>',
       ),
       fc.string({ maxLength: 8 }),
     );

@@ -9,7 +9,6 @@ import type {
   InlineNode,
   ListItemChild,
   Mark,
-  SimpleMarkType,
 } from '../../shared/richtext/index.js';
 import { allowedChildren, documentLimits, sanitizeRawHtml } from '../../shared/richtext/index.js';
 import type { BodyConversion, BodyConversionOptions } from './body-conversion.js';
@@ -26,6 +25,15 @@ import {
   socialEmbedUrl,
 } from './html-media.js';
 import { importLinkHref, absoluteUrl } from './import-urls.js';
+import {
+  blockBoundaries,
+  droppedElements,
+  headingLevelOf,
+  markOf,
+  notMedia,
+  rawHtmlElements,
+  silentElements,
+} from './html-element-kinds.js';
 import { normalizeInline } from './inline-runs.js';
 
 export function htmlToDocument(html: string, options: BodyConversionOptions): BodyConversion {
@@ -61,85 +69,6 @@ const newContainer = (kind: ContainerKind, depth: number): Container => ({
   isExplicit: false,
 });
 
-const markOf: Record<string, SimpleMarkType> = {
-  strong: 'bold',
-  b: 'bold',
-  em: 'italic',
-  i: 'italic',
-  s: 'strike',
-  del: 'strike',
-  strike: 'strike',
-  code: 'code',
-  kbd: 'code',
-  samp: 'code',
-  tt: 'code',
-  sub: 'subscript',
-  sup: 'superscript',
-};
-
-const headingLevelOf: Record<string, HeadingLevel> = { h1: 2, h2: 2, h3: 3, h4: 4, h5: 4, h6: 4 };
-
-/** Left out with a report line; their content goes with them. */
-const droppedElements: Record<string, string> = {
-  script: 'Scripts are not carried over',
-  style: 'Style sheets are not carried over',
-  noscript: 'Fallback content for browsers without scripts was left out',
-  template: 'Templates are not carried over',
-  form: 'Forms are not carried over',
-  input: 'Form fields are not carried over',
-  select: 'Form fields are not carried over',
-  textarea: 'Form fields are not carried over',
-  button: 'Form buttons are not carried over',
-  video: 'Video players are not carried over; add the video again as an embed',
-  audio: 'Audio players are not carried over; add the audio again as an embed',
-  object: 'Plug-in content is not carried over',
-  embed: 'Plug-in content is not carried over',
-  applet: 'Plug-in content is not carried over',
-  canvas: 'Canvas drawings are not carried over',
-  svg: 'Inline SVG drawings are not carried over',
-  math: 'MathML formulas are not carried over',
-  frame: 'Frames are not carried over',
-  frameset: 'Frames are not carried over',
-};
-
-/** Left out without a word: page furniture with nothing a reader sees. */
-const silentElements = new Set(['head', 'title', 'meta', 'link', 'base', 'wbr', 'source', 'track']);
-
-/** Kept whole as sanitised raw HTML: structure the document has no nodes for. */
-const rawHtmlElements = new Set(['table', 'dl', 'pre']);
-
-/** Elements that end the paragraph before them and start a new one after. */
-const blockBoundaries = new Set([
-  'html',
-  'body',
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'footer',
-  'aside',
-  'nav',
-  'center',
-  'address',
-  'hgroup',
-  'details',
-  'summary',
-  'li',
-  'dd',
-  'dt',
-  'figcaption',
-  'fieldset',
-  'legend',
-  'caption',
-  'tr',
-  'td',
-  'th',
-]);
-
-/** Elements that stop a `<figure>` from being just an image or a gallery. */
-const notMedia = ['table', 'blockquote', 'iframe', 'video', 'audio', 'pre', 'object'];
-
 class HtmlConverter {
   /** Blocks the container they appeared in cannot hold; they follow its top-level block. */
   private hoisted: Block[] = [];
@@ -174,7 +103,10 @@ class HtmlConverter {
     const parts = c.isExplicit ? [text] : text.split(/\n[ \t\r\f]*\n/);
     parts.forEach((part, index) => {
       if (index > 0) this.flush(c);
-      if (part !== '') c.run.push(marks.length ? { type: 'text', text: part, marks } : { type: 'text', text: part });
+      if (part !== '')
+        c.run.push(
+          marks.length ? { type: 'text', text: part, marks } : { type: 'text', text: part },
+        );
     });
   }
 
@@ -252,7 +184,12 @@ class HtmlConverter {
     return withMark(marks, { type: 'link', attrs: { href } });
   }
 
-  private textBlock(el: HtmlElement, c: Container, marks: Mark[], as: Container['textBlock']): void {
+  private textBlock(
+    el: HtmlElement,
+    c: Container,
+    marks: Mark[],
+    as: Container['textBlock'],
+  ): void {
     this.flush(c);
     const saved = { textBlock: c.textBlock, isExplicit: c.isExplicit };
     c.textBlock = as;
@@ -279,7 +216,9 @@ class HtmlConverter {
     }
     const images = figureImages(el, this.siteUrl, this.log);
     for (const block of imagesToBlocks(images)) this.emit(block, c);
-    const caption = el.children.find((child) => child.kind === 'element' && child.name === 'figcaption');
+    const caption = el.children.find(
+      (child) => child.kind === 'element' && child.name === 'figcaption',
+    );
     // A gallery has no caption of its own: its caption stays as a paragraph under it.
     if (images.length !== 1 && caption) {
       this.text(textContent(caption), c, []);
@@ -315,7 +254,8 @@ class HtmlConverter {
     const inner = newContainer('blockquote', c.depth + 1);
     this.children(el, inner, marks);
     this.flush(inner);
-    if (inner.blocks.length > 0) this.emit({ type: 'blockquote', content: inner.blocks } as Block, c);
+    if (inner.blocks.length > 0)
+      this.emit({ type: 'blockquote', content: inner.blocks } as Block, c);
   }
 
   private list(el: HtmlElement, c: Container, marks: Mark[]): void {
@@ -359,7 +299,12 @@ class HtmlConverter {
     }
     const start = Number(el.attrs.start);
     const hasStart = Number.isInteger(start) && start >= 0 && start <= 1_000_000 && start !== 1;
-    this.emit(hasStart ? { type: 'orderedList', attrs: { start }, content } : { type: 'orderedList', content }, c);
+    this.emit(
+      hasStart
+        ? { type: 'orderedList', attrs: { start }, content }
+        : { type: 'orderedList', content },
+      c,
+    );
   }
 
   private rawHtml(el: HtmlElement, c: Container): void {
@@ -403,9 +348,11 @@ class HtmlConverter {
       return;
     }
     if (block.type === 'heading') {
-      c.blocks.push(block.content ? { type: 'paragraph', content: block.content } : { type: 'paragraph' });
+      c.blocks.push(
+        block.content ? { type: 'paragraph', content: block.content } : { type: 'paragraph' },
+      );
     } else if (block.type === 'blockquote') {
-      for (const child of block.content) this.emit(child as Block, c);
+      for (const child of block.content) this.emit(child, c);
     } else {
       this.hoisted.push(block);
     }

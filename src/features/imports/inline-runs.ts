@@ -54,7 +54,9 @@ export function normalizeInline(run: InlineNode[]): InlineNode[] {
     if (previous?.type === 'text' && marksKey(previous.marks) === marksKey(node.marks)) {
       previous.text += text;
     } else {
-      collapsed.push(node.marks ? { type: 'text', text, marks: node.marks } : { type: 'text', text });
+      collapsed.push(
+        node.marks ? { type: 'text', text, marks: node.marks } : { type: 'text', text },
+      );
     }
   }
   trimEnd(collapsed);

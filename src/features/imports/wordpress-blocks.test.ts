@@ -26,14 +26,21 @@ function convert(content: string, with_: WordPressConversionOptions = options): 
 }
 
 async function fixtureItem(postId: number): Promise<WxrItem> {
-  const path = join(import.meta.dirname, '../../../test/fixtures/wordpress/harbour-gazette.wxr.xml');
+  const path = join(
+    import.meta.dirname,
+    '../../../test/fixtures/wordpress/harbour-gazette.wxr.xml',
+  );
   for await (const record of readWxr(createReadStream(path))) {
     if (record.kind === 'item' && record.postId === postId) return record;
   }
   throw new Error(`no item ${postId}`);
 }
 
-const text = (value: string, marks?: unknown[]) => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
+const text = (value: string, marks?: unknown[]) => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
 const para = (...content: unknown[]) => ({ type: 'paragraph', content });
 const typesOf = (result: BodyConversion) => result.doc.content.map((block) => block.type);
 
@@ -46,20 +53,27 @@ describe('parseBlocks', () => {
     expect(blocks[1]).toMatchObject({
       attrs: { a: 1 },
       innerContent: ['<div>', null, null, '</div>'],
-      innerBlocks: [{ name: 'my-plugin/card', attrs: { x: 'y' } }, { name: 'core/paragraph', innerContent: ['<p>p</p>'] }],
+      innerBlocks: [
+        { name: 'my-plugin/card', attrs: { x: 'y' } },
+        { name: 'core/paragraph', innerContent: ['<p>p</p>'] },
+      ],
     });
     expect(blocks[2]?.innerContent).toEqual(['<!-- not a block -->tail']);
   });
 
   it('closes blocks left open and ignores closers without an opener', () => {
-    const blocks = parseBlocks('<!-- /wp:quote --><!-- wp:quote --><blockquote>q<!-- wp:paragraph --><p>x</p>');
+    const blocks = parseBlocks(
+      '<!-- /wp:quote --><!-- wp:quote --><blockquote>q<!-- wp:paragraph --><p>x</p>',
+    );
     expect(blocks.map((block) => block.name)).toEqual(['core/quote']);
     expect(blocks[0]?.innerBlocks[0]?.innerContent).toEqual(['<p>x</p>']);
   });
 
   it('takes linear time on hostile input', () => {
     const started = performance.now();
-    parseBlocks('<!-- wp:a '.repeat(50_000) + '<!--'.repeat(50_000) + '<!-- wp:group -->'.repeat(20_000));
+    parseBlocks(
+      '<!-- wp:a '.repeat(50_000) + '<!--'.repeat(50_000) + '<!-- wp:group -->'.repeat(20_000),
+    );
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
@@ -121,16 +135,27 @@ describe('wordpressToDocument: blocks', () => {
     });
     expect(image).toEqual({
       type: 'figure',
-      attrs: { src: attachments[100], alt: 'Fishing boats at dawn', caption: 'The old pier at dawn' },
+      attrs: {
+        src: attachments[100],
+        alt: 'Fishing boats at dawn',
+        caption: 'The old pier at dawn',
+      },
     });
     expect(result.doc.content[6]).toMatchObject({
-      attrs: { images: [{ alt: 'Boats', caption: 'Morning' }, { src: attachments[102], alt: 'Nets' }] },
+      attrs: {
+        images: [
+          { alt: 'Boats', caption: 'Morning' },
+          { src: attachments[102], alt: 'Nets' },
+        ],
+      },
     });
     expect(result.doc.content[10]).toEqual({
       type: 'embed',
       attrs: { url: 'https://vimeo.com/76979871', provider: 'vimeo' },
     });
-    const html = result.doc.content.filter((block) => block.type === 'rawHtml').map((block) => block.attrs.html);
+    const html = result.doc.content
+      .filter((block) => block.type === 'rawHtml')
+      .map((block) => block.attrs.html);
     expect(html[0]).toContain('<td>06:00</td>');
     expect(html[1]).toContain('[gallery]'); // shortcodes are text inside code blocks
     expect(html[3]).toBe('<div class="tide-widget"><p>Tide table</p></div>');
@@ -160,7 +185,9 @@ describe('wordpressToDocument: blocks', () => {
   it('reports a gallery whose images are not in the export', () => {
     const result = convert('<!-- wp:gallery {"ids":[7,8]} /-->', { siteUrl });
     expect(result.doc.content).toEqual([]);
-    expect(result.dropped).toEqual([{ kind: 'core/gallery', reason: expect.stringContaining('left out') }]);
+    expect(result.dropped).toEqual([
+      { kind: 'core/gallery', reason: expect.stringContaining('left out') },
+    ]);
   });
 });
 
@@ -180,7 +207,13 @@ describe('wordpressToDocument: classic content', () => {
       'embed',
     ]);
     expect(blocks[1]).toEqual(
-      para(text('Harbourmaster Ana Reed said the '), text('sea wall', [{ type: 'bold' }]), text(' held.'), { type: 'hardBreak' }, text('Nobody was hurt.')),
+      para(
+        text('Harbourmaster Ana Reed said the '),
+        text('sea wall', [{ type: 'bold' }]),
+        text(' held.'),
+        { type: 'hardBreak' },
+        text('Nobody was hurt.'),
+      ),
     );
     expect(blocks[2]).toEqual({
       type: 'figure',
@@ -194,12 +227,21 @@ describe('wordpressToDocument: classic content', () => {
     });
     expect(blocks[5]).toEqual({
       type: 'gallery',
-      attrs: { images: [{ src: attachments[100], alt: '' }, { src: attachments[102], alt: '' }] },
+      attrs: {
+        images: [
+          { src: attachments[100], alt: '' },
+          { src: attachments[102], alt: '' },
+        ],
+      },
     });
     expect(blocks[6]).toEqual(para(text('Listen to the harbourmaster:')));
-    expect(blocks[7]).toEqual(para(text("A reader's photo [sic] came later. In code: if (a ]]> b) stop.")));
+    expect(blocks[7]).toEqual(
+      para(text("A reader's photo [sic] came later. In code: if (a ]]> b) stop.")),
+    );
     expect(blocks[8]).toMatchObject({ type: 'embed', attrs: { provider: 'youtube' } });
-    expect(result.dropped).toEqual([{ kind: '[audio]', reason: expect.stringContaining('[audio]') }]);
+    expect(result.dropped).toEqual([
+      { kind: '[audio]', reason: expect.stringContaining('[audio]') },
+    ]);
   });
 
   it('strips unknown shortcodes with a line naming each, keeping enclosed text and literal [[x]]', () => {
@@ -210,13 +252,19 @@ describe('wordpressToDocument: classic content', () => {
       para(text('Write to us. Kept [gallery]')),
       { type: 'embed', attrs: { url: 'https://vimeo.com/1', provider: 'vimeo' } },
     ]);
-    expect(result.dropped.map((part) => part.kind)).toEqual(['[contact-form-7]', '[note]', '[video]']);
+    expect(result.dropped.map((part) => part.kind)).toEqual([
+      '[contact-form-7]',
+      '[note]',
+      '[video]',
+    ]);
   });
 
   it('reports a [gallery] without ids it can resolve', () => {
     const result = convert('[gallery]', { siteUrl });
     expect(result.doc.content).toEqual([]);
-    expect(result.dropped).toEqual([{ kind: '[gallery]', reason: expect.stringContaining('not listed') }]);
+    expect(result.dropped).toEqual([
+      { kind: '[gallery]', reason: expect.stringContaining('not listed') },
+    ]);
   });
 
   it('keeps <pre> as written', () => {
@@ -227,11 +275,33 @@ describe('wordpressToDocument: classic content', () => {
   it('never throws and always gives a valid document, whatever the content', () => {
     const piece = fc.oneof(
       fc.constantFrom(
-        '<!-- wp:paragraph -->', '<!-- /wp:paragraph -->', '<!-- wp:columns -->', '<!-- /wp:columns -->',
-        '<!-- wp:gallery {"ids":[100,5]} /-->', '<!-- wp:embed {"url":"https://youtu.be/dQw4w9WgXcQ"} -->',
-        '<!-- wp:pullquote -->', '<!-- wp:cover {"url":"javascript:x"} -->', '<!-- wp:html -->', '<!-- wp:x/y {bad json} -->',
-        '[caption]', '[/caption]', '[gallery ids="100"]', '[embed]', '[/embed]', '[x a=1]', '<img src="/a.jpg">',
-        '<p>', '</p>', '<blockquote>', '<cite>', '\n\n', '\n', 'text', '<pre>', '<ul><li>', '<table>',
+        '<!-- wp:paragraph -->',
+        '<!-- /wp:paragraph -->',
+        '<!-- wp:columns -->',
+        '<!-- /wp:columns -->',
+        '<!-- wp:gallery {"ids":[100,5]} /-->',
+        '<!-- wp:embed {"url":"https://youtu.be/dQw4w9WgXcQ"} -->',
+        '<!-- wp:pullquote -->',
+        '<!-- wp:cover {"url":"javascript:x"} -->',
+        '<!-- wp:html -->',
+        '<!-- wp:x/y {bad json} -->',
+        '[caption]',
+        '[/caption]',
+        '[gallery ids="100"]',
+        '[embed]',
+        '[/embed]',
+        '[x a=1]',
+        '<img src="/a.jpg">',
+        '<p>',
+        '</p>',
+        '<blockquote>',
+        '<cite>',
+        '\n\n',
+        '\n',
+        'text',
+        '<pre>',
+        '<ul><li>',
+        '<table>',
       ),
       fc.string({ maxLength: 6 }),
     );

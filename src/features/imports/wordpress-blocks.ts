@@ -85,7 +85,10 @@ class BlockConverter {
       case 'separator':
         return [{ type: 'horizontalRule' }];
       case 'embed':
-        return this.embed(block, String(block.attrs.providerNameSlug ?? ''));
+        return this.embed(
+          block,
+          typeof block.attrs.providerNameSlug === 'string' ? block.attrs.providerNameSlug : '',
+        );
       case 'gallery':
         return this.gallery(block);
       case 'pullquote':
@@ -121,7 +124,12 @@ class BlockConverter {
     }
     flushHtml();
     // Older covers keep their image as a CSS background, known only from the attributes.
-    const url = block.name === 'core/cover' ? block.attrs.url : block.name === 'core/media-text' ? block.attrs.mediaUrl : undefined;
+    const url =
+      block.name === 'core/cover'
+        ? block.attrs.url
+        : block.name === 'core/media-text'
+          ? block.attrs.mediaUrl
+          : undefined;
     if (typeof url === 'string' && !out.some((each) => each.type === 'figure')) {
       const alt = typeof block.attrs.alt === 'string' ? block.attrs.alt : '';
       const attrs = imageAttrs({ src: url, alt }, this.options.siteUrl, this.log);
@@ -144,7 +152,9 @@ class BlockConverter {
       block.name ?? 'embed',
       `An embed${provider ? ` from ${provider}` : ''} that Masthead does not support was kept as a link`,
     );
-    const link = /^https?:\/\//i.test(url) ? this.html(`<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`) : [];
+    const link = /^https?:\/\//i.test(url)
+      ? this.html(`<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`)
+      : [];
     return [...link, ...captionBlocks];
   }
 
@@ -183,7 +193,17 @@ class BlockConverter {
   private rawHtml(block: WpBlock): Block[] {
     const html = blockHtml(block);
     const tree = parseHtmlTree(html);
-    const removed = findAll(tree, 'script', 'style', 'iframe', 'form', 'object', 'embed', 'video', 'audio');
+    const removed = findAll(
+      tree,
+      'script',
+      'style',
+      'iframe',
+      'form',
+      'object',
+      'embed',
+      'video',
+      'audio',
+    );
     if (removed.length > 0) {
       const names = [...new Set(removed.map((each) => `<${each.name}>`))].join(', ');
       this.log.add('core/html', `A custom HTML block lost what raw HTML may not hold: ${names}`);
@@ -201,10 +221,16 @@ class BlockConverter {
     const name = block.name ?? 'block';
     const html = blockHtml(block);
     if (html.trim() === '') {
-      this.log.add(name, `The block "${name}" is built by WordPress when a page is shown and has no stored content; it was left out`);
+      this.log.add(
+        name,
+        `The block "${name}" is built by WordPress when a page is shown and has no stored content; it was left out`,
+      );
       return [];
     }
-    this.log.add(name, `The block "${name}" is not one Masthead knows; its saved HTML was converted as it is`);
+    this.log.add(
+      name,
+      `The block "${name}" is not one Masthead knows; its saved HTML was converted as it is`,
+    );
     return this.layout(block);
   }
 }

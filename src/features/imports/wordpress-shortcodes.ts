@@ -111,7 +111,8 @@ export function expandShortcodes(html: string, options: ShortcodeOptions, log: D
     out.push(html.slice(position, at));
     if (tag.isCloser) {
       // Closers of shortcodes we removed (or know) go too; any other stays as text.
-      if (!removed.has(tag.name) && !knownShortcodes.has(tag.name)) out.push(html.slice(at, tag.end));
+      if (!removed.has(tag.name) && !knownShortcodes.has(tag.name))
+        out.push(html.slice(at, tag.end));
       position = tag.end;
       continue;
     }
@@ -135,10 +136,16 @@ export function expandShortcodes(html: string, options: ShortcodeOptions, log: D
       out.push(embed(content.trim(), log));
       position = after;
     } else if (players.has(tag.name)) {
-      log.add(`[${tag.name}]`, `The [${tag.name}] shortcode was removed: its player is not carried over`);
+      log.add(
+        `[${tag.name}]`,
+        `The [${tag.name}] shortcode was removed: its player is not carried over`,
+      );
       position = after;
     } else {
-      log.add(`[${tag.name}]`, `The [${tag.name}] shortcode was removed; its content, if any, is kept`);
+      log.add(
+        `[${tag.name}]`,
+        `The [${tag.name}] shortcode was removed; its content, if any, is kept`,
+      );
       removed.add(tag.name);
       position = tag.end;
     }
@@ -166,11 +173,17 @@ function gallery(attrs: Record<string, string>, options: ShortcodeOptions, log: 
     .filter((id) => Number.isInteger(id) && id > 0);
   const urls = ids.flatMap((id) => options.attachmentUrl?.(id) ?? []);
   if (urls.length === 0) {
-    log.add('[gallery]', 'A [gallery] shortcode was removed: its images are not listed in the export');
+    log.add(
+      '[gallery]',
+      'A [gallery] shortcode was removed: its images are not listed in the export',
+    );
     return '';
   }
   if (urls.length < ids.length) {
-    log.add('[gallery]', `${ids.length - urls.length} images of a [gallery] were not found in the export`);
+    log.add(
+      '[gallery]',
+      `${ids.length - urls.length} images of a [gallery] were not found in the export`,
+    );
   }
   return `<figure class="gallery">${urls.map((url) => `<img src="${escapeAttr(url)}" alt="">`).join('')}</figure>`;
 }
@@ -178,5 +191,7 @@ function gallery(attrs: Record<string, string>, options: ShortcodeOptions, log: 
 function embed(url: string, log: DropLog): string {
   if (detectEmbedProvider(url) !== undefined) return `<iframe src="${escapeAttr(url)}"></iframe>`;
   log.add('[embed]', 'An [embed] of a provider Masthead does not embed was kept as a link');
-  return /^https?:\/\//i.test(url) ? `<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>` : '';
+  return /^https?:\/\//i.test(url)
+    ? `<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`
+    : '';
 }

@@ -16,11 +16,14 @@ async function readAll(input: Readable): Promise<WxrRecord[]> {
   return records;
 }
 
-const fromFile = (name: string) => readAll(createReadStream(join(fixtures, name), { highWaterMark: 512 }));
+const fromFile = (name: string) =>
+  readAll(createReadStream(join(fixtures, name), { highWaterMark: 512 }));
 const fromText = (xml: string) => readAll(Readable.from([Buffer.from(xml)]));
 
 const itemsOf = (records: WxrRecord[]) =>
-  new Map(records.flatMap((record) => (record.kind === 'item' ? [[record.postId, record] as const] : [])));
+  new Map(
+    records.flatMap((record) => (record.kind === 'item' ? [[record.postId, record] as const] : [])),
+  );
 
 describe('readWxr', () => {
   it('reads the site, authors, categories, tags and terms of a WXR 1.2 export', async () => {
@@ -36,21 +39,78 @@ describe('readWxr', () => {
       baseBlogUrl: 'https://harbour-gazette.example',
     });
     expect(records.filter((r) => r.kind === 'author')).toEqual([
-      { kind: 'author', authorId: 1, login: 'mira', email: 'mira@harbour-gazette.example', displayName: 'Mira Quayle', firstName: 'Mira', lastName: 'Quayle' },
-      { kind: 'author', authorId: 2, login: 'tomas', email: 'tomas@harbour-gazette.example', displayName: 'Tomás Rope', firstName: 'Tomás', lastName: 'Rope' },
+      {
+        kind: 'author',
+        authorId: 1,
+        login: 'mira',
+        email: 'mira@harbour-gazette.example',
+        displayName: 'Mira Quayle',
+        firstName: 'Mira',
+        lastName: 'Quayle',
+      },
+      {
+        kind: 'author',
+        authorId: 2,
+        login: 'tomas',
+        email: 'tomas@harbour-gazette.example',
+        displayName: 'Tomás Rope',
+        firstName: 'Tomás',
+        lastName: 'Rope',
+      },
     ]);
     expect(records.filter((r) => r.kind === 'category')).toEqual([
-      { kind: 'category', termId: 2, nicename: 'news', parent: null, name: 'News', description: 'What happened' },
-      { kind: 'category', termId: 4, nicename: 'local', parent: 'news', name: 'Local & Quay', description: '' },
-      { kind: 'category', termId: 5, nicename: 'sport', parent: null, name: 'Sport', description: '' },
+      {
+        kind: 'category',
+        termId: 2,
+        nicename: 'news',
+        parent: null,
+        name: 'News',
+        description: 'What happened',
+      },
+      {
+        kind: 'category',
+        termId: 4,
+        nicename: 'local',
+        parent: 'news',
+        name: 'Local & Quay',
+        description: '',
+      },
+      {
+        kind: 'category',
+        termId: 5,
+        nicename: 'sport',
+        parent: null,
+        name: 'Sport',
+        description: '',
+      },
     ]);
-    expect(records.filter((r) => r.kind === 'tag').map((r) => r.kind === 'tag' && [r.slug, r.description])).toEqual([
+    expect(
+      records
+        .filter((r) => r.kind === 'tag')
+        .map((r) => r.kind === 'tag' && [r.slug, r.description]),
+    ).toEqual([
       ['harbour', ''],
       ['ferries', 'Boats that carry people'],
     ]);
     expect(records.filter((r) => r.kind === 'term')).toEqual([
-      { kind: 'term', termId: 20, taxonomy: 'nav_menu', slug: 'main-menu', parent: null, name: 'Main menu', description: '' },
-      { kind: 'term', termId: 21, taxonomy: 'post_format', slug: 'post-format-gallery', parent: null, name: 'Gallery', description: '' },
+      {
+        kind: 'term',
+        termId: 20,
+        taxonomy: 'nav_menu',
+        slug: 'main-menu',
+        parent: null,
+        name: 'Main menu',
+        description: '',
+      },
+      {
+        kind: 'term',
+        termId: 21,
+        taxonomy: 'post_format',
+        slug: 'post-format-gallery',
+        parent: null,
+        name: 'Gallery',
+        description: '',
+      },
     ]);
     expect(records.some((r) => r.kind === 'skipped')).toBe(false);
   });
@@ -100,18 +160,30 @@ describe('readWxr', () => {
       attachmentUrl: 'https://harbour-gazette.example/wp-content/uploads/2026/11/harbour-dawn.jpg',
       postParent: 101,
     });
-    expect(items.get(104)).toMatchObject({ postDateGmt: null, postDate: '2026-11-20 15:00:00', postName: '' });
+    expect(items.get(104)).toMatchObject({
+      postDateGmt: null,
+      postDate: '2026-11-20 15:00:00',
+      postName: '',
+    });
     expect(items.get(107)).toMatchObject({ postPassword: 'anchor', isSticky: false });
     expect(items.get(109)).toMatchObject({ postParent: 108, menuOrder: 2 });
-    expect(items.get(110)?.categories).toEqual([{ domain: 'nav_menu', nicename: 'main-menu', name: 'Main menu' }]);
+    expect(items.get(110)?.categories).toEqual([
+      { domain: 'nav_menu', nicename: 'main-menu', name: 'Main menu' },
+    ]);
     expect(items.get(103)?.content).toContain('<!-- wp:group');
   });
 
   it('reads WXR 1.1 with https namespaces', async () => {
     const records = await fromFile('harbour-gazette-1.1-https.wxr.xml');
     expect(records.map((r) => r.kind)).toEqual(['site', 'author', 'category', 'item']);
-    expect(records[0]).toMatchObject({ wxrVersion: '1.1', baseBlogUrl: 'https://archive.harbour-gazette.example' });
-    expect(records[3]).toMatchObject({ postId: 11, content: 'The keeper climbed the stairs at dusk.\n\nNobody in town slept that night.' });
+    expect(records[0]).toMatchObject({
+      wxrVersion: '1.1',
+      baseBlogUrl: 'https://archive.harbour-gazette.example',
+    });
+    expect(records[3]).toMatchObject({
+      postId: 11,
+      content: 'The keeper climbed the stairs at dusk.\n\nNobody in town slept that night.',
+    });
   });
 
   it('takes the version from the namespace when wxr_version is missing, and reports bad items', async () => {
@@ -123,7 +195,10 @@ describe('readWxr', () => {
     );
     expect(records[0]).toMatchObject({ kind: 'site', wxrVersion: '1.2', title: 'T' });
     expect(records[1]).toMatchObject({ kind: 'skipped', element: 'item', line: 2 });
-    expect(records[2]).toMatchObject({ kind: 'skipped', problems: [expect.stringContaining('postDate')] });
+    expect(records[2]).toMatchObject({
+      kind: 'skipped',
+      problems: [expect.stringContaining('postDate')],
+    });
     expect(records[3]).toMatchObject({ kind: 'item', postId: 6, postType: 'post', status: '' });
   });
 
@@ -136,7 +211,8 @@ describe('readWxr', () => {
   });
 
   it('fails with the line and column of malformed XML', async () => {
-    const xml = '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n<item><wp:post_id>1</wp:post_ids></item>';
+    const xml =
+      '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>\n<item><wp:post_id>1</wp:post_ids></item>';
     const error = await fromText(xml).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WxrFormatError);
     expect(error).toMatchObject({ line: 2 });
@@ -144,7 +220,9 @@ describe('readWxr', () => {
   });
 
   it('refuses a file that is not an RSS export', async () => {
-    await expect(fromText('<html><body>hi</body></html>')).rejects.toThrow(/not a WordPress export/);
+    await expect(fromText('<html><body>hi</body></html>')).rejects.toThrow(
+      /not a WordPress export/,
+    );
   });
 
   it('streams a large export item by item', async () => {
@@ -152,10 +230,16 @@ describe('readWxr', () => {
     try {
       const path = join(directory, 'large.xml');
       const out = createWriteStream(path);
-      out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Big</title><wp:wxr_version>1.2</wp:wxr_version>\n');
+      out.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Big</title><wp:wxr_version>1.2</wp:wxr_version>\n',
+      );
       for (let id = 1; id <= 20_000; id += 1) {
         const body = `<p>Story ${id} ${'é'.repeat(id % 50)}</p>`;
-        if (!out.write(`<item><title>Story ${id}</title><content:encoded><![CDATA[${body}]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>\n`)) {
+        if (
+          !out.write(
+            `<item><title>Story ${id}</title><content:encoded><![CDATA[${body}]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>\n`,
+          )
+        ) {
           await new Promise<void>((resolve) => {
             out.once('drain', () => resolve());
           });
@@ -172,7 +256,10 @@ describe('readWxr', () => {
         }
       }
       expect(count).toBe(20_000);
-      expect(last).toMatchObject({ postId: 20_000, content: `<p>Story 20000 ${'é'.repeat(0)}</p>` });
+      expect(last).toMatchObject({
+        postId: 20_000,
+        content: `<p>Story 20000 ${'é'.repeat(0)}</p>`,
+      });
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

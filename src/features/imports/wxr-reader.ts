@@ -3,17 +3,11 @@
 // closes, so memory holds one item at a time whatever the size of the export.
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
-import type { z } from 'zod';
 import { OperatorError } from '../../platform/errors.js';
+import type { Fields, PendingRecord } from './wxr-record-builders.js';
+import { checked, newPending, siteRecord, toRecord } from './wxr-record-builders.js';
 import type { WxrRecord } from './wxr-records.js';
-import {
-  wxrAuthorSchema,
-  wxrCategorySchema,
-  wxrItemSchema,
-  wxrSiteSchema,
-  wxrTagSchema,
-  wxrTermSchema,
-} from './wxr-records.js';
+import { wxrSiteSchema } from './wxr-records.js';
 
 export class WxrFormatError extends OperatorError {
   constructor(
@@ -41,19 +35,7 @@ function prefixOf(uri: string): string {
   return namespaces[uri] ?? 'other';
 }
 
-type Fields = Record<string, string>;
-
-interface Pending {
-  kind: 'author' | 'category' | 'tag' | 'term' | 'item';
-  line: number;
-  fields: Fields;
-  categories: { domain: string; nicename: string; name: string }[];
-  postmeta: { key: string; value: string }[];
-  meta: Fields | undefined;
-  commentCount: number;
-}
-
-const recordElements: Record<string, Pending['kind']> = {
+const recordElements: Record<string, PendingRecord['kind']> = {
   'wp:author': 'author',
   'wp:category': 'category',
   'wp:tag': 'tag',
@@ -68,7 +50,7 @@ export async function* readWxr(input: Readable): AsyncGenerator<WxrRecord> {
   const site: Fields = {};
   let namespaceVersion = '';
   let hasSite = false;
-  let pending: Pending | undefined;
+  let pending: PendingRecord | undefined;
   let text: string[] | undefined; // the text of the field being read, if any
   let isRss = false;
 
@@ -146,7 +128,10 @@ export async function* readWxr(input: Readable): AsyncGenerator<WxrRecord> {
     if (!pending) return;
     if (depth === 4) {
       if (name === 'wp:postmeta' && pending.meta) {
-        pending.postmeta.push({ key: pending.meta['wp:meta_key'] ?? '', value: pending.meta['wp:meta_value'] ?? '' });
+        pending.postmeta.push({
+          key: pending.meta['wp:meta_key'] ?? '',
+          value: pending.meta['wp:meta_value'] ?? '',
+        });
         pending.meta = undefined;
       } else if (name === 'category' && pending.kind === 'item') {
         const last = pending.categories.at(-1);
@@ -165,128 +150,21 @@ export async function* readWxr(input: Readable): AsyncGenerator<WxrRecord> {
       if (chunk === null) parser.close();
       else parser.write(chunk);
     } catch (error) {
-      const message = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+: /, '') : String(error);
+      const message =
+        error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+: /, '') : String(error);
       throw new WxrFormatError(message, parser.line, parser.column + 1);
     }
   };
   for await (const chunk of input) {
-    write(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+    write(
+      typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }),
+    );
     yield* out.splice(0);
   }
   write(decoder.decode());
   write(null);
-  if (!isRss) throw new WxrFormatError('the root element is not <rss>: this is not a WordPress export', 1, 1);
+  if (!isRss)
+    throw new WxrFormatError('the root element is not <rss>: this is not a WordPress export', 1, 1);
   emitSite();
   yield* out.splice(0);
-}
-
-function newPending(kind: Pending['kind'], line: number): Pending {
-  return { kind, line, fields: {}, categories: [], postmeta: [], meta: undefined, commentCount: 0 };
-}
-
-function siteRecord(site: Fields, namespaceVersion: string) {
-  return {
-    kind: 'site' as const,
-    title: site.title ?? '',
-    link: site.link ?? '',
-    description: site.description ?? '',
-    language: site.language ?? '',
-    wxrVersion: site['wp:wxr_version'] || namespaceVersion,
-    baseSiteUrl: site['wp:base_site_url'] ?? '',
-    baseBlogUrl: site['wp:base_blog_url'] ?? '',
-  };
-}
-
-const trimmed = (fields: Fields, key: string) => (fields[key] ?? '').trim();
-const integer = (fields: Fields, key: string, fallback: number | null) => {
-  const value = trimmed(fields, key);
-  return value === '' ? fallback : /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
-};
-const date = (fields: Fields, key: string) => {
-  const value = trimmed(fields, key);
-  return value === '' || value.startsWith('0000-00-00') ? null : value;
-};
-const slug = (value: string) => (value === '' ? null : value);
-
-function toRecord(pending: Pending): WxrRecord {
-  const { fields: f, line } = pending;
-  switch (pending.kind) {
-    case 'author':
-      return checked(wxrAuthorSchema, {
-        kind: 'author',
-        authorId: integer(f, 'wp:author_id', null),
-        login: trimmed(f, 'wp:author_login'),
-        email: trimmed(f, 'wp:author_email'),
-        displayName: trimmed(f, 'wp:author_display_name'),
-        firstName: trimmed(f, 'wp:author_first_name'),
-        lastName: trimmed(f, 'wp:author_last_name'),
-      }, 'wp:author', line);
-    case 'category':
-      return checked(wxrCategorySchema, {
-        kind: 'category',
-        termId: integer(f, 'wp:term_id', null),
-        nicename: trimmed(f, 'wp:category_nicename'),
-        parent: slug(trimmed(f, 'wp:category_parent')),
-        name: trimmed(f, 'wp:cat_name'),
-        description: trimmed(f, 'wp:category_description'),
-      }, 'wp:category', line);
-    case 'tag':
-      return checked(wxrTagSchema, {
-        kind: 'tag',
-        termId: integer(f, 'wp:term_id', null),
-        slug: trimmed(f, 'wp:tag_slug'),
-        name: trimmed(f, 'wp:tag_name'),
-        description: trimmed(f, 'wp:tag_description'),
-      }, 'wp:tag', line);
-    case 'term':
-      return checked(wxrTermSchema, {
-        kind: 'term',
-        termId: integer(f, 'wp:term_id', null),
-        taxonomy: trimmed(f, 'wp:term_taxonomy'),
-        slug: trimmed(f, 'wp:term_slug'),
-        parent: slug(trimmed(f, 'wp:term_parent')),
-        name: trimmed(f, 'wp:term_name'),
-        description: trimmed(f, 'wp:term_description'),
-      }, 'wp:term', line);
-    case 'item':
-      return checked(wxrItemSchema, {
-        kind: 'item',
-        postId: integer(f, 'wp:post_id', Number.NaN),
-        title: trimmed(f, 'title'),
-        link: trimmed(f, 'link'),
-        pubDate: trimmed(f, 'pubDate'),
-        creator: trimmed(f, 'dc:creator'),
-        guid: trimmed(f, 'guid'),
-        content: f['content:encoded'] ?? '',
-        excerpt: f['excerpt:encoded'] ?? '',
-        postDate: date(f, 'wp:post_date'),
-        postDateGmt: date(f, 'wp:post_date_gmt'),
-        postModified: date(f, 'wp:post_modified'),
-        postModifiedGmt: date(f, 'wp:post_modified_gmt'),
-        postName: trimmed(f, 'wp:post_name'),
-        status: trimmed(f, 'wp:status').toLowerCase(),
-        postParent: integer(f, 'wp:post_parent', 0),
-        menuOrder: integer(f, 'wp:menu_order', 0),
-        postType: trimmed(f, 'wp:post_type') || 'post',
-        postPassword: f['wp:post_password'] ?? '',
-        isSticky: trimmed(f, 'wp:is_sticky') === '1',
-        commentStatus: trimmed(f, 'wp:comment_status'),
-        attachmentUrl: slug(trimmed(f, 'wp:attachment_url')),
-        categories: pending.categories,
-        postmeta: pending.postmeta,
-        commentCount: pending.commentCount,
-        line,
-      }, 'item', line);
-  }
-}
-
-function checked<S extends z.ZodType>(schema: S, value: unknown, element: string, line: number): WxrRecord {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data as WxrRecord;
-  return {
-    kind: 'skipped',
-    element,
-    line,
-    problems: result.error.issues.map((issue) => `${issue.path.join('.') || element}: ${issue.message}`),
-  };
 }
