@@ -21,10 +21,6 @@ export const maxBlockDepth = 40;
 const DELIMITER =
   /^\s+(\/)?wp:((?:[a-z][a-z0-9_-]*\/)?[a-z][a-z0-9_-]*)\s+(?:(\{[\s\S]*\})\s+)?(\/)?$/;
 
-export function hasBlocks(content: string): boolean {
-  return parseBlocks(content).some((block) => block.name !== null);
-}
-
 export function parseBlocks(content: string): WpBlock[] {
   const top: WpBlock[] = [];
   const stack: WpBlock[] = [];
