@@ -73,6 +73,27 @@ describe('htmlToDocument', () => {
     expect(result.dropped).toEqual([{ kind: 'a', reason: expect.stringContaining('cannot use') }]);
   });
 
+  it("resolves Ghost's __GHOST_URL__ placeholder and protocol-relative addresses", () => {
+    const result = convert(
+      '<p><a href="__GHOST_URL__/tag/news/">News</a></p><img src="__GHOST_URL__/content/images/a.jpg"><img src="//cdn.x.org/b.png">',
+    );
+    expect(result.doc.content[0]).toEqual(
+      para(text('News', [{ type: 'link', attrs: { href: 'https://old.example.com/tag/news/' } }])),
+    );
+    expect(result.imageUrls).toEqual([
+      'https://old.example.com/content/images/a.jpg',
+      'https://cdn.x.org/b.png',
+    ]);
+  });
+
+  it('splits a paragraph around a block written inside it, keeping the marks', () => {
+    expect(blocksOf('<p><b>before<img src="/i.jpg">after</b></p>')).toEqual([
+      para(text('before', [{ type: 'bold' }])),
+      { type: 'figure', attrs: { src: 'https://old.example.com/i.jpg', alt: '' } },
+      para(text('after', [{ type: 'bold' }])),
+    ]);
+  });
+
   it('turns <br> into hard breaks, dropping those at the ends', () => {
     expect(blocksOf('<p><br>one<br/>two<br></p>')).toEqual([
       para(text('one'), { type: 'hardBreak' }, text('two')),

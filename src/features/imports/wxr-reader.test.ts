@@ -202,6 +202,13 @@ describe('readWxr', () => {
     expect(records[3]).toMatchObject({ kind: 'item', postId: 6, postType: 'post', status: '' });
   });
 
+  it('reads HTML named entities that older exporters wrote outside CDATA', async () => {
+    const records = await fromText(
+      `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>Quay&nbsp;&amp; pier &mdash; live</title><wp:post_id>3</wp:post_id></item></channel></rss>`,
+    );
+    expect(records[1]).toMatchObject({ postId: 3, title: 'Quay\u00a0& pier \u2014 live' });
+  });
+
   it('ignores elements of other namespaces that share a local name', async () => {
     const records = await fromText(
       `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:x="urn:other"><channel>

@@ -35,6 +35,30 @@ function prefixOf(uri: string): string {
   return namespaces[uri] ?? 'other';
 }
 
+// Titles written outside CDATA by older exporters can carry HTML's named entities, which XML
+// does not define; a strict parser would stop the whole import on the first one.
+const htmlEntities: Record<string, string> = {
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  bull: '\u2022',
+  middot: '\u00b7',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  deg: '\u00b0',
+  euro: '\u20ac',
+  pound: '\u00a3',
+  times: '\u00d7',
+};
+
 const recordElements: Record<string, PendingRecord['kind']> = {
   'wp:author': 'author',
   'wp:category': 'category',
@@ -45,6 +69,7 @@ const recordElements: Record<string, PendingRecord['kind']> = {
 
 export async function* readWxr(input: Readable): AsyncGenerator<WxrRecord> {
   const parser = new SaxesParser({ xmlns: true, position: true });
+  Object.assign(parser.ENTITIES, htmlEntities);
   const out: WxrRecord[] = [];
   const stack: string[] = []; // qualified names (`wp:post_id`) of the open elements
   const site: Fields = {};
