@@ -267,6 +267,19 @@ describe('wordpressToDocument: classic content', () => {
     ]);
   });
 
+  it('takes linear time on hostile classic content', () => {
+    const started = performance.now();
+    const result = wordpressToDocument(
+      '[a] '.repeat(20_000) +
+        '[b x=1 '.repeat(20_000) +
+        '<div'.repeat(20_000) +
+        '<pre>'.repeat(5_000),
+      { siteUrl },
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.doc.type).toBe('doc');
+  });
+
   it('keeps <pre> as written', () => {
     const [pre] = convert('<pre>line one\n\nline two</pre>').doc.content;
     expect(pre).toEqual({ type: 'rawHtml', attrs: { html: '<pre>line one\n\nline two</pre>' } });
