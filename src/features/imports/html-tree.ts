@@ -74,10 +74,6 @@ export function parseHtmlTree(html: string): HtmlElement {
   return root;
 }
 
-export function isElement(node: HtmlNode, ...names: string[]): node is HtmlElement {
-  return node.kind === 'element' && (names.length === 0 || names.includes(node.name));
-}
-
 /** Every descendant element with one of the names, in document order (iterative). */
 export function findAll(root: HtmlElement, ...names: string[]): HtmlElement[] {
   const found: HtmlElement[] = [];
