@@ -2,6 +2,7 @@ import type { Doc } from '../../shared/richtext/index.js';
 import type { BodyConversion, BodyConversionOptions } from './body-conversion.js';
 import { lexicalToDocument } from './ghost-lexical.js';
 import { mobiledocToDocument } from './ghost-mobiledoc.js';
+import { htmlToDocument } from './html-to-document.js';
 import type { GhostPost } from './ghost-rows.js';
 
 /** Plain text as paragraphs: the last resort for a post with no structured body. */
@@ -18,16 +19,12 @@ function plainTextDocument(text: string): Doc {
 
 /**
  * A Ghost post's body from whichever form it has: Lexical (current Ghost), Mobiledoc (older),
- * else its plain text (reported: the structure is lost).
+ * else its rendered HTML, else its plain text.
  */
 export function ghostBodyOf(post: GhostPost, options: BodyConversionOptions): BodyConversion {
   if (post.lexical) return lexicalToDocument(post.lexical, options);
   if (post.mobiledoc) return mobiledocToDocument(post.mobiledoc, options);
-  return {
-    doc: plainTextDocument(post.plaintext ?? ''),
-    dropped: post.html
-      ? [{ kind: 'html body', reason: 'no Lexical or Mobiledoc body: imported as plain text' }]
-      : [],
-    imageUrls: [],
-  };
+  if (post.html)
+    return htmlToDocument(post.html.replaceAll('__GHOST_URL__', options.siteUrl), options);
+  return { doc: plainTextDocument(post.plaintext ?? ''), dropped: [], imageUrls: [] };
 }

@@ -330,10 +330,12 @@ export function createGhostImporter(deps: {
           seo: {
             title: meta?.meta_title ?? post.meta_title ?? null,
             description: meta?.meta_description ?? post.meta_description ?? null,
-            socialImageUrl:
-              (meta?.og_image ?? post.og_image)
-                ? absoluteUrl(meta?.og_image ?? post.og_image ?? '', siteUrl)
-                : null,
+            socialImageUrl: await socialImageOf(meta?.og_image ?? post.og_image, {
+              siteUrl,
+              media,
+              item,
+              dryRun,
+            }),
           },
           canonicalUrl: post.canonical_url ? absoluteUrl(post.canonical_url, siteUrl) : null,
         });
@@ -395,13 +397,21 @@ export function createGhostImporter(deps: {
       ...(accent ? { accentColor: accent } : {}),
     });
     if (!patch.success) {
-      report.note('settings', 'site name, description, time zone, colour', 'not valid here: kept this site\'s own');
+      report.note(
+        'settings',
+        'site name, description, time zone, colour',
+        "not valid here: kept this site's own",
+      );
       return;
     }
     if (Object.keys(patch.data).length === 0) return;
     const current = await services.settings.get();
     if (current.siteName !== 'Masthead') {
-      report.note('settings', 'site name, description, time zone, colour', `this newsroom is already named "${current.siteName}": kept its own`);
+      report.note(
+        'settings',
+        'site name, description, time zone, colour',
+        `this newsroom is already named "${current.siteName}": kept its own`,
+      );
       return;
     }
     if (!dryRun) await services.settings.update(patch.data);
@@ -585,6 +595,17 @@ type LinkMaker = (
   localId: string,
   sum: string,
 ) => ImportLinksTable;
+
+/** The social image, copied like the others (the page makes a site path absolute). */
+async function socialImageOf(
+  value: string | null | undefined,
+  ctx: { siteUrl: string; media: MediaCopier; item: string; dryRun: boolean },
+): Promise<string | null> {
+  if (!value) return null;
+  const url = absoluteUrl(value, ctx.siteUrl);
+  const media = await ctx.media.copy(url, ctx.item);
+  return media && !ctx.dryRun ? media.url : url;
+}
 
 /** The feature image as the lead image; Masthead's lead image is a media item, so it is copied. */
 async function leadImageOf(

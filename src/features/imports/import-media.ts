@@ -44,6 +44,7 @@ export function createMediaCopier(deps: {
     const known = done.get(url);
     if (known !== undefined) return known;
     const path = fileFor(url);
+    deps.report.count('media', 'found');
     let result: MediaItem | null = null;
     if (!path) {
       deps.report.note(
@@ -60,7 +61,7 @@ export function createMediaCopier(deps: {
         'file not found in the images folder: linked where it is',
       );
     } else if (deps.dryRun) {
-      deps.report.count('media', 'found');
+      deps.report.count('media', 'created');
     } else {
       try {
         const uploaded = await deps.media.upload({

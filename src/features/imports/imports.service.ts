@@ -69,7 +69,9 @@ export function createImportsService(deps: {
       const found = await redirects.find(key);
       if (found) return { location: found.toPath, status: found.status };
       const list = await currentPatterns();
-      return list.length > 0 ? matchPattern(list, key.split('?')[0] ?? key) : undefined;
+      // Patterns see the path as requested (its trailing slash is part of what they capture).
+      const path = new URL(url, 'http://old.invalid').pathname;
+      return list.length > 0 ? matchPattern(list, path) : undefined;
     },
     /** Keeps old addresses (paths, or WordPress's `/?p=12` forms) answering with a redirect. */
     saveRedirects,

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/helpers/test-database.js';
+import { appFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import type { ImportReport } from '../../features/imports/index.js';
+
+const real = new URL('../../../test/fixtures/ghost/real/', import.meta.url).pathname;
+
+/**
+ * A real Ghost 5.130 export (written by Ghost's own exporter, test/fixtures/ghost/real) imported
+ * into an empty newsroom, then read as a reader would: every published post at its old Ghost
+ * address with its title, byline, tags and images (issue #15, done-when).
+ */
+describeEachDatabase('a Ghost site moved in, as readers see it', (getDb) => {
+  let app: FastifyInstance;
+  let ctx: TestContext;
+  let report: ImportReport;
+
+  const importReal = () =>
+    ctx.services.imports.ghost({
+      file: `${real}ghost-5-export.json`,
+      siteUrl: 'http://127.0.0.1:2368',
+      imagesDir: `${real}images`,
+    });
+
+  beforeAll(async () => {
+    await getDb().truncate();
+    const built = await appFor(getDb());
+    app = built.app;
+    ctx = built;
+    report = await importReal();
+    await ctx.services.imports.importGhostRedirects(`${real}redirects.json`, report);
+  });
+
+  it('answers every published post at its Ghost address, with its title, byline, tags and images', async () => {
+    const page = await app.inject({ url: '/council-approves-harbour-wall-repairs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Council approves harbour wall repairs');
+    expect(page.body).toContain('<a href="/author/ines/">Ines Carvalho</a>');
+    expect(page.body).toContain('<a href="/author/tomasz/">Tomasz Brennan</a>');
+    expect(page.body).toContain('href="/tag/news/"');
+    // Images now come from this site's media library, not the old Ghost server.
+    expect(page.body).toMatch(/srcset="\/media\/[0-9a-f-]+\//);
+    expect(page.body).not.toContain('127.0.0.1:2368/content/images');
+    // The internal #tag never shows.
+    expect(page.body).not.toContain('homepage-lead');
+
+    const gallery = await app.inject({ url: '/photo-essay-a-morning-at-the-fish-market/' });
+    expect(gallery.statusCode).toBe(200);
+    expect(gallery.body).toContain('youtube');
+
+    // The Mobiledoc-era post and a page.
+    expect((await app.inject({ url: '/archive-1987-storm/' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/about/' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/author/ines/' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/tag/council/' })).statusCode).toBe(200);
+  });
+
+  it('keeps drafts as drafts, members-only for members, and the old redirects', async () => {
+    expect((await app.inject({ url: '/flood-barrier-consultation/' })).statusCode).toBe(404);
+    expect(await ctx.services.posts.bySlug('flood-barrier-consultation')).toMatchObject({
+      status: 'draft',
+    });
+    expect(await ctx.services.posts.bySlug('regatta-weekend-road-closures')).toMatchObject({
+      status: 'scheduled',
+    });
+    const members = await app.inject({ url: '/what-the-new-ferry-timetable-means-for-you/' });
+    expect(members.statusCode).toBe(200);
+    expect(
+      await ctx.services.posts.bySlug('what-the-new-ferry-timetable-means-for-you'),
+    ).toMatchObject({ visibility: 'members' });
+    expect(members.body).toMatch(/members|Sign in|subscribe/i);
+
+    const storm = await app.inject({ url: '/2019/10/storm/' });
+    expect({ status: storm.statusCode, to: storm.headers.location }).toEqual({
+      status: 301,
+      to: '/archive-1987-storm/',
+    });
+    const pattern = await app.inject({ url: '/old-news/about/' });
+    expect({ status: pattern.statusCode, to: pattern.headers.location }).toEqual({
+      status: 301,
+      to: '/about/',
+    });
+  });
+
+  it('reports what it did not carry over, and a second run changes nothing', async () => {
+    const parts = report.lines.map((l) => `${l.item}: ${l.part}`);
+    expect(parts).toContain('tag "#homepage-lead": whole item');
+    expect(parts).toContain('post "morning-briefing-1": visibility "tiers"');
+    expect(parts).toContain('post "newsletter-extras-notes-from-the-newsroom": email');
+    expect(report.countsOf('posts')).toMatchObject({ found: 10, created: 10 });
+    expect(report.countsOf('pages')).toMatchObject({ found: 2, created: 2 });
+
+    const again = await importReal();
+    expect(again.countsOf('posts')).toMatchObject({ unchanged: 10, created: 0, updated: 0 });
+    expect(again.countsOf('pages')).toMatchObject({ unchanged: 2 });
+    expect(again.countsOf('staff')).toMatchObject({ created: 0 });
+    expect(again.countsOf('tags')).toMatchObject({ created: 0, updated: 0 });
+    expect(again.countsOf('media')).toMatchObject({ created: 0 });
+  });
+});
