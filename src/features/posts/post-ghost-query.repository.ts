@@ -1,0 +1,119 @@
+import type { NqlNode } from '../../shared/nql/nql-filter.js';
+import { ghostPostCondition } from './post-ghost-filter.js';
+import { loadPosts } from './post-loader.repository.js';
+import type { Post, PostKind } from './post.js';
+import type { PostsDb } from './posts.repository.js';
+
+/** What Ghost's `order` may sort posts by, and the column each reads. */
+export const ghostPostOrderColumns = {
+  published_at: 'published_at',
+  updated_at: 'updated_at',
+  created_at: 'created_at',
+  title: 'title',
+  slug: 'slug',
+  featured: 'is_featured',
+  id: 'id',
+} as const;
+export type GhostPostOrderField = keyof typeof ghostPostOrderColumns;
+
+export interface GhostPostsQuery {
+  /** article and brief for `posts/`, page for `pages/`. */
+  kinds: readonly PostKind[];
+  /** Checked against the posts' filter fields here (a 400 for any other). */
+  filter?: NqlNode | undefined;
+  order: ReadonlyArray<{ field: GhostPostOrderField; direction: 'asc' | 'desc' }>;
+  limit: number;
+  offset: number;
+  /**
+   * The count stops here: a page-number answer reports its total, but no request counts more
+   * rows than the deepest page it may ask for could show (plus one, to know there are more).
+   */
+  countCap: number;
+}
+
+/**
+ * Ghost's Content API reads of published posts: the (kind, status, published_at, id) index
+ * finds them, the filter narrows them with EXISTS on the link tables' primary keys, and the
+ * count is bounded by `countCap`. Drafts, scheduled and unpublished posts are never reachable:
+ * `status` is fixed here and is not a filter field.
+ */
+export function createPostGhostReads(db: PostsDb) {
+  const base = (query: Pick<GhostPostsQuery, 'kinds' | 'filter'>) => {
+    const { filter } = query;
+    return db
+      .selectFrom('posts')
+      .where('posts.status', '=', 'published')
+      .where('posts.kind', 'in', [...query.kinds])
+      .$if(filter !== undefined, (q) => q.where((eb) => ghostPostCondition(eb, filter!)));
+  };
+
+  return {
+    /** One page of published posts, and how many there are (counted up to `countCap`). */
+    async browse(query: GhostPostsQuery): Promise<{ posts: Post[]; total: number }> {
+      let rows = base(query).selectAll('posts');
+      for (const { field, direction } of query.order)
+        rows = rows.orderBy(`posts.${ghostPostOrderColumns[field]}`, direction);
+      const last = query.order[query.order.length - 1]?.direction ?? 'desc';
+      const [found, counted] = await Promise.all([
+        rows.orderBy('posts.id', last).limit(query.limit).offset(query.offset).execute(),
+        db
+          .selectFrom(base(query).select('posts.id').limit(query.countCap).as('shown'))
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { posts: await loadPosts(db, found), total: Number(counted.n) };
+    },
+
+    /** One published post of these kinds by id or slug. */
+    async one(query: {
+      kinds: readonly PostKind[];
+      by: 'id' | 'slug';
+      value: string;
+    }): Promise<Post | undefined> {
+      const row = await base(query)
+        .selectAll('posts')
+        .where(query.by === 'id' ? 'posts.id' : 'posts.slug', '=', query.value)
+        .executeTakeFirst();
+      return row ? (await loadPosts(db, [row]))[0] : undefined;
+    },
+
+    /** Published post ids in a primary-key range (the ids of one millisecond: ghost-id.ts). */
+    async publishedIdsBetween(from: string, to: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('posts')
+        .select('id')
+        .where('id', '>=', from)
+        .where('id', '<', to)
+        .where('status', '=', 'published')
+        .limit(1000)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** How many published posts each of these tags or authors is on (the link tables' index). */
+    async publishedCounts(link: 'tags' | 'authors', ids: readonly string[]) {
+      const counts = new Map<string, number>();
+      if (ids.length === 0) return counts;
+      const rows =
+        link === 'tags'
+          ? await db
+              .selectFrom('post_tags')
+              .select(['tag_id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
+              .where('tag_id', 'in', [...ids])
+              .where('published_at', 'is not', null)
+              .groupBy('tag_id')
+              .execute()
+          : await db
+              .selectFrom('post_authors')
+              .select(['author_id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
+              .where('author_id', 'in', [...ids])
+              .where('published_at', 'is not', null)
+              .groupBy('author_id')
+              .execute();
+      for (const row of rows) counts.set(row.id, Number(row.n));
+      return counts;
+    },
+  };
+}
+
+export type PostGhostReads = ReturnType<typeof createPostGhostReads>;
