@@ -54,9 +54,10 @@ const dateColumns = new Set<string>(['published_at', 'updated_at', 'created_at']
 function isoDate(value: NqlValue): string {
   const text = typeof value === 'string' ? value.trim() : '';
   const normalised = /^\d{4}-\d{2}-\d{2} \d/.test(text) ? text.replace(' ', 'T') : text;
-  const zoned = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) || !normalised.includes('T')
-    ? normalised
-    : `${normalised}Z`;
+  const zoned =
+    /T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) || !normalised.includes('T')
+      ? normalised
+      : `${normalised}Z`;
   const time = /^\d{4}-\d{2}-\d{2}/.test(zoned) ? Date.parse(zoned) : Number.NaN;
   if (Number.isNaN(time)) throw badFilter(`"${String(value)}" is not a date`);
   return new Date(time).toISOString();
@@ -128,7 +129,7 @@ function relation(
  * field from the list above. Throws a 400 AppError for fields or operators it does not take.
  */
 export function ghostPostCondition(eb: Eb, node: NqlNode): Expression<SqlBool> {
-  if (node.kind === 'and' || node.kind === 'or') {
+  if ('children' in node) {
     const children = node.children.map((child) => ghostPostCondition(eb, child));
     return node.kind === 'and' ? eb.and(children) : eb.or(children);
   }

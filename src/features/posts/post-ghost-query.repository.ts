@@ -90,25 +90,33 @@ export function createPostGhostReads(db: PostsDb) {
       return rows.map((r) => r.id);
     },
 
-    /** How many published posts each of these tags or authors is on (the link tables' index). */
+    /** How many published posts (not pages) each of these tags or authors is on (the link tables' index). */
     async publishedCounts(link: 'tags' | 'authors', ids: readonly string[]) {
       const counts = new Map<string, number>();
       if (ids.length === 0) return counts;
+      // Ghost counts posts, not pages: the posts row (by primary key) says which a link is.
       const rows =
         link === 'tags'
           ? await db
               .selectFrom('post_tags')
-              .select(['tag_id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
-              .where('tag_id', 'in', [...ids])
-              .where('published_at', 'is not', null)
-              .groupBy('tag_id')
+              .innerJoin('posts', 'posts.id', 'post_tags.post_id')
+              .select(['post_tags.tag_id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
+              .where('post_tags.tag_id', 'in', [...ids])
+              .where('post_tags.published_at', 'is not', null)
+              .where('posts.kind', '<>', 'page')
+              .groupBy('post_tags.tag_id')
               .execute()
           : await db
               .selectFrom('post_authors')
-              .select(['author_id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
-              .where('author_id', 'in', [...ids])
-              .where('published_at', 'is not', null)
-              .groupBy('author_id')
+              .innerJoin('posts', 'posts.id', 'post_authors.post_id')
+              .select([
+                'post_authors.author_id as id',
+                (eb) => eb.fn.countAll<number | string>().as('n'),
+              ])
+              .where('post_authors.author_id', 'in', [...ids])
+              .where('post_authors.published_at', 'is not', null)
+              .where('posts.kind', '<>', 'page')
+              .groupBy('post_authors.author_id')
               .execute();
       for (const row of rows) counts.set(row.id, Number(row.n));
       return counts;

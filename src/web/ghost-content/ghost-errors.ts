@@ -40,9 +40,12 @@ export function ghostErrorBody(status: number, message: string) {
 export function setGhostErrorHandlers(api: FastifyInstance): void {
   api.setErrorHandler(async (error, request, reply) => {
     const mapped = mapError(error);
-    if (mapped.isExpected) request.log.info({ err: error, status: mapped.status }, 'request failed');
+    if (mapped.isExpected)
+      request.log.info({ err: error, status: mapped.status }, 'request failed');
     else request.log.error({ err: error }, 'unhandled error');
-    const messages = mapped.body.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+    const messages = mapped.body.errors.map((e) =>
+      e.field ? `${e.field}: ${e.message}` : e.message,
+    );
     const message =
       mapped.status >= 500 && !mapped.isExpected
         ? 'An unexpected error occurred.'
@@ -56,6 +59,8 @@ export function setGhostErrorHandlers(api: FastifyInstance): void {
   api.setNotFoundHandler(async (request, reply) =>
     reply
       .code(404)
-      .send(ghostErrorBody(404, `Resource not found: ${request.method} ${request.url.split('?')[0]}`)),
+      .send(
+        ghostErrorBody(404, `Resource not found: ${request.method} ${request.url.split('?')[0]}`),
+      ),
   );
 }

@@ -17,7 +17,7 @@ export function listFilter(
   node: NqlNode,
   allowed: readonly string[],
 ): (record: FilterRecord) => boolean {
-  if (node.kind === 'and' || node.kind === 'or') {
+  if ('children' in node) {
     const children = node.children.map((child) => listFilter(child, allowed));
     return node.kind === 'and'
       ? (r) => children.every((test) => test(r))
@@ -33,7 +33,8 @@ export function listFilter(
   const { op, value } = node;
   if (op === '=') return (r) => same(r[field] ?? null, value);
   if (op === '!=') return (r) => !same(r[field] ?? null, value);
-  if (value === null) throw badRequest(`Error parsing filter: ${field} cannot be compared with null`);
+  if (value === null)
+    throw badRequest(`Error parsing filter: ${field} cannot be compared with null`);
   const wanted = String(value).toLowerCase();
   if (op === '~' || op === '~^' || op === '~$') {
     return (r) => {

@@ -58,12 +58,13 @@ function parseLimit(text: string | undefined): number {
 
 function parsePage(text: string | undefined): number {
   if (text === undefined || text === '') return 1;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw badRequest('page must be a whole number from 1');
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw badRequest('page must be a whole number from 1');
   const page = Number(text);
   if (page > ghostMaxPage)
     throw badRequest(
       `page must be at most ${ghostMaxPage}: page-number pagination is capped in depth here; ` +
-        'filter on published_at (for example published_at:<\'…\') to reach older posts',
+        "filter on published_at (for example published_at:<'…') to reach older posts",
     );
   return page;
 }
@@ -81,7 +82,9 @@ function parseOrder<F extends string>(
     if (rest.length > 0 || (dir !== 'asc' && dir !== 'desc'))
       throw badRequest(`order "${part.slice(0, 60)}" must be "field asc" or "field desc"`);
     if (!(allowed as readonly string[]).includes(field))
-      throw badRequest(`order cannot sort by "${field.slice(0, 60)}"; use one of ${allowed.join(', ')}`);
+      throw badRequest(
+        `order cannot sort by "${field.slice(0, 60)}"; use one of ${allowed.join(', ')}`,
+      );
     return { field: field as F, direction: dir };
   });
 }
@@ -105,7 +108,9 @@ export function parseGhostQuery<F extends string>(
   const formats = list(q.formats);
   const unknownFormat = formats.find((name) => name !== 'html' && name !== 'plaintext');
   if (unknownFormat !== undefined)
-    throw badRequest(`formats "${unknownFormat.slice(0, 60)}" is not supported; use html, plaintext`);
+    throw badRequest(
+      `formats "${unknownFormat.slice(0, 60)}" is not supported; use html, plaintext`,
+    );
   const fields = list(q.fields);
   if (fields.length > 60 || fields.some((f) => !/^[a-z_]{1,40}$/.test(f)))
     throw badRequest('fields must be a comma-separated list of field names');
