@@ -179,7 +179,7 @@ export function createGhostTaxonomy(deps: {
   return {
     browseTags: async (query: GhostQuery<OrderField>): Promise<GhostAnswer> =>
       tagsAnswer(await publicTags(), query, false),
-    async readTag(by: 'id' | 'slug', value: string, query: GhostQuery<OrderField>) {
+    readTag: async (by: 'id' | 'slug', value: string, query: GhostQuery<OrderField>) => {
       const local = by === 'id' ? await ids.toLocal('tag', value) : undefined;
       const tag =
         by === 'slug'
@@ -190,7 +190,7 @@ export function createGhostTaxonomy(deps: {
     },
     browseAuthors: async (query: GhostQuery<OrderField>): Promise<GhostAnswer> =>
       authorsAnswer(await services.authors.list(), query, false),
-    async readAuthor(by: 'id' | 'slug', value: string, query: GhostQuery<OrderField>) {
+    readAuthor: async (by: 'id' | 'slug', value: string, query: GhostQuery<OrderField>) => {
       const local = by === 'id' ? await ids.toLocal('author', value) : undefined;
       const author =
         by === 'slug'
