@@ -366,6 +366,7 @@ describeEachDatabase('Ghost Content API compatibility', (getDb) => {
     expect(missing.json<GhostErrors>().errors[0]?.type).toBe('NotFoundError');
     expect((await get(`posts/${'f'.repeat(24)}/`)).statusCode).toBe(404);
     expect((await get('posts/not-an-id/')).statusCode).toBe(404);
+    expect((await get(`posts/slug/${'x'.repeat(300)}/`)).statusCode).toBeLessThan(500);
     // Pages are pages and posts are posts.
     expect((await get('posts/slug/about-us/')).statusCode).toBe(404);
     const page = (await get('pages/slug/about-us/')).json<{ pages: GhostPost[] }>();
@@ -450,6 +451,13 @@ describeEachDatabase('Ghost Content API compatibility', (getDb) => {
       ['sustainer', 'paid'],
     ]);
     expect(tiers.tiers[1]?.monthly_price).toBe(500);
+    const byName = (await get('tiers/', 'order=name%20desc')).json<{
+      tiers: Array<{ slug: string }>;
+    }>();
+    expect(byName.tiers.map((t) => t.slug)).toEqual(['sustainer', 'supporter', 'free']);
+    expect(
+      (await get('tiers/', 'filter=type:paid')).json<{ tiers: unknown[] }>().tiers,
+    ).toHaveLength(2);
     expect(tiers.meta.pagination.total).toBe(3);
   });
 

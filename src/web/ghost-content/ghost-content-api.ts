@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Audience } from '../../features/members/index.js';
 import type { PageCache } from '../../platform/cache/index.js';
-import { unauthorized } from '../../platform/errors.js';
+import { notFound, unauthorized } from '../../platform/errors.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { contentCacheControl, contentCacheKey, contentVary } from '../content/content-cache.js';
 import type { MemberResolver } from '../site/membership/member-resolver.js';
@@ -42,8 +42,12 @@ export interface GhostContentOptions {
 }
 
 const keyQuery = z.looseObject({ key: z.string().max(200).optional() });
-const slugParams = z.object({ slug: z.string().min(1).max(200) });
-const idParams = z.object({ id: z.string().min(1).max(200) });
+/** A path parameter (the router bounds its length); a missing one names nothing: 404. */
+const param = (request: FastifyRequest, name: 'id' | 'slug'): string => {
+  const value = (request.params as Record<string, unknown>)[name];
+  if (typeof value !== 'string' || value === '') throw notFound('Resource');
+  return value;
+};
 
 /**
  * Ghost's Content API (v5/v6 shape) over Masthead's content, so Ghost front-ends and the
@@ -135,14 +139,14 @@ export const ghostContentApi = webArea<GhostContentOptions>((api, deps) => {
     });
     get(`/${resource}/slug/:slug`, (request, reply) => {
       const query = parsePostQuery(request.query);
-      const { slug } = slugParams.parse(request.params);
+      const slug = param(request, 'slug');
       return answer(request, reply, { params: { slug }, query, perAudience: true }, (audience) =>
         posts.read(resource, 'slug', slug, query, audience),
       );
     });
     get(`/${resource}/:id`, (request, reply) => {
       const query = parsePostQuery(request.query);
-      const { id } = idParams.parse(request.params);
+      const id = param(request, 'id');
       return answer(request, reply, { params: { id }, query, perAudience: true }, (audience) =>
         posts.read(resource, 'id', id, query, audience),
       );
@@ -162,14 +166,14 @@ export const ghostContentApi = webArea<GhostContentOptions>((api, deps) => {
     });
     get(`/${list.name}/slug/:slug`, (request, reply) => {
       const query = parseListQuery(request.query);
-      const { slug } = slugParams.parse(request.params);
+      const slug = param(request, 'slug');
       return answer(request, reply, { params: { slug }, query, perAudience: false }, () =>
         list.read('slug', slug, query),
       );
     });
     get(`/${list.name}/:id`, (request, reply) => {
       const query = parseListQuery(request.query);
-      const { id } = idParams.parse(request.params);
+      const id = param(request, 'id');
       return answer(request, reply, { params: { id }, query, perAudience: false }, () =>
         list.read('id', id, query),
       );

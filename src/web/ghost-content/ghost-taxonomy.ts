@@ -219,6 +219,10 @@ export function createGhostTaxonomy(deps: {
           visibility: 'public',
         }),
       );
+      for (const { field, direction } of [...(query.order ?? [])].reverse()) {
+        const sign = direction === 'asc' ? 1 : -1;
+        shown.sort((a, b) => sign * a[field].localeCompare(b[field]));
+      }
       const start = (query.page - 1) * query.limit;
       const refs = { publicUrl, media: new Map(), ids: ghostIds };
       return {
