@@ -81,7 +81,9 @@ function compareColumn(eb: Eb, column: Column | 'id', op: NqlOperator, value: Nq
   if (op === '~' || op === '~^' || op === '~$') {
     if (dateColumns.has(column) || column === 'id' || column === 'visibility')
       throw badFilter(`${column} cannot be matched by part`);
-    return eb(ref, 'like', sql<string>`${likeFor(op, text(value))} ${likeEscape}`);
+    // Case-insensitive on both databases, as Ghost's `~` is.
+    const pattern = likeFor(op, text(value).toLowerCase());
+    return eb(eb.fn<string>('lower', [ref]), 'like', sql<string>`${pattern} ${likeEscape}`);
   }
   if (value === null) {
     if (op !== '=' && op !== '!=') throw badFilter(`${column} cannot be compared with null`);
@@ -158,7 +160,7 @@ export function ghostPostCondition(eb: Eb, node: NqlNode): Expression<SqlBool> {
     }
     const { op, value } = node;
     if (op === '~' || op === '~^' || op === '~$') {
-      const pattern = likeFor(op, text(value));
+      const pattern = likeFor(op, text(value).toLowerCase());
       return relation(
         eb,
         field,

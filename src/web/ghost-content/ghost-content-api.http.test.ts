@@ -251,6 +251,8 @@ describeEachDatabase('Ghost Content API compatibility', (getDb) => {
       'World summit ends',
     ]);
     expect(await titles("title:~'bridge'")).toEqual(['River bridge reopens']);
+    expect(await titles("title:~^'RIVER'")).toEqual(['River bridge reopens']);
+    expect(await titles("title:~$'ends'")).toEqual(['World summit ends']);
     expect(await titles('visibility:members')).toEqual(['Members story']);
     expect(await titles(`id:${ghostIdOf(ids['World summit ends']!)}`)).toEqual([
       'World summit ends',

@@ -8,8 +8,8 @@ import {
 import { notFound } from '../../platform/errors.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import type { NqlNode } from '../../shared/nql/nql-filter.js';
-import { renderText } from '../../shared/richtext/index.js';
-import { postBodyHtml } from '../content/post-body-html.js';
+import { collectMediaIds, collectRelatedPostIds, renderText } from '../../shared/richtext/index.js';
+import { renderBodyHtml } from '../content/post-body-html.js';
 import { pageTags, type PageTag } from '../site/page-tags.js';
 import type { GhostIds } from './ghost-ids.js';
 import { ghostAuthor, ghostPost, ghostTag, isInternalTag, pickFields } from './ghost-mappers.js';
@@ -72,10 +72,20 @@ export function createGhostPosts(deps: {
         ? services.tags.byIds([...new Set(posts.flatMap((p) => p.tags.map((t) => t.id)))])
         : [],
     ]);
+    // Bodies of every post shown, rendered from lookups made once for the whole page (related
+    // stories and every image), not two queries per post.
+    const rendered = query.formats.has('html')
+      ? posts.filter((p) => canRead(audience, p.visibility))
+      : [];
+    const related = await services.posts.publishedByIds([
+      ...new Set(rendered.flatMap((p) => collectRelatedPostIds(p.body))),
+    ]);
     const mediaIds = [
       ...posts.flatMap((p) => (p.leadImage ? [p.leadImage.mediaId] : [])),
       ...authors.flatMap((a) => (a.avatarMediaId ? [a.avatarMediaId] : [])),
       ...tags.flatMap((t) => (t.imageMediaId ? [t.imageMediaId] : [])),
+      ...rendered.flatMap((p) => collectMediaIds(p.body)),
+      ...related.flatMap((p) => (p.leadImage ? [p.leadImage.mediaId] : [])),
     ];
     const [media, postIds, authorIds, tagIds] = await Promise.all([
       services.media.byIds([...new Set(mediaIds)]),
@@ -93,38 +103,37 @@ export function createGhostPosts(deps: {
       ),
     ]);
     const mediaById = new Map(media.map((m) => [m.id, m]));
+    const bodyRefs = { related: new Map(related.map((p) => [p.id, p])), media: mediaById };
     const refs = (map: ReadonlyMap<string, string>) => ({ publicUrl, media: mediaById, ids: map });
     const authorById = new Map(authors.map((a) => [a.id, ghostAuthor(a, refs(authorIds))]));
     const tagById = new Map(
       tags.filter((t) => !isInternalTag(t)).map((t) => [t.id, ghostTag(t, refs(tagIds))]),
     );
-    return Promise.all(
-      posts.map(async (post) => {
-        const hasAccess = canRead(audience, post.visibility);
-        const html = query.formats.has('html')
-          ? hasAccess
-            ? await postBodyHtml(services, post.body)
-            : ''
-          : undefined;
-        const plaintext = query.formats.has('plaintext')
-          ? hasAccess
-            ? renderText(post.body)
-            : ''
-          : undefined;
-        const item = ghostPost(
-          post,
-          refs(postIds),
-          { hasAccess, html, plaintext },
-          {
-            ...(wantsAuthors
-              ? { authors: post.authors.flatMap((a) => authorById.get(a.id) ?? []) }
-              : {}),
-            ...(wantsTags ? { tags: post.tags.flatMap((t) => tagById.get(t.id) ?? []) } : {}),
-          },
-        );
-        return pickFields(item, query.fields, query.include);
-      }),
-    );
+    return posts.map((post) => {
+      const hasAccess = canRead(audience, post.visibility);
+      const html = query.formats.has('html')
+        ? hasAccess
+          ? renderBodyHtml(post.body, bodyRefs)
+          : ''
+        : undefined;
+      const plaintext = query.formats.has('plaintext')
+        ? hasAccess
+          ? renderText(post.body)
+          : ''
+        : undefined;
+      const item = ghostPost(
+        post,
+        refs(postIds),
+        { hasAccess, html, plaintext },
+        {
+          ...(wantsAuthors
+            ? { authors: post.authors.flatMap((a) => authorById.get(a.id) ?? []) }
+            : {}),
+          ...(wantsTags ? { tags: post.tags.flatMap((t) => tagById.get(t.id) ?? []) } : {}),
+        },
+      );
+      return pickFields(item, query.fields, query.include);
+    });
   }
 
   return {
