@@ -20,6 +20,12 @@ import { adminAppRoutes } from './admin-app/admin-app-routes.js';
 import { RouteRegistry } from './api-route.js';
 import { contentApi, contentApiPrefix, type ContentApiServices } from './content/content-api.js';
 import { setErrorHandlers } from './error-handlers.js';
+import {
+  ghostContentApi,
+  ghostContentPrefix,
+  type GhostContentServices,
+} from './ghost-content/ghost-content-api.js';
+import type { GhostIds } from './ghost-content/ghost-ids.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { addRequestMetrics } from './metrics/request-metrics.js';
 import { openApiRoutes } from './openapi-routes.js';
@@ -54,6 +60,7 @@ import { stripeWebhookRoutes, type StripeWebhookDeps } from './webhooks/stripe-w
  */
 export type AppServices = AdminApiServices &
   ContentApiServices &
+  GhostContentServices &
   FeedServices &
   MediaDeps['services'] &
   MembershipServices &
@@ -97,6 +104,8 @@ export interface AppOptions {
   readReplica?: (ReplicaReadsConfig & { ping: () => Promise<boolean> }) | undefined;
   /** Answer cached hits before routing (decision 0016); true by default, false in tests comparing both paths. */
   answerCachedHitsFirst?: boolean;
+  /** Ghost ids for the Ghost Content API (kept from an import); derived from our ids when unset. */
+  ghostIds?: GhostIds | undefined;
 }
 
 declare module 'fastify' {
@@ -187,6 +196,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     members: site.members,
     cache: site.cache.cache,
     reads: site.reads,
+  });
+  await app.register(ghostContentApi, {
+    prefix: ghostContentPrefix,
+    services,
+    publicUrl,
+    members: site.members,
+    cache: site.cache.cache,
+    reads: site.reads,
+    ghostIds: options.ghostIds,
   });
   await app.register(openApiRoutes, { publicUrl });
   await app.register(mediaRoutes, { services });

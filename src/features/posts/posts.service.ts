@@ -17,6 +17,7 @@ import type { PostsDb } from './posts.repository.js';
 import type { Actor } from '../staff/index.js';
 import { insertLinks } from './post-links.repository.js';
 import { loadPosts } from './post-loader.repository.js';
+import { createPostGhostReads } from './post-ghost-query.repository.js';
 import { createPostsRepository } from './posts.repository.js';
 
 /** The tables an import writes (the search index's are the indexer's). */
@@ -84,6 +85,8 @@ export function createPostsService(deps: PostsDeps) {
     revisions,
     /** Light listings of published posts for sitemaps: paged oldest first, and the latest hours. */
     sitemap: createPostSitemap(deps),
+    /** Published posts as Ghost's Content API asks for them (filters, orders, page numbers). */
+    ghost: createPostGhostReads(db),
 
     /** Published posts by id, in no particular order (related-story cards, feeds). */
     async publishedByIds(ids: readonly string[]): Promise<Post[]> {
