@@ -10,7 +10,7 @@ import { anonymousAudience, servePage } from '../site/page-cache-http.js';
 import type { ReplicaReads } from '../site/replica-reads.js';
 import { webArea } from '../web-area.js';
 import { setGhostErrorHandlers } from './ghost-errors.js';
-import { derivedGhostIds, type GhostIds } from './ghost-ids.js';
+import { derivedGhostIds, importedGhostIds, type GhostIds } from './ghost-ids.js';
 import { ghostQueryKey, type GhostQuery } from './ghost-params.js';
 import {
   createGhostPosts,
@@ -25,7 +25,7 @@ import { createGhostTaxonomy, parseListQuery, parseTierQuery } from './ghost-tax
 export const ghostContentPrefix = '/ghost/api/content';
 
 export type GhostContentServices = ServicesOf<
-  'authors' | 'media' | 'posts' | 'settings' | 'tags' | 'tiers' | 'tokens'
+  'imports' | 'authors' | 'media' | 'posts' | 'settings' | 'tags' | 'tiers' | 'tokens'
 >;
 
 export interface GhostContentOptions {
@@ -57,7 +57,7 @@ const param = (request: FastifyRequest, name: 'id' | 'slug'): string => {
  */
 export const ghostContentApi = webArea<GhostContentOptions>((api, deps) => {
   const { services, publicUrl } = deps;
-  const ids = deps.ghostIds ?? derivedGhostIds(services);
+  const ids = deps.ghostIds ?? importedGhostIds(services.imports, derivedGhostIds(services));
   const posts = createGhostPosts({ services, publicUrl, ids });
   const taxonomy = createGhostTaxonomy({ services, publicUrl, ids });
   setGhostErrorHandlers(api);

@@ -42,3 +42,26 @@ export function derivedGhostIds(services: GhostIdServices): GhostIds {
     },
   };
 }
+
+/**
+ * Ids kept from a Ghost import first (a site that moved in keeps its old ids, so clients'
+ * stored ids and links still resolve), the derived ones for everything made here.
+ */
+export function importedGhostIds(
+  imports: ServicesOf<'imports'>['imports'],
+  fallback: GhostIds,
+): GhostIds {
+  return {
+    async toGhost(entity, localIds) {
+      const kept = await imports.ghostIdsOf(entity, localIds);
+      const derived = await fallback.toGhost(
+        entity,
+        localIds.filter((id) => !kept.has(id)),
+      );
+      return new Map(localIds.map((id) => [id, kept.get(id) ?? derived.get(id) ?? '']));
+    },
+    async toLocal(entity, ghostId) {
+      return (await imports.localIdOfGhost(entity, ghostId)) ?? fallback.toLocal(entity, ghostId);
+    },
+  };
+}

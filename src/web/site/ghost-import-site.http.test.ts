@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/test-database.js';
@@ -81,6 +82,26 @@ describeEachDatabase('a Ghost site moved in, as readers see it', (getDb) => {
       status: 301,
       to: '/about/',
     });
+  });
+
+  it("keeps Ghost's ids in the Ghost Content API, so a front-end's stored ids still resolve", async () => {
+    const { ghostKey } = await ctx.services.tokens.create({ name: 'Theme', kind: 'content' });
+    const exported = JSON.parse(await readFile(`${real}ghost-5-export.json`, 'utf8')) as {
+      db: Array<{ data: { posts: Array<{ id: string; slug: string }> } }>;
+    };
+    const old = exported.db[0]?.data.posts.find((p) => p.slug === 'archive-1987-storm');
+    const bySlug = await app.inject({
+      url: `/ghost/api/content/posts/slug/archive-1987-storm/?key=${ghostKey ?? ''}&include=authors`,
+    });
+    expect(bySlug.statusCode).toBe(200);
+    const [post] = (bySlug.json() as { posts: Array<{ id: string; slug: string }> }).posts;
+    expect(post?.id).toBe(old?.id);
+    const byId = await app.inject({
+      url: `/ghost/api/content/posts/${old?.id ?? ''}/?key=${ghostKey ?? ''}`,
+    });
+    expect((byId.json() as { posts: Array<{ slug: string }> }).posts[0]?.slug).toBe(
+      'archive-1987-storm',
+    );
   });
 
   it('reports what it did not carry over, and a second run changes nothing', async () => {
