@@ -85,7 +85,9 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
 
   const imports =
     program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('move in from another platform, or from a Masthead export');
+    program
+      .command('import')
+      .description('move in from another platform, or from a Masthead export');
   imports
     .command('masthead')
     .description('restore a Masthead export into an empty database (ids, times and media kept)')

@@ -56,7 +56,8 @@ async function readManifest(work: string): Promise<ArchiveManifest> {
   if (format !== archiveFormat)
     throw new OperatorError(`The file is not a Masthead export (format ${String(format)})`);
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new OperatorError(`The export's manifest is damaged: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new OperatorError(`The export's manifest is damaged: ${parsed.error.message}`);
   const manifest = parsed.data;
   if (manifest.version > archiveVersion || manifest.schema > latestSchema())
     throw new OperatorError(
@@ -86,7 +87,9 @@ function assertKnown(manifest: ArchiveManifest, columns: Map<string, Set<string>
     );
   for (const table of archivedTables)
     if (!columns.has(table.name))
-      throw new OperatorError(`The database has no table ${table.name}: run "masthead migrate" first`);
+      throw new OperatorError(
+        `The database has no table ${table.name}: run "masthead migrate" first`,
+      );
 }
 
 function fillWithheld(table: ArchivedTable, row: ArchiveRow): ArchiveRow {
@@ -121,7 +124,10 @@ async function importTable(
         throw new OperatorError(
           `The export's ${table.name} rows have columns this Masthead does not know (${extra.join(', ')}): upgrade Masthead, then import it`,
         );
-      batchRows = Math.max(1, Math.min(maxBatchRows, Math.floor(maxParameters / Object.keys(row).length)));
+      batchRows = Math.max(
+        1,
+        Math.min(maxBatchRows, Math.floor(maxParameters / Object.keys(row).length)),
+      );
     }
     batch.push(row);
     if (batch.length >= batchRows) await flush();

@@ -28,7 +28,11 @@ export async function readPage(
 
 /** Whether the table has any row. */
 export async function hasRows(db: Kysely<AppTables>, table: string): Promise<boolean> {
-  const found = await loose(db).selectFrom(table).select(sql`1`.as('one')).limit(1).execute();
+  const found = await loose(db)
+    .selectFrom(table)
+    .select(sql`1`.as('one'))
+    .limit(1)
+    .execute();
   return found.length > 0;
 }
 
