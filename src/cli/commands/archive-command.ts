@@ -10,7 +10,7 @@ function stepProgress(io: CliIo) {
   let current = '';
   let lastShown = 0;
   return {
-    update(step: string, done: number) {
+    update: (step: string, done: number) => {
       if (step !== current) {
         if (current !== '' && io.isInteractive) io.err('\n');
         current = step;
@@ -23,7 +23,7 @@ function stepProgress(io: CliIo) {
         io.err(`${step}: ${done.toLocaleString('en-US')}\n`);
       }
     },
-    done() {
+    done: () => {
       if (current !== '' && io.isInteractive) io.err('\n');
     },
   };

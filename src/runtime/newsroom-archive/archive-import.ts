@@ -5,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
 import { extract } from 'tar';
+import { z } from 'zod';
 import { OperatorError } from '../../platform/errors.js';
 import { contentTypeOfKey, type Storage } from '../../platform/storage/index.js';
 import type { AppTables } from '../app-database.js';
@@ -26,6 +27,9 @@ import { rebuildDerived } from './archive-derived.js';
 /** Bound parameters per INSERT, under both databases' limits (SQLite 32,766; PostgreSQL 65,535). */
 const maxParameters = 30_000;
 const maxBatchRows = 500;
+
+/** A row as the archive holds it (decision 0001: text, integers, reals and nulls only). */
+const rowSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 
 export interface ImportOptions {
   db: Kysely<AppTables>;
@@ -117,7 +121,12 @@ async function importTable(
   };
   for await (const line of lines) {
     if (line === '') continue;
-    const row = fillWithheld(table, JSON.parse(line) as ArchiveRow);
+    const parsed = rowSchema.safeParse(JSON.parse(line));
+    if (!parsed.success)
+      throw new OperatorError(
+        `The export's ${table.name} file is damaged after row ${count + batch.length}: a row must map column names to text, numbers or null`,
+      );
+    const row = fillWithheld(table, parsed.data);
     if (count === 0 && batch.length === 0) {
       const extra = Object.keys(row).filter((column) => !columns.has(column));
       if (extra.length > 0)
@@ -151,6 +160,9 @@ async function* filesUnder(dir: string): AsyncGenerator<string> {
  * Rows keep their ids and times; they go in foreign-key order, one transaction per batch.
  */
 export async function importNewsroom(options: ImportOptions): Promise<ImportResult> {
+  // Checked before unpacking anything: a refused import costs nothing.
+  const columns = await tableColumns(options.db);
+  await assertEmpty(options.db);
   const work = await mkdtemp(join(tmpdir(), 'masthead-import-'));
   try {
     options.onProgress?.('unpacking', 0);
@@ -167,9 +179,7 @@ export async function importNewsroom(options: ImportOptions): Promise<ImportResu
       );
     });
     const manifest = await readManifest(work);
-    const columns = await tableColumns(options.db);
     assertKnown(manifest, columns);
-    await assertEmpty(options.db);
     const rows: Record<string, number> = {};
     await options.services.posts.bulkImport(async () => {
       for (const table of archivedTables) {

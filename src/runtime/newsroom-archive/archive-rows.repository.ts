@@ -46,10 +46,7 @@ export async function insertRows(
   await loose(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
-        .insertInto(table)
-        .values(rows as ArchiveRow[])
-        .execute();
+      await trx.insertInto(table).values(rows).execute();
     });
 }
 

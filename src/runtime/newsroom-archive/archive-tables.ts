@@ -2,7 +2,7 @@ import type { AppTables } from '../app-database.js';
 
 /** A table the archive carries: its rows in key order, minus the columns that are secrets. */
 export interface ArchivedTable {
-  name: keyof AppTables & string;
+  name: keyof AppTables;
   /** A unique key, read in this order (keyset pages, so a million rows never sit in memory). */
   key: readonly string[];
   /** Columns never written to an archive (secrets), with what the import puts in their place. */

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -14,7 +13,7 @@ import {
   tableNames,
   type TestDatabase,
 } from '../../../test/helpers/test-database.js';
-import { appFor, servicesFor, type TestContext } from '../../../test/helpers/test-runtime.js';
+import { appFor, type TestContext } from '../../../test/helpers/test-runtime.js';
 import { loadDemoNewsroom } from '../../demo/index.js';
 import { migrateToLatest, openDatabase, type Dialect } from '../../platform/db/index.js';
 import { LocalDiskStorage } from '../../platform/storage/index.js';
