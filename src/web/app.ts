@@ -1,3 +1,4 @@
+import type { ServicesOf } from '../runtime/services.js';
 import { emailViewRoutes, type EmailViewOptions } from './site/email-view/email-view-routes.js';
 import {
   emailTrackingRoutes,
@@ -63,7 +64,8 @@ export type AppServices = AdminApiServices &
   UnsubscribeOptions['services'] &
   EmailTrackingOptions['services'] &
   EmailViewOptions['services'] &
-  EmailEventsDeps['services'];
+  EmailEventsDeps['services'] &
+  ServicesOf<'imports'>;
 
 export interface AppOptions {
   /** The clock pages are cached by (the system clock in production). */
@@ -149,7 +151,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   app.addHook('onClose', () => site.close());
-  setErrorHandlers(app, { lastKnownSite: site.memos.lastKnownContext });
+  setErrorHandlers(app, {
+    lastKnownSite: site.memos.lastKnownContext,
+    redirectFor: (url) => services.imports.redirectFor(url),
+  });
   const adminRoutes = new RouteRegistry();
   const contentRoutes = new RouteRegistry();
   const readerFormRoutes: string[] = [];

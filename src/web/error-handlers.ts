@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors.js';
 import { mapError } from '../platform/http/index.js';
 import { renderErrorPage } from './site/pages/error-page.js';
@@ -24,8 +24,21 @@ export function setErrorHandlers(
   options: {
     /** The newsroom as last seen, so error pages carry its name even with the database down. */
     lastKnownSite: () => SiteContext | undefined;
+    /** Old addresses kept by imports (redirects table): asked only before a page's 404. */
+    redirectFor?: (url: string) => Promise<{ location: string; status: number } | undefined>;
   },
 ): void {
+  /** A reader's 404 may be an old address an import kept: answered with its redirect instead. */
+  const oldAddress = async (request: FastifyRequest) => {
+    if (!options.redirectFor || isApiPath(request.url)) return undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    try {
+      return await options.redirectFor(request.url);
+    } catch {
+      return undefined;
+    }
+  };
+
   app.setErrorHandler(async (error, request, reply) => {
     if (
       isAppError(error) &&
@@ -37,6 +50,11 @@ export function setErrorHandlers(
         .redirect(error.details.location, 301);
     }
     const mapped = mapError(error);
+    const moved = mapped.status === 404 ? await oldAddress(request) : undefined;
+    if (moved)
+      return reply
+        .header('cache-control', 'public, max-age=300')
+        .redirect(moved.location, moved.status);
     if (mapped.isExpected)
       request.log.info({ err: error, status: mapped.status }, 'request failed');
     else request.log.error({ err: error }, 'unhandled error');
@@ -56,6 +74,11 @@ export function setErrorHandlers(
   });
 
   app.setNotFoundHandler(async (request, reply) => {
+    const moved = await oldAddress(request);
+    if (moved)
+      return reply
+        .header('cache-control', 'public, max-age=300')
+        .redirect(moved.location, moved.status);
     void reply.code(404);
     if (isApiPath(request.url)) {
       return reply.send({

@@ -9,6 +9,7 @@ interface GhostCommandOptions {
   siteUrl: string;
   images?: string;
   members?: string;
+  redirects?: string;
   report?: string;
   dryRun?: boolean;
   overwrite?: boolean;
@@ -47,6 +48,10 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       '--members <file>',
       "Ghost's members CSV export, imported with `members import --mode upsert`",
     )
+    .option(
+      '--redirects <file>',
+      "Ghost's redirects.json or redirects.yaml; patterns run on a linear-time engine",
+    )
     .option('--report <file>', 'also write the report as JSON to this file')
     .option('--dry-run', 'read everything and print the report without writing')
     .option('--overwrite', 'replace posts edited in Masthead since the last import')
@@ -54,6 +59,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       await mustExist(file, 'Export', 'file');
       if (options.images) await mustExist(options.images, 'Images folder', 'dir');
       if (options.members) await mustExist(options.members, 'Members file', 'file');
+      if (options.redirects) await mustExist(options.redirects, 'Redirects file', 'file');
       if (!/^https?:\/\/[^/]+/.test(options.siteUrl))
         throw new CliError('--site-url must be an http(s) address, e.g. https://news.example');
       await withRuntime(io, async ({ services }) => {
@@ -69,6 +75,13 @@ export function registerImportCommands(program: Command, io: CliIo): void {
             },
           });
           io.err('\n');
+          if (options.redirects) {
+            try {
+              await services.imports.importGhostRedirects(options.redirects, report);
+            } catch (error) {
+              throw new CliError((error as Error).message);
+            }
+          }
           if (options.members && !options.dryRun) {
             const { readFile } = await import('node:fs/promises');
             const members = await services.memberAdmin.importCsv(

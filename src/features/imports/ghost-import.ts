@@ -7,6 +7,7 @@ import { authorInputSchema, type AuthorsService } from '../authors/index.js';
 import type { MediaService } from '../media/index.js';
 import type { NewslettersService } from '../newsletters/index.js';
 import type { ImportedPost, PostsService } from '../posts/index.js';
+import { siteSettingsPatchSchema, type SettingsService } from '../settings/index.js';
 import { createStaffInputSchema, type StaffService } from '../staff/index.js';
 import { tagInputSchema, type TagsService } from '../tags/index.js';
 import { createImportLinksRepository } from './import-links.repository.js';
@@ -41,6 +42,7 @@ export interface GhostImportServices {
   media: Pick<MediaService, 'upload'>;
   posts: Pick<PostsService, 'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'bySlug'>;
   newsletters: Pick<NewslettersService, 'create' | 'bySlug'>;
+  settings: Pick<SettingsService, 'get' | 'update'>;
 }
 
 export interface GhostImportOptions {
@@ -56,6 +58,7 @@ export interface GhostImportOptions {
 }
 
 const batchSize = 200;
+const siteKeys = new Set(['title', 'description', 'timezone', 'accent_color']);
 /** A row's first readable name, for the report (rows may be anything). */
 function labelOf(row: Record<string, unknown>, ...keys: string[]): string {
   for (const key of keys) {
@@ -77,6 +80,8 @@ interface SmallTables {
   metaOfPost: Map<string, GhostPostMeta>;
   newsletters: Array<ReturnType<typeof ghostNewsletterSchema.parse>>;
   navigation: string[];
+  /** title, description, timezone, accent_color as Ghost keeps them. */
+  site: Record<string, string>;
 }
 
 async function readSmallTables(file: string, report: ImportReport): Promise<SmallTables> {
@@ -90,6 +95,7 @@ async function readSmallTables(file: string, report: ImportReport): Promise<Smal
     metaOfPost: new Map(),
     newsletters: [],
     navigation: [],
+    site: {},
   };
   const roleNames = new Map<string, string>();
   const roleIdOfUser = new Map<string, string>();
@@ -158,6 +164,8 @@ async function readSmallTables(file: string, report: ImportReport): Promise<Smal
       }
       case 'settings': {
         const parsed = ghostSettingSchema.safeParse(row);
+        if (parsed.success && siteKeys.has(parsed.data.key) && parsed.data.value)
+          tables.site[parsed.data.key] = parsed.data.value;
         if (parsed.success && parsed.data.key === 'navigation' && parsed.data.value) {
           try {
             const items = JSON.parse(parsed.data.value) as Array<{ url?: unknown }>;
@@ -227,6 +235,7 @@ export function createGhostImporter(deps: {
     const small = await readSmallTables(options.file, report);
     options.onProgress?.('read', 0);
 
+    await importSite(small, report, dryRun);
     const authorIds = await importUsers(small, { source, dryRun, report, media, link, siteUrl });
     const tagIds = await importTags(small, { source, dryRun, report, link });
     await importNewsletters(small, { source, dryRun, report, link });
@@ -372,6 +381,31 @@ export function createGhostImporter(deps: {
     if (!dryRun) await services.posts.refreshStatistics();
     return report;
   };
+
+  /**
+   * The newsroom's name, description, time zone and colour, only into a newsroom that has not
+   * named itself yet (a fresh install): an import never renames a working site.
+   */
+  async function importSite(small: SmallTables, report: ImportReport, dryRun: boolean) {
+    const { title, description, timezone, accent_color: accent } = small.site;
+    const patch = siteSettingsPatchSchema.safeParse({
+      ...(title ? { siteName: title.slice(0, 80) } : {}),
+      ...(description ? { description: description.slice(0, 300) } : {}),
+      ...(timezone ? { timezone } : {}),
+      ...(accent ? { accentColor: accent } : {}),
+    });
+    if (!patch.success) {
+      report.note('settings', 'site name, description, time zone, colour', 'not valid here: kept this site\'s own');
+      return;
+    }
+    if (Object.keys(patch.data).length === 0) return;
+    const current = await services.settings.get();
+    if (current.siteName !== 'Masthead') {
+      report.note('settings', 'site name, description, time zone, colour', `this newsroom is already named "${current.siteName}": kept its own`);
+      return;
+    }
+    if (!dryRun) await services.settings.update(patch.data);
+  }
 
   async function importUsers(
     small: SmallTables,

@@ -2,6 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
 import { createImportLinksRepository } from './import-links.repository.js';
+import { redirectKeyOf } from './redirect-path.js';
+import { readGhostRedirects } from './ghost-redirects.js';
+import type { ImportReport } from './import-report.js';
+import { matchPattern, type RedirectPattern } from './redirect-patterns.js';
+import { createRedirectsRepository, patternPrefix } from './redirects.repository.js';
 import type { ImportEntity } from './import-entity.js';
 import type { ImportsTables } from './imports.table.js';
 
@@ -12,11 +17,69 @@ export function createImportsService(deps: {
   services: GhostImportServices;
 }) {
   const links = createImportLinksRepository(deps.db);
+  const redirects = createRedirectsRepository(deps.db);
+  // Pattern redirects are few and rarely change: read at most every 30 s per process.
+  let patterns: { at: number; list: Promise<RedirectPattern[]> } | undefined;
+  const currentPatterns = () => {
+    const now = Date.now();
+    if (!patterns || now - patterns.at > 30_000)
+      patterns = { at: now, list: redirects.patterns().catch(() => []) };
+    return patterns.list;
+  };
+  async function saveRedirects(
+    rows: ReadonlyArray<{
+      from: string;
+      to: string;
+      status?: number;
+      origin: string;
+      isPattern?: boolean;
+    }>,
+  ): Promise<number> {
+    const at = deps.clock.now().toISOString();
+    const stored = rows.flatMap((row) => {
+      const key = row.isPattern ? `${patternPrefix}${row.from}` : redirectKeyOf(row.from);
+      return key === undefined || key === row.to
+        ? []
+        : [
+            {
+              from_path: key,
+              to_path: row.to,
+              status: row.status ?? 301,
+              origin: row.origin,
+              created_at: at,
+            },
+          ];
+    });
+    await deps.db.transaction().execute((trx) => redirects.save(trx, stored));
+    patterns = undefined;
+    return stored.length;
+  }
   return {
     ghost: createGhostImporter(deps),
     /** Ghost ids of imported items (the Ghost Content API shows these), by local id. */
     ghostIdsOf: (entity: ImportEntity, localIds: readonly string[]) =>
       links.externalIdsOf('ghost:', entity, localIds),
+    /**
+     * Where an old address (a request the site found nothing for) now lives: a 301 target, or
+     * undefined. Asked only on the way to a 404, so ordinary pages never pay for it.
+     */
+    async redirectFor(url: string): Promise<{ location: string; status: number } | undefined> {
+      const key = redirectKeyOf(url);
+      if (key === undefined) return undefined;
+      const found = await redirects.find(key);
+      if (found) return { location: found.toPath, status: found.status };
+      const list = await currentPatterns();
+      return list.length > 0 ? matchPattern(list, key.split('?')[0] ?? key) : undefined;
+    },
+    /** Keeps old addresses (paths, or WordPress's `/?p=12` forms) answering with a redirect. */
+    saveRedirects,
+    /** Ghost's redirects file (JSON or YAML) into the redirects table; reported. */
+    async importGhostRedirects(file: string, report: ImportReport): Promise<void> {
+      const rules = await readGhostRedirects(file, report);
+      if (report.dryRun) return;
+      const saved = await saveRedirects(rules.map((r) => ({ ...r, origin: 'ghost' })));
+      report.count('redirects', 'created', saved);
+    },
     /** The local item a Ghost id was imported as. */
     localIdOfGhost: (entity: ImportEntity, ghostId: string) =>
       links.localIdOf('ghost:', entity, ghostId),

@@ -23,7 +23,6 @@ export interface RedirectsTable {
   created_at: string;
 }
 
-
 export interface ImportsTables {
   import_links: ImportLinksTable;
   redirects: RedirectsTable;

@@ -70,7 +70,11 @@ const slugParam = z.object({ slug: z.string().min(1).max(200) });
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong): a 404, not a 400. */
 const slugOf = (params: unknown): string | undefined => slugParam.safeParse(params).data?.slug;
 
-export type SiteServices = ServicesOf<'authors' | 'media' | 'posts' | 'search' | 'tags'>;
+const oldPlatformQuery = /[?&](?:p|page_id|cat)=/;
+
+export type SiteServices = ServicesOf<
+  'authors' | 'imports' | 'media' | 'posts' | 'search' | 'tags'
+>;
 
 export interface SiteDeps {
   services: SiteServices;
@@ -99,8 +103,16 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
     }
   };
 
-  app.get('/', async (request, reply) =>
-    send(reply, request.url, async () => {
+  app.get('/', async (request, reply) => {
+    // WordPress's own addresses (`/?p=12`, `/?page_id=3`) live on the home page's path.
+    if (oldPlatformQuery.test(request.url)) {
+      const moved = await services.imports.redirectFor(request.url);
+      if (moved)
+        return reply
+          .header('cache-control', 'public, max-age=300')
+          .redirect(moved.location, moved.status);
+    }
+    return send(reply, request.url, async () => {
       const s = await site();
       const [top, latest, feedPage] = await Promise.all([
         services.posts.topStories(5),
@@ -148,8 +160,8 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         status: 200,
         tags: [pageTags.home],
       };
-    }),
-  );
+    });
+  });
 
   app.get('/news/', async (request, reply) =>
     send(reply, request.url, async () => {
