@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { OperatorError } from '../platform/errors.js';
 import { CliError, type CliIo } from './cli-io.js';
+import { registerArchiveCommands } from './commands/archive-command.js';
 import { registerBackupCommand } from './commands/backup-command.js';
 import { registerDemoCommands } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -30,6 +31,7 @@ export function createProgram(io: CliIo): Command {
   registerSecretsCommands(program, io);
   registerBackupCommand(program, io);
   registerImportCommands(program, io);
+  registerArchiveCommands(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

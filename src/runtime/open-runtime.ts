@@ -15,6 +15,7 @@ import { createLogger, type Logger } from '../platform/logger.js';
 import { createLogMailer, createSmtpBulkMailer, createSmtpMailer } from '../platform/mail/index.js';
 import { createDisabledPayments, createStripePayments } from '../platform/payments/index.js';
 import type { SecretKeyring } from '../platform/security/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import { countedBulkMailer, type Metrics } from '../platform/metrics/index.js';
 import type { AppTables } from './app-database.js';
 import { openMediaStorage } from './media-storage.js';
@@ -29,6 +30,8 @@ export interface Runtime {
   readonly database: Database<AppTables>;
   readonly db: Kysely<AppTables>;
   readonly services: Services;
+  /** The media storage MEDIA_STORAGE names (exports and imports copy files through it). */
+  readonly storage: Storage;
   readonly clock: Clock;
   /** SECRET_KEYS (or development's generated key): encrypts stored secrets, signs tokens. */
   readonly keyring: SecretKeyring;
@@ -137,6 +140,7 @@ export async function openRuntime(
     database,
     db: database.db,
     services,
+    storage,
     clock,
     keyring,
     metrics,

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exportNewsroom, importNewsroom } from '../../runtime/newsroom-archive/index.js';
+import { CliError, type CliIo } from '../cli-io.js';
+import { withRuntime } from '../open-for-command.js';
+
+/** Progress on stderr, one line per step (steps count rows, files or posts). */
+function stepProgress(io: CliIo) {
+  let current = '';
+  let lastShown = 0;
+  return {
+    update: (step: string, done: number) => {
+      if (step !== current) {
+        if (current !== '' && io.isInteractive) io.err('\n');
+        current = step;
+        lastShown = -1;
+      }
+      // On a terminal the line redraws; elsewhere a line every 10,000 (logs stay short).
+      if (io.isInteractive) io.err(`\r${step}: ${done.toLocaleString('en-US')}\u001b[K`);
+      else if (lastShown < 0 || done - lastShown >= 10_000) {
+        lastShown = done;
+        io.err(`${step}: ${done.toLocaleString('en-US')}\n`);
+      }
+    },
+    done: () => {
+      if (current !== '' && io.isInteractive) io.err('\n');
+    },
+  };
+}
+
+const defaultOutput = (now: Date) =>
+  `masthead-export-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.tar.gz`;
+
+/**
+ * `masthead export` and `masthead import masthead` (issue #15 item 4): the whole newsroom in one
+ * versioned archive (docs/decisions/0019-export-format.md), and back into an empty database.
+ */
+export function registerArchiveCommands(program: Command, io: CliIo): void {
+  program
+    .command('export')
+    .description(
+      'write the whole newsroom (content, staff without secrets, members, media files) to one .tar.gz (mode 0600)',
+    )
+    .option('--output <file>', 'where to write it (default: masthead-export-<time>.tar.gz)')
+    .option('--format <format>', 'masthead (the only format so far)', 'masthead')
+    .action(async (options: { output?: string; format: string }) => {
+      if (options.format !== 'masthead')
+        throw new CliError(`--format ${options.format} is not offered yet: use --format masthead`);
+      await withRuntime(io, async ({ db, services, clock, storage }) => {
+        const now = clock.now();
+        const file = resolve(options.output ?? defaultOutput(now));
+        if (existsSync(file)) throw new CliError(`${file} exists: choose another name`);
+        const progress = stepProgress(io);
+        const manifest = await exportNewsroom({
+          db,
+          storage,
+          file,
+          now,
+          onProgress: progress.update,
+        });
+        progress.done();
+        // The archive holds every member's email: who took one, and when, is on record.
+        await services.audit.log({
+          actor: 'system',
+          action: 'newsroom.exported',
+          subjectType: 'newsroom',
+          details: {
+            via: 'cli',
+            file: basename(file),
+            rows: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])),
+            mediaFiles: manifest.media.files,
+          },
+        });
+        const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+        io.out(
+          `Exported ${rows.toLocaleString('en-US')} rows from ${manifest.tables.length} tables and ${manifest.media.files.toLocaleString('en-US')} media files to ${file} (mode 0600).\n` +
+            (manifest.media.missing.length > 0
+              ? `Not in storage, so not exported: ${manifest.media.missing.join(', ')}\n`
+              : '') +
+            'It holds every member’s email address: keep it as safely as the database.\n',
+        );
+      });
+    });
+
+  const imports =
+    program.commands.find((c) => c.name() === 'import') ??
+    program
+      .command('import')
+      .description('move in from another platform, or from a Masthead export');
+  imports
+    .command('masthead')
+    .description('restore a Masthead export into an empty database (ids, times and media kept)')
+    .argument('<file>', 'the .tar.gz written by `masthead export`')
+    .action(async (file: string) => {
+      if (!existsSync(file)) throw new CliError(`Export ${file} is not a file that can be read`);
+      await withRuntime(io, async ({ db, services, storage }) => {
+        const progress = stepProgress(io);
+        const result = await importNewsroom({
+          db,
+          storage,
+          services,
+          file: resolve(file),
+          onProgress: progress.update,
+        });
+        progress.done();
+        const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
+        io.out(
+          `Imported ${rows.toLocaleString('en-US')} rows and ${result.mediaFiles.toLocaleString('en-US')} media files (exported ${result.manifest.exportedAt}); indexed ${result.indexedPosts.toLocaleString('en-US')} posts for search.\n` +
+            'Staff passwords and second factors are not in an export: each staff member sets a password with "Forgot password".\n',
+        );
+      });
+    });
+}
