@@ -110,4 +110,43 @@ export function registerImportCommands(program: Command, io: CliIo): void {
         }
       });
     });
+
+  imports
+    .command('wordpress')
+    .description('import a WordPress export (Tools → Export, WXR 1.1/1.2)')
+    .argument('<export>', 'the WXR file')
+    .option('--media-dir <dir>', "the old site's wp-content/uploads folder, copied into media")
+    .option('--report <file>', 'also write the report as JSON to this file')
+    .option('--dry-run', 'read everything and print the report without writing')
+    .option('--overwrite', 'replace posts edited in Masthead since the last import')
+    .action(
+      async (
+        file: string,
+        options: { mediaDir?: string; report?: string; dryRun?: boolean; overwrite?: boolean },
+      ) => {
+        await mustExist(file, 'Export', 'file');
+        if (options.mediaDir) await mustExist(options.mediaDir, 'Media folder', 'dir');
+        await withRuntime(io, async ({ services }) => {
+          try {
+            const report = await services.imports.wordpress({
+              file,
+              ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+              dryRun: options.dryRun === true,
+              overwrite: options.overwrite === true,
+            });
+            if (!options.dryRun)
+              await services.settings.putInternalAnnounced('lastImport', new Date().toISOString());
+            io.out(`${report.toText()}\n`);
+            if (options.report)
+              await writeFile(options.report, `${JSON.stringify(report.toJSON(), null, 2)}\n`);
+          } catch (error) {
+            if (isAppError(error))
+              throw new CliError(
+                error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
+              );
+            throw new CliError((error as Error).message);
+          }
+        });
+      },
+    );
 }

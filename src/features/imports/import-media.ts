@@ -52,7 +52,7 @@ export function createMediaCopier(deps: {
         `image ${url}`,
         deps.source
           ? 'not under the images folder: linked where it is'
-          : 'no images folder given (--images): linked where it is',
+          : 'no media folder given: linked where it is',
       );
     } else if (!(await stat(path).catch(() => undefined))?.isFile()) {
       deps.report.note(

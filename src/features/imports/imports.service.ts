@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
 import { createImportLinksRepository } from './import-links.repository.js';
+import { createWordPressImporter } from './wordpress-import.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { readGhostRedirects } from './ghost-redirects.js';
 import type { ImportReport } from './import-report.js';
@@ -56,6 +57,7 @@ export function createImportsService(deps: {
   }
   return {
     ghost: createGhostImporter(deps),
+    wordpress: createWordPressImporter(deps),
     /** Ghost ids of imported items (the Ghost Content API shows these), by local id. */
     ghostIdsOf: (entity: ImportEntity, localIds: readonly string[]) =>
       links.externalIdsOf('ghost:', entity, localIds),
