@@ -8,6 +8,7 @@ import type { ImportedPost } from '../posts/index.js';
 import { createStaffInputSchema } from '../staff/index.js';
 import { tagInputSchema } from '../tags/index.js';
 import type { GhostImportServices } from './ghost-import.js';
+import { importCache } from './ghost-import.js';
 import { toIso } from './ghost-mapping.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createMediaCopier } from './import-media.js';
@@ -428,7 +429,7 @@ export function createWordPressImporter(deps: {
         }
       }
       if (batch.length > 0) await importBatch(batch);
-    });
+    }, importCache);
 
     const stored = redirectRows.flatMap((r) => {
       const key = redirectKeyOf(r.from);

@@ -184,8 +184,8 @@ export function createPostsService(deps: PostsDeps) {
      * Runs a bulk import (many importBatch calls) with the database's settings for one (a larger
      * page cache, fewer flushes on SQLite), restored afterwards.
      */
-    bulkImport<T>(run: () => Promise<T>): Promise<T> {
-      return withBulkWriteSettings(db, run);
+    bulkImport<T>(run: () => Promise<T>, options: { cacheKib?: number } = {}): Promise<T> {
+      return withBulkWriteSettings(db, run, options);
     },
 
     /**

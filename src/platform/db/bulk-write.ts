@@ -20,6 +20,8 @@ const bulkCacheKib = 256 * 1024;
 export async function withBulkWriteSettings<DB, T>(
   db: Kysely<DB>,
   run: () => Promise<T>,
+  /** A smaller cache where memory matters more than speed (imports: issue #15's 500 MB bar). */
+  options: { cacheKib?: number } = {},
 ): Promise<T> {
   const untyped = db as unknown as Kysely<unknown>;
   if (dialectOf(untyped) === 'postgres') return run();
@@ -29,7 +31,8 @@ export async function withBulkWriteSettings<DB, T>(
     )[0];
   const cacheSize = Number(await pragma('cache_size'));
   const synchronous = Number(await pragma('synchronous'));
-  await sql.raw(`pragma cache_size = ${-bulkCacheKib}`).execute(untyped);
+  const cacheKib = Math.max(2048, Math.trunc(options.cacheKib ?? bulkCacheKib));
+  await sql.raw(`pragma cache_size = ${-cacheKib}`).execute(untyped);
   await sql.raw('pragma synchronous = OFF').execute(untyped);
   try {
     return await run();
