@@ -66,7 +66,16 @@ const searchQuery = z
     sort: z.string().max(40).optional(),
   })
   .loose();
-const slugParam = z.object({ slug: z.string().min(1).max(200) });
+/** Control characters (NUL above all: PostgreSQL refuses it in text) are in no slug. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+const slugParam = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((slug) => !controlCharacters.test(slug)),
+});
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong): a 404, not a 400. */
 const slugOf = (params: unknown): string | undefined => slugParam.safeParse(params).data?.slug;
 
@@ -368,7 +377,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
   app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
     // The hottest route of a traffic spike: a plain check instead of a schema parse.
     const { slug } = request.params;
-    if (slug.length > 200) return reply.callNotFound();
+    if (slug.length > 200 || controlCharacters.test(slug)) return reply.callNotFound();
     // Everything, the old-slug lookup included, happens only when the cache has no copy.
     return send(reply, request.url, async (audience) => {
       const resolved = await services.posts.resolveSlug(slug);
