@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
@@ -8,7 +7,7 @@ import type { ImportedPost } from '../posts/index.js';
 import { createStaffInputSchema } from '../staff/index.js';
 import { tagInputSchema } from '../tags/index.js';
 import type { GhostImportServices } from './ghost-import.js';
-import { importCache } from './ghost-import.js';
+import { checksum, importCache } from './import-checksum.js';
 import { toIso } from './ghost-mapping.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createMediaCopier } from './import-media.js';
@@ -27,9 +26,6 @@ export interface WordPressImportOptions {
   dryRun?: boolean;
   overwrite?: boolean;
 }
-
-const checksum = (value: unknown) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
 interface FirstPass {
   site: WxrSite | undefined;
