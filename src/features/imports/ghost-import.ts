@@ -26,7 +26,10 @@ export interface GhostImportServices {
   authors: Pick<AuthorsService, 'update' | 'byUserId' | 'byId'>;
   tags: Pick<TagsService, 'create' | 'update' | 'bySlug'>;
   media: Pick<MediaService, 'upload'>;
-  posts: Pick<PostsService, 'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'bySlug'>;
+  posts: Pick<
+    PostsService,
+    'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'slugsTaken'
+  >;
   newsletters: Pick<NewslettersService, 'create' | 'bySlug'>;
   settings: Pick<SettingsService, 'get' | 'update'>;
 }
@@ -102,6 +105,8 @@ export function createGhostImporter(deps: {
         'post',
         batch.map((p) => p.id),
       );
+      // One query for the batch; a slug taken earlier in the batch counts too.
+      const taken = await services.posts.slugsTaken(batch.map((p) => p.slug));
       const writes: ImportedPost[] = [];
       const replaceIds = new Set<string>();
       const newLinks: ImportLinksTable[] = [];
@@ -135,8 +140,7 @@ export function createGhostImporter(deps: {
           }
         }
         if (!existing) {
-          const taken = await services.posts.bySlug(post.slug);
-          if (taken) {
+          if (taken.has(post.slug)) {
             report.note(
               item,
               'whole item',
@@ -196,6 +200,7 @@ export function createGhostImporter(deps: {
           canonicalUrl: post.canonical_url ? absoluteUrl(post.canonical_url, siteUrl) : null,
         });
         if (existing) replaceIds.add(id);
+        else taken.add(post.slug);
         newLinks.push({ ...link('post', post.id, id, sum), local_version: existing ? null : 1 });
         report.count(kind, existing ? 'updated' : 'created');
       }

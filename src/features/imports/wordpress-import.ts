@@ -280,6 +280,10 @@ export function createWordPressImporter(deps: {
         'post',
         batch.map((i) => String(i.postId)),
       );
+      // One query for the batch; a slug taken earlier in the batch counts too.
+      const taken = await services.posts.slugsTaken(
+        batch.map((i) => i.postName || `post-${i.postId}`),
+      );
       const writes: ImportedPost[] = [];
       const replaceIds = new Set<string>();
       const newLinks: ImportLinksTable[] = [];
@@ -333,7 +337,7 @@ export function createWordPressImporter(deps: {
             continue;
           }
         }
-        if (!existing && (await services.posts.bySlug(slug))) {
+        if (!existing && taken.has(slug)) {
           report.note(
             label,
             'whole item',
@@ -399,6 +403,7 @@ export function createWordPressImporter(deps: {
             : null,
         });
         if (existing) replaceIds.add(id);
+        else taken.add(slug);
         newLinks.push(link('post', String(item.postId), id, sum));
         report.count(kind, existing ? 'updated' : 'created');
       }

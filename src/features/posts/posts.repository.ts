@@ -24,6 +24,12 @@ export function createPostsRepository(db: PostsDb) {
       return trx.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Which of these slugs a post already has (one query for an import's batch). */
+    async slugsTaken(slugs: readonly string[]): Promise<Set<string>> {
+      if (slugs.length === 0) return new Set();
+      const rows = await db.selectFrom('posts').select('slug').where('slug', 'in', slugs).execute();
+      return new Set(rows.map((row) => row.slug));
+    },
     findBySlug(slug: string) {
       return db.selectFrom('posts').selectAll().where('slug', '=', slug).executeTakeFirst();
     },

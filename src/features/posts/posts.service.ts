@@ -252,6 +252,7 @@ export function createPostsService(deps: PostsDeps) {
     },
 
     countByStatus: () => repository.countByStatus(),
+    slugsTaken: (slugs: readonly string[]) => repository.slugsTaken(slugs),
 
     /** Which of these tags at least one post still carries. */
     tagIdsInUse: (tagIds: readonly string[]) => repository.tagIdsInUse(tagIds),
