@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { isAppError } from '../../platform/errors.js';
 import { CliError, type CliIo } from '../cli-io.js';
+import { collectGarbageSooner } from '../import-heap.js';
 import { withRuntime } from '../open-for-command.js';
 
 interface GhostCommandOptions {
@@ -33,7 +34,9 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .command('import')
     .description(
       'move in from another platform (Ghost); running an import again updates, never duplicates',
-    );
+    )
+    // Before every import subcommand: keep the heap near what is live (see import-heap.ts).
+    .hook('preAction', () => collectGarbageSooner());
   imports
     .command('ghost')
     .description('import a Ghost export (Admin → Settings → Export, Ghost 4.x–6.x)')
