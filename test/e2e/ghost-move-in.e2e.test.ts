@@ -78,6 +78,10 @@ describeWithBrowser('a Ghost newsroom moved in with the CLI, read in Chromium', 
     const byline = await page.locator('a[href="/author/ines/"]').first().textContent();
     expect(byline).toContain('Ines Carvalho');
     expect(await page.locator('a[href="/tag/news/"]').count()).toBeGreaterThan(0);
+    // Ghost staff came without photos: their cards show initials, not an empty gap.
+    await expect(page.locator('.author-card .avatar-initials').first().textContent()).resolves.toBe(
+      'IC',
+    );
     // Every image on the page comes from this site's media and actually loaded.
     const images = await page.$$eval('main img', (list) =>
       list.map((img) => ({

@@ -119,6 +119,7 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .author-cards{display:grid;gap:1rem;margin:2rem 0}
 .author-card{display:grid;grid-template-columns:4.5rem 1fr;gap:1rem;align-items:start;border-top:1px solid var(--rule);padding-top:1rem}
 .author-card img,.avatar{border-radius:50%;width:4.5rem;height:4.5rem;object-fit:cover}
+.avatar-initials{display:grid;place-items:center;background:var(--surface);color:var(--muted);font:600 1.3rem var(--sans);letter-spacing:.04em}
 .author-card h2{font-size:1.05rem;margin:0}
 .author-card p{margin:.25rem 0}
 .cta{background:var(--surface);border-top:3px solid var(--accent);padding:1.5rem;margin:2.5rem 0}
