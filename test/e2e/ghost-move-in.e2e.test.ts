@@ -83,11 +83,13 @@ describeWithBrowser('a Ghost newsroom moved in with the CLI, read in Chromium', 
       'IC',
     );
     // Every image on the page comes from this site's media and actually loaded.
+    // (The test's own types have no DOM: read the two fields through a narrow shape.)
+    type Shown = { currentSrc: string; naturalWidth: number };
     const images = await page.$$eval('main img', (list) =>
-      list.map((img) => ({
-        src: (img as HTMLImageElement).currentSrc,
-        width: (img as HTMLImageElement).naturalWidth,
-      })),
+      list.map((img) => {
+        const shown = img as unknown as Shown;
+        return { src: shown.currentSrc, width: shown.naturalWidth };
+      }),
     );
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) {
