@@ -242,6 +242,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/posts/{id}/corrections/{correctionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Withdraw a correction (editors and above): a public note with the required `reason` takes its place */
+    delete: operations['deleteApiAdminV1PostsIdCorrectionsCorrectionId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/v1/authors': {
     parameters: {
       query?: never;
@@ -1352,6 +1369,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1515,6 +1533,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1645,6 +1664,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1768,6 +1788,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1981,6 +2002,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2104,6 +2126,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2252,6 +2275,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2390,6 +2414,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2513,6 +2538,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2636,6 +2662,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2774,6 +2801,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2854,6 +2882,7 @@ export interface operations {
               kind: 'correction' | 'clarification' | 'update';
               text: string;
               createdAt: string;
+              withdrawnAt: string | null;
             };
           };
         };
@@ -3182,12 +3211,87 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
               createdByToken: string | null;
               createdAt: string;
               updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdCorrectionsCorrectionId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        correctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            correction: {
+              id: string;
+              /** @enum {string} */
+              kind: 'correction' | 'clarification' | 'update';
+              text: string;
+              createdAt: string;
+              withdrawnAt: string | null;
             };
           };
         };

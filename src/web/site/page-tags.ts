@@ -20,6 +20,8 @@ export const pageTags = {
   sitemaps: tag('sitemaps'),
   /** Search results pages. */
   search: tag('search'),
+  /** The corrections record (/corrections/) and its RSS feed. */
+  corrections: tag('corrections'),
   /** Every page showing the post, by id (stories, cards and lists that include it). */
   post: (postId: string) => tag(`post:${postId}`),
   /** The page at a post's URL, including a 404 or redirect left at an old slug. */
@@ -53,6 +55,9 @@ export function pageScopeForEvent(event: OutboxEvent): PageScope {
         pageTags.feeds,
         pageTags.sitemaps,
         pageTags.search,
+        // A correction added or withdrawn, or a corrected story retitled, unpublished or deleted:
+        // the record shows headlines, so any post change may change it (like the feeds).
+        pageTags.corrections,
         pageTags.post(event.subjectId),
         ...slugs.map(pageTags.slug),
         ...payload.tagIds.map(pageTags.tag),

@@ -114,6 +114,12 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .corrections{font-size:.95rem;background:var(--surface);padding:1rem 1.25rem;margin:2rem 0}
 .corrections h2{font-size:1rem;margin:0 0 .5rem}
 .corrections ol{margin:0;padding-left:1.25rem}
+.corrections-list{list-style:none;margin:0;padding:0;max-width:44rem}
+.correction-entry{padding:1rem 0;border-bottom:1px solid var(--rule)}
+.correction-entry .meta{margin:0}
+.correction-story{font-family:var(--serif);font-size:1.2rem;line-height:1.25;margin:.25rem 0 .4rem}
+.correction-story a{text-decoration:none}
+.correction-text{margin:0}
 .story-tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:2rem 0}
 .story-tags a{display:inline-block;border:1px solid var(--rule);border-radius:999px;padding:.2rem .75rem;text-decoration:none;font-size:.9rem}
 .author-cards{display:grid;gap:1rem;margin:2rem 0}

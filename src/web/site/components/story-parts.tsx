@@ -78,13 +78,16 @@ export function CorrectionsBox(props: { post: Post; site: SiteContext }): Html |
   if (props.post.corrections.length === 0) return null;
   const zone = zoneOf(props.site);
   return (
-    <section class="corrections" aria-labelledby="corrections-heading">
+    <section class="corrections" id="corrections" aria-labelledby="corrections-heading">
       <h2 id="corrections-heading">Corrections and updates</h2>
       <ol>
         {props.post.corrections.map((c) => (
           <li>
-            <strong>{correctionLabels[c.kind]}</strong>,{' '}
-            <time datetime={c.createdAt}>{formatStoryTime(c.createdAt, zone)}</time>: {c.text}
+            <strong>
+              {correctionLabels[c.kind]}
+              {c.withdrawnAt ? ' withdrawn' : ''}
+            </strong>
+            , <time datetime={c.createdAt}>{formatStoryTime(c.createdAt, zone)}</time>: {c.text}
           </li>
         ))}
       </ol>
