@@ -18,6 +18,8 @@ import {
 } from './pages/list-pages.js';
 import { inOrder, mediaFor } from './site-data.js';
 import { renderStoryHtml } from './story-render.js';
+import { renderLiveHtml, renderLiveUpdateHtml } from './live-render.js';
+import { isId } from '../../platform/ids.js';
 import type { SiteContext } from './site-context.js';
 import type { SiteMemos } from './site-memos.js';
 import { pageTags, type PageTag } from './page-tags.js';
@@ -82,7 +84,7 @@ const slugOf = (params: unknown): string | undefined => slugParam.safeParse(para
 const oldPlatformQuery = /[?&](?:p|page_id|cat)=/;
 
 export type SiteServices = ServicesOf<
-  'authors' | 'imports' | 'media' | 'posts' | 'search' | 'tags'
+  'authors' | 'imports' | 'live' | 'media' | 'posts' | 'search' | 'tags'
 >;
 
 export interface SiteDeps {
@@ -392,6 +394,13 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
           tags: post ? [pageTags.post(post.id), pageTags.slug(slug)] : [pageTags.slug(slug)],
         };
       }
+      if (post.kind === 'live')
+        return {
+          html: await renderLiveHtml(services, { site: s, post, audience }),
+          status: 200,
+          // A live update drops just this page (pageTags.live); the post's own changes as any story.
+          tags: [pageTags.post(post.id), pageTags.slug(slug), pageTags.live(post.id)],
+        };
       return {
         html: await renderStoryHtml({ services, memos }, { site: s, post, audience }),
         status: 200,
@@ -401,6 +410,29 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       };
     });
   });
+
+  // A live update's own page: a permalink search engines and social cards can use.
+  app.get<{ Params: { slug: string; updateId: string } }>(
+    '/:slug/updates/:updateId/',
+    async (request, reply) => {
+      const { slug, updateId } = request.params;
+      if (slug.length > 200 || controlCharacters.test(slug) || !isId(updateId))
+        return reply.callNotFound();
+      return send(reply, request.url, async (audience) => {
+        const s = await site();
+        const post = (await services.posts.resolveSlug(slug))?.post;
+        const page =
+          post?.status === 'published' && post.kind === 'live'
+            ? await renderLiveUpdateHtml(services, { site: s, post, audience, updateId })
+            : undefined;
+        if (!post || !page) return notFoundPage(s);
+        return {
+          ...page,
+          tags: [pageTags.post(post.id), pageTags.slug(slug), pageTags.live(post.id)],
+        };
+      });
+    },
+  );
 
   // /<slug> without the trailing slash is the same page.
   app.get('/:slug', async (request, reply) => {
