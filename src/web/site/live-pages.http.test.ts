@@ -214,6 +214,22 @@ describeEachDatabase('live blogs through the Admin API and on the reader site', 
     });
   });
 
+  it('leads the home page with a red Live label and its latest update, and is in feeds, sitemaps and search', async () => {
+    const post = await startLivePage('Ceasefire talks: live');
+    const updated = await postUpdate(post.id, editor, { body: doc('Delegations arrive.') });
+    const { update } = updated.json() as UpdateAnswer;
+    const current = await api('GET', `/posts/${post.id}`, editor);
+    const { version } = (current.json() as { post: { version: number } }).post;
+    const placed = await api('PATCH', `/posts/${post.id}`, editor, { version, topStoryOrder: 1 });
+    expect(placed.statusCode).toBe(200);
+    const home = await get('/');
+    expect(home.body).toContain('class="live-lead"');
+    expect(home.body).toContain(`<time datetime="${update.publishedAt}"`);
+    expect((await get('/rss/')).body).toContain('Ceasefire talks: live');
+    expect((await get('/sitemap-posts.xml')).body).toContain(`/${post.slug}/`);
+    expect((await get('/search?q=ceasefire')).body).toContain(`href="/${post.slug}/"`);
+  });
+
   it('keeps a paid live page’s updates behind the paywall', async () => {
     const post = await startLivePage('Members briefing: live', 'paid');
     await postUpdate(post.id, editor, { body: doc('The secret detail.') });

@@ -114,6 +114,15 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
     }
   };
 
+  /** A live lead still going: its latest update's time (key events drop home; others may lag). */
+  const liveLabelOf = async (postId: string) => {
+    const [ended, latest] = await Promise.all([
+      services.live.endedTimes([postId]),
+      services.live.latestTimes([postId]),
+    ]);
+    return ended.has(postId) ? undefined : { latestAt: latest.get(postId) ?? null };
+  };
+
   app.get('/', async (request, reply) => {
     // WordPress's own addresses (`/?p=12`, `/?page_id=3`) live on the home page's path.
     if (oldPlatformQuery.test(request.url)) {
@@ -127,8 +136,11 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       const s = await site();
       const [top, latest, feedPage] = await Promise.all([
         services.posts.topStories(5),
-        services.posts.latestPublished({ limit: 30, kinds: ['article'] }),
-        services.posts.latestPublished({ limit: homeFeedSize + 5, kinds: ['article', 'brief'] }),
+        services.posts.latestPublished({ limit: 30, kinds: ['article', 'live'] }),
+        services.posts.latestPublished({
+          limit: homeFeedSize + 5,
+          kinds: ['article', 'brief', 'live'],
+        }),
       ]);
       // The editors' order first; then featured stories, then the latest, without repeats.
       const chosen = [...top, ...latest.items.filter((p) => p.isFeatured), ...latest.items];
@@ -162,6 +174,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         html: renderHomePage({
           site: s,
           lead,
+          leadLive: lead?.kind === 'live' ? await liveLabelOf(lead.id) : undefined,
           topStories,
           feed,
           feedNext: feedPage.next ?? (feedPage.items.length > feed.length ? 'more' : null),
@@ -194,7 +207,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         for (let pages = 0; pages < (mark ? maxThroughPages : 1); pages += 1) {
           const page = await services.posts.latestPublished({
             limit: pageSize,
-            kinds: ['article', 'brief'],
+            kinds: ['article', 'brief', 'live'],
             ...(cursor ? { cursor } : {}),
           });
           posts.push(...page.items.filter((p) => !isPastMark(p)));
@@ -207,7 +220,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         if (through && hasReachedMark) {
           const last = await services.posts.latestPublished({
             limit: pageSize,
-            kinds: ['article', 'brief'],
+            kinds: ['article', 'brief', 'live'],
             cursor: through,
           });
           const shown = new Set(posts.map((p) => p.id));
@@ -338,7 +351,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
             limit: pageSize,
             sort,
             ...(query.after ? { cursor: query.after } : {}),
-            kinds: ['article', 'brief', 'page'],
+            kinds: ['article', 'brief', 'live', 'page'],
             // Gated stories are found by their teaser alone unless this audience may read them.
             readable: readableVisibilities(audience),
           },
