@@ -259,6 +259,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/posts/{id}/updates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A live page's updates, newest first (removed ones included), and its coverage */
+    get: operations['getApiAdminV1PostsIdUpdates'];
+    put?: never;
+    /** Post an update to a live page (any author or above: live pages are collaborative) */
+    post: operations['postApiAdminV1PostsIdUpdates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/updates/{updateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an update; on a published page it leaves "An update was removed at …" (with `note`, if given) */
+    delete: operations['deleteApiAdminV1PostsIdUpdatesUpdateId'];
+    options?: never;
+    head?: never;
+    /** Change an update (body, pinned, keyEvent) at the `version` read (409 when stale); editors change others' updates */
+    patch: operations['patchApiAdminV1PostsIdUpdatesUpdateId'];
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End coverage of a live page ("This live page has ended") */
+    post: operations['postApiAdminV1PostsIdEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/v1/authors': {
     parameters: {
       query?: never;
@@ -1315,7 +1368,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1464,7 +1517,7 @@ export interface operations {
            * @default article
            * @enum {string}
            */
-          kind?: 'article' | 'brief' | 'page';
+          kind?: 'article' | 'brief' | 'page' | 'live';
         };
       };
     };
@@ -1479,7 +1532,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1610,7 +1663,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1734,7 +1787,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1948,7 +2001,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2072,7 +2125,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2221,7 +2274,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2360,7 +2413,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2484,7 +2537,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2608,7 +2661,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2747,7 +2800,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -3157,7 +3210,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -3292,6 +3345,368 @@ export interface operations {
               text: string;
               createdAt: string;
               withdrawnAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            updates: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            }[];
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          body: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: {
+        note?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  patchApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+          body?: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdEnd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
             };
           };
         };

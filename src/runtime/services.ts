@@ -21,6 +21,7 @@ import {
   createReferenceChecks,
   type PostIndexer,
 } from '../features/posts/index.js';
+import { createLiveService } from '../features/live/index.js';
 import { createImportsService } from '../features/imports/index.js';
 import { createSearchService } from '../features/search/index.js';
 import type { SearchTables } from '../features/search/search.table.js';
@@ -184,6 +185,7 @@ export function createServices(
     indexer,
     audit,
   });
+  const live = createLiveService({ db: db.to(), clock, events, posts });
   const imports = createImportsService({
     db: db.to(),
     clock,
@@ -309,6 +311,7 @@ export function createServices(
     emailSender,
     emailPreparation,
     posts,
+    live,
     tokens,
     campaigns,
     tiers,

@@ -2,7 +2,8 @@ import { emailRequestSchema } from './newsletters.js';
 import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common.js';
 
-export const postKindSchema = z.enum(['article', 'brief', 'page']);
+/** `live`: a live blog, whose timestamped updates are their own rows (contracts/live.ts). */
+export const postKindSchema = z.enum(['article', 'brief', 'page', 'live']);
 export const postStatusSchema = z.enum([
   'draft',
   'in_review',

@@ -14,6 +14,7 @@ import { emailsAdminRoutes } from './emails.admin-routes.js';
 import { suppressionsAdminRoutes } from './suppressions.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { postCorrectionsAdminRoutes } from './post-corrections.admin-routes.js';
+import { liveAdminRoutes } from './live.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
 import { tiersAdminRoutes } from './tiers.admin-routes.js';
 import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
@@ -22,6 +23,7 @@ import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
 export const adminRouteModules: readonly AdminRoutes[] = [
   postsAdminRoutes,
   postCorrectionsAdminRoutes,
+  liveAdminRoutes,
   authorsAdminRoutes,
   mediaAdminRoutes,
   tagsAdminRoutes,

@@ -111,7 +111,7 @@ function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
   ];
 }
 
-function Paywall(props: { post: Post; audience: Audience }): Html {
+export function Paywall(props: { post: Post; audience: Audience }): Html {
   const isSignedIn = props.audience !== 'anonymous';
   const signIn = `/signin/?returnTo=${encodeURIComponent(props.post.url)}`;
   return (
