@@ -82,6 +82,11 @@ export function createServices(
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
     allowPrivateWebhooks?: boolean;
+    /**
+     * Lets `import … --fetch-media` download from private and local addresses: tests only
+     * (ALLOW_PRIVATE_MEDIA_FETCH, refused in production); false by default.
+     */
+    allowPrivateMediaFetch?: boolean;
     /** The site's public address, for Checkout return URLs and gift links in emails. */
     publicUrl?: string;
     /** MEDIA_PUBLIC_URL: media files are linked there (a CDN or the bucket) by storage key. */
@@ -190,6 +195,12 @@ export function createServices(
     db: db.to(),
     clock,
     services: { staff, authors, tags, media, posts, newsletters, settings },
+    // Images an import downloads (--fetch-media): 30 s and the media library's 20 MB each.
+    outbound: createOutboundClient({
+      allowPrivate: options.allowPrivateMediaFetch ?? false,
+      timeoutMs: 30_000,
+      maxResponseBytes: 20 * 1024 * 1024,
+    }),
   });
   const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
   // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
