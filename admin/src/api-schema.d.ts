@@ -1329,6 +1329,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1492,6 +1493,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1622,6 +1624,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1745,6 +1748,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1958,6 +1962,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2081,6 +2086,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2229,6 +2235,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2367,6 +2374,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2490,6 +2498,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2613,6 +2622,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2751,6 +2761,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -3159,6 +3170,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -3995,6 +4007,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4061,6 +4074,7 @@ export interface operations {
           description?: string;
           imageMediaId?: string | null;
           isNavigation?: boolean;
+          isInternal?: boolean;
           navigationOrder?: number | null;
         };
       };
@@ -4080,6 +4094,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4150,6 +4165,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4268,6 +4284,7 @@ export interface operations {
           description?: string;
           imageMediaId?: string | null;
           isNavigation?: boolean;
+          isInternal?: boolean;
           navigationOrder?: number | null;
         };
       };
@@ -4287,6 +4304,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;

@@ -187,7 +187,7 @@ export function createServices(
   const imports = createImportsService({
     db: db.to(),
     clock,
-    services: { staff, authors, tags, media, posts, newsletters, settings },
+    services: { staff, authors, tags, media, posts, newsletters, settings, tiers },
   });
   const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
   // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
