@@ -22,6 +22,7 @@ import * as ghostContentKeys from './2026-12-07-1230-ghost-content-keys.js';
 import * as importLinks from './2026-12-07-1600-import-links-and-redirects.js';
 import * as correctionsRecord from './2026-12-07-1700-corrections-record.js';
 import * as liveUpdates from './2026-12-07-1720-live-updates.js';
+import * as internalTags from './2026-12-07-1730-internal-tags.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-1600-import-links-and-redirects': importLinks,
   '2026-12-07-1700-corrections-record': correctionsRecord,
   '2026-12-07-1720-live-updates': liveUpdates,
+  '2026-12-07-1730-internal-tags': internalTags,
 };

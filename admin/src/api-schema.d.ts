@@ -1399,6 +1399,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1563,6 +1564,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1694,6 +1696,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -1818,6 +1821,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2032,6 +2036,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2156,6 +2161,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2305,6 +2311,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2444,6 +2451,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2568,6 +2576,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2692,6 +2701,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -2831,6 +2841,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -3241,6 +3252,7 @@ export interface operations {
                 name: string;
                 slug: string;
                 isNavigation: boolean;
+                isInternal: boolean;
               }[];
               isFeatured: boolean;
               topStoryOrder: number | null;
@@ -4514,6 +4526,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4580,6 +4593,7 @@ export interface operations {
           description?: string;
           imageMediaId?: string | null;
           isNavigation?: boolean;
+          isInternal?: boolean;
           navigationOrder?: number | null;
         };
       };
@@ -4599,6 +4613,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4669,6 +4684,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;
@@ -4787,6 +4803,7 @@ export interface operations {
           description?: string;
           imageMediaId?: string | null;
           isNavigation?: boolean;
+          isInternal?: boolean;
           navigationOrder?: number | null;
         };
       };
@@ -4806,6 +4823,7 @@ export interface operations {
               description: string;
               imageMediaId: string | null;
               isNavigation: boolean;
+              isInternal: boolean;
               navigationOrder: number | null;
               createdAt: string;
               updatedAt: string;

@@ -194,7 +194,7 @@ export function createServices(
   const imports = createImportsService({
     db: db.to(),
     clock,
-    services: { staff, authors, tags, media, posts, newsletters, settings },
+    services: { staff, authors, tags, media, posts, newsletters, settings, tiers },
     // Images an import downloads (--fetch-media): 30 s and the media library's 20 MB each.
     outbound: createOutboundClient({
       allowPrivate: options.allowPrivateMediaFetch ?? false,

@@ -6,6 +6,8 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { collectGarbageSooner } from '../import-heap.js';
 import { withRuntime } from '../open-for-command.js';
 import { createStepProgress } from '../step-progress.js';
+import { createProgress } from '../progress.js';
+import { systemActor } from '../../features/staff/index.js';
 
 interface GhostCommandOptions {
   siteUrl: string;
@@ -15,6 +17,7 @@ interface GhostCommandOptions {
   report?: string;
   dryRun?: boolean;
   overwrite?: boolean;
+  inviteStaff?: boolean;
 }
 
 async function mustExist(path: string, what: string, kind: 'file' | 'dir'): Promise<void> {
@@ -58,7 +61,14 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     )
     .option('--report <file>', 'also write the report as JSON to this file')
     .option('--dry-run', 'read everything and print the report without writing')
-    .option('--overwrite', 'replace posts edited in Masthead since the last import')
+    .option(
+      '--overwrite',
+      "replace posts edited in Masthead since the last import, and the newsroom's own tags and tiers that share a slug",
+    )
+    .option(
+      '--invite-staff',
+      'email each imported staff member an invitation (once; without it they stay suspended)',
+    )
     .action(async (file: string, options: GhostCommandOptions) => {
       await mustExist(file, 'Export', 'file');
       if (options.images) await mustExist(options.images, 'Images folder', 'dir');
@@ -66,7 +76,10 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       if (options.redirects) await mustExist(options.redirects, 'Redirects file', 'file');
       if (!/^https?:\/\/[^/]+/.test(options.siteUrl))
         throw new CliError('--site-url must be an http(s) address, e.g. https://news.example');
-      await withRuntime(io, async ({ services }) => {
+      await withRuntime(io, async ({ services, config }) => {
+        // A bar with the time left on a terminal; nothing when the output is a log or a pipe.
+        let bar: ReturnType<typeof createProgress> | undefined;
+        let posts = 0;
         try {
           const report = await services.imports.ghost({
             file,
@@ -74,11 +87,23 @@ export function registerImportCommands(program: Command, io: CliIo): void {
             ...(options.images ? { imagesDir: options.images } : {}),
             dryRun: options.dryRun === true,
             overwrite: options.overwrite === true,
-            onProgress: (step, done) => {
-              if (step === 'posts') io.err(`\rposts and pages: ${done.toLocaleString('en-US')}`);
+            ...(options.inviteStaff
+              ? {
+                  invite: (staffUserId: string) =>
+                    services.staffAuth.invitations.inviteImported(systemActor, staffUserId, {
+                      ip: 'cli',
+                      publicUrl: config.publicUrl,
+                    }),
+                }
+              : {}),
+            onProgress: (step, done, total) => {
+              if (step !== 'posts' || !io.isInteractive) return;
+              bar ??= createProgress(io, 'posts and pages', total);
+              posts = done;
+              bar.update(done);
             },
           });
-          io.err('\n');
+          bar?.done(posts);
           if (options.redirects) {
             try {
               await services.imports.importGhostRedirects(options.redirects, report);

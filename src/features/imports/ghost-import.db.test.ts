@@ -49,9 +49,12 @@ describeEachDatabase('import from a Ghost export', (getDb) => {
       customExcerpt: 'Aid arrives before dawn.',
       seo: { title: 'Convoy reaches river crossing' },
     });
-    // Ordered bylines (the first is primary) and sections; the internal #tag is not a section.
+    // Ordered bylines (the first is primary) and tags; the #tag is an internal tag.
     expect(convoy?.authors.map((a) => a.slug)).toEqual(['taras', 'olena']);
-    expect(convoy?.tags.map((t) => t.slug)).toEqual(['frontline']);
+    expect(convoy?.tags.map((t) => [t.slug, t.isInternal])).toEqual([
+      ['frontline', false],
+      ['hash-from-wire', true],
+    ]);
     // The feature image is now in the media library, with its alt text and caption.
     expect(convoy?.leadImage).toMatchObject({
       alt: 'Trucks lined up at a river bank at dawn',
@@ -93,7 +96,8 @@ describeEachDatabase('import from a Ghost export', (getDb) => {
     expect(report.countsOf('staff')).toMatchObject({ found: 2, created: 2 });
     expect(report.countsOf('media')).toMatchObject({ created: 1 });
     const reasons = report.lines.map((l) => `${l.item}: ${l.part}`);
-    expect(reasons).toContain('tag "#from-wire": whole item');
+    // The internal #tag is carried over now (as an internal tag), so no line for it.
+    expect(reasons).not.toContain('tag "#from-wire": whole item');
     expect(reasons).toContain('post "weekly-letter-long-winter": status "sent"');
     expect(reasons).toContain('user "olena": role Owner');
     expect(report.toText()).toContain('Not carried over');

@@ -1,38 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import { parseInput } from '../../platform/validation.js';
-import { authorInputSchema, type AuthorsService } from '../authors/index.js';
-import type { MediaService } from '../media/index.js';
-import type { NewslettersService } from '../newsletters/index.js';
-import type { ImportedPost, PostsService } from '../posts/index.js';
-import { siteSettingsPatchSchema, type SettingsService } from '../settings/index.js';
-import { createStaffInputSchema, type StaffService } from '../staff/index.js';
-import { tagInputSchema, type TagsService } from '../tags/index.js';
+import type { ImportedPost } from '../posts/index.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createMediaCopier, type MediaCopier } from './import-media.js';
 import { ImportReport } from './import-report.js';
 import type { ImportLinksTable, ImportsTables } from './imports.table.js';
 import { ghostBodyOf } from './ghost-body.js';
-import { absoluteUrl, staffRoleOf, statusOf, toIso, visibilityOf } from './ghost-mapping.js';
+import { absoluteUrl, statusOf, toIso, visibilityOf } from './ghost-mapping.js';
+import type { GhostImportServices, GhostPhase } from './ghost-phase.js';
 import { ghostPostSchema, type GhostPost, type GhostPostMeta } from './ghost-rows.js';
 import { readGhostExport } from './ghost-export-reader.js';
+import { importGhostNewsletters, importGhostSite } from './ghost-site-import.js';
+import { importGhostUsers } from './ghost-staff-import.js';
+import { importGhostTags } from './ghost-tags-import.js';
+import { importGhostTiers } from './ghost-tiers-import.js';
 import { checksum, importCache } from './import-checksum.js';
-import { labelOf, linksInOrder, readSmallTables, type SmallTables } from './ghost-small-tables.js';
+import { labelOf, linksInOrder, readSmallTables } from './ghost-small-tables.js';
 import { htmlToPlainText } from './plain-text.js';
 
-export interface GhostImportServices {
-  staff: Pick<StaffService, 'create' | 'byEmail'>;
-  authors: Pick<AuthorsService, 'update' | 'byUserId' | 'byId'>;
-  tags: Pick<TagsService, 'create' | 'update' | 'bySlug'>;
-  media: Pick<MediaService, 'upload'>;
-  posts: Pick<
-    PostsService,
-    'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'slugsTaken'
-  >;
-  newsletters: Pick<NewslettersService, 'create' | 'bySlug'>;
-  settings: Pick<SettingsService, 'get' | 'update'>;
-}
+export type { GhostImportServices } from './ghost-phase.js';
 
 export interface GhostImportOptions {
   file: string;
@@ -43,7 +30,13 @@ export interface GhostImportOptions {
   dryRun?: boolean;
   /** Re-import over posts edited in Masthead since the last import. */
   overwrite?: boolean;
-  onProgress?: (step: string, done: number) => void;
+  /**
+   * Sends an invitation to an imported staff account (`--invite-staff`); false when the account
+   * is not waiting for one. Without it, imported staff stay suspended until invited.
+   */
+  invite?: (staffUserId: string) => Promise<boolean>;
+  /** Progress of the long steps: `total` is known from the first pass (an estimate). */
+  onProgress?: (step: 'read' | 'posts', done: number, total: number) => void;
 }
 
 const batchSize = 200;
@@ -92,12 +85,29 @@ export function createGhostImporter(deps: {
     });
 
     const small = await readSmallTables(options.file, report);
-    options.onProgress?.('read', 0);
+    // Every post has a byline in Ghost: the posts with authors are (nearly) all of them.
+    const totalPosts = small.authorsOfPost.size;
+    options.onProgress?.('read', 0, totalPosts);
 
-    await importSite(small, report, dryRun);
-    const authorIds = await importUsers(small, { source, dryRun, report, media, link, siteUrl });
-    const tagIds = await importTags(small, { source, dryRun, report, link });
-    await importNewsletters(small, { source, dryRun, report, link });
+    const phase: GhostPhase = {
+      db: deps.db,
+      services,
+      links,
+      link,
+      source,
+      report,
+      dryRun,
+      overwrite: options.overwrite ?? false,
+    };
+    await importGhostSite(phase, small);
+    const authorIds = await importGhostUsers(phase, small, {
+      media,
+      siteUrl,
+      invite: options.invite,
+    });
+    const tagIds = await importGhostTags(phase, small);
+    const tierOf = await importGhostTiers(phase, small);
+    await importGhostNewsletters(phase, small);
 
     const importPosts = async (batch: GhostPost[]) => {
       const known = await links.find(
@@ -116,7 +126,8 @@ export function createGhostImporter(deps: {
         const meta = small.metaOfPost.get(post.id);
         const authorOrder = linksInOrder(small.authorsOfPost.get(post.id));
         const tagOrder = linksInOrder(small.tagsOfPost.get(post.id));
-        const sum = checksum({ post, meta, authorOrder, tagOrder });
+        const tierIds = small.tiersOfPost.get(post.id);
+        const sum = checksum({ post, meta, authorOrder, tagOrder, tierIds });
         const existing = known.get(post.id);
         if (existing?.checksum === sum) {
           report.count(kind, 'unchanged');
@@ -181,7 +192,11 @@ export function createGhostImporter(deps: {
           tagIds: tags,
           status,
           scheduledAt,
-          visibility: visibilityOf(post, report),
+          visibility: visibilityOf(
+            post,
+            report,
+            (tierIds ?? []).flatMap((id) => tierOf.get(id) ?? []),
+          ),
           publishedAt: status === 'draft' ? null : publishedAt,
           publicUpdatedAt: status === 'published' ? toIso(post.updated_at) || publishedAt : null,
           isFeatured: post.featured,
@@ -233,229 +248,18 @@ export function createGhostImporter(deps: {
         if (batch.length === batchSize) {
           await importPosts(batch);
           done += batch.length;
-          options.onProgress?.('posts', done);
+          options.onProgress?.('posts', done, Math.max(totalPosts, done));
           batch = [];
         }
       }
       if (batch.length > 0) await importPosts(batch);
       done += batch.length;
-      options.onProgress?.('posts', done);
+      options.onProgress?.('posts', done, Math.max(totalPosts, done));
     }, importCache);
     if (!dryRun) await services.posts.refreshStatistics();
     return report;
   };
-
-  /**
-   * The newsroom's name, description, time zone and colour, only into a newsroom that has not
-   * named itself yet (a fresh install): an import never renames a working site.
-   */
-  async function importSite(small: SmallTables, report: ImportReport, dryRun: boolean) {
-    const { title, description, timezone, accent_color: accent } = small.site;
-    const patch = siteSettingsPatchSchema.safeParse({
-      ...(title ? { siteName: title.slice(0, 80) } : {}),
-      ...(description ? { description: description.slice(0, 300) } : {}),
-      ...(timezone ? { timezone } : {}),
-      ...(accent ? { accentColor: accent } : {}),
-    });
-    if (!patch.success) {
-      report.note(
-        'settings',
-        'site name, description, time zone, colour',
-        "not valid here: kept this site's own",
-      );
-      return;
-    }
-    if (Object.keys(patch.data).length === 0) return;
-    const current = await services.settings.get();
-    if (current.siteName !== 'Masthead') {
-      report.note(
-        'settings',
-        'site name, description, time zone, colour',
-        `this newsroom is already named "${current.siteName}": kept its own`,
-      );
-      return;
-    }
-    if (!dryRun) await services.settings.update(patch.data);
-  }
-
-  async function importUsers(
-    small: SmallTables,
-    ctx: {
-      source: string;
-      dryRun: boolean;
-      report: ImportReport;
-      media: MediaCopier;
-      link: LinkMaker;
-      siteUrl: string;
-    },
-  ): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    const known = await links.find(
-      ctx.source,
-      'author',
-      small.users.map((u) => u.id),
-    );
-    for (const user of small.users) {
-      ctx.report.count('staff', 'found');
-      const existing = known.get(user.id);
-      if (existing) {
-        ids.set(user.id, existing.localId);
-        ctx.report.count('staff', 'unchanged');
-        continue;
-      }
-      const email = user.email?.trim().toLowerCase();
-      const already = email ? await services.staff.byEmail(email) : undefined;
-      if (already) {
-        const author = await services.authors.byUserId(already.id);
-        if (author) {
-          ids.set(user.id, author.id);
-          ctx.report.count('staff', 'unchanged');
-          if (!ctx.dryRun)
-            await links.save(deps.db, [ctx.link('author', user.id, author.id, 'existing')]);
-          continue;
-        }
-      }
-      if (!email) {
-        ctx.report.note(`user "${user.slug}"`, 'whole item', 'no email address: not imported');
-        ctx.report.count('staff', 'skipped');
-        continue;
-      }
-      const role = staffRoleOf(small.roleOfUser.get(user.id));
-      if (ctx.dryRun) {
-        ids.set(user.id, `dry-run-${user.id}`);
-        ctx.report.count('staff', 'created');
-        continue;
-      }
-      const avatar = user.profile_image
-        ? await ctx.media.copy(absoluteUrl(user.profile_image, ctx.siteUrl), `user "${user.slug}"`)
-        : null;
-      const website = user.website && /^https?:\/\//.test(user.website) ? user.website : undefined;
-      const profile = parseInput(
-        authorInputSchema.pick({ slug: true, bio: true, location: true, links: true }),
-        {
-          slug: user.slug,
-          bio: (user.bio ?? '').slice(0, 2000),
-          location: (user.location ?? '').slice(0, 120),
-          links: {
-            ...(website ? { website } : {}),
-            ...(user.twitter ? { x: user.twitter.replace(/^@/, '').slice(0, 60) } : {}),
-          },
-        },
-      );
-      const created = await services.staff.create(
-        parseInput(createStaffInputSchema, {
-          email,
-          name: user.name.slice(0, 120),
-          role,
-          status: 'suspended',
-          profile: { ...profile, ...(avatar ? { avatarMediaId: avatar.id } : {}) },
-        }),
-      );
-      ids.set(user.id, created.author.id);
-      await links.save(deps.db, [ctx.link('author', user.id, created.author.id, checksum(user))]);
-      ctx.report.count('staff', 'created');
-      if (small.roleOfUser.get(user.id)?.toLowerCase() === 'owner')
-        ctx.report.note(
-          `user "${user.slug}"`,
-          'role Owner',
-          'imported as an administrator: this site keeps its own owner',
-        );
-    }
-    return ids;
-  }
-
-  async function importTags(
-    small: SmallTables,
-    ctx: { source: string; dryRun: boolean; report: ImportReport; link: LinkMaker },
-  ): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    const known = await links.find(
-      ctx.source,
-      'tag',
-      small.tags.map((t) => t.id),
-    );
-    for (const tag of small.tags) {
-      ctx.report.count('tags', 'found');
-      if (tag.visibility === 'internal' || tag.name.startsWith('#')) {
-        ctx.report.note(
-          `tag "${tag.name}"`,
-          'whole item',
-          'internal tag: never shown to readers, so not imported as a section',
-        );
-        ctx.report.count('tags', 'skipped');
-        continue;
-      }
-      const existing =
-        known.get(tag.id) ??
-        (await services.tags.bySlug(tag.slug).then((t) => t && { localId: t.id, checksum: '' }));
-      const navigationOrder = small.navigation.indexOf(tag.slug);
-      const input = parseInput(tagInputSchema, {
-        name: tag.name.slice(0, 80),
-        slug: tag.slug.slice(0, 80),
-        description: (tag.description ?? '').slice(0, 1000),
-        ...(navigationOrder >= 0 ? { isNavigation: true, navigationOrder } : {}),
-      });
-      const sum = checksum({ tag, navigationOrder });
-      if (existing?.checksum === sum) {
-        ids.set(tag.id, existing.localId);
-        ctx.report.count('tags', 'unchanged');
-        continue;
-      }
-      if (ctx.dryRun) {
-        ids.set(tag.id, existing?.localId ?? `dry-run-${tag.id}`);
-        ctx.report.count('tags', existing ? 'updated' : 'created');
-        continue;
-      }
-      const local = existing
-        ? await services.tags.update(existing.localId, input)
-        : await services.tags.create(input);
-      ids.set(tag.id, local.id);
-      await links.save(deps.db, [ctx.link('tag', tag.id, local.id, sum)]);
-      ctx.report.count('tags', existing ? 'updated' : 'created');
-    }
-    return ids;
-  }
-
-  async function importNewsletters(
-    small: SmallTables,
-    ctx: { source: string; dryRun: boolean; report: ImportReport; link: LinkMaker },
-  ): Promise<void> {
-    const known = await links.find(
-      ctx.source,
-      'newsletter',
-      small.newsletters.map((n) => n.id),
-    );
-    for (const letter of small.newsletters) {
-      ctx.report.count('newsletters', 'found');
-      const slug = letter.slug ?? undefined;
-      if (known.has(letter.id) || (slug && (await services.newsletters.bySlug(slug)))) {
-        ctx.report.count('newsletters', 'unchanged');
-        continue;
-      }
-      if (ctx.dryRun) {
-        ctx.report.count('newsletters', 'created');
-        continue;
-      }
-      const created = await services.newsletters.create({
-        name: letter.name.slice(0, 120),
-        ...(slug ? { slug: slug.slice(0, 80) } : {}),
-        description: (letter.description ?? '').slice(0, 2000),
-        senderName: letter.sender_name,
-        subscribeOnSignup: letter.subscribe_on_signup,
-        status: letter.status === 'archived' ? 'archived' : 'active',
-      });
-      await links.save(deps.db, [ctx.link('newsletter', letter.id, created.id, checksum(letter))]);
-      ctx.report.count('newsletters', 'created');
-    }
-  }
 }
-
-type LinkMaker = (
-  entity: ImportLinksTable['entity'],
-  externalId: string,
-  localId: string,
-  sum: string,
-) => ImportLinksTable;
 
 /** The social image, copied like the others (the page makes a site path absolute). */
 async function socialImageOf(

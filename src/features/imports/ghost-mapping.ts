@@ -49,10 +49,15 @@ export function statusOf(
   }
 }
 
-/** Ghost's visibility to Masthead's nearest rule; `tiers` has no exact equivalent. */
+/**
+ * Ghost's visibility to Masthead's nearest rule. `tiers` (for specific tiers) has no exact
+ * equivalent: members only when every tier named is free, else paid members (every paid tier);
+ * the report names the tiers either way.
+ */
 export function visibilityOf(
   post: { visibility: string; slug: string },
   report: ImportReport,
+  tiers: ReadonlyArray<{ name: string; isFree: boolean }> = [],
 ): 'public' | 'members' | 'paid' {
   switch (post.visibility) {
     case 'public':
@@ -61,13 +66,16 @@ export function visibilityOf(
       return 'members';
     case 'paid':
       return 'paid';
-    case 'tiers':
+    case 'tiers': {
+      const isFreeOnly = tiers.length > 0 && tiers.every((t) => t.isFree);
+      const named = tiers.length > 0 ? tiers.map((t) => `"${t.name}"`).join(', ') : 'none named';
       report.note(
         `post "${post.slug}"`,
         'visibility "tiers"',
-        'specific tiers have no Masthead equivalent: imported as paid members only',
+        `for the tiers ${named}: Masthead has no per-tier rule, imported as ${isFreeOnly ? 'members only' : 'paid members only (every paid tier)'}`,
       );
-      return 'paid';
+      return isFreeOnly ? 'members' : 'paid';
+    }
     default:
       report.note(
         `post "${post.slug}"`,

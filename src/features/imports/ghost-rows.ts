@@ -122,6 +122,35 @@ export const ghostNewsletterSchema = z.looseObject({
 });
 export type GhostNewsletter = z.output<typeof ghostNewsletterSchema>;
 
+/**
+ * A Ghost tier (`products` in exports; `tiers` in the API). Prices are minor units; Ghost keeps
+ * the currency in capitals and writes none for the free tier.
+ */
+export const ghostTierSchema = z.looseObject({
+  id,
+  name: z.string().min(1),
+  slug: z.string().min(1),
+  description: text,
+  type: z
+    .string()
+    .nullish()
+    .transform((v) => (v === 'free' ? 'free' : 'paid')),
+  active: flag,
+  currency: text,
+  monthly_price: z.coerce.number().nullish(),
+  yearly_price: z.coerce.number().nullish(),
+});
+export type GhostTier = z.output<typeof ghostTierSchema>;
+export const ghostBenefitSchema = z.looseObject({ id, name: z.string().min(1) });
+export const ghostTierBenefitSchema = z.looseObject({
+  product_id: id,
+  benefit_id: id,
+  sort_order: z.coerce
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
+});
+
 export const ghostSettingSchema = z.looseObject({ key: z.string(), value: text });
 
 /** Every table the importer reads; the posts table is read in a second pass, in batches. */
@@ -136,4 +165,9 @@ export const ghostSmallTables = [
   'posts_meta',
   'newsletters',
   'settings',
+  'products',
+  'tiers',
+  'benefits',
+  'products_benefits',
+  'posts_products',
 ] as const;

@@ -1,6 +1,9 @@
 import type { ImportReport } from './import-report.js';
 import { readGhostExport } from './ghost-export-reader.js';
 import {
+  ghostBenefitSchema,
+  ghostTierBenefitSchema,
+  ghostTierSchema,
   ghostLinkSchema,
   ghostNewsletterSchema,
   ghostPostMetaSchema,
@@ -12,6 +15,7 @@ import {
   ghostUserSchema,
   type GhostPostMeta,
   type GhostTag,
+  type GhostTier,
   type GhostUser,
 } from './ghost-rows.js';
 
@@ -44,6 +48,10 @@ export interface SmallTables {
   metaOfPost: Map<string, GhostPostMeta>;
   newsletters: Array<ReturnType<typeof ghostNewsletterSchema.parse>>;
   navigation: string[];
+  /** Ghost's tiers (`products`), each with its benefits' names in order. */
+  tiers: Array<GhostTier & { benefits: string[] }>;
+  /** The tiers a `visibility: tiers` post is for (`posts_products`; few posts have any). */
+  tiersOfPost: Map<string, string[]>;
   /** title, description, timezone, accent_color as Ghost keeps them. */
   site: Record<string, string>;
 }
@@ -74,8 +82,12 @@ export async function readSmallTables(file: string, report: ImportReport): Promi
     metaOfPost: new Map(),
     newsletters: [],
     navigation: [],
+    tiers: [],
+    tiersOfPost: new Map(),
     site: {},
   };
+  const benefitNames = new Map<string, string>();
+  const benefitsOfTier: Array<{ tier: string; benefit: string; order: number }> = [];
   const roleNames = new Map<string, string>();
   const roleIdOfUser = new Map<string, string>();
   const push = (map: Map<string, string>, post: string, id: string, order: number) => {
@@ -142,6 +154,37 @@ export async function readSmallTables(file: string, report: ImportReport): Promi
         else bad(labelOf(row, 'name', 'id'));
         break;
       }
+      case 'products':
+      case 'tiers': {
+        const parsed = ghostTierSchema.safeParse(row);
+        if (parsed.success) tables.tiers.push({ ...parsed.data, benefits: [] });
+        else bad(labelOf(row, 'slug', 'id'));
+        break;
+      }
+      case 'benefits': {
+        const parsed = ghostBenefitSchema.safeParse(row);
+        if (parsed.success) benefitNames.set(parsed.data.id, parsed.data.name);
+        break;
+      }
+      case 'products_benefits': {
+        const parsed = ghostTierBenefitSchema.safeParse(row);
+        if (parsed.success)
+          benefitsOfTier.push({
+            tier: parsed.data.product_id,
+            benefit: parsed.data.benefit_id,
+            order: parsed.data.sort_order,
+          });
+        break;
+      }
+      case 'posts_products': {
+        const parsed = ghostLinkSchema.safeParse(row);
+        const tier = parsed.data?.product_id;
+        if (parsed.success && tier) {
+          const post = own(parsed.data.post_id);
+          tables.tiersOfPost.set(post, [...(tables.tiersOfPost.get(post) ?? []), own(tier)]);
+        }
+        break;
+      }
       case 'settings': {
         const parsed = ghostSettingSchema.safeParse(row);
         if (parsed.success && siteKeys.has(parsed.data.key) && parsed.data.value)
@@ -163,5 +206,11 @@ export async function readSmallTables(file: string, report: ImportReport): Promi
     }
   }
   for (const [user, role] of roleIdOfUser) tables.roleOfUser.set(user, roleNames.get(role) ?? '');
+  benefitsOfTier.sort((a, b) => a.order - b.order);
+  for (const tier of tables.tiers)
+    tier.benefits = benefitsOfTier.flatMap((b) => {
+      const name = b.tier === tier.id ? benefitNames.get(b.benefit) : undefined;
+      return name ? [name] : [];
+    });
   return tables;
 }

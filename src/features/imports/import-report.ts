@@ -11,6 +11,8 @@ export type ReportKind =
   | 'pages'
   | 'media'
   | 'newsletters'
+  | 'tiers'
+  | 'invitations'
   | 'members'
   | 'redirects'
   | 'comments'

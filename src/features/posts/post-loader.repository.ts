@@ -37,6 +37,7 @@ export async function loadPosts(db: PostsDb, rows: readonly PostRow[]): Promise<
         'tags.name',
         'tags.slug',
         'tags.is_navigation',
+        'tags.is_internal',
       ])
       .where('post_tags.post_id', 'in', ids)
       .orderBy('post_tags.position')
@@ -73,6 +74,7 @@ export async function loadPosts(db: PostsDb, rows: readonly PostRow[]): Promise<
       name: t.name,
       slug: t.slug,
       isNavigation: t.is_navigation === 1,
+      isInternal: t.is_internal === 1,
     })),
     publishedAt: row.published_at,
     scheduledAt: row.scheduled_at,

@@ -29,6 +29,18 @@ export interface PostTagRef {
   name: string;
   slug: string;
   isNavigation: boolean;
+  /** An internal tag (Ghost's `#tags`): the admin shows it, readers never do. */
+  isInternal: boolean;
+}
+
+/** The tags readers see on a post, in order: internal tags are left out. */
+export const publicTagsOf = (post: { tags: readonly PostTagRef[] }): PostTagRef[] =>
+  post.tags.filter((t) => !t.isInternal);
+
+/** The section a story is shown under: its first section tag, else its first public tag. */
+export function sectionOf(post: { tags: readonly PostTagRef[] }): PostTagRef | undefined {
+  const tags = publicTagsOf(post);
+  return tags.find((t) => t.isNavigation) ?? tags[0];
 }
 
 export interface Correction {

@@ -3,7 +3,7 @@ import { narrow } from '../../platform/db/index.js';
 import type { Selectable } from 'kysely';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { hashToken, randomToken } from '../../platform/security/index.js';
+import { hashPassword, hashToken, randomToken } from '../../platform/security/index.js';
 import type { AuditTables } from '../audit/index.js';
 import { normaliseEmail, type Actor, type StaffRole, type StaffUser } from '../staff/index.js';
 import { authLimit } from './auth-limits.js';
@@ -11,6 +11,7 @@ import { adminLink, type RequestMeta, type StaffAuthDeps } from './staff-auth.de
 import { canInvite, invitationDays } from './staff-auth-rules.js';
 import type { StaffAuthTables, StaffInvitationsTable } from './staff-auth.table.js';
 import { createInvitationsRepository } from './invitations.repository.js';
+import { createStaffAccountsRepository } from './staff-accounts.repository.js';
 import { invitationCreateSchema } from '../../shared/contracts/staff.js';
 
 export interface Invitation {
@@ -44,6 +45,10 @@ const invitationOf = (row: Selectable<StaffInvitationsTable>): Invitation => ({
 export function createInvitationsService(deps: StaffAuthDeps) {
   const { clock } = deps;
   const repository = createInvitationsRepository(narrow(deps.db).to<StaffAuthTables>());
+  const accounts = createStaffAccountsRepository(narrow(deps.db).to<StaffAuthTables>());
+  /** An imported account waiting for its invitation: no password, not active. */
+  const isWaiting = (user: StaffUser | undefined): user is StaffUser =>
+    user !== undefined && !user.hasPassword && user.status !== 'active';
 
   async function sendInvitation(
     actor: Actor,
@@ -185,6 +190,49 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     },
 
     /**
+     * Invites an account an import created (`import ghost --invite-staff`, issue #15): it exists,
+     * suspended and without a password, so the invitation is for it — accepting sets its password
+     * and activates it — and it is marked `invited`. Only a suspended account without a password
+     * is invited: an account already invited, active or with a password is left alone (false), so
+     * a second import sends nothing. The command line is the operator's: no per-sender limit.
+     */
+    async inviteImported(
+      actor: Actor,
+      userId: string,
+      meta: RequestMeta & { publicUrl: string },
+    ): Promise<boolean> {
+      const user = await deps.staff.byId(userId);
+      if (!isWaiting(user) || user.status !== 'suspended' || user.role === 'owner') return false;
+      const token = randomToken(32);
+      const now = clock.now();
+      const row = {
+        id: newId(),
+        email: user.email,
+        role: user.role,
+        token_hash: hashToken(token),
+        invited_by: actor.userId,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString(),
+        accepted_at: null,
+      };
+      await deps.transact(async (tx) => {
+        const trx = narrow(tx.db).to<StaffAuthTables>();
+        await repository.replacePendingFor(row, trx);
+        await accounts.update(user.id, { status: 'invited', updated_at: row.created_at }, trx);
+        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
+          actor: actor.label,
+          action: 'invitation.created',
+          subjectType: 'invitation',
+          subjectId: row.id,
+          details: { email: user.email, role: user.role, imported: true },
+          ip: meta.ip,
+        });
+      });
+      await sendInvitation(actor, { email: user.email, role: user.role, token }, meta.publicUrl);
+      return true;
+    },
+
+    /**
      * Accepts an invitation: creates the account with the invited email and role, and signs the
      * new staff member in (a session, as after a sign-in with the new password).
      */
@@ -199,14 +247,25 @@ export function createInvitationsService(deps: StaffAuthDeps) {
         throw badLink();
       if (!(await repository.claim(invitation.id, now))) throw badLink();
       let user: StaffUser;
+      const waiting = await deps.staff.byEmail(invitation.email);
       try {
-        // The email was normalised and the role checked when the invitation was made.
-        ({ user } = await deps.staff.create({
-          email: invitation.email,
-          name: input.name,
-          role: invitation.role as StaffRole,
-          password: input.password,
-        }));
+        if (isWaiting(waiting)) {
+          // An imported account (inviteImported): it gets its password and becomes active.
+          await accounts.update(waiting.id, {
+            name: input.name,
+            password_hash: await hashPassword(input.password),
+            status: 'active',
+            updated_at: now,
+          });
+          user = { ...waiting, name: input.name, status: 'active', hasPassword: true };
+        } else
+          // The email was normalised and the role checked when the invitation was made.
+          ({ user } = await deps.staff.create({
+            email: invitation.email,
+            name: input.name,
+            role: invitation.role as StaffRole,
+            password: input.password,
+          }));
       } catch (error) {
         await repository.unclaim(invitation.id);
         throw error;

@@ -9,6 +9,7 @@ export const toTag = (row: Selectable<TagsTable>): Tag => ({
   description: row.description,
   imageMediaId: row.image_media_id,
   isNavigation: row.is_navigation === 1,
+  isInternal: row.is_internal === 1,
   navigationOrder: row.navigation_order,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -47,16 +48,22 @@ export function createTagsRepository(db: Kysely<TagsTables>) {
       return Number(result.numDeletedRows);
     },
     listNavigation() {
-      return db
-        .selectFrom('tags')
-        .selectAll()
-        .where('is_navigation', '=', 1)
-        .orderBy('navigation_order')
-        .orderBy('name')
-        .execute();
+      return (
+        db
+          .selectFrom('tags')
+          .selectAll()
+          .where('is_navigation', '=', 1)
+          // An internal tag is never a section, even if flagged so before it became internal.
+          .where('is_internal', '=', 0)
+          .orderBy('navigation_order')
+          .orderBy('name')
+          .execute()
+      );
     },
-    list() {
-      return db.selectFrom('tags').selectAll().orderBy('name').orderBy('id').execute();
+    list(options: { publicOnly?: boolean } = {}) {
+      let query = db.selectFrom('tags').selectAll();
+      if (options.publicOnly) query = query.where('is_internal', '=', 0);
+      return query.orderBy('name').orderBy('id').execute();
     },
   };
 }

@@ -14,6 +14,14 @@ const slugInUse = (slug: string) =>
 const noSuchImage = () =>
   validationError([{ field: 'imageMediaId', message: 'no media item has this id' }]);
 
+/** A section is in the site's navigation, so it cannot be internal. */
+function refuseInternalSection(tag: { isInternal?: boolean; isNavigation?: boolean }): void {
+  if (tag.isInternal && tag.isNavigation)
+    throw validationError([
+      { field: 'isInternal', message: 'an internal tag cannot be a section in the navigation' },
+    ]);
+}
+
 /** Turns constraint violations on write into 400s naming the field at fault. */
 function fieldErrorOf(error: unknown, slug: string): unknown {
   if (isUniqueViolation(error)) return slugInUse(slug);
@@ -80,6 +88,7 @@ export function createTagsService(deps: {
   return {
     /** Takes input parsed with `tagInputSchema` at the front door. */
     async create(value: TagInput): Promise<Tag> {
+      refuseInternalSection(value);
       const id = newId();
       const at = deps.clock.now().toISOString();
       // Two tags with one name at once both find the same slug free and the database refuses the
@@ -97,6 +106,7 @@ export function createTagsService(deps: {
           description: value.description ?? '',
           image_media_id: value.imageMediaId ?? null,
           is_navigation: value.isNavigation ? 1 : 0,
+          is_internal: value.isInternal ? 1 : 0,
           navigation_order: value.navigationOrder ?? null,
           created_at: at,
           updated_at: at,
@@ -128,6 +138,13 @@ export function createTagsService(deps: {
       if (patch.imageMediaId !== undefined) set.image_media_id = patch.imageMediaId;
       if (patch.isNavigation !== undefined) set.is_navigation = patch.isNavigation ? 1 : 0;
       if (patch.navigationOrder !== undefined) set.navigation_order = patch.navigationOrder;
+      if (patch.isInternal !== undefined) set.is_internal = patch.isInternal ? 1 : 0;
+      refuseInternalSection({
+        isInternal:
+          set.is_internal === undefined ? current.is_internal === 1 : set.is_internal === 1,
+        isNavigation:
+          set.is_navigation === undefined ? current.is_navigation === 1 : set.is_navigation === 1,
+      });
       if (Object.keys(set).length === 0) return toTag(current);
       set.updated_at = deps.clock.now().toISOString();
       try {
@@ -163,8 +180,9 @@ export function createTagsService(deps: {
       return (await repository.listNavigation()).map(toTag);
     },
     deleteMany,
-    async list(): Promise<Tag[]> {
-      return (await repository.list()).map(toTag);
+    /** Every tag, internal ones too (the admin); `publicOnly` for what readers may see. */
+    async list(options: { publicOnly?: boolean } = {}): Promise<Tag[]> {
+      return (await repository.list(options)).map(toTag);
     },
   };
 }

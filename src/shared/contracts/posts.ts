@@ -165,6 +165,8 @@ const tagRef = z.object({
   name: z.string(),
   slug: z.string(),
   isNavigation: z.boolean(),
+  /** An internal tag: shown in the admin with a marker, never to readers. */
+  isInternal: z.boolean(),
 });
 export const correctionSchema = z.object({
   id: z.string(),

@@ -8,6 +8,8 @@ export const tagSchema = z.object({
   description: z.string(),
   imageMediaId: z.string().nullable(),
   isNavigation: z.boolean(),
+  /** Internal (Ghost's `#tags`): usable in the admin, never shown to readers. */
+  isInternal: z.boolean(),
   navigationOrder: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -19,6 +21,7 @@ export const tagCreateSchema = z.strictObject({
   description: z.string().trim().max(1000).optional(),
   imageMediaId: idSchema.nullable().optional(),
   isNavigation: z.boolean().optional(),
+  isInternal: z.boolean().optional(),
   navigationOrder: z.number().int().min(0).max(1000).nullable().optional(),
 });
 

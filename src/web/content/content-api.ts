@@ -273,7 +273,7 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
     response: tagsSchema,
     handler: (context) =>
       cached(context, tagsSchema, { perAudience: false }, async () => {
-        const tags = await services.tags.list();
+        const tags = await services.tags.list({ publicOnly: true });
         return {
           body: {
             tags: tags.map((t) => contentTag(t, publicUrl)),

@@ -1,7 +1,7 @@
 import type { Author } from '../../features/authors/index.js';
 import type { MediaItem } from '../../features/media/index.js';
 import { variantUrl } from '../../features/media/index.js';
-import type { Post } from '../../features/posts/index.js';
+import { publicTagsOf, type Post } from '../../features/posts/index.js';
 import type { Tag } from '../../features/tags/index.js';
 import { escapeHtml } from '../../shared/richtext/index.js';
 
@@ -49,7 +49,7 @@ export function contentPost(options: {
           }
         : null,
     authors: post.authors.map((a) => ({ ...a, url: absolute(publicUrl, `/author/${a.slug}/`) })),
-    tags: post.tags.map((t) => ({
+    tags: publicTagsOf(post).map((t) => ({
       id: t.id,
       name: t.name,
       slug: t.slug,

@@ -54,7 +54,7 @@ export function buildPost(overrides: Partial<Post> & { body?: Doc } = {}): Post 
     language: null,
     status: 'published',
     authors: [{ id: 'a1', name: 'Ana Ruiz', slug: 'ana-ruiz', roleTitle: 'Reporter' }],
-    tags: [{ id: 't1', name: 'Politics', slug: 'politics', isNavigation: true }],
+    tags: [{ id: 't1', name: 'Politics', slug: 'politics', isNavigation: true, isInternal: false }],
     publishedAt: '2026-01-15T15:42:00.000Z',
     scheduledAt: null,
     publishedLate: false,

@@ -1,5 +1,5 @@
 import type { EmailAccess, StoryEmailContent } from '../../features/newsletters/index.js';
-import type { Post } from '../../features/posts/index.js';
+import { type Post, sectionOf } from '../../features/posts/index.js';
 import { emailImg, renderEmailHtml } from '../../shared/richtext/render-email-html.js';
 import { formatStoryTime } from '../site/format-time.js';
 import { Fragment, h, raw, type Html } from '../site/jsx/index.js';
@@ -65,7 +65,7 @@ export function LeadFigure(props: { image: EmailLeadImage }): Html {
  */
 export function renderStoryEmailHtml(content: StoryEmailContent, access: EmailAccess): string {
   const { post, site, refs } = content;
-  const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
+  const section = sectionOf(post);
   const images = { siteUrl: site.url, maxWidth: contentWidth };
   const lead = emailLeadImage(post, refs, images);
   const dateLine = storyDateLine(content);

@@ -14,10 +14,12 @@ export const ghostTime = (iso: string | null): string | null =>
   iso === null ? null : new Date(iso).toISOString().replace('Z', '+00:00');
 
 /**
- * Ghost's internal tags (`#name`, slug `hash-name`) organise posts but are never shown:
- * Masthead keeps them as tags with that slug (the Ghost import writes them so).
+ * Internal tags (Ghost's `#name`; Masthead's `isInternal`) organise posts but are never shown.
+ * As in Ghost, `/tags/` never lists them (Ghost enforces `visibility:public` there), while a
+ * post's `tags` carry them with `visibility: "internal"` so a front-end can test for them
+ * (`{{#has tag="#x"}}`; Ghost's `{{tags}}` helper leaves them out) and `primary_tag` skips them.
  */
-export const isInternalTag = (tag: { slug: string }): boolean => tag.slug.startsWith('hash-');
+export const isInternalTag = (tag: { isInternal: boolean }): boolean => tag.isInternal;
 
 const orNull = (value: string | null | undefined): string | null =>
   value === undefined || value === null || value.trim() === '' ? null : value;
@@ -59,7 +61,7 @@ export function ghostTag(tag: Tag, refs: GhostRefs, postCount?: number) {
     slug: tag.slug,
     description: orNull(tag.description),
     feature_image: image ? imageUrl(refs.publicUrl, image) : null,
-    visibility: 'public',
+    visibility: isInternalTag(tag) ? 'internal' : 'public',
     og_image: null,
     og_title: null,
     og_description: null,
@@ -72,7 +74,8 @@ export function ghostTag(tag: Tag, refs: GhostRefs, postCount?: number) {
     codeinjection_foot: null,
     canonical_url: null,
     accent_color: null,
-    url: absoluteUrl(refs.publicUrl, `/tag/${tag.slug}/`),
+    // Ghost's address for what has no page.
+    url: absoluteUrl(refs.publicUrl, isInternalTag(tag) ? '/404/' : `/tag/${tag.slug}/`),
     ...(postCount === undefined ? {} : { count: { posts: postCount } }),
   };
 }
@@ -143,7 +146,7 @@ export function ghostPost(
     ...(related.tags
       ? {
           tags: related.tags,
-          // Ghost: the first tag if it is public (internal tags are already left out here).
+          // Ghost: the first tag if it is public, else none.
           primary_tag:
             post.tags[0] && !isInternalTag(post.tags[0]) ? (related.tags[0] ?? null) : null,
         }

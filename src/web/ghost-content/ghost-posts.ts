@@ -12,7 +12,7 @@ import { collectMediaIds, collectRelatedPostIds, renderText } from '../../shared
 import { renderBodyHtml } from '../content/post-body-html.js';
 import { pageTags, type PageTag } from '../site/page-tags.js';
 import type { GhostIds } from './ghost-ids.js';
-import { ghostAuthor, ghostPost, ghostTag, isInternalTag, pickFields } from './ghost-mappers.js';
+import { ghostAuthor, ghostPost, ghostTag, pickFields } from './ghost-mappers.js';
 import { ghostMaxPage, ghostPagination, parseGhostQuery, type GhostQuery } from './ghost-params.js';
 
 export type GhostPostServices = ServicesOf<'authors' | 'media' | 'posts' | 'tags'>;
@@ -106,9 +106,8 @@ export function createGhostPosts(deps: {
     const bodyRefs = { related: new Map(related.map((p) => [p.id, p])), media: mediaById };
     const refs = (map: ReadonlyMap<string, string>) => ({ publicUrl, media: mediaById, ids: map });
     const authorById = new Map(authors.map((a) => [a.id, ghostAuthor(a, refs(authorIds))]));
-    const tagById = new Map(
-      tags.filter((t) => !isInternalTag(t)).map((t) => [t.id, ghostTag(t, refs(tagIds))]),
-    );
+    // Internal tags too, marked `visibility: "internal"`, as Ghost answers (ghost-mappers.ts).
+    const tagById = new Map(tags.map((t) => [t.id, ghostTag(t, refs(tagIds))]));
     return posts.map((post) => {
       const hasAccess = canRead(audience, post.visibility);
       const html = query.formats.has('html')

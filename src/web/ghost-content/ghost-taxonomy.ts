@@ -37,7 +37,7 @@ interface Item {
  * Tags and bylines as Ghost lists them. Both lists are short (a newsroom has hundreds, not
  * millions) and already loaded whole by the site, so filter, order and page run in memory; post
  * counts come from the link tables' (tag_id|author_id, published_at) indexes. Internal tags
- * (`hash-…`) are never listed.
+ * are never listed nor read, whatever the filter (Ghost enforces `visibility:public` here).
  */
 export function createGhostTaxonomy(deps: {
   services: GhostTaxonomyServices;
@@ -173,7 +173,7 @@ export function createGhostTaxonomy(deps: {
     };
   }
 
-  const publicTags = async () => (await services.tags.list()).filter((t) => !isInternalTag(t));
+  const publicTags = () => services.tags.list({ publicOnly: true });
   const readQuery = (query: GhostQuery<OrderField>) => ({ ...query, page: 1, filter: undefined });
 
   return {

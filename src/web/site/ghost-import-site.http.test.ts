@@ -104,9 +104,69 @@ describeEachDatabase('a Ghost site moved in, as readers see it', (getDb) => {
     );
   });
 
+  it("never shows Ghost's internal #tag to readers, on any page, feed, sitemap or API", async () => {
+    const internal = 'hash-homepage-lead';
+    // No page and no feeds of its own: the same 404 as a tag that does not exist.
+    for (const url of [`/tag/${internal}/`, `/tag/${internal}/rss/`, `/tag/${internal}/feed.json`])
+      expect((await app.inject({ url })).statusCode, url).toBe(404);
+    // Not among a story's chips, nor in feeds' categories, nor in the tags sitemap.
+    for (const url of [
+      '/council-approves-harbour-wall-repairs/',
+      '/',
+      '/tag/news/',
+      '/rss/',
+      '/feed.json',
+      '/tag/news/rss/',
+      '/sitemap-tags.xml',
+    ]) {
+      const page = await app.inject({ url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).not.toContain('homepage-lead');
+    }
+    expect((await app.inject({ url: '/sitemap-tags.xml' })).body).toContain('/tag/council/');
+
+    // Masthead's Content API: neither listed nor on the post.
+    const { secret, ghostKey } = await ctx.services.tokens.create({ name: 'App', kind: 'content' });
+    for (const url of [
+      '/api/content/v1/tags',
+      '/api/content/v1/posts/slug/council-approves-harbour-wall-repairs',
+    ]) {
+      const answer = await app.inject({ url: `${url}?key=${secret}` });
+      expect(answer.statusCode, url).toBe(200);
+      expect(answer.body, url).not.toContain('homepage-lead');
+    }
+
+    // Ghost's Content API answers as Ghost does: `/tags/` never lists or reads an internal tag,
+    // whatever the filter; a post's tags carry it marked `visibility: "internal"` (themes test
+    // for it; Ghost's {{tags}} helper leaves it out) and `primary_tag` is a public tag.
+    const ghost = (path: string) =>
+      app.inject({
+        url: `/ghost/api/content/${path}${path.includes('?') ? '&' : '?'}key=${ghostKey ?? ''}`,
+      });
+    const tags = await ghost('tags/?limit=all');
+    expect(tags.statusCode).toBe(200);
+    expect(tags.body).not.toContain('homepage-lead');
+    expect((await ghost('tags/?filter=visibility:internal')).json()).toMatchObject({ tags: [] });
+    expect((await ghost(`tags/slug/${internal}/`)).statusCode).toBe(404);
+    const post = (await ghost(
+      'posts/slug/council-approves-harbour-wall-repairs/?include=tags',
+    ).then((r) => r.json())) as {
+      posts: Array<{
+        tags: Array<{ slug: string; visibility: string; url: string }>;
+        primary_tag: { slug: string } | null;
+      }>;
+    };
+    expect(post.posts[0]?.primary_tag?.slug).toBe('news');
+    expect(post.posts[0]?.tags.find((t) => t.slug === internal)).toMatchObject({
+      visibility: 'internal',
+      url: expect.stringMatching(/\/404\/$/),
+    });
+  });
+
   it('reports what it did not carry over, and a second run changes nothing', async () => {
     const parts = report.lines.map((l) => `${l.item}: ${l.part}`);
-    expect(parts).toContain('tag "#homepage-lead": whole item');
+    // The internal #tag is carried over as an internal tag: no line for it.
+    expect(parts).not.toContain('tag "#homepage-lead": whole item');
     expect(parts).toContain('post "morning-briefing-1": visibility "tiers"');
     expect(parts).toContain('post "newsletter-extras-notes-from-the-newsroom": email');
     expect(report.countsOf('posts')).toMatchObject({ found: 10, created: 10 });

@@ -4,6 +4,7 @@ import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import { readableVisibilities, type Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
+import { isPublicTag } from '../../features/tags/index.js';
 import { searchOptionsSchema } from '../../features/search/index.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { parseInput } from '../http-input.js';
@@ -276,7 +277,8 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       const s = await site();
       const slug = slugOf(request.params);
       const tag = slug ? await services.tags.bySlug(slug) : undefined;
-      if (!tag) return notFoundPage(s);
+      // An internal tag has no page: the same 404 as a tag that does not exist.
+      if (!tag || !isPublicTag(tag)) return notFoundPage(s);
       const { before } = parseInput(cursorQuery, request.query);
       return guard(async () => {
         const page = await services.posts.latestPublishedVia({

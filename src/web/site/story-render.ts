@@ -1,6 +1,6 @@
 import type { Audience } from '../../features/members/index.js';
 import { canRead } from '../../features/members/index.js';
-import type { Post } from '../../features/posts/index.js';
+import { type Post, sectionOf } from '../../features/posts/index.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { postBodyHtml } from '../content/post-body-html.js';
 import { renderStoryPage } from './pages/story-page.js';
@@ -21,7 +21,7 @@ export async function renderStoryHtml(
 ): Promise<string> {
   const { services, memos } = deps;
   const { post, audience } = page;
-  const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
+  const section = sectionOf(post);
   const [authors, related, briefs, bodyHtml] = await Promise.all([
     services.authors.byIds(post.authors.map((a) => a.id)),
     section

@@ -57,7 +57,8 @@ export function DetailsPanel(props: {
         legend="Tags"
         options={props.tags
           .filter((t) => !t.isNavigation)
-          .map((t) => ({ id: t.id, label: t.name }))}
+          // Internal tags are marked: they organise stories but readers never see them.
+          .map((t) => ({ id: t.id, label: t.isInternal ? `${t.name} (internal)` : t.name }))}
         chosen={draft.tagIds.filter((id) => !props.tags.find((t) => t.id === id)?.isNavigation)}
         onChange={(ids) =>
           onChange({

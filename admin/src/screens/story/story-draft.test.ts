@@ -35,7 +35,7 @@ const storedPost = (overrides: Partial<Post> = {}): Post => ({
   customExcerpt: 'Traffic is back on the river bridge.',
   leadImage: { mediaId, alt: 'Cars on the bridge', caption: 'Monday morning', credit: 'Desk' },
   authors: [{ id: authorId, name: 'Ana Writer', slug: 'ana-writer', roleTitle: 'Reporter' }],
-  tags: [{ id: tagId, name: 'City', slug: 'city', isNavigation: true }],
+  tags: [{ id: tagId, name: 'City', slug: 'city', isNavigation: true, isInternal: false }],
   isFeatured: true,
   topStoryOrder: 2,
   isBreaking: false,

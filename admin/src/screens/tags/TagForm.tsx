@@ -119,6 +119,13 @@ export function TagForm(props: {
         checked={values.isNavigation}
         onChange={(v) => set('isNavigation', v)}
       />
+      <CheckField
+        id={`${p}-isInternal`}
+        label="Internal"
+        hint="For the newsroom's own sorting and filtering: never shown to readers (no page, feed or chip). A section cannot be internal."
+        checked={values.isInternal}
+        onChange={(v) => set('isInternal', v)}
+      />
       {values.isNavigation ? (
         <TextField
           id={`${p}-navigationOrder`}

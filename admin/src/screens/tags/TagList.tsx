@@ -44,7 +44,13 @@ export function TagList(props: {
             <div className="tag-summary">
               <h3>{tag.name}</h3>
               <p className="meta">
-                <a href={`/tag/${tag.slug}/`}>/tag/{tag.slug}/</a>
+                {tag.isInternal ? (
+                  <span className="badge badge-internal" title="Never shown to readers">
+                    Internal
+                  </span>
+                ) : (
+                  <a href={`/tag/${tag.slug}/`}>/tag/{tag.slug}/</a>
+                )}
                 {tag.isNavigation && tag.navigationOrder !== null ? (
                   <span className="badge">Place {tag.navigationOrder}</span>
                 ) : null}

@@ -58,7 +58,9 @@ export function TagsScreen({ api, session }: ScreenProps) {
       announce(`${kindOf(tag)} “${tag.name}” deleted.`);
     },
   };
-  const split = tags ? splitTags(tags) : null;
+  const [isInternalOnly, setInternalOnly] = useState(false);
+  const shown = tags && isInternalOnly ? tags.filter((t) => t.isInternal) : tags;
+  const split = shown ? splitTags(shown) : null;
 
   return (
     <section aria-labelledby="tags-heading" className="tags-screen">
@@ -115,6 +117,14 @@ export function TagsScreen({ api, session }: ScreenProps) {
           />
         </div>
       ) : null}
+      <label className="tag-filter">
+        <input
+          type="checkbox"
+          checked={isInternalOnly}
+          onChange={(event) => setInternalOnly(event.target.checked)}
+        />{' '}
+        Internal tags only
+      </label>
       <FormAlert messages={loadError ? [loadError] : []} />
       {!split ? (
         loadError ? null : (

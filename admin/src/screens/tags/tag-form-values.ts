@@ -11,6 +11,8 @@ export interface TagFormValues {
   description: string;
   imageMediaId: string | null;
   isNavigation: boolean;
+  /** Internal (Ghost's `#tags`): for the newsroom's own use, never shown to readers. */
+  isInternal: boolean;
   /** Empty for "no particular place" (sections without an order follow the ordered ones). */
   navigationOrder: string;
 }
@@ -21,6 +23,7 @@ export const tagFormFields = [
   'description',
   'imageMediaId',
   'isNavigation',
+  'isInternal',
   'navigationOrder',
 ] as const;
 
@@ -30,6 +33,7 @@ export const emptyTagValues = (isNavigation: boolean): TagFormValues => ({
   description: '',
   imageMediaId: null,
   isNavigation,
+  isInternal: false,
   navigationOrder: '',
 });
 
@@ -39,6 +43,7 @@ export const valuesOfTag = (tag: Tag): TagFormValues => ({
   description: tag.description,
   imageMediaId: tag.imageMediaId,
   isNavigation: tag.isNavigation,
+  isInternal: tag.isInternal,
   navigationOrder: tag.navigationOrder === null ? '' : String(tag.navigationOrder),
 });
 
@@ -54,6 +59,7 @@ export function tagInputOf(values: TagFormValues): TagInput {
     description: values.description.trim(),
     imageMediaId: values.imageMediaId,
     isNavigation: values.isNavigation,
+    isInternal: values.isInternal,
     navigationOrder: values.isNavigation && order !== '' ? Number(order) : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { MediaItem } from '../../../features/media/index.js';
-import type { Post } from '../../../features/posts/index.js';
+import { type Post, sectionOf } from '../../../features/posts/index.js';
 import { formatStoryTime } from '../format-time.js';
 import type { SiteContext } from '../site-context.js';
 import { h, type Html } from '../jsx/index.js';
@@ -8,7 +8,7 @@ import { Picture } from './picture.js';
 export type MediaMap = ReadonlyMap<string, MediaItem>;
 
 export function Kicker(props: { post: Post }): Html | null {
-  const section = props.post.tags.find((t) => t.isNavigation) ?? props.post.tags[0];
+  const section = sectionOf(props.post);
   return section ? (
     <a class="kicker" href={`/tag/${section.slug}/`}>
       {section.name}

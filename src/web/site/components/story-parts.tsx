@@ -1,6 +1,6 @@
 import type { Author } from '../../../features/authors/index.js';
 import { driveBannerText, driveButtonHref } from '../../../shared/drive-banner-text.js';
-import type { Post } from '../../../features/posts/index.js';
+import { type Post, publicTagsOf } from '../../../features/posts/index.js';
 import { formatStoryTime } from '../format-time.js';
 import type { SiteContext } from '../site-context.js';
 import { h, type Html } from '../jsx/index.js';
@@ -96,11 +96,12 @@ export function CorrectionsBox(props: { post: Post; site: SiteContext }): Html |
 }
 
 export function TagList(props: { post: Post }): Html | null {
-  if (props.post.tags.length === 0) return null;
+  const tags = publicTagsOf(props.post);
+  if (tags.length === 0) return null;
   return (
     <nav aria-label="Topics">
       <ul class="story-tags">
-        {props.post.tags.map((tag) => (
+        {tags.map((tag) => (
           <li>
             <a href={`/tag/${tag.slug}/`}>{tag.name}</a>
           </li>

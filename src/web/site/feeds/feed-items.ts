@@ -1,5 +1,5 @@
 import type { MediaItem } from '../../../features/media/index.js';
-import type { Post, PostKind } from '../../../features/posts/index.js';
+import { publicTagsOf, type Post, type PostKind } from '../../../features/posts/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { escapeHtml } from '../../../shared/richtext/index.js';
 import type { ServicesOf } from '../../../runtime/services.js';
@@ -62,7 +62,9 @@ async function scopedPosts(services: ServicesOf<'authors' | 'posts' | 'tags'>, s
     scope.kind === 'tag'
       ? await services.tags.bySlug(scope.slug)
       : await services.authors.bySlug(scope.slug);
-  if (!owner) throw notFound(scope.kind === 'tag' ? 'Section' : 'Author');
+  // An internal tag has no feed: readers never learn it exists.
+  if (!owner || ('isInternal' in owner && owner.isInternal))
+    throw notFound(scope.kind === 'tag' ? 'Section' : 'Author');
   const page = await services.posts.latestPublishedVia({
     link: scope.kind,
     id: owner.id,
@@ -137,7 +139,7 @@ export async function loadFeed(
         name: a.name,
         url: absoluteUrl(publicUrl, `/author/${a.slug}/`),
       })),
-      tags: post.tags.map((t) => ({
+      tags: publicTagsOf(post).map((t) => ({
         name: t.name,
         url: absoluteUrl(publicUrl, `/tag/${t.slug}/`),
       })),

@@ -16,12 +16,12 @@ export async function buildAuthorsSitemap(
   );
 }
 
-/** Every section and tag page. */
+/** Every section and tag page (internal tags have none). */
 export async function buildTagsSitemap(
   services: ServicesOf<'tags'>,
   publicUrl: string,
 ): Promise<string> {
-  const tags = await services.tags.list();
+  const tags = await services.tags.list({ publicOnly: true });
   return urlSet(
     tags.slice(0, maxSitemapUrls).map((tag) => ({
       loc: absoluteUrl(publicUrl, `/tag/${tag.slug}/`),

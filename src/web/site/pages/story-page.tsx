@@ -1,6 +1,6 @@
 import type { Author } from '../../../features/authors/index.js';
 import type { Audience } from '../../../features/members/index.js';
-import { recordedCorrectionKinds, type Post } from '../../../features/posts/index.js';
+import { recordedCorrectionKinds, sectionOf, type Post } from '../../../features/posts/index.js';
 import { imageUrl } from '../../content/content-mappers.js';
 import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
@@ -35,7 +35,7 @@ export interface StoryPageData {
 function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
   const { post, site } = data;
   const lead = post.leadImage ? data.media.get(post.leadImage.mediaId) : undefined;
-  const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
+  const section = sectionOf(post);
   const isFree = post.visibility === 'public';
   // Corrections and clarifications (withdrawn ones as their note), as in the public record.
   const corrections = post.corrections
@@ -145,7 +145,7 @@ export function Paywall(props: { post: Post; audience: Audience }): Html {
 /** A reported story, top to bottom as docs/../DESIGN.md lays it out; briefs and pages get lighter layouts. */
 export function renderStoryPage(data: StoryPageData): string {
   const { post, site, media } = data;
-  const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
+  const section = sectionOf(post);
   const lead = post.leadImage ? media.get(post.leadImage.mediaId) : undefined;
   const isPage = post.kind === 'page';
   return documentHtml(

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { AuthorsService } from '../authors/index.js';
+import type { MediaService } from '../media/index.js';
+import type { NewslettersService } from '../newsletters/index.js';
+import type { PostsService } from '../posts/index.js';
+import type { SettingsService } from '../settings/index.js';
+import type { StaffService } from '../staff/index.js';
+import type { TagsService } from '../tags/index.js';
+import type { TiersService } from '../tiers/index.js';
+import type { createImportLinksRepository } from './import-links.repository.js';
+import type { ImportReport } from './import-report.js';
+import type { ImportLinksTable, ImportsTables } from './imports.table.js';
+
+/** The services a Ghost import writes through (the same ones the Admin API uses). */
+export interface GhostImportServices {
+  staff: Pick<StaffService, 'create' | 'byEmail'>;
+  authors: Pick<AuthorsService, 'update' | 'byUserId' | 'byId'>;
+  tags: Pick<TagsService, 'create' | 'update' | 'bySlug'>;
+  media: Pick<MediaService, 'upload'>;
+  posts: Pick<
+    PostsService,
+    'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'slugsTaken'
+  >;
+  newsletters: Pick<NewslettersService, 'create' | 'bySlug'>;
+  settings: Pick<SettingsService, 'get' | 'update'>;
+  tiers: Pick<TiersService, 'create' | 'update' | 'list'>;
+}
+
+export type LinkMaker = (
+  entity: ImportLinksTable['entity'],
+  externalId: string,
+  localId: string,
+  sum: string,
+) => ImportLinksTable;
+
+/**
+ * What each phase of a Ghost import (staff, tags, tiers, newsletters and site, posts) works
+ * with: one run's source, mode and report, and the import links of earlier runs.
+ */
+export interface GhostPhase {
+  db: Kysely<ImportsTables>;
+  services: GhostImportServices;
+  links: ReturnType<typeof createImportLinksRepository>;
+  link: LinkMaker;
+  source: string;
+  report: ImportReport;
+  dryRun: boolean;
+  overwrite: boolean;
+}
+
+/**
+ * The import link's checksum for an item the newsroom already had under the same slug: it is
+ * used (posts are linked to it) but its own name and description are kept, unless --overwrite.
+ */
+export const newsroomOwn = 'newsroom';
