@@ -127,6 +127,7 @@ export async function openRuntime(
       allowPrivateWebhooks: config.allowPrivateWebhooks,
       publicUrl: config.publicUrl,
       mediaPublicUrl: config.media.publicUrl,
+      analyticsRawDays: config.analyticsRawDays,
       emailEvents: {
         sesTopicArn: config.emailEvents.ses?.topicArn,
         mailgunSigningKey: config.emailEvents.mailgun?.signingKey,
