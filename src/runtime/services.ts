@@ -322,6 +322,15 @@ export function createServices(
       campaigns,
       newsletters,
       limiter,
+      // A new member's conversion, with the story they read last, commits with their first session.
+      attributeSignup: async ({ fromStory, campaignId }) => {
+        const conversion = await analytics.prepareConversion({
+          kind: 'signup',
+          fromPath: fromStory,
+          campaignId,
+        });
+        return (trx) => analytics.recordConversion(narrow(trx).to(), conversion);
+      },
     }),
     newsletters,
     unsubscribe,
