@@ -10,6 +10,7 @@ import type {
 } from '../../shared/contracts/analytics.js';
 import { analyticsReports } from './analytics-reports.repository.js';
 import type { AnalyticsTables } from './analytics.table.js';
+import type { DeviceClass } from './hit.js';
 import { daysBetween, reportRange, zonedDay } from './report-range.js';
 
 /** What analytics needs of posts: a story's id by slug, and published stories by id. */
@@ -91,7 +92,8 @@ export function createAnalyticsReports(deps: {
         })),
         referrers,
         sources,
-        devices: devices.map((d) => ({ ...d, device: d.device as 'mobile' })),
+        // Stored by the beacon from deviceClass(): always one of the four classes.
+        devices: devices.map((d) => ({ ...d, device: d.device as DeviceClass })),
       };
     },
 
