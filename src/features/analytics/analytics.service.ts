@@ -71,6 +71,14 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     if (!zone || zone.until <= now) zone = { value: await deps.timeZone(), until: now + 60_000 };
     return zone.value;
   };
+  // The newsroom's date, worked out once a minute (Intl's formatting is the costly part of a hit).
+  let today: { minute: number; zone: string; day: string } | undefined;
+  const dayAt = (at: Date, zoneName: string): string => {
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (today?.minute !== minute || today.zone !== zoneName)
+      today = { minute, zone: zoneName, day: zonedDay(at, zoneName) };
+    return today.day;
+  };
   let salt: { day: string; value: Promise<string> } | undefined;
   const saltOf = (day: string): Promise<string> => {
     if (salt?.day !== day) {
@@ -133,7 +141,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       if (isBotAgent(request.userAgent)) return 'bot';
       await deps.limiter.take({ name: 'analytics-beacon', rule: beaconRule, key: request.ip });
       const at = clock.now();
-      const day = zonedDay(at, await timeZone());
+      const day = dayAt(at, await timeZone());
       const isPrivate = request.isPrivate || beacon.dnt === true;
       const visitor = isPrivate
         ? null
