@@ -242,6 +242,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/posts/{id}/corrections/{correctionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Withdraw a correction (editors and above): a public note with the required `reason` takes its place */
+    delete: operations['deleteApiAdminV1PostsIdCorrectionsCorrectionId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/updates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A live page's updates, newest first (removed ones included), and its coverage */
+    get: operations['getApiAdminV1PostsIdUpdates'];
+    put?: never;
+    /** Post an update to a live page (any author or above: live pages are collaborative) */
+    post: operations['postApiAdminV1PostsIdUpdates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/updates/{updateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an update; on a published page it leaves "An update was removed at …" (with `note`, if given) */
+    delete: operations['deleteApiAdminV1PostsIdUpdatesUpdateId'];
+    options?: never;
+    head?: never;
+    /** Change an update (body, pinned, keyEvent) at the `version` read (409 when stale); editors change others' updates */
+    patch: operations['patchApiAdminV1PostsIdUpdatesUpdateId'];
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End coverage of a live page ("This live page has ended") */
+    post: operations['postApiAdminV1PostsIdEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/v1/authors': {
     parameters: {
       query?: never;
@@ -1383,7 +1453,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1437,6 +1507,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1531,7 +1602,7 @@ export interface operations {
            * @default article
            * @enum {string}
            */
-          kind?: 'article' | 'brief' | 'page';
+          kind?: 'article' | 'brief' | 'page' | 'live';
         };
       };
     };
@@ -1546,7 +1617,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1600,6 +1671,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1676,7 +1748,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1730,6 +1802,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1799,7 +1872,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1853,6 +1926,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2012,7 +2086,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2066,6 +2140,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2135,7 +2210,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2189,6 +2264,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2283,7 +2359,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2337,6 +2413,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2421,7 +2498,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2475,6 +2552,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2544,7 +2622,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2598,6 +2676,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2667,7 +2746,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2721,6 +2800,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2805,7 +2885,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2859,6 +2939,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2939,6 +3020,7 @@ export interface operations {
               kind: 'correction' | 'clarification' | 'update';
               text: string;
               createdAt: string;
+              withdrawnAt: string | null;
             };
           };
         };
@@ -3213,7 +3295,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -3267,12 +3349,449 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
               createdByToken: string | null;
               createdAt: string;
               updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdCorrectionsCorrectionId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        correctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            correction: {
+              id: string;
+              /** @enum {string} */
+              kind: 'correction' | 'clarification' | 'update';
+              text: string;
+              createdAt: string;
+              withdrawnAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            updates: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            }[];
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          body: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: {
+        note?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  patchApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+          body?: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdEnd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
             };
           };
         };

@@ -212,6 +212,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['auto', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
+  ALLOW_PRIVATE_MEDIA_FETCH: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxy.optional(),
   ANALYTICS_RAW_DAYS: analyticsRawDays.default(30),
   SECRET_KEYS: secretKeys.optional(),

@@ -16,6 +16,7 @@ export type AdminApiServices = ServicesOf<
   | 'memberAdmin'
   | 'newsletters'
   | 'emails'
+  | 'live'
   | 'suppressions'
   | 'posts'
   | 'settings'
