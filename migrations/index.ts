@@ -21,6 +21,7 @@ import * as sitemapParts from './2026-12-07-0700-sitemap-parts.js';
 import * as ghostContentKeys from './2026-12-07-1230-ghost-content-keys.js';
 import * as importLinks from './2026-12-07-1600-import-links-and-redirects.js';
 import * as correctionsRecord from './2026-12-07-1700-corrections-record.js';
+import * as analytics from './2026-12-07-1710-analytics.js';
 import * as liveUpdates from './2026-12-07-1720-live-updates.js';
 import * as internalTags from './2026-12-07-1730-internal-tags.js';
 
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-1230-ghost-content-keys': ghostContentKeys,
   '2026-12-07-1600-import-links-and-redirects': importLinks,
   '2026-12-07-1700-corrections-record': correctionsRecord,
+  '2026-12-07-1710-analytics': analytics,
   '2026-12-07-1720-live-updates': liveUpdates,
   '2026-12-07-1730-internal-tags': internalTags,
 };

@@ -87,6 +87,13 @@ const smtpPool = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= 50, 'must be between 1 and 50');
 
+/** ANALYTICS_RAW_DAYS: days raw analytics hits are kept (hourly and daily rollups are kept forever). */
+const analyticsRawDays = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of days')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650');
+
 /** MAIL_RATE: newsletter messages a second, across the whole pool (0.5 = one every two seconds). */
 const mailRate = z
   .string()
@@ -207,6 +214,7 @@ export const envSchema = z.object({
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
   ALLOW_PRIVATE_MEDIA_FETCH: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxy.optional(),
+  ANALYTICS_RAW_DAYS: analyticsRawDays.default(30),
   SECRET_KEYS: secretKeys.optional(),
   ...emailEventsEnv,
   ...cdnEnv,

@@ -153,6 +153,15 @@ describe('loadConfig', () => {
     ).toBe('/srv/news/secret-keys');
   });
 
+  it('reads ANALYTICS_RAW_DAYS (default 30) and refuses one that is not a number of days', () => {
+    expect(loadConfig({})).toMatchObject({ analyticsRawDays: 30 });
+    expect(loadConfig({ ANALYTICS_RAW_DAYS: '7' })).toMatchObject({ analyticsRawDays: 7 });
+    for (const bad of ['0', 'week', '1.5'])
+      expect(problemsOf({ ANALYTICS_RAW_DAYS: bad })).toEqual([
+        expect.stringMatching(/^ANALYTICS_RAW_DAYS: /),
+      ]);
+  });
+
   it('reads SMTP_POOL (default 5) and MAIL_RATE (unset: no limit)', () => {
     expect(loadConfig({})).toMatchObject({ smtpPool: 5, mailRate: undefined });
     expect(loadConfig({ SMTP_POOL: '12', MAIL_RATE: '0.5' })).toMatchObject({

@@ -28,6 +28,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** ANALYTICS_RAW_DAYS: days raw page views are kept (30 by default); rollups are kept forever. */
+  readonly analyticsRawDays: number;
   /** SMTP_POOL: connections newsletters send over at once (transactional mail has its own). */
   readonly smtpPool: number;
   /** MAIL_RATE: newsletter messages a second across the pool; undefined = as fast as the pool goes. */
@@ -222,6 +224,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Masthead <noreply@${new URL(publicUrl).hostname}>`,
     smtpPool: env.SMTP_POOL,
+    analyticsRawDays: env.ANALYTICS_RAW_DAYS,
     mailRate: env.MAIL_RATE,
     stripe: env.STRIPE_SECRET_KEY
       ? Object.freeze({

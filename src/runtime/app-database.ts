@@ -1,3 +1,4 @@
+import type { AnalyticsTables } from '../features/analytics/analytics.table.js';
 import type { AuditTables } from '../features/audit/index.js';
 import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/campaigns.table.js';
@@ -42,4 +43,5 @@ export type AppTables = SettingsTables &
   NewslettersTables &
   AttemptLimitsTables &
   ImportsTables &
+  AnalyticsTables &
   LiveTables;

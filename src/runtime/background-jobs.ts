@@ -27,9 +27,26 @@ export function backgroundJobs(
       await services.events.follow();
     },
   };
-  if (!options.runsSharedWork) return [follow];
+  const analyticsFlush: Job = {
+    // Page views wait in this process's memory; once a second they go to the database as a few
+    // multi-row statements (the app's close flushes the last ones).
+    name: 'analytics-flush',
+    intervalMs: 1000,
+    run: () => services.analytics.flush(),
+  };
+  if (!options.runsSharedWork) return [follow, analyticsFlush];
   return [
     follow,
+    analyticsFlush,
+    {
+      // Raw page views older than ANALYTICS_RAW_DAYS go; the rollups stay.
+      name: 'analytics-retention',
+      intervalMs: 60 * 60_000,
+      run: async () => {
+        const deleted = await services.analytics.sweep();
+        if (deleted > 0) logger.info({ deleted }, 'removed old raw page views');
+      },
+    },
     {
       name: 'publish-scheduled',
       intervalMs: 1000,

@@ -128,6 +128,7 @@ export async function openRuntime(
       allowPrivateMediaFetch: config.allowPrivateMediaFetch,
       publicUrl: config.publicUrl,
       mediaPublicUrl: config.media.publicUrl,
+      analyticsRawDays: config.analyticsRawDays,
       emailEvents: {
         sesTopicArn: config.emailEvents.ses?.topicArn,
         mailgunSigningKey: config.emailEvents.mailgun?.signingKey,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createAnalyticsService } from '../features/analytics/index.js';
 import { createAuditService } from '../features/audit/index.js';
 import { createAuthorsService, type AuthorsTables } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
@@ -43,6 +44,7 @@ import { narrow } from '../platform/db/index.js';
 import { createOutboundClient } from '../platform/http/outbound.js';
 import {
   createLimiter,
+  createMemoryAttemptStore,
   createSqlAttemptStore,
   type AttemptStore,
 } from '../platform/limits/index.js';
@@ -93,6 +95,8 @@ export function createServices(
     mediaPublicUrl?: string | undefined;
     /** Signed bounce and complaint webhooks; a provider left unset has none (404). */
     emailEvents?: EmailEventsOptions;
+    /** ANALYTICS_RAW_DAYS: days raw page views are kept (30 by default). */
+    analyticsRawDays?: number;
   } = {},
 ) {
   const { clock, storage, keyring } = deps;
@@ -265,7 +269,24 @@ export function createServices(
     bulkMailer: deps.bulkMailer,
     manageUrl: accountUrl,
   });
+  // Page views: batched in memory, limited per address in memory (no write per view).
+  const analytics = createAnalyticsService({
+    db: db.to(),
+    clock,
+    timeZone: async () => (await settings.get()).timezone,
+    siteHost: new URL(publicUrl).hostname.toLowerCase(),
+    rawDays: options.analyticsRawDays ?? 30,
+    limiter: createLimiter({ store: createMemoryAttemptStore(), clock }),
+    posts: {
+      idOfSlug: async (slug) => {
+        const post = await posts.bySlug(slug);
+        return post?.status === 'published' ? post.id : undefined;
+      },
+      publishedByIds: (ids) => posts.publishedByIds(ids),
+    },
+  });
   return {
+    analytics,
     settings,
     authors,
     staff,
@@ -314,6 +335,15 @@ export function createServices(
       campaigns,
       newsletters,
       limiter,
+      // A new member's conversion, with the story they read last, commits with their first session.
+      attributeSignup: async ({ fromStory, campaignId }) => {
+        const conversion = await analytics.prepareConversion({
+          kind: 'signup',
+          fromPath: fromStory,
+          campaignId,
+        });
+        return (trx) => analytics.recordConversion(narrow(trx).to(), conversion);
+      },
     }),
     newsletters,
     unsubscribe,

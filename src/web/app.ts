@@ -33,6 +33,7 @@ import { addRequestHooks } from './request-hooks.js';
 import { createSecurityHeaders } from './security-headers.js';
 import { nextRequestId, serverOptions, type FirstListener } from './server-options.js';
 import { createCachedHits } from './site/page-cache-fast-path.js';
+import { beaconRoutes, type BeaconOptions } from './site/analytics/beacon-routes.js';
 import { assetRoutes } from './site/assets/asset-routes.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import type { FeedServices } from './site/feeds/feed-items.js';
@@ -73,6 +74,7 @@ export type AppServices = AdminApiServices &
   EmailTrackingOptions['services'] &
   EmailViewOptions['services'] &
   EmailEventsDeps['services'] &
+  BeaconOptions['services'] &
   ServicesOf<'imports'>;
 
 export interface AppOptions {
@@ -210,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openApiRoutes, { publicUrl });
   await app.register(mediaRoutes, { services });
   await app.register(assetRoutes);
+  await app.register(beaconRoutes, { services, publicUrl });
   await app.register(adminAppRoutes);
   await app.register(previewRoutes, { services, memos: site.memos, isProduction });
   await app.register(siteRoutes, { services, memos: site.memos, send: site.send });

@@ -27,6 +27,8 @@ export type LinkPurpose = 'sign_in' | 'change_email';
 const tokenData = z.object({
   returnTo: z.string().optional(),
   campaignId: z.string().optional(),
+  /** The last story the reader read before joining (analytics' attribution). */
+  fromStory: z.string().max(300).optional(),
   memberId: z.string().optional(),
   /** Lists the reader ticked when asking for the link: confirmed by using it (double opt-in). */
   newsletterIds: z.array(z.string()).max(50).optional(),
@@ -57,6 +59,12 @@ const parseEmail = (value: string): string => {
   return parsed.data;
 };
 
+/** See createMemberAuthService's `attributeSignup`. */
+export type AttributeSignup = (input: {
+  fromStory: string | undefined;
+  campaignId: string | null;
+}) => Promise<(trx: Kysely<EventsTables>) => Promise<void>>;
+
 export interface ConfirmResult {
   member: Member;
   /** The cookie secret of the new session (shown once; only its hash is stored). */
@@ -83,6 +91,11 @@ export function createMemberAuthService(deps: {
   campaigns: CampaignsService;
   newsletters: Pick<NewslettersService, 'subscribe' | 'subscribeToDefaults' | 'list'>;
   limiter: Limiter;
+  /**
+   * Attributes a new member to the story and drive they came from: prepared before the
+   * sign-in's transaction, recorded inside it (analytics' conversions; none when unset).
+   */
+  attributeSignup?: AttributeSignup;
 }) {
   const { db, clock, members, limiter } = deps;
   const authDb = narrow(db).to<MemberAuthTables>();
@@ -133,6 +146,8 @@ export function createMemberAuthService(deps: {
       publicUrl: string;
       returnTo?: string | undefined;
       campaignId?: string | undefined;
+      /** The reader's last story (the form's hidden `fromStory`, from sessionStorage). */
+      fromStory?: string | undefined;
       /**
        * Newsletters chosen on the form (ids of active lists; others are dropped): the member is
        * put on them when the link is used. Undefined: a new member gets the default lists.
@@ -154,6 +169,9 @@ export function createMemberAuthService(deps: {
         data: {
           ...(returnTo ? { returnTo } : {}),
           ...(campaignId ? { campaignId } : {}),
+          ...(input.fromStory && /^\/[^/]/.test(input.fromStory)
+            ? { fromStory: input.fromStory.slice(0, 300) }
+            : {}),
           ...(chosen && input.newsletters
             ? { newsletterIds: chosen.map((l) => l.id), newsletterSource: input.newsletters.source }
             : {}),
@@ -251,6 +269,7 @@ export function createMemberAuthService(deps: {
 
       let member: Member;
       let isNew = false;
+      let attribution: ((trx: Kysely<EventsTables>) => Promise<void>) | undefined;
       if (purpose === 'change_email') {
         if (!info.memberId) throw badLinkError();
         member = await members.changeEmail(info.memberId, claimed.email);
@@ -263,6 +282,8 @@ export function createMemberAuthService(deps: {
         const joined = await members.findOrCreate({ email: claimed.email, campaignId });
         member = joined.member;
         isNew = joined.isNew;
+        if (isNew && deps.attributeSignup)
+          attribution = await deps.attributeSignup({ fromStory: info.fromStory, campaignId });
       }
       const session = await db.transaction().execute(async (trx) => {
         // Other outstanding sign-in links of the address go too: one reader, one way in.
@@ -271,6 +292,7 @@ export function createMemberAuthService(deps: {
         const created = await sessions.create(member.id, auth);
         const shared = narrow(trx).to<EventsTables>();
         await members.recordEvent(shared, { memberId: member.id, type: 'signed_in' });
+        await attribution?.(shared);
         // Double opt-in: the lists ticked on the form start now that the address is proven.
         // Boxes on the sign-in form are for joining: a member who signs in keeps their lists.
         const isJoinChoice = info.newsletterSource === 'signup';

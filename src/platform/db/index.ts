@@ -27,6 +27,7 @@ export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
 export { refreshPlannerStatistics } from './planner-statistics.js';
 export { withBulkWriteSettings } from './bulk-write.js';
+export { insertRows } from './insert-rows.js';
 export { parseStoredJson } from './stored-json.js';
 export {
   createFullTextIndex,

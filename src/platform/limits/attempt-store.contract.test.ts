@@ -6,6 +6,7 @@ import { describeWithRedis } from '../../../test/helpers/test-redis.js';
 import { FakeClock } from '../clock.js';
 import type { AttemptStore } from './attempt-store.js';
 import { createLimiter } from './limiter.js';
+import { createMemoryAttemptStore } from './memory-attempt-store.js';
 import { createRedisAttemptStore } from './redis-attempt-store.js';
 import { createSqlAttemptStore, type AttemptLimitsTables } from './sql-attempt-store.js';
 
@@ -85,6 +86,23 @@ describeWithRedis('attempt store', (url) => {
   });
   afterAll(() => store.close());
   contract(() => store);
+});
+
+describe('attempt store (memory)', () => {
+  const store = createMemoryAttemptStore();
+  contract(() => store);
+  it('stays within its key bound', async () => {
+    const small = createMemoryAttemptStore({ maxKeys: 3 });
+    for (let i = 0; i < 10; i++)
+      await small.take({ key: `k${i}`, max: 1, windowMs: 60_000, now: 0 });
+    // The newest keys are the ones still counted: k9 is full, k0 was forgotten.
+    expect((await small.take({ key: 'k9', max: 1, windowMs: 60_000, now: 1 })).isAllowed).toBe(
+      false,
+    );
+    expect((await small.take({ key: 'k0', max: 1, windowMs: 60_000, now: 1 })).isAllowed).toBe(
+      true,
+    );
+  });
 });
 
 describe('limiter', () => {

@@ -43,6 +43,8 @@ export const permissions = {
   'audit.read': 'administrator',
   'members.manage': 'administrator',
   'campaigns.manage': 'administrator',
+  // Audience analytics (issue #16): editors and above.
+  'analytics.read': 'editor',
   // Newsletters: editors send stories by email; administrators shape the lists.
   'newsletters.read': 'author',
   'newsletters.send': 'editor',

@@ -8,6 +8,7 @@ import { createAuthenticate } from './authenticate.js';
 
 /** Every service an Admin API route module uses (each module picks its own few of these). */
 export type AdminApiServices = ServicesOf<
+  | 'analytics'
   | 'audit'
   | 'authors'
   | 'campaigns'

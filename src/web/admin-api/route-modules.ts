@@ -1,4 +1,5 @@
 import type { AdminRoutes } from './admin-api.js';
+import { analyticsAdminRoutes } from './analytics.admin-routes.js';
 import { authorsAdminRoutes } from './authors.admin-routes.js';
 import { campaignsAdminRoutes } from './campaigns.admin-routes.js';
 import { membersAdminRoutes } from './members.admin-routes.js';
@@ -40,4 +41,5 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   newslettersAdminRoutes,
   emailsAdminRoutes,
   suppressionsAdminRoutes,
+  analyticsAdminRoutes,
 ];

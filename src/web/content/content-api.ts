@@ -5,6 +5,7 @@ import type { Post } from '../../features/posts/index.js';
 import type { PageCache } from '../../platform/cache/index.js';
 import { notFound, unauthorized } from '../../platform/errors.js';
 import type { ServicesOf } from '../../runtime/services.js';
+import { popularPostsSchema, popularQuerySchema } from '../../shared/contracts/analytics.js';
 import { idSchema, listOf } from '../../shared/contracts/common.js';
 import {
   contentAuthorSchema,
@@ -33,7 +34,7 @@ const keyQuery = z.looseObject({ key: z.string().optional() });
 export const contentApiPrefix = '/api/content/v1';
 
 export type ContentApiServices = ServicesOf<
-  'authors' | 'media' | 'posts' | 'settings' | 'tags' | 'tokens'
+  'analytics' | 'authors' | 'media' | 'posts' | 'settings' | 'tags' | 'tokens'
 >;
 
 export interface ContentApiOptions {
@@ -184,6 +185,21 @@ export const contentApi = webArea<ContentApiOptions>((api, deps) => {
           tags: [pageTags.news, ...page.items.map((p) => pageTags.post(p.id))],
         };
       }),
+  });
+  route({
+    method: 'GET',
+    url: '/posts/popular',
+    tag: 'Posts',
+    summary:
+      'The most read published posts over the last 24h, 7d or 30d (?period=, 24h by default), by page views; worked out at most once a minute',
+    access: 'public',
+    query: popularQuerySchema,
+    response: popularPostsSchema,
+    handler: async ({ query, reply }) => {
+      // Not from the page cache: no event marks a change in readership; a minute's memo instead.
+      void reply.header('cache-control', 'public, max-age=60');
+      return { posts: await services.analytics.popular(query.period, query.limit) };
+    },
   });
   route({
     method: 'GET',

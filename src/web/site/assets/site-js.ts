@@ -1,3 +1,5 @@
+import { beaconJs } from './beacon-js.js';
+
 /**
  * The reader site's only script: progressive enhancement, nothing needed to read. Loaded in
  * <head> (cached forever) so a dismissed banner is hidden before first paint.
@@ -7,7 +9,8 @@
  *   loaded item again and the browser restores the scroll position;
  * - News Feed day headings: the server renders absolute dates; today's and yesterday's (in the
  *   newsroom's zone) are relabelled here, so cached pages never go stale at midnight;
- * - share: the system share sheet where there is one, else copy the link.
+ * - share: the system share sheet where there is one, else copy the link;
+ * - the page-view beacon (beacon-js.ts), appended.
  */
 export const siteJs = `(function(){
 var d=document,de=d.documentElement,ls;try{ls=window.localStorage}catch(e){}
@@ -52,4 +55,4 @@ ready(function(){
   })});
 });
 })();
-`;
+${beaconJs}`;

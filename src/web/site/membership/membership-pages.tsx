@@ -60,6 +60,7 @@ export function renderSignInPage(data: {
         />
         {data.returnTo ? <input type="hidden" name="returnTo" value={data.returnTo} /> : null}
         {data.campaignId ? <input type="hidden" name="campaignId" value={data.campaignId} /> : null}
+        <input type="hidden" name="fromStory" value="" data-from-story />
         {choices.length > 0 ? (
           <div>
             <input type="hidden" name="newsletterChoice" value="1" />

@@ -33,6 +33,8 @@ const signInForm = withNewsletterBoxes({
   email: short(1000),
   returnTo: short(500).optional(),
   campaignId: short(64).optional(),
+  /** The last story read (the page's script fills it from sessionStorage; empty without). */
+  fromStory: short(300).optional(),
   /** Present when the form offered newsletter boxes (unticked boxes send nothing). */
   newsletterChoice: z.literal('1').optional(),
 });
@@ -85,6 +87,7 @@ export function registerSignInRoutes(
         publicUrl,
         returnTo: form.returnTo,
         campaignId: form.campaignId,
+        fromStory: form.fromStory || undefined,
         newsletters: form.newsletterChoice
           ? { ids: tickedNewsletterIds(form), source: 'signup' }
           : undefined,
