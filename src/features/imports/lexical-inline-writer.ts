@@ -31,8 +31,10 @@ function formatOf(node: InlineNode): number {
   return format;
 }
 
+/** A site path is written on `__GHOST_URL__`, as Ghost stores its own internal links. */
 function hrefOf(node: InlineNode): string | undefined {
-  return node.marks?.find((mark) => mark.type === 'link')?.attrs.href;
+  const href = node.marks?.find((mark) => mark.type === 'link')?.attrs.href;
+  return href?.startsWith('/') && !href.startsWith('//') ? `__GHOST_URL__${href}` : href;
 }
 
 /** One text or break; a newline inside text is a break in Lexical (text nodes hold none). */

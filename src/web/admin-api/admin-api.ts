@@ -13,6 +13,7 @@ export type AdminApiServices = ServicesOf<
   | 'campaigns'
   | 'media'
   | 'memberAdmin'
+  | 'newsroomExports'
   | 'newsletters'
   | 'emails'
   | 'suppressions'

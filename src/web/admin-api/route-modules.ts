@@ -11,6 +11,7 @@ import { tokensAdminRoutes } from './tokens.admin-routes.js';
 import { mediaAdminRoutes } from './media.admin-routes.js';
 import { newslettersAdminRoutes } from './newsletters.admin-routes.js';
 import { emailsAdminRoutes } from './emails.admin-routes.js';
+import { exportsAdminRoutes } from './exports.admin-routes.js';
 import { suppressionsAdminRoutes } from './suppressions.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
@@ -36,4 +37,5 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   newslettersAdminRoutes,
   emailsAdminRoutes,
   suppressionsAdminRoutes,
+  exportsAdminRoutes,
 ];
