@@ -24,6 +24,7 @@ import {
 } from '../features/posts/index.js';
 import { createLiveService } from '../features/live/index.js';
 import { createImportsService } from '../features/imports/index.js';
+import { createNewsroomExports } from './newsroom-exports.js';
 import { createSearchService } from '../features/search/index.js';
 import type { SearchTables } from '../features/search/search.table.js';
 import { createSettingsService, type WarningLog } from '../features/settings/index.js';
@@ -269,6 +270,23 @@ export function createServices(
     bulkMailer: deps.bulkMailer,
     manageUrl: accountUrl,
   });
+  const memberAdmin = createMemberAdminService({
+    db: db.to(),
+    clock,
+    members,
+    events,
+    // A member is deleted only once Stripe has stopped charging them.
+    deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
+    monthlyRecurringRevenue: () => membershipPayments.monthlyRecurringRevenue(),
+    // The members CSV's newsletters column: lists are the newsletters feature's (it depends on
+    // members), so its functions are passed in here; imports write them in the same transaction.
+    newsletters: {
+      knownSlugs: () => newsletterImports.knownSlugs(),
+      apply: (trx, rows) => newsletterImports.applyImported(trx, rows),
+      tables: ['newsletter_subscriptions'],
+      subscribedSlugsOf: (ids) => newsletterImports.subscribedSlugsOf(ids),
+    },
+  });
   // Page views: batched in memory, limited per address in memory (no write per view).
   const analytics = createAnalyticsService({
     db: db.to(),
@@ -309,22 +327,12 @@ export function createServices(
     tags,
     media,
     members,
-    memberAdmin: createMemberAdminService({
-      db: db.to(),
+    memberAdmin,
+    newsroomExports: createNewsroomExports({
+      db: deps.db,
+      storage,
       clock,
-      members,
-      events,
-      // A member is deleted only once Stripe has stopped charging them.
-      deleteMember: (id, actor) => membershipPayments.closeAccount(id, actor),
-      monthlyRecurringRevenue: () => membershipPayments.monthlyRecurringRevenue(),
-      // The members CSV's newsletters column: lists are the newsletters feature's (it depends on
-      // members), so its functions are passed in here; imports write them in the same transaction.
-      newsletters: {
-        knownSlugs: () => newsletterImports.knownSlugs(),
-        apply: (trx, rows) => newsletterImports.applyImported(trx, rows),
-        tables: ['newsletter_subscriptions'],
-        subscribedSlugsOf: (ids) => newsletterImports.subscribedSlugsOf(ids),
-      },
+      services: { settings, memberAdmin },
     }),
     memberAuth: createMemberAuthService({
       db: db.to(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportNewsroom, importNewsroom } from '../../runtime/newsroom-archive/index.js';
+import { exportGhost, isGhostExportName } from '../../runtime/ghost-export/index.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 
@@ -29,8 +30,49 @@ function stepProgress(io: CliIo) {
   };
 }
 
-const defaultOutput = (now: Date) =>
-  `masthead-export-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.tar.gz`;
+const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+const defaultOutput = (now: Date) => `masthead-export-${stamp(now)}.tar.gz`;
+
+/** `masthead export --format ghost`: decision 0020. */
+async function exportGhostCommand(io: CliIo, output: string | undefined): Promise<void> {
+  if (output !== undefined && !isGhostExportName(output))
+    throw new CliError(`--output ${output}: a Ghost export is a .json or a .tar.gz file`);
+  await withRuntime(io, async ({ db, services, clock, storage }) => {
+    const now = clock.now();
+    const file = resolve(output ?? `ghost-export-${stamp(now)}.tar.gz`);
+    if (existsSync(file)) throw new CliError(`${file} exists: choose another name`);
+    const progress = stepProgress(io);
+    const report = await exportGhost({
+      db,
+      storage,
+      services,
+      file,
+      now,
+      onProgress: progress.update,
+    });
+    progress.done();
+    await services.audit.log({
+      actor: 'system',
+      action: 'newsroom.exported',
+      subjectType: 'newsroom',
+      details: { via: 'cli', format: 'ghost', file: basename(file), rows: report.counts },
+    });
+    const counts = Object.entries(report.counts)
+      .map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`)
+      .join(', ');
+    io.out(
+      `Exported for Ghost to ${file} (mode 0600): ${counts}; ${report.images.files} images` +
+        (report.members === null
+          ? ''
+          : `, ${report.members.toLocaleString('en-US')} members (members.csv)`) +
+        '.\n' +
+        (report.images.missing.length > 0
+          ? `Not in storage, so not exported: ${report.images.missing.join(', ')}\n`
+          : '') +
+        report.notes.map((note) => `- ${note}\n`).join(''),
+    );
+  });
+}
 
 /**
  * `masthead export` and `masthead import masthead` (issue #15 item 4): the whole newsroom in one
@@ -43,10 +85,15 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
       'write the whole newsroom (content, staff without secrets, members, media files) to one .tar.gz (mode 0600)',
     )
     .option('--output <file>', 'where to write it (default: masthead-export-<time>.tar.gz)')
-    .option('--format <format>', 'masthead (the only format so far)', 'masthead')
+    .option(
+      '--format <format>',
+      'masthead (everything, to import back with `import masthead`) or ghost (a Ghost 5.x import: .json, or .tar.gz with images and members.csv)',
+      'masthead',
+    )
     .action(async (options: { output?: string; format: string }) => {
+      if (options.format === 'ghost') return exportGhostCommand(io, options.output);
       if (options.format !== 'masthead')
-        throw new CliError(`--format ${options.format} is not offered yet: use --format masthead`);
+        throw new CliError(`--format ${options.format} is not offered: use masthead or ghost`);
       await withRuntime(io, async ({ db, services, clock, storage }) => {
         const now = clock.now();
         const file = resolve(options.output ?? defaultOutput(now));

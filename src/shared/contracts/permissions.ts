@@ -11,7 +11,7 @@ export type StaffRoleName = (typeof staffRoleValues)[number];
  *   author:      publishes own posts, uploads
  *   editor:      all posts, sections, authors, contributors
  *   administrator: settings, members, staff, tokens, webhooks, audit log
- *   owner:       transfers ownership
+ *   owner:       transfers ownership, downloads whole-newsroom exports
  */
 export const permissions = {
   'posts.read': 'contributor',
@@ -50,6 +50,8 @@ export const permissions = {
   'newsletters.send': 'editor',
   'newsletters.manage': 'administrator',
   'ownership.transfer': 'owner',
+  // A whole-newsroom export holds every member's email address (decision 0019).
+  'newsroom.export': 'owner',
 } as const satisfies Record<string, StaffRoleName>;
 
 export type Permission = keyof typeof permissions;

@@ -14,6 +14,7 @@ export type AdminApiServices = ServicesOf<
   | 'campaigns'
   | 'media'
   | 'memberAdmin'
+  | 'newsroomExports'
   | 'newsletters'
   | 'emails'
   | 'live'

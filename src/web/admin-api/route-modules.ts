@@ -12,6 +12,7 @@ import { tokensAdminRoutes } from './tokens.admin-routes.js';
 import { mediaAdminRoutes } from './media.admin-routes.js';
 import { newslettersAdminRoutes } from './newsletters.admin-routes.js';
 import { emailsAdminRoutes } from './emails.admin-routes.js';
+import { exportsAdminRoutes } from './exports.admin-routes.js';
 import { suppressionsAdminRoutes } from './suppressions.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
 import { postCorrectionsAdminRoutes } from './post-corrections.admin-routes.js';
@@ -42,4 +43,5 @@ export const adminRouteModules: readonly AdminRoutes[] = [
   emailsAdminRoutes,
   suppressionsAdminRoutes,
   analyticsAdminRoutes,
+  exportsAdminRoutes,
 ];

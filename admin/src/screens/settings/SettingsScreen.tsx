@@ -13,6 +13,8 @@ import { LinkListEditor } from './LinkListEditor.js';
 import { LogoField } from './LogoField.js';
 import { RegionFields } from './RegionFields.js';
 import { ServicesPanel } from './ServicesPanel.js';
+import { ExportPanel } from './ExportPanel.js';
+import { roleMay } from '@shared/contracts/permissions.js';
 import {
   changesOf,
   checkDraft,
@@ -35,7 +37,7 @@ const simpleFields = [
 ] as const;
 
 /** The settings as they are now (read fresh, not from the cache) and the form once they are. */
-export function SettingsScreen({ api }: ScreenProps) {
+export function SettingsScreen({ api, session }: ScreenProps) {
   // The form starts from what the server holds now: a cached copy could be another tab's past.
   const settings = useQuery({ ...settingsQuery(api), refetchOnMount: 'always' });
   // The sections fill the navigation list while the header lists them by itself.
@@ -62,6 +64,7 @@ export function SettingsScreen({ api }: ScreenProps) {
         <SettingsForm api={api} initial={settings.data} sections={sections} />
       )}
       <ServicesPanel status={services.data ?? (services.isError ? 'unavailable' : null)} />
+      {roleMay(session.user.role, 'newsroom.export') ? <ExportPanel /> : null}
     </section>
   );
 }
