@@ -9,6 +9,7 @@
 // request hooks (security headers, request id) and publishes through the in-process live hub,
 // as the outbox consumer does; "bare" keeps a Set of responses and writes one Buffer to each.
 // Prints "listening <port>" once it listens on 127.0.0.1.
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

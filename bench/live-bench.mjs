@@ -4,7 +4,7 @@
 // in the same run.
 //
 //   npm run bench:live                            # 5,000 readers, 5 updates, 2 client processes
-//   npm run bench:live -- --readers 10000 --rounds 10 --clients 4
+//   npm run bench:live -- --readers 10000 --rounds 10 --clients 4 --first bare
 //
 // Run it under `flock /work/bench.lock` on shared machines. Builds if stale, then for each
 // server (bench/live-bench-server.mjs: "masthead", the compiled SSE responder and live hub
@@ -14,6 +14,7 @@
 // bench-only publish path, and records when each reader saw it. Per update: p50/p99 of the
 // readers' latencies and the time until the last one had it; server RSS with every reader
 // connected (from /proc). Prints numbers and ratios; it asserts nothing.
+import { Buffer } from 'node:buffer';
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     readers: { type: 'string', default: process.env.BENCH_READERS ?? '5000' },
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '5' },
     clients: { type: 'string', default: process.env.BENCH_CLIENTS ?? '2' },
+    /** Which server goes first; the other runs second (a busy machine favours neither then). */
+    first: { type: 'string', default: process.env.BENCH_FIRST ?? 'masthead' },
   },
 });
 for (const name of ['readers', 'rounds', 'clients']) {
@@ -134,7 +137,8 @@ async function measure(mode) {
   const connectedRss = rssMb(server.pid);
   const results = [];
   let peakRss = connectedRss;
-  for (let round = 1; round <= rounds; round += 1) {
+  // Round 0 warms the server up (JIT, the first allocation of every stream's buffers): not counted.
+  for (let round = 0; round <= rounds; round += 1) {
     const mark = `${mode}-${round}-${Math.random().toString(36).slice(2, 8)}`;
     const expecting = fromEach(clients, 'expecting');
     clients.forEach((c) => c.send({ type: 'expect', id: mark }));
@@ -146,12 +150,13 @@ async function measure(mode) {
       .flatMap((m) => m.times.map((t) => t - t0))
       .sort((a, b) => a - b);
     peakRss = Math.max(peakRss, rssMb(server.pid));
-    results.push({
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      last: latencies.at(-1),
-      n: latencies.length,
-    });
+    if (round > 0)
+      results.push({
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        last: latencies.at(-1),
+        n: latencies.length,
+      });
     await sleep(300);
   }
   clients.forEach((c) => c.send({ type: 'close' }));
@@ -173,7 +178,8 @@ const summary = (r) => {
 
 log(`live-bench: ${readers} readers, ${rounds} updates, ${clientCount} client processes`);
 const runs = [];
-for (const mode of ['bare', 'masthead']) {
+const order = args.first === 'bare' ? ['bare', 'masthead'] : ['masthead', 'bare'];
+for (const mode of order) {
   log(`\n${mode}: connecting ${readers} readers…`);
   const run = await measure(mode);
   runs.push(run);
@@ -186,7 +192,8 @@ for (const mode of ['bare', 'masthead']) {
     `  RSS: ${run.idleRss.toFixed(0)} MB idle, ${run.connectedRss.toFixed(0)} MB with every reader, ${run.peakRss.toFixed(0)} MB peak`,
   );
 }
-const [bare, masthead] = runs;
+const bare = runs.find((r) => r.mode === 'bare');
+const masthead = runs.find((r) => r.mode === 'masthead');
 const b = summary(bare);
 const m = summary(masthead);
 log('\n                     bare node:http     masthead      ratio');
