@@ -13,11 +13,13 @@
 // (bench/live-bench-clients.mjs, raw sockets), publishes one update at a time through a
 // bench-only publish path, and records when each reader saw it. Per update: p50/p99 of the
 // readers' latencies and the time until the last one had it; server RSS with every reader
-// connected (from /proc). Prints numbers and ratios; it asserts nothing.
+// connected (from /proc). Prints numbers and ratios; it asserts nothing. BENCH_SERVER_NODE_ARGS
+// passes flags to the servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { Buffer } from 'node:buffer';
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -85,10 +87,15 @@ function post(port, path, body) {
 
 function startServer(mode) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'live-bench-server.mjs'), mode], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, join(here, 'live-bench-server.mjs'), mode],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text) => {
       const port = /listening (\d+)/.exec(text)?.[1];
@@ -176,7 +183,11 @@ const summary = (r) => {
   };
 };
 
-log(`live-bench: ${readers} readers, ${rounds} updates, ${clientCount} client processes`);
+log(
+  `live-bench: ${readers} readers, ${rounds} updates, ${clientCount} client processes; ${cpus().length} cores, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const runs = [];
 const order = args.first === 'bare' ? ['bare', 'masthead'] : ['masthead', 'bare'];
 for (const mode of order) {
@@ -186,7 +197,7 @@ for (const mode of order) {
   log(`  ${run.open} streams open in ${run.connectSeconds.toFixed(1)} s`);
   for (const [i, x] of run.results.entries())
     log(
-      `  update ${i + 1}: ${x.n} readers, p50 ${fmt(x.p50)}, p99 ${fmt(x.p99)}, last ${fmt(x.last)}`,
+      `  update ${i + 1}: ${x.n} readers: p50 ${fmt(x.p50)}, p99 ${fmt(x.p99)}, last ${fmt(x.last)}`,
     );
   log(
     `  RSS: ${run.idleRss.toFixed(0)} MB idle, ${run.connectedRss.toFixed(0)} MB with every reader, ${run.peakRss.toFixed(0)} MB peak`,
