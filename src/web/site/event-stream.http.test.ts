@@ -1,93 +1,14 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSse } from '../../../test/helpers/sse-client.js';
 import { createInProcessLiveHub, type LiveEvent, type LiveHub } from '../../platform/live/index.js';
 import { addRequestHooks } from '../request-hooks.js';
 import { createSecurityHeaders } from '../security-headers.js';
 import { createEventStreams, type EventStreams, type EventStreamsOptions } from './event-stream.js';
 
-/** What a reader's EventSource would see: events and comments, in order. */
-interface Received {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-  retry?: string;
-}
-
-interface Client {
-  response: IncomingMessage;
-  /** The next event or comment, waiting for it if need be; undefined once the stream ended. */
-  next(): Promise<Received | undefined>;
-  close(): void;
-}
-
-function parseBlock(block: string): Received {
-  const out: Received = {};
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) out.comment = line.slice(1).trim();
-    else {
-      const at = line.indexOf(':');
-      const field = line.slice(0, at);
-      const value = line.slice(at + 1).replace(/^ /, '');
-      if (field === 'data') data.push(value);
-      else if (field === 'id' || field === 'event' || field === 'retry') out[field] = value;
-    }
-  }
-  if (data.length > 0) out.data = data.join('\n');
-  return out;
-}
-
-function connect(
-  port: number,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, headers, agent: false },
-      (response) => {
-        response.setEncoding('utf8');
-        let buffer = '';
-        let hasEnded = false;
-        const blocks: Received[] = [];
-        const waiting: Array<(value: Received | undefined) => void> = [];
-        const flush = () => {
-          while (waiting.length > 0 && (blocks.length > 0 || hasEnded))
-            waiting.shift()!(blocks.shift());
-        };
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            blocks.push(parseBlock(buffer.slice(0, end)));
-            buffer = buffer.slice(end + 2);
-          }
-          flush();
-        });
-        const finish = () => {
-          hasEnded = true;
-          flush();
-        };
-        response.on('end', finish);
-        response.on('close', finish);
-        resolve({
-          response,
-          next: () =>
-            new Promise((done) => {
-              waiting.push(done);
-              flush();
-            }),
-          close: () => req.destroy(),
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+const connect = (port: number, path: string, headers: Record<string, string> = {}) =>
+  openSse(`http://127.0.0.1:${port}${path}`, headers);
 
 /** Waits (without a deadline of its own) until `condition` holds. */
 async function until(condition: () => boolean): Promise<void> {
