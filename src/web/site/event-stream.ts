@@ -184,13 +184,14 @@ export function createEventStreams(options: EventStreamsOptions): EventStreams {
       }
       const { missed, hasGap } = stream.subscription;
       if (hasGap && lastEventId !== undefined && open.catchUp) {
+        // The catch-up covers what the ring still has after the id, from the source itself.
         try {
           for (const event of await open.catchUp(lastEventId)) deliver(event);
         } catch (error) {
           request.log.warn({ err: error }, 'live stream catch-up failed');
+          for (const event of missed) deliver(event);
         }
-      }
-      for (const event of missed) deliver(event);
+      } else for (const event of missed) deliver(event);
       const waiting = queue;
       queue = undefined;
       for (const event of waiting) deliver(event);
