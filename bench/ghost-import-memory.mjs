@@ -18,7 +18,12 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { posts: { type: 'string', default: '200000' }, 'database-url': { type: 'string' } },
+  options: {
+    posts: { type: 'string', default: '200000' },
+    'database-url': { type: 'string' },
+    // Flags for the import's node process only, e.g. --node-arg=--trace-gc (NODE_OPTIONS refuses some).
+    'node-arg': { type: 'string', multiple: true, default: [] },
+  },
 });
 const posts = Number(args.posts);
 const dir = mkdtempSync(join(tmpdir(), 'masthead-ghost-bench-'));
@@ -183,7 +188,8 @@ await once(
   'exit',
 );
 const started = Date.now();
-const child = spawn(process.execPath, [join(root, 'bin', 'masthead.js'), 'import', 'ghost', file], {
+const importArgs = [...args['node-arg'], join(root, 'bin', 'masthead.js'), 'import', 'ghost', file];
+const child = spawn(process.execPath, importArgs, {
   env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -192,7 +198,11 @@ const timer = setInterval(() => {
   peak = Math.max(peak, peakKb(child.pid));
 }, 100);
 let report = '';
-child.stdout.on('data', (chunk) => (report += chunk));
+child.stdout.on('data', (chunk) => {
+  report += chunk;
+  // With node flags (e.g. --trace-gc, which writes to stdout), show everything on stderr too.
+  if (args['node-arg'].length > 0) process.stderr.write(chunk);
+});
 const [code] = await once(child, 'exit');
 clearInterval(timer);
 const seconds = (Date.now() - started) / 1000;

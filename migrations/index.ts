@@ -20,6 +20,8 @@ import * as searchPublishedIndex from './2026-12-07-0410-search-published-index.
 import * as sitemapParts from './2026-12-07-0700-sitemap-parts.js';
 import * as ghostContentKeys from './2026-12-07-1230-ghost-content-keys.js';
 import * as importLinks from './2026-12-07-1600-import-links-and-redirects.js';
+import * as correctionsRecord from './2026-12-07-1700-corrections-record.js';
+import * as liveUpdates from './2026-12-07-1720-live-updates.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0700-sitemap-parts': sitemapParts,
   '2026-12-07-1230-ghost-content-keys': ghostContentKeys,
   '2026-12-07-1600-import-links-and-redirects': importLinks,
+  '2026-12-07-1700-corrections-record': correctionsRecord,
+  '2026-12-07-1720-live-updates': liveUpdates,
 };

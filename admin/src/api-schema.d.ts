@@ -242,6 +242,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/posts/{id}/corrections/{correctionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Withdraw a correction (editors and above): a public note with the required `reason` takes its place */
+    delete: operations['deleteApiAdminV1PostsIdCorrectionsCorrectionId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/updates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A live page's updates, newest first (removed ones included), and its coverage */
+    get: operations['getApiAdminV1PostsIdUpdates'];
+    put?: never;
+    /** Post an update to a live page (any author or above: live pages are collaborative) */
+    post: operations['postApiAdminV1PostsIdUpdates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/updates/{updateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an update; on a published page it leaves "An update was removed at …" (with `note`, if given) */
+    delete: operations['deleteApiAdminV1PostsIdUpdatesUpdateId'];
+    options?: never;
+    head?: never;
+    /** Change an update (body, pinned, keyEvent) at the `version` read (409 when stale); editors change others' updates */
+    patch: operations['patchApiAdminV1PostsIdUpdatesUpdateId'];
+    trace?: never;
+  };
+  '/api/admin/v1/posts/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End coverage of a live page ("This live page has ended") */
+    post: operations['postApiAdminV1PostsIdEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/v1/authors': {
     parameters: {
       query?: never;
@@ -1298,7 +1368,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1352,6 +1422,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1446,7 +1517,7 @@ export interface operations {
            * @default article
            * @enum {string}
            */
-          kind?: 'article' | 'brief' | 'page';
+          kind?: 'article' | 'brief' | 'page' | 'live';
         };
       };
     };
@@ -1461,7 +1532,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1515,6 +1586,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1591,7 +1663,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1645,6 +1717,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1714,7 +1787,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1768,6 +1841,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -1927,7 +2001,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -1981,6 +2055,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2050,7 +2125,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2104,6 +2179,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2198,7 +2274,7 @@ export interface operations {
             posts: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2252,6 +2328,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2336,7 +2413,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2390,6 +2467,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2459,7 +2537,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2513,6 +2591,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2582,7 +2661,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2636,6 +2715,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2720,7 +2800,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -2774,6 +2854,7 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
@@ -2854,6 +2935,7 @@ export interface operations {
               kind: 'correction' | 'clarification' | 'update';
               text: string;
               createdAt: string;
+              withdrawnAt: string | null;
             };
           };
         };
@@ -3128,7 +3210,7 @@ export interface operations {
             post: {
               id: string;
               /** @enum {string} */
-              kind: 'article' | 'brief' | 'page';
+              kind: 'article' | 'brief' | 'page' | 'live';
               slug: string;
               url: string;
               /** @enum {string} */
@@ -3182,12 +3264,449 @@ export interface operations {
                 kind: 'correction' | 'clarification' | 'update';
                 text: string;
                 createdAt: string;
+                withdrawnAt: string | null;
               }[];
               version: number;
               createdBy: string | null;
               createdByToken: string | null;
               createdAt: string;
               updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdCorrectionsCorrectionId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        correctionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            correction: {
+              id: string;
+              /** @enum {string} */
+              kind: 'correction' | 'clarification' | 'update';
+              text: string;
+              createdAt: string;
+              withdrawnAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            updates: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            }[];
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdUpdates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          body: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  deleteApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: {
+        note?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  patchApiAdminV1PostsIdUpdatesUpdateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        updateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+          body?: unknown;
+          keyEvent?: boolean;
+          pinned?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            update: {
+              id: string;
+              postId: string;
+              body: unknown;
+              authorId: string | null;
+              publishedAt: string;
+              editedAt: string | null;
+              pinned: boolean;
+              keyEvent: boolean;
+              deletedAt: string | null;
+              deletedNote: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  postApiAdminV1PostsIdEnd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            coverage: {
+              postId: string;
+              startedAt: string | null;
+              endedAt: string | null;
             };
           };
         };

@@ -205,6 +205,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.enum(['auto', 'off']).default('auto'),
   ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false']).default('false'),
+  ALLOW_PRIVATE_MEDIA_FETCH: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxy.optional(),
   SECRET_KEYS: secretKeys.optional(),
   ...emailEventsEnv,

@@ -116,6 +116,19 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('lets imports download from private addresses with ALLOW_PRIVATE_MEDIA_FETCH (tests), and refuses that in production', () => {
+    expect(loadConfig({}).allowPrivateMediaFetch).toBe(false);
+    expect(loadConfig({ ALLOW_PRIVATE_MEDIA_FETCH: 'true' }).allowPrivateMediaFetch).toBe(true);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://news.example',
+        SECRET_KEYS: secretKey,
+        ALLOW_PRIVATE_MEDIA_FETCH: 'true',
+      }),
+    ).toEqual([expect.stringMatching(/^ALLOW_PRIVATE_MEDIA_FETCH: .*production/)]);
+  });
+
   it('reads SECRET_KEYS as a list, first key first, and refuses short or repeated keys without echoing them', () => {
     const other = 'older-key-0123456789abcdefghijklmnopqrstuv';
     expect(loadConfig({ SECRET_KEYS: ` ${secretKey} , ${other} ` }).secretKeys).toEqual([

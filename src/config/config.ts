@@ -51,6 +51,8 @@ export interface Config {
   readonly loadDemo: boolean;
   /** Webhooks may target loopback and private addresses (development only). */
   readonly allowPrivateWebhooks: boolean;
+  /** Imports' `--fetch-media` may reach private and local addresses (tests only; not in production). */
+  readonly allowPrivateMediaFetch: boolean;
   /** Fastify's trustProxy: false, true, a hop count, or a list of proxy addresses/CIDRs whose X-Forwarded-For is believed. */
   readonly trustProxy: boolean | number | string[];
   /**
@@ -166,6 +168,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   if (env.STRIPE_API_BASE && env.NODE_ENV === 'production') {
     problems.push('STRIPE_API_BASE: a Stripe stand-in is for tests only; unset it in production');
   }
+  if (env.ALLOW_PRIVATE_MEDIA_FETCH === 'true' && env.NODE_ENV === 'production') {
+    problems.push(
+      'ALLOW_PRIVATE_MEDIA_FETCH: lets imports download from private addresses, for tests only; unset it in production',
+    );
+  }
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     problems.push('PUBLIC_URL: must be set in production (links in emails and feeds use it)');
   }
@@ -230,6 +237,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     isProduction: env.NODE_ENV === 'production',
     loadDemo: env.DEMO === 'auto',
     allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === 'true',
+    allowPrivateMediaFetch: env.ALLOW_PRIVATE_MEDIA_FETCH === 'true',
     trustProxy:
       env.TRUST_PROXY === undefined || env.TRUST_PROXY === 'false'
         ? false

@@ -3,6 +3,7 @@ import type { AuthorsTables } from '../features/authors/index.js';
 import type { CampaignsTables } from '../features/campaigns/campaigns.table.js';
 import type { EventsTables } from '../features/events/index.js';
 import type { ImportsTables } from '../features/imports/imports.table.js';
+import type { LiveTables } from '../features/live/live.table.js';
 import type { MediaTables } from '../features/media/media.table.js';
 import type { MemberAuthTables } from '../features/member-auth/member-auth.table.js';
 // Members keep their tables to themselves: only this composition root names them.
@@ -40,4 +41,5 @@ export type AppTables = SettingsTables &
   MemberAuthTables &
   NewslettersTables &
   AttemptLimitsTables &
-  ImportsTables;
+  ImportsTables &
+  LiveTables;

@@ -125,6 +125,7 @@ export async function openRuntime(
     },
     {
       allowPrivateWebhooks: config.allowPrivateWebhooks,
+      allowPrivateMediaFetch: config.allowPrivateMediaFetch,
       publicUrl: config.publicUrl,
       mediaPublicUrl: config.media.publicUrl,
       emailEvents: {

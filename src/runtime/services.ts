@@ -21,6 +21,7 @@ import {
   createReferenceChecks,
   type PostIndexer,
 } from '../features/posts/index.js';
+import { createLiveService } from '../features/live/index.js';
 import { createImportsService } from '../features/imports/index.js';
 import { createSearchService } from '../features/search/index.js';
 import type { SearchTables } from '../features/search/search.table.js';
@@ -81,6 +82,11 @@ export function createServices(
   options: {
     /** Lets webhooks target private and local addresses (development only); false by default. */
     allowPrivateWebhooks?: boolean;
+    /**
+     * Lets `import … --fetch-media` download from private and local addresses: tests only
+     * (ALLOW_PRIVATE_MEDIA_FETCH, refused in production); false by default.
+     */
+    allowPrivateMediaFetch?: boolean;
     /** The site's public address, for Checkout return URLs and gift links in emails. */
     publicUrl?: string;
     /** MEDIA_PUBLIC_URL: media files are linked there (a CDN or the bucket) by storage key. */
@@ -184,10 +190,17 @@ export function createServices(
     indexer,
     audit,
   });
+  const live = createLiveService({ db: db.to(), clock, events, posts });
   const imports = createImportsService({
     db: db.to(),
     clock,
     services: { staff, authors, tags, media, posts, newsletters, settings },
+    // Images an import downloads (--fetch-media): 30 s and the media library's 20 MB each.
+    outbound: createOutboundClient({
+      allowPrivate: options.allowPrivateMediaFetch ?? false,
+      timeoutMs: 30_000,
+      maxResponseBytes: 20 * 1024 * 1024,
+    }),
   });
   const unsubscribe = createUnsubscribeService({ keyring, publicUrl, newsletters, members });
   // Newsletters: content and renders from the newsroom's data, the delivery engine on the bulk
@@ -309,6 +322,7 @@ export function createServices(
     emailSender,
     emailPreparation,
     posts,
+    live,
     tokens,
     campaigns,
     tiers,

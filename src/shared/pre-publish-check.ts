@@ -3,7 +3,7 @@
 // runs it on the story as edited, before saving.
 
 export interface PrePublishInput {
-  kind: 'article' | 'brief' | 'page';
+  kind: 'article' | 'brief' | 'page' | 'live';
   title: string;
   authorCount: number;
   /** How many of the story's tags are sections (navigation tags). */

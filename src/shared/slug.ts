@@ -29,6 +29,7 @@ export const reservedSlugs = new Set([
   'admin',
   'api',
   'news',
+  'corrections',
   'author',
   'authors',
   'tag',

@@ -50,6 +50,7 @@ interface ReplicaReadsConfig {
   lagMs: number;
 }
 import { siteRoutes, type SiteServices } from './site/site-routes.js';
+import { correctionsRoutes } from './site/corrections-routes.js';
 import { systemRoutes, type SystemDeps } from './system/system-routes.js';
 import { emailEventRoutes, type EmailEventsDeps } from './webhooks/email-events.routes.js';
 import { stripeWebhookRoutes, type StripeWebhookDeps } from './webhooks/stripe-webhook-routes.js';
@@ -212,6 +213,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminAppRoutes);
   await app.register(previewRoutes, { services, memos: site.memos, isProduction });
   await app.register(siteRoutes, { services, memos: site.memos, send: site.send });
+  await app.register(correctionsRoutes, {
+    services,
+    memos: site.memos,
+    publicUrl,
+    send: site.send,
+    serveFeed: site.serveFeed,
+  });
   await app.register(membership, {
     services,
     publicUrl,

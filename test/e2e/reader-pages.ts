@@ -59,6 +59,7 @@ export const readerPages: ReaderPage[] = [
     },
   },
   { name: 'section', path: fixed('/tag/war/') },
+  { name: 'corrections', path: fixed('/corrections/') },
   { name: 'search', path: fixed('/search?q=front') },
   { name: 'search newest first', path: fixed('/search?q=attack&sort=newest') },
   { name: 'sign in', path: fixed('/signin/') },

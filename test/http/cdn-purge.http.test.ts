@@ -110,6 +110,7 @@ describeEachDatabase('CDN purge by tag (Fastly API, local stand-in)', (getDb) =>
         'feeds',
         'sitemaps',
         'search',
+        'corrections',
         `post:${story.id}`,
         `slug:${story.slug}`,
         `author:${authorId}`,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDemoNewsroom } from '../../src/demo/index.js';
 import { FakeClock } from '../../src/platform/clock.js';
+import { encodeCursor } from '../../src/platform/pagination.js';
 import { staffActor, systemActor } from '../../src/features/staff/index.js';
 import { openDatabase, type Database } from '../../src/platform/db/index.js';
 import { LocalDiskStorage } from '../../src/platform/storage/index.js';
@@ -177,6 +178,23 @@ describeEachDatabase('query plans of list queries', (getDb) => {
         }),
       'posts',
       'posts_status_scheduled_id_idx',
+    );
+  });
+
+  it('the public corrections record walks post_corrections by (created_at, id), from a cursor too', async () => {
+    await expectIndexed(
+      'corrections record',
+      () => services.posts.publicCorrections({ limit: 20 }),
+      'post_corrections',
+      'post_corrections_created_idx',
+    );
+    // A cursor as a page's Show More link carries it (the demo has few corrections).
+    const cursor = encodeCursor({ key: '2026-01-01T00:00:00.000Z', id: '01939e3a-0000' });
+    await expectIndexed(
+      'corrections record, next page',
+      () => services.posts.publicCorrections({ limit: 20, cursor }),
+      'post_corrections',
+      'post_corrections_created_idx',
     );
   });
 

@@ -3,7 +3,9 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { isAppError } from '../../platform/errors.js';
 import { CliError, type CliIo } from '../cli-io.js';
+import { collectGarbageSooner } from '../import-heap.js';
 import { withRuntime } from '../open-for-command.js';
+import { createStepProgress } from '../step-progress.js';
 
 interface GhostCommandOptions {
   siteUrl: string;
@@ -33,7 +35,9 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .command('import')
     .description(
       'move in from another platform (Ghost); running an import again updates, never duplicates',
-    );
+    )
+    // Before every import subcommand: keep the heap near what is live (see import-heap.ts).
+    .hook('preAction', () => collectGarbageSooner());
   imports
     .command('ghost')
     .description('import a Ghost export (Admin → Settings → Export, Ghost 4.x–6.x)')
@@ -116,24 +120,40 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .description('import a WordPress export (Tools → Export, WXR 1.1/1.2)')
     .argument('<export>', 'the WXR file')
     .option('--media-dir <dir>', "the old site's wp-content/uploads folder, copied into media")
+    .option(
+      '--fetch-media',
+      'download images not in --media-dir from the old site (public addresses only)',
+    )
     .option('--report <file>', 'also write the report as JSON to this file')
     .option('--dry-run', 'read everything and print the report without writing')
     .option('--overwrite', 'replace posts edited in Masthead since the last import')
     .action(
       async (
         file: string,
-        options: { mediaDir?: string; report?: string; dryRun?: boolean; overwrite?: boolean },
+        options: {
+          mediaDir?: string;
+          fetchMedia?: boolean;
+          report?: string;
+          dryRun?: boolean;
+          overwrite?: boolean;
+        },
       ) => {
         await mustExist(file, 'Export', 'file');
         if (options.mediaDir) await mustExist(options.mediaDir, 'Media folder', 'dir');
         await withRuntime(io, async ({ services }) => {
+          const progress = createStepProgress(io, {
+            labels: { reading: 'reading the export', posts: 'posts and pages', media: 'images' },
+          });
           try {
             const report = await services.imports.wordpress({
               file,
               ...(options.mediaDir ? { mediaDir: options.mediaDir } : {}),
+              fetchMedia: options.fetchMedia === true,
               dryRun: options.dryRun === true,
               overwrite: options.overwrite === true,
+              onProgress: (step, done, total) => progress.update(step, done, total),
             });
+            progress.finish();
             if (!options.dryRun)
               await services.settings.putInternalAnnounced('lastImport', new Date().toISOString());
             io.out(`${report.toText()}\n`);
@@ -145,6 +165,8 @@ export function registerImportCommands(program: Command, io: CliIo): void {
                 error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
               );
             throw new CliError((error as Error).message);
+          } finally {
+            progress.finish();
           }
         });
       },

@@ -3,6 +3,7 @@ import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { Block, Doc, ImageAttrs } from '../../shared/richtext/index.js';
 import type { MediaItem, MediaService } from '../media/index.js';
 import type { ImportReport } from './import-report.js';
+import type { RemoteImageFetcher } from './remote-media.js';
 
 /**
  * Copies an old site's images into Masthead's media and says where each one went. The files
@@ -23,6 +24,13 @@ export function createMediaCopier(deps: {
   source: MediaSource | undefined;
   report: ImportReport;
   dryRun: boolean;
+  /**
+   * Downloads an image the folder does not hold (`--fetch-media`); without it such images stay
+   * linked where they are.
+   */
+  fetchRemote?: RemoteImageFetcher;
+  /** Called after each image address is settled (copied, found again or reported). */
+  onImage?: () => void;
 }) {
   const done = new Map<string, MediaItem | null>();
 
@@ -46,7 +54,10 @@ export function createMediaCopier(deps: {
     const path = fileFor(url);
     deps.report.count('media', 'found');
     let result: MediaItem | null = null;
-    if (!path) {
+    const isLocal = path !== undefined && (await stat(path).catch(() => undefined))?.isFile();
+    if (!isLocal && deps.fetchRemote) {
+      result = await fetchAndUpload(url, item, deps.fetchRemote);
+    } else if (!path) {
       deps.report.note(
         item,
         `image ${url}`,
@@ -54,7 +65,7 @@ export function createMediaCopier(deps: {
           ? 'not under the images folder: linked where it is'
           : 'no media folder given: linked where it is',
       );
-    } else if (!(await stat(path).catch(() => undefined))?.isFile()) {
+    } else if (!isLocal) {
       deps.report.note(
         item,
         `image ${url}`,
@@ -79,7 +90,43 @@ export function createMediaCopier(deps: {
       }
     }
     done.set(url, result);
+    deps.onImage?.();
     return result;
+  }
+
+  async function fetchAndUpload(
+    url: string,
+    item: string,
+    fetchRemote: RemoteImageFetcher,
+  ): Promise<MediaItem | null> {
+    const fetched = await fetchRemote(url);
+    if ('problem' in fetched) {
+      deps.report.note(
+        item,
+        `image ${url}`,
+        `not downloaded: ${fetched.problem}; linked where it is`,
+      );
+      return null;
+    }
+    if (deps.dryRun) {
+      deps.report.count('media', 'created');
+      return null;
+    }
+    try {
+      const uploaded = await deps.media.upload({
+        bytes: fetched.bytes,
+        originalName: fetched.name,
+      });
+      deps.report.count('media', uploaded.isDuplicate ? 'unchanged' : 'created');
+      return uploaded.media;
+    } catch (error) {
+      deps.report.note(
+        item,
+        `image ${url}`,
+        `downloaded, but not a usable image (${(error as Error).message}): linked where it is`,
+      );
+      return null;
+    }
   }
 
   /** The document with every copied image pointing at its media item. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import type { OutboundClient } from '../../platform/http/outbound.js';
 import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createWordPressImporter } from './wordpress-import.js';
@@ -16,6 +17,8 @@ export function createImportsService(deps: {
   db: Kysely<ImportsTables>;
   clock: Clock;
   services: GhostImportServices;
+  /** Downloads for `import wordpress --fetch-media` (the outbound guard). */
+  outbound?: Pick<OutboundClient, 'get'>;
 }) {
   const links = createImportLinksRepository(deps.db);
   const redirects = createRedirectsRepository(deps.db);

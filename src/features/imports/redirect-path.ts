@@ -9,11 +9,14 @@ const contentParams = ['p', 'page_id', 'cat', 'tag', 'author'] as const;
 export function redirectKeyOf(url: string): string | undefined {
   let parsed: URL;
   try {
-    parsed = new URL(url, 'http://old.invalid');
+    // `//greek/x/` is a path (a doubled slash in an old link), not a host.
+    parsed = new URL(url.replace(/^\/{2,}/, '/'), 'http://old.invalid');
   } catch {
     return undefined;
   }
-  const path = parsed.pathname.length > 1 ? parsed.pathname.replace(/\/+$/, '') : parsed.pathname;
+  // `%ce%b5` (as WordPress links) and `%CE%B5` (as a browser encodes `ε`) are one address.
+  const pathname = parsed.pathname.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path.length > 1000) return undefined;
   const kept = contentParams.flatMap((name) => {
     const value = parsed.searchParams.get(name);

@@ -123,14 +123,19 @@ class BlockConverter {
       if (child) out.push(...this.block(child));
     }
     flushHtml();
-    // Older covers keep their image as a CSS background, known only from the attributes.
+    // Older covers keep their image as a CSS background, known only from the attributes. A
+    // cover or media-text whose media is a video has no image to show (the video itself is
+    // reported by the HTML converter or here).
+    const isVideo = block.attrs.backgroundType === 'video' || block.attrs.mediaType === 'video';
     const url =
       block.name === 'core/cover'
         ? block.attrs.url
         : block.name === 'core/media-text'
           ? block.attrs.mediaUrl
           : undefined;
-    if (typeof url === 'string' && !out.some((each) => each.type === 'figure')) {
+    if (isVideo && typeof url === 'string' && !blockHtml(block).includes('<video'))
+      this.log.add('video', 'Video players are not carried over; add the video again as an embed');
+    if (!isVideo && typeof url === 'string' && !out.some((each) => each.type === 'figure')) {
       const alt = typeof block.attrs.alt === 'string' ? block.attrs.alt : '';
       const attrs = imageAttrs({ src: url, alt }, this.options.siteUrl, this.log);
       if (attrs) out.unshift(figureNode(attrs));

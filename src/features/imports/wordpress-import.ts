@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
+import { OperatorError } from '../../platform/errors.js';
+import type { OutboundClient } from '../../platform/http/outbound.js';
 import { newId } from '../../platform/ids.js';
 import { parseInput } from '../../platform/validation.js';
 import type { ImportedPost } from '../posts/index.js';
@@ -15,84 +17,41 @@ import { ImportReport } from './import-report.js';
 import type { ImportLinksTable, ImportsTables } from './imports.table.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { createRedirectsRepository } from './redirects.repository.js';
+import { createRemoteImageFetcher } from './remote-media.js';
 import { wordpressToDocument } from './wordpress-blocks.js';
+import {
+  attachmentIndex,
+  authorFinder,
+  categoryPaths,
+  encodedPath,
+  mapImageSources,
+  plainTitle,
+  termSlug,
+  uploadPrefixes,
+  wordpressSlug,
+} from './wordpress-mapping.js';
 import { readWxr } from './wxr-reader.js';
-import type { WxrAuthor, WxrCategory, WxrItem, WxrSite, WxrTag } from './wxr-records.js';
+import { firstPass, statusOf, type ImportProgressListener } from './wordpress-first-pass.js';
+export type { ImportProgressListener, ImportStep } from './wordpress-first-pass.js';
+import type { WxrItem } from './wxr-records.js';
 
 export interface WordPressImportOptions {
   file: string;
   /** The old site's `wp-content/uploads` folder. */
   mediaDir?: string;
+  /**
+   * Downloads images not in `mediaDir` from where the export says they are, through the
+   * outbound guard (public addresses only).
+   */
+  fetchMedia?: boolean;
   dryRun?: boolean;
   overwrite?: boolean;
+  /** Each long step's progress: the file read (bytes), posts and pages, images. */
+  onProgress?: ImportProgressListener;
 }
 
-interface FirstPass {
-  site: WxrSite | undefined;
-  authors: WxrAuthor[];
-  categories: WxrCategory[];
-  tags: WxrTag[];
-  attachments: Map<number, string>;
-  comments: number;
-  menuItems: number;
-}
-
-async function firstPass(file: string, report: ImportReport): Promise<FirstPass> {
-  const pass: FirstPass = {
-    site: undefined,
-    authors: [],
-    categories: [],
-    tags: [],
-    attachments: new Map(),
-    comments: 0,
-    menuItems: 0,
-  };
-  for await (const record of readWxr(createReadStream(file))) {
-    if (record.kind === 'site') pass.site = record;
-    else if (record.kind === 'author') pass.authors.push(record);
-    else if (record.kind === 'category') pass.categories.push(record);
-    else if (record.kind === 'tag') pass.tags.push(record);
-    else if (record.kind === 'skipped')
-      report.note(
-        `${record.element} at line ${record.line}`,
-        'whole item',
-        record.problems.join('; '),
-      );
-    else if (record.kind === 'item') {
-      pass.comments += record.commentCount;
-      if (record.postType === 'attachment' && record.attachmentUrl)
-        pass.attachments.set(record.postId, record.attachmentUrl);
-      if (record.postType === 'nav_menu_item') pass.menuItems += 1;
-    }
-  }
-  return pass;
-}
-
-/** WordPress statuses to Masthead's; null: not imported (reported by the caller). */
-function statusOf(item: WxrItem, now: Date, report: ImportReport) {
-  const label = `${item.postType} "${item.postName || item.postId}"`;
-  switch (item.status) {
-    case 'publish':
-      return { status: 'published' as const, scheduledAt: null };
-    case 'future': {
-      const at = toIso(item.postDateGmt ?? item.postDate);
-      if (at && Date.parse(at) > now.getTime())
-        return { status: 'scheduled' as const, scheduledAt: at };
-      report.note(label, 'schedule', 'its publication time has passed; imported as a draft');
-      return { status: 'draft' as const, scheduledAt: null };
-    }
-    case 'private':
-      report.note(label, 'status "private"', 'Masthead has no private posts: imported as a draft');
-      return { status: 'draft' as const, scheduledAt: null };
-    case 'pending':
-      report.note(label, 'status "pending"', 'imported as a draft');
-      return { status: 'draft' as const, scheduledAt: null };
-    case 'draft':
-      return { status: 'draft' as const, scheduledAt: null };
-    default:
-      return null;
-  }
-}
+/** The largest image `--fetch-media` downloads: the media library's own limit. */
+const maxDownloadBytes = 20 * 1024 * 1024;
 
 /**
  * `masthead import wordpress EXPORT.xml`: a WXR 1.1/1.2 file (Tools → Export) into this
@@ -105,6 +64,8 @@ export function createWordPressImporter(deps: {
   db: Kysely<ImportsTables>;
   clock: Clock;
   services: GhostImportServices;
+  /** Where `fetchMedia` downloads go through; without one, `fetchMedia` is refused. */
+  outbound?: Pick<OutboundClient, 'get'>;
 }) {
   const links = createImportLinksRepository(deps.db);
   const redirects = createRedirectsRepository(deps.db);
@@ -113,7 +74,11 @@ export function createWordPressImporter(deps: {
   return async function importWordPress(options: WordPressImportOptions): Promise<ImportReport> {
     const dryRun = options.dryRun ?? false;
     const report = new ImportReport(`WordPress export ${options.file}`, dryRun);
-    const first = await firstPass(options.file, report);
+    if (options.fetchMedia && !deps.outbound)
+      throw new OperatorError('Downloading media is not available in this process');
+    const progress = options.onProgress;
+    const first = await firstPass(options.file, report, progress);
+    const original = attachmentIndex(first.attachments.values());
     const siteUrl = (
       first.site?.baseBlogUrl ||
       first.site?.link ||
@@ -143,12 +108,26 @@ export function createWordPressImporter(deps: {
             prefixes: [
               `${siteUrl}/wp-content/uploads/`,
               `${(first.site?.baseSiteUrl ?? siteUrl).replace(/\/+$/, '')}/wp-content/uploads/`,
+              ...uploadPrefixes(first.attachments.values()),
             ],
           }
         : undefined,
       report,
       dryRun,
+      ...(options.fetchMedia && deps.outbound
+        ? {
+            fetchRemote: createRemoteImageFetcher({
+              outbound: deps.outbound,
+              maxBytes: maxDownloadBytes,
+            }),
+          }
+        : {}),
+      onImage: () => {
+        imagesDone += 1;
+        progress?.('media', imagesDone, 0);
+      },
     });
+    let imagesDone = 0;
     const redirectRows: Array<{ from: string; to: string }> = [];
 
     // Authors: staff accounts, suspended without passwords until invited.
@@ -202,19 +181,26 @@ export function createWordPressImporter(deps: {
       report.count('staff', 'created');
     }
 
+    // An item's author by login, forgiving a hand-edited export; else the export's first.
+    const findAuthor = authorFinder(authorIds);
+    const firstAuthor = first.authors.map((a) => authorIds.get(a.login)).find((id) => id);
+
     // Categories become sections, tags tags; both are Masthead tags. `/category/x/` → `/tag/x/`.
     const tagIds = new Map<string, string>();
+    const categoryAddresses = categoryPaths(first.categories);
     const terms = [
       ...first.categories.map((c) => ({
         key: `category:${c.nicename}`,
-        slug: c.nicename,
+        raw: c.nicename,
+        slug: termSlug(c.nicename),
         name: c.name,
         description: c.description,
         isCategory: true,
       })),
       ...first.tags.map((t) => ({
         key: `post_tag:${t.slug}`,
-        slug: t.slug,
+        raw: t.slug,
+        slug: termSlug(t.slug),
         name: t.name,
         description: t.description,
         isCategory: false,
@@ -230,7 +216,8 @@ export function createWordPressImporter(deps: {
       const local =
         knownTerms.get(term.key)?.localId ?? (await services.tags.bySlug(term.slug))?.id;
       if (term.isCategory)
-        redirectRows.push({ from: `/category/${term.slug}/`, to: `/tag/${term.slug}/` });
+        for (const from of categoryAddresses.get(term.raw) ?? [])
+          redirectRows.push({ from, to: `/tag/${term.slug}/` });
       if (local) {
         tagIds.set(term.key, local);
         report.count('tags', 'unchanged');
@@ -281,13 +268,15 @@ export function createWordPressImporter(deps: {
         batch.map((i) => String(i.postId)),
       );
       // One query for the batch; a slug taken earlier in the batch counts too.
-      const taken = await services.posts.slugsTaken(
-        batch.map((i) => i.postName || `post-${i.postId}`),
+      const slugs = new Map(
+        batch.map((i) => [i.postId, wordpressSlug(i.postName, `${i.postType}-${i.postId}`)]),
       );
+      const taken = await services.posts.slugsTaken([...slugs.values()].map((s) => s.slug));
       const writes: ImportedPost[] = [];
       const replaceIds = new Set<string>();
       const newLinks: ImportLinksTable[] = [];
       for (const item of batch) {
+        progress?.('posts', (postsDone += 1), first.items);
         const kind = item.postType === 'page' ? 'pages' : 'posts';
         const label = `${item.postType} "${item.postName || item.postId}"`;
         report.count(kind, 'found');
@@ -297,10 +286,13 @@ export function createWordPressImporter(deps: {
           report.count(kind, 'skipped');
           continue;
         }
-        const slug = item.postName || `post-${item.postId}`;
+        const { slug, reason: slugReason } = slugs.get(item.postId) ?? {
+          slug: `post-${item.postId}`,
+        };
+        if (slugReason) report.note(label, 'slug', slugReason);
         const sum = checksum(item);
         const existing = known.get(String(item.postId));
-        const newPath = `/${slug}/`;
+        const newPath = encodedPath(`/${slug}/`);
         const oldPath = (() => {
           try {
             return new URL(item.link).pathname;
@@ -310,10 +302,10 @@ export function createWordPressImporter(deps: {
         })();
         // Old addresses for what readers could reach: published posts and pages only.
         if (mapped.status === 'published') {
-          redirectRows.push({
-            from: item.postType === 'page' ? `/?page_id=${item.postId}` : `/?p=${item.postId}`,
-            to: newPath,
-          });
+          // WordPress answers `/?p=ID` for pages too.
+          redirectRows.push({ from: `/?p=${item.postId}`, to: newPath });
+          if (item.postType === 'page')
+            redirectRows.push({ from: `/?page_id=${item.postId}`, to: newPath });
           if (oldPath && redirectKeyOf(oldPath) !== redirectKeyOf(newPath))
             redirectRows.push({ from: oldPath, to: newPath });
         }
@@ -346,7 +338,15 @@ export function createWordPressImporter(deps: {
           report.count(kind, 'skipped');
           continue;
         }
-        const author = authorIds.get(item.creator);
+        let author = findAuthor(item.creator);
+        if (!author && firstAuthor) {
+          author = firstAuthor;
+          report.note(
+            label,
+            'author',
+            `its author "${item.creator}" is not among the export's authors: imported under the export's first author`,
+          );
+        }
         if (!author) {
           report.note(label, 'whole item', `its author "${item.creator}" could not be imported`);
           report.count(kind, 'skipped');
@@ -355,15 +355,12 @@ export function createWordPressImporter(deps: {
         const converted = wordpressToDocument(item.content, {
           siteUrl,
           attachmentUrl: (id) => first.attachments.get(id),
+          childAttachments: first.children.get(item.postId) ?? [],
         });
         for (const part of converted.dropped) report.note(label, part.kind, part.reason);
-        if (item.postPassword)
-          report.note(
-            label,
-            'password',
-            'password-protected posts have no Masthead equivalent: imported without the password',
-          );
-        const body = dryRun ? converted.doc : await media.rewrite(converted.doc, label);
+        // A resized copy (`photo-300x200.jpg`) is its attachment's original: one media item.
+        const doc = mapImageSources(converted.doc, original);
+        const body = await media.rewrite(doc, label);
         const thumbnailId = Number(item.postmeta.find((m) => m.key === '_thumbnail_id')?.value);
         const thumbnail = Number.isInteger(thumbnailId)
           ? first.attachments.get(thumbnailId)
@@ -383,7 +380,7 @@ export function createWordPressImporter(deps: {
           id,
           kind: item.postType === 'page' ? 'page' : 'article',
           slug,
-          title: item.title || slug,
+          title: plainTitle(item.title) || slug,
           body,
           authorIds: [author],
           tagIds: [...new Set(tags)],
@@ -418,6 +415,7 @@ export function createWordPressImporter(deps: {
       });
     };
 
+    let postsDone = 0;
     let batch: WxrItem[] = [];
     await services.posts.bulkImport(async () => {
       for await (const record of readWxr(createReadStream(options.file))) {
@@ -435,7 +433,15 @@ export function createWordPressImporter(deps: {
     const stored = redirectRows.flatMap((r) => {
       const key = redirectKeyOf(r.from);
       return key && key !== redirectKeyOf(r.to)
-        ? [{ from_path: key, to_path: r.to, status: 301, origin: 'wordpress', created_at: at() }]
+        ? [
+            {
+              from_path: key,
+              to_path: encodedPath(r.to),
+              status: 301,
+              origin: 'wordpress',
+              created_at: at(),
+            },
+          ]
         : [];
     });
     report.count('redirects', 'found', stored.length);

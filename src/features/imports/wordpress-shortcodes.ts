@@ -11,6 +11,11 @@ import { findFirst, parseHtmlTree, serializeHtml, textContent } from './html-tre
 export interface ShortcodeOptions {
   /** The address of an attachment in the same export, by its post id. */
   attachmentUrl?: (id: number) => string | undefined;
+  /**
+   * The post's own attachments (those uploaded to it), in WordPress's gallery order: what a
+   * `[gallery]` without `ids` shows.
+   */
+  childAttachments?: ReadonlyArray<{ id: number; url: string }>;
 }
 
 const knownShortcodes = new Set([
@@ -167,11 +172,21 @@ function caption(attrs: Record<string, string>, content: string, log: DropLog): 
 }
 
 function gallery(attrs: Record<string, string>, options: ShortcodeOptions, log: DropLog): string {
-  const ids = (attrs.ids ?? attrs.include ?? '')
-    .split(',')
-    .map((id) => Number.parseInt(id.trim(), 10))
-    .filter((id) => Number.isInteger(id) && id > 0);
-  const urls = ids.flatMap((id) => options.attachmentUrl?.(id) ?? []);
+  const idList = (list: string | undefined) =>
+    (list ?? '')
+      .split(',')
+      .map((id) => Number.parseInt(id.trim(), 10))
+      .filter((id) => Number.isInteger(id) && id > 0);
+  const isOwnImages = attrs.ids === undefined && attrs.include === undefined;
+  const excluded = new Set(idList(attrs.exclude));
+  // `[gallery]` alone shows the images uploaded to the post (WordPress's default).
+  const own = isOwnImages
+    ? (options.childAttachments ?? []).filter((each) => !excluded.has(each.id))
+    : [];
+  const ids = isOwnImages ? own.map((each) => each.id) : idList(attrs.ids ?? attrs.include);
+  const urls = isOwnImages
+    ? own.map((each) => each.url)
+    : ids.flatMap((id) => options.attachmentUrl?.(id) ?? []);
   if (urls.length === 0) {
     log.add(
       '[gallery]',

@@ -7,3 +7,5 @@ export type { PublishedPostEntry, PublishedPostPage } from './post-sitemap.js';
 export * from './post.js';
 export type { GhostPostOrderField, GhostPostsQuery } from './post-ghost-query.js';
 export { ghostPostOrderColumns } from './post-ghost-query.js';
+export type { RecordedCorrection } from './post-corrections.js';
+export { recordedCorrectionKinds } from './correction-note.js';

@@ -43,7 +43,7 @@ export async function loadPosts(db: PostsDb, rows: readonly PostRow[]): Promise<
       .execute(),
     db
       .selectFrom('post_corrections')
-      .select(['id', 'post_id', 'kind', 'body', 'created_at'])
+      .select(['id', 'post_id', 'kind', 'body', 'created_at', 'withdrawn_at'])
       .where('post_id', 'in', ids)
       .orderBy('created_at')
       .execute(),
@@ -84,6 +84,7 @@ export async function loadPosts(db: PostsDb, rows: readonly PostRow[]): Promise<
       kind: correctionKindSchema.parse(c.kind),
       text: c.body,
       createdAt: c.created_at,
+      withdrawnAt: c.withdrawn_at,
     })),
     version: row.version,
     createdBy: row.created_by,

@@ -255,7 +255,13 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
             actor.label,
           );
       });
-      return { id: correction.id, kind: input.kind, text: input.text, createdAt: now };
+      return {
+        id: correction.id,
+        kind: input.kind,
+        text: input.text,
+        createdAt: now,
+        withdrawnAt: null,
+      };
     },
 
     ensureExists: async (id: string): Promise<void> => {

@@ -36,6 +36,8 @@ export interface Correction {
   kind: CorrectionKind;
   text: string;
   createdAt: string;
+  /** When an editor withdrew it; `text` is then the public note left in its place. */
+  withdrawnAt: string | null;
 }
 
 /**

@@ -67,6 +67,7 @@ export type PostAuditAction =
   | 'post.schedule_cancelled'
   | 'post.deleted'
   | 'post.correction_added'
+  | 'post.correction_withdrawn'
   | 'post.restored';
 
 /** Records one outbox event inside the change's transaction, typed by its kind. */

@@ -6,6 +6,7 @@ import { listPostRows, listPublishedRows, listPublishedRowsVia } from './post-li
 import { assertCanReadPost, ownershipOf, readScopeOf } from './post-access.js';
 import { createPostBrief } from './post-brief.js';
 import { createPostBulk } from './post-bulk.js';
+import { createPostCorrections } from './post-corrections.js';
 import { createPostRevisions } from './post-revisions.js';
 import { createPostSitemap } from './post-sitemap.js';
 import { createPostWorkflow } from './post-workflow.js';
@@ -67,6 +68,7 @@ export function createPostsService(deps: PostsDeps) {
   const writes = createPostWrites(deps);
   const workflow = createPostWorkflow(deps, writes);
   const revisions = createPostRevisions(deps, writes);
+  const corrections = createPostCorrections(deps, writes);
 
   return {
     create: writes.create,
@@ -82,6 +84,10 @@ export function createPostsService(deps: PostsDeps) {
     schedule: workflow.schedule,
     publishDue: workflow.publishDue,
     addCorrection: workflow.addCorrection,
+    /** Withdraws a correction, leaving a public note in its place (editors and above). */
+    withdrawCorrection: corrections.withdraw,
+    /** The public corrections record: corrections and clarifications of published stories. */
+    publicCorrections: corrections.listPublic,
     revisions,
     /** Light listings of published posts for sitemaps: paged oldest first, and the latest hours. */
     sitemap: createPostSitemap(deps),

@@ -64,6 +64,8 @@ export interface PostCorrectionsTable {
   body: string;
   created_by: string | null;
   created_at: string;
+  /** Set when an editor withdrew it: `body` is then the public note that replaced it. */
+  withdrawn_at: string | null;
 }
 
 export interface PostRevisionsTable {

@@ -257,6 +257,28 @@ describe('createOutboundClient', () => {
     expect(result.bodySnippet.length).toBeLessThanOrEqual(1024);
   });
 
+  it('downloads with get: the whole answer and its type, refused past maxBytes, private addresses refused, redirects not followed', async () => {
+    behaviour = 'ok';
+    const client = createOutboundClient({ allowPrivate: true });
+    const ok = await client.get(`http://127.0.0.1:${port}/file.jpg`);
+    expect({ status: ok.status, body: ok.body.toString() }).toEqual({
+      status: 202,
+      body: 'thanks',
+    });
+    expect(received.at(-1)).toMatchObject({ method: 'GET', url: '/file.jpg' });
+    behaviour = 'huge';
+    expect(await codeOf(client.get(`http://127.0.0.1:${port}/`, { maxBytes: 4096 }))).toBe(
+      'FILE_TOO_LARGE',
+    );
+    behaviour = 'redirect';
+    expect((await client.get(`http://127.0.0.1:${port}/`)).status).toBe(302);
+    behaviour = 'ok';
+    const before = received.length;
+    const guarded = createOutboundClient({ allowPrivate: false });
+    expect(await codeOf(guarded.get(`http://127.0.0.1:${port}/file.jpg`))).toBe('UNSAFE_URL');
+    expect(received.length).toBe(before);
+  });
+
   it('gives up with a timeout error when the server does not answer', async () => {
     behaviour = 'hang';
     const client = createOutboundClient({ allowPrivate: true, timeoutMs: 200 });

@@ -47,10 +47,24 @@ export interface OutboundResponse {
   durationMs: number;
 }
 
+export interface OutboundDownload {
+  status: number;
+  /** The answer's Content-Type header as sent (say nothing about the bytes: check them). */
+  contentType: string;
+  body: Buffer;
+  durationMs: number;
+}
+
 export interface OutboundClient {
   readonly allowPrivate: boolean;
   /** Resolves with any HTTP status (3xx included: redirects are not followed); rejects with an AppError. */
   post(url: string, request: OutboundRequest): Promise<OutboundResponse>;
+  /**
+   * Downloads a file (an image an import refers to) with the same checks, redirects not
+   * followed; an answer larger than `maxBytes` (`maxResponseBytes` by default) is refused with
+   * `FILE_TOO_LARGE` as soon as it is known, without reading the rest.
+   */
+  get(url: string, options?: { maxBytes?: number }): Promise<OutboundDownload>;
 }
 
 export const unsafeUrl = (message: string) =>
@@ -61,6 +75,9 @@ const outboundTimeout = (message: string) =>
 
 const outboundFailed = (message: string, cause?: unknown) =>
   new AppError({ code: 'OUTBOUND_FAILED', status: 502, message, cause });
+
+const outboundTooLarge = (message: string) =>
+  new AppError({ code: 'FILE_TOO_LARGE', status: 413, message });
 
 const snippetChars = 1024;
 
@@ -146,13 +163,18 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     return first;
   }
 
-  function send(
+  function send<T>(
     target: Target,
     address: ResolvedAddress,
-    request: OutboundRequest,
+    request: {
+      method: 'GET' | 'POST';
+      headers: Record<string, string>;
+      body?: string | Uint8Array;
+    },
     started: number,
     deadline: Deadline,
-  ): Promise<OutboundResponse> {
+    read: ResponseReader<T>,
+  ): Promise<T> {
     return new Promise((resolvePromise, reject) => {
       let isSettled = false;
       const settle = (action: () => void) => {
@@ -171,14 +193,22 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       };
       const { url } = target;
       const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+      const body =
+        request.body === undefined
+          ? undefined
+          : typeof request.body === 'string'
+            ? Buffer.from(request.body)
+            : request.body;
       const outgoing = requestFn({
         protocol: url.protocol,
         hostname: target.hostname,
         port: url.port === '' ? undefined : Number(url.port),
         path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: { ...request.headers, 'content-length': String(body.byteLength) },
+        method: request.method,
+        headers:
+          body === undefined
+            ? request.headers
+            : { ...request.headers, 'content-length': String(body.byteLength) },
         agent: false,
         lookup,
         family: address.family,
@@ -192,68 +222,146 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
           reject(outboundFailed(`request to ${target.hostname} failed: ${error.message}`, error)),
         ),
       );
-      outgoing.on('response', (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const finish = () =>
-          settle(() =>
-            resolvePromise({
-              status: response.statusCode ?? 0,
-              bodySnippet: Buffer.concat(chunks).toString('utf8').slice(0, snippetChars),
-              durationMs: Math.round(performance.now() - started),
+      outgoing.on('response', (response: IncomingMessage) =>
+        read(response, {
+          resolve: (value) => settle(() => resolvePromise(value)),
+          reject: (error) =>
+            settle(() => {
+              reject(error);
+              response.destroy();
+              outgoing.destroy();
             }),
-          );
-        response.on('data', (chunk: Buffer) => {
-          const room = maxResponseBytes - size;
-          if (room > 0) chunks.push(chunk.subarray(0, room));
-          size += chunk.byteLength;
-          if (size >= maxResponseBytes) {
-            // Enough: the status is what matters; the rest of the answer is not read.
-            finish();
+          stop: () => {
             response.destroy();
             outgoing.destroy();
-          }
-        });
-        response.on('end', finish);
-        response.on('error', (error) =>
-          settle(() =>
-            reject(outboundFailed(`reading the answer failed: ${error.message}`, error)),
-          ),
-        );
-      });
+          },
+        }),
+      );
       outgoing.end(body);
     });
   }
 
+  /** A POST's answer: its status and the start of its body. */
+  const readSnippet =
+    (started: number): ResponseReader<OutboundResponse> =>
+    (response, { resolve, reject, stop }) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          bodySnippet: Buffer.concat(chunks).toString('utf8').slice(0, snippetChars),
+          durationMs: Math.round(performance.now() - started),
+        });
+      response.on('data', (chunk: Buffer) => {
+        const room = maxResponseBytes - size;
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        size += chunk.byteLength;
+        if (size >= maxResponseBytes) {
+          // Enough: the status is what matters; the rest of the answer is not read.
+          finish();
+          stop();
+        }
+      });
+      response.on('end', finish);
+      response.on('error', (error) =>
+        reject(outboundFailed(`reading the answer failed: ${error.message}`, error)),
+      );
+    };
+
+  /** A download: the whole body, refused past `maxBytes`. */
+  const readAll =
+    (started: number, maxBytes: number, host: string): ResponseReader<OutboundDownload> =>
+    (response, { resolve, reject }) => {
+      const tooLarge = () =>
+        reject(outboundTooLarge(`the answer from ${host} is larger than ${maxBytes} bytes`));
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size > maxBytes) return tooLarge();
+        chunks.push(chunk);
+      });
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks),
+          durationMs: Math.round(performance.now() - started),
+        }),
+      );
+      response.on('error', (error) =>
+        reject(outboundFailed(`reading the answer failed: ${error.message}`, error)),
+      );
+    };
+
+  /** Vets the target and runs the exchange, the whole of it within the deadline. */
+  async function exchange<T>(
+    raw: string,
+    run: (target: Target, address: ResolvedAddress, deadline: Deadline) => Promise<T>,
+  ): Promise<T> {
+    const target = parseTarget(raw);
+    if (typeof target === 'string') throw unsafeUrl(`URL ${target}`);
+    const deadline: Deadline = { isExpired: false };
+    const timedOut = () =>
+      outboundTimeout(`no answer from ${target.hostname} within ${timeoutMs} ms`);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        deadline.isExpired = true;
+        reject(timedOut());
+        deadline.onExpire?.();
+      }, timeoutMs);
+    });
+    try {
+      const work = (async () => {
+        const address = await vet(target);
+        // The deadline covers resolution too: a late answer is not used to connect.
+        if (deadline.isExpired) throw timedOut();
+        return run(target, address, deadline);
+      })();
+      work.catch(() => undefined);
+      return await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
     allowPrivate: options.allowPrivate,
-    async post(raw, request) {
+    post(raw, request) {
       const started = performance.now();
-      const target = parseTarget(raw);
-      if (typeof target === 'string') throw unsafeUrl(`URL ${target}`);
-      const deadline: Deadline = { isExpired: false };
-      const timedOut = () =>
-        outboundTimeout(`no answer from ${target.hostname} within ${timeoutMs} ms`);
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => {
-          deadline.isExpired = true;
-          reject(timedOut());
-          deadline.onExpire?.();
-        }, timeoutMs);
-      });
-      try {
-        const exchange = (async () => {
-          const address = await vet(target);
-          // The deadline covers resolution too: a late answer is not used to connect.
-          if (deadline.isExpired) throw timedOut();
-          return send(target, address, request, started, deadline);
-        })();
-        exchange.catch(() => undefined);
-        return await Promise.race([exchange, expired]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return exchange(raw, (target, address, deadline) =>
+        send(
+          target,
+          address,
+          { method: 'POST', ...request },
+          started,
+          deadline,
+          readSnippet(started),
+        ),
+      );
+    },
+    get(raw, getOptions = {}) {
+      const started = performance.now();
+      const maxBytes = getOptions.maxBytes ?? maxResponseBytes;
+      return exchange(raw, (target, address, deadline) =>
+        send(
+          target,
+          address,
+          { method: 'GET', headers: { accept: 'image/*,*/*;q=0.5' } },
+          started,
+          deadline,
+          readAll(started, maxBytes, target.hostname),
+        ),
+      );
     },
   };
 }
+
+type ResponseReader<T> = (
+  response: IncomingMessage,
+  settle: { resolve: (value: T) => void; reject: (error: Error) => void; stop: () => void },
+) => void;

@@ -63,6 +63,8 @@ export const archivedTables: readonly ArchivedTable[] = [
   { name: 'email_link_clicks', key: ['email_id', 'url'] },
   { name: 'import_links', key: ['source', 'entity', 'external_id'] },
   { name: 'redirects', key: ['from_path'] },
+  { name: 'live_updates', key: ['id'] },
+  { name: 'live_coverage', key: ['post_id'] },
 ];
 
 /**

@@ -4,7 +4,7 @@ import { cursorSchema, limitSchema } from './common.js';
 /** What the Content API shows of a post: published content only, no staff data. */
 export const contentPostSchema = z.object({
   id: z.string(),
-  kind: z.enum(['article', 'brief', 'page']),
+  kind: z.enum(['article', 'brief', 'page', 'live']),
   slug: z.string(),
   url: z.string(),
   title: z.string(),
@@ -65,7 +65,7 @@ export const contentTagSchema = z.object({
 
 export const contentPostsQuerySchema = z.strictObject({
   key: z.string().max(200).optional(),
-  kind: z.enum(['article', 'brief', 'page']).optional(),
+  kind: z.enum(['article', 'brief', 'page', 'live']).optional(),
   limit: limitSchema,
   cursor: cursorSchema,
 });

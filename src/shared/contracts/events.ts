@@ -55,6 +55,15 @@ const slugChange = {
   previousSlug: z.string().optional(),
 };
 
+/** What a live update event carries: which update of which live page, and whether it is a key event. */
+const liveUpdatePayload = z.looseObject({
+  postId: z.string().default(''),
+  updateId: z.string().default(''),
+  slug: z.string().default(''),
+  /** A key event shows on home and the News Feed too (before or after the change). */
+  isKeyEvent: z.boolean().default(false),
+});
+
 export const internalEventSchemas = {
   /** A section or tag was created, renamed, reordered in the navigation or changed. */
   'tag.updated': z.looseObject(slugChange),
@@ -72,6 +81,15 @@ export const internalEventSchemas = {
   'campaign.deleted': z.looseObject({}),
   /** A newsletter (list) was created or changed: the sign-up forms list them. */
   'newsletter.updated': z.looseObject({}),
+  /**
+   * Live blogs: an update was posted, changed (body, pin, key event) or removed, or coverage
+   * ended. The subject is the live post's id. The page cache drops that live page (and home and
+   * the News Feed for a key event); the SSE hub (`/<slug>/live`) fans them out to readers.
+   */
+  'live.update.published': liveUpdatePayload,
+  'live.update.changed': liveUpdatePayload,
+  'live.update.deleted': liveUpdatePayload,
+  'live.ended': z.looseObject({ postId: z.string().default(''), slug: z.string().default('') }),
 } as const;
 
 export const eventSchemas = { ...publicEventSchemas, ...internalEventSchemas } as const;

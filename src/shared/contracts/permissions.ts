@@ -25,6 +25,9 @@ export const permissions = {
   'posts.delete.any': 'editor',
   'posts.setFeatured': 'editor',
   'posts.rawHtml': 'editor',
+  // Live blogs are collaborative: any author posts updates; editors change others' updates.
+  'live.post': 'author',
+  'live.edit.any': 'editor',
   'media.upload': 'contributor',
   'media.edit': 'author',
   'tags.read': 'contributor',

@@ -2,7 +2,8 @@ import { emailRequestSchema } from './newsletters.js';
 import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common.js';
 
-export const postKindSchema = z.enum(['article', 'brief', 'page']);
+/** `live`: a live blog, whose timestamped updates are their own rows (contracts/live.ts). */
+export const postKindSchema = z.enum(['article', 'brief', 'page', 'live']);
 export const postStatusSchema = z.enum([
   'draft',
   'in_review',
@@ -170,7 +171,15 @@ export const correctionSchema = z.object({
   kind: correctionKindSchema,
   text: z.string(),
   createdAt: z.string(),
+  /** When an editor withdrew it; `text` is then the public note left in its place. */
+  withdrawnAt: z.string().nullable(),
 });
+
+/** Withdrawing a correction: why, in words readers will see in its place. */
+export const correctionWithdrawSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'must say why the correction is withdrawn').max(1000),
+});
+export const correctionParamsSchema = z.strictObject({ id: idSchema, correctionId: idSchema });
 
 /** A post as the Admin API answers it. */
 export const postSchema = z.object({

@@ -15,6 +15,7 @@ export type AdminApiServices = ServicesOf<
   | 'memberAdmin'
   | 'newsletters'
   | 'emails'
+  | 'live'
   | 'suppressions'
   | 'posts'
   | 'settings'

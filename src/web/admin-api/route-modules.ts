@@ -13,6 +13,8 @@ import { newslettersAdminRoutes } from './newsletters.admin-routes.js';
 import { emailsAdminRoutes } from './emails.admin-routes.js';
 import { suppressionsAdminRoutes } from './suppressions.admin-routes.js';
 import { postsAdminRoutes } from './posts.admin-routes.js';
+import { postCorrectionsAdminRoutes } from './post-corrections.admin-routes.js';
+import { liveAdminRoutes } from './live.admin-routes.js';
 import { tagsAdminRoutes } from './tags.admin-routes.js';
 import { tiersAdminRoutes } from './tiers.admin-routes.js';
 import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
@@ -20,6 +22,8 @@ import { webhooksAdminRoutes } from './webhooks.admin-routes.js';
 /** Every Admin API route module, in one list (each file registers one resource's routes). */
 export const adminRouteModules: readonly AdminRoutes[] = [
   postsAdminRoutes,
+  postCorrectionsAdminRoutes,
+  liveAdminRoutes,
   authorsAdminRoutes,
   mediaAdminRoutes,
   tagsAdminRoutes,

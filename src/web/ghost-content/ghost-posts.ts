@@ -19,7 +19,7 @@ export type GhostPostServices = ServicesOf<'authors' | 'media' | 'posts' | 'tags
 
 /** `posts/` shows stories and briefs; `pages/` the site's pages. */
 export const ghostKinds = {
-  posts: ['article', 'brief'],
+  posts: ['article', 'brief', 'live'],
   pages: ['page'],
 } as const satisfies Record<string, readonly PostKind[]>;
 export type GhostPostResource = keyof typeof ghostKinds;

@@ -43,6 +43,7 @@ describe('pageScopeForEvent', () => {
         'feeds',
         'sitemaps',
         'search',
+        'corrections',
         'post:post-1',
         'slug:ceasefire-talks-resume',
         'slug:ceasefire-talks',
@@ -58,7 +59,15 @@ describe('pageScopeForEvent', () => {
     (type) => {
       const tags = tagsOf(postEvent(type, { slug: 'brief' }));
       expect(tags).toEqual(
-        expect.arrayContaining(['home', 'news', 'feeds', 'sitemaps', 'post:post-1', 'slug:brief']),
+        expect.arrayContaining([
+          'home',
+          'news',
+          'feeds',
+          'sitemaps',
+          'corrections',
+          'post:post-1',
+          'slug:brief',
+        ]),
       );
       expect(tags.some((t) => t.startsWith('tag:') || t.startsWith('author:'))).toBe(false);
     },

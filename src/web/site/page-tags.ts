@@ -20,6 +20,8 @@ export const pageTags = {
   sitemaps: tag('sitemaps'),
   /** Search results pages. */
   search: tag('search'),
+  /** The corrections record (/corrections/) and its RSS feed. */
+  corrections: tag('corrections'),
   /** Every page showing the post, by id (stories, cards and lists that include it). */
   post: (postId: string) => tag(`post:${postId}`),
   /** The page at a post's URL, including a 404 or redirect left at an old slug. */
@@ -28,6 +30,8 @@ export const pageTags = {
   tag: (tagId: string) => tag(`tag:${tagId}`),
   /** An author's page. */
   author: (authorId: string) => tag(`author:${authorId}`),
+  /** A live post's page and its updates' permalinks: what a live update changes, and no more. */
+  live: (postId: string) => tag(`live:${postId}`),
 } as const;
 
 /** What an event drops: some pages by tag, or every page. */
@@ -53,6 +57,9 @@ export function pageScopeForEvent(event: OutboxEvent): PageScope {
         pageTags.feeds,
         pageTags.sitemaps,
         pageTags.search,
+        // A correction added or withdrawn, or a corrected story retitled, unpublished or deleted:
+        // the record shows headlines, so any post change may change it (like the feeds).
+        pageTags.corrections,
         pageTags.post(event.subjectId),
         ...slugs.map(pageTags.slug),
         ...payload.tagIds.map(pageTags.tag),
@@ -72,6 +79,17 @@ export function pageScopeForEvent(event: OutboxEvent): PageScope {
     case 'campaign.deleted':
     case 'newsletter.updated': // the sign-up block after every story names the default lists
       return 'all';
+    // A live update drops just its live page (and its permalinks); a key event is also in the
+    // News Feed and the home page's "Live" lead, so those go too.
+    case 'live.update.published':
+    case 'live.update.changed':
+    case 'live.update.deleted':
+      return event.payload.isKeyEvent
+        ? [pageTags.live(event.subjectId), pageTags.home, pageTags.news]
+        : [pageTags.live(event.subjectId)];
+    // The home page's red "Live" label goes with the end of coverage.
+    case 'live.ended':
+      return [pageTags.live(event.subjectId), pageTags.home, pageTags.news];
     case 'member.created':
     case 'member.updated':
     case 'member.deleted':

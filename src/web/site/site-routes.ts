@@ -18,6 +18,8 @@ import {
 } from './pages/list-pages.js';
 import { inOrder, mediaFor } from './site-data.js';
 import { renderStoryHtml } from './story-render.js';
+import { renderLiveHtml, renderLiveUpdateHtml } from './live-render.js';
+import { isId } from '../../platform/ids.js';
 import type { SiteContext } from './site-context.js';
 import type { SiteMemos } from './site-memos.js';
 import { pageTags, type PageTag } from './page-tags.js';
@@ -82,7 +84,7 @@ const slugOf = (params: unknown): string | undefined => slugParam.safeParse(para
 const oldPlatformQuery = /[?&](?:p|page_id|cat)=/;
 
 export type SiteServices = ServicesOf<
-  'authors' | 'imports' | 'media' | 'posts' | 'search' | 'tags'
+  'authors' | 'imports' | 'live' | 'media' | 'posts' | 'search' | 'tags'
 >;
 
 export interface SiteDeps {
@@ -112,6 +114,15 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
     }
   };
 
+  /** A live lead still going: its latest update's time (key events drop home; others may lag). */
+  const liveLabelOf = async (postId: string) => {
+    const [ended, latest] = await Promise.all([
+      services.live.endedTimes([postId]),
+      services.live.latestTimes([postId]),
+    ]);
+    return ended.has(postId) ? undefined : { latestAt: latest.get(postId) ?? null };
+  };
+
   app.get('/', async (request, reply) => {
     // WordPress's own addresses (`/?p=12`, `/?page_id=3`) live on the home page's path.
     if (oldPlatformQuery.test(request.url)) {
@@ -125,8 +136,11 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       const s = await site();
       const [top, latest, feedPage] = await Promise.all([
         services.posts.topStories(5),
-        services.posts.latestPublished({ limit: 30, kinds: ['article'] }),
-        services.posts.latestPublished({ limit: homeFeedSize + 5, kinds: ['article', 'brief'] }),
+        services.posts.latestPublished({ limit: 30, kinds: ['article', 'live'] }),
+        services.posts.latestPublished({
+          limit: homeFeedSize + 5,
+          kinds: ['article', 'brief', 'live'],
+        }),
       ]);
       // The editors' order first; then featured stories, then the latest, without repeats.
       const chosen = [...top, ...latest.items.filter((p) => p.isFeatured), ...latest.items];
@@ -160,6 +174,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         html: renderHomePage({
           site: s,
           lead,
+          leadLive: lead?.kind === 'live' ? await liveLabelOf(lead.id) : undefined,
           topStories,
           feed,
           feedNext: feedPage.next ?? (feedPage.items.length > feed.length ? 'more' : null),
@@ -192,7 +207,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         for (let pages = 0; pages < (mark ? maxThroughPages : 1); pages += 1) {
           const page = await services.posts.latestPublished({
             limit: pageSize,
-            kinds: ['article', 'brief'],
+            kinds: ['article', 'brief', 'live'],
             ...(cursor ? { cursor } : {}),
           });
           posts.push(...page.items.filter((p) => !isPastMark(p)));
@@ -205,7 +220,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
         if (through && hasReachedMark) {
           const last = await services.posts.latestPublished({
             limit: pageSize,
-            kinds: ['article', 'brief'],
+            kinds: ['article', 'brief', 'live'],
             cursor: through,
           });
           const shown = new Set(posts.map((p) => p.id));
@@ -336,7 +351,7 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
             limit: pageSize,
             sort,
             ...(query.after ? { cursor: query.after } : {}),
-            kinds: ['article', 'brief', 'page'],
+            kinds: ['article', 'brief', 'live', 'page'],
             // Gated stories are found by their teaser alone unless this audience may read them.
             readable: readableVisibilities(audience),
           },
@@ -392,6 +407,13 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
           tags: post ? [pageTags.post(post.id), pageTags.slug(slug)] : [pageTags.slug(slug)],
         };
       }
+      if (post.kind === 'live')
+        return {
+          html: await renderLiveHtml(services, { site: s, post, audience }),
+          status: 200,
+          // A live update drops just this page (pageTags.live); the post's own changes as any story.
+          tags: [pageTags.post(post.id), pageTags.slug(slug), pageTags.live(post.id)],
+        };
       return {
         html: await renderStoryHtml({ services, memos }, { site: s, post, audience }),
         status: 200,
@@ -401,6 +423,29 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       };
     });
   });
+
+  // A live update's own page: a permalink search engines and social cards can use.
+  app.get<{ Params: { slug: string; updateId: string } }>(
+    '/:slug/updates/:updateId/',
+    async (request, reply) => {
+      const { slug, updateId } = request.params;
+      if (slug.length > 200 || controlCharacters.test(slug) || !isId(updateId))
+        return reply.callNotFound();
+      return send(reply, request.url, async (audience) => {
+        const s = await site();
+        const post = (await services.posts.resolveSlug(slug))?.post;
+        const page =
+          post?.status === 'published' && post.kind === 'live'
+            ? await renderLiveUpdateHtml(services, { site: s, post, audience, updateId })
+            : undefined;
+        if (!post || !page) return notFoundPage(s);
+        return {
+          ...page,
+          tags: [pageTags.post(post.id), pageTags.slug(slug), pageTags.live(post.id)],
+        };
+      });
+    },
+  );
 
   // /<slug> without the trailing slash is the same page.
   app.get('/:slug', async (request, reply) => {

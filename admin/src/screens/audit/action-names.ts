@@ -20,6 +20,7 @@ export const actionNames: Record<string, string> = {
   'post.schedule_cancelled': 'Schedule cancelled',
   'post.deleted': 'Story deleted',
   'post.correction_added': 'Correction added',
+  'post.correction_withdrawn': 'Correction withdrawn',
   'staff.role_changed': 'Staff role changed',
   'staff.password_changed': 'Password changed',
   'staff.ownership_transferred': 'Ownership transferred',

@@ -114,11 +114,18 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .corrections{font-size:.95rem;background:var(--surface);padding:1rem 1.25rem;margin:2rem 0}
 .corrections h2{font-size:1rem;margin:0 0 .5rem}
 .corrections ol{margin:0;padding-left:1.25rem}
+.corrections-list{list-style:none;margin:0;padding:0;max-width:44rem}
+.correction-entry{padding:1rem 0;border-bottom:1px solid var(--rule)}
+.correction-entry .meta{margin:0}
+.correction-story{font-family:var(--serif);font-size:1.2rem;line-height:1.25;margin:.25rem 0 .4rem}
+.correction-story a{text-decoration:none}
+.correction-text{margin:0}
 .story-tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:2rem 0}
 .story-tags a{display:inline-block;border:1px solid var(--rule);border-radius:999px;padding:.2rem .75rem;text-decoration:none;font-size:.9rem}
 .author-cards{display:grid;gap:1rem;margin:2rem 0}
 .author-card{display:grid;grid-template-columns:4.5rem 1fr;gap:1rem;align-items:start;border-top:1px solid var(--rule);padding-top:1rem}
 .author-card img,.avatar{border-radius:50%;width:4.5rem;height:4.5rem;object-fit:cover}
+.avatar-initials{display:grid;place-items:center;background:var(--surface);color:var(--muted);font:600 1.3rem var(--sans);letter-spacing:.04em}
 .author-card h2{font-size:1.05rem;margin:0}
 .author-card p{margin:.25rem 0}
 .cta{background:var(--surface);border-top:3px solid var(--accent);padding:1.5rem;margin:2.5rem 0}
@@ -182,6 +189,11 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .site-footer nav ul{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}
 .error-page{max-width:40rem;margin:3rem auto;text-align:center}
 .search-link{display:none}
+/* Live blogs: the red Live label, key events, updates newest first, the ended notice */
+.live-label{display:inline-block;background:#c8102e;color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
+.live-lead{font-size:.9rem;margin:.4rem 0 0}.live-ended{font-weight:700;border-left:4px solid #c8102e;padding:.4rem .8rem}
+.live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid #ddd;padding:1rem 0}.live-update.is-pinned{background:#fff8e6;padding-inline:.6rem}
+.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}.live-edited,.live-update-removed{font-size:.85rem;color:#555}
 /* Phones: a compact banner and masthead, so the story's headline stays on the first screen */
 @media (max-width:600px){.drive-banner .wrap{padding-block:.5rem;gap:.4rem .75rem}.drive-text span{display:none}.drive-text{font-size:.9rem}.drive-banner .button{padding:.3rem .6rem;font-size:.85rem}.header-search{display:none}.search-link{display:inline}.site-name{font-size:1.4rem}.header-links .button{padding:.3rem .6rem}.site-header .wrap{padding-block:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}

@@ -133,6 +133,9 @@ export function Layout(props: LayoutProps): Html {
                   </li>
                 ) : null}
                 <li>
+                  <a href="/corrections/">Corrections</a>
+                </li>
+                <li>
                   <a href="/rss/">RSS</a>
                 </li>
                 {Object.entries(settings.socialLinks).map(([name, url]) => (

@@ -78,13 +78,16 @@ export function CorrectionsBox(props: { post: Post; site: SiteContext }): Html |
   if (props.post.corrections.length === 0) return null;
   const zone = zoneOf(props.site);
   return (
-    <section class="corrections" aria-labelledby="corrections-heading">
+    <section class="corrections" id="corrections" aria-labelledby="corrections-heading">
       <h2 id="corrections-heading">Corrections and updates</h2>
       <ol>
         {props.post.corrections.map((c) => (
           <li>
-            <strong>{correctionLabels[c.kind]}</strong>,{' '}
-            <time datetime={c.createdAt}>{formatStoryTime(c.createdAt, zone)}</time>: {c.text}
+            <strong>
+              {correctionLabels[c.kind]}
+              {c.withdrawnAt ? ' withdrawn' : ''}
+            </strong>
+            , <time datetime={c.createdAt}>{formatStoryTime(c.createdAt, zone)}</time>: {c.text}
           </li>
         ))}
       </ol>
@@ -107,6 +110,13 @@ export function TagList(props: { post: Post }): Html | null {
   );
 }
 
+/** "Ines Carvalho" → "IC"; one letter for a single name. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((word) => Array.from(word ?? '')[0]?.toLocaleUpperCase() ?? '').join('');
+}
+
 /** One card per author: round avatar, name, role title, a short bio, and Read more. */
 export function AuthorCards(props: { authors: Author[]; media: MediaMap }): Html | null {
   if (props.authors.length === 0) return null;
@@ -116,7 +126,15 @@ export function AuthorCards(props: { authors: Author[]; media: MediaMap }): Html
         const avatar = author.avatarMediaId ? props.media.get(author.avatarMediaId) : undefined;
         return (
           <div class="author-card">
-            {avatar ? <Picture media={avatar} alt="" sizes="72px" maxWidth={320} /> : <span />}
+            {avatar ? (
+              <Picture media={avatar} alt="" sizes="72px" maxWidth={320} />
+            ) : (
+              // No photo (common for staff moved in from another platform): their initials keep
+              // the card's shape instead of an empty gap.
+              <span class="avatar avatar-initials" aria-hidden="true">
+                {initialsOf(author.name)}
+              </span>
+            )}
             <div>
               <h2>{author.name}</h2>
               {author.roleTitle ? <p class="meta">{author.roleTitle}</p> : null}

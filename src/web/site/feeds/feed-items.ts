@@ -12,8 +12,8 @@ export type FeedScope =
 
 export const siteScope: FeedScope = { kind: 'site' };
 
-/** Feeds carry stories and briefs; pages (About, Contact) are not news. */
-export const feedKinds: readonly PostKind[] = ['article', 'brief'];
+/** Feeds carry stories, briefs and live pages; pages (About, Contact) are not news. */
+export const feedKinds: readonly PostKind[] = ['article', 'brief', 'live'];
 export const feedLimit = 50;
 
 export interface FeedChannel {

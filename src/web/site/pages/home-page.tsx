@@ -3,12 +3,15 @@ import type { Tag } from '../../../features/tags/index.js';
 import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
 import { GateLabel, StoryCard, type MediaMap } from '../components/story-card.js';
+import { formatFeedTime } from '../format-time.js';
 import { documentHtml, h } from '../jsx/index.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
 
 export interface HomePageData {
   site: SiteContext;
   lead: Post | undefined;
+  /** Set when the lead is a live page still going: the red "Live" label and its latest update's time. */
+  leadLive?: { latestAt: string | null } | undefined;
   topStories: Post[];
   feed: Post[];
   feedNext: string | null;
@@ -75,6 +78,22 @@ export function renderHomePage(data: HomePageData): string {
           ) : (
             <p>Nothing has been published yet.</p>
           )}
+          {data.leadLive ? (
+            <p class="live-lead">
+              <span class="live-label">Live</span>
+              {data.leadLive.latestAt ? (
+                <span>
+                  Latest update{' '}
+                  <time datetime={data.leadLive.latestAt}>
+                    {formatFeedTime(data.leadLive.latestAt, {
+                      timezone: settings.timezone,
+                      locale: settings.locale,
+                    })}
+                  </time>
+                </span>
+              ) : null}
+            </p>
+          ) : null}
         </section>
         <section class="news-feed-column" aria-labelledby="news-feed-heading">
           <h2 class="section-heading" id="news-feed-heading">

@@ -1,6 +1,6 @@
 import type { Author } from '../../../features/authors/index.js';
 import type { Audience } from '../../../features/members/index.js';
-import type { Post } from '../../../features/posts/index.js';
+import { recordedCorrectionKinds, type Post } from '../../../features/posts/index.js';
 import { imageUrl } from '../../content/content-mappers.js';
 import { FeedList } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
@@ -37,6 +37,10 @@ function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
   const lead = post.leadImage ? data.media.get(post.leadImage.mediaId) : undefined;
   const section = post.tags.find((t) => t.isNavigation) ?? post.tags[0];
   const isFree = post.visibility === 'public';
+  // Corrections and clarifications (withdrawn ones as their note), as in the public record.
+  const corrections = post.corrections
+    .filter((c) => recordedCorrectionKinds.includes(c.kind))
+    .map((c) => ({ '@type': 'CorrectionComment', datePublished: c.createdAt, text: c.text }));
   return [
     {
       '@context': 'https://schema.org',
@@ -64,6 +68,7 @@ function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
           ? { logo: { '@type': 'ImageObject', url: site.settings.logoUrl } }
           : {}),
       },
+      ...(corrections.length > 0 ? { correction: corrections } : {}),
       isAccessibleForFree: isFree,
       ...(isFree
         ? {}
@@ -106,7 +111,7 @@ function storyJsonLd(data: StoryPageData): Array<Record<string, unknown>> {
   ];
 }
 
-function Paywall(props: { post: Post; audience: Audience }): Html {
+export function Paywall(props: { post: Post; audience: Audience }): Html {
   const isSignedIn = props.audience !== 'anonymous';
   const signIn = `/signin/?returnTo=${encodeURIComponent(props.post.url)}`;
   return (
