@@ -55,8 +55,11 @@ export function createRedisLiveHub(
   const name = options.name ?? randomUUID();
   const fanout = createLiveFanout(options);
   const common = { lazyConnect: true, maxRetriesPerRequest: 3 } as const;
+  // Connected at once, not on the first update: a first publish that waits for a connection
+  // would reach readers after a later update published by a process already connected.
   const publisher = new (ioredis().Redis)(options.url, {
     ...common,
+    lazyConnect: false,
     connectionName: `masthead-live-publish-${name}`,
   });
   const subscriber = new (ioredis().Redis)(options.url, {

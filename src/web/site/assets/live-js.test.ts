@@ -92,6 +92,22 @@ describe('live page script', () => {
     expect(document.activeElement?.id).toBe('update-04');
   });
 
+  it('inserts waiting updates by the time they were posted, whatever order they arrived in', () => {
+    const { stream, ids, bar } = load();
+    stream!.emit('update', {
+      id: '04',
+      html: article('04', 'Later'),
+      publishedAt: '2026-12-07T19:04:00Z',
+    });
+    stream!.emit('update', {
+      id: '03',
+      html: article('03', 'Earlier'),
+      publishedAt: '2026-12-07T19:03:00Z',
+    });
+    bar().click();
+    expect(ids()).toEqual(['update-04', 'update-03', 'update-02', 'update-01']);
+  });
+
   it('does not count an update already on the page or already waiting', () => {
     const { stream, ids, bar } = load();
     stream!.emit('update', { id: '02', html: '<li id="update-02"><p>Second</p></li>' });

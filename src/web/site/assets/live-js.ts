@@ -8,6 +8,7 @@
  * button (an `aria-live="polite"` region, kept in view by CSS) that inserts them at the top of
  * the list when pressed and moves focus to the newest. Changed and removed updates are replaced
  * in place (or in the waiting set); `ended` closes the stream and shows the event's notice.
+ * Waiting updates go in by their `publishedAt`: two processes may publish in another order.
  *
  * Markup it relies on: each update's element has `id="update-<id>"` (its permalink anchor) and
  * the list of updates carries `data-live-updates` (or the selector in `data-live-list`). Every
@@ -31,7 +32,7 @@ ready(function(){
   function replace(m){var old=d.getElementById('update-'+m.id),i=at(m.id);
     if(i>=0){pending[i]=m;return true}
     if(old&&m.html){var n=frag(m.html);if(n)old.parentNode.replaceChild(n,old);return true}return !!old}
-  btn.addEventListener('click',function(){var first=null;
+  btn.addEventListener('click',function(){var first=null;pending.sort(function(a,b){return (a.publishedAt||'')<(b.publishedAt||'')?-1:1});
     for(var i=0;i<pending.length;i++){var n=frag(pending[i].html);if(!n)continue;list.insertBefore(n,list.firstChild);first=n}
     pending=[];bar();
     if(first){first.setAttribute('tabindex','-1');first.focus&&first.focus();first.scrollIntoView&&first.scrollIntoView({block:'start'})}});
