@@ -12,6 +12,7 @@ import {
 import { createJobRunner } from '../platform/jobs/index.js';
 import { cdnPurgerFor } from './cdn-purger.js';
 import type { Logger } from '../platform/logger.js';
+import { createRedisLiveHub } from '../platform/live/index.js';
 import { createRedisProbe } from '../platform/redis-probe.js';
 import { buildApp } from '../web/app.js';
 import { backgroundJobs } from './background-jobs.js';
@@ -59,6 +60,12 @@ export async function startServer(
   try {
     const banner = worker ? undefined : await prepareSite(runtime, print);
     const bus = invalidationBusFor(config, runtime.logger, worker?.link);
+    const liveHub = config.redisUrl
+      ? createRedisLiveHub({
+          url: config.redisUrl,
+          onError: (error) => runtime.logger.warn({ err: error }, 'live hub'),
+        })
+      : undefined;
     // Redis is reported by /readyz; down, it makes the process "degraded", not unready.
     const redis = config.redisUrl ? createRedisProbe({ url: config.redisUrl }) : undefined;
     const cdnPurger = cdnPurgerFor(config.cdn, runtime.logger);
@@ -74,6 +81,7 @@ export async function startServer(
       trustProxy: config.trustProxy,
       clock: runtime.clock,
       invalidationBus: bus,
+      ...(liveHub ? { liveHub } : {}),
       cdnPurger,
       servicesStatus: servicesStatusOf(config),
       readiness: {
@@ -108,6 +116,7 @@ export async function startServer(
         await cdnPurger?.close();
         await metrics.close();
         await bus.close();
+        await liveHub?.close();
         await redis?.close();
         await runtime.close();
       },

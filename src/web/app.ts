@@ -10,6 +10,7 @@ import {
 } from './site/unsubscribe/unsubscribe-routes.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { InvalidationBus } from '../platform/cache/index.js';
+import { createInProcessLiveHub, type LiveHub } from '../platform/live/index.js';
 import type { CdnPurger } from '../platform/cdn/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Metrics } from '../platform/metrics/index.js';
@@ -34,6 +35,12 @@ import { createSecurityHeaders } from './security-headers.js';
 import { nextRequestId, serverOptions, type FirstListener } from './server-options.js';
 import { createCachedHits } from './site/page-cache-fast-path.js';
 import { beaconRoutes, type BeaconOptions } from './site/analytics/beacon-routes.js';
+import { createEventStreams } from './site/event-stream.js';
+import {
+  liveStreamRoutes,
+  startLivePublisher,
+  type LiveStreamServices,
+} from './site/live-stream.js';
 import { assetRoutes } from './site/assets/asset-routes.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import type { FeedServices } from './site/feeds/feed-items.js';
@@ -75,6 +82,7 @@ export type AppServices = AdminApiServices &
   EmailViewOptions['services'] &
   EmailEventsDeps['services'] &
   BeaconOptions['services'] &
+  LiveStreamServices &
   ServicesOf<'imports'>;
 
 export interface AppOptions {
@@ -82,6 +90,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Drops cached pages in every process; in-process when there is only one. */
   invalidationBus?: InvalidationBus;
+  /** Carries live pages' events to every process's streams (Redis with REDIS_URL); in-process by default. */
+  liveHub?: LiveHub;
   /** The CDN in front, purged by tag when pages change (CDN_PURGE); none by default. */
   cdnPurger?: CdnPurger | undefined;
   services: AppServices;
@@ -158,11 +168,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   site.rememberHits(hits);
   if (options.answerCachedHitsFirst !== false)
     firstListener.answer = (request, response) => hits.answer(request, response);
+  // Live pages' streams (docs/live.md): the outbox's live events, rendered once, to every reader.
+  const liveHub = options.liveHub ?? createInProcessLiveHub();
+  const streams = createEventStreams({ hub: liveHub });
+  const siteContext = () => site.memos.context.get();
+  const stopLivePublisher = startLivePublisher({
+    services,
+    hub: liveHub,
+    site: siteContext,
+    log: app.log,
+  });
   app.addHook('preClose', (done) => {
     firstListener.answer = undefined;
+    // Open streams would hold the server's close; browsers reconnect to another process.
+    streams.close();
     done();
   });
-  app.addHook('onClose', () => site.close());
+  app.addHook('onClose', async () => {
+    stopLivePublisher();
+    if (!options.liveHub) await liveHub.close();
+    await site.close();
+  });
   setErrorHandlers(app, {
     lastKnownSite: site.memos.lastKnownContext,
     redirectFor: (url) => services.imports.redirectFor(url),
@@ -215,6 +241,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(beaconRoutes, { services, publicUrl });
   await app.register(adminAppRoutes);
   await app.register(previewRoutes, { services, memos: site.memos, isProduction });
+  await app.register(liveStreamRoutes, {
+    services,
+    streams,
+    members: site.members,
+    site: siteContext,
+    isProduction,
+  });
   await app.register(siteRoutes, { services, memos: site.memos, send: site.send });
   await app.register(correctionsRoutes, {
     services,

@@ -6,7 +6,7 @@ import type { Post } from '../../features/posts/index.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { collectMediaIds, collectRelatedPostIds, renderText } from '../../shared/richtext/index.js';
 import { postBodyHtml, renderBodyHtml } from '../content/post-body-html.js';
-import { renderLivePage, renderLiveUpdatePage } from './pages/live-page.js';
+import { LiveUpdateItem, renderLivePage, renderLiveUpdatePage } from './pages/live-page.js';
 import { mediaFor } from './site-data.js';
 import type { SiteContext } from './site-context.js';
 
@@ -101,4 +101,15 @@ export async function renderLiveUpdateHtml(
     html: renderLiveUpdatePage({ ...model, shown }),
     status: update.deletedAt === null ? 200 : 410,
   };
+}
+
+/** One update's element exactly as the live page shows it to `audience` (what the stream sends). */
+export async function renderLiveUpdateItem(
+  services: LiveServices,
+  page: { site: SiteContext; post: Post; audience: Audience },
+  update: LiveUpdate,
+): Promise<string> {
+  const model = await loadModel(services, page, [update]);
+  const shown = model.updates[0];
+  return shown ? LiveUpdateItem({ model, shown }).value : '';
 }

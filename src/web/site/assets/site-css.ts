@@ -134,6 +134,9 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .related .top-stories{margin-top:0}
 .share{display:flex;gap:.5rem;margin:1rem 0}
 .share button{font:inherit;padding:.3rem .75rem;border:1px solid var(--rule);background:var(--bg);color:var(--text);border-radius:4px;cursor:pointer}
+/* Live pages: the "N new updates" button stays in view while the reader is further down (live-js.ts) */
+.live-bar{position:sticky;top:.5rem;z-index:10;text-align:center;margin:.5rem 0}
+.live-bar button{font:inherit;font-weight:700;padding:.45rem 1rem;border:0;border-radius:999px;background:var(--accent);color:#fff;cursor:pointer;box-shadow:0 2px 6px rgba(0,0,0,.25)}
 .paywall{background:var(--surface);padding:1.5rem;margin:2rem 0;text-align:center;font-family:var(--sans)}
 /* Search */
 .search-form{display:flex;gap:.5rem;margin:1rem 0 2rem}
