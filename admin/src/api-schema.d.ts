@@ -1361,6 +1361,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/v1/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the whole newsroom: format=masthead (the archive `masthead import masthead` restores, .tar.gz), ghost (a Ghost 5.x import with images under content/images/ and members.csv, .tar.gz) or ghost-json (the Ghost JSON alone). Owner only; streamed; on the audit log. */
+    get: operations['getApiAdminV1Export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10652,6 +10669,64 @@ export interface operations {
       query?: {
         from?: string;
         to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input; each error names its field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not allowed for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Errors'];
+        };
+      };
+    };
+  };
+  getApiAdminV1Export: {
+    parameters: {
+      query: {
+        format: 'masthead' | 'ghost' | 'ghost-json';
       };
       header?: never;
       path?: never;
