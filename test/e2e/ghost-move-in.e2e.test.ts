@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { create as createTar } from 'tar';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runMasthead } from '../helpers/masthead-process.js';
 import {
@@ -16,7 +17,7 @@ const real = join(import.meta.dirname, '..', 'fixtures', 'ghost', 'real');
 
 /**
  * Issue #15 as a newsroom moving in would do it: `masthead import ghost` of a real Ghost 5 export
- * (written by Ghost's own exporter) with its images, members and redirects into a fresh database,
+ * (written by Ghost's own exporter) with its images (as .tar.gz), members and redirects into a fresh database,
  * then `masthead start`, and a reader's Chromium on the old Ghost addresses.
  */
 describeWithBrowser('a Ghost newsroom moved in with the CLI, read in Chromium', () => {
@@ -36,13 +37,16 @@ describeWithBrowser('a Ghost newsroom moved in with the CLI, read in Chromium', 
       LOG_LEVEL: 'warn',
     };
     await runMasthead(['migrate'], env);
+    // The images as a newsroom would carry them over: Ghost's images folder packed as .tar.gz.
+    const images = join(dir, 'images.tar.gz');
+    await createTar({ gzip: true, file: images, cwd: real }, ['images']);
     report = await runMasthead(
       [
         'import',
         'ghost',
         join(real, 'ghost-5-export.json'),
         '--images',
-        join(real, 'images'),
+        images,
         '--members',
         join(real, 'members.csv'),
         '--redirects',

@@ -8,6 +8,7 @@ import { withRuntime } from '../open-for-command.js';
 import { createStepProgress } from '../step-progress.js';
 import { createProgress } from '../progress.js';
 import { systemActor } from '../../features/staff/index.js';
+import { isImagesArchive, openImagesFolder } from '../../features/imports/index.js';
 
 interface GhostCommandOptions {
   siteUrl: string;
@@ -50,7 +51,10 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       "the old site's address, for __GHOST_URL__ and absolute links",
       'https://ghost.invalid',
     )
-    .option('--images <dir>', "Ghost's content/images folder, copied into the media library")
+    .option(
+      '--images <dir|file.tar.gz>',
+      "Ghost's content/images folder (or a .tar.gz of it), copied into the media library",
+    )
     .option(
       '--members <file>',
       "Ghost's members CSV export, imported with `members import --mode upsert`",
@@ -71,74 +75,93 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     )
     .action(async (file: string, options: GhostCommandOptions) => {
       await mustExist(file, 'Export', 'file');
-      if (options.images) await mustExist(options.images, 'Images folder', 'dir');
+      if (options.images)
+        await mustExist(
+          options.images,
+          isImagesArchive(options.images) ? 'Images archive' : 'Images folder',
+          isImagesArchive(options.images) ? 'file' : 'dir',
+        );
       if (options.members) await mustExist(options.members, 'Members file', 'file');
       if (options.redirects) await mustExist(options.redirects, 'Redirects file', 'file');
       if (!/^https?:\/\/[^/]+/.test(options.siteUrl))
         throw new CliError('--site-url must be an http(s) address, e.g. https://news.example');
-      await withRuntime(io, async ({ services, config }) => {
-        // A bar with the time left on a terminal; nothing when the output is a log or a pipe.
-        let bar: ReturnType<typeof createProgress> | undefined;
-        let posts = 0;
-        try {
-          const report = await services.imports.ghost({
-            file,
-            siteUrl: options.siteUrl,
-            ...(options.images ? { imagesDir: options.images } : {}),
-            dryRun: options.dryRun === true,
-            overwrite: options.overwrite === true,
-            ...(options.inviteStaff
-              ? {
-                  invite: (staffUserId: string) =>
-                    services.staffAuth.invitations.inviteImported(systemActor, staffUserId, {
-                      ip: 'cli',
-                      publicUrl: config.publicUrl,
-                    }),
-                }
-              : {}),
-            onProgress: (step, done, total) => {
-              if (step !== 'posts' || !io.isInteractive) return;
-              bar ??= createProgress(io, 'posts and pages', total);
-              posts = done;
-              bar.update(done);
-            },
-          });
-          bar?.done(posts);
-          if (options.redirects) {
-            try {
-              await services.imports.importGhostRedirects(options.redirects, report);
-            } catch (error) {
-              throw new CliError((error as Error).message);
-            }
-          }
-          if (options.members && !options.dryRun) {
-            const { readFile } = await import('node:fs/promises');
-            const members = await services.memberAdmin.importCsv(
-              await readFile(options.members, 'utf8'),
-              { skipInvalid: true, mode: 'upsert', actor: 'cli' },
-            );
-            report.count('members', 'found', members.total);
-            report.count('members', 'created', members.imported);
-            report.count('members', 'updated', members.updated);
-            report.count('members', 'unchanged', members.unchanged);
-            report.count('members', 'skipped', members.skipped.length + members.invalid);
-            for (const p of members.problems)
-              report.note(`member row ${p.row}`, p.field, p.message);
-          }
-          if (!options.dryRun)
-            await services.settings.putInternalAnnounced('lastImport', new Date().toISOString());
-          io.out(`${report.toText()}\n`);
-          if (options.report)
-            await writeFile(options.report, `${JSON.stringify(report.toJSON(), null, 2)}\n`);
-        } catch (error) {
-          if (isAppError(error))
+      const images = options.images
+        ? await openImagesFolder(options.images).catch((error: Error) => {
             throw new CliError(
-              error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
+              `Images archive ${options.images} cannot be unpacked: ${error.message}`,
             );
-          throw error;
-        }
-      });
+          })
+        : undefined;
+      try {
+        await importGhost(file, options, images?.dir);
+      } finally {
+        await images?.close();
+      }
     });
+
+  async function importGhost(file: string, options: GhostCommandOptions, imagesDir?: string) {
+    await withRuntime(io, async ({ services, config }) => {
+      // A bar with the time left on a terminal; nothing when the output is a log or a pipe.
+      let bar: ReturnType<typeof createProgress> | undefined;
+      let posts = 0;
+      try {
+        const report = await services.imports.ghost({
+          file,
+          siteUrl: options.siteUrl,
+          ...(imagesDir ? { imagesDir } : {}),
+          dryRun: options.dryRun === true,
+          overwrite: options.overwrite === true,
+          ...(options.inviteStaff
+            ? {
+                invite: (staffUserId: string) =>
+                  services.staffAuth.invitations.inviteImported(systemActor, staffUserId, {
+                    ip: 'cli',
+                    publicUrl: config.publicUrl,
+                  }),
+              }
+            : {}),
+          onProgress: (step, done, total) => {
+            if (step !== 'posts' || !io.isInteractive) return;
+            bar ??= createProgress(io, 'posts and pages', total);
+            posts = done;
+            bar.update(done);
+          },
+        });
+        bar?.done(posts);
+        if (options.redirects) {
+          try {
+            await services.imports.importGhostRedirects(options.redirects, report);
+          } catch (error) {
+            throw new CliError((error as Error).message);
+          }
+        }
+        if (options.members && !options.dryRun) {
+          const { readFile } = await import('node:fs/promises');
+          const members = await services.memberAdmin.importCsv(
+            await readFile(options.members, 'utf8'),
+            { skipInvalid: true, mode: 'upsert', actor: 'cli' },
+          );
+          report.count('members', 'found', members.total);
+          report.count('members', 'created', members.imported);
+          report.count('members', 'updated', members.updated);
+          report.count('members', 'unchanged', members.unchanged);
+          report.count('members', 'skipped', members.skipped.length + members.invalid);
+          for (const p of members.problems) report.note(`member row ${p.row}`, p.field, p.message);
+        }
+        if (!options.dryRun)
+          await services.settings.putInternalAnnounced('lastImport', new Date().toISOString());
+        io.out(`${report.toText()}\n`);
+        if (options.report)
+          await writeFile(options.report, `${JSON.stringify(report.toJSON(), null, 2)}\n`);
+      } catch (error) {
+        if (isAppError(error))
+          throw new CliError(
+            error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
+          );
+        throw error;
+      }
+    });
+  }
 
   imports
     .command('wordpress')

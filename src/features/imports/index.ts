@@ -10,3 +10,5 @@ export type {
   LexicalWriteOptions,
   LexicalWriteResult,
 } from './lexical-writer.js';
+export { isImagesArchive, openImagesFolder } from './images-archive.js';
+export type { ImagesFolder } from './images-archive.js';
