@@ -185,7 +185,7 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
               <p className="empty">No story was read in these days.</p>
             ) : (
               <div className="analytics-scroll">
-                <table className="analytics-table">
+                <table className="analytics-table analytics-top-table">
                   <thead>
                     <tr>
                       <th scope="col">Story</th>
