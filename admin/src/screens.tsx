@@ -102,6 +102,13 @@ export const screens: ScreenDef[] = [
     component: load(() => import('./screens/emails/EmailReportScreen.js'), 'EmailReportScreen'),
   },
   {
+    pattern: '/admin/analytics',
+    title: 'Analytics',
+    nav: { label: 'Analytics', group: 'Audience' },
+    permission: 'analytics.read',
+    component: load(() => import('./screens/analytics/AnalyticsScreen.js'), 'AnalyticsScreen'),
+  },
+  {
     pattern: '/admin/members',
     title: 'Members',
     nav: { label: 'Members', group: 'Audience' },

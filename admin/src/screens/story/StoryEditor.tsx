@@ -14,6 +14,7 @@ import { PublishPanel } from './PublishPanel.js';
 import { RevisionsPanel } from './RevisionsPanel.js';
 import { SaveState } from './SaveState.js';
 import { SeoPanel } from './SeoPanel.js';
+import { StoryNumbersPanel } from './StoryNumbersPanel.js';
 import { draftOf, type StoryDraft } from './story-draft.js';
 import { useAutosave } from './use-autosave.js';
 
@@ -232,6 +233,14 @@ export function StoryEditor(
           siteUrl={window.location.origin}
           onChange={(seo) => change({ seo })}
         />
+        {post && roleMay(role, 'analytics.read') ? (
+          <StoryNumbersPanel
+            api={api}
+            postId={post.id}
+            timeZone={timeZone}
+            navigate={props.navigate}
+          />
+        ) : null}
         {post ? (
           <CorrectionsPanel
             api={api}
