@@ -85,7 +85,14 @@ describeWithBrowser('Admin: a live page', () => {
         .locator('[id^="update-"]')
         .filter({ hasText: 'Waves over the harbour wall' })
         .waitFor();
-      await reader.locator('img[alt="Waves break over the harbour wall"]').first().waitFor();
+      const photo = reader.locator('img[alt="Waves break over the harbour wall"]').first();
+      await photo.waitFor();
+      await photo.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() =>
+          photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        )
+        .toBeGreaterThan(0);
       expect(await reader.evaluate(() => (globalThis as any).liveMarker)).toBe(marker);
       await saveScreenshot(reader, 'live-reader-after');
 

@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { messageOf, type ApiClient } from '../../api.js';
+import { CheckField } from '../../ui/CheckField.js';
 import { FieldError, FormAlert } from '../../ui/FieldError.js';
 import { briefDocument } from '../news-feed/brief-document.js';
 import { liveKeys } from './live-queries.js';
@@ -127,18 +128,13 @@ export function LiveComposer({ api, postId }: { api: ApiClient; postId: string }
         </div>
       ) : null}
       <div className="live-flags">
-        <label>
-          <input
-            type="checkbox"
-            checked={keyEvent}
-            onChange={(e) => setKeyEvent(e.target.checked)}
-          />{' '}
-          Key event
-        </label>
-        <label>
-          <input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} />{' '}
-          Pin
-        </label>
+        <CheckField
+          id="live-key-event"
+          label="Key event"
+          checked={keyEvent}
+          onChange={setKeyEvent}
+        />
+        <CheckField id="live-pin" label="Pin" checked={pinned} onChange={setPinned} />
       </div>
       <div className="actions">
         <button type="submit" disabled={posting.isPending}>
