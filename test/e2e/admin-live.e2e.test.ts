@@ -1,7 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createStaff, signIn, storySaved, type StaffLogin } from './admin-session.js';
 import { describeWithBrowser, saveScreenshot, watchConsoleErrors } from './browser.js';
-import { openOk } from './page-checks.js';
+import { axeViolations, openOk } from './page-checks.js';
+import { adminCall } from './admin-api-in-page.js';
 import { useSiteInBrowser } from './site-in-browser.js';
 import { testJpeg } from './test-images.js';
 
@@ -101,6 +102,82 @@ describeWithBrowser('Admin: a live page', () => {
     } finally {
       await desk.close();
       await readerContext.close();
+    }
+  });
+
+  it('pins, edits (a stale edit asks to reload), deletes and ends coverage from the live screen', async () => {
+    const desk = await site.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const errors = watchConsoleErrors(desk);
+      await signIn(desk, site.server, editor);
+      const { post } = await adminCall<{ post: { id: string } }>(desk, 'POST', '/posts', {
+        kind: 'live',
+        title: 'Election night: live',
+      });
+      await openOk(desk, site.server.url(`/admin/stories/${post.id}/live`));
+      await desk.getByRole('heading', { name: 'Live: Election night: live', level: 1 }).waitFor();
+
+      // An empty update is refused in the browser, with focus kept in the box.
+      await desk.getByRole('button', { name: 'Post', exact: true }).click();
+      expect(await desk.locator('#live-text-error').textContent()).toBe('Write the update first.');
+
+      for (const text of ['Polls close at ten.', 'First results from the north.']) {
+        await desk.getByLabel('New update').fill(text);
+        await desk.getByRole('button', { name: 'Post', exact: true }).click();
+        await desk.locator('.live-update').filter({ hasText: text }).waitFor();
+      }
+      // Newest first.
+      expect(await desk.locator('.live-update').first().textContent()).toContain('First results');
+      const polls = () => desk.locator('.live-update').filter({ hasText: 'Polls close' });
+
+      await polls().getByLabel('Pinned').check();
+      await polls().locator('.badge', { hasText: 'Pinned' }).waitFor();
+
+      // Someone else changes the update while this editor edits it: the save is refused.
+      await polls().getByRole('button', { name: 'Edit' }).click();
+      await desk.getByLabel('Edit the update').fill('Polls close at ten tonight.');
+      const { updates } = await adminCall<{ updates: { id: string; version: number }[] }>(
+        desk,
+        'GET',
+        `/posts/${post.id}/updates`,
+      );
+      const target = updates.find((u) => u.version === 2)!;
+      await adminCall(desk, 'PATCH', `/posts/${post.id}/updates/${target.id}`, {
+        version: target.version,
+        keyEvent: true,
+      });
+      await desk.getByRole('button', { name: 'Save', exact: true }).click();
+      await desk
+        .getByRole('alert')
+        .filter({ hasText: 'Someone changed this update — reload' })
+        .waitFor();
+      await saveScreenshot(desk, 'live-admin-stale-edit');
+      await desk.getByRole('button', { name: 'Reload' }).click();
+      await polls().locator('.badge', { hasText: 'Key event' }).waitFor();
+      // Edited again on the fresh version, it goes through.
+      await polls().getByRole('button', { name: 'Edit' }).click();
+      await desk.getByLabel('Edit the update').fill('Polls close at ten tonight.');
+      await desk.getByRole('button', { name: 'Save', exact: true }).click();
+      await desk
+        .locator('.live-update')
+        .filter({ hasText: 'Polls close at ten tonight.' })
+        .waitFor();
+
+      const results = desk.locator('.live-update').filter({ hasText: 'First results' });
+      await results.getByRole('button', { name: 'Delete' }).click();
+      await desk.getByRole('button', { name: 'Delete update' }).click();
+      // Not published yet, so the update is gone without a "removed" note.
+      await results.waitFor({ state: 'detached' });
+
+      expect(await axeViolations(desk)).toEqual([]);
+      await desk.getByRole('button', { name: 'End coverage' }).click();
+      await desk.getByRole('button', { name: 'End coverage now' }).click();
+      await desk.getByRole('status').filter({ hasText: 'Coverage ended at' }).waitFor();
+      expect(await desk.getByLabel('New update').count()).toBe(0);
+      await saveScreenshot(desk, 'live-admin-ended');
+      expect(errors, 'console errors').toEqual([]);
+    } finally {
+      await desk.close();
     }
   });
 });

@@ -33,6 +33,14 @@ export function LiveUpdateItem(props: {
   const { api, update, timeZone } = props;
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
+  // The boxes show what was asked at once (the item remounts on each new version it is given).
+  const [flags, setFlags] = useState({ pinned: update.pinned, keyEvent: update.keyEvent });
+  const toggle = (patch: { pinned: boolean } | { keyEvent: boolean }) => {
+    setFlags({ ...flags, ...patch });
+    change.mutate(patch, {
+      onError: () => setFlags({ pinned: update.pinned, keyEvent: update.keyEvent }),
+    });
+  };
   const reload = () => queryClient.invalidateQueries({ queryKey: liveKeys.updates(update.postId) });
   const path = { params: { path: { id: update.postId, updateId: update.id } } };
 
@@ -42,9 +50,10 @@ export function LiveUpdateItem(props: {
         ...path,
         body: { version: update.version, ...patch },
       }),
+    // Settled once the list shows the change, so the boxes never flick back meanwhile.
     onSuccess: () => {
       setEditing(null);
-      void reload();
+      return reload();
     },
   });
   const stale = change.error instanceof ApiError && change.error.is('CONFLICT');
@@ -118,18 +127,18 @@ export function LiveUpdateItem(props: {
             <label>
               <input
                 type="checkbox"
-                checked={update.pinned}
+                checked={flags.pinned}
                 disabled={change.isPending}
-                onChange={(e) => change.mutate({ pinned: e.target.checked })}
+                onChange={(e) => toggle({ pinned: e.target.checked })}
               />{' '}
               Pinned
             </label>
             <label>
               <input
                 type="checkbox"
-                checked={update.keyEvent}
+                checked={flags.keyEvent}
                 disabled={change.isPending}
-                onChange={(e) => change.mutate({ keyEvent: e.target.checked })}
+                onChange={(e) => toggle({ keyEvent: e.target.checked })}
               />{' '}
               Key event
             </label>
