@@ -72,7 +72,9 @@ export function LiveScreen({ api, params, navigate }: ScreenProps) {
           />
         ))}
       </ol>
-      <EndCoverage api={api} postId={id} endedAt={coverage.endedAt} timeZone={timeZone} />
+      {post.data.status === 'published' || coverage.endedAt ? (
+        <EndCoverage api={api} postId={id} endedAt={coverage.endedAt} timeZone={timeZone} />
+      ) : null}
     </section>
   );
 }
