@@ -50,6 +50,12 @@ export const screens: ScreenDef[] = [
     component: load(() => import('./screens/story/StoryEditorScreen.js'), 'StoryEditorScreen'),
   },
   {
+    pattern: '/admin/stories/:id/live',
+    title: 'Live page',
+    permission: 'live.post',
+    component: load(() => import('./screens/live/LiveScreen.js'), 'LiveScreen'),
+  },
+  {
     pattern: '/admin/stories/:id',
     title: 'Edit story',
     component: load(() => import('./screens/story/StoryEditorScreen.js'), 'StoryEditorScreen'),

@@ -26,6 +26,7 @@ const kinds: { value: PostKind | ''; label: string }[] = [
   { value: 'article', label: 'Article' },
   { value: 'brief', label: 'News Feed brief' },
   { value: 'page', label: 'Page' },
+  { value: 'live', label: 'Live page' },
 ];
 const sorts = [
   { value: 'updatedAt', label: 'Last edited' },
@@ -38,7 +39,7 @@ type Sort = (typeof sorts)[number]['value'];
 export const statusLabel = (status: PostStatus) =>
   statuses.find((s) => s.value === status)?.label ?? status;
 const kindLabel = (kind: PostKind) =>
-  kind === 'brief' ? 'Brief' : kind === 'page' ? 'Page' : 'Article';
+  kind === 'brief' ? 'Brief' : kind === 'page' ? 'Page' : kind === 'live' ? 'Live' : 'Article';
 
 interface Filters {
   status: PostStatus | '';
@@ -215,6 +216,13 @@ export function StoriesList({ api, navigate, search }: ScreenProps) {
             navigate={navigate}
           >
             New page
+          </AppLink>
+          <AppLink
+            className="button secondary"
+            to="/admin/stories/new?kind=live"
+            navigate={navigate}
+          >
+            New live page
           </AppLink>
           <AppLink className="button secondary" to="/admin/news-feed/new" navigate={navigate}>
             Post to the News Feed

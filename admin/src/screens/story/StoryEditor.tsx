@@ -10,6 +10,7 @@ import { ConflictNotice } from './ConflictNotice.js';
 import { CorrectionsPanel } from './CorrectionsPanel.js';
 import { DetailsPanel } from './DetailsPanel.js';
 import { LeadImagePanel } from './LeadImagePanel.js';
+import { LiveUpdatesLink } from '../live/LiveUpdatesLink.js';
 import { PublishPanel } from './PublishPanel.js';
 import { RevisionsPanel } from './RevisionsPanel.js';
 import { SaveState } from './SaveState.js';
@@ -104,7 +105,14 @@ export function StoryEditor(
   const errorOf = (field: string) => error?.fieldMessage(field);
   const generalErrors =
     error && autosave.status === 'error' ? error.generalMessages(shownFields) : [];
-  const noun = draft.kind === 'page' ? 'page' : draft.kind === 'brief' ? 'brief' : 'story';
+  const noun =
+    draft.kind === 'page'
+      ? 'page'
+      : draft.kind === 'brief'
+        ? 'brief'
+        : draft.kind === 'live'
+          ? 'live page'
+          : 'story';
   const words = countWords(draft.body);
   const minutes = readingMinutes(draft.body);
   const describedBy = (field: string, hint?: string) => {
@@ -147,6 +155,11 @@ export function StoryEditor(
           ) : null}
         </div>
         <FormAlert messages={generalErrors} />
+        {post?.kind === 'live' && roleMay(role, 'live.post') ? (
+          <LiveUpdatesLink postId={post.id} navigate={props.navigate} />
+        ) : draft.kind === 'live' ? (
+          <p className="hint">Save the live page (type a headline) to start posting updates.</p>
+        ) : null}
         <div className="field">
           <label htmlFor="story-title">Headline</label>
           <textarea

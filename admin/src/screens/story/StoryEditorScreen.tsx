@@ -13,7 +13,7 @@ import { StoryEditor } from './StoryEditor.js';
 import { draftOf, newDraft } from './story-draft.js';
 import './story-editor.css';
 
-/** `/admin/stories/new` (`?kind=page` for a page) and `/admin/stories/<id>`. */
+/** `/admin/stories/new` (`?kind=page` for a page, `?kind=live` for a live page) and `/admin/stories/<id>`. */
 export function StoryEditorScreen(props: ScreenProps) {
   const { api, params, search } = props;
   const id = params.id;
@@ -53,7 +53,8 @@ export function StoryEditorScreen(props: ScreenProps) {
         Loading the story…
       </p>
     );
-  const kind = new URLSearchParams(search).get('kind') === 'page' ? 'page' : 'article';
+  const asked = new URLSearchParams(search).get('kind');
+  const kind = asked === 'page' || asked === 'live' ? asked : 'article';
   return (
     <StoryEditor
       {...props}
