@@ -37,6 +37,7 @@ import { createCachedHits } from './site/page-cache-fast-path.js';
 import { beaconRoutes, type BeaconOptions } from './site/analytics/beacon-routes.js';
 import { createEventStreams } from './site/event-stream.js';
 import {
+  isLiveWrite,
   liveStreamRoutes,
   startLivePublisher,
   type LiveStreamServices,
@@ -172,11 +173,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const liveHub = options.liveHub ?? createInProcessLiveHub();
   const streams = createEventStreams({ hub: liveHub });
   const siteContext = () => site.memos.context.get();
-  const stopLivePublisher = startLivePublisher({
+  const livePublisher = startLivePublisher({
     services,
     hub: liveHub,
     site: siteContext,
     log: app.log,
+  });
+  // An editor's live update is answered once it is streamed (at most 2 s): see LivePublisher.idle.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (isLiveWrite(request.method, request.url)) await livePublisher.idle(2_000);
+    return payload;
   });
   app.addHook('preClose', (done) => {
     firstListener.answer = undefined;
@@ -185,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   app.addHook('onClose', async () => {
-    stopLivePublisher();
+    livePublisher.stop();
     if (!options.liveHub) await liveHub.close();
     await site.close();
   });

@@ -81,7 +81,7 @@ async function updateEvent(
  */
 export function startLivePublisher(
   deps: RenderDeps & { hub: LiveHub; log: Pick<FastifyBaseLogger, 'warn'> },
-): () => void {
+): LivePublisher {
   let chain: Promise<void> = Promise.resolve();
   const publish = async (event: OutboxEvent<LiveEventType>) => {
     const postId = event.payload.postId || event.subjectId;
@@ -103,7 +103,7 @@ export function startLivePublisher(
         await updateEvent(deps, post, update, view, { id: event.id, event: name }),
       );
   };
-  return deps.services.events.onEvents((events) => {
+  const stop = deps.services.events.onEvents((events) => {
     for (const event of events) {
       if (!isLiveEvent(event)) continue;
       chain = chain
@@ -113,7 +113,34 @@ export function startLivePublisher(
         );
     }
   });
+  return {
+    stop,
+    idle: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        void chain.then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
 }
+
+export interface LivePublisher {
+  stop: () => void;
+  /**
+   * Resolves once every live event heard so far is on the hub (or after `timeoutMs`). The answer
+   * to an editor's live write waits for it: updates posted one after another, even to different
+   * processes, then reach Redis, and so every reader, in the order they were posted.
+   */
+  idle: (timeoutMs: number) => Promise<void>;
+}
+
+/** Admin API writes to a live page: its updates and the end of coverage. */
+export const isLiveWrite = (method: string, url: string): boolean =>
+  method !== 'GET' &&
+  method !== 'HEAD' &&
+  /^\/api\/admin\/v1\/posts\/[^/?]+\/(?:updates(?:\/[^/?]+)?|end)\/?(?:\?|$)/.test(url);
 
 /** The time a UUIDv7 was made (ms), or undefined for anything else. */
 function timeOfId(id: string): number | undefined {

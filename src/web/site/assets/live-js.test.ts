@@ -49,6 +49,9 @@ function load(options: { hasEventSource?: boolean; html?: string } = {}) {
   window.document.body.innerHTML = options.html ?? page;
   if (options.hasEventSource !== false)
     (window as unknown as { EventSource: unknown }).EventSource = StandInEventSource;
+  // The same script sends the analytics beacon; there is no server here to receive it (happy-dom
+  // would try, and report the aborted request as an unhandled error when the window closes).
+  (window.navigator as unknown as { sendBeacon: () => boolean }).sendBeacon = () => true;
   window.eval(readerJs);
   const document = window.document;
   const stream = StandInEventSource.made.at(-1);
