@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { create as createTar } from 'tar';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { runMasthead } from '../helpers/masthead-process.js';
 import {
   describeWithBrowser,
@@ -86,19 +86,25 @@ describeWithBrowser('a Ghost newsroom moved in with the CLI, read in Chromium', 
     await expect(page.locator('.author-card .avatar-initials').first().textContent()).resolves.toBe(
       'IC',
     );
-    // Every image on the page comes from this site's media and actually loaded.
-    // (The test's own types have no DOM: read the two fields through a narrow shape.)
-    type Shown = { currentSrc: string; naturalWidth: number };
-    const images = await page.$$eval('main img', (list) =>
-      list.map((img) => {
-        const shown = img as unknown as Shown;
-        return { src: shown.currentSrc, width: shown.naturalWidth };
-      }),
-    );
-    expect(images.length).toBeGreaterThan(0);
-    for (const image of images) {
-      expect(image.src).toContain(`${server.origin}/media/`);
-      expect(image.width).toBeGreaterThan(0);
+    // Every image on the page comes from this site's media and actually loaded. Images below the
+    // fold load lazily: each is scrolled into view and waited for, as a reader would see it.
+    // (The test's own types have no DOM: read the fields through a narrow shape.)
+    type Shown = { complete: boolean; currentSrc: string; naturalWidth: number };
+    const images = page.locator('main img');
+    expect(await images.count()).toBeGreaterThan(0);
+    for (const image of await images.all()) {
+      await image.scrollIntoViewIfNeeded();
+      await vi.waitFor(
+        async () => {
+          const shown = await image.evaluate((img) => {
+            const { complete, currentSrc, naturalWidth } = img as unknown as Shown;
+            return { complete, currentSrc, naturalWidth };
+          });
+          expect(shown.complete && shown.naturalWidth > 0).toBe(true);
+          expect(shown.currentSrc).toContain(`${server.origin}/media/`);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
     }
     await saveScreenshot(page, 'ghost-move-in-story');
     expect(errors).toEqual([]);
