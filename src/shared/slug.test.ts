@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickFreeSlug, slugify, slugProblem } from './slug.js';
+import { canBeSlug, pickFreeSlug, slugify, slugProblem } from './slug.js';
 
 describe('slugify', () => {
   it('lower-cases, joins words with hyphens and drops apostrophes', () => {
@@ -45,5 +45,17 @@ describe('pickFreeSlug', () => {
     const taken = new Set(['report', 'report-2']);
     expect(await pickFreeSlug('report', (s) => Promise.resolve(taken.has(s)))).toBe('report-3');
     expect(await pickFreeSlug('other', (s) => Promise.resolve(taken.has(s)))).toBe('other');
+  });
+});
+
+describe('canBeSlug', () => {
+  it('turns away what no stored slug can be, before any query: empty, overlong, control characters', () => {
+    expect(canBeSlug('ceasefire-talks')).toBe(true);
+    expect(canBeSlug('συνέντευξη')).toBe(true);
+    expect(canBeSlug('a'.repeat(200))).toBe(true);
+    expect(canBeSlug('')).toBe(false);
+    expect(canBeSlug('a'.repeat(201))).toBe(false);
+    expect(canBeSlug('before\u0000after')).toBe(false);
+    expect(canBeSlug('line\nbreak')).toBe(false);
   });
 });

@@ -69,6 +69,18 @@ export function slugify(text: string, maxLength = 120): string {
   return slug.slice(0, maxLength).replace(/-+$/, '');
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether an address's slug could name a stored row at all: not empty, at most 200 characters,
+ * no control characters (NUL above all, which PostgreSQL refuses in a text parameter). Lookups
+ * by slug answer "not found" for anything else without a query, whatever front door asked.
+ */
+export function canBeSlug(slug: string): boolean {
+  return slug.length > 0 && slug.length <= 200 && !controlCharacters.test(slug);
+}
+
 /** Why a requested slug cannot be used, or undefined when it can (after normalising it). */
 export function slugProblem(slug: string): string | undefined {
   if (slug.length === 0) return 'must contain at least one letter or digit';

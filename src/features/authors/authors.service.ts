@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import { canBeSlug, pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import type { Author, AuthorInput, AuthorUpdate, BylineChange } from './author.js';
 import { createAuthorsRepository, toAuthor } from './authors.repository.js';
@@ -139,6 +139,7 @@ export function createAuthorsService(deps: {
       return toAuthor(row);
     },
     async bySlug(slug: string): Promise<Author | undefined> {
+      if (!canBeSlug(slug)) return undefined;
       const row = await repository.findBySlug(slug);
       return row && toAuthor(row);
     },

@@ -15,6 +15,7 @@ import type { Post, PostKind } from './post.js';
 import { postRowOf, type ImportedPost } from './post-import.js';
 import type { IndexedPost, PostsDeps } from './posts-context.js';
 import type { PostsDb } from './posts.repository.js';
+import { canBeSlug } from '../../shared/slug.js';
 import type { Actor } from '../staff/index.js';
 import { insertLinks } from './post-links.repository.js';
 import { loadPosts } from './post-loader.repository.js';
@@ -119,6 +120,7 @@ export function createPostsService(deps: PostsDeps) {
 
     /** The post a slug names now, or the post it named before it was renamed (for 301s). */
     async resolveSlug(slug: string): Promise<{ post: Post; isOldSlug: boolean } | undefined> {
+      if (!canBeSlug(slug)) return undefined;
       const current = await repository.findBySlug(slug);
       if (current) {
         const [post] = await loadPosts(db, [current]);
@@ -253,6 +255,7 @@ export function createPostsService(deps: PostsDeps) {
     },
 
     async bySlug(slug: string): Promise<Post | undefined> {
+      if (!canBeSlug(slug)) return undefined;
       const row = await repository.findBySlug(slug);
       return row ? (await loadPosts(db, [row]))[0] : undefined;
     },

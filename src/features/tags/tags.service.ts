@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, narrow } from '../../platform/db/index.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { pickFreeSlug, slugify } from '../../shared/slug.js';
+import { canBeSlug, pickFreeSlug, slugify } from '../../shared/slug.js';
 import type { EventsService, EventsTables } from '../events/index.js';
 import type { Tag, TagInput, TagPatch } from './tag.js';
 import { createTagsRepository, toTag } from './tags.repository.js';
@@ -170,6 +170,7 @@ export function createTagsService(deps: {
       return row && toTag(row);
     },
     async bySlug(slug: string): Promise<Tag | undefined> {
+      if (!canBeSlug(slug)) return undefined;
       const row = await repository.findBySlug(slug);
       return row && toTag(row);
     },

@@ -53,13 +53,7 @@ export interface Feed {
   items: FeedItem[];
 }
 
-/** Control characters (NUL above all: PostgreSQL refuses it in text) are in no slug. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlCharacters = /[\u0000-\u001f\u007f]/;
-
 async function scopedPosts(services: ServicesOf<'authors' | 'posts' | 'tags'>, scope: FeedScope) {
-  if (scope.kind !== 'site' && controlCharacters.test(scope.slug))
-    throw notFound(scope.kind === 'tag' ? 'Section' : 'Author');
   if (scope.kind === 'site') {
     const page = await services.posts.latestPublished({ limit: feedLimit, kinds: feedKinds });
     return { posts: page.items, name: null, description: null, basePath: '/' };
