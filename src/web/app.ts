@@ -59,6 +59,7 @@ interface ReplicaReadsConfig {
   lagMs: number;
 }
 import { siteRoutes, type SiteServices } from './site/site-routes.js';
+import { searchRoute } from './site/search-route.js';
 import { correctionsRoutes } from './site/corrections-routes.js';
 import { systemRoutes, type SystemDeps } from './system/system-routes.js';
 import { emailEventRoutes, type EmailEventsDeps } from './webhooks/email-events.routes.js';
@@ -255,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     isProduction,
   });
   await app.register(siteRoutes, { services, memos: site.memos, send: site.send });
+  await app.register(searchRoute, { services, memos: site.memos, send: site.send });
   await app.register(correctionsRoutes, {
     services,
     memos: site.memos,

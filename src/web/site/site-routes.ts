@@ -2,23 +2,17 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
-import { readableVisibilities, type Audience } from '../../features/members/index.js';
+import type { Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
 import { isPublicTag } from '../../features/tags/index.js';
-import { searchOptionsSchema } from '../../features/search/index.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { parseInput } from '../http-input.js';
 import { canBeSlug } from '../../shared/slug.js';
 import { webArea } from '../web-area.js';
 import { renderErrorPage } from './pages/error-page.js';
 import { renderHomePage } from './pages/home-page.js';
-import {
-  renderAuthorPage,
-  renderNewsPage,
-  renderSearchPage,
-  renderTagPage,
-} from './pages/list-pages.js';
-import { inOrder, mediaFor } from './site-data.js';
+import { renderAuthorPage, renderNewsPage, renderTagPage } from './pages/list-pages.js';
+import { mediaFor } from './site-data.js';
 import { renderStoryHtml } from './story-render.js';
 import { renderLiveHtml, renderLiveUpdateHtml } from './live-render.js';
 import { isId } from '../../platform/ids.js';
@@ -62,14 +56,8 @@ const homeFeedSize = 10;
 const sectionSize = 4;
 /** How far `?through=` may reach: ten pages of the News Feed. */
 const maxThroughPages = 10;
-const pageSize = 20;
-const searchQuery = z
-  .object({
-    q: z.string().max(1000).optional(),
-    after: z.string().max(400).optional(),
-    sort: z.string().max(40).optional(),
-  })
-  .loose();
+/** Items on a page of the News Feed, an author's or a section's stories, or search results. */
+export const pageSize = 20;
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong, NUL): a 404, not a 400. */
 const slugOf = (params: unknown): string | undefined => {
   const slug = (params as { slug?: unknown }).slug;
@@ -89,7 +77,7 @@ export interface SiteDeps {
   send?: PageSender;
 }
 
-/** The reader site's pages: home, News Feed, author and section pages, search, stories. */
+/** The reader site's pages: home, News Feed, author and section pages, stories (search: search-route.ts). */
 export const siteRoutes = webArea<SiteDeps>((app, deps) => {
   const { services, memos } = deps;
   const send = deps.send ?? sendUncached;
@@ -294,93 +282,6 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
           tags: [pageTags.tag(tag.id)],
         };
       }, site);
-    }),
-  );
-
-  app.get('/search', async (request, reply) =>
-    send(reply, request.url, async (audience) => {
-      const s = await site();
-      // Overlong terms are the reader's mistake: the search page again, with a 400 saying so.
-      const parsed = searchQuery.safeParse(request.query);
-      if (!parsed.success)
-        return {
-          html: renderSearchPage({
-            site: s,
-            q: '',
-            hits: [],
-            next: null,
-            problem:
-              parsed.error.issues[0]?.path[0] === 'q'
-                ? 'Search terms must be at most 1,000 characters.'
-                : 'That page of results does not exist; search again.',
-          }),
-          status: 400,
-          tags: [pageTags.search],
-        };
-      const query = parsed.data;
-      const q = (query.q ?? '').trim();
-      const sort = query.sort === undefined || query.sort === '' ? 'relevance' : query.sort;
-      if (sort !== 'relevance' && sort !== 'newest')
-        return {
-          html: renderSearchPage({
-            site: s,
-            q,
-            sort: 'relevance',
-            hits: [],
-            next: null,
-            problem: 'Sort must be “relevance” or “newest”.',
-          }),
-          status: 400,
-          tags: [pageTags.search],
-        };
-      if (!q)
-        return {
-          html: renderSearchPage({ site: s, q: '', sort, hits: [], next: null }),
-          status: 200,
-          tags: [pageTags.search],
-        };
-      try {
-        const options = parseInput(
-          searchOptionsSchema,
-          {
-            q,
-            limit: pageSize,
-            sort,
-            ...(query.after ? { cursor: query.after } : {}),
-            kinds: ['article', 'brief', 'live', 'page'],
-            // Gated stories are found by their teaser alone unless this audience may read them.
-            readable: readableVisibilities(audience),
-          },
-          { rootField: 'q' },
-        );
-        const result = await services.search.search(options);
-        const posts = inOrder(
-          result.results.map((r) => r.postId),
-          await services.posts.publishedByIds(result.results.map((r) => r.postId)),
-        );
-        const snippets = new Map(result.results.map((r) => [r.postId, r.snippet]));
-        const hits = posts.map((post) => ({ post, snippet: snippets.get(post.id) ?? '' }));
-        return {
-          html: renderSearchPage({ site: s, q, sort, hits, next: result.next }),
-          status: 200,
-          tags: [pageTags.search],
-        };
-      } catch (error) {
-        if (!isAppError(error) || error.status !== 400) throw error;
-        const problem = error.problems[0]?.message ?? error.message;
-        return {
-          html: renderSearchPage({
-            site: s,
-            q,
-            sort,
-            hits: [],
-            next: null,
-            problem: `Search ${problem}`,
-          }),
-          status: 400,
-          tags: [pageTags.search],
-        };
-      }
     }),
   );
 
