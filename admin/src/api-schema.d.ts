@@ -10740,7 +10740,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/csv': string;
+          'application/octet-stream': string;
         };
       };
       /** @description Invalid input; each error names its field */

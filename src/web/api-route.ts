@@ -36,6 +36,13 @@ export const noContent = z.void();
 export const csvStream = z.instanceof(Readable);
 
 /**
+ * The response of a route that streams a file download (a .tar.gz or .json archive): the handler
+ * sets the content type and disposition and returns the stream; the OpenAPI document shows it as
+ * `application/octet-stream`.
+ */
+export const fileStream = z.instanceof(Readable);
+
+/**
  * One route of an API, declared once: validation, access, the OpenAPI document and what the
  * answer may contain all come from it. The handler returns the response schema's *input* type
  * (what the schema accepts: defaults may be left out, extra fields such as a password hash are

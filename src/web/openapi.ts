@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csvStream, type RegisteredRoute, type RouteRegistry } from './api-route.js';
+import { csvStream, fileStream, type RegisteredRoute, type RouteRegistry } from './api-route.js';
 import { errorCodes } from '../shared/contracts/error-codes.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -51,7 +51,13 @@ function operationOf(route: RegisteredRoute, security: JsonSchema[]): JsonSchema
               content:
                 spec.response === csvStream
                   ? { 'text/csv': { schema: { type: 'string' } } }
-                  : { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+                  : spec.response === fileStream
+                    ? {
+                        'application/octet-stream': {
+                          schema: { type: 'string', format: 'binary' },
+                        },
+                      }
+                    : { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
             },
       '400': errorResponse('Invalid input; each error names its field'),
       ...(spec.access === 'public'

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServicesOf } from '../../runtime/services.js';
-import { csvStream } from '../api-route.js';
+import { fileStream } from '../api-route.js';
 import type { AdminRoutes } from './admin-api.js';
 import { actorOf } from './authenticate.js';
 import { requestMeta } from './staff-route-helpers.js';
@@ -27,7 +27,7 @@ export const exportsAdminRoutes: AdminRoutes<ServicesOf<'audit' | 'newsroomExpor
       'Download the whole newsroom: format=masthead (the archive `masthead import masthead` restores, .tar.gz), ghost (a Ghost 5.x import with images under content/images/ and members.csv, .tar.gz) or ghost-json (the Ghost JSON alone). Owner only; streamed; on the audit log.',
     access: 'newsroom.export',
     query: exportQuerySchema,
-    response: csvStream,
+    response: fileStream,
     handler: async ({ request, reply, query }) => {
       const actor = actorOf(request);
       const download = await services.newsroomExports.download(query.format);
