@@ -103,13 +103,16 @@ export async function renderLiveUpdateHtml(
   };
 }
 
-/** One update's element exactly as the live page shows it to `audience` (what the stream sends). */
-export async function renderLiveUpdateItem(
+/**
+ * Updates' elements exactly as the live page shows them to `audience` (what the stream sends):
+ * only the updates' own lookups (authors, images, related stories, once for all of them), none
+ * of the page's (coverage, summary, lead image), so publishing an update costs a few queries.
+ */
+export async function renderLiveUpdateItems(
   services: LiveServices,
   page: { site: SiteContext; post: Post; audience: Audience },
-  update: LiveUpdate,
-): Promise<string> {
-  const model = await loadModel(services, page, [update]);
-  const shown = model.updates[0];
-  return shown ? LiveUpdateItem({ model, shown }).value : '';
+  updates: readonly LiveUpdate[],
+): Promise<string[]> {
+  const shown = await shownUpdates(services, updates, canRead(page.audience, page.post.visibility));
+  return shown.map((one) => LiveUpdateItem({ page, shown: one }).value);
 }

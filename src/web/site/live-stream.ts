@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import type { ServicesOf } from '../../runtime/services.js';
 import { webArea } from '../web-area.js';
 import type { EventStreams } from './event-stream.js';
-import { renderLiveUpdateItem } from './live-render.js';
+import { renderLiveUpdateItems } from './live-render.js';
 import { mayHaveMemberCookie } from './membership/member-cookie.js';
 import type { MemberResolver } from './membership/member-resolver.js';
 import type { SiteContext } from './site-context.js';
@@ -49,29 +49,30 @@ interface RenderDeps {
   site: () => Promise<SiteContext>;
 }
 
-async function updateEvent(
+/** Stream events for `updates` as `view` shows them, rendered together (one set of lookups). */
+async function updateEvents(
   deps: RenderDeps,
   post: Post,
-  update: LiveUpdate,
   view: View,
-  ids: { id: string; event: string },
-): Promise<LiveEvent> {
-  const html = await renderLiveUpdateItem(
+  items: readonly { update: LiveUpdate; id: string; event: string }[],
+): Promise<LiveEvent[]> {
+  const site = await deps.site();
+  const htmls = await renderLiveUpdateItems(
     deps.services,
-    { site: await deps.site(), post, audience: viewAudience[view] },
-    update,
+    { site, post, audience: viewAudience[view] },
+    items.map((item) => item.update),
   );
-  return {
-    id: ids.id,
-    event: ids.event,
+  return items.map(({ update, id, event }, i) => ({
+    id,
+    event,
     data: JSON.stringify({
       id: update.id,
-      html,
+      html: htmls[i] ?? '',
       publishedAt: update.publishedAt,
       pinned: update.pinned,
       keyEvent: update.keyEvent,
     }),
-  };
+  }));
 }
 
 /**
@@ -97,11 +98,12 @@ export function startLivePublisher(
     const updateId = 'updateId' in event.payload ? event.payload.updateId : '';
     const update = await deps.services.live.updateById(updateId);
     if (!update || update.postId !== post.id) return;
-    for (const view of viewsOf(post))
-      await deps.hub.publish(
-        liveChannel(post.id, view),
-        await updateEvent(deps, post, update, view, { id: event.id, event: name }),
-      );
+    for (const view of viewsOf(post)) {
+      const [streamed] = await updateEvents(deps, post, view, [
+        { update, id: event.id, event: name },
+      ]);
+      if (streamed) await deps.hub.publish(liveChannel(post.id, view), streamed);
+    }
   };
   const stop = deps.services.events.onEvents((events) => {
     for (const event of events) {
@@ -179,19 +181,20 @@ export const liveStreamRoutes = webArea<LiveStreamDeps>((app, deps) => {
         const since = timeOfId(lastEventId);
         if (since === undefined) return [];
         const from = new Date(since - catchUpMarginMs).toISOString();
+        // An edit or removal is never older than its publication, so one time per update decides.
         const changed = (await services.live.updatesOf(post.id))
-          .filter(
-            (u) => (u.deletedAt ?? u.editedAt ?? u.publishedAt) >= from || u.publishedAt >= from,
-          )
+          .filter((u) => (u.deletedAt ?? u.editedAt ?? u.publishedAt) >= from)
           .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));
-        const events: LiveEvent[] = [];
-        for (const update of changed)
-          events.push(
-            await updateEvent(deps, post, update, view, {
-              id: newId(),
-              event: update.deletedAt ? 'update-deleted' : 'update',
-            }),
-          );
+        const events = await updateEvents(
+          deps,
+          post,
+          view,
+          changed.map((update) => ({
+            update,
+            id: newId(),
+            event: update.deletedAt ? 'update-deleted' : 'update',
+          })),
+        );
         const coverage = await services.live.coverage(post.id);
         if (coverage.endedAt !== null && coverage.endedAt >= from)
           events.push({

@@ -24,10 +24,13 @@ function Time(props: { iso: string; site: SiteContext; isLong?: boolean }): Html
 }
 
 /** One update: time, flags, author, body, "Edited at …"; or the note that it was removed. */
-export function LiveUpdateItem(props: { model: LivePageModel; shown: ShownUpdate }): Html {
-  const { model, shown } = props;
+export function LiveUpdateItem(props: {
+  page: Pick<LivePageModel, 'site' | 'post'>;
+  shown: ShownUpdate;
+}): Html {
+  const { page, shown } = props;
   const { update } = shown;
-  const { site, post } = model;
+  const { site, post } = page;
   if (update.deletedAt !== null)
     return (
       <li id={`update-${update.id}`} class="live-update live-update-removed">
@@ -158,7 +161,7 @@ export function renderLivePage(model: LivePageModel): string {
         ) : null}
         <ol class="live-updates" data-live-updates>
           {model.updates.map((shown) => (
-            <LiveUpdateItem model={model} shown={shown} />
+            <LiveUpdateItem page={model} shown={shown} />
           ))}
         </ol>
       </article>
@@ -196,7 +199,7 @@ export function renderLiveUpdatePage(model: LivePageModel & { shown: ShownUpdate
           </a>
         </p>
         <ol class="live-updates">
-          <LiveUpdateItem model={model} shown={shown} />
+          <LiveUpdateItem page={model} shown={shown} />
         </ol>
         {!isRemoved && !model.isEntitled ? (
           <div class="story-body paywalled">
