@@ -12,11 +12,15 @@ export function configFrom(io: CliIo): Config {
   }
 }
 
-/** Opens the runtime for a one-shot command (quiet logs unless LOG_LEVEL says otherwise), runs it, closes it. */
+/**
+ * Opens the runtime for a one-shot command (quiet logs unless LOG_LEVEL says otherwise), runs it,
+ * closes it. Without the request time limits: a 1M-story demo load's ANALYZE took longer than
+ * their 5 s on PostgreSQL and failed the load at its last step.
+ */
 export async function withRuntime<T>(io: CliIo, run: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = configFrom(io);
   const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn', pretty: false });
-  const runtime = await openRuntime(config, { logger });
+  const runtime = await openRuntime(config, { logger, isBulkWork: true });
   try {
     return await run(runtime);
   } finally {

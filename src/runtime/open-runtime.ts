@@ -42,7 +42,18 @@ export interface Runtime {
 
 export async function openRuntime(
   config: Config,
-  options: { migrate?: boolean; logger?: Logger; clock?: Clock; keyring?: SecretKeyring } = {},
+  options: {
+    migrate?: boolean;
+    logger?: Logger;
+    clock?: Clock;
+    keyring?: SecretKeyring;
+    /**
+     * One-shot operator work (a CLI command: a demo load, an import, an export), whose statements
+     * may rightly run long (ANALYZE of a million-story table, a full sitemap refresh): no request
+     * time limits on its database handle. Servers keep them.
+     */
+    isBulkWork?: boolean;
+  } = {},
 ): Promise<Runtime> {
   // Before the database: a missing key is a configuration problem, reported as one.
   const keyring = options.keyring ?? keyringFor(config)?.keyring;
@@ -73,7 +84,10 @@ export async function openRuntime(
         await migrating.close().catch(() => undefined);
       }
     }
-    database = openDatabase<AppTables>(servingTarget);
+    database = openDatabase<AppTables>(
+      servingTarget,
+      options.isBulkWork ? { timeouts: { statementMs: 0, queryMs: 0 } } : {},
+    );
   } catch (error) {
     throw databaseOpenError(error, config.database);
   }
