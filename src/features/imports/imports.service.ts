@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
-import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
+import { createGhostImporter } from './ghost-import.js';
+import type { ImportServices } from './import-phase.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createWordPressImporter } from './wordpress-import.js';
 import { redirectKeyOf } from './redirect-path.js';
@@ -16,7 +17,7 @@ import type { ImportsTables } from './imports.table.js';
 export function createImportsService(deps: {
   db: Kysely<ImportsTables>;
   clock: Clock;
-  services: GhostImportServices;
+  services: ImportServices;
   /** Downloads for `import wordpress --fetch-media` (the outbound guard). */
   outbound?: Pick<OutboundClient, 'get'>;
 }) {

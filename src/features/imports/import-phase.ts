@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
 import type { AuthorsService } from '../authors/index.js';
 import type { MediaService } from '../media/index.js';
 import type { NewslettersService } from '../newsletters/index.js';
@@ -7,12 +8,12 @@ import type { SettingsService } from '../settings/index.js';
 import type { StaffService } from '../staff/index.js';
 import type { TagsService } from '../tags/index.js';
 import type { TiersService } from '../tiers/index.js';
-import type { createImportLinksRepository } from './import-links.repository.js';
+import { createImportLinksRepository } from './import-links.repository.js';
 import type { ImportReport } from './import-report.js';
 import type { ImportLinksTable, ImportsTables } from './imports.table.js';
 
-/** The services a Ghost import writes through (the same ones the Admin API uses). */
-export interface GhostImportServices {
+/** The services an import writes through (the same ones the Admin API uses). */
+export interface ImportServices {
   staff: Pick<StaffService, 'create' | 'byEmail'>;
   authors: Pick<AuthorsService, 'update' | 'byUserId' | 'byId'>;
   tags: Pick<TagsService, 'create' | 'update' | 'bySlug'>;
@@ -34,18 +35,47 @@ export type LinkMaker = (
 ) => ImportLinksTable;
 
 /**
- * What each phase of a Ghost import (staff, tags, tiers, newsletters and site, posts) works
- * with: one run's source, mode and report, and the import links of earlier runs.
+ * What each phase of an import (staff, tags, tiers, newsletters and site, posts; Ghost's or
+ * WordPress's) works with: one run's source, mode and report, and the import links of earlier
+ * runs.
  */
-export interface GhostPhase {
+export interface ImportPhase {
   db: Kysely<ImportsTables>;
-  services: GhostImportServices;
+  clock: Clock;
+  services: ImportServices;
   links: ReturnType<typeof createImportLinksRepository>;
   link: LinkMaker;
+  /** `ghost:<site url>` or `wordpress:<site url>`: the import links' source. */
   source: string;
   report: ImportReport;
   dryRun: boolean;
   overwrite: boolean;
+}
+
+/** One run's phase context: its links are stamped with the run's source and the clock's time. */
+export function importPhase(options: {
+  db: Kysely<ImportsTables>;
+  clock: Clock;
+  services: ImportServices;
+  source: string;
+  report: ImportReport;
+  dryRun: boolean;
+  overwrite: boolean;
+}): ImportPhase {
+  const { source, clock } = options;
+  return {
+    ...options,
+    links: createImportLinksRepository(options.db),
+    link: (entity, externalId, localId, sum) => ({
+      source,
+      entity,
+      external_id: externalId,
+      local_id: localId,
+      checksum: sum,
+      local_version: null,
+      imported_at: clock.now().toISOString(),
+    }),
+  };
 }
 
 /**

@@ -1,0 +1,100 @@
+import { parseInput } from '../../platform/validation.js';
+import { tagInputSchema } from '../tags/index.js';
+import { checksum } from './import-checksum.js';
+import type { ImportPhase } from './import-phase.js';
+import { categoryPaths, termSlug } from './wordpress-mapping.js';
+import type { FirstPass } from './wordpress-first-pass.js';
+
+/**
+ * Categories become sections, tags tags: both are Masthead tags, keyed `category:<nicename>` and
+ * `post_tag:<slug>` in the returned map of local ids. Each category's old addresses
+ * (`/category/x/`, `/category/parent/x/`) are added to `redirects`, to `/tag/x/`.
+ */
+export async function importWordPressTerms(
+  phase: ImportPhase,
+  first: Pick<FirstPass, 'categories' | 'tags'>,
+  redirects: Array<{ from: string; to: string }>,
+): Promise<Map<string, string>> {
+  const { services, report, links, dryRun } = phase;
+  const tagIds = new Map<string, string>();
+  const categoryAddresses = categoryPaths(first.categories);
+  const terms = [
+    ...first.categories.map((c) => ({
+      key: `category:${c.nicename}`,
+      raw: c.nicename,
+      slug: termSlug(c.nicename),
+      name: c.name,
+      description: c.description,
+      isCategory: true,
+    })),
+    ...first.tags.map((t) => ({
+      key: `post_tag:${t.slug}`,
+      raw: t.slug,
+      slug: termSlug(t.slug),
+      name: t.name,
+      description: t.description,
+      isCategory: false,
+    })),
+  ];
+  const knownTerms = await links.find(
+    phase.source,
+    'tag',
+    terms.map((t) => t.key),
+  );
+  for (const term of terms) {
+    report.count('tags', 'found');
+    const local = knownTerms.get(term.key)?.localId ?? (await services.tags.bySlug(term.slug))?.id;
+    if (term.isCategory)
+      for (const from of categoryAddresses.get(term.raw) ?? [])
+        redirects.push({ from, to: `/tag/${term.slug}/` });
+    if (local) {
+      tagIds.set(term.key, local);
+      report.count('tags', 'unchanged');
+      if (!knownTerms.has(term.key) && !dryRun)
+        await links.save(phase.db, [phase.link('tag', term.key, local, 'existing')]);
+      continue;
+    }
+    if (dryRun) {
+      tagIds.set(term.key, `dry-run-${term.key}`);
+      report.count('tags', 'created');
+      continue;
+    }
+    const created = await services.tags.create(
+      parseInput(tagInputSchema, {
+        name: (term.name || term.slug).slice(0, 80),
+        slug: term.slug.slice(0, 80),
+        description: term.description.slice(0, 1000),
+      }),
+    );
+    tagIds.set(term.key, created.id);
+    await links.save(phase.db, [phase.link('tag', term.key, created.id, checksum(term))]);
+    report.count('tags', 'created');
+  }
+  return tagIds;
+}
+
+/** Comments and menus: Masthead has neither, so they are counted and left behind. */
+export function reportLeftBehind(
+  phase: Pick<ImportPhase, 'report'>,
+  first: Pick<FirstPass, 'comments' | 'menuItems'>,
+): void {
+  const { report } = phase;
+  if (first.comments > 0) {
+    report.count('comments', 'found', first.comments);
+    report.count('comments', 'skipped', first.comments);
+    report.note(
+      `${first.comments} comments`,
+      'whole items',
+      'Masthead has no comments: counted and left behind',
+    );
+  }
+  if (first.menuItems > 0) {
+    report.count('menus', 'found', first.menuItems);
+    report.count('menus', 'skipped', first.menuItems);
+    report.note(
+      `${first.menuItems} menu items`,
+      'whole items',
+      'menus are not imported: set the navigation sections in Settings',
+    );
+  }
+}
