@@ -10,6 +10,7 @@ import { checksum, importCache } from './import-checksum.js';
 import type { MediaCopier } from './import-media.js';
 import type { ImportPhase } from './import-phase.js';
 import type { ImportReport } from './import-report.js';
+import { importedSlug } from './imported-slug.js';
 import { editedHere, isEditedSinceImport, saveImportedPosts } from './imported-posts.js';
 import type { ImportLinksTable } from './imports.table.js';
 import { htmlToPlainText } from './plain-text.js';
@@ -79,8 +80,9 @@ async function importBatch(
     'post',
     batch.map((p) => p.id),
   );
+  const slugs = new Map(batch.map((p) => [p.id, importedSlug(p.slug, `${p.type}-${p.id}`)]));
   // One query for the batch; a slug taken earlier in the batch counts too.
-  const taken = await services.posts.slugsTaken(batch.map((p) => p.slug));
+  const taken = await services.posts.slugsTaken([...slugs.values()].map((s) => s.slug));
   const writes: ImportedPost[] = [];
   const replaceIds = new Set<string>();
   const newLinks: ImportLinksTable[] = [];
@@ -98,16 +100,19 @@ async function importBatch(
       continue;
     }
     const item = `${post.type} "${post.slug}"`;
+    const { slug, reason } =
+      slugs.get(post.id) ?? importedSlug(post.slug, `${post.type}-${post.id}`);
     if (existing && (await isEditedSinceImport(phase, existing))) {
       report.note(item, 'whole item', editedHere);
       report.count(kind, 'skipped');
       continue;
     }
-    if (!existing && taken.has(post.slug)) {
-      report.note(item, 'whole item', `the address /${post.slug}/ is already used by another story`);
+    if (!existing && taken.has(slug)) {
+      report.note(item, 'whole item', `the address /${slug}/ is already used by another story`);
       report.count(kind, 'skipped');
       continue;
     }
+    if (reason) report.note(item, 'slug', reason);
     const converted = ghostBodyOf(post, { siteUrl });
     for (const part of converted.dropped) report.note(item, part.kind, part.reason);
     const body = dryRun ? converted.doc : await media.rewrite(converted.doc, item);
@@ -133,8 +138,8 @@ async function importBatch(
     writes.push({
       id,
       kind: post.type === 'page' ? 'page' : 'article',
-      slug: post.slug,
-      title: post.title || post.slug,
+      slug,
+      title: post.title || slug,
       body,
       authorIds: authors,
       tagIds: tags,
@@ -158,7 +163,7 @@ async function importBatch(
       canonicalUrl: post.canonical_url ? absoluteUrl(post.canonical_url, siteUrl) : null,
     });
     if (existing) replaceIds.add(id);
-    else taken.add(post.slug);
+    else taken.add(slug);
     newLinks.push({ ...phase.link('post', post.id, id, sum), local_version: existing ? null : 1 });
     report.count(kind, existing ? 'updated' : 'created');
   }

@@ -10,13 +10,8 @@ import type { ImportLinksTable } from './imports.table.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { wordpressToDocument } from './wordpress-blocks.js';
 import { statusOf, type FirstPass } from './wordpress-first-pass.js';
-import {
-  authorFinder,
-  encodedPath,
-  mapImageSources,
-  plainTitle,
-  wordpressSlug,
-} from './wordpress-mapping.js';
+import { importedSlug } from './imported-slug.js';
+import { authorFinder, encodedPath, mapImageSources, plainTitle } from './wordpress-mapping.js';
 import { readWxr } from './wxr-reader.js';
 import type { WxrItem } from './wxr-records.js';
 
@@ -86,7 +81,7 @@ async function importBatch(
   );
   // One query for the batch; a slug taken earlier in the batch counts too.
   const slugs = new Map(
-    batch.map((i) => [i.postId, wordpressSlug(i.postName, `${i.postType}-${i.postId}`)]),
+    batch.map((i) => [i.postId, importedSlug(i.postName, `${i.postType}-${i.postId}`)]),
   );
   const taken = await services.posts.slugsTaken([...slugs.values()].map((s) => s.slug));
   const writes: ImportedPost[] = [];
@@ -103,10 +98,11 @@ async function importBatch(
       report.count(kind, 'skipped');
       continue;
     }
-    const { slug, reason: slugReason } = slugs.get(item.postId) ?? {
-      slug: `post-${item.postId}`,
-    };
-    if (slugReason) report.note(label, 'slug', slugReason);
+    const { slug, reason, isReserved } =
+      slugs.get(item.postId) ?? importedSlug('', `post-${item.postId}`);
+    // WordPress stores non-Latin slugs percent-encoded, and drafts often have none: only a
+    // reserved address is worth a line.
+    if (isReserved && reason) report.note(label, 'slug', reason);
     const sum = checksum(item);
     const existing = known.get(String(item.postId));
     const newPath = encodedPath(`/${slug}/`);
