@@ -75,12 +75,22 @@ describeEachDatabase('import from a WordPress export', (getDb) => {
 
   it('running the same import again changes nothing', async () => {
     const mediaDir = await uploadsFolder();
-    await ctx.services.imports.wordpress({ file: fixture, mediaDir });
+    const first = await ctx.services.imports.wordpress({ file: fixture, mediaDir });
+    const redirects = first.countsOf('redirects');
+    expect(redirects.created).toBeGreaterThan(0);
     const again = await ctx.services.imports.wordpress({ file: fixture, mediaDir });
     expect(again.countsOf('posts')).toMatchObject({ unchanged: 6, created: 0, updated: 0 });
     expect(again.countsOf('pages')).toMatchObject({ unchanged: 2 });
     expect(again.countsOf('staff')).toMatchObject({ created: 0 });
     expect(again.countsOf('tags')).toMatchObject({ created: 0 });
     expect(again.countsOf('media')).toMatchObject({ created: 0 });
+    // Every old address is stored already: none is counted as created again.
+    expect(again.countsOf('redirects')).toEqual({
+      found: redirects.found,
+      created: 0,
+      updated: 0,
+      unchanged: redirects.created,
+      skipped: 0,
+    });
   });
 });

@@ -122,7 +122,10 @@ export function createWordPressImporter(deps: {
     return report;
   };
 
-  /** The old addresses, as the site looks them up; one that is its own target is left out. */
+  /**
+   * The old addresses, as the site looks them up; one that is its own target is left out. A
+   * second run finds them stored already: unchanged, not created again.
+   */
   async function saveRedirects(
     phase: ImportPhase,
     rows: ReadonlyArray<{ from: string; to: string }>,
@@ -142,9 +145,14 @@ export function createWordPressImporter(deps: {
           ]
         : [];
     });
-    phase.report.count('redirects', 'found', stored.length);
-    if (phase.dryRun) return;
-    await deps.db.transaction().execute((trx) => redirects.save(trx, stored));
-    phase.report.count('redirects', 'created', stored.length);
+    const saved = phase.dryRun
+      ? await redirects.save(deps.db, stored, { dryRun: true })
+      : await deps.db.transaction().execute((trx) => redirects.save(trx, stored));
+    // One line per old address (a post's `/?p=ID` and its date permalink are two).
+    const { report } = phase;
+    report.count('redirects', 'found', saved.created + saved.updated + saved.unchanged);
+    report.count('redirects', 'created', saved.created);
+    report.count('redirects', 'updated', saved.updated);
+    report.count('redirects', 'unchanged', saved.unchanged);
   }
 }
