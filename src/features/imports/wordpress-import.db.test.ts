@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
@@ -92,5 +92,33 @@ describeEachDatabase('import from a WordPress export', (getDb) => {
       unchanged: redirects.created,
       skipped: 0,
     });
+  });
+
+  it('merges a tag into the category at the same address, and says so', async () => {
+    // The fixture with a tag "Local" beside the category "Local & Quay" (slug local), on a post
+    // that has both.
+    const file = join(await mkdtemp(join(tmpdir(), 'wp-')), 'export.xml');
+    const xml = (await readFile(fixture, 'utf8'))
+      .replace(
+        '<wp:tag><wp:term_id>10</wp:term_id>',
+        '<wp:tag><wp:term_id>12</wp:term_id><wp:tag_slug><![CDATA[local]]></wp:tag_slug><wp:tag_name><![CDATA[Local]]></wp:tag_name></wp:tag>\n\t<wp:tag><wp:term_id>10</wp:term_id>',
+      )
+      .replace(
+        '<category domain="post_tag" nicename="harbour">',
+        '<category domain="post_tag" nicename="local"><![CDATA[Local]]></category>\n\t\t<category domain="post_tag" nicename="harbour">',
+      );
+    expect(xml).toContain('nicename="local"><![CDATA[Local]]>');
+    await writeFile(file, xml);
+    const report = await ctx.services.imports.wordpress({ file });
+    expect(report.lines).toContainEqual({
+      item: 'tag "Local"',
+      part: 'whole item',
+      reason:
+        'shares the address /tag/local/ with the category "Local & Quay": merged into it, so its posts carry that one',
+    });
+    expect(report.countsOf('tags')).toMatchObject({ found: 6, created: 5, skipped: 1 });
+    expect(await ctx.services.tags.bySlug('local')).toMatchObject({ name: 'Local & Quay' });
+    const tides = await ctx.services.posts.bySlug('tides-rise');
+    expect(tides?.tags.map((t) => t.slug).filter((slug) => slug === 'local')).toEqual(['local']);
   });
 });

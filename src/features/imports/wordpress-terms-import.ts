@@ -8,7 +8,9 @@ import type { FirstPass } from './wordpress-first-pass.js';
 /**
  * Categories become sections, tags tags: both are Masthead tags, keyed `category:<nicename>` and
  * `post_tag:<slug>` in the returned map of local ids. Each category's old addresses
- * (`/category/x/`, `/category/parent/x/`) are added to `redirects`, to `/tag/x/`.
+ * (`/category/x/`, `/category/parent/x/`) are added to `redirects`, to `/tag/x/`. A tag (or
+ * category) at the same address as one before it is merged into that one, with a report line
+ * (decision 0018).
  */
 export async function importWordPressTerms(
   phase: ImportPhase,
@@ -41,12 +43,31 @@ export async function importWordPressTerms(
     'tag',
     terms.map((t) => t.key),
   );
+  // The first term of the export at each slug: categories come first, so a section wins.
+  const atSlug = new Map<string, { key: string; label: string }>();
+  const labelOf = (term: (typeof terms)[number]) =>
+    `${term.isCategory ? 'category' : 'tag'} "${term.name || term.raw}"`;
   for (const term of terms) {
     report.count('tags', 'found');
-    const local = knownTerms.get(term.key)?.localId ?? (await services.tags.bySlug(term.slug))?.id;
     if (term.isCategory)
       for (const from of categoryAddresses.get(term.raw) ?? [])
         redirects.push({ from, to: `/tag/${term.slug}/` });
+    const earlier = atSlug.get(term.slug);
+    const earlierId = earlier && tagIds.get(earlier.key);
+    if (earlier && earlierId) {
+      // WordPress keeps categories and tags apart; Masthead has one tag per address. A newsroom
+      // with a category "Climate" and a tag "climate" means one subject: one page, /tag/climate/.
+      tagIds.set(term.key, earlierId);
+      report.note(
+        labelOf(term),
+        'whole item',
+        `shares the address /tag/${term.slug}/ with the ${earlier.label}: merged into it, so its posts carry that one`,
+      );
+      report.count('tags', 'skipped');
+      continue;
+    }
+    atSlug.set(term.slug, { key: term.key, label: labelOf(term) });
+    const local = knownTerms.get(term.key)?.localId ?? (await services.tags.bySlug(term.slug))?.id;
     if (local) {
       tagIds.set(term.key, local);
       report.count('tags', 'unchanged');
