@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import { createMediaCopier } from './import-media.js';
-import { importPhase, type ImportServices } from './import-phase.js';
+import { importPhase, type ImportProgressListener, type ImportServices } from './import-phase.js';
 import { ImportReport } from './import-report.js';
 import type { ImportsTables } from './imports.table.js';
 import { importGhostPosts } from './ghost-posts-import.js';
@@ -25,8 +25,11 @@ export interface GhostImportOptions {
    * is not waiting for one. Without it, imported staff stay suspended until invited.
    */
   invite?: (staffUserId: string) => Promise<boolean>;
-  /** Progress of the long steps: `total` is known from the first pass (an estimate). */
-  onProgress?: (step: 'read' | 'posts', done: number, total: number) => void;
+  /**
+   * Progress of the long steps: `posts`, its total known from the first pass (the posts with a
+   * byline: an estimate).
+   */
+  onProgress?: ImportProgressListener;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createGhostImporter(deps: {
     const siteUrl = options.siteUrl.replace(/\/+$/, '');
     const dryRun = options.dryRun ?? false;
     const report = new ImportReport(`Ghost export ${options.file}`, dryRun);
+    let images = 0;
     const media = createMediaCopier({
       media: services.media,
       source: options.imagesDir
@@ -55,10 +59,10 @@ export function createGhostImporter(deps: {
         : undefined,
       report,
       dryRun,
+      onImage: () => options.onProgress?.('media', (images += 1), 0),
     });
 
     const small = await readSmallTables(options.file, report);
-    options.onProgress?.('read', 0, small.authorsOfPost.size);
 
     const phase = importPhase({
       db: deps.db,

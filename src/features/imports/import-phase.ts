@@ -27,6 +27,13 @@ export interface ImportServices {
   tiers: Pick<TiersService, 'create' | 'update' | 'list'>;
 }
 
+/**
+ * An import's long steps as they go: `step` done out of `total` (0 when not known). `reading`
+ * counts bytes of the file's first pass, `posts` posts and pages, `media` images copied.
+ */
+export type ImportProgressListener = (step: ImportStep, done: number, total: number) => void;
+export type ImportStep = 'reading' | 'posts' | 'media';
+
 export type LinkMaker = (
   entity: ImportLinksTable['entity'],
   externalId: string,

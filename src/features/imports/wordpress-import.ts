@@ -3,18 +3,22 @@ import type { Clock } from '../../platform/clock.js';
 import { OperatorError } from '../../platform/errors.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
 import { createMediaCopier } from './import-media.js';
-import { importPhase, type ImportPhase, type ImportServices } from './import-phase.js';
+import {
+  importPhase,
+  type ImportPhase,
+  type ImportProgressListener,
+  type ImportServices,
+} from './import-phase.js';
 import { ImportReport } from './import-report.js';
 import type { ImportsTables } from './imports.table.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { createRedirectsRepository } from './redirects.repository.js';
 import { createRemoteImageFetcher } from './remote-media.js';
 import { importWordPressAuthors } from './wordpress-authors-import.js';
-import { firstPass, type ImportProgressListener } from './wordpress-first-pass.js';
+import { firstPass } from './wordpress-first-pass.js';
 import { attachmentIndex, encodedPath, uploadPrefixes } from './wordpress-mapping.js';
 import { importWordPressPosts } from './wordpress-posts-import.js';
 import { importWordPressTerms, reportLeftBehind } from './wordpress-terms-import.js';
-export type { ImportProgressListener, ImportStep } from './wordpress-first-pass.js';
 
 export interface WordPressImportOptions {
   file: string;
