@@ -11,7 +11,7 @@ import type { MediaCopier } from './import-media.js';
 import type { ImportPhase } from './import-phase.js';
 import type { ImportReport } from './import-report.js';
 import { importedSlug } from './imported-slug.js';
-import { editedHere, isEditedSinceImport, saveImportedPosts } from './imported-posts.js';
+import { editedHere, editedSinceImport, saveImportedPosts } from './imported-posts.js';
 import type { ImportLinksTable } from './imports.table.js';
 import { htmlToPlainText } from './plain-text.js';
 
@@ -83,6 +83,7 @@ async function importBatch(
   const slugs = new Map(batch.map((p) => [p.id, importedSlug(p.slug, `${p.type}-${p.id}`)]));
   // One query for the batch; a slug taken earlier in the batch counts too.
   const taken = await services.posts.slugsTaken([...slugs.values()].map((s) => s.slug));
+  const edited = await editedSinceImport(phase, known);
   const writes: ImportedPost[] = [];
   const replaceIds = new Set<string>();
   const newLinks: ImportLinksTable[] = [];
@@ -102,7 +103,7 @@ async function importBatch(
     const item = `${post.type} "${post.slug}"`;
     const { slug, reason } =
       slugs.get(post.id) ?? importedSlug(post.slug, `${post.type}-${post.id}`);
-    if (existing && (await isEditedSinceImport(phase, existing))) {
+    if (existing && edited.has(post.id)) {
       report.note(item, 'whole item', editedHere);
       report.count(kind, 'skipped');
       continue;

@@ -20,7 +20,7 @@ export interface ImportServices {
   media: Pick<MediaService, 'upload'>;
   posts: Pick<
     PostsService,
-    'importBatch' | 'bulkImport' | 'refreshStatistics' | 'byId' | 'slugsTaken'
+    'importBatch' | 'bulkImport' | 'refreshStatistics' | 'versionsOf' | 'slugsTaken'
   >;
   newsletters: Pick<NewslettersService, 'create' | 'bySlug'>;
   settings: Pick<SettingsService, 'get' | 'update'>;

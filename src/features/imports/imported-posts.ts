@@ -7,16 +7,24 @@ import type { ImportPhase } from './import-phase.js';
 import type { ImportLinksTable, ImportsTables } from './imports.table.js';
 
 /**
- * Whether a post an earlier run imported was edited in Masthead since (its version moved on
- * from the one the import wrote): such a post is kept unless --overwrite.
+ * Which of a batch's posts an earlier run imported were edited in Masthead since (their version
+ * moved on from the one the import wrote), by external id: such a post is kept unless
+ * --overwrite. One query for the batch.
  */
-export async function isEditedSinceImport(
+export async function editedSinceImport(
   phase: ImportPhase,
-  existing: ImportLink,
-): Promise<boolean> {
-  if (phase.overwrite || existing.localVersion === null) return false;
-  const current = await phase.services.posts.byId(existing.localId).catch(() => undefined);
-  return current !== undefined && current.version !== existing.localVersion;
+  known: ReadonlyMap<string, ImportLink>,
+): Promise<Set<string>> {
+  const edited = new Set<string>();
+  if (phase.overwrite) return edited;
+  const tracked = [...known].filter(([, link]) => link.localVersion !== null);
+  if (tracked.length === 0) return edited;
+  const versions = await phase.services.posts.versionsOf(tracked.map(([, link]) => link.localId));
+  for (const [externalId, link] of tracked) {
+    const version = versions.get(link.localId);
+    if (version !== undefined && version !== link.localVersion) edited.add(externalId);
+  }
+  return edited;
 }
 
 /** The report line for a post kept because the newsroom edited it. */

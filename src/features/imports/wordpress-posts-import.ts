@@ -5,7 +5,7 @@ import { toIso } from './ghost-mapping.js';
 import { checksum, importCache } from './import-checksum.js';
 import type { MediaCopier } from './import-media.js';
 import type { ImportPhase } from './import-phase.js';
-import { editedHere, isEditedSinceImport, saveImportedPosts } from './imported-posts.js';
+import { editedHere, editedSinceImport, saveImportedPosts } from './imported-posts.js';
 import type { ImportLinksTable } from './imports.table.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { wordpressToDocument } from './wordpress-blocks.js';
@@ -84,6 +84,7 @@ async function importBatch(
     batch.map((i) => [i.postId, importedSlug(i.postName, `${i.postType}-${i.postId}`)]),
   );
   const taken = await services.posts.slugsTaken([...slugs.values()].map((s) => s.slug));
+  const edited = await editedSinceImport(phase, known);
   const writes: ImportedPost[] = [];
   const replaceIds = new Set<string>();
   const newLinks: ImportLinksTable[] = [];
@@ -112,7 +113,7 @@ async function importBatch(
       report.count(kind, 'unchanged');
       continue;
     }
-    if (existing && (await isEditedSinceImport(phase, existing))) {
+    if (existing && edited.has(String(item.postId))) {
       report.note(label, 'whole item', editedHere);
       report.count(kind, 'skipped');
       continue;
