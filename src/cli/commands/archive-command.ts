@@ -5,30 +5,7 @@ import { exportNewsroom, importNewsroom } from '../../runtime/newsroom-archive/i
 import { exportGhost, isGhostExportName } from '../../runtime/ghost-export/index.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
-
-/** Progress on stderr, one line per step (steps count rows, files or posts). */
-function stepProgress(io: CliIo) {
-  let current = '';
-  let lastShown = 0;
-  return {
-    update: (step: string, done: number) => {
-      if (step !== current) {
-        if (current !== '' && io.isInteractive) io.err('\n');
-        current = step;
-        lastShown = -1;
-      }
-      // On a terminal the line redraws; elsewhere a line every 10,000 (logs stay short).
-      if (io.isInteractive) io.err(`\r${step}: ${done.toLocaleString('en-US')}\u001b[K`);
-      else if (lastShown < 0 || done - lastShown >= 10_000) {
-        lastShown = done;
-        io.err(`${step}: ${done.toLocaleString('en-US')}\n`);
-      }
-    },
-    done: () => {
-      if (current !== '' && io.isInteractive) io.err('\n');
-    },
-  };
-}
+import { createProgress } from '../progress.js';
 
 const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 const defaultOutput = (now: Date) => `masthead-export-${stamp(now)}.tar.gz`;
@@ -41,7 +18,7 @@ async function exportGhostCommand(io: CliIo, output: string | undefined): Promis
     const now = clock.now();
     const file = resolve(output ?? `ghost-export-${stamp(now)}.tar.gz`);
     if (existsSync(file)) throw new CliError(`${file} exists: choose another name`);
-    const progress = stepProgress(io);
+    const progress = createProgress(io);
     const report = await exportGhost({
       db,
       storage,
@@ -50,7 +27,7 @@ async function exportGhostCommand(io: CliIo, output: string | undefined): Promis
       now,
       onProgress: progress.update,
     });
-    progress.done();
+    progress.finish();
     await services.audit.log({
       actor: 'system',
       action: 'newsroom.exported',
@@ -98,7 +75,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
         const now = clock.now();
         const file = resolve(options.output ?? defaultOutput(now));
         if (existsSync(file)) throw new CliError(`${file} exists: choose another name`);
-        const progress = stepProgress(io);
+        const progress = createProgress(io);
         const manifest = await exportNewsroom({
           db,
           storage,
@@ -106,7 +83,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
           now,
           onProgress: progress.update,
         });
-        progress.done();
+        progress.finish();
         // The archive holds every member's email: who took one, and when, is on record.
         await services.audit.log({
           actor: 'system',
@@ -142,7 +119,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
     .action(async (file: string) => {
       if (!existsSync(file)) throw new CliError(`Export ${file} is not a file that can be read`);
       await withRuntime(io, async ({ db, services, storage }) => {
-        const progress = stepProgress(io);
+        const progress = createProgress(io);
         const result = await importNewsroom({
           db,
           storage,
@@ -150,7 +127,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
           file: resolve(file),
           onProgress: progress.update,
         });
-        progress.done();
+        progress.finish();
         const rows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
         io.out(
           `Imported ${rows.toLocaleString('en-US')} rows and ${result.mediaFiles.toLocaleString('en-US')} media files (exported ${result.manifest.exportedAt}); indexed ${result.indexedPosts.toLocaleString('en-US')} posts for search.\n` +

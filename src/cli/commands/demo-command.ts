@@ -30,26 +30,17 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
           );
         }
         const started = Date.now();
-        // Each bar starts when its phase does (after the staff and photos), so its rate and ETA
-        // are the stories' own.
-        const bars = new Map<'articles' | 'briefs', ReturnType<typeof createProgress>>();
-        const bar = (phase: 'articles' | 'briefs') => {
-          let found = bars.get(phase);
-          if (!found) {
-            found = createProgress(io, phase, options[phase]);
-            bars.set(phase, found);
-          }
-          return found;
-        };
+        // Each step's rate and time left start when it does (after the staff and photos), so
+        // they are the stories' own.
+        const progress = createProgress(io);
         const result = await loadDemoNewsroom(services, {
           now: clock.now(),
           seed: options.seed,
           articles: options.articles,
           briefs: options.briefs,
-          onProgress: (phase, done) => bar(phase).update(done),
+          onProgress: progress.update,
         });
-        bar('articles').done(result.counts.articles);
-        bar('briefs').done(result.counts.briefs);
+        progress.finish();
         // Where the stories sitemap's parts start, worked out once now rather than by the
         // server's first job run (a pass over every story, 1M of them after a big load).
         const startedSitemap = Date.now();

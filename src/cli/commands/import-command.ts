@@ -5,7 +5,6 @@ import { isAppError } from '../../platform/errors.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { collectGarbageSooner } from '../import-heap.js';
 import { withRuntime } from '../open-for-command.js';
-import { createStepProgress } from '../step-progress.js';
 import { createProgress } from '../progress.js';
 import { systemActor } from '../../features/staff/index.js';
 import { isImagesArchive, openImagesFolder } from '../../features/imports/index.js';
@@ -28,6 +27,18 @@ async function mustExist(path: string, what: string, kind: 'file' | 'dir'): Prom
       `${what} ${path} is not a ${kind === 'file' ? 'file' : 'folder'} that can be read`,
     );
 }
+
+/**
+ * The progress of an import on a terminal: the file read, then posts and pages with their bar
+ * and the images copied beside them. Nothing when stderr is a log or a pipe: the report is what
+ * belongs there.
+ */
+const importProgress = (io: CliIo) =>
+  createProgress(io, {
+    labels: { reading: 'reading the export', posts: 'posts and pages', media: 'images' },
+    beside: ['media'],
+    whenPiped: 'silent',
+  });
 
 /**
  * `masthead import ghost EXPORT.json`: content, staff, sections, newsletters and images from
@@ -101,9 +112,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
 
   async function importGhost(file: string, options: GhostCommandOptions, imagesDir?: string) {
     await withRuntime(io, async ({ services, config }) => {
-      // A bar with the time left on a terminal; nothing when the output is a log or a pipe.
-      let bar: ReturnType<typeof createProgress> | undefined;
-      let posts = 0;
+      const progress = importProgress(io);
       try {
         const report = await services.imports.ghost({
           file,
@@ -120,14 +129,9 @@ export function registerImportCommands(program: Command, io: CliIo): void {
                   }),
               }
             : {}),
-          onProgress: (step, done, total) => {
-            if (step !== 'posts' || !io.isInteractive) return;
-            bar ??= createProgress(io, 'posts and pages', total);
-            posts = done;
-            bar.update(done);
-          },
+          onProgress: progress.update,
         });
-        bar?.done(posts);
+        progress.finish();
         if (options.redirects) {
           try {
             await services.imports.importGhostRedirects(options.redirects, report);
@@ -159,6 +163,8 @@ export function registerImportCommands(program: Command, io: CliIo): void {
             error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
           );
         throw error;
+      } finally {
+        progress.finish();
       }
     });
   }
@@ -189,9 +195,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
         await mustExist(file, 'Export', 'file');
         if (options.mediaDir) await mustExist(options.mediaDir, 'Media folder', 'dir');
         await withRuntime(io, async ({ services }) => {
-          const progress = createStepProgress(io, {
-            labels: { reading: 'reading the export', posts: 'posts and pages', media: 'images' },
-          });
+          const progress = importProgress(io);
           try {
             const report = await services.imports.wordpress({
               file,
@@ -199,7 +203,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
               fetchMedia: options.fetchMedia === true,
               dryRun: options.dryRun === true,
               overwrite: options.overwrite === true,
-              onProgress: (step, done, total) => progress.update(step, done, total),
+              onProgress: progress.update,
             });
             progress.finish();
             if (!options.dryRun)

@@ -22,17 +22,14 @@ export function registerMediaCommands(program: Command, io: CliIo): void {
         throw new CliError('S3_BUCKET: must be set (with the other S3_* variables) to copy to S3');
       const from = new LocalDiskStorage(config.media.dir);
       const to = await s3StorageFor(config.media.s3);
-      let progress: ReturnType<typeof createProgress> | undefined;
+      const progress = createProgress(io);
       try {
         const report = await copyFiles({
           from,
           to,
-          onProgress: (done, total) => {
-            progress ??= createProgress(io, 'copying media', total);
-            progress.update(done);
-          },
+          onProgress: (done, total) => progress.update('copying media', done, total),
         });
-        progress?.done();
+        progress.finish();
         io.out(
           `copied ${report.copied}, skipped ${report.skipped} already in bucket ${config.media.s3.bucket}, failed ${report.failed.length}\n`,
         );
@@ -43,6 +40,7 @@ export function registerMediaCommands(program: Command, io: CliIo): void {
         if (report.failed.length > 0)
           throw new CliError('some files were not copied; run the command again to retry them');
       } finally {
+        progress.finish();
         to.close();
       }
     });
@@ -55,11 +53,11 @@ export function registerMediaCommands(program: Command, io: CliIo): void {
     .action(async () => {
       await withRuntime(io, async ({ services }) => {
         const total = await services.media.count();
-        const progress = createProgress(io, 'making resized copies', total);
+        const progress = createProgress(io);
         const report = await services.media.fillVariants({
-          onProgress: (done) => progress.update(done),
+          onProgress: (done) => progress.update('making resized copies', done, total),
         });
-        progress.done();
+        progress.finish();
         io.out(
           `${report.items} media items checked, ${report.made} resized copies made, ${report.failed.length} items failed\n`,
         );

@@ -36,18 +36,15 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
         throw new CliError(`Cannot read ${file}: ${(error as Error).message}`);
       }
       await withRuntime(io, async ({ services }) => {
-        let progress: ReturnType<typeof createProgress> | undefined;
+        const progress = createProgress(io);
         try {
           const report = await services.memberAdmin.importCsv(text, {
             skipInvalid: options.skipInvalid === true,
             mode: options.mode,
             actor: 'cli',
-            onProgress: (done, total) => {
-              progress ??= createProgress(io, 'Importing members', total);
-              progress.update(done);
-            },
+            onProgress: (done, total) => progress.update('Importing members', done, total),
           });
-          progress?.done();
+          progress.finish();
           for (const p of report.problems.slice(0, shownProblems))
             io.err(`row ${p.row}: ${p.field} ${p.message}\n`);
           if (report.problems.length > shownProblems)
@@ -69,6 +66,8 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
               error.problems.map((p) => `${p.field}: ${p.message}`).join('\n') || error.message,
             );
           throw error;
+        } finally {
+          progress.finish();
         }
       });
     });
@@ -86,16 +85,16 @@ export function registerMembersCommands(program: Command, io: CliIo): void {
         }
         const out = createWriteStream(options.output);
         const total = await services.memberAdmin.count();
-        const progress = createProgress(io, 'Exporting members', total);
+        const progress = createProgress(io);
         let done = -1; // the header line
         for await (const chunk of rows) {
           if (!out.write(chunk)) await once(out, 'drain');
           done += chunk === '' ? 0 : chunk.split('\r\n').length - 1;
-          progress.update(Math.max(0, done));
+          progress.update('Exporting members', Math.max(0, done), total);
         }
         out.end();
         await once(out, 'finish');
-        progress.done();
+        progress.finish();
         io.err(`Wrote ${total} members to ${options.output}\n`);
       });
     });

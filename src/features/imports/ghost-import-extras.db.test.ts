@@ -201,6 +201,30 @@ describeEachDatabase(
       ).toMatchObject({ id: ines?.id });
     });
 
+    it('sends one invitation when the same imported account is invited twice at once', async () => {
+      await importReal();
+      const ines = await ctx.services.staff.byEmail('ines@harbourgazette.example.com');
+      const invite = () =>
+        ctx.services.staffAuth.invitations.inviteImported(systemActor, ines?.id ?? '', {
+          ip: 'cli',
+          publicUrl: 'https://news.example',
+        });
+      const results = await Promise.all([invite(), invite(), invite()]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      // Every call has returned, so nothing else is on its way.
+      await smtp.waitFor(1);
+      expect(smtp.received.map((m) => m.to[0])).toEqual(['ines@harbourgazette.example.com']);
+      const pending = await ctx.db
+        .selectFrom('staff_invitations')
+        .select('id')
+        .where('email', '=', 'ines@harbourgazette.example.com')
+        .execute();
+      expect(pending).toHaveLength(1);
+      expect(await ctx.services.staff.byEmail('ines@harbourgazette.example.com')).toMatchObject({
+        status: 'invited',
+      });
+    });
+
     it('a dry run invites nobody and writes no tiers', async () => {
       const report = await importReal({ dryRun: true, invite: true });
       expect(report.countsOf('tiers')).toMatchObject({ found: 3, created: 3 });

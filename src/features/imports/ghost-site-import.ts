@@ -1,5 +1,5 @@
 import { siteSettingsPatchSchema } from '../settings/index.js';
-import type { GhostPhase } from './ghost-phase.js';
+import type { ImportPhase } from './import-phase.js';
 import type { SmallTables } from './ghost-small-tables.js';
 import { checksum } from './import-checksum.js';
 
@@ -7,7 +7,7 @@ import { checksum } from './import-checksum.js';
  * The newsroom's name, description, time zone and colour, only into a newsroom that has not
  * named itself yet (a fresh install): an import never renames a working site.
  */
-export async function importGhostSite(phase: GhostPhase, small: SmallTables): Promise<void> {
+export async function importGhostSite(phase: ImportPhase, small: SmallTables): Promise<void> {
   const { services, report } = phase;
   const { title, description, timezone, accent_color: accent } = small.site;
   const patch = siteSettingsPatchSchema.safeParse({
@@ -38,7 +38,10 @@ export async function importGhostSite(phase: GhostPhase, small: SmallTables): Pr
 }
 
 /** Ghost's newsletters; one the newsroom has under the same slug is left as it is. */
-export async function importGhostNewsletters(phase: GhostPhase, small: SmallTables): Promise<void> {
+export async function importGhostNewsletters(
+  phase: ImportPhase,
+  small: SmallTables,
+): Promise<void> {
   const { services, report, links } = phase;
   const known = await links.find(
     phase.source,

@@ -1,7 +1,7 @@
 import { parseInput } from '../../platform/validation.js';
 import { authorInputSchema } from '../authors/index.js';
 import { createStaffInputSchema } from '../staff/index.js';
-import type { GhostPhase } from './ghost-phase.js';
+import type { ImportPhase } from './import-phase.js';
 import { absoluteUrl, staffRoleOf } from './ghost-mapping.js';
 import type { SmallTables } from './ghost-small-tables.js';
 import { checksum } from './import-checksum.js';
@@ -14,7 +14,7 @@ import type { MediaCopier } from './import-media.js';
  * `invited`). Returns author ids by Ghost user id.
  */
 export async function importGhostUsers(
-  phase: GhostPhase,
+  phase: ImportPhase,
   small: SmallTables,
   ctx: {
     media: MediaCopier;

@@ -1,6 +1,6 @@
 import { parseInput } from '../../platform/validation.js';
 import { tagInputSchema } from '../tags/index.js';
-import { newsroomOwn, type GhostPhase } from './ghost-phase.js';
+import { newsroomOwn, type ImportPhase } from './import-phase.js';
 import type { SmallTables } from './ghost-small-tables.js';
 import { checksum } from './import-checksum.js';
 
@@ -15,7 +15,7 @@ export const isGhostInternal = (tag: { name: string; visibility: string }): bool
  * --overwrite; posts are tagged with it either way. Returns local ids by Ghost id.
  */
 export async function importGhostTags(
-  phase: GhostPhase,
+  phase: ImportPhase,
   small: SmallTables,
 ): Promise<Map<string, string>> {
   const { services, report, links } = phase;

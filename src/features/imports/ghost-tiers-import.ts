@@ -1,5 +1,5 @@
 import { tierCreateSchema } from '../../shared/contracts/tiers.js';
-import { newsroomOwn, type GhostPhase } from './ghost-phase.js';
+import { newsroomOwn, type ImportPhase } from './import-phase.js';
 import type { SmallTables } from './ghost-small-tables.js';
 import { checksum } from './import-checksum.js';
 
@@ -21,7 +21,7 @@ const amountOf = (value: number | null | undefined): number | null =>
  * kind by Ghost id, for posts shown to specific tiers.
  */
 export async function importGhostTiers(
-  phase: GhostPhase,
+  phase: ImportPhase,
   small: SmallTables,
 ): Promise<Map<string, ImportedTier>> {
   const { services, report, links } = phase;

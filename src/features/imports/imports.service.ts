@@ -1,22 +1,27 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
-import { createGhostImporter, type GhostImportServices } from './ghost-import.js';
+import { createGhostImporter } from './ghost-import.js';
+import type { ImportServices } from './import-phase.js';
 import { createImportLinksRepository } from './import-links.repository.js';
 import { createWordPressImporter } from './wordpress-import.js';
 import { redirectKeyOf } from './redirect-path.js';
 import { readGhostRedirects } from './ghost-redirects.js';
 import type { ImportReport } from './import-report.js';
 import { matchPattern, type RedirectPattern } from './redirect-patterns.js';
-import { createRedirectsRepository, patternPrefix } from './redirects.repository.js';
+import {
+  createRedirectsRepository,
+  patternPrefix,
+  type RedirectsSaved,
+} from './redirects.repository.js';
 import type { ImportEntity } from './import-entity.js';
-import type { ImportsTables } from './imports.table.js';
+import type { ImportsTables, RedirectsTable } from './imports.table.js';
 
 /** Moving in from other platforms (issue #15), and the ids items keep from there. */
 export function createImportsService(deps: {
   db: Kysely<ImportsTables>;
   clock: Clock;
-  services: GhostImportServices;
+  services: ImportServices;
   /** Downloads for `import wordpress --fetch-media` (the outbound guard). */
   outbound?: Pick<OutboundClient, 'get'>;
 }) {
@@ -30,6 +35,11 @@ export function createImportsService(deps: {
       patterns = { at: now, list: redirects.patterns().catch(() => []) };
     return patterns.list;
   };
+  /**
+   * Stores redirects (or, with `dryRun`, only counts what storing them would do). A row whose
+   * address the site cannot look up, or that leads to itself, is left out and named in
+   * `leftOut` with the reason; when a list names an address twice the later row counts.
+   */
   async function saveRedirects(
     rows: ReadonlyArray<{
       from: string;
@@ -38,25 +48,44 @@ export function createImportsService(deps: {
       origin: string;
       isPattern?: boolean;
     }>,
-  ): Promise<number> {
+    options: { dryRun?: boolean } = {},
+  ): Promise<RedirectsSaved & { leftOut: Array<{ from: string; reason: string }> }> {
     const at = deps.clock.now().toISOString();
-    const stored = rows.flatMap((row) => {
+    const leftOut: Array<{ from: string; reason: string }> = [];
+    const byKey = new Map<string, { from: string; row: RedirectsTable }>();
+    for (const row of rows) {
       const key = row.isPattern ? `${patternPrefix}${row.from}` : redirectKeyOf(row.from);
-      return key === undefined || key === row.to
-        ? []
-        : [
-            {
-              from_path: key,
-              to_path: row.to,
-              status: row.status ?? 301,
-              origin: row.origin,
-              created_at: at,
-            },
-          ];
-    });
-    await deps.db.transaction().execute((trx) => redirects.save(trx, stored));
+      if (key === undefined) {
+        leftOut.push({ from: row.from, reason: 'not an address this site can look up' });
+        continue;
+      }
+      if (key === row.to) {
+        leftOut.push({ from: row.from, reason: 'leads to itself' });
+        continue;
+      }
+      const earlier = byKey.get(key);
+      if (earlier)
+        leftOut.push({
+          from: earlier.from,
+          reason: 'named again further on: the later rule is kept',
+        });
+      byKey.set(key, {
+        from: row.from,
+        row: {
+          from_path: key,
+          to_path: row.to,
+          status: row.status ?? 301,
+          origin: row.origin,
+          created_at: at,
+        },
+      });
+    }
+    const stored = [...byKey.values()].map((entry) => entry.row);
+    const saved = options.dryRun
+      ? await redirects.save(deps.db, stored, { dryRun: true })
+      : await deps.db.transaction().execute((trx) => redirects.save(trx, stored));
     patterns = undefined;
-    return stored.length;
+    return { ...saved, leftOut };
   }
   return {
     ghost: createGhostImporter(deps),
@@ -83,9 +112,16 @@ export function createImportsService(deps: {
     /** Ghost's redirects file (JSON or YAML) into the redirects table; reported. */
     async importGhostRedirects(file: string, report: ImportReport): Promise<void> {
       const rules = await readGhostRedirects(file, report);
-      if (report.dryRun) return;
-      const saved = await saveRedirects(rules.map((r) => ({ ...r, origin: 'ghost' })));
-      report.count('redirects', 'created', saved);
+      const saved = await saveRedirects(
+        rules.map((r) => ({ ...r, origin: 'ghost' })),
+        { dryRun: report.dryRun },
+      );
+      report.count('redirects', 'created', saved.created);
+      report.count('redirects', 'updated', saved.updated);
+      report.count('redirects', 'unchanged', saved.unchanged);
+      report.count('redirects', 'skipped', saved.leftOut.length);
+      for (const line of saved.leftOut)
+        report.note(`redirect "${line.from}"`, 'whole item', line.reason);
     },
     /** The local item a Ghost id was imported as. */
     localIdOfGhost: (entity: ImportEntity, ghostId: string) =>

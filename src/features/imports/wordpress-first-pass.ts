@@ -3,13 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { toIso } from './ghost-mapping.js';
+import type { ImportProgressListener } from './import-phase.js';
 import type { ImportReport } from './import-report.js';
 import { readWxr } from './wxr-reader.js';
 import type { WxrAuthor, WxrCategory, WxrItem, WxrSite, WxrTag } from './wxr-records.js';
-
-/** `step` done out of `total` (0 when not known yet). */
-export type ImportProgressListener = (step: ImportStep, done: number, total: number) => void;
-export type ImportStep = 'reading' | 'posts' | 'media';
 
 export interface FirstPass {
   site: WxrSite | undefined;

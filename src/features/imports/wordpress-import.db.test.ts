@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
@@ -75,12 +75,50 @@ describeEachDatabase('import from a WordPress export', (getDb) => {
 
   it('running the same import again changes nothing', async () => {
     const mediaDir = await uploadsFolder();
-    await ctx.services.imports.wordpress({ file: fixture, mediaDir });
+    const first = await ctx.services.imports.wordpress({ file: fixture, mediaDir });
+    const redirects = first.countsOf('redirects');
+    expect(redirects.created).toBeGreaterThan(0);
     const again = await ctx.services.imports.wordpress({ file: fixture, mediaDir });
     expect(again.countsOf('posts')).toMatchObject({ unchanged: 6, created: 0, updated: 0 });
     expect(again.countsOf('pages')).toMatchObject({ unchanged: 2 });
     expect(again.countsOf('staff')).toMatchObject({ created: 0 });
     expect(again.countsOf('tags')).toMatchObject({ created: 0 });
     expect(again.countsOf('media')).toMatchObject({ created: 0 });
+    // Every old address is stored already: none is counted as created again.
+    expect(again.countsOf('redirects')).toEqual({
+      found: redirects.found,
+      created: 0,
+      updated: 0,
+      unchanged: redirects.created,
+      skipped: 0,
+    });
+  });
+
+  it('merges a tag into the category at the same address, and says so', async () => {
+    // The fixture with a tag "Local" beside the category "Local & Quay" (slug local), on a post
+    // that has both.
+    const file = join(await mkdtemp(join(tmpdir(), 'wp-')), 'export.xml');
+    const xml = (await readFile(fixture, 'utf8'))
+      .replace(
+        '<wp:tag><wp:term_id>10</wp:term_id>',
+        '<wp:tag><wp:term_id>12</wp:term_id><wp:tag_slug><![CDATA[local]]></wp:tag_slug><wp:tag_name><![CDATA[Local]]></wp:tag_name></wp:tag>\n\t<wp:tag><wp:term_id>10</wp:term_id>',
+      )
+      .replace(
+        '<category domain="post_tag" nicename="harbour">',
+        '<category domain="post_tag" nicename="local"><![CDATA[Local]]></category>\n\t\t<category domain="post_tag" nicename="harbour">',
+      );
+    expect(xml).toContain('nicename="local"><![CDATA[Local]]>');
+    await writeFile(file, xml);
+    const report = await ctx.services.imports.wordpress({ file });
+    expect(report.lines).toContainEqual({
+      item: 'tag "Local"',
+      part: 'whole item',
+      reason:
+        'shares the address /tag/local/ with the category "Local & Quay": merged into it, so its posts carry that one',
+    });
+    expect(report.countsOf('tags')).toMatchObject({ found: 6, created: 5, skipped: 1 });
+    expect(await ctx.services.tags.bySlug('local')).toMatchObject({ name: 'Local & Quay' });
+    const tides = await ctx.services.posts.bySlug('tides-rise');
+    expect(tides?.tags.map((t) => t.slug).filter((slug) => slug === 'local')).toEqual(['local']);
   });
 });

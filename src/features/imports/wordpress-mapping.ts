@@ -1,45 +1,21 @@
-// What the WordPress importer decides about single values: slugs as WordPress stores them
-// (percent-encoded), titles that carry markup, authors named a little differently from their
-// login, and which attachment an image address (perhaps a resized copy) belongs to.
+// What the WordPress importer decides about single values: term slugs as WordPress stores them
+// (percent-encoded; a post's slug is imported-slug.ts's, shared with Ghost), titles that carry
+// markup, authors named a little differently from their login, and which attachment an image
+// address (perhaps a resized copy) belongs to.
 import type { Block, Doc, ImageAttrs } from '../../shared/richtext/index.js';
-import { reservedSlugs, slugify } from '../../shared/slug.js';
+import { slugify } from '../../shared/slug.js';
 import { parseHtmlTree, textContent } from './html-tree.js';
-
-const decoded = (value: string): string => {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-};
-
-/**
- * WordPress keeps non-Latin slugs percent-encoded (`%ce%b5%cf%80…`); Masthead keeps letters of
- * any script as they are. A slug Masthead reserves for its own pages (`feed`, `search`…) or
- * one with nothing left gets the item's id: `reason` says why, for the report.
- */
-export function wordpressSlug(
-  postName: string,
-  fallback: string,
-): { slug: string; reason?: string } {
-  const slug = slugify(decoded(postName));
-  if (slug === '') return { slug: fallback };
-  if (reservedSlugs.has(slug))
-    return {
-      slug: `${slug}-${fallback}`,
-      reason: `the address /${slug}/ is one of Masthead's own: it lives at /${slug}-${fallback}/`,
-    };
-  return { slug };
-}
+import { percentDecoded } from './imported-slug.js';
 
 /** A term's slug for Masthead (decoded, normalised); the raw one stays the import's key. */
-export const termSlug = (raw: string): string => slugify(decoded(raw), 80) || raw.slice(0, 80);
+export const termSlug = (raw: string): string =>
+  slugify(percentDecoded(raw), 80) || raw.slice(0, 80);
 
 /**
  * A path as a Location header may carry it: non-ASCII characters percent-encoded, the rest as
  * it is.
  */
-export const encodedPath = (path: string): string => encodeURI(decoded(path));
+export const encodedPath = (path: string): string => encodeURI(percentDecoded(path));
 
 /** WordPress titles are HTML (`Title <em>With</em> Markup`); Masthead's are text. */
 export function plainTitle(title: string): string {

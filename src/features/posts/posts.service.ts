@@ -262,6 +262,8 @@ export function createPostsService(deps: PostsDeps) {
 
     countByStatus: () => repository.countByStatus(),
     slugsTaken: (slugs: readonly string[]) => repository.slugsTaken(slugs),
+    /** Each post's current version, by id, in one query (an import's batch: at most 200). */
+    versionsOf: (ids: readonly string[]) => repository.versionsOf(db, ids),
 
     /** Which of these tags at least one post still carries. */
     tagIdsInUse: (tagIds: readonly string[]) => repository.tagIdsInUse(tagIds),

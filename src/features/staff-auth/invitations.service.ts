@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { narrow } from '../../platform/db/index.js';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { forbidden, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { hashPassword, hashToken, randomToken } from '../../platform/security/index.js';
@@ -80,6 +80,52 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     return row;
   }
 
+  /**
+   * Issues an invitation: a new link (replacing any pending one for the email), recorded in the
+   * audit log in one transaction, then sent. `claim`, when given, runs first in the same
+   * transaction and can call it off (false: nothing is written or sent, and undefined returned).
+   */
+  async function issue(
+    actor: Actor,
+    invitee: { email: string; role: StaffRole },
+    meta: RequestMeta & { publicUrl: string },
+    options: {
+      claim?: (trx: Kysely<StaffAuthTables>, at: string) => Promise<boolean>;
+      details?: Record<string, unknown>;
+    } = {},
+  ): Promise<Invitation | undefined> {
+    const { email, role } = invitee;
+    const token = randomToken(32);
+    const now = clock.now();
+    const row = {
+      id: newId(),
+      email,
+      role,
+      token_hash: hashToken(token),
+      invited_by: actor.userId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString(),
+      accepted_at: null,
+    };
+    const isIssued = await deps.transact(async (tx) => {
+      const trx = narrow(tx.db).to<StaffAuthTables>();
+      if (options.claim && !(await options.claim(trx, row.created_at))) return false;
+      await repository.replacePendingFor(row, trx);
+      await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
+        actor: actor.label,
+        action: 'invitation.created',
+        subjectType: 'invitation',
+        subjectId: row.id,
+        details: { email, role, ...options.details },
+        ip: meta.ip,
+      });
+      return true;
+    });
+    if (!isIssued) return undefined;
+    await sendInvitation(actor, { email, role, token }, meta.publicUrl);
+    return invitationOf(row);
+  }
+
   return {
     /**
      * Invitations not yet accepted (expired ones too, marked by their time, so they can be sent
@@ -155,38 +201,10 @@ export function createInvitationsService(deps: StaffAuthDeps) {
         ]);
       // Reserved before anything is written or sent: a burst cannot send more than the limit.
       await deps.limiter.take(authLimit('invitation-sender', actor.userId ?? actor.label));
-      const token = randomToken(32);
-      const now = clock.now();
-      const row = {
-        id: newId(),
-        email,
-        role,
-        token_hash: hashToken(token),
-        invited_by: actor.userId,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString(),
-        accepted_at: null,
-      };
-      await deps.transact(async (tx) => {
-        await repository.replacePendingFor(row, narrow(tx.db).to<StaffAuthTables>());
-        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
-          actor: actor.label,
-          action: 'invitation.created',
-          subjectType: 'invitation',
-          subjectId: row.id,
-          details: { email, role },
-          ip: meta.ip,
-        });
-      });
-      await sendInvitation(actor, { email, role, token }, meta.publicUrl);
-      return {
-        id: row.id,
-        email,
-        role,
-        invitedBy: row.invited_by,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-      };
+      const invitation = await issue(actor, { email, role }, meta);
+      // Without a claim an invitation is always issued.
+      if (!invitation) throw new Error('invitation not issued');
+      return invitation;
     },
 
     /**
@@ -203,33 +221,13 @@ export function createInvitationsService(deps: StaffAuthDeps) {
     ): Promise<boolean> {
       const user = await deps.staff.byId(userId);
       if (!isWaiting(user) || user.status !== 'suspended' || user.role === 'owner') return false;
-      const token = randomToken(32);
-      const now = clock.now();
-      const row = {
-        id: newId(),
-        email: user.email,
-        role: user.role,
-        token_hash: hashToken(token),
-        invited_by: actor.userId,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + invitationDays * 24 * 3600_000).toISOString(),
-        accepted_at: null,
-      };
-      await deps.transact(async (tx) => {
-        const trx = narrow(tx.db).to<StaffAuthTables>();
-        await repository.replacePendingFor(row, trx);
-        await accounts.update(user.id, { status: 'invited', updated_at: row.created_at }, trx);
-        await deps.audit.record(narrow(tx.db).to<AuditTables>(), {
-          actor: actor.label,
-          action: 'invitation.created',
-          subjectType: 'invitation',
-          subjectId: row.id,
-          details: { email: user.email, role: user.role, imported: true },
-          ip: meta.ip,
-        });
+      // The account is claimed (suspended → invited) in the invitation's own transaction, by a
+      // conditional update: of two invitations at once for the same account, one sends.
+      const invitation = await issue(actor, { email: user.email, role: user.role }, meta, {
+        claim: (trx, at) => accounts.claimForInvitation(user.id, at, trx),
+        details: { imported: true },
       });
-      await sendInvitation(actor, { email: user.email, role: user.role, token }, meta.publicUrl);
-      return true;
+      return invitation !== undefined;
     },
 
     /**

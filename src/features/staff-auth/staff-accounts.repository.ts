@@ -34,6 +34,25 @@ export function createStaffAccountsRepository(db: Kysely<StaffAuthTables>) {
       await trx.updateTable('staff_users').set(set).where('id', '=', id).execute();
     },
     /**
+     * Marks an imported account as invited, only while it still waits for an invitation
+     * (suspended, no password, not the owner): false when another invitation claimed it first.
+     */
+    async claimForInvitation(
+      id: string,
+      at: string,
+      trx: Kysely<StaffAuthTables> = db,
+    ): Promise<boolean> {
+      const result = await trx
+        .updateTable('staff_users')
+        .set({ status: 'invited', updated_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'suspended')
+        .where('password_hash', 'is', null)
+        .where('role', '<>', 'owner')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /**
      * Records a used TOTP step (and a re-encrypted secret) only if no later step was used:
      * returns false when the code was used already.
      */

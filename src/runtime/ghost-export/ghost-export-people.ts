@@ -2,7 +2,7 @@
 // and site settings as Ghost's tables. No secrets: Ghost's importer gives every user a new
 // password of its own, so none is written.
 import { ghostIdOf } from '../../shared/ghost-id.js';
-import { slugify } from '../../shared/richtext/index.js';
+import { slugify } from '../../shared/slug.js';
 import type { SiteSettings } from '../../features/settings/index.js';
 import type { MediaIndex } from './ghost-export-media.js';
 import type { AuthorRow, NewsletterRow, StaffRow, TagRow } from './ghost-export.repository.js';
@@ -135,8 +135,9 @@ export function ghostTagRow(tag: TagRow, id: string, media: MediaIndex): Record<
     description: tag.description || null,
     feature_image: media.urlOfMedia(tag.image_media_id),
     parent_id: null,
-    // Ghost's internal tags are the ones named with a leading '#'.
-    visibility: tag.name.startsWith('#') ? 'internal' : 'public',
+    // The tag's own flag. (Ghost also makes any tag named with a leading '#' internal when it
+    // imports it: writeGhostTables reports public ones named so.)
+    visibility: tag.is_internal === 1 ? 'internal' : 'public',
     og_image: null,
     og_title: null,
     og_description: null,
@@ -173,7 +174,10 @@ export function ghostNewsletterRow(row: NewsletterRow, id: string): Record<strin
   };
 }
 
-/** The site settings Ghost has a key for; navigation links the newsroom's sections as tags. */
+/**
+ * The site settings Ghost has a key for; navigation links the newsroom's sections as tags
+ * (never an internal tag: readers never see one).
+ */
 export function ghostSettingRows(
   site: SiteSettings,
   navigation: readonly TagRow[],
@@ -188,7 +192,11 @@ export function ghostSettingRows(
     [
       'site',
       'navigation',
-      JSON.stringify(navigation.map((tag) => ({ label: tag.name, url: `/tag/${tag.slug}/` }))),
+      JSON.stringify(
+        navigation
+          .filter((tag) => tag.is_internal !== 1)
+          .map((tag) => ({ label: tag.name, url: `/tag/${tag.slug}/` })),
+      ),
     ],
   ];
   return values.map(([group, key, value]) => ({

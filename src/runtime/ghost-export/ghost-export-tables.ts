@@ -146,6 +146,14 @@ export async function writeGhostTables(options: TablesOptions): Promise<JsonArra
   );
   const tagsPart = part('tags');
   for (const tag of allTags) await tagsPart.add(ghostTagRow(tag, tagId(tag.id), media));
+  const hashNamed = allTags.filter((t) => t.is_internal !== 1 && t.name.startsWith('#'));
+  if (hashNamed.length > 0)
+    report.notes.push(
+      `${hashNamed.length} public tag(s) named with a leading # (${hashNamed
+        .slice(0, 5)
+        .map((t) => t.name)
+        .join(', ')}): Ghost makes every such tag internal when it imports it`,
+    );
   const users = ghostUsers({ authors, staff, authorIds, media, notes: report.notes });
   const usersPart = part('users');
   const rolesUsers = part('roles_users');
