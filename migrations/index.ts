@@ -24,6 +24,7 @@ import * as correctionsRecord from './2026-12-07-1700-corrections-record.js';
 import * as analytics from './2026-12-07-1710-analytics.js';
 import * as liveUpdates from './2026-12-07-1720-live-updates.js';
 import * as internalTags from './2026-12-07-1730-internal-tags.js';
+import * as memberEmailActivity from './2026-12-08-0100-member-email-activity.js';
 
 /**
  * Every migration, in order. Append-only: once on main a migration is never edited; a change
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-1710-analytics': analytics,
   '2026-12-07-1720-live-updates': liveUpdates,
   '2026-12-07-1730-internal-tags': internalTags,
+  '2026-12-08-0100-member-email-activity': memberEmailActivity,
 };

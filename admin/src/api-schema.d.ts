@@ -6780,6 +6780,7 @@ export interface operations {
               postalAddress: string;
               emailTrackOpens: boolean;
               emailTrackClicks: boolean;
+              emailTrackMembers: boolean;
             };
           };
         };
@@ -6851,6 +6852,7 @@ export interface operations {
           postalAddress?: string;
           emailTrackOpens?: boolean;
           emailTrackClicks?: boolean;
+          emailTrackMembers?: boolean;
         };
       };
     };
@@ -6882,6 +6884,7 @@ export interface operations {
               postalAddress: string;
               emailTrackOpens: boolean;
               emailTrackClicks: boolean;
+              emailTrackMembers: boolean;
             };
           };
         };
@@ -10014,6 +10017,12 @@ export interface operations {
               state: string;
               reply: string | null;
               updatedAt: string;
+              activity: {
+                opens: number | null;
+                clicks: number | null;
+                lastOpenedAt: string | null;
+                lastClickedAt: string | null;
+              } | null;
             }[];
             suppression: {
               reason: string;

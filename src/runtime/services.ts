@@ -212,6 +212,7 @@ export function createServices(
   // mailer (none without SMTP: sending is then refused), and the emails editors ask for.
   const emailTracking = createTrackingService({
     db: db.to(),
+    clock,
     keyring,
     publicUrl,
     settings: async () => {
@@ -219,6 +220,7 @@ export function createServices(
       return {
         isTrackingOpens: current.emailTrackOpens,
         isTrackingClicks: current.emailTrackClicks,
+        isTrackingMembers: current.emailTrackMembers,
       };
     },
   });
@@ -244,6 +246,7 @@ export function createServices(
           host: new URL(publicUrl).hostname,
           manageUrl: accountUrl,
           unsubscribeUrl: (ids) => unsubscribe.url(ids),
+          trackingToken: (ids) => emailTracking.memberToken(ids),
         },
         onHardBounce: async ({ address, reply }) => {
           await suppressions.record([

@@ -23,7 +23,8 @@ import { startSiteServer, type SiteServer } from './site-server.js';
  * The newsletter tools around a send, in Chromium against a real server and SMTP sink: an
  * editor sends a test of a story from the publish panel (refused in words for too many or a
  * wrong address, then arriving marked [Test]) and sees no suppression list (administrators
- * only); an administrator turns click counting on in Settings, stops mail to an address by hand,
+ * only); the same from the Newsletters screen, choosing a draft story by its headline (and the
+ * API's refusal shown when that story is gone); an administrator turns click counting on in Settings, stops mail to an address by hand,
  * lifts it again after the confirmation says what that means, and imports a suppression CSV (a
  * bad file is refused row by row, a good one counted).
  */
@@ -105,19 +106,78 @@ describeWithBrowser('Admin: test sends, tracking switches and the suppression li
     await expectAccessible(p, 'the publish panel with a test send');
   });
 
-  it('an administrator turns click counting on in Settings (both off at first)', async () => {
+  it('an editor sends a test from the Newsletters screen, choosing the story by its headline', async () => {
+    const p = editorPage;
+    const gone = `Withdrawn timetable note ${suffix}`;
+    const { post: doomed } = await adminCall<{ post: { id: string } }>(p, 'POST', '/posts', {
+      kind: 'article',
+      title: gone,
+    });
+    await openAdminScreen(p, 'Newsletters');
+    await p.getByRole('button', { name: 'Send a test of The Daily Briefing' }).click();
+    const form = p.getByRole('form', { name: 'Send a test of The Daily Briefing' });
+    await form.waitFor();
+    const to = form.getByLabel('Send the test to');
+    // The signed-in editor's own address to start with; no story chosen yet.
+    expect(await to.inputValue()).toBe(editor.email);
+    await form.getByRole('button', { name: 'Send test' }).click();
+    await form.getByText('Choose the story to send.').waitFor();
+
+    // Found by words of its headline (a draft: tests go out before publishing).
+    const find = form.getByLabel('Find a story by its headline');
+    await find.fill(`return on Monday ${suffix}`);
+    const choice = form.getByRole('radio', { name: `${headline} Draft` });
+    await choice.waitFor();
+    await choice.check();
+    expect(await form.getByText('Choose the story to send.').count()).toBe(0);
+    await to.fill(`${editor.email}, night-desk@newsroom.example`);
+    await form.getByRole('button', { name: 'Send test' }).click();
+    await form
+      .getByRole('status')
+      .filter({
+        hasText: `Test of “${headline}” sent to ${editor.email}, night-desk@newsroom.example.`,
+      })
+      .waitFor({ timeout: 20_000 });
+    const mail = await mailTo(smtp, 'night-desk@newsroom.example');
+    expect(mail.subject).toBe(`[Test] ${headline}`);
+    expect(mail.html).toContain(headline);
+    await saveScreenshot(p, 'admin-newsletters-test-send');
+    await expectAccessible(p, 'the Newsletters screen with a test sent');
+
+    // The API's refusal is shown as it says it: here the chosen story was deleted meanwhile.
+    await find.fill(gone);
+    await form.getByRole('radio', { name: `${gone} Draft` }).check();
+    await adminCall(page, 'DELETE', `/posts/${doomed.id}`);
+    await form.getByRole('button', { name: 'Send test' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Post not found' }).waitFor();
+    await saveScreenshot(p, 'admin-newsletters-test-send-refused');
+    // Chromium logs the API's 404 as a console error: that one is expected, nothing else.
+    const refused = /status of 404 .*\/api\/admin\/v1\/newsletters\/[^/]+\/test/;
+    const editorErrors = consoleErrors[0]!;
+    expect(editorErrors.filter((e) => refused.test(e))).toHaveLength(1);
+    editorErrors.splice(0, editorErrors.length, ...editorErrors.filter((e) => !refused.test(e)));
+  });
+
+  it('an administrator turns click counting on in Settings (all off at first)', async () => {
     await openAdminScreen(page, 'Settings');
     const opens = page.getByLabel('Count email opens');
     const clicks = page.getByLabel('Count link clicks');
+    const perMember = page.getByLabel('Also keep each member’s opens and clicks');
     expect(await opens.isChecked()).toBe(false);
     expect(await clicks.isChecked()).toBe(false);
+    // Per member: off unless the newsroom opts in (and left off here).
+    expect(await perMember.isChecked()).toBe(false);
     await clicks.check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const { settings } = await adminCall<{
-      settings: { emailTrackOpens: boolean; emailTrackClicks: boolean };
+      settings: { emailTrackOpens: boolean; emailTrackClicks: boolean; emailTrackMembers: boolean };
     }>(page, 'GET', '/settings');
-    expect(settings).toMatchObject({ emailTrackOpens: false, emailTrackClicks: true });
+    expect(settings).toMatchObject({
+      emailTrackOpens: false,
+      emailTrackClicks: true,
+      emailTrackMembers: false,
+    });
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(await page.getByLabel('Count link clicks').isChecked()).toBe(true);

@@ -286,4 +286,51 @@ describeWithBrowser('Admin: a newsletter, a story sent by email, its progress an
     }
     expect(consoleErrors, 'console errors').toEqual([]);
   });
+
+  it("with per-member tracking on, a member's page shows their opens of an email", async () => {
+    await adminCall(page, 'PATCH', '/settings', { emailTrackOpens: true, emailTrackMembers: true });
+    const third = `Harbour lights switched on ${suffix}`;
+    const { post } = await adminCall<{ post: { id: string } }>(page, 'POST', '/posts', {
+      kind: 'article',
+      title: third,
+    });
+    const { newsletters } = await adminCall<{ newsletters: { id: string; slug: string }[] }>(
+      page,
+      'GET',
+      '/newsletters',
+    );
+    const list = newsletters.find((n) => n.slug === slug)!;
+    await adminCall(page, 'POST', `/posts/${post.id}/publish`, {
+      email: { newsletterId: list.id, segment: 'all' },
+    });
+    const reader = readers[0]!;
+    const toReader = () =>
+      smtp.received.filter((m) => m.subject.includes(third) && m.to.includes(reader));
+    await expect.poll(() => toReader().length, { timeout: 30_000 }).toBe(1);
+    // Their mail app loads the image: the pixel's URL carries their own signed token.
+    const pixel = new URL(
+      /<img src="([^"]*\/open\.gif\?m=[^"]+)"/
+        .exec(toReader()[0]!.html)![1]!
+        .replace(/&amp;/g, '&'),
+    );
+    expect((await fetch(server.url(pixel.pathname + pixel.search))).status).toBe(200);
+
+    const { members } = await adminCall<{ members: { id: string }[] }>(
+      page,
+      'GET',
+      `/members?q=${encodeURIComponent(reader)}`,
+    );
+    await openOk(page, server.url(`/admin/members/${members[0]!.id}`));
+    const section = page.getByRole('region', { name: 'Newsletters' });
+    const tracked = section.locator('li').filter({ hasText: third });
+    await tracked.waitFor();
+    expect(await tracked.textContent()).toContain('opened once');
+    // The first email went out before the switch: nothing per member is shown for it.
+    expect(await section.locator('li').filter({ hasText: headline }).textContent()).not.toMatch(
+      /opened|no open seen/,
+    );
+    await saveScreenshot(page, 'admin-member-email-activity');
+    await expectAccessible("a member's opens of an email");
+    expect(consoleErrors, 'console errors').toEqual([]);
+  });
 });

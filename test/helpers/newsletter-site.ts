@@ -6,6 +6,7 @@ import {
   createMemoryMailer,
   createSmtpBulkMailer,
   type BulkMailer,
+  type MemoryMailer,
 } from '../../src/platform/mail/index.js';
 import { insertMembers } from '../process/newsletter-fixture.js';
 import { paragraph } from './member-site.js';
@@ -31,6 +32,8 @@ export function useNewsletterSite(
   const site = {
     smtp: undefined as unknown as SmtpTestServer,
     bulk: undefined as unknown as BulkMailer,
+    /** Transactional mail (members' sign-in links), kept in memory. */
+    mail: createMemoryMailer() as MemoryMailer,
     ctx: undefined as unknown as TestContext,
     app: undefined as unknown as FastifyInstance,
     editor: {} as Record<string, string>,
@@ -46,7 +49,7 @@ export function useNewsletterSite(
       poolSize: options.poolSize ?? 5,
     });
     site.ctx = servicesFor(getDb(), undefined, {
-      mailer: createMemoryMailer(),
+      mailer: site.mail,
       bulkMailer: site.bulk,
     });
     ({ app: site.app } = await appFor(getDb(), site.ctx));

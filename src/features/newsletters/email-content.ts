@@ -103,6 +103,11 @@ export const emailPlaceholders = {
   unsubscribeUrl: '%%MH_UNSUBSCRIBE_URL%%',
   manageUrl: '%%MH_MANAGE_URL%%',
   memberName: '%%MH_MEMBER_NAME%%',
+  /**
+   * The recipient's signed tracking token (`member-tracking-token.ts`): written only into the
+   * pixel and click URLs of an email sent while per-member tracking is on, never anywhere else.
+   */
+  trackingToken: '%%MH_TRACKING_TOKEN%%',
 } as const;
 
 export interface RecipientParts {
@@ -110,14 +115,33 @@ export interface RecipientParts {
   manageUrl: string;
   /** The member's name, or '' (the renderer writes "Hello" + name only where it reads well). */
   memberName: string;
+  /** Their tracking token, for a render that has the placeholder (per-member tracking on). */
+  trackingToken?: string | undefined;
 }
 
-const placeholderPattern = /%%MH_(UNSUBSCRIBE_URL|MANAGE_URL|MEMBER_NAME)%%/;
+export type PlaceholderName = 'UNSUBSCRIBE_URL' | 'MANAGE_URL' | 'MEMBER_NAME' | 'TRACKING_TOKEN';
+
+const placeholderPattern = /%%MH_(UNSUBSCRIBE_URL|MANAGE_URL|MEMBER_NAME|TRACKING_TOKEN)%%/;
+
+const valueOf = (name: PlaceholderName, parts: RecipientParts): string => {
+  switch (name) {
+    case 'UNSUBSCRIBE_URL':
+      return parts.unsubscribeUrl;
+    case 'MANAGE_URL':
+      return parts.manageUrl;
+    case 'MEMBER_NAME':
+      return parts.memberName;
+    case 'TRACKING_TOKEN':
+      return parts.trackingToken ?? '';
+  }
+};
 
 /** A rendered part split once at its placeholders: the text around them, and what fills them. */
 export interface Personalization {
   /** The text between the placeholders: one more piece than placeholders. */
   pieces: string[];
+  /** The placeholders found, in order (a sender makes a tracking token only when one is here). */
+  names: readonly PlaceholderName[];
   /** A recipient's values for the placeholders, in order (escaped for HTML in an HTML part). */
   values: (parts: RecipientParts) => string[];
 }
@@ -126,20 +150,12 @@ export function splitPersonalization(template: string, isHtml: boolean): Persona
   // split with a capture group: even indexes are text, odd ones the placeholder's name.
   const split = template.split(new RegExp(placeholderPattern.source, 'g'));
   const pieces = split.filter((_, i) => i % 2 === 0);
-  const names = split.filter((_, i) => i % 2 === 1);
+  const names = split.filter((_, i) => i % 2 === 1) as PlaceholderName[];
   const escape = isHtml ? escapeHtml : (value: string) => value;
   return {
     pieces,
-    values: (parts) =>
-      names.map((name) =>
-        escape(
-          name === 'UNSUBSCRIBE_URL'
-            ? parts.unsubscribeUrl
-            : name === 'MANAGE_URL'
-              ? parts.manageUrl
-              : parts.memberName,
-        ),
-      ),
+    names,
+    values: (parts) => names.map((name) => escape(valueOf(name, parts))),
   };
 }
 

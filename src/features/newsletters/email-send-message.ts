@@ -22,6 +22,11 @@ export interface SendLinks {
   unsubscribeUrl(ids: { memberId: string; newsletterId: string }): string;
   /** An optional `mailto:` alternative in List-Unsubscribe. */
   unsubscribeMailto?(ids: { memberId: string; newsletterId: string }): string;
+  /**
+   * The recipient's signed tracking token, for renders made with per-member tracking (only they
+   * hold its placeholder; for any other render it is never asked for).
+   */
+  trackingToken?(ids: { emailId: string; memberId: string }): string;
 }
 
 export interface SendContext {
@@ -52,7 +57,7 @@ export function compileMessages(
   const headers = sharedListHeaders({ newsletter: context.newsletter, host: links.host });
   const compiled = {} as Record<
     EmailAccess,
-    { template: BulkTemplate; html: Personalization; text: Personalization }
+    { template: BulkTemplate; html: Personalization; text: Personalization; hasToken: boolean }
   >;
   for (const access of ['full', 'teaser'] as const) {
     const html = splitPersonalization(renders[access].html, true);
@@ -60,6 +65,7 @@ export function compileMessages(
     compiled[access] = {
       html,
       text,
+      hasToken: html.names.includes('TRACKING_TOKEN') || text.names.includes('TRACKING_TOKEN'),
       template: {
         fromName: context.fromName,
         replyTo: context.replyTo,
@@ -73,12 +79,18 @@ export function compileMessages(
   return (recipient) => {
     const ids = { memberId: recipient.memberId, newsletterId: context.newsletterId };
     const unsubscribeUrl = links.unsubscribeUrl(ids);
+    const { template, html, text, hasToken } =
+      compiled[recipient.access === 'teaser' ? 'teaser' : 'full'];
     const parts: RecipientParts = {
       unsubscribeUrl,
       manageUrl: links.manageUrl,
       memberName: recipient.name ?? '',
+      // One HMAC per message, only when the render asks for the recipient's token.
+      trackingToken:
+        hasToken && links.trackingToken
+          ? links.trackingToken({ emailId: context.emailId, memberId: recipient.memberId })
+          : undefined,
     };
-    const { template, html, text } = compiled[recipient.access === 'teaser' ? 'teaser' : 'full'];
     return {
       template,
       to: recipient.address,

@@ -107,12 +107,31 @@ export function createEmailsRepository(db: Kysely<EmailSendTables>) {
       return Number(row?.n ?? 0);
     },
 
-    /** A member's emails, newest first (their page in the admin). */
+    /**
+     * A member's emails, newest first (their page in the admin), with their opens and clicks
+     * where the email was sent with per-member tracking.
+     */
     forMember(memberId: string, limit: number) {
       return db
         .selectFrom('email_recipients as r')
         .innerJoin('emails as e', 'e.id', 'r.email_id')
-        .select(['e.id as emailId', 'e.subject', 'r.state', 'r.reply', 'r.updated_at as updatedAt'])
+        .leftJoin('member_email_activity as a', (join) =>
+          join.onRef('a.email_id', '=', 'r.email_id').onRef('a.member_id', '=', 'r.member_id'),
+        )
+        .select([
+          'e.id as emailId',
+          'e.subject',
+          'r.state',
+          'r.reply',
+          'r.updated_at as updatedAt',
+          'e.track_members',
+          'e.track_opens',
+          'e.track_clicks',
+          'a.open_count',
+          'a.click_count',
+          'a.last_opened_at',
+          'a.last_clicked_at',
+        ])
         .where('r.member_id', '=', memberId)
         .orderBy('r.email_id', 'desc')
         .limit(limit)

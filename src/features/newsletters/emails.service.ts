@@ -53,6 +53,22 @@ export interface EmailReport extends EmailProgress, TrackingReport {
   problems: Array<{ address: string; state: string; reply: string | null }>;
 }
 
+/** One email a member was sent, for their page in the admin. */
+export interface MemberEmail {
+  emailId: string;
+  subject: string;
+  state: string;
+  reply: string | null;
+  updatedAt: string;
+  /** Their opens and clicks, for an email sent with per-member tracking; else null. */
+  activity: {
+    opens: number | null;
+    clicks: number | null;
+    lastOpenedAt: string | null;
+    lastClickedAt: string | null;
+  } | null;
+}
+
 const segmentOf = (value: string): EmailSegment =>
   value === 'free' || value === 'paid' ? value : 'all';
 
@@ -274,8 +290,28 @@ export function createEmailsService(deps: {
       return engine().retry(id, options);
     },
 
-    /** A member's emails, newest first. */
-    forMember: (memberId: string) => repo.forMember(memberId, 50),
+    /**
+     * A member's emails, newest first, each with what per-member tracking saw (`activity`: null
+     * when the email was not sent with it; `opens` / `clicks` null when that kind was off).
+     */
+    async forMember(memberId: string): Promise<MemberEmail[]> {
+      return (await repo.forMember(memberId, 50)).map((row) => ({
+        emailId: row.emailId,
+        subject: row.subject,
+        state: row.state,
+        reply: row.reply,
+        updatedAt: row.updatedAt,
+        activity:
+          row.track_members === 1
+            ? {
+                opens: row.track_opens === 1 ? Number(row.open_count ?? 0) : null,
+                clicks: row.track_clicks === 1 ? Number(row.click_count ?? 0) : null,
+                lastOpenedAt: row.last_opened_at ?? null,
+                lastClickedAt: row.last_clicked_at ?? null,
+              }
+            : null,
+      }));
+    },
 
     /**
      * Creates today's digest of every daily list whose local send time has passed, if anything

@@ -35,12 +35,13 @@ export type {
   StoredRenders,
 } from './email-send.js';
 export { createEmailsService, mailNotConfigured } from './emails.service.js';
-export type { EmailRecord, EmailReport, EmailsService } from './emails.service.js';
-// Tracking (issue #13 §8): off by default, counts per email, never per member.
+export type { EmailRecord, EmailReport, EmailsService, MemberEmail } from './emails.service.js';
+// Tracking (issue #13 §8): off by default, counts per email; per member only on the opt-in.
 export { createTrackingService } from './tracking.service.js';
 export type {
   EmailTrackingFlags,
   EmailTrackingLinks,
+  MemberEmailActivity,
   TrackingReport,
   TrackingService,
 } from './tracking.service.js';

@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /** Kysely types of the newsletters feature's tables (migrations 2026-12-07-0100-newsletters,
- * 2026-12-07-0300-email-tracking). */
+ * 2026-12-07-0300-email-tracking, 2026-12-08-0100-member-email-activity). */
 export interface NewslettersTable {
   id: string;
   name: string;
@@ -54,6 +54,8 @@ export interface EmailsTable {
   track_clicks: Generated<number>;
   open_count: Generated<number>;
   click_count: Generated<number>;
+  /** 1 when each recipient's opens and clicks were recorded (the newsroom opted in). */
+  track_members: Generated<number>;
 }
 
 export interface EmailRecipientsTable {
@@ -87,6 +89,18 @@ export interface EmailLinkClicksTable {
   count: number;
 }
 
+/** One member's opens and clicks of one email: only for emails sent with per-member tracking. */
+export interface MemberEmailActivityTable {
+  member_id: string;
+  email_id: string;
+  open_count: Generated<number>;
+  click_count: Generated<number>;
+  first_opened_at: string | null;
+  last_opened_at: string | null;
+  first_clicked_at: string | null;
+  last_clicked_at: string | null;
+}
+
 export interface NewslettersTables {
   newsletters: NewslettersTable;
   newsletter_subscriptions: NewsletterSubscriptionsTable;
@@ -94,4 +108,5 @@ export interface NewslettersTables {
   email_recipients: EmailRecipientsTable;
   email_suppressions: EmailSuppressionsTable;
   email_link_clicks: EmailLinkClicksTable;
+  member_email_activity: MemberEmailActivityTable;
 }

@@ -3,13 +3,13 @@ import type { NewslettersTables } from './newsletters.table.js';
 
 type Db = Kysely<NewslettersTables>;
 
-/** SQL of newsletter tracking: counts per email and per link, never a member. */
+/** SQL of newsletter tracking: counts per email and per link (per member: member-activity). */
 export function createTrackingRepository(db: Db) {
   return {
     /** Records what a send starting now tracks, while the email still waits. */
     async markTracked(
       emailId: string,
-      flags: { track_opens: number; track_clicks: number },
+      flags: { track_opens: number; track_clicks: number; track_members: number },
     ): Promise<void> {
       await db
         .updateTable('emails')

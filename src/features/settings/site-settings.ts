@@ -73,10 +73,15 @@ export const siteSettingsSchema = z.strictObject({
   postalAddress: z.string().trim().max(300),
   /**
    * Newsletter tracking (issue #13 §8), off by default: an open pixel, and links through signed
-   * redirects. Counted per email only — never per member. Read when a send starts.
+   * redirects. Counted per email; read when a send starts.
    */
   emailTrackOpens: z.boolean(),
   emailTrackClicks: z.boolean(),
+  /**
+   * The newsroom's opt-in to per-member tracking (off by default): with opens or clicks on, each
+   * recipient's are also kept on their record (a signed token in the tracking URLs).
+   */
+  emailTrackMembers: z.boolean(),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -96,4 +101,5 @@ export const defaultSiteSettings: SiteSettings = {
   postalAddress: '',
   emailTrackOpens: false,
   emailTrackClicks: false,
+  emailTrackMembers: false,
 };

@@ -61,6 +61,7 @@ export const archivedTables: readonly ArchivedTable[] = [
   { name: 'email_recipients', key: ['email_id', 'member_id'] },
   { name: 'email_suppressions', key: ['address'] },
   { name: 'email_link_clicks', key: ['email_id', 'url'] },
+  { name: 'member_email_activity', key: ['member_id', 'email_id'] },
   { name: 'import_links', key: ['source', 'entity', 'external_id'] },
   { name: 'redirects', key: ['from_path'] },
   { name: 'live_updates', key: ['id'] },

@@ -12,9 +12,11 @@ export const siteSettingsResponseSchema = z.object({
   navigation: z.array(z.object({ label: z.string(), url: z.string() })).nullable(),
   socialLinks: z.record(z.string(), z.string()),
   postalAddress: z.string(),
-  /** Newsletter tracking, off by default: opens (a pixel) and clicks, counted per email only. */
+  /** Newsletter tracking, off by default: opens (a pixel) and clicks, counted per email. */
   emailTrackOpens: z.boolean(),
   emailTrackClicks: z.boolean(),
+  /** Off by default: with opens or clicks on, each member's are also kept on their record. */
+  emailTrackMembers: z.boolean(),
 });
 
 /**

@@ -27,6 +27,18 @@ const memberNewslettersSchema = z.object({
       state: z.string(),
       reply: z.string().nullable(),
       updatedAt: z.string(),
+      /**
+       * What per-member tracking saw (the newsroom's opt-in), for an email sent with it; null
+       * otherwise. `opens` / `clicks` are null when that kind of tracking was off for the email.
+       */
+      activity: z
+        .object({
+          opens: z.number().int().nullable(),
+          clicks: z.number().int().nullable(),
+          lastOpenedAt: z.string().nullable(),
+          lastClickedAt: z.string().nullable(),
+        })
+        .nullable(),
     }),
   ),
   suppression: z

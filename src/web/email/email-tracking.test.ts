@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { EmailTrackingLinks } from '../../features/newsletters/index.js';
+import {
+  compilePersonalization,
+  type EmailTrackingLinks,
+} from '../../features/newsletters/index.js';
 import { addEmailTracking } from './email-tracking.js';
 
 const links: EmailTrackingLinks = {
-  pixelUrl: (id) => `https://news.example/e/${id}/open.gif`,
-  clickUrl: (id, url) =>
+  pixelUrl: (id, token) => `https://news.example/e/${id}/open.gif${token ? `?m=${token}` : ''}`,
+  clickUrl: (id, url, token) =>
     /^https?:\/\//i.test(url)
-      ? `https://news.example/r/${id}/SIG?u=${encodeURIComponent(url)}`
+      ? `https://news.example/r/${id}/SIG?u=${encodeURIComponent(url)}${token ? `&m=${token}` : ''}`
       : undefined,
 };
 const html =
@@ -39,5 +42,47 @@ describe('addEmailTracking', () => {
       '<img src="https://news.example/e/e1/open.gif" width="1" height="1" alt=""></body>',
     );
     expect(out).toContain('href="https://a.example/x?y=1&amp;z=2"');
+  });
+
+  it('without the per-member opt-in, no URL has a per-recipient part', () => {
+    const out = addEmailTracking(html, {
+      emailId: 'e1',
+      links,
+      isTrackingOpens: true,
+      isTrackingClicks: true,
+      isTrackingMembers: false,
+    });
+    expect(out).not.toContain('m=');
+    expect(out).not.toContain('%%MH_TRACKING_TOKEN%%');
+  });
+
+  it('with it, the pixel and each link carry the token placeholder, filled per recipient', () => {
+    const out = addEmailTracking(html, {
+      emailId: 'e1',
+      links,
+      isTrackingOpens: true,
+      isTrackingClicks: true,
+      isTrackingMembers: true,
+    });
+    expect(out).toContain(
+      '<img src="https://news.example/e/e1/open.gif?m=%%MH_TRACKING_TOKEN%%" width="1" height="1" alt="">',
+    );
+    expect(out).toContain(
+      `href="https://news.example/r/e1/SIG?u=${encodeURIComponent('https://a.example/x?y=1&z=2')}&amp;m=%%MH_TRACKING_TOKEN%%"`,
+    );
+    // The unsubscribe and manage placeholders stay as they were.
+    expect(out).toContain('href="%%MH_UNSUBSCRIBE_URL%%"');
+    const filled = compilePersonalization(
+      out,
+      true,
+    )({
+      unsubscribeUrl: 'https://news.example/unsubscribe/?t=u',
+      manageUrl: 'https://news.example/account/',
+      memberName: '',
+      trackingToken: 'm1.SIGNED',
+    });
+    expect(filled).toContain('open.gif?m=m1.SIGNED"');
+    expect(filled).toContain('&amp;m=m1.SIGNED"');
+    expect(filled).not.toContain('%%MH_');
   });
 });

@@ -1,4 +1,4 @@
-import type { EmailTrackingLinks } from '../../features/newsletters/index.js';
+import { emailPlaceholders, type EmailTrackingLinks } from '../../features/newsletters/index.js';
 
 /**
  * Adds tracking to an email's final HTML (after juice): the open pixel at the end of the body,
@@ -8,7 +8,9 @@ import type { EmailTrackingLinks } from '../../features/newsletters/index.js';
  * exactly as sent. The pass is narrow: only `href="…"` on `<a>` elements (our renderer always
  * writes double quotes), values decoded from the entities our escaper writes, placeholders
  * (`%%MH_…%%`, the unsubscribe and manage links) and mailto: left alone. The text part is not
- * touched: its links stay real.
+ * touched: its links stay real. With per-member tracking (the newsroom's opt-in) each tracking
+ * URL also carries the tracking-token placeholder, filled per recipient like the unsubscribe link
+ * — the email is still rendered once; without it the URLs name nobody.
  */
 export function addEmailTracking(
   html: string,
@@ -17,19 +19,21 @@ export function addEmailTracking(
     links: EmailTrackingLinks;
     isTrackingOpens: boolean;
     isTrackingClicks: boolean;
+    isTrackingMembers?: boolean | undefined;
   },
 ): string {
   let out = html;
+  const token = options.isTrackingMembers ? emailPlaceholders.trackingToken : undefined;
   if (options.isTrackingClicks) {
     out = out.replace(anchorHref, (whole, before: string, raw: string) => {
       if (raw.includes('%%MH_')) return whole;
       const url = decodeAttribute(raw);
-      const tracked = options.links.clickUrl(options.emailId, url);
+      const tracked = options.links.clickUrl(options.emailId, url, token);
       return tracked === undefined ? whole : `${before}"${encodeAttribute(tracked)}"`;
     });
   }
   if (options.isTrackingOpens) {
-    const pixel = `<img src="${encodeAttribute(options.links.pixelUrl(options.emailId))}" width="1" height="1" alt="">`;
+    const pixel = `<img src="${encodeAttribute(options.links.pixelUrl(options.emailId, token))}" width="1" height="1" alt="">`;
     const end = out.lastIndexOf('</body>');
     out = end === -1 ? out + pixel : out.slice(0, end) + pixel + out.slice(end);
   }

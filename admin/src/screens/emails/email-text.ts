@@ -57,3 +57,34 @@ export const suppressionSourceWords = (source: string): string =>
     admin: 'by staff',
     import: 'by an import',
   })[source] ?? source;
+
+/** What per-member tracking saw of one member and one email (null counts: not tracked). */
+export interface MemberEmailActivity {
+  opens: number | null;
+  clicks: number | null;
+}
+
+/**
+ * "opened twice · 1 click", "no open seen · no clicks": a member's opens and clicks of an email
+ * sent with per-member tracking, in words; '' when neither was tracked. An open is an indication
+ * only (mail apps block or preload images), so none is "no open seen", not "not opened".
+ */
+export function memberActivityText(activity: MemberEmailActivity): string {
+  const parts: string[] = [];
+  const { opens, clicks } = activity;
+  if (opens !== null)
+    parts.push(
+      opens === 0
+        ? 'no open seen'
+        : opens === 1
+          ? 'opened once'
+          : opens === 2
+            ? 'opened twice'
+            : `opened ${formatNumber(opens)} times`,
+    );
+  if (clicks !== null)
+    parts.push(
+      clicks === 0 ? 'no clicks' : `${formatNumber(clicks)} ${clicks === 1 ? 'click' : 'clicks'}`,
+    );
+  return parts.join(' · ');
+}

@@ -6,7 +6,11 @@ import type { SubscriptionSource } from '../../types.js';
 import { AppLink } from '../../ui/AppLink.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { useNewsroomClock } from '../../ui/newsroom-clock.js';
-import { recipientStateLabel, suppressionSourceWords } from '../emails/email-text.js';
+import {
+  memberActivityText,
+  recipientStateLabel,
+  suppressionSourceWords,
+} from '../emails/email-text.js';
 
 /** Where a subscription change came from, in words. */
 const sourceLabel: Record<SubscriptionSource, string> = {
@@ -29,6 +33,40 @@ const suppressionWords = (reason: string): string =>
     manual: 'staff stopped mail to it',
     import: 'it was on an imported suppression list',
   })[reason] ?? reason.replace(/_/g, ' ');
+
+/**
+ * What per-member tracking saw of one email (only for emails sent while the newsroom opted in):
+ * their opens and clicks, with the last of each.
+ */
+function MemberEmailActivity(props: {
+  activity: {
+    opens: number | null;
+    clicks: number | null;
+    lastOpenedAt: string | null;
+    lastClickedAt: string | null;
+  };
+}) {
+  const clock = useNewsroomClock();
+  const { activity } = props;
+  const text = memberActivityText(activity);
+  if (!text) return null;
+  // ISO times in UTC: the later string is the later moment.
+  const last = [activity.lastOpenedAt, activity.lastClickedAt]
+    .filter((at): at is string => at !== null)
+    .sort()
+    .at(-1);
+  return (
+    <span className="member-email-activity">
+      {text}
+      {last ? (
+        <>
+          {' '}
+          (last <time dateTime={last}>{clock.dateTime(last)}</time>)
+        </>
+      ) : null}
+    </span>
+  );
+}
 
 /** A member's newsletters (subscribed or not, how and when), their emails and any suppression. */
 export function MemberNewsletters(props: { api: ApiClient; memberId: string; navigate: Navigate }) {
@@ -90,6 +128,7 @@ export function MemberNewsletters(props: { api: ApiClient; memberId: string; nav
                     : {recipientStateLabel(email.state)}
                     {email.reply && email.state !== 'sent' ? ` (${email.reply})` : ''}
                   </span>
+                  {email.activity ? <MemberEmailActivity activity={email.activity} /> : null}
                 </li>
               ))}
             </ol>

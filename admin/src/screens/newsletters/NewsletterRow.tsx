@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Newsletter } from '../../types.js';
 import { formatNumber } from '../../ui/format.js';
 import { audienceLabel } from './newsletter-form-values.js';
@@ -6,13 +7,20 @@ import { audienceLabel } from './newsletter-form-values.js';
 export const subscribersText = (count: number): string =>
   `${formatNumber(count)} ${count === 1 ? 'subscriber' : 'subscribers'}`;
 
-/** One newsletter in the list; administrators get Edit and Archive/Restore. */
+/**
+ * One newsletter in the list; administrators get Edit and Archive/Restore, and those who send
+ * (editors up) "Send a test" on an active list, whose form (`testSend`) opens under the row.
+ */
 export function NewsletterRow(props: {
   newsletter: Newsletter;
   canManage: boolean;
+  canSendTest: boolean;
   busy: boolean;
   onEdit: () => void;
   onSetArchived: (isArchived: boolean) => void;
+  /** The test-send form while it is open for this list. */
+  testSend: ReactNode;
+  onToggleTest: () => void;
 }) {
   const { newsletter } = props;
   const isArchived = newsletter.status === 'archived';
@@ -34,22 +42,38 @@ export function NewsletterRow(props: {
         <p className="hint">{facts.join(' · ')}</p>
         {newsletter.description ? <p className="hint">{newsletter.description}</p> : null}
       </div>
-      {props.canManage ? (
+      {props.canManage || (props.canSendTest && !isArchived) ? (
         <div className="actions newsletter-actions">
-          <button type="button" className="secondary" onClick={props.onEdit}>
-            Edit<span className="visually-hidden"> {newsletter.name}</span>
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={props.busy}
-            onClick={() => props.onSetArchived(!isArchived)}
-          >
-            {isArchived ? 'Restore' : 'Archive'}
-            <span className="visually-hidden"> {newsletter.name}</span>
-          </button>
+          {props.canSendTest && !isArchived ? (
+            <button
+              type="button"
+              className="secondary"
+              id={`newsletter-test-${newsletter.id}`}
+              aria-expanded={props.testSend !== null}
+              onClick={props.onToggleTest}
+            >
+              Send a test<span className="visually-hidden"> of {newsletter.name}</span>
+            </button>
+          ) : null}
+          {props.canManage ? (
+            <>
+              <button type="button" className="secondary" onClick={props.onEdit}>
+                Edit<span className="visually-hidden"> {newsletter.name}</span>
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                disabled={props.busy}
+                onClick={() => props.onSetArchived(!isArchived)}
+              >
+                {isArchived ? 'Restore' : 'Archive'}
+                <span className="visually-hidden"> {newsletter.name}</span>
+              </button>
+            </>
+          ) : null}
         </div>
       ) : null}
+      {props.testSend}
     </li>
   );
 }

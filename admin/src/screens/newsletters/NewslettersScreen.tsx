@@ -10,6 +10,7 @@ import { closedEditing, type Editing } from '../../ui/editing.js';
 import { FormAlert } from '../../ui/FieldError.js';
 import { NewsletterForm } from './NewsletterForm.js';
 import { NewsletterRow } from './NewsletterRow.js';
+import { NewsletterTestSend } from './NewsletterTestSend.js';
 import './newsletters.css';
 
 /** Active lists first, each group in the readers' order. */
@@ -28,6 +29,9 @@ export function NewslettersScreen({ api, session, navigate }: ScreenProps) {
   const settings = useQuery(settingsQuery(api));
   const newsletters = loaded.data ?? null;
   const canManage = roleMay(session.user.role, 'newsletters.manage');
+  const canSendTest = roleMay(session.user.role, 'newsletters.send');
+  // The list whose "Send a test" form is open (one at a time).
+  const [testingId, setTestingId] = useState<string | null>(null);
   // A save changes the cached list in place (the publish panel's choice of lists shares it).
   const setNewsletters = (update: (current: Newsletter[]) => Newsletter[]) =>
     queryClient.setQueryData<Newsletter[]>(newsletterKeys.newsletters, (current) =>
@@ -126,6 +130,23 @@ export function NewslettersScreen({ api, session, navigate }: ScreenProps) {
               key={newsletter.id}
               newsletter={newsletter}
               canManage={canManage}
+              canSendTest={canSendTest}
+              testSend={
+                testingId === newsletter.id && newsletter.status === 'active' ? (
+                  <NewsletterTestSend
+                    api={api}
+                    newsletter={newsletter}
+                    userEmail={session.user.email}
+                    onClose={() => {
+                      setTestingId(null);
+                      requestAnimationFrame(() =>
+                        document.getElementById(`newsletter-test-${newsletter.id}`)?.focus(),
+                      );
+                    }}
+                  />
+                ) : null
+              }
+              onToggleTest={() => setTestingId(testingId === newsletter.id ? null : newsletter.id)}
               busy={busyId === newsletter.id}
               onEdit={() => {
                 setEditing({ mode: 'edit', id: newsletter.id });

@@ -253,8 +253,9 @@ function SettingsForm(props: { api: ApiClient; initial: SiteSettings; sections: 
       <fieldset className="settings-group">
         <legend>Newsletter tracking</legend>
         <p className="hint">
-          Off unless turned on. Counted per email, never per member: an email&rsquo;s report shows
-          totals only. A change applies to emails that start sending after it.
+          Off unless turned on. Counted per email: an email&rsquo;s report shows totals. Nothing is
+          kept per member unless you also turn that on. A change applies to emails that start
+          sending after it.
         </p>
         <CheckField
           id="settings-emailTrackOpens"
@@ -269,6 +270,13 @@ function SettingsForm(props: { api: ApiClient; initial: SiteSettings; sections: 
           hint="Links go through the site first, which counts the click and sends the reader on."
           checked={draft.isCountingClicks}
           onChange={(isCountingClicks) => change({ isCountingClicks })}
+        />
+        <CheckField
+          id="settings-emailTrackMembers"
+          label="Also keep each member’s opens and clicks"
+          hint="With opens or clicks counted: shown on the member’s page and in their data export, deleted with them. Tell members in your privacy notice."
+          checked={draft.isCountingPerMember}
+          onChange={(isCountingPerMember) => change({ isCountingPerMember })}
         />
       </fieldset>
       <div className="actions settings-actions">

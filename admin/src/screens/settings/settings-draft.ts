@@ -22,9 +22,11 @@ export interface SettingsDraft {
   socialLinks: LinkRow[];
   /** The newsroom's postal address, in every newsletter's footer. */
   postalAddress: string;
-  /** Newsletter tracking (off unless the newsroom turns it on): counted per email only. */
+  /** Newsletter tracking (off unless the newsroom turns it on): counted per email. */
   isCountingOpens: boolean;
   isCountingClicks: boolean;
+  /** The opt-in to per-member tracking: each member's opens and clicks kept on their record. */
+  isCountingPerMember: boolean;
 }
 
 let rowCounter = 0;
@@ -58,6 +60,7 @@ export function draftOf(settings: SiteSettings, sections: LinkRow[]): SettingsDr
     postalAddress: settings.postalAddress,
     isCountingOpens: settings.emailTrackOpens,
     isCountingClicks: settings.emailTrackClicks,
+    isCountingPerMember: settings.emailTrackMembers,
   };
 }
 
@@ -80,6 +83,7 @@ function valuesOf(draft: SettingsDraft): SiteSettings {
     postalAddress: draft.postalAddress.trim(),
     emailTrackOpens: draft.isCountingOpens,
     emailTrackClicks: draft.isCountingClicks,
+    emailTrackMembers: draft.isCountingPerMember,
   };
 }
 

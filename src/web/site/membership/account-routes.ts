@@ -159,12 +159,17 @@ export function registerAccountRoutes(scope: FastifyInstance, deps: MembershipDe
   scope.get('/account/export.json', async (request, reply) => {
     const current = await members.signedIn(request, reply);
     if (!current) return toSignIn(reply, '/account/');
-    const data = await services.membershipPayments.exportAccount(current.session.member.id);
+    const memberId = current.session.member.id;
+    const [{ exportedAt, ...data }, emailActivity] = await Promise.all([
+      services.membershipPayments.exportAccount(memberId),
+      // Only when the newsroom opted in to per-member tracking is anything kept here.
+      services.emailTracking.memberActivity(memberId),
+    ]);
     return reply
       .type('application/json; charset=utf-8')
       .header('cache-control', 'private, no-store')
       .header('content-disposition', 'attachment; filename="my-data.json"')
-      .send(JSON.stringify(data, null, 2));
+      .send(JSON.stringify({ ...data, emailActivity, exportedAt }, null, 2));
   });
 
   scope.post('/account/delete', async (request, reply) => {

@@ -4,7 +4,13 @@ import type { MemberResolver } from './member-resolver.js';
 
 /** Every service the membership area uses; each of its route files picks its own few. */
 export type MembershipServices = ServicesOf<
-  'gifts' | 'memberAuth' | 'members' | 'membershipPayments' | 'newsletters' | 'tiers'
+  | 'emailTracking'
+  | 'gifts'
+  | 'memberAuth'
+  | 'members'
+  | 'membershipPayments'
+  | 'newsletters'
+  | 'tiers'
 >;
 
 /** What the membership area's route files get: `S` names the services a file uses. */
