@@ -25,7 +25,7 @@ export interface WriteOptions {
   between?: () => Promise<void>;
 }
 
-const defaultRowsPerStatement = 250;
+const defaultRowsPerStatement = 500;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows by their key (code-unit order): every process takes rollup row locks in one order. */
