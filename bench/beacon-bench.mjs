@@ -13,11 +13,14 @@
 //    much reader pages slow down under the beacon's load.
 // At the end the server is stopped (which flushes the last hits) and the raw table is counted:
 // every 202 must be a stored row. Prints numbers only; it asserts nothing about speed.
+//
+// BENCH_CPU_PROF=<dir> runs the server under `node --cpu-prof` and leaves its profile in <dir>
+// (written when the server stops); BENCH_ONLY=beacon runs the beacon alone (no baseline, no story).
 import { randomBytes } from 'node:crypto';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +31,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mastheadBin = join(root, 'bin', 'masthead.js');
 const duration = process.env.BENCH_DURATION ?? '10s';
 const connections = process.env.BENCH_CONNECTIONS ?? '50';
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const isBeaconOnly = process.env.BENCH_ONLY === 'beacon';
 const log = (text) => process.stderr.write(`${text}\n`);
 
 function freePort() {
@@ -130,7 +135,13 @@ async function main() {
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const server = startChild([mastheadBin, 'start'], env, /Masthead is running/, 'masthead');
+    const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+    const server = startChild(
+      [...profile, mastheadBin, 'start'],
+      env,
+      /Masthead is running/,
+      'masthead',
+    );
     stops.push(server.stop);
     await server.isReady;
     const home = await (await globalThis.fetch(`${origin}/`)).text();
@@ -154,8 +165,10 @@ async function main() {
 
     log('Warming up…');
     await wrk(`${origin}/api/hit`, { script });
-    await wrk(story);
-    await wrk(`http://127.0.0.1:${barePort}/api/hit`, { script });
+    if (!isBeaconOnly) {
+      await wrk(story);
+      await wrk(`http://127.0.0.1:${barePort}/api/hit`, { script });
+    }
     const stored = () => {
       const db = new Database(env.DATABASE_URL, { readonly: true });
       try {
@@ -166,39 +179,49 @@ async function main() {
     };
     await sleep(2000);
     const before = stored();
+    const loadBefore = loadavg();
 
     log(`wrk ${duration}, ${connections} connections each…`);
     const beacon = await wrk(`${origin}/api/hit`, { script });
-    const baseline = await wrk(`http://127.0.0.1:${barePort}/api/hit`, { script });
-    const storyAlone = await wrk(story);
-    const [storyUnderHits, hitsWithStory] = await Promise.all([
-      wrk(story, { threads: '1' }),
-      wrk(`${origin}/api/hit`, { script, threads: '1' }),
-    ]);
+    const rows = [['beacon POST /api/hit', beacon]];
+    let accepted = beacon.ok;
+    let ratios = [];
+    if (!isBeaconOnly) {
+      const baseline = await wrk(`http://127.0.0.1:${barePort}/api/hit`, { script });
+      const storyAlone = await wrk(story);
+      const [storyUnderHits, hitsWithStory] = await Promise.all([
+        wrk(story, { threads: '1' }),
+        wrk(`${origin}/api/hit`, { script, threads: '1' }),
+      ]);
+      accepted += hitsWithStory.ok;
+      rows.push(
+        ['bare node:http (202)', baseline],
+        ['story page alone', storyAlone],
+        ['story page, hits flowing', storyUnderHits],
+        ['beacon, story load flowing', hitsWithStory],
+      );
+      ratios = [
+        `beacon / bare node:http: ${(beacon.rps / baseline.rps).toFixed(2)}`,
+        `story with hits flowing / story alone: ${(storyUnderHits.rps / storyAlone.rps).toFixed(2)}`,
+      ];
+    }
+    const loadAfter = loadavg();
     await server.stop();
     const counted = stored() - before;
-    const accepted = beacon.ok + hitsWithStory.ok;
 
     const f = (n) => Math.round(n).toLocaleString('en-US');
-    const rows = [
-      ['beacon POST /api/hit', beacon],
-      ['bare node:http (202)', baseline],
-      ['story page alone', storyAlone],
-      ['story page, hits flowing', storyUnderHits],
-      ['beacon, story load flowing', hitsWithStory],
-    ];
+    const load = (l) => l.map((n) => n.toFixed(2)).join(' ');
     console.log(
       `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`,
     );
+    console.log(`load average before ${load(loadBefore)}, after ${load(loadAfter)}`);
     console.log(`wrk ${duration}, ${connections} connections\n`);
     console.log('| run | requests/s | p99 ms | non-2xx |');
     console.log('| --- | ---: | ---: | ---: |');
     for (const [name, r] of rows)
       console.log(`| ${name} | ${f(r.rps)} | ${r.p99.toFixed(1)} | ${r.non2xx} |`);
-    console.log(`\nbeacon / bare node:http: ${(beacon.rps / baseline.rps).toFixed(2)}`);
-    console.log(
-      `story with hits flowing / story alone: ${(storyUnderHits.rps / storyAlone.rps).toFixed(2)}`,
-    );
+    console.log('');
+    for (const line of ratios) console.log(line);
     console.log(`stored rows ${f(counted)} of ${f(accepted)} accepted (202) hits`);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

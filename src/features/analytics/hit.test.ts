@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isBotAgent } from './bot-agents.js';
-import { deviceClass, pagePath, referrerHost, storySlugOf, visitorHash } from './hit.js';
+import { deviceClass, pagePath, referrerHost, storySlugOf, toHit, visitorHash } from './hit.js';
 import { reportRange } from './report-range.js';
 
 describe('analytics hits', () => {
@@ -10,6 +11,22 @@ describe('analytics hits', () => {
     expect(page?.query.get('utm_source')).toBe('Telegram');
     for (const bad of ['kyiv/', '//evil.example/', 'https://evil.example/', '/a b', '/a\\b'])
       expect(pagePath(bad), bad).toBeUndefined();
+  });
+
+  it('keeps escaped control characters escaped and drops them from UTM values (PostgreSQL stores no NUL)', () => {
+    expect(pagePath('/%D0%BA%D0%B8%D1%97%D0%B2/')?.path).toBe('/київ/');
+    expect(pagePath('/a%00b/')?.path).toBe('/a%00b/');
+    expect(pagePath('/a%0Ab/')?.path).toBe('/a%0Ab/');
+    const page = pagePath('/a/?utm_source=%00News%0Aletter&utm_medium=e%7Fmail')!;
+    const hit = toHit({
+      beacon: { path: '/a/' },
+      page,
+      userAgent: undefined,
+      siteHost: 'news.example.org',
+      visitor: null,
+      at: new Date('2026-12-08T10:00:00Z'),
+    });
+    expect(hit).toMatchObject({ utmSource: 'newsletter', utmMedium: 'email' });
   });
 
   it('keeps the referrer host only, and none for the site itself', () => {
@@ -48,6 +65,13 @@ describe('analytics hits', () => {
     expect(visitorHash({ ...base, salt: 'salt-1' })).toBe(monday);
     expect(visitorHash({ ...base, salt: 'salt-2' })).not.toBe(monday);
     expect(monday).not.toContain('203');
+    // The same digest as before the one-shot hash: a deploy mid-day counts nobody twice.
+    expect(monday).toBe(
+      createHash('sha256')
+        .update('salt-1\n203.0.113.7\nFirefox/133.0\nnews.example.org')
+        .digest('base64url')
+        .slice(0, 22),
+    );
   });
 
   it('names story slugs and turns newsroom dates into stored hours', () => {

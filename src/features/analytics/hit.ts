@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What a reader's browser sends to `/api/hit` (already parsed: see the beacon route's schema). */
 export interface BeaconInput {
@@ -37,6 +37,11 @@ export interface Hit {
 export const maxStoredPath = 300;
 const maxUtm = 100;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const allControlCharacters = /[\u0000-\u001f\u007f]/g;
+
 /** The path part of a beacon's `path` (no query or fragment), or undefined when it is not a site path. */
 export function pagePath(raw: string): { path: string; query: URLSearchParams } | undefined {
   if (!raw.startsWith('/') || raw.startsWith('//') || /[\s\\]/.test(raw)) return undefined;
@@ -49,7 +54,10 @@ export function pagePath(raw: string): { path: string; query: URLSearchParams } 
   if (url.host !== 'site.invalid') return undefined;
   let path = url.pathname;
   try {
-    path = decodeURI(path);
+    const decoded = decodeURI(path);
+    // `%00` and other escaped control characters stay escaped: PostgreSQL cannot store NUL in
+    // text, and one such path would fail every flush it is part of.
+    if (!controlCharacters.test(decoded)) path = decoded;
   } catch {
     // Keep the encoded form of a path that does not decode.
   }
@@ -73,8 +81,9 @@ export function referrerHost(referrer: string | undefined, siteHost: string): st
   return host === siteHost.replace(/^www\./, '') ? '' : host.slice(0, 200);
 }
 
+/** A UTM value as stored: decoded by URLSearchParams, so `%00` and the like are removed here. */
 const utm = (query: URLSearchParams, name: string) =>
-  (query.get(name) ?? '').trim().toLowerCase().slice(0, maxUtm);
+  (query.get(name) ?? '').replace(allControlCharacters, '').trim().toLowerCase().slice(0, maxUtm);
 
 /** Device class from the user agent (the agent itself is never kept). */
 export function deviceClass(userAgent: string | undefined): DeviceClass {
@@ -93,10 +102,12 @@ export function visitorHash(input: {
   userAgent: string;
   siteHost: string;
 }): string {
-  return createHash('sha256')
-    .update(`${input.salt}\n${input.ip}\n${input.userAgent}\n${input.siteHost}`)
-    .digest('base64url')
-    .slice(0, 22);
+  // One-shot `hash` (no Hash object per view); the same digest as createHash's.
+  return hash(
+    'sha256',
+    `${input.salt}\n${input.ip}\n${input.userAgent}\n${input.siteHost}`,
+    'base64url',
+  ).slice(0, 22);
 }
 
 /** A beacon as a stored hit (path already checked by `pagePath`). */

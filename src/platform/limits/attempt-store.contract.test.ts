@@ -103,6 +103,16 @@ describe('attempt store (memory)', () => {
       true,
     );
   });
+  it('makes room for a tenth of its bound at once, not one key per new address', async () => {
+    const store = createMemoryAttemptStore({ maxKeys: 100 });
+    const take = (key: string) => store.take({ key, max: 1, windowMs: 60_000, now: 0 });
+    for (let i = 0; i <= 100; i++) await take(`k${i}`);
+    // Key 101 found the map full: the oldest went, down to 90 keys, so k0…k9 are forgotten.
+    for (const forgotten of ['k0', 'k5', 'k9'])
+      expect((await take(forgotten)).isAllowed, forgotten).toBe(true);
+    expect((await take('k10')).isAllowed).toBe(false);
+    expect((await take('k100')).isAllowed).toBe(false);
+  });
 });
 
 describe('limiter', () => {

@@ -3,18 +3,22 @@ import type { AttemptStore, TakeResult } from './attempt-store.js';
 /**
  * Attempt counters in this process's memory: for limits that must cost nothing per request
  * (the analytics beacon: a shared store would be one write per page view, undoing its batching).
- * Each process counts on its own, so N processes allow N times the limit. Bounded: expired
- * windows are swept when the map grows past `maxKeys`, and the oldest keys go if that is not enough.
+ * Each process counts on its own, so N processes allow N times the limit. Bounded: when the map
+ * reaches `maxKeys`, expired windows are swept, and the oldest keys go if that is not enough,
+ * down to nine tenths of the bound. Making room for a tenth at a time keeps the sweep (a pass
+ * over every key) rare: a busy site sees more than `maxKeys` addresses a minute, and sweeping
+ * for each new one would cost a full pass per request.
  */
 export function createMemoryAttemptStore(options: { maxKeys?: number } = {}): AttemptStore {
   const maxKeys = options.maxKeys ?? 100_000;
+  const lowWater = Math.max(0, Math.min(maxKeys - 1, Math.floor(maxKeys * 0.9)));
   const windows = new Map<string, { count: number; resetAt: number }>();
 
   const makeRoom = (now: number) => {
     if (windows.size < maxKeys) return;
     for (const [key, window] of windows) if (window.resetAt <= now) windows.delete(key);
     for (const key of windows.keys()) {
-      if (windows.size < maxKeys) break;
+      if (windows.size <= lowWater) break;
       windows.delete(key);
     }
   };
