@@ -296,10 +296,7 @@ export function createServices(
     rawDays: options.analyticsRawDays ?? 30,
     limiter: createLimiter({ store: createMemoryAttemptStore(), clock }),
     posts: {
-      idOfSlug: async (slug) => {
-        const post = await posts.bySlug(slug);
-        return post?.status === 'published' ? post.id : undefined;
-      },
+      publishedIdsBySlugs: (slugs) => posts.publishedIdsBySlugs(slugs),
       publishedByIds: (ids) => posts.publishedByIds(ids),
     },
   });

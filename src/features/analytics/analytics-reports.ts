@@ -13,9 +13,10 @@ import type { AnalyticsTables } from './analytics.table.js';
 import type { DeviceClass } from './hit.js';
 import { daysBetween, reportRange, zonedDay } from './report-range.js';
 
-/** What analytics needs of posts: a story's id by slug, and published stories by id. */
+/** What analytics needs of posts: stories' ids by slug, and published stories by id. */
 export interface PostLookup {
-  idOfSlug(slug: string): Promise<string | undefined>;
+  /** The ids of the published stories with these slugs, by slug (one query for a flush). */
+  publishedIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>>;
   publishedByIds(
     ids: readonly string[],
   ): Promise<Array<{ id: string; slug: string; title: string; url: string }>>;

@@ -90,20 +90,24 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   };
 
   // Which story a path names: looked up once per path for a few minutes (stories are renamed
-  // rarely; a new one is found within that time).
+  // rarely; a new one is found within that time), the paths not known yet in one query.
   const storyCache = new Map<string, { postId: string | null; until: number }>();
   async function postIdsOf(paths: Iterable<string>): Promise<Map<string, string | null>> {
     const now = clock.now().getTime();
     if (storyCache.size > 20_000) storyCache.clear();
     const found = new Map<string, string | null>();
-    for (const path of new Set(paths)) {
+    const unknown = new Map<string, string | undefined>();
+    for (const path of paths) {
+      if (found.has(path) || unknown.has(path)) continue;
       const known = storyCache.get(path);
-      if (known && known.until > now) {
-        found.set(path, known.postId);
-        continue;
-      }
-      const slug = storySlugOf(path);
-      const postId = slug ? ((await deps.posts.idOfSlug(slug)) ?? null) : null;
+      if (known && known.until > now) found.set(path, known.postId);
+      else unknown.set(path, storySlugOf(path));
+    }
+    const slugs = [...unknown.values()].filter((slug): slug is string => slug !== undefined);
+    const ids =
+      slugs.length > 0 ? await deps.posts.publishedIdsBySlugs(slugs) : new Map<string, string>();
+    for (const [path, slug] of unknown) {
+      const postId: string | null = (slug && ids.get(slug)) ?? null;
       storyCache.set(path, { postId, until: now + 5 * 60_000 });
       found.set(path, postId);
     }
