@@ -10380,6 +10380,7 @@ export interface operations {
               paid: number;
               topPosts: {
                 postId: string;
+                title: string | null;
                 path: string;
                 views: number;
                 visitors: number;

@@ -297,6 +297,7 @@ export function createServices(
     limiter: createLimiter({ store: createMemoryAttemptStore(), clock }),
     posts: {
       publishedIdsBySlugs: (slugs) => posts.publishedIdsBySlugs(slugs),
+      titlesByIds: (ids) => posts.titlesByIds(ids),
       publishedByIds: (ids) => posts.publishedByIds(ids),
     },
   });

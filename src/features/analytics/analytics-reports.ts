@@ -17,6 +17,8 @@ import { daysBetween, reportRange, zonedDay } from './report-range.js';
 export interface PostLookup {
   /** The ids of the published stories with these slugs, by slug (one query for a flush). */
   publishedIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>>;
+  /** Stories' titles by id, whatever their status now (a deleted story is absent). */
+  titlesByIds(ids: readonly string[]): Promise<Map<string, string>>;
   publishedByIds(
     ids: readonly string[],
   ): Promise<Array<{ id: string; slug: string; title: string; url: string }>>;
@@ -73,10 +75,11 @@ export function createAnalyticsReports(deps: {
         repo.devices(range),
         repo.conversions(range),
       ]);
-      const postVisitors = await repo.visitorsOfPosts(
-        range,
-        top.map((p) => p.postId),
-      );
+      const topIds = top.map((p) => p.postId);
+      const [postVisitors, titles] = await Promise.all([
+        repo.visitorsOfPosts(range, topIds),
+        deps.posts.titlesByIds(topIds),
+      ]);
       const byPost = tally(conversions, (c) => c.post_id);
       const all = tally(conversions, () => 'all').get('all') ?? zero;
       return {
@@ -88,6 +91,7 @@ export function createAnalyticsReports(deps: {
         paid: all.paid,
         topPosts: top.map((p) => ({
           ...p,
+          title: titles.get(p.postId) ?? null,
           visitors: postVisitors.get(p.postId) ?? 0,
           ...(byPost.get(p.postId) ?? zero),
         })),

@@ -66,6 +66,17 @@ export function createPostsRepository(db: PostsDb) {
       return found;
     },
 
+    /** The titles of these posts, whatever their status, by id (deleted ones are absent). */
+    async titlesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('posts')
+        .select(['id', 'title'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.title]));
+    },
+
     /** Published posts with a top-story order, in that order. */
     topStories(limit: number): Promise<PostRow[]> {
       return db

@@ -105,6 +105,9 @@ export function createPostsService(deps: PostsDeps) {
       return repository.publishedIdsBySlugs([...new Set(slugs)].filter(canBeSlug));
     },
 
+    /** Posts' titles by id, whatever their status (reports name the stories they count). */
+    titlesByIds: (ids: readonly string[]) => repository.titlesByIds(ids),
+
     /** Any post, whoever asks (jobs, the system); staff requests use get(actor, id). */
     async byId(id: string): Promise<Post> {
       return writes.reload(id);

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { apiBase, messageOf } from '../../api.js';
@@ -62,16 +62,6 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
       ? 'No drive'
       : (drives.data?.find((d) => d.id === id)?.name ?? `Drive ${id.slice(0, 8)}`);
 
-  // The top stories' headlines (the report names paths); a story gone since shows its path.
-  const titles = useQueries({
-    queries: (summary.data?.topPosts ?? []).map((p) => ({
-      queryKey: ['analytics', 'title', p.postId],
-      queryFn: async () =>
-        (await api.get('/posts/{id}', { params: { path: { id: p.postId } } })).post.title,
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
-  });
   const points = useMemo<TrafficPoint[]>(
     () =>
       (series.data?.buckets ?? []).map((b) =>
@@ -206,11 +196,12 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
                     </tr>
                   </thead>
                   <tbody>
-                    {summary.data.topPosts.map((p, i) => (
+                    {summary.data.topPosts.map((p) => (
                       <tr key={p.postId}>
                         <th scope="row">
-                          {storyLink(p.postId, titles[i]?.data || p.path)}
-                          {titles[i]?.data ? (
+                          {/* The report names each story's headline; one deleted since shows its path. */}
+                          {storyLink(p.postId, p.title || p.path)}
+                          {p.title ? (
                             <span className="analytics-path">{p.path}</span>
                           ) : null}
                         </th>
