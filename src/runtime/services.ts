@@ -341,6 +341,7 @@ export function createServices(
       campaigns,
       newsletters,
       limiter,
+      events,
       // A new member's conversion, with the story they read last, commits with their first session.
       attributeSignup: async ({ fromStory, campaignId }) => {
         const conversion = await analytics.prepareConversion({

@@ -7,7 +7,7 @@ import type { Mailer } from '../../platform/mail/index.js';
 import type { Limiter } from '../../platform/limits/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
-import type { EventsTables } from '../events/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
 import { memberEmailSchema, type Member, type MembersService } from '../members/index.js';
 import type { NewslettersService } from '../newsletters/index.js';
 import type { SettingsService } from '../settings/index.js';
@@ -91,6 +91,8 @@ export function createMemberAuthService(deps: {
   campaigns: CampaignsService;
   newsletters: Pick<NewslettersService, 'subscribe' | 'subscribeToDefaults' | 'list'>;
   limiter: Limiter;
+  /** Opens the sign-in's transaction, so a new member's `member.created` is announced on commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   /**
    * Attributes a new member to the story and drive they came from: prepared before the
    * sign-in's transaction, recorded inside it (analytics' conversions; none when unset).
@@ -267,50 +269,55 @@ export function createMemberAuthService(deps: {
       const info = data.success ? data.data : {};
       const purpose: LinkPurpose = claimed.purpose === 'change_email' ? 'change_email' : 'sign_in';
 
-      let member: Member;
-      let isNew = false;
-      let attribution: ((trx: Kysely<EventsTables>) => Promise<void>) | undefined;
+      // A drive that ended (or was deleted) since the link was sent no longer counts the join.
+      const campaignId =
+        purpose === 'sign_in' &&
+        info.campaignId &&
+        (await deps.campaigns.running()).some((c) => c.id === info.campaignId)
+          ? info.campaignId
+          : null;
+      // The conversion is prepared (it reads posts) before the transaction, for an address that
+      // is not a member's yet; it is written only if this sign-in is what creates the member.
+      const attribution =
+        purpose === 'sign_in' && deps.attributeSignup && !(await members.byEmail(claimed.email))
+          ? await deps.attributeSignup({ fromStory: info.fromStory, campaignId })
+          : undefined;
+      let changed: Member | undefined;
       if (purpose === 'change_email') {
         if (!info.memberId) throw badLinkError();
-        member = await members.changeEmail(info.memberId, claimed.email);
-      } else {
-        // A drive that ended (or was deleted) since the link was sent no longer counts the join.
-        const campaignId =
-          info.campaignId && (await deps.campaigns.running()).some((c) => c.id === info.campaignId)
-            ? info.campaignId
-            : null;
-        const joined = await members.findOrCreate({ email: claimed.email, campaignId });
-        member = joined.member;
-        isNew = joined.isNew;
-        if (isNew && deps.attributeSignup)
-          attribution = await deps.attributeSignup({ fromStory: info.fromStory, campaignId });
+        changed = await members.changeEmail(info.memberId, claimed.email);
       }
-      const session = await db.transaction().execute(async (trx) => {
+      // The new member, their first session and their conversion commit together or not at all:
+      // a sign-up's attribution cannot be lost between two writes.
+      const { member, isNew, session } = await deps.events.withTransaction(db, async (trx) => {
+        const shared = narrow(trx).to<EventsTables>();
+        const joined = changed
+          ? { member: changed, isNew: false }
+          : await members.findOrCreate({ email: claimed.email, campaignId }, shared);
         // Other outstanding sign-in links of the address go too: one reader, one way in.
         const auth = narrow(trx).to<MemberAuthTables>();
         await repo.useUpLinksOf(auth, claimed.email, purpose, now);
-        const created = await sessions.create(member.id, auth);
-        const shared = narrow(trx).to<EventsTables>();
-        await members.recordEvent(shared, { memberId: member.id, type: 'signed_in' });
-        await attribution?.(shared);
+        const created = await sessions.create(joined.member.id, auth);
+        await members.recordEvent(shared, { memberId: joined.member.id, type: 'signed_in' });
+        if (joined.isNew) await attribution?.(shared);
         // Double opt-in: the lists ticked on the form start now that the address is proven.
         // Boxes on the sign-in form are for joining: a member who signs in keeps their lists.
         const isJoinChoice = info.newsletterSource === 'signup';
-        if (purpose === 'sign_in' && info.newsletterIds && (isNew || !isJoinChoice))
+        if (purpose === 'sign_in' && info.newsletterIds && (joined.isNew || !isJoinChoice))
           await deps.newsletters.subscribe(
             {
-              memberId: member.id,
+              memberId: joined.member.id,
               newsletterIds: info.newsletterIds,
               source: info.newsletterSource ?? 'signup',
             },
             shared,
           );
-        else if (purpose === 'sign_in' && isNew)
+        else if (purpose === 'sign_in' && joined.isNew)
           await deps.newsletters.subscribeToDefaults(
-            { memberId: member.id, source: 'signup' },
+            { memberId: joined.member.id, source: 'signup' },
             shared,
           );
-        return created;
+        return { ...joined, session: created };
       });
       return {
         member,
