@@ -23,7 +23,7 @@ import {
   type BeaconInput,
   type BeaconRequest,
 } from './hit.js';
-import { addDays, zonedDay } from './report-range.js';
+import { addDays, dayInZone } from '../../shared/zoned-time.js';
 
 export type { PostLookup } from './analytics-reports.js';
 
@@ -76,7 +76,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   const dayAt = (at: Date, zoneName: string): string => {
     const minute = Math.floor(at.getTime() / 60_000);
     if (today?.minute !== minute || today.zone !== zoneName)
-      today = { minute, zone: zoneName, day: zonedDay(at, zoneName) };
+      today = { minute, zone: zoneName, day: dayInZone(at, zoneName) };
     return today.day;
   };
   let salt: { day: string; value: Promise<string> } | undefined;
@@ -171,7 +171,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     /** Deletes raw hits older than ANALYTICS_RAW_DAYS and the seen-sets of past days. */
     async sweep(): Promise<number> {
       const now = clock.now();
-      const today = zonedDay(now, await timeZone());
+      const today = dayInZone(now, await timeZone());
       return deleteOldRows(db, {
         before: new Date(now.getTime() - deps.rawDays * 86_400_000).toISOString(),
         beforeDay: addDays(today, -1),
@@ -198,7 +198,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         postId,
         campaignId: input.campaignId ?? null,
         occurredAt: at.toISOString(),
-        day: zonedDay(at, await timeZone()),
+        day: dayInZone(at, await timeZone()),
       };
     },
 
