@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { apiBase, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
@@ -15,6 +15,7 @@ import {
   type DateRange,
   type RangePreset,
 } from './analytics-range.js';
+import { CountList, Panel, Total } from './AnalyticsParts.js';
 import { TrafficChart, type TrafficPoint } from './TrafficChart.js';
 import './analytics.css';
 
@@ -201,9 +202,7 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
                         <th scope="row">
                           {/* The report names each story's headline; one deleted since shows its path. */}
                           {storyLink(p.postId, p.title || p.path)}
-                          {p.title ? (
-                            <span className="analytics-path">{p.path}</span>
-                          ) : null}
+                          {p.title ? <span className="analytics-path">{p.path}</span> : null}
                         </th>
                         <td>{formatNumber(p.views)}</td>
                         <td>{formatNumber(p.visitors)}</td>
@@ -254,7 +253,7 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
             ) : !campaigns.data ? (
               <p role="status">Loading…</p>
             ) : campaigns.data.campaigns.length === 0 ? (
-              <p className="empty">No sign-ups in these days.</p>
+              <p className="empty">No sign-ups or paid memberships in these days.</p>
             ) : (
               <table className="analytics-table">
                 <thead>
@@ -292,51 +291,5 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function Total(props: { label: string; value: number }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{formatNumber(props.value)}</dd>
-    </div>
-  );
-}
-
-function Panel(props: { id: string; title: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <section
-      className={props.wide ? 'analytics-panel is-wide' : 'analytics-panel'}
-      aria-labelledby={props.id}
-    >
-      <h2 id={props.id}>{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
-function CountList(props: {
-  rows: { key: string; label: string; views: number }[];
-  empty: string;
-}) {
-  if (props.rows.length === 0) return <p className="empty">{props.empty}</p>;
-  return (
-    <table className="analytics-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Views</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td>{formatNumber(r.views)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
