@@ -10389,6 +10389,7 @@ export interface operations {
               paid: number;
               topPosts: {
                 postId: string;
+                title: string | null;
                 path: string;
                 views: number;
                 visitors: number;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createAnalyticsService } from '../features/analytics/index.js';
+import { createAnalyticsService, type ConversionKind } from '../features/analytics/index.js';
 import { createAuditService } from '../features/audit/index.js';
 import { createAuthorsService, type AuthorsTables } from '../features/authors/index.js';
 import { createCampaignsService } from '../features/campaigns/index.js';
@@ -168,6 +168,20 @@ export function createServices(
     mailer,
     publicUrl,
   });
+  // A sign-up's or a paid membership's conversion, with the story the reader read last: prepared
+  // before, and written inside, the transaction that creates the member or grants the membership
+  // (`analytics` is made further down, once posts exist; these run only later, on requests).
+  const attributeConversion =
+    (kind: ConversionKind) =>
+    async (input: { fromStory: string | undefined; campaignId: string | null }) => {
+      const conversion = await analytics.prepareConversion({
+        kind,
+        fromPath: input.fromStory,
+        campaignId: input.campaignId,
+      });
+      return (trx: Kysely<EventsTables>) =>
+        analytics.recordConversion(narrow(trx).to(), conversion);
+    };
   const membershipPayments = createMembershipPaymentsService({
     db: db.to(),
     clock,
@@ -179,6 +193,7 @@ export function createServices(
     mailer,
     publicUrl,
     campaignExists: async (id) => (await campaigns.list()).some((c) => c.id === id),
+    attributePaid: attributeConversion('paid'),
   });
   // Posts update the search index inside their own transactions (the handle is the same Kysely).
   const indexer: PostIndexer = {
@@ -299,10 +314,8 @@ export function createServices(
     rawDays: options.analyticsRawDays ?? 30,
     limiter: createLimiter({ store: createMemoryAttemptStore(), clock }),
     posts: {
-      idOfSlug: async (slug) => {
-        const post = await posts.bySlug(slug);
-        return post?.status === 'published' ? post.id : undefined;
-      },
+      publishedIdsBySlugs: (slugs) => posts.publishedIdsBySlugs(slugs),
+      titlesByIds: (ids) => posts.titlesByIds(ids),
       publishedByIds: (ids) => posts.publishedByIds(ids),
     },
   });
@@ -346,15 +359,8 @@ export function createServices(
       campaigns,
       newsletters,
       limiter,
-      // A new member's conversion, with the story they read last, commits with their first session.
-      attributeSignup: async ({ fromStory, campaignId }) => {
-        const conversion = await analytics.prepareConversion({
-          kind: 'signup',
-          fromPath: fromStory,
-          campaignId,
-        });
-        return (trx) => analytics.recordConversion(narrow(trx).to(), conversion);
-      },
+      events,
+      attributeSignup: attributeConversion('signup'),
     }),
     newsletters,
     unsubscribe,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
+  dayInZone,
   fromZonedInput,
+  nextDay,
   startOfDayUtc,
   toOffsetIso,
   toZonedInput,
@@ -54,5 +57,17 @@ describe('times in the newsroom’s zone', () => {
     expect(startOfDayUtc('2026-03-03', 'Europe/Kyiv')).toBe('2026-03-02T22:00:00.000Z');
     expect(startOfDayUtc('2026-07-01', 'America/New_York')).toBe('2026-07-01T04:00:00.000Z');
     expect(startOfDayUtc('3 March', 'UTC')).toBeNull();
+  });
+
+  it('counts calendar days across months, years and clock changes', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-03-29', 1)).toBe('2026-03-30');
+    expect(addDays('2026-01-31', -365)).toBe('2025-01-31');
+    expect(nextDay('2026-10-25')).toBe('2026-10-26');
+    // 23:30 UTC on 6 December is already 7 December in Kyiv.
+    expect(dayInZone(Date.parse('2026-12-06T23:30:00Z'), 'Europe/Kyiv')).toBe('2026-12-07');
+    expect(dayInZone(new Date('2026-12-06T23:30:00Z'), 'America/New_York')).toBe('2026-12-06');
   });
 });

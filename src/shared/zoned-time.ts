@@ -98,5 +98,10 @@ export function dayInZone(instant: Date | number, timeZone: string): string {
 
 /** The calendar day after `day` (`YYYY-MM-DD`). */
 export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return addDays(day, 1);
+}
+
+/** The calendar day `days` after `day` (before it when negative); no zone is involved. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

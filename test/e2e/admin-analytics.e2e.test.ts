@@ -17,7 +17,13 @@ const phoneAgent =
 interface Summary {
   views: number;
   visitors: number;
-  topPosts: { postId: string; path: string; views: number; visitors: number }[];
+  topPosts: {
+    postId: string;
+    title: string | null;
+    path: string;
+    views: number;
+    visitors: number;
+  }[];
 }
 
 /**
@@ -94,7 +100,14 @@ describeWithBrowser('Admin: audience analytics', () => {
       `/posts/${summary.topPosts[0]!.postId}`,
     );
     storyTitle = post.title;
+    expect(summary.topPosts[0]!.title).toBe(storyTitle);
 
+    // The screen names the top stories from the summary: no request per story.
+    const storyRequests: string[] = [];
+    page.on('request', (request) => {
+      if (/\/api\/admin\/v1\/posts\/[^/?]+$/.test(new URL(request.url()).pathname))
+        storyRequests.push(request.url());
+    });
     await openAdminScreen(page, 'Analytics');
     const totals = page.getByRole('definition');
     const total = (label: string) =>
@@ -129,6 +142,7 @@ describeWithBrowser('Admin: audience analytics', () => {
     const top = page.getByRole('region', { name: 'Top stories' });
     const storyRow = top.getByRole('row').filter({ hasText: storyPath });
     await storyRow.getByRole('link', { name: storyTitle }).waitFor();
+    expect(storyRequests).toEqual([]);
     expect(await storyRow.locator('td').allTextContents()).toEqual(['2', '2', '0', '0']);
     expect(await page.getByRole('region', { name: 'Referrers' }).textContent()).toContain(
       'news.example.org',

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -177,6 +178,16 @@ describeWithBrowser('reader journeys: joining, signing in, reading, searching, p
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/membership\/thanks\//);
     await snapBoth(page, 'reader-thanks');
+    // The story read last (kept by the page in sessionStorage, carried by the join form's hidden
+    // field into Checkout's metadata) is credited with the paid membership by the webhook.
+    const db = new Database(world.server.databasePath, { readonly: true, fileMustExist: true });
+    try {
+      expect(
+        db.prepare(`select path from analytics_conversions where kind = 'paid'`).all(),
+      ).toEqual([{ path: `/${paidStory.slug}/` }]);
+    } finally {
+      db.close();
+    }
     await page.goto(url('/account/'));
     await expect
       .poll(async () => page.locator('#membership-heading + p').textContent(), { timeout: 10_000 })

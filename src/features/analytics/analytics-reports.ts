@@ -11,11 +11,15 @@ import type {
 import { analyticsReports } from './analytics-reports.repository.js';
 import type { AnalyticsTables } from './analytics.table.js';
 import type { DeviceClass } from './hit.js';
-import { daysBetween, reportRange, zonedDay } from './report-range.js';
+import { dailyCounts, dayOfHour, tally, zero } from './report-counts.js';
+import { reportRange } from './report-range.js';
 
-/** What analytics needs of posts: a story's id by slug, and published stories by id. */
+/** What analytics needs of posts: stories' ids by slug, and published stories by id. */
 export interface PostLookup {
-  idOfSlug(slug: string): Promise<string | undefined>;
+  /** The ids of the published stories with these slugs, by slug (one query for a flush). */
+  publishedIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>>;
+  /** Stories' titles by id, whatever their status now (a deleted story is absent). */
+  titlesByIds(ids: readonly string[]): Promise<Map<string, string>>;
   publishedByIds(
     ids: readonly string[],
   ): Promise<Array<{ id: string; slug: string; title: string; url: string }>>;
@@ -25,27 +29,6 @@ export interface RangeInput {
   from?: string | undefined;
   to?: string | undefined;
 }
-
-type Conversion = {
-  kind: string;
-  post_id: string | null;
-  campaign_id: string | null;
-  day: string;
-  occurred_at: string;
-};
-
-const tally = (rows: readonly Conversion[], keyOf: (row: Conversion) => string | null) => {
-  const counts = new Map<string | null, { signups: number; paid: number }>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const entry = counts.get(key) ?? { signups: 0, paid: 0 };
-    if (row.kind === 'paid') entry.paid += 1;
-    else entry.signups += 1;
-    counts.set(key, entry);
-  }
-  return counts;
-};
-const zero = { signups: 0, paid: 0 };
 
 /** The reports over the rollups: summary, series, one story, drives, CSV, popular stories. */
 export function createAnalyticsReports(deps: {
@@ -72,10 +55,11 @@ export function createAnalyticsReports(deps: {
         repo.devices(range),
         repo.conversions(range),
       ]);
-      const postVisitors = await repo.visitorsOfPosts(
-        range,
-        top.map((p) => p.postId),
-      );
+      const topIds = top.map((p) => p.postId);
+      const [postVisitors, titles] = await Promise.all([
+        repo.visitorsOfPosts(range, topIds),
+        deps.posts.titlesByIds(topIds),
+      ]);
       const byPost = tally(conversions, (c) => c.post_id);
       const all = tally(conversions, () => 'all').get('all') ?? zero;
       return {
@@ -87,6 +71,7 @@ export function createAnalyticsReports(deps: {
         paid: all.paid,
         topPosts: top.map((p) => ({
           ...p,
+          title: titles.get(p.postId) ?? null,
           visitors: postVisitors.get(p.postId) ?? 0,
           ...(byPost.get(p.postId) ?? zero),
         })),
@@ -126,23 +111,13 @@ export function createAnalyticsReports(deps: {
         }
         return { from: range.from, to: range.to, interval: 'hour', buckets };
       }
-      const views = new Map<string, number>();
-      for (const h of hours) {
-        const day = zonedDay(new Date(`${h.hour}:00:00Z`), timeZone);
-        views.set(day, (views.get(day) ?? 0) + h.views);
-      }
-      const uniques = new Map(visitors.map((v) => [v.day, v.visitors]));
-      const byDay = tally(conversions, (c) => c.day);
       return {
         from: range.from,
         to: range.to,
         interval: 'day',
-        buckets: daysBetween(range.from, range.to).map((day) => ({
-          start: day,
-          views: views.get(day) ?? 0,
-          visitors: uniques.get(day) ?? 0,
-          ...(byDay.get(day) ?? zero),
-        })),
+        buckets: dailyCounts({ range, timeZone, hours, visitors, conversions }).map(
+          ({ date, ...counts }) => ({ start: date, ...counts }),
+        ),
       };
     },
 
@@ -154,19 +129,7 @@ export function createAnalyticsReports(deps: {
         repo.visitorsByDay(range, postId),
         repo.conversions(range, postId),
       ]);
-      const views = new Map<string, number>();
-      for (const h of hours) {
-        const day = zonedDay(new Date(`${h.hour}:00:00Z`), timeZone);
-        views.set(day, (views.get(day) ?? 0) + h.views);
-      }
-      const uniques = new Map(visitors.map((v) => [v.day, v.visitors]));
-      const byDay = tally(conversions, (c) => c.day);
-      const days = daysBetween(range.from, range.to).map((date) => ({
-        date,
-        views: views.get(date) ?? 0,
-        visitors: uniques.get(date) ?? 0,
-        ...(byDay.get(date) ?? zero),
-      }));
+      const days = dailyCounts({ range, timeZone, hours, visitors, conversions });
       const sum = (key: 'views' | 'visitors' | 'signups' | 'paid') =>
         days.reduce((s, d) => s + d[key], 0);
       return {
@@ -237,7 +200,7 @@ export function createAnalyticsReports(deps: {
         return row;
       };
       for (const h of hours) {
-        const row = rowOf(zonedDay(new Date(`${h.hour}:00:00Z`), timeZone), h.path);
+        const row = rowOf(dayOfHour(h.hour, timeZone), h.path);
         row.views += h.views;
         row.postId = h.post_id ?? row.postId;
       }

@@ -23,7 +23,7 @@ import {
   type BeaconInput,
   type BeaconRequest,
 } from './hit.js';
-import { addDays, zonedDay } from './report-range.js';
+import { addDays, dayInZone } from '../../shared/zoned-time.js';
 
 export type { PostLookup } from './analytics-reports.js';
 
@@ -76,7 +76,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   const dayAt = (at: Date, zoneName: string): string => {
     const minute = Math.floor(at.getTime() / 60_000);
     if (today?.minute !== minute || today.zone !== zoneName)
-      today = { minute, zone: zoneName, day: zonedDay(at, zoneName) };
+      today = { minute, zone: zoneName, day: dayInZone(at, zoneName) };
     return today.day;
   };
   let salt: { day: string; value: Promise<string> } | undefined;
@@ -90,20 +90,24 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   };
 
   // Which story a path names: looked up once per path for a few minutes (stories are renamed
-  // rarely; a new one is found within that time).
+  // rarely; a new one is found within that time), the paths not known yet in one query.
   const storyCache = new Map<string, { postId: string | null; until: number }>();
   async function postIdsOf(paths: Iterable<string>): Promise<Map<string, string | null>> {
     const now = clock.now().getTime();
     if (storyCache.size > 20_000) storyCache.clear();
     const found = new Map<string, string | null>();
-    for (const path of new Set(paths)) {
+    const unknown = new Map<string, string | undefined>();
+    for (const path of paths) {
+      if (found.has(path) || unknown.has(path)) continue;
       const known = storyCache.get(path);
-      if (known && known.until > now) {
-        found.set(path, known.postId);
-        continue;
-      }
-      const slug = storySlugOf(path);
-      const postId = slug ? ((await deps.posts.idOfSlug(slug)) ?? null) : null;
+      if (known && known.until > now) found.set(path, known.postId);
+      else unknown.set(path, storySlugOf(path));
+    }
+    const slugs = [...unknown.values()].filter((slug): slug is string => slug !== undefined);
+    const ids =
+      slugs.length > 0 ? await deps.posts.publishedIdsBySlugs(slugs) : new Map<string, string>();
+    for (const [path, slug] of unknown) {
+      const postId: string | null = (slug && ids.get(slug)) ?? null;
       storyCache.set(path, { postId, until: now + 5 * 60_000 });
       found.set(path, postId);
     }
@@ -167,7 +171,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     /** Deletes raw hits older than ANALYTICS_RAW_DAYS and the seen-sets of past days. */
     async sweep(): Promise<number> {
       const now = clock.now();
-      const today = zonedDay(now, await timeZone());
+      const today = dayInZone(now, await timeZone());
       return deleteOldRows(db, {
         before: new Date(now.getTime() - deps.rawDays * 86_400_000).toISOString(),
         beforeDay: addDays(today, -1),
@@ -194,7 +198,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         postId,
         campaignId: input.campaignId ?? null,
         occurredAt: at.toISOString(),
-        day: zonedDay(at, await timeZone()),
+        day: dayInZone(at, await timeZone()),
       };
     },
 

@@ -1,23 +1,6 @@
 import { validationError } from '../../platform/errors.js';
-import { fromZonedInput, toZonedInput } from '../../shared/zoned-time.js';
+import { addDays, dayInZone, nextDay, startOfDayUtc } from '../../shared/zoned-time.js';
 import type { ReportRange } from './analytics-reports.repository.js';
-
-/** `2026-12-07`: the newsroom's date at `instant`. */
-export const zonedDay = (instant: Date, timeZone: string): string =>
-  toZonedInput(instant, timeZone).slice(0, 10);
-
-/** The date after `day` (calendar arithmetic, no zone involved). */
-export function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Every date from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
@@ -26,8 +9,9 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-const startOf = (day: string, timeZone: string): Date => {
-  const start = fromZonedInput(`${day}T00:00`, timeZone);
+/** The instant the newsroom's `day` starts (ISO, UTC); 400 naming `from` for a date that is not one. */
+const startOf = (day: string, timeZone: string): string => {
+  const start = startOfDayUtc(day, timeZone);
   if (!start) throw validationError([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
   return start;
 };
@@ -45,7 +29,7 @@ export function reportRange(input: {
   now: Date;
   maxDays: number;
 }): ReportRange & { from: string; to: string } {
-  const to = input.to ?? zonedDay(input.now, input.timeZone);
+  const to = input.to ?? dayInZone(input.now, input.timeZone);
   const from = input.from ?? addDays(to, -6);
   if (to < from) throw validationError([{ field: 'to', message: 'must not be before from' }]);
   if (addDays(from, input.maxDays - 1) < to)
@@ -59,9 +43,9 @@ export function reportRange(input: {
     to,
     fromDay: from,
     toDay: to,
-    fromHour: start.toISOString().slice(0, 13),
-    toHour: end.toISOString().slice(0, 13),
-    fromInstant: start.toISOString(),
-    toInstant: end.toISOString(),
+    fromHour: start.slice(0, 13),
+    toHour: end.slice(0, 13),
+    fromInstant: start,
+    toInstant: end,
   };
 }

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
-import { AppError, validationError } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail/index.js';
 import type { Limiter } from '../../platform/limits/index.js';
 import { hashToken, randomToken } from '../../platform/security/index.js';
 import type { CampaignsService } from '../campaigns/index.js';
-import type { EventsTables } from '../events/index.js';
-import { memberEmailSchema, type Member, type MembersService } from '../members/index.js';
+import type { EventsService, EventsTables } from '../events/index.js';
+import type { Member, MembersService } from '../members/index.js';
 import type { NewslettersService } from '../newsletters/index.js';
 import type { SettingsService } from '../settings/index.js';
 import { clientChecks, emailCheck } from './member-auth-limits.js';
+import { emailChangeMail, listConfirmationMail, signInMail } from './member-auth-mail.js';
+import { badLinkError, parseEmail, readLinkData, type LinkData } from './sign-in-links.js';
 import { memberAuthRepository as repo } from './member-auth.repository.js';
 import type { MemberAuthTables } from './member-auth.table.js';
 import { createMemberSessionsService } from './member-sessions.service.js';
@@ -24,40 +24,8 @@ type Db = Kysely<MemberAuthTables & EventsTables>;
 
 export type LinkPurpose = 'sign_in' | 'change_email';
 
-const tokenData = z.object({
-  returnTo: z.string().optional(),
-  campaignId: z.string().optional(),
-  /** The last story the reader read before joining (analytics' attribution). */
-  fromStory: z.string().max(300).optional(),
-  memberId: z.string().optional(),
-  /** Lists the reader ticked when asking for the link: confirmed by using it (double opt-in). */
-  newsletterIds: z.array(z.string()).max(50).optional(),
-  newsletterSource: z.enum(['signup', 'newsletters-page', 'story-page']).optional(),
-});
-
 /** Where a sign-up form with newsletter choices was. */
 export type NewsletterSignupSource = 'signup' | 'newsletters-page' | 'story-page';
-
-/** The one refusal for a link that is unknown, tampered with, expired or already used. */
-export const badLinkError = () =>
-  new AppError({
-    code: 'LINK_INVALID',
-    status: 400,
-    message: 'This link has expired or was already used. Ask for a new one.',
-    problems: [
-      { field: 'token', message: 'This link has expired or was already used. Ask for a new one.' },
-    ],
-  });
-
-const parseEmail = (value: string): string => {
-  const parsed = memberEmailSchema.safeParse(value);
-  if (!parsed.success)
-    throw validationError(
-      [{ field: 'email', message: 'Enter a valid email address' }],
-      'Enter a valid email address',
-    );
-  return parsed.data;
-};
 
 /** See createMemberAuthService's `attributeSignup`. */
 export type AttributeSignup = (input: {
@@ -91,6 +59,8 @@ export function createMemberAuthService(deps: {
   campaigns: CampaignsService;
   newsletters: Pick<NewslettersService, 'subscribe' | 'subscribeToDefaults' | 'list'>;
   limiter: Limiter;
+  /** Opens the sign-in's transaction, so a new member's `member.created` is announced on commit. */
+  events: Pick<EventsService, 'withTransaction'>;
   /**
    * Attributes a new member to the story and drive they came from: prepared before the
    * sign-in's transaction, recorded inside it (analytics' conversions; none when unset).
@@ -110,7 +80,7 @@ export function createMemberAuthService(deps: {
   async function issueLink(input: {
     email: string;
     purpose: LinkPurpose;
-    data: z.infer<typeof tokenData>;
+    data: LinkData;
     publicUrl: string;
   }): Promise<string> {
     const token = randomToken(32);
@@ -180,34 +150,12 @@ export function createMemberAuthService(deps: {
       });
       const { siteName } = await deps.settings.get();
       const names = (chosen ?? []).map((list) => list.name);
+      const isListConfirmation = names.length > 0 && input.newsletters?.source !== 'signup';
       await deps.mailer.send({
         to: email,
-        ...(names.length > 0 && input.newsletters?.source !== 'signup'
-          ? {
-              subject: `Confirm your subscription to ${names.join(', ')}`,
-              text: [
-                'Hello,',
-                '',
-                `Follow this link to confirm that you want ${names.join(', ')} from ${siteName} at this address. It works once, for 15 minutes:`,
-                '',
-                link,
-                '',
-                `It also signs you in (and, if you are new, makes you a free member of ${siteName}).`,
-                'If you did not ask for it, ignore this email: nothing is sent without your confirmation.',
-              ].join('\n'),
-            }
-          : {
-              subject: `Your sign-in link for ${siteName}`,
-              text: [
-                'Hello,',
-                '',
-                `Follow this link to sign in to ${siteName}. It works once, for 15 minutes:`,
-                '',
-                link,
-                '',
-                'If you did not ask for it, ignore this email: nothing happens without the link.',
-              ].join('\n'),
-            }),
+        ...(isListConfirmation
+          ? listConfirmationMail({ siteName, link, listNames: names })
+          : signInMail({ siteName, link })),
       });
     },
 
@@ -231,19 +179,7 @@ export function createMemberAuthService(deps: {
         publicUrl: input.publicUrl,
       });
       const { siteName } = await deps.settings.get();
-      await deps.mailer.send({
-        to: email,
-        subject: `Confirm your new email address for ${siteName}`,
-        text: [
-          'Hello,',
-          '',
-          `Follow this link to use this address for your ${siteName} account. It works once, for 15 minutes:`,
-          '',
-          link,
-          '',
-          'If you did not ask for it, ignore this email: nothing changes without the link.',
-        ].join('\n'),
-      });
+      await deps.mailer.send({ to: email, ...emailChangeMail({ siteName, link }) });
     },
 
     /**
@@ -257,60 +193,58 @@ export function createMemberAuthService(deps: {
       const tokenHash = hashToken(token);
       const claimed = await repo.claimLink(authDb, tokenHash, now);
       if (!claimed) throw badLinkError();
-      let stored: unknown = {};
-      try {
-        stored = JSON.parse(claimed.data);
-      } catch {
-        // A row we wrote ourselves; if it is unreadable, the link still signs the reader in.
-      }
-      const data = tokenData.safeParse(stored);
-      const info = data.success ? data.data : {};
+      const info = readLinkData(claimed.data);
       const purpose: LinkPurpose = claimed.purpose === 'change_email' ? 'change_email' : 'sign_in';
 
-      let member: Member;
-      let isNew = false;
-      let attribution: ((trx: Kysely<EventsTables>) => Promise<void>) | undefined;
+      // A drive that ended (or was deleted) since the link was sent no longer counts the join.
+      const campaignId =
+        purpose === 'sign_in' &&
+        info.campaignId &&
+        (await deps.campaigns.running()).some((c) => c.id === info.campaignId)
+          ? info.campaignId
+          : null;
+      // The conversion is prepared (it reads posts) before the transaction, for an address that
+      // is not a member's yet; it is written only if this sign-in is what creates the member.
+      const attribution =
+        purpose === 'sign_in' && deps.attributeSignup && !(await members.byEmail(claimed.email))
+          ? await deps.attributeSignup({ fromStory: info.fromStory, campaignId })
+          : undefined;
+      let changed: Member | undefined;
       if (purpose === 'change_email') {
         if (!info.memberId) throw badLinkError();
-        member = await members.changeEmail(info.memberId, claimed.email);
-      } else {
-        // A drive that ended (or was deleted) since the link was sent no longer counts the join.
-        const campaignId =
-          info.campaignId && (await deps.campaigns.running()).some((c) => c.id === info.campaignId)
-            ? info.campaignId
-            : null;
-        const joined = await members.findOrCreate({ email: claimed.email, campaignId });
-        member = joined.member;
-        isNew = joined.isNew;
-        if (isNew && deps.attributeSignup)
-          attribution = await deps.attributeSignup({ fromStory: info.fromStory, campaignId });
+        changed = await members.changeEmail(info.memberId, claimed.email);
       }
-      const session = await db.transaction().execute(async (trx) => {
+      // The new member, their first session and their conversion commit together or not at all:
+      // a sign-up's attribution cannot be lost between two writes.
+      const { member, isNew, session } = await deps.events.withTransaction(db, async (trx) => {
+        const shared = narrow(trx).to<EventsTables>();
+        const joined = changed
+          ? { member: changed, isNew: false }
+          : await members.findOrCreate({ email: claimed.email, campaignId }, shared);
         // Other outstanding sign-in links of the address go too: one reader, one way in.
         const auth = narrow(trx).to<MemberAuthTables>();
         await repo.useUpLinksOf(auth, claimed.email, purpose, now);
-        const created = await sessions.create(member.id, auth);
-        const shared = narrow(trx).to<EventsTables>();
-        await members.recordEvent(shared, { memberId: member.id, type: 'signed_in' });
-        await attribution?.(shared);
+        const created = await sessions.create(joined.member.id, auth);
+        await members.recordEvent(shared, { memberId: joined.member.id, type: 'signed_in' });
+        if (joined.isNew) await attribution?.(shared);
         // Double opt-in: the lists ticked on the form start now that the address is proven.
         // Boxes on the sign-in form are for joining: a member who signs in keeps their lists.
         const isJoinChoice = info.newsletterSource === 'signup';
-        if (purpose === 'sign_in' && info.newsletterIds && (isNew || !isJoinChoice))
+        if (purpose === 'sign_in' && info.newsletterIds && (joined.isNew || !isJoinChoice))
           await deps.newsletters.subscribe(
             {
-              memberId: member.id,
+              memberId: joined.member.id,
               newsletterIds: info.newsletterIds,
               source: info.newsletterSource ?? 'signup',
             },
             shared,
           );
-        else if (purpose === 'sign_in' && isNew)
+        else if (purpose === 'sign_in' && joined.isNew)
           await deps.newsletters.subscribeToDefaults(
-            { memberId: member.id, source: 'signup' },
+            { memberId: joined.member.id, source: 'signup' },
             shared,
           );
-        return created;
+        return { ...joined, session: created };
       });
       return {
         member,

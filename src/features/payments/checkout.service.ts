@@ -47,6 +47,10 @@ export type CheckoutInput = z.input<typeof checkoutInputSchema>;
 /** A checkout request parsed at the front door (`checkoutInputSchema`). */
 type CheckoutRequest = z.output<typeof checkoutInputSchema>;
 
+/** A story path from the form's hidden field (`/<slug>/`), else undefined: never refused. */
+const storyPathOf = (value: string | undefined): string | undefined =>
+  value && /^\/[^/\s\\]/.test(value) && value.length <= 300 ? value : undefined;
+
 const noSuchTier = (field = 'tierId') =>
   validationError([{ field, message: 'no paid tier on sale has this id' }]);
 
@@ -75,10 +79,13 @@ export function createCheckoutService(deps: {
   return {
     isEnabled: payments.isEnabled,
 
-    /** A Checkout URL to send the reader to; metadata ties the payment back to its purpose. */
+    /**
+     * A Checkout URL to send the reader to; metadata ties the payment back to its purpose, the
+     * drive and, for a membership, the last story the reader read (`fromStory`, a site path).
+     */
     async startCheckout(
       value: CheckoutRequest,
-      options: { campaignId?: string } = {},
+      options: { campaignId?: string | undefined; fromStory?: string | undefined } = {},
     ): Promise<string> {
       if (!payments.isEnabled) throw paymentsNotConfigured();
       const campaignId =
@@ -90,6 +97,9 @@ export function createCheckoutService(deps: {
       const metadata: Record<string, string> = { kind: value.kind };
       if (campaignId) metadata.campaignId = campaignId;
       if (email) metadata.memberEmail = email;
+      const fromStory = storyPathOf(options.fromStory);
+      if (fromStory && (value.kind === 'subscription' || value.kind === 'amount'))
+        metadata.fromStory = fromStory;
 
       let mode: 'subscription' | 'payment' = 'subscription';
       let line: CheckoutLineItem;

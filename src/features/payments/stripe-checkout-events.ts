@@ -68,6 +68,9 @@ export function createCheckoutEvents(ctx: WebhookContext, subscriptions: Subscri
       });
     if (purchase.kind === 'subscription' && member) await access.reconcile(t, m, member.id);
     if (!isGranted) return { failedSessionId: isFailed ? session.id : undefined };
+    // The membership is paid: one `paid` conversion, with the story and drive it came from. A
+    // redelivered event is claimed already, and a delayed payment grants only once.
+    if (purchase.kind === 'subscription' && member) await purchase.attribution?.(m);
     if (purchase.kind === 'donation') {
       if (member)
         await members.recordEvent(m, {

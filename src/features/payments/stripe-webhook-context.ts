@@ -14,6 +14,15 @@ import type { PaymentsTables } from './payments.table.js';
 
 export type WebhookDb = Kysely<PaymentsTables & EventsTables>;
 
+/**
+ * Attributes a paid membership to the story and drive the reader came from: prepared before the
+ * webhook's transaction (it reads posts), written inside it (analytics' conversions).
+ */
+export type AttributePaid = (input: {
+  fromStory: string | undefined;
+  campaignId: string | null;
+}) => Promise<(trx: Kysely<EventsTables>) => Promise<void>>;
+
 export interface StripeWebhookDeps {
   db: WebhookDb;
   clock: Clock;
@@ -26,6 +35,8 @@ export interface StripeWebhookDeps {
   mailer: Mailer;
   publicUrl: string;
   campaignExists: (id: string) => Promise<boolean>;
+  /** Records a `paid` conversion when a membership's Checkout is paid (none when unset). */
+  attributePaid?: AttributePaid | undefined;
 }
 
 /** Work due after the transaction commits: a gift's email, or telling a reader a payment failed. */

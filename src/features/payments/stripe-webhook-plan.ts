@@ -13,6 +13,7 @@ import {
   disputeSchema,
   invoiceSchema,
 } from './stripe-objects.js';
+import type { AttributePaid } from './stripe-webhook-context.js';
 import { disputeOutcome } from './subscription-state.js';
 
 export type Session = z.output<typeof checkoutSessionSchema>;
@@ -50,7 +51,11 @@ export type Plan =
       email: string | undefined;
       /** What the session bought. */
       purchase:
-        | ({ kind: 'subscription' } & SubscriptionPlan)
+        | ({
+            kind: 'subscription';
+            /** Writes the membership's `paid` conversion, for the event that grants it. */
+            attribution: Awaited<ReturnType<AttributePaid>> | undefined;
+          } & SubscriptionPlan)
         | { kind: 'gift'; giftId: string }
         | { kind: 'donation' };
     }
@@ -82,6 +87,7 @@ export function createWebhookPlanner(deps: {
   payments: Payments;
   tiers: TiersService;
   campaignExists: (id: string) => Promise<boolean>;
+  attributePaid?: AttributePaid | undefined;
 }) {
   const knownTier = async (id: string | undefined) =>
     id && (await deps.tiers.byId(id)) ? id : null;
@@ -138,9 +144,23 @@ export function createWebhookPlanner(deps: {
       // event's time and any later subscription event still supersedes it.
       const snapshot = await deps.payments.retrieveSubscription(session.subscription);
       const tierId = await knownTier(snapshot.metadata.tierId ?? session.metadata.tierId);
+      // Only a paid session can grant (and so count): its story is looked up now, outside the
+      // transaction; whether this event is the one that grants is decided inside it.
+      const attribution =
+        payment === 'paid' && deps.attributePaid
+          ? await deps.attributePaid({ fromStory: session.metadata.fromStory, campaignId })
+          : undefined;
       return {
         ...base,
-        purchase: { kind: 'subscription', snapshot, tierId, campaignId, email, isFromApi: false },
+        purchase: {
+          kind: 'subscription',
+          snapshot,
+          tierId,
+          campaignId,
+          email,
+          isFromApi: false,
+          attribution,
+        },
       };
     }
     if (session.mode !== 'payment') return { kind: 'ignored' };

@@ -50,6 +50,33 @@ export function createPostsRepository(db: PostsDb) {
         .execute();
     },
 
+    /** The ids of the published posts with these (current) slugs, by slug; others are absent. */
+    async publishedIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>> {
+      const found = new Map<string, string>();
+      // Chunks keep each statement well under both databases' parameter limits.
+      for (let i = 0; i < slugs.length; i += 500) {
+        const rows = await db
+          .selectFrom('posts')
+          .select(['id', 'slug'])
+          .where('slug', 'in', slugs.slice(i, i + 500))
+          .where('status', '=', 'published')
+          .execute();
+        for (const row of rows) found.set(row.slug, row.id);
+      }
+      return found;
+    },
+
+    /** The titles of these posts, whatever their status, by id (deleted ones are absent). */
+    async titlesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('posts')
+        .select(['id', 'title'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.title]));
+    },
+
     /** Published posts with a top-story order, in that order. */
     topStories(limit: number): Promise<PostRow[]> {
       return db

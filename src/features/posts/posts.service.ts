@@ -100,6 +100,14 @@ export function createPostsService(deps: PostsDeps) {
       return loadPosts(db, await repository.publishedByIds(ids));
     },
 
+    /** Which of these slugs name a published post now: its id by slug (one query per 500). */
+    publishedIdsBySlugs(slugs: readonly string[]): Promise<Map<string, string>> {
+      return repository.publishedIdsBySlugs([...new Set(slugs)].filter(canBeSlug));
+    },
+
+    /** Posts' titles by id, whatever their status (reports name the stories they count). */
+    titlesByIds: (ids: readonly string[]) => repository.titlesByIds(ids),
+
     /** Any post, whoever asks (jobs, the system); staff requests use get(actor, id). */
     async byId(id: string): Promise<Post> {
       return writes.reload(id);

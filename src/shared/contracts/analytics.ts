@@ -48,6 +48,8 @@ const count = z.number().int().nonnegative();
 
 export const topPostSchema = z.object({
   postId: idSchema,
+  /** The story's headline now; null when it was deleted since (the path still names it). */
+  title: z.string().nullable(),
   path: z.string(),
   views: count,
   visitors: count,

@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { roleMay } from '@shared/contracts/permissions.js';
 import { apiBase, messageOf } from '../../api.js';
 import type { ScreenProps } from '../../screen-props.js';
@@ -15,6 +15,7 @@ import {
   type DateRange,
   type RangePreset,
 } from './analytics-range.js';
+import { CountList, Panel, Total } from './AnalyticsParts.js';
 import { TrafficChart, type TrafficPoint } from './TrafficChart.js';
 import './analytics.css';
 
@@ -62,16 +63,6 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
       ? 'No drive'
       : (drives.data?.find((d) => d.id === id)?.name ?? `Drive ${id.slice(0, 8)}`);
 
-  // The top stories' headlines (the report names paths); a story gone since shows its path.
-  const titles = useQueries({
-    queries: (summary.data?.topPosts ?? []).map((p) => ({
-      queryKey: ['analytics', 'title', p.postId],
-      queryFn: async () =>
-        (await api.get('/posts/{id}', { params: { path: { id: p.postId } } })).post.title,
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
-  });
   const points = useMemo<TrafficPoint[]>(
     () =>
       (series.data?.buckets ?? []).map((b) =>
@@ -206,13 +197,12 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
                     </tr>
                   </thead>
                   <tbody>
-                    {summary.data.topPosts.map((p, i) => (
+                    {summary.data.topPosts.map((p) => (
                       <tr key={p.postId}>
                         <th scope="row">
-                          {storyLink(p.postId, titles[i]?.data || p.path)}
-                          {titles[i]?.data ? (
-                            <span className="analytics-path">{p.path}</span>
-                          ) : null}
+                          {/* The report names each story's headline; one deleted since shows its path. */}
+                          {storyLink(p.postId, p.title || p.path)}
+                          {p.title ? <span className="analytics-path">{p.path}</span> : null}
                         </th>
                         <td>{formatNumber(p.views)}</td>
                         <td>{formatNumber(p.visitors)}</td>
@@ -263,7 +253,7 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
             ) : !campaigns.data ? (
               <p role="status">Loading…</p>
             ) : campaigns.data.campaigns.length === 0 ? (
-              <p className="empty">No sign-ups in these days.</p>
+              <p className="empty">No sign-ups or paid memberships in these days.</p>
             ) : (
               <table className="analytics-table">
                 <thead>
@@ -301,51 +291,5 @@ export function AnalyticsScreen({ api, session, navigate }: ScreenProps) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function Total(props: { label: string; value: number }) {
-  return (
-    <div>
-      <dt>{props.label}</dt>
-      <dd>{formatNumber(props.value)}</dd>
-    </div>
-  );
-}
-
-function Panel(props: { id: string; title: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <section
-      className={props.wide ? 'analytics-panel is-wide' : 'analytics-panel'}
-      aria-labelledby={props.id}
-    >
-      <h2 id={props.id}>{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
-function CountList(props: {
-  rows: { key: string; label: string; views: number }[];
-  empty: string;
-}) {
-  if (props.rows.length === 0) return <p className="empty">{props.empty}</p>;
-  return (
-    <table className="analytics-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Views</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td>{formatNumber(r.views)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

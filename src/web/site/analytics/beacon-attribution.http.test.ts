@@ -44,7 +44,13 @@ describeEachDatabase('Analytics: conversions, input, privacy signals, retention'
     const result = await summary();
     expect(result.signups).toBe(1);
     expect(result.topPosts).toEqual([
-      expect.objectContaining({ postId: story!.id, views: 1, signups: 1, paid: 0 }),
+      expect.objectContaining({
+        postId: story!.id,
+        title: 'Night shift at the plant',
+        views: 1,
+        signups: 1,
+        paid: 0,
+      }),
     ]);
     const campaigns = await m.app.inject({
       url: '/api/admin/v1/analytics/campaigns',

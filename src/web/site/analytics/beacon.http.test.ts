@@ -38,16 +38,13 @@ describeEachDatabase('Analytics beacon: 10,000 hits to the summary', (getDb) => 
   const days = ['2026-12-06', '2026-12-07'];
   const expected: Expected[] = [];
 
+  const titles = ['Siege of the city', 'Power cuts', 'Ballet returns'];
   beforeAll(async () => {
     await getDb().truncate();
     ctx = await appFor(getDb());
     ({ app, services } = ctx as TestContext & { app: FastifyInstance });
     await services.settings.update({ timezone: 'UTC' } as never);
-    stories = await publishStories(app, services, [
-      'Siege of the city',
-      'Power cuts',
-      'Ballet returns',
-    ]);
+    stories = await publishStories(app, services, titles);
     const paths = [
       ...stories.map((s) => s.path),
       stories[0]!.path,
@@ -140,8 +137,9 @@ describeEachDatabase('Analytics beacon: 10,000 hits to the summary', (getDb) => 
       ),
     );
     const topPosts = stories
-      .map((s) => ({
+      .map((s, i) => ({
         postId: s.id,
+        title: titles[i],
         path: s.path,
         views: sumOver(
           (m) => m.views,

@@ -6,8 +6,9 @@
  * - Global Privacy Control or Do Not Track: the view is sent marked `dnt` (no visitor hash on
  *   the server) and no story is remembered;
  * - otherwise remembers the last story read in sessionStorage (this tab only, gone when it
- *   closes) and copies it into the join form's hidden `fromStory` field, so a sign-up is
- *   attributed to the story the reader came from.
+ *   closes) and copies it into every hidden `fromStory` field (the sign-in/join form, the paid
+ *   membership forms), so a sign-up or a paid membership is attributed to the story the reader
+ *   came from.
  */
 export const beaconJs = `(function(){try{
 var d=document,n=navigator,w=window,l=location,k='masthead:from-story',s;

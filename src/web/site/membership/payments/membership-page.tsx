@@ -45,6 +45,7 @@ function TierCard(props: {
         <form method="post" action="/membership/checkout" class="member-form tier-join" novalidate>
           <input type="hidden" name="tierId" value={tier.id} />
           <input type="hidden" name="campaign" value={props.campaign} />
+          <input type="hidden" name="fromStory" value="" data-from-story />
           <OtherProblems attempt={attempt} form={joinForm} shown={['email']} />
           <EmailField
             name="email"
@@ -84,6 +85,7 @@ function TierCard(props: {
         >
           <input type="hidden" name="tierId" value={tier.id} />
           <input type="hidden" name="campaign" value={props.campaign} />
+          <input type="hidden" name="fromStory" value="" data-from-story />
           <OtherProblems attempt={attempt} form={amountForm} shown={['email', 'amount']} />
           <EmailField
             name="email"

@@ -42,6 +42,8 @@ export const checkoutFields = z.strictObject({
   email: text(1000).optional(),
   amount: text(40).optional(),
   campaign: text(200).optional(),
+  /** The last story read (the page's script fills it from sessionStorage): analytics' attribution. */
+  fromStory: text(300).optional(),
 });
 export type CheckoutFields = z.infer<typeof checkoutFields>;
 

@@ -54,7 +54,10 @@ export function registerPaymentRoutes(
     const campaign = campaignOf(fields.campaign);
     try {
       const input = parseInput(checkoutForm, fields);
-      const url = await payments.startCheckout(input, campaign ? { campaignId: campaign } : {});
+      const url = await payments.startCheckout(input, {
+        campaignId: campaign,
+        fromStory: fields.fromStory || undefined,
+      });
       return reply.header('cache-control', 'no-store').redirect(url, 303);
     } catch (error) {
       // The form again, with what the reader typed and the problem under its field.

@@ -91,6 +91,34 @@ describeEachDatabase('Membership pages and Stripe webhook route (stand-in)', (ge
     expect(crossSite.statusCode).toBe(403);
   });
 
+  it('carries the last story read from the join forms into Checkout’s metadata', async () => {
+    const page = await app.inject({ url: '/membership/' });
+    const forms = page.body.match(
+      /<form[^>]*class="member-form (?:tier-join|choose-amount)"[\s\S]*?<\/form>/g,
+    );
+    expect(forms?.length).toBeGreaterThan(0);
+    // The page's script fills the hidden field from sessionStorage, as on the join form.
+    for (const joinForm of forms ?? [])
+      expect(joinForm).toMatch(/<input type="hidden" name="fromStory" value="" data-from-story/);
+    const tierId = /name="tierId" value="([^"]+)"/.exec(page.body)![1]!;
+    const join = await app.inject({
+      url: '/membership/checkout',
+      ...form({ tierId, interval: 'month', email: 'c@example.org', fromStory: '/night-shift/' }),
+    });
+    expect(join.statusCode).toBe(303);
+    expect(standIn.requests.at(-1)!.form).toMatchObject({
+      'metadata[fromStory]': '/night-shift/',
+      'subscription_data[metadata][fromStory]': '/night-shift/',
+    });
+    // Something that is not a site path is left out, never refused.
+    const odd = await app.inject({
+      url: '/membership/checkout',
+      ...form({ tierId, interval: 'month', email: 'd@example.org', fromStory: '//evil.example/' }),
+    });
+    expect(odd.statusCode).toBe(303);
+    expect(standIn.requests.at(-1)!.form['metadata[fromStory]']).toBeUndefined();
+  });
+
   it('answers a join or gift form with a problem by the form again (400), the problem under its field', async () => {
     const page = await app.inject({ url: '/membership/' });
     const tierId = /name="tierId" value="([^"]+)"/.exec(page.body)![1]!;
