@@ -74,6 +74,13 @@ main{padding-block:2rem 3rem;min-height:50vh}
 .feed-item time{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums;padding-top:.1rem}
 .feed-item a{text-decoration:none;font-weight:600}
 .feed-item .feed-summary{grid-column:2;margin:.2rem 0 0;color:var(--muted);font-size:.95rem}
+.feed-item .feed-context{margin:.15rem 0 0;color:var(--muted);font-size:.85rem}
+/* The home page's "Most read": big numbers by weight and size, the News Feed's rules */
+.most-read{margin-top:2rem;border-top:3px solid var(--text);padding-top:.5rem}
+.most-read-list{list-style:none;margin:0;padding:0;counter-reset:most-read}
+.most-read-list li{counter-increment:most-read;display:grid;grid-template-columns:2rem 1fr;gap:.6rem;align-items:baseline;padding:.6rem 0;border-bottom:1px solid var(--rule)}
+.most-read-list li::before{content:counter(most-read);font-family:var(--serif);font-size:1.7rem;font-weight:700;line-height:1;color:var(--muted);font-variant-numeric:tabular-nums}
+.most-read-list a{text-decoration:none;font-weight:600}
 .show-more{display:inline-block;margin-top:1rem;font-weight:700}
 .section-blocks{display:grid;gap:2.5rem;margin-top:3rem;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr))}
 .section-block{border-top:3px solid var(--text);padding-top:.5rem}
