@@ -199,8 +199,8 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 /* Live blogs: the red Live label, key events, updates newest first, the ended notice */
 .live-label{display:inline-block;background:#c8102e;color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
 .live-lead{font-size:.9rem;margin:.4rem 0 0}.live-ended{font-weight:700;border-left:4px solid #c8102e;padding:.4rem .8rem}
-.live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid #ddd;padding:1rem 0}.live-update.is-pinned{background:#fff8e6;padding-inline:.6rem}
-.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}.live-edited,.live-update-removed{font-size:.85rem;color:#555}
+.live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid var(--rule);padding:1rem 0}.live-update.is-pinned{background:var(--surface);padding-inline:.6rem}
+.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}.live-edited,.live-update-removed{font-size:.85rem;color:var(--muted)}
 /* Phones: a compact banner and masthead, so the story's headline stays on the first screen */
 @media (max-width:600px){.drive-banner .wrap{padding-block:.5rem;gap:.4rem .75rem}.drive-text span{display:none}.drive-text{font-size:.9rem}.drive-banner .button{padding:.3rem .6rem;font-size:.85rem}.header-search{display:none}.search-link{display:inline}.site-name{font-size:1.4rem}.header-links .button{padding:.3rem .6rem}.site-header .wrap{padding-block:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
