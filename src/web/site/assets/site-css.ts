@@ -200,7 +200,7 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 .live-label{display:inline-block;background:#c8102e;color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
 .live-lead{font-size:.9rem;margin:.4rem 0 0}.live-ended{font-weight:700;border-left:4px solid #c8102e;padding:.4rem .8rem}
 .live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid var(--rule);padding:1rem 0}.live-update.is-pinned{background:var(--surface);padding-inline:.6rem}
-.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}.live-edited,.live-update-removed{font-size:.85rem;color:var(--muted)}
+.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}@media (prefers-color-scheme:dark){.live-key{color:#ff8a95}}.live-edited,.live-update-removed{font-size:.85rem;color:var(--muted)}
 /* Phones: a compact banner and masthead, so the story's headline stays on the first screen */
 @media (max-width:600px){.drive-banner .wrap{padding-block:.5rem;gap:.4rem .75rem}.drive-text span{display:none}.drive-text{font-size:.9rem}.drive-banner .button{padding:.3rem .6rem;font-size:.85rem}.header-search{display:none}.search-link{display:inline}.site-name{font-size:1.4rem}.header-links .button{padding:.3rem .6rem}.site-header .wrap{padding-block:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}
