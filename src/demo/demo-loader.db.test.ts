@@ -34,8 +34,8 @@ describeEachDatabase('demo newsroom', (getDb) => {
 
   it('publishes the requested articles and briefs with photos, authors and sections', async () => {
     const counts = await ctx.services.posts.countByStatus();
-    // 40 articles, 25 briefs and the standard pages (About, Contact, Privacy).
-    expect(counts.published).toBe(68);
+    // 40 articles, 25 briefs, the live page and the standard pages (About, Contact, Privacy).
+    expect(counts.published).toBe(69);
     for (const slug of ['about', 'contact', 'privacy'])
       expect(await ctx.services.posts.bySlug(slug)).toMatchObject({ kind: 'page' });
     const page = await ctx.services.posts.latestPublished({ limit: 100, kinds: ['article'] });
@@ -56,6 +56,25 @@ describeEachDatabase('demo newsroom', (getDb) => {
     expect(await analyzedRows(getDb(), 'post_search')).toBe(posts);
   });
 
+  it('has a live page still going: a dozen updates, two key events, one pinned, one photo', async () => {
+    const [page] = (await ctx.services.posts.latestPublished({ limit: 5, kinds: ['live'] })).items;
+    expect(page).toMatchObject({ kind: 'live', status: 'published' });
+    expect(page!.leadImage?.mediaId).toEqual(expect.any(String));
+    expect(page!.authors.length).toBeGreaterThan(0);
+    expect((await ctx.services.live.coverage(page!.id)).endedAt).toBeNull();
+    const updates = await ctx.services.live.updatesOf(page!.id);
+    expect(updates).toHaveLength(12);
+    expect(updates.filter((u) => u.keyEvent)).toHaveLength(2);
+    expect(updates.filter((u) => u.pinned)).toHaveLength(1);
+    const withPhoto = updates.filter((u) => u.body.content.some((b) => b.type === 'figure'));
+    expect(withPhoto).toHaveLength(1);
+    expect(updates.every((u) => u.authorId !== null)).toBe(true);
+    // All before the load's time, the newest minutes before it.
+    const now = ctx.clock.now().getTime();
+    expect(updates.every((u) => Date.parse(u.publishedAt) < now)).toBe(true);
+    expect(now - Date.parse(updates[0]!.publishedAt)).toBeLessThan(30 * 60_000);
+  });
+
   it('runs a membership drive toward 25,000', async () => {
     const [drive] = await ctx.services.campaigns.running();
     expect(drive).toMatchObject({ goal: 25000, metric: 'paying_members' });
@@ -67,7 +86,7 @@ describeEachDatabase('demo newsroom', (getDb) => {
 
   it('is removed completely by demo remove', async () => {
     const result = await removeDemoNewsroom(ctx.services);
-    expect(result.posts).toBe(65);
+    expect(result.posts).toBe(66);
     // The standard pages stay: they are the site's, for the newsroom to edit, not demo content.
     expect(await ctx.services.posts.countByStatus()).toEqual({ published: 3 });
     expect(await ctx.services.staff.count()).toBe(0);

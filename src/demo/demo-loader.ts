@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { authorInputSchema, type AuthorsService } from '../features/authors/index.js';
 import { campaignInputSchema, type CampaignsService } from '../features/campaigns/index.js';
-import type { MediaService } from '../features/media/index.js';
+import type { LiveService } from '../features/live/index.js';
+import type { MediaItem, MediaService } from '../features/media/index.js';
 import type { NewslettersService } from '../features/newsletters/index.js';
 import type { ImportedPost, PostsService } from '../features/posts/index.js';
 import { siteSettingsPatchSchema, type SettingsService } from '../features/settings/index.js';
@@ -15,6 +16,7 @@ import type { Doc } from '../shared/richtext/index.js';
 import { demoArticles, type DemoArticle } from './demo-articles.js';
 import { demoBriefs, type DemoBrief } from './demo-briefs.js';
 import { renderDemoAvatar, renderDemoPhoto } from './demo-images.js';
+import { demoLivePage, type DemoLivePage } from './demo-live.js';
 import { demoCampaign, demoSettings } from './demo-newsroom.js';
 import { demoNewsletters } from './demo-newsletters.js';
 import { demoSections } from './demo-sections.js';
@@ -29,6 +31,7 @@ export interface DemoServices {
   posts: PostsService;
   campaigns: CampaignsService;
   newsletters: NewslettersService;
+  live: LiveService;
 }
 
 export interface DemoLoadOptions {
@@ -118,6 +121,70 @@ async function writePipelined<T>(
   } finally {
     if (pending) await pending.writing.catch(() => undefined);
   }
+}
+
+/**
+ * The live page (kind `live`), published, with its summary, lead photo and timed updates;
+ * coverage still going. One update carries a photo after its text, as the composer adds one.
+ */
+async function loadLivePage(
+  services: DemoServices,
+  options: {
+    page: DemoLivePage;
+    authorId: (key: string) => string | null;
+    tagIds: (keys: readonly string[]) => string[];
+    photos: readonly MediaItem[];
+  },
+): Promise<void> {
+  const { page, photos } = options;
+  const lead = photos[0];
+  const id = newId(page.publishedAt.getTime());
+  await services.posts.importBatch([
+    {
+      id,
+      kind: 'live',
+      slug: page.slug,
+      title: page.title,
+      dek: page.dek,
+      body: page.summary as unknown as Doc,
+      authorIds: page.authorKeys.flatMap((key) => options.authorId(key) ?? []),
+      tagIds: options.tagIds(page.sectionKeys),
+      status: 'published',
+      publishedAt: page.publishedAt.toISOString(),
+      leadImage: lead ? { mediaId: lead.id, ...page.leadPhoto } : null,
+    },
+  ]);
+  const photo = photos[1 % photos.length];
+  await services.live.importUpdates(
+    id,
+    page.updates.map((u) => {
+      const blocks: unknown[] = u.paragraphs.map((p) => ({
+        type: 'paragraph',
+        content: [{ type: 'text', text: p }],
+      }));
+      if (u.photo && photo)
+        blocks.push({
+          type: 'figure',
+          attrs: {
+            mediaId: photo.id,
+            src: photo.url,
+            alt: u.photo.alt,
+            caption: u.photo.caption,
+            credit: 'The Velmora Courier',
+            width: photo.width,
+            height: photo.height,
+          },
+        });
+      return {
+        id: newId(u.publishedAt.getTime()),
+        body: { type: 'doc', content: blocks } as unknown as Doc,
+        authorId: options.authorId(u.authorKey),
+        publishedAt: u.publishedAt.toISOString(),
+        pinned: u.isPinned ?? false,
+        keyEvent: u.isKeyEvent ?? false,
+      };
+    }),
+  );
 }
 
 /**
@@ -216,6 +283,7 @@ export async function loadDemoNewsroom(
   }
 
   const photoIds: string[] = [];
+  const photos: MediaItem[] = [];
   for (let i = 0; i < photoCount; i++) {
     const photo = await services.media.upload({
       bytes: await renderDemoPhoto({ seed: i + 1 }),
@@ -223,6 +291,7 @@ export async function loadDemoNewsroom(
       meta: parseInput(mediaUpdateSchema, { credit: 'Masthead Demo' }),
     });
     photoIds.push(photo.media.id);
+    photos.push(photo.media);
     marker.mediaIds.push(photo.media.id);
   }
 
@@ -310,6 +379,12 @@ export async function loadDemoNewsroom(
         ),
       (done) => options.onProgress?.('briefs', done, briefCount),
     );
+  });
+  await loadLivePage(services, {
+    page: demoLivePage(options.now),
+    authorId: (key) => ids([key], authorIdByKey, 'author')[0] ?? null,
+    tagIds: (keys) => ids(keys, tagIdByKey, 'section'),
+    photos,
   });
   timings.stories = Date.now() - startedStories;
 

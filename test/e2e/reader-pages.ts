@@ -76,4 +76,15 @@ export const readerPages: ReaderPage[] = [
       return Promise.resolve(`/${row.slug}/`);
     },
   },
+  {
+    name: 'live page',
+    path: ({ server }) => {
+      const row = queryOne<{ slug: string }>(
+        server,
+        `select slug from posts where kind = 'live' and status = 'published' limit 1`,
+      );
+      if (!row) throw new Error('the demo newsroom has no published live page');
+      return Promise.resolve(`/${row.slug}/`);
+    },
+  },
 ];

@@ -198,6 +198,22 @@ describeEachDatabase('query plans of list queries', (getDb) => {
     );
   });
 
+  it('the News Feed reads live pages’ key events by (is_key_event, published_at, id), from a cursor too', async () => {
+    await expectIndexed(
+      'key events',
+      () => services.live.latestKeyEvents({ limit: 20 }),
+      'live_updates',
+      'live_updates_key_events_idx',
+    );
+    const cursor = encodeCursor({ key: '2026-01-01T00:00:00.000Z', id: '01939e3a-0000' });
+    await expectIndexed(
+      'key events, next page',
+      () => services.live.latestKeyEvents({ limit: 20, cursor }),
+      'live_updates',
+      'live_updates_key_events_idx',
+    );
+  });
+
   it('the scheduler finds due posts by (status, scheduled_at)', async () => {
     await expectIndexed(
       'publishDue',

@@ -133,4 +133,89 @@ describeEachDatabase('live blogs: updates and coverage', (getDb) => {
     ).rejects.toMatchObject({ status: 409 });
     expect((await events()).map((e) => e.type)).toEqual(['live.ended']);
   });
+
+  it('records the end once when two ends race (the insert that changed nothing says so)', async () => {
+    const [first, second] = await Promise.all([
+      ctx.services.live.end(editor, postId),
+      ctx.services.live.end(editor, postId),
+    ]);
+    expect(second.endedAt).toBe(first.endedAt);
+    expect((await events()).map((e) => e.type)).toEqual(['live.ended']);
+  });
+
+  it('takes no update after the end, even when the end and several posts race', async () => {
+    const posts = Array.from({ length: 6 }, (_, i) =>
+      ctx.services.live.post(i % 2 ? author : otherAuthor, postId, { body: doc(`Update ${i}`) }),
+    );
+    const [ended, ...results] = await Promise.allSettled([
+      ctx.services.live.end(editor, postId),
+      ...posts,
+    ]);
+    expect(ended.status).toBe('fulfilled');
+    const accepted = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : []));
+    for (const r of results)
+      if (r.status === 'rejected')
+        expect(r.reason).toMatchObject({
+          status: 409,
+          message: 'Coverage of this live page has ended',
+        });
+    // Every update kept was posted before the end: its event was recorded first (ids are
+    // time-ordered), and nothing was stored besides the accepted ones.
+    const recorded = await ctx.db
+      .selectFrom('outbox_events')
+      .select(['id', 'type', 'payload'])
+      .where('subject_id', '=', postId)
+      .where('type', 'like', 'live.%')
+      .orderBy('id')
+      .execute();
+    const endedAt = recorded.findIndex((e) => e.type === 'live.ended');
+    expect(endedAt).toBe(recorded.length - 1);
+    expect(
+      recorded
+        .slice(0, endedAt)
+        .map((e) => (JSON.parse(e.payload) as { updateId: string }).updateId)
+        .sort(),
+    ).toEqual([...accepted].sort());
+    expect((await ctx.services.live.updatesOf(postId)).map((u) => u.id).sort()).toEqual(
+      [...accepted].sort(),
+    );
+  });
+
+  it('lists key events of published live pages a page at a time, newest first', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      ctx.clock.advance(60_000);
+      keys.push(
+        (await ctx.services.live.post(author, postId, { body: doc(`Key ${i}`), keyEvent: true }))
+          .id,
+      );
+      await ctx.services.live.post(author, postId, { body: doc(`Plain ${i}`) });
+    }
+    // A removed key event and a draft live page's key event are never listed.
+    await ctx.services.live.remove(editor, postId, keys[2]!);
+    const draft = await ctx.services.posts.create(systemActor, {
+      title: `Draft live ${count}`,
+      kind: 'live',
+      authorIds: [bylineId],
+    });
+    ctx.clock.advance(60_000);
+    await ctx.services.live.post(author, draft.id, { body: doc('Not yet'), keyEvent: true });
+    const mine = new Set(keys);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 20; pages += 1) {
+      const page = await ctx.services.live.latestKeyEvents({
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((u) => u.id));
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    expect(seen.filter((id) => mine.has(id))).toEqual([keys[4], keys[3], keys[1], keys[0]]);
+    expect(new Set(seen).size).toBe(seen.length);
+    const published = new Set((await ctx.services.live.updatesOf(draft.id)).map((u) => u.id));
+    expect(seen.filter((id) => published.has(id))).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { LiveTables, LiveUpdatesTable } from './live.table.js';
+import { forUpdate, keysetAfter } from '../../platform/db/index.js';
+import type { Cursor } from '../../platform/pagination.js';
+import type { LivePostsReadTables, LiveTables, LiveUpdatesTable } from './live.table.js';
 
-export type LiveDb = Kysely<LiveTables>;
+export type LiveDb = Kysely<LiveTables & LivePostsReadTables>;
 
 /** The SQL of live blogs: updates newest first by post (indexed), coverage ends. */
 export const liveRepository = {
@@ -45,17 +47,36 @@ export const liveRepository = {
       .execute();
   },
 
-  /** Key events of any live post, newest first (the News Feed), removed ones left out. */
-  latestKeyEvents(db: LiveDb, limit: number): Promise<LiveUpdatesTable[]> {
-    return db
+  /**
+   * Key events of published live pages, newest first (the News Feed), removed ones left out,
+   * `limit + 1` of them (the caller pages them): straight off the (is_key_event, published_at,
+   * id) index, from a cursor too, with the published check a lookup by the posts' primary key
+   * per row, so the walk stays in the index's order however many updates there are.
+   */
+  listKeyEvents(db: LiveDb, options: { limit: number; before?: Cursor }) {
+    let query = db
       .selectFrom('live_updates')
       .selectAll()
       .where('is_key_event', '=', 1)
       .where('deleted_at', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('posts')
+            .select('posts.id')
+            .whereRef('posts.id', '=', 'live_updates.post_id')
+            .where('posts.status', '=', 'published')
+            .where('posts.kind', '=', 'live'),
+        ),
+      )
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+      .limit(options.limit + 1);
+    if (options.before)
+      query = query.where(
+        keysetAfter({ key: 'published_at', id: 'id', cursor: options.before, order: 'desc' }),
+      );
+    return query.execute();
   },
 
   /** The newest update's time for each of these posts (the home page's "Live" label). */
@@ -83,12 +104,29 @@ export const liveRepository = {
       .execute();
   },
 
-  /** Records the end once: a second call keeps the first time. */
-  async end(trx: LiveDb, row: { post_id: string; ended_at: string; ended_by: string }) {
-    await trx
+  /**
+   * Records the end once: a second call keeps the first time. True only when this call ended
+   * it (the row was inserted), so the end is announced once however many ask for it.
+   */
+  async end(
+    trx: LiveDb,
+    row: { post_id: string; ended_at: string; ended_by: string },
+  ): Promise<boolean> {
+    const result = await trx
       .insertInto('live_coverage')
       .values(row)
       .onConflict((oc) => oc.column('post_id').doNothing())
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  },
+
+  /**
+   * Locks the live page's row until the transaction ends (PostgreSQL; SQLite's writer lock
+   * already serialises): a post and the end of coverage take turns, so the post's "has it
+   * ended?" read, made after the lock, sees an end that committed first. There is no coverage
+   * row to lock before the end (it is written by the end), so the page's own row is the lock.
+   */
+  async lockPage(trx: LiveDb, postId: string): Promise<void> {
+    await forUpdate(trx, trx.selectFrom('posts').select('id').where('id', '=', postId)).execute();
   },
 };

@@ -3,22 +3,33 @@ import type { Clock } from '../../platform/clock.js';
 import { narrow } from '../../platform/db/index.js';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { decodeCursor, pageOf, type Page } from '../../platform/pagination.js';
 import type { LiveUpdateCreateInput, LiveUpdatePatchInput } from '../../shared/contracts/live.js';
 import { validateDocument, type Doc } from '../../shared/richtext/index.js';
 import type { EventPayloadInputs, EventsService, EventsTables } from '../events/index.js';
 import type { Post, PostsService } from '../posts/index.js';
-import { can, requirePermission, type Actor } from '../staff/index.js';
+import { can, requirePermission, systemActor, type Actor } from '../staff/index.js';
 import { emptyDoc, toLiveUpdate, type LiveCoverage, type LiveUpdate } from './live-update.js';
 import { liveRepository as repo, type LiveDb } from './live.repository.js';
-import type { LiveTables } from './live.table.js';
+import type { LivePostsReadTables, LiveTables } from './live.table.js';
 
 type LiveEventType = 'live.update.published' | 'live.update.changed' | 'live.update.deleted';
+
+/** A trusted update with its own time (the demo newsroom's live page). */
+export interface ImportedLiveUpdate {
+  id?: string;
+  body: Doc;
+  authorId: string | null;
+  publishedAt: string;
+  pinned?: boolean;
+  keyEvent?: boolean;
+}
 
 /** The most updates a page (and the admin's list) shows: a day of busy coverage. */
 export const maxPageUpdates = 500;
 
 export interface LiveDeps {
-  db: Kysely<LiveTables & EventsTables>;
+  db: Kysely<LiveTables & LivePostsReadTables & EventsTables>;
   clock: Clock;
   events: Pick<EventsService, 'withTransaction' | 'record'>;
   posts: Pick<PostsService, 'byId'>;
@@ -43,7 +54,7 @@ const notLive = () => conflict('This post is not a live page (kind "live")');
  * event in its transaction: the page cache drops that live page, the SSE hub tells readers.
  */
 export function createLiveService(deps: LiveDeps) {
-  const db = narrow(deps.db).to<LiveTables>();
+  const db = narrow(deps.db).to<LiveTables & LivePostsReadTables>();
   const now = () => deps.clock.now().toISOString();
 
   async function livePost(postId: string): Promise<Post> {
@@ -72,20 +83,23 @@ export function createLiveService(deps: LiveDeps) {
     ) => Promise<T>,
   ): Promise<T> =>
     deps.events.withTransaction(deps.db, async (trx) =>
-      work(narrow(trx).to<LiveTables>(), async (type, post, update, actor) => {
-        const payload: EventPayloadInputs[LiveEventType] = {
-          postId: post.id,
-          updateId: update.id,
-          slug: post.slug,
-          isKeyEvent: update.keyEvent,
-        };
-        await deps.events.record(narrow(trx).to<EventsTables>(), {
-          type,
-          subjectId: post.id,
-          payload,
-          actor: actor.label,
-        });
-      }),
+      work(
+        narrow(trx).to<LiveTables & LivePostsReadTables>(),
+        async (type, post, update, actor) => {
+          const payload: EventPayloadInputs[LiveEventType] = {
+            postId: post.id,
+            updateId: update.id,
+            slug: post.slug,
+            isKeyEvent: update.keyEvent,
+          };
+          await deps.events.record(narrow(trx).to<EventsTables>(), {
+            type,
+            subjectId: post.id,
+            payload,
+            actor: actor.label,
+          });
+        },
+      ),
     );
 
   async function coverageOf(post: Post): Promise<LiveCoverage> {
@@ -99,8 +113,9 @@ export function createLiveService(deps: LiveDeps) {
       requirePermission(actor, 'live.post');
       const body = validateUpdateBody(actor, input.body);
       const post = await livePost(postId);
-      if ((await coverageOf(post)).endedAt !== null)
-        throw conflict('Coverage of this live page has ended');
+      const ended = () => conflict('Coverage of this live page has ended');
+      // Checked here to answer at once, and again under the page's lock below (the end may race).
+      if ((await coverageOf(post)).endedAt !== null) throw ended();
       const update: LiveUpdate = {
         id: newId(deps.clock.now().getTime()),
         postId: post.id,
@@ -116,6 +131,8 @@ export function createLiveService(deps: LiveDeps) {
         version: 1,
       };
       return change(async (trx, record) => {
+        await repo.lockPage(trx, post.id);
+        if ((await repo.endedAt(trx, [post.id])).length > 0) throw ended();
         await repo.insert(trx, {
           id: update.id,
           post_id: update.postId,
@@ -221,21 +238,53 @@ export function createLiveService(deps: LiveDeps) {
       if (post.status !== 'published') throw conflict('Publish the live page before ending it');
       const coverage = await coverageOf(post);
       if (coverage.endedAt !== null) return coverage;
-      const endedAt = now();
-      await deps.events.withTransaction(deps.db, async (trx) => {
-        await repo.end(narrow(trx).to<LiveTables>(), {
+      const endedAt = await deps.events.withTransaction(deps.db, async (trx) => {
+        const liveTrx = narrow(trx).to<LiveTables & LivePostsReadTables>();
+        // Waits for posts in flight to this page (they hold its lock), so none lands after.
+        await repo.lockPage(liveTrx, post.id);
+        const at = now();
+        const isEnded = await repo.end(liveTrx, {
           post_id: post.id,
-          ended_at: endedAt,
+          ended_at: at,
           ended_by: actor.label,
         });
+        // Another call ended it meanwhile: its time stands, and it was announced once, there.
+        if (!isEnded) return (await repo.endedAt(liveTrx, [post.id]))[0]?.ended_at ?? at;
         await deps.events.record(narrow(trx).to<EventsTables>(), {
           type: 'live.ended',
           subjectId: post.id,
           payload: { postId: post.id, slug: post.slug },
           actor: actor.label,
         });
+        return at;
       });
       return { ...coverage, endedAt };
+    },
+
+    /**
+     * Writes trusted updates with their own times, in one transaction (the demo newsroom's live
+     * page): each body validated as a post's would be, nothing announced (like a post import).
+     */
+    async importUpdates(postId: string, updates: readonly ImportedLiveUpdate[]): Promise<void> {
+      const post = await livePost(postId);
+      const rows = updates.map((u) => ({
+        id: u.id ?? newId(Date.parse(u.publishedAt)),
+        post_id: post.id,
+        body: JSON.stringify(validateUpdateBody(systemActor, u.body)),
+        author_id: u.authorId,
+        created_by: systemActor.label,
+        published_at: new Date(u.publishedAt).toISOString(),
+        edited_at: null,
+        is_pinned: u.pinned ? 1 : 0,
+        is_key_event: u.keyEvent ? 1 : 0,
+        deleted_at: null,
+        deleted_note: null,
+        version: 1,
+      }));
+      await deps.events.withTransaction(deps.db, async (trx) => {
+        const liveTrx = narrow(trx).to<LiveTables & LivePostsReadTables>();
+        for (const row of rows) await repo.insert(liveTrx, row);
+      });
     },
 
     /** A live page's updates, newest first (removed ones included, as notes). */
@@ -259,9 +308,19 @@ export function createLiveService(deps: LiveDeps) {
     /** The newest update's time for each of these live posts. */
     latestTimes: (postIds: readonly string[]) => repo.latestTimes(db, postIds),
 
-    /** Key-event updates of any live page, newest first (the News Feed). */
-    async latestKeyEvents(limit: number): Promise<LiveUpdate[]> {
-      return (await repo.latestKeyEvents(db, limit)).map(toLiveUpdate);
+    /**
+     * Key-event updates of published live pages, newest first (the News Feed), a page at a time:
+     * `cursor` is a `next` of this list or of the posts' `latestPublished` (both are keyed by
+     * publication time and id), so the News Feed can merge the two lists page by page.
+     */
+    async latestKeyEvents(options: { limit: number; cursor?: string }): Promise<Page<LiveUpdate>> {
+      const before = options.cursor ? decodeCursor(options.cursor) : undefined;
+      const rows = await repo.listKeyEvents(db, {
+        limit: options.limit,
+        ...(before ? { before } : {}),
+      });
+      const page = pageOf(rows, options.limit, (r) => ({ key: r.published_at, id: r.id }));
+      return { items: page.items.map(toLiveUpdate), next: page.next };
     },
   };
 }

@@ -26,3 +26,12 @@ export interface LiveTables {
   live_updates: LiveUpdatesTable;
   live_coverage: LiveCoverageTable;
 }
+
+/**
+ * The few columns of the posts feature's table that live reads (never writes): whether a live
+ * page is published (the News Feed shows only its key events), and its row, which a post and
+ * the end of coverage lock so they take turns (see live.repository.ts `lockPage`).
+ */
+export interface LivePostsReadTables {
+  posts: { id: string; status: string; kind: string };
+}

@@ -22,7 +22,7 @@ export {
   databaseOpenError,
 } from './db-errors.js';
 export { dialectOf, ilike, likePattern, likeEscape } from './dialect-sql.js';
-export { skipLockedRows } from './row-locks.js';
+export { forUpdate, skipLockedRows } from './row-locks.js';
 export { narrow } from './narrow.js';
 export { keysetAfter } from './keyset.js';
 export { refreshPlannerStatistics } from './planner-statistics.js';

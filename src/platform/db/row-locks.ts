@@ -14,3 +14,15 @@ export function skipLockedRows<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialectOf(db as Kysely<unknown>) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * A read that locks the rows it finds until the transaction ends, so two transactions that both
+ * check-then-write the same thing take turns: `FOR UPDATE` on PostgreSQL. SQLite needs none:
+ * its transactions begin IMMEDIATE, so the writer lock already serialises them from the start.
+ */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  db: Pick<Kysely<unknown>, 'getExecutor'>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db as Kysely<unknown>) === 'postgres' ? query.forUpdate() : query;
+}

@@ -169,7 +169,7 @@ describeEachDatabase('the reader site', (getDb) => {
   it('pages the News Feed 20 at a time with a plain Show More link, skipping nothing', async () => {
     const first = (await get('/news/')).body;
     const ids = (html: string) =>
-      [...html.matchAll(/<li class="feed-item" data-id="([^"]+)"/g)].map((m) => m[1]);
+      [...html.matchAll(/<li class="feed-item[^"]*" data-id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids(first)).toHaveLength(20);
     const next =
       /<a class="show-more" href="([^"]+)"/.exec(first)?.[1]?.replace(/&amp;/g, '&') ?? '';
@@ -215,7 +215,7 @@ describeEachDatabase('the reader site', (getDb) => {
     const html = (await get('/news/')).body;
     const rows = [
       ...html.matchAll(
-        /<li class="feed-day" data-day="([\d-]+)"><h2 class="feed-day-heading"><time datetime="([\d-]+)">([^<]+)<\/time>|<li class="feed-item" data-id="[^"]+"><time datetime="([^"]+)">/g,
+        /<li class="feed-day" data-day="([\d-]+)"><h2 class="feed-day-heading"><time datetime="([\d-]+)">([^<]+)<\/time>|<li class="feed-item[^"]*" data-id="[^"]+"><time datetime="([^"]+)">/g,
       ),
     ];
     const days = rows.filter((m) => m[1]).map((m) => m[1]);
@@ -244,7 +244,7 @@ describeEachDatabase('the reader site', (getDb) => {
 
   it('renders the News Feed through a loaded page (?through=), so Back shows every loaded item', async () => {
     const ids = (html: string) =>
-      [...html.matchAll(/<li class="feed-item" data-id="([^"]+)"/g)].map((m) => m[1]);
+      [...html.matchAll(/<li class="feed-item[^"]*" data-id="([^"]+)"/g)].map((m) => m[1]);
     const showMore = (html: string) =>
       /<a class="show-more" href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? '';
     const first = (await get('/news/')).body;

@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { decodeCursor } from '../../platform/pagination.js';
 import { isAppError, redirectTo } from '../../platform/errors.js';
 import type { Audience } from '../../features/members/index.js';
 import type { Post } from '../../features/posts/index.js';
@@ -15,6 +14,8 @@ import { renderAuthorPage, renderNewsPage, renderTagPage } from './pages/list-pa
 import { mediaFor } from './site-data.js';
 import { renderStoryHtml } from './story-render.js';
 import { renderLiveHtml, renderLiveUpdateHtml } from './live-render.js';
+import { isKeyEventEntry } from './components/feed-list.js';
+import { feedKinds, keyEventEntries, newestFirst, newsPageEntries } from './news-feed.js';
 import { isId } from '../../platform/ids.js';
 import type { SiteContext } from './site-context.js';
 import type { SiteMemos } from './site-memos.js';
@@ -53,9 +54,9 @@ const newsQuery = z
   .object({ before: z.string().max(400).optional(), through: z.string().max(400).optional() })
   .loose();
 const homeFeedSize = 10;
+/** The home page's "Most read" box: the five most read stories of the last 24 hours. */
+const mostReadSize = 5;
 const sectionSize = 4;
-/** How far `?through=` may reach: ten pages of the News Feed. */
-const maxThroughPages = 10;
 /** Items on a page of the News Feed, an author's or a section's stories, or search results. */
 export const pageSize = 20;
 /** A list page's slug, or undefined for one no page can have (`/tag//`, overlong, NUL): a 404, not a 400. */
@@ -67,7 +68,7 @@ const slugOf = (params: unknown): string | undefined => {
 const oldPlatformQuery = /[?&](?:p|page_id|cat)=/;
 
 export type SiteServices = ServicesOf<
-  'authors' | 'imports' | 'live' | 'media' | 'posts' | 'search' | 'tags'
+  'analytics' | 'authors' | 'imports' | 'live' | 'media' | 'posts' | 'search' | 'tags'
 >;
 
 export interface SiteDeps {
@@ -115,15 +116,16 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
           .header('cache-control', 'public, max-age=300')
           .redirect(moved.location, moved.status);
     }
-    return send(reply, request.url, async () => {
+    return send(reply, request.url, async (audience) => {
       const s = await site();
-      const [top, latest, feedPage] = await Promise.all([
+      const [top, latest, feedPage, keyEvents, mostRead] = await Promise.all([
         services.posts.topStories(5),
         services.posts.latestPublished({ limit: 30, kinds: ['article', 'live'] }),
-        services.posts.latestPublished({
-          limit: homeFeedSize + 5,
-          kinds: ['article', 'brief', 'live'],
-        }),
+        services.posts.latestPublished({ limit: homeFeedSize + 5, kinds: feedKinds }),
+        services.live.latestKeyEvents({ limit: homeFeedSize }),
+        // Worked out at most once a minute, and the home page re-renders at least every 30 s
+        // (the page cache's max age): the box is at most ~90 s behind the beacon's counts.
+        services.analytics.popular('24h', mostReadSize),
       ]);
       // The editors' order first; then featured stories, then the latest, without repeats.
       const chosen = [...top, ...latest.items.filter((p) => p.isFeatured), ...latest.items];
@@ -132,8 +134,16 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
       const stories = chosen.filter(isNew).slice(0, 5);
       // A story shows once on the home page: the News Feed and the section blocks leave out
       // what a module above them already shows (each asks for a few more to make up for it).
-      const feed = feedPage.items.filter((p) => !seen.has(p.id)).slice(0, homeFeedSize);
-      for (const p of feed) seen.add(p.id);
+      // Live pages' key events join the feed by time (they are updates, not stories).
+      const feedPosts = feedPage.items.filter((p) => !seen.has(p.id));
+      const merged = [
+        ...feedPosts,
+        ...(await keyEventEntries(services, keyEvents.items, audience)),
+      ].sort(newestFirst);
+      const feed = merged.slice(0, homeFeedSize);
+      for (const p of feed) if (!isKeyEventEntry(p)) seen.add(p.id);
+      const hasMoreFeed =
+        merged.length > feed.length || feedPage.next !== null || keyEvents.next !== null;
       const candidates = await Promise.all(
         s.navigation.slice(0, 8).map(
           async (tag) =>
@@ -160,7 +170,8 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
           leadLive: lead?.kind === 'live' ? await liveLabelOf(lead.id) : undefined,
           topStories,
           feed,
-          feedNext: feedPage.next ?? (feedPage.items.length > feed.length ? 'more' : null),
+          hasMoreFeed,
+          mostRead,
           sections,
           media: await mediaFor(services, shown),
         }),
@@ -171,49 +182,20 @@ export const siteRoutes = webArea<SiteDeps>((app, deps) => {
   });
 
   app.get('/news/', async (request, reply) =>
-    send(reply, request.url, async () => {
+    send(reply, request.url, async (audience) => {
       const s = await site();
       const { before, through } = parseInput(newsQuery, request.query);
       return guard(async () => {
-        // `through` is the cursor of the last page a reader loaded with Show More: render from
-        // the top through that page, so Back (or a reload) shows everything that was loaded.
-        // Items published since only add to the top; at most maxThroughPages pages are read.
-        const mark = through ? decodeCursor(through, 'through') : undefined;
-        const isPastMark = (p: Post) =>
-          mark !== undefined &&
-          ((p.publishedAt ?? '') < mark.key ||
-            ((p.publishedAt ?? '') === mark.key && p.id < mark.id));
-        const posts: Post[] = [];
-        let cursor = mark ? undefined : before;
-        let next: string | null = null;
-        let hasReachedMark = false;
-        for (let pages = 0; pages < (mark ? maxThroughPages : 1); pages += 1) {
-          const page = await services.posts.latestPublished({
-            limit: pageSize,
-            kinds: ['article', 'brief', 'live'],
-            ...(cursor ? { cursor } : {}),
-          });
-          posts.push(...page.items.filter((p) => !isPastMark(p)));
-          next = page.next;
-          hasReachedMark = !next || page.items.some(isPastMark);
-          if (!mark || hasReachedMark) break;
-          cursor = next ?? undefined;
-        }
-        // Past the limit, Show More simply continues from where the rendering stopped.
-        if (through && hasReachedMark) {
-          const last = await services.posts.latestPublished({
-            limit: pageSize,
-            kinds: ['article', 'brief', 'live'],
-            cursor: through,
-          });
-          const shown = new Set(posts.map((p) => p.id));
-          posts.push(...last.items.filter((p) => !shown.has(p.id)));
-          next = last.next;
-        }
+        const { entries, next } = await newsPageEntries(services, {
+          before,
+          through,
+          audience,
+          pageSize,
+        });
         return {
           html: renderNewsPage({
             site: s,
-            posts,
+            posts: entries,
             next,
             isFirstPage: !before && !through,
           }),

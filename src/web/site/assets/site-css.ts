@@ -74,6 +74,13 @@ main{padding-block:2rem 3rem;min-height:50vh}
 .feed-item time{color:var(--muted);font-size:.85rem;font-variant-numeric:tabular-nums;padding-top:.1rem}
 .feed-item a{text-decoration:none;font-weight:600}
 .feed-item .feed-summary{grid-column:2;margin:.2rem 0 0;color:var(--muted);font-size:.95rem}
+.feed-item .feed-context{margin:.15rem 0 0;color:var(--muted);font-size:.85rem}
+/* The home page's "Most read": big numbers by weight and size, the News Feed's rules */
+.most-read{margin-top:2rem;border-top:3px solid var(--text);padding-top:.5rem}
+.most-read-list{list-style:none;margin:0;padding:0;counter-reset:most-read}
+.most-read-list li{counter-increment:most-read;display:grid;grid-template-columns:2rem 1fr;gap:.6rem;align-items:baseline;padding:.6rem 0;border-bottom:1px solid var(--rule)}
+.most-read-list li::before{content:counter(most-read);font-family:var(--serif);font-size:1.7rem;font-weight:700;line-height:1;color:var(--muted);font-variant-numeric:tabular-nums}
+.most-read-list a{text-decoration:none;font-weight:600}
 .show-more{display:inline-block;margin-top:1rem;font-weight:700}
 .section-blocks{display:grid;gap:2.5rem;margin-top:3rem;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr))}
 .section-block{border-top:3px solid var(--text);padding-top:.5rem}
@@ -192,8 +199,8 @@ figcaption{font-size:.9rem;color:var(--muted);margin-top:.5rem;line-height:1.4}
 /* Live blogs: the red Live label, key events, updates newest first, the ended notice */
 .live-label{display:inline-block;background:#c8102e;color:#fff;font-weight:700;font-size:.72rem;text-transform:uppercase;letter-spacing:.05em;padding:.1rem .4rem;border-radius:2px;margin-right:.4rem}
 .live-lead{font-size:.9rem;margin:.4rem 0 0}.live-ended{font-weight:700;border-left:4px solid #c8102e;padding:.4rem .8rem}
-.live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid #ddd;padding:1rem 0}.live-update.is-pinned{background:#fff8e6;padding-inline:.6rem}
-.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}.live-edited,.live-update-removed{font-size:.85rem;color:#555}
+.live-key-events ul{padding-left:1.1rem}.live-updates{list-style:none;padding:0}.live-update{border-top:1px solid var(--rule);padding:1rem 0}.live-update.is-pinned{background:var(--surface);padding-inline:.6rem}
+.live-update-meta{display:flex;flex-wrap:wrap;gap:.3rem .8rem;font-size:.9rem}.live-flag{font-weight:700;font-size:.75rem;text-transform:uppercase}.live-key{color:#c8102e}@media (prefers-color-scheme:dark){.live-key{color:#ff8a95}}.live-edited,.live-update-removed{font-size:.85rem;color:var(--muted)}
 /* Phones: a compact banner and masthead, so the story's headline stays on the first screen */
 @media (max-width:600px){.drive-banner .wrap{padding-block:.5rem;gap:.4rem .75rem}.drive-text span{display:none}.drive-text{font-size:.9rem}.drive-banner .button{padding:.3rem .6rem;font-size:.85rem}.header-search{display:none}.search-link{display:inline}.site-name{font-size:1.4rem}.header-links .button{padding:.3rem .6rem}.site-header .wrap{padding-block:.5rem}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important;scroll-behavior:auto!important}}

@@ -1,10 +1,11 @@
 import type { Post } from '../../../features/posts/index.js';
 import type { Tag } from '../../../features/tags/index.js';
-import { FeedList } from '../components/feed-list.js';
+import type { PopularPost } from '../../../shared/contracts/analytics.js';
+import { FeedList, type FeedEntry } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
 import { GateLabel, StoryCard, type MediaMap } from '../components/story-card.js';
 import { formatFeedTime } from '../format-time.js';
-import { documentHtml, h } from '../jsx/index.js';
+import { documentHtml, h, type Html } from '../jsx/index.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
 
 export interface HomePageData {
@@ -13,8 +14,11 @@ export interface HomePageData {
   /** Set when the lead is a live page still going: the red "Live" label and its latest update's time. */
   leadLive?: { latestAt: string | null } | undefined;
   topStories: Post[];
-  feed: Post[];
-  feedNext: string | null;
+  /** Stories, briefs and live pages' key events, newest first. */
+  feed: FeedEntry[];
+  hasMoreFeed: boolean;
+  /** The most read stories of the last 24 hours, most read first (the box hides when empty). */
+  mostRead: readonly PopularPost[];
   sections: Array<{ tag: Tag; posts: Post[] }>;
   media: MediaMap;
 }
@@ -45,6 +49,25 @@ function homeJsonLd(site: SiteContext): Array<Record<string, unknown>> {
       },
     },
   ];
+}
+
+/** "Most read": the numbered list of the day's most read stories, in the News Feed's column. */
+function MostRead(props: { posts: readonly PopularPost[] }): Html | null {
+  if (props.posts.length === 0) return null;
+  return (
+    <section class="most-read" aria-labelledby="most-read-heading">
+      <h2 class="section-heading" id="most-read-heading">
+        Most read
+      </h2>
+      <ol class="most-read-list" role="list">
+        {props.posts.map((post) => (
+          <li>
+            <a href={post.url}>{post.title}</a>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
 }
 
 export function renderHomePage(data: HomePageData): string {
@@ -100,11 +123,12 @@ export function renderHomePage(data: HomePageData): string {
             <a href="/news/">News Feed</a>
           </h2>
           <FeedList posts={data.feed} site={site} dayHeadingLevel={3} />
-          {data.feedNext ? (
+          {data.hasMoreFeed ? (
             <a class="more-link" href="/news/">
               Show More
             </a>
           ) : null}
+          <MostRead posts={data.mostRead} />
         </section>
         {data.topStories.length > 0 ? (
           <section class="top-stories" aria-label="Top stories">

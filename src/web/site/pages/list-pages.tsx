@@ -1,7 +1,7 @@
 import type { Author } from '../../../features/authors/index.js';
 import type { Post } from '../../../features/posts/index.js';
 import type { Tag } from '../../../features/tags/index.js';
-import { FeedList, ShowMore } from '../components/feed-list.js';
+import { FeedList, ShowMore, type FeedEntry } from '../components/feed-list.js';
 import { Layout } from '../components/layout.js';
 import { Picture } from '../components/picture.js';
 import { GateLabel, Kicker, StoryCard, type MediaMap } from '../components/story-card.js';
@@ -30,10 +30,13 @@ function StoryList(props: { posts: Post[]; media: MediaMap; site: SiteContext })
   );
 }
 
-/** `/news/`: the News Feed, 20 items a page, newest first; Show More appends the next 20. */
+/**
+ * `/news/`: the News Feed, 20 items a page, newest first (stories, briefs, live pages and their
+ * key events); Show More appends the next 20.
+ */
 export function renderNewsPage(data: {
   site: SiteContext;
-  posts: Post[];
+  posts: readonly FeedEntry[];
   next: string | null;
   isFirstPage: boolean;
 }): string {
