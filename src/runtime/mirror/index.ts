@@ -16,7 +16,8 @@ export async function mirrorNewsroom(
   const { config } = runtime;
   const app = await buildApp({
     services: runtime.services,
-    logger: runtime.logger,
+    // Slow renders (first-time image resizes) are expected here: only errors reach the output.
+    logger: runtime.logger.child({}, { level: 'error' }),
     ping: () => runtime.database.ping(),
     publicUrl: config.publicUrl,
     isProduction: config.isProduction,
