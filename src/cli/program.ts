@@ -9,6 +9,7 @@ import { registerImportCommands } from './commands/import-command.js';
 import { registerMediaCommands } from './commands/media-command.js';
 import { registerMembersCommands } from './commands/members-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
+import { registerMirrorCommand } from './commands/mirror-command.js';
 import { registerSecretsCommands } from './commands/secrets-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTokenCommands } from './commands/token-command.js';
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo): Command {
   registerBackupCommand(program, io);
   registerImportCommands(program, io);
   registerArchiveCommands(program, io);
+  registerMirrorCommand(program, io);
   // Subcommands inherit the overrides so their --help and errors are handled the same way.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -105,6 +105,29 @@ describeEachDatabase('the outbox', (getDb) => {
     });
   });
 
+  it('reads events from a time, a page at a time, for a reader keeping its own checkpoint', async () => {
+    const record = (subjectId: string) =>
+      ctx.services.events.record(db, {
+        type: 'tag.updated',
+        subjectId,
+        payload: {},
+        actor: 't',
+      });
+    await record('before');
+    ctx.clock.advance(60_000);
+    const from = ctx.clock.now().toISOString();
+    const first = await record('t1');
+    await record('t2');
+    await record('t3');
+    const page = await ctx.services.events.readFrom(from, undefined, 2);
+    expect(page.events.map((e) => e.subjectId)).toEqual(['t1', 't2']);
+    expect(page.isLastPage).toBe(false);
+    const rest = await ctx.services.events.readFrom(from, page.lastId, 2);
+    expect(rest.events.map((e) => e.subjectId)).toEqual(['t3']);
+    expect(rest.isLastPage).toBe(true);
+    expect((await ctx.services.events.readFrom(from, first.id)).events).toHaveLength(2);
+  });
+
   it('gives a durable consumer each event until acknowledged, even one that commits late', async () => {
     const consumer = createOutboxConsumer({ db, clock: ctx.clock, name: 'mirror' });
     expect(await consumer.pending()).toEqual([]); // starts at the end of the log

@@ -141,6 +141,25 @@ export function createEventsService(deps: { db: Kysely<EventsTables>; clock: Clo
     },
 
     /** The latest events, newest first (diagnostics and tests). */
+    /**
+     * One page of the events created at or after `from` (an ISO time), by id, after the id
+     * `after` when given: for a reader that keeps its checkpoint outside the database (the static
+     * mirror keeps it in its folder). `lastId` is the page's last row, known or not to this
+     * version; a page shorter than `limit` is the last one.
+     */
+    async readFrom(
+      from: string,
+      after?: string,
+      limit = 500,
+    ): Promise<{ events: OutboxEvent[]; lastId: string | undefined; isLastPage: boolean }> {
+      const rows = await repo.eventsSince(deps.db, from, after, limit);
+      return {
+        events: rows.map(toEvent).filter((event) => event !== undefined),
+        lastId: rows.at(-1)?.id,
+        isLastPage: rows.length < limit,
+      };
+    },
+
     async recent(limit = 50): Promise<OutboxEvent[]> {
       const rows = await repo.recentEvents(deps.db, limit);
       return rows.map(toEvent).filter((event) => event !== undefined);
