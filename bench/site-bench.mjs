@@ -66,6 +66,8 @@ function freePort() {
 }
 
 const metricsToken = randomBytes(16).toString('hex');
+const coldStartRuns = 5;
+const cpuBatches = 5;
 
 /** A GET with no headers but Host (like wrk's) unless given: body, status, headers, elapsed ms. */
 function get(url, headers = {}) {
@@ -259,16 +261,24 @@ async function main() {
       { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     ).trim();
 
-    // Cold start: from spawning the process to the first 200 from /readyz (database already loaded).
-    const spawnedAt = performance.now();
-    const server = startChild(process.execPath, [mastheadBin, 'start'], {
-      env,
-      ready: /Masthead is running/,
-      what: 'masthead start',
-    });
+    // Cold start: from spawning the process to the first 200 from /readyz (database already
+    // loaded), five times; the last server is the one the run measures.
+    const coldStarts = [];
+    const loadBeforeStarts = loadavg();
+    let server;
+    for (let n = 0; n < coldStartRuns; n += 1) {
+      const spawnedAt = performance.now();
+      server = startChild(process.execPath, [mastheadBin, 'start'], {
+        env,
+        ready: /Masthead is running/,
+        what: 'masthead start',
+      });
+      coldStarts.push(await untilReady(`${origin}/readyz`, spawnedAt, server.isReady));
+      await server.isReady;
+      if (n < coldStartRuns - 1) await server.stop();
+    }
+    const loadAfterStarts = loadavg();
     cleanups.push(server.stop);
-    const coldStartMs = await untilReady(`${origin}/readyz`, spawnedAt, server.isReady);
-    await server.isReady;
     const rss = sampleRss(server.child.pid);
     cleanups.push(rss.stop);
 
@@ -354,6 +364,47 @@ async function main() {
       hitTimes.push((await get(`${origin}${storyPath}`)).ms);
     }
 
+    // CPU per uncached story render (issue #14: process CPU over a batch of distinct URLs
+    // divided by their number): articles listed by the Content API, each fetched once with a
+    // query string no one asked before, in batches; the server's own process_cpu_seconds_total
+    // (process.cpuUsage) is read from /metrics before and after each batch, less what two
+    // back-to-back scrapes cost.
+    const cpuSeconds = async () => {
+      const text = (
+        await get(`${origin}/metrics`, { authorization: `Bearer ${metricsToken}` })
+      ).body.toString('utf8');
+      return Number(/^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)/m.exec(text)?.[1]);
+    };
+    const articlePaths = [];
+    for (let cursor; articlePaths.length < renders * cpuBatches;) {
+      const page = await get(
+        `${origin}/api/content/v1/posts?key=${contentKey}&kind=article&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      const json = JSON.parse(page.body.toString('utf8'));
+      articlePaths.push(...json.posts.map((p) => new URL(p.url, origin).pathname));
+      cursor = json.meta.pagination.next;
+      if (!cursor) break;
+    }
+    const scrapeCost = [];
+    for (let n = 0; n < 3; n += 1) {
+      const first = await cpuSeconds();
+      scrapeCost.push((await cpuSeconds()) - first);
+    }
+    const scrapeSeconds = median(scrapeCost);
+    const cpuPerRender = [];
+    const cpuOutcomes = new Map();
+    for (let batch = 0; batch < cpuBatches; batch += 1) {
+      const before = await cpuSeconds();
+      for (let n = 0; n < renders; n += 1) {
+        const path = articlePaths[(batch * renders + n) % articlePaths.length];
+        const answer = await get(`${origin}${path}?cpu=${runId}-${batch}-${n}`);
+        const outcome = `${answer.status} ${answer.headers['x-cache'] ?? 'no x-cache'}`;
+        cpuOutcomes.set(outcome, (cpuOutcomes.get(outcome) ?? 0) + 1);
+      }
+      const after = await cpuSeconds();
+      cpuPerRender.push(((after - before - scrapeSeconds) * 1000) / renders);
+    }
+
     const loadAfter = loadavg();
     const metrics = (
       await get(`${origin}/metrics`, { authorization: `Bearer ${metricsToken}` })
@@ -377,7 +428,12 @@ async function main() {
       outcomes,
       articles,
       loadSeconds,
-      coldStartMs,
+      coldStarts,
+      loadBeforeStarts,
+      loadAfterStarts,
+      cpuPerRender,
+      cpuOutcomes,
+      distinctArticles: new Set(articlePaths).size,
       memory,
     });
   } catch (error) {
@@ -440,7 +496,14 @@ function printReport(report) {
   const { memory } = report;
   lines.push('');
   lines.push(
-    `Cold start (process start to the first \`/readyz\` 200, database already loaded): **${fmt(report.coldStartMs, 0)} ms**`,
+    `Cold start (process start to the first \`/readyz\` 200, database already loaded), median of ${report.coldStarts.length}: **${fmt(median(report.coldStarts), 0)} ms** ` +
+      `(each: ${report.coldStarts.map((v) => fmt(v, 0)).join(', ')} ms; load average ${load(report.loadBeforeStarts)} before, ${load(report.loadAfterStarts)} after)`,
+  );
+  lines.push('');
+  const cpuRuns = report.cpuPerRender;
+  lines.push(
+    `CPU per uncached story render (server process.cpuUsage over ${cpuRuns.length} batches of ${args.renders} distinct articles, ${report.distinctArticles} different ones, each URL new to the cache): median **${fmt(median(cpuRuns))} ms** ` +
+      `(batches: ${cpuRuns.map((v) => fmt(v)).join(', ')} ms; answers: ${[...report.cpuOutcomes].map(([k, v]) => `${k}: ${v}`).join(', ')})`,
   );
   lines.push('');
   lines.push(

@@ -4,6 +4,7 @@ import type { Config } from '../config/index.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import {
   databaseOpenError,
+  isUpToDate,
   migrateToLatest,
   narrow,
   openDatabase,
@@ -71,11 +72,16 @@ export async function openRuntime(
     config.database.dialect === 'postgres' && config.database.readReplica
       ? { ...target, readUrl: config.database.readReplica.url }
       : target;
-  let database: Database<AppTables>;
+  let opened: Database<AppTables> | undefined;
   try {
-    if (options.migrate !== false) {
-      // Migrations may run long (an index on a big table): on a handle of their own, without
-      // the request timeouts the serving handle has.
+    opened = openDatabase<AppTables>(
+      servingTarget,
+      options.isBulkWork ? { timeouts: { statementMs: 0, queryMs: 0 } } : {},
+    );
+    // A database already up to date costs one query here; otherwise migrations may run long
+    // (an index on a big table): on a handle of their own, without the serving handle's
+    // request timeouts.
+    if (options.migrate !== false && !(await isUpToDate(opened.db, migrations))) {
       const migrating = openDatabase(target, { timeouts: { statementMs: 0, queryMs: 0 } });
       try {
         const applied = await migrateToLatest(migrating.db, migrations);
@@ -84,13 +90,11 @@ export async function openRuntime(
         await migrating.close().catch(() => undefined);
       }
     }
-    database = openDatabase<AppTables>(
-      servingTarget,
-      options.isBulkWork ? { timeouts: { statementMs: 0, queryMs: 0 } } : {},
-    );
   } catch (error) {
+    await opened?.close().catch(() => undefined);
     throw databaseOpenError(error, config.database);
   }
+  const database = opened;
   const clock = options.clock ?? systemClock;
   const metrics = metricsFor(config);
   metrics?.watchPool('primary', () => database.poolStats());

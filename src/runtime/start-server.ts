@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index.js';
-import { loadDemoNewsroom, type DemoLoadResult } from '../demo/index.js';
+import type { DemoLoadResult } from '../demo/index.js';
 import { createStandardPages } from '../features/site-pages/index.js';
 import {
   createInProcessInvalidationBus,
@@ -179,6 +179,9 @@ async function prepareSite(
   const isEmpty = (await runtime.services.staff.count()) === 0;
   if (runtime.config.loadDemo && isEmpty) {
     print('Empty database: loading the demo newsroom (set DEMO=off to start empty)…\n');
+    // Loaded only here: its stories and image renderer (sharp) are not needed by a start on a
+    // database that has a newsroom in it.
+    const { loadDemoNewsroom } = await import('../demo/index.js');
     demo = await loadDemoNewsroom(runtime.services, { now: runtime.clock.now() });
   } else if (isEmpty) {
     // A fresh install starts with About, Contact and Privacy pages for the newsroom to edit.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { LogController, type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
 
 /** Request ids: unique per process start and cheap (no crypto per request), sortable in a log. */
@@ -14,6 +15,35 @@ export const nextRequestId = (): string => `${requestIdPrefix}-${(++requestCount
 export interface FirstListener {
   answer?: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
 }
+
+type Compilers = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+type BuildValidator = NonNullable<Compilers['buildValidator']>;
+type BuildSerializer = NonNullable<Compilers['buildSerializer']>;
+
+/** Fastify's own dependencies, resolved from where Fastify is installed. */
+const requireFromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+let validators: BuildValidator | undefined;
+let serializers: BuildSerializer | undefined;
+
+/**
+ * Fastify's JSON Schema compilers (Ajv and fast-json-stringify, about a hundred modules), the
+ * same ones Fastify would make, loaded the first time a route declares a JSON schema instead of
+ * by every start (issue #14: cold start). Our routes validate with Zod, so today that is never.
+ */
+const lazyCompilers: Required<Compilers> = {
+  buildValidator: (...args) => {
+    validators ??= (requireFromFastify('@fastify/ajv-compiler') as () => BuildValidator)();
+    return validators(...args);
+  },
+  buildSerializer: (...args) => {
+    serializers ??= (
+      requireFromFastify('@fastify/fast-json-stringify-compiler') as () => BuildSerializer
+    )();
+    return serializers(...args);
+  },
+};
 
 interface ServerTimeouts {
   keepAliveTimeout?: number;
@@ -61,6 +91,7 @@ export function serverOptions(options: {
     // Keep-alive sockets must not hold a graceful shutdown open.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    schemaController: { compilersFactory: lazyCompilers },
   };
 }
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { exportNewsroom, importNewsroom } from '../../runtime/newsroom-archive/index.js';
-import { exportGhost, isGhostExportName } from '../../runtime/ghost-export/index.js';
+import type * as NewsroomArchive from '../../runtime/newsroom-archive/index.js';
+import type * as GhostExport from '../../runtime/ghost-export/index.js';
 import { CliError, type CliIo } from '../cli-io.js';
 import { withRuntime } from '../open-for-command.js';
 import { createProgress } from '../progress.js';
@@ -11,7 +11,14 @@ const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[-:]/g, '')
 const defaultOutput = (now: Date) => `masthead-export-${stamp(now)}.tar.gz`;
 
 /** `masthead export --format ghost`: decision 0020. */
+// Loaded by the command that uses them (tar and the exporters), not by every `masthead start`.
+const newsroomArchive = (): Promise<typeof NewsroomArchive> =>
+  import('../../runtime/newsroom-archive/index.js');
+const ghostExport = (): Promise<typeof GhostExport> =>
+  import('../../runtime/ghost-export/index.js');
+
 async function exportGhostCommand(io: CliIo, output: string | undefined): Promise<void> {
+  const { exportGhost, isGhostExportName } = await ghostExport();
   if (output !== undefined && !isGhostExportName(output))
     throw new CliError(`--output ${output}: a Ghost export is a .json or a .tar.gz file`);
   await withRuntime(io, async ({ db, services, clock, storage }) => {
@@ -76,6 +83,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
         const file = resolve(options.output ?? defaultOutput(now));
         if (existsSync(file)) throw new CliError(`${file} exists: choose another name`);
         const progress = createProgress(io);
+        const { exportNewsroom } = await newsroomArchive();
         const manifest = await exportNewsroom({
           db,
           storage,
@@ -120,6 +128,7 @@ export function registerArchiveCommands(program: Command, io: CliIo): void {
       if (!existsSync(file)) throw new CliError(`Export ${file} is not a file that can be read`);
       await withRuntime(io, async ({ db, services, storage }) => {
         const progress = createProgress(io);
+        const { importNewsroom } = await newsroomArchive();
         const result = await importNewsroom({
           db,
           storage,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadDemoNewsroom, removeDemoNewsroom } from '../../demo/index.js';
+import type * as Demo from '../../demo/index.js';
 import { isAppError } from '../../platform/errors.js';
 import { refreshSitemapParts } from '../../web/site/feeds/sitemap-index.js';
 import { CliError, type CliIo } from '../cli-io.js';
@@ -11,6 +11,9 @@ const count = (name: string, max: number) => (value: string) => {
     throw new CliError(`--${name} must be a whole number from 0 to ${max.toLocaleString('en-US')}`);
   return Number(value);
 };
+
+/** The demo's content and image renderer (sharp), loaded by these commands only. */
+const demoModule = (): Promise<typeof Demo> => import('../../demo/index.js');
 
 export function registerDemoCommands(program: Command, io: CliIo): void {
   const demo = program.command('demo').description('load or remove the generated demo newsroom');
@@ -33,6 +36,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
         // Each step's rate and time left start when it does (after the staff and photos), so
         // they are the stories' own.
         const progress = createProgress(io);
+        const { loadDemoNewsroom } = await demoModule();
         const result = await loadDemoNewsroom(services, {
           now: clock.now(),
           seed: options.seed,
@@ -62,6 +66,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .action(async () => {
       await withRuntime(io, async ({ services }) => {
         try {
+          const { removeDemoNewsroom } = await demoModule();
           const result = await removeDemoNewsroom(services);
           io.out(
             `Removed ${result.posts.toLocaleString('en-US')} stories and ${result.staff} staff accounts.\n`,

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { x as extract } from 'tar';
 
 /** A folder of an old site's images, and how to let go of it when the import is done. */
 export interface ImagesFolder {
@@ -26,6 +25,8 @@ export async function openImagesFolder(path: string): Promise<ImagesFolder> {
   const root = await mkdtemp(join(tmpdir(), 'masthead-images-'));
   const close = () => rm(root, { recursive: true, force: true });
   try {
+    // tar is loaded by the first archive opened, not by every start (issue #14: cold start).
+    const { x: extract } = await import('tar');
     await extract({
       file: path,
       cwd: root,

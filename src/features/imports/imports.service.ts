@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { OutboundClient } from '../../platform/http/outbound.js';
-import { createGhostImporter } from './ghost-import.js';
+import type { GhostImportOptions } from './ghost-import.js';
 import type { ImportServices } from './import-phase.js';
 import { createImportLinksRepository } from './import-links.repository.js';
-import { createWordPressImporter } from './wordpress-import.js';
+import type { WordPressImportOptions } from './wordpress-import.js';
 import { redirectKeyOf } from './redirect-path.js';
-import { readGhostRedirects } from './ghost-redirects.js';
 import type { ImportReport } from './import-report.js';
-import { matchPattern, type RedirectPattern } from './redirect-patterns.js';
+import type { RedirectPattern } from './redirect-patterns.js';
 import {
   createRedirectsRepository,
   patternPrefix,
@@ -87,9 +86,17 @@ export function createImportsService(deps: {
     patterns = undefined;
     return { ...saved, leftOut };
   }
+  // The importers (their parsers: stream-json, saxes, htmlparser2, yaml, re2js) are loaded by
+  // the first import, not by every start of the server (issue #14: cold start).
   return {
-    ghost: createGhostImporter(deps),
-    wordpress: createWordPressImporter(deps),
+    async ghost(options: GhostImportOptions): Promise<ImportReport> {
+      const { createGhostImporter } = await import('./ghost-import.js');
+      return createGhostImporter(deps)(options);
+    },
+    async wordpress(options: WordPressImportOptions): Promise<ImportReport> {
+      const { createWordPressImporter } = await import('./wordpress-import.js');
+      return createWordPressImporter(deps)(options);
+    },
     /** Ghost ids of imported items (the Ghost Content API shows these), by local id. */
     ghostIdsOf: (entity: ImportEntity, localIds: readonly string[]) =>
       links.externalIdsOf('ghost:', entity, localIds),
@@ -105,12 +112,15 @@ export function createImportsService(deps: {
       const list = await currentPatterns();
       // Patterns see the path as requested (its trailing slash is part of what they capture).
       const path = new URL(url, 'http://old.invalid').pathname;
-      return list.length > 0 ? matchPattern(list, path) : undefined;
+      if (list.length === 0) return undefined;
+      const { matchPattern } = await import('./redirect-patterns.js');
+      return matchPattern(list, path);
     },
     /** Keeps old addresses (paths, or WordPress's `/?p=12` forms) answering with a redirect. */
     saveRedirects,
     /** Ghost's redirects file (JSON or YAML) into the redirects table; reported. */
     async importGhostRedirects(file: string, report: ImportReport): Promise<void> {
+      const { readGhostRedirects } = await import('./ghost-redirects.js');
       const rules = await readGhostRedirects(file, report);
       const saved = await saveRedirects(
         rules.map((r) => ({ ...r, origin: 'ghost' })),

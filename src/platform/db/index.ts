@@ -10,7 +10,7 @@ export type {
   Dialect,
   OpenOptions,
 } from './open-database.js';
-export { migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
+export { isUpToDate, migrateToLatest, migrationStatus, createMigrator } from './migrate.js';
 export type { MigrationReport, MigrateOptions } from './migrate.js';
 export {
   isUniqueViolation,

@@ -29,11 +29,38 @@ export function createMigrator(
   });
 }
 
+/**
+ * Whether every migration given is recorded as applied, and no other: one query (two on
+ * PostgreSQL without a schema, which asks for the current one), where Kysely's migrator
+ * introspects the catalog, takes its lock and reads the table in a transaction (issue #14: a
+ * start on a database already up to date should not pay for that). False when the table is
+ * missing or anything differs; the migrator then decides, with its own checks.
+ */
+export async function isUpToDate<DB>(
+  handle: Kysely<DB>,
+  migrations: Record<string, Migration>,
+  options: MigrateOptions = {},
+): Promise<boolean> {
+  // Any handle: the query names its table itself.
+  const db = handle as unknown as Kysely<unknown>;
+  try {
+    const schema = options.schema ?? (await currentSchema(db));
+    const table = schema ? `${schema}.masthead_migrations` : 'masthead_migrations';
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db);
+    const applied = new Set(rows.map((row) => row.name));
+    const known = Object.keys(migrations);
+    return applied.size === known.length && known.every((name) => applied.has(name));
+  } catch {
+    return false;
+  }
+}
+
 export async function migrateToLatest(
   db: Kysely<unknown>,
   migrations: Record<string, Migration>,
   options: MigrateOptions = {},
 ): Promise<string[]> {
+  if (await isUpToDate(db, migrations, options)) return [];
   const migrator = createMigrator(db, migrations, {
     schema: options.schema ?? (await currentSchema(db)),
   });

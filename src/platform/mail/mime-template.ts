@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import { foldLines } from 'nodemailer/lib/mime-funcs';
-import MimeNode from 'nodemailer/lib/mime-node';
+import type MailComposerClass from 'nodemailer/lib/mail-composer';
+import type { MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import type * as MimeFuncs from 'nodemailer/lib/mime-funcs';
+import type MimeNodeClass from 'nodemailer/lib/mime-node';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import type { BulkMessage, FilledBulkMessage } from './bulk-mailer.js';
 import { encodeQuotedPrintable, joinQuotedPrintable } from './quoted-printable.js';
+
+// nodemailer's parts, loaded by the first newsletter composed (only with SMTP configured), not by
+// every start (issue #14: cold start).
+const mailComposer = loadOnFirstUse<typeof MailComposerClass>('nodemailer/lib/mail-composer');
+const mimeFuncs = loadOnFirstUse<typeof MimeFuncs>('nodemailer/lib/mime-funcs');
+const mimeNode = loadOnFirstUse<typeof MimeNodeClass>('nodemailer/lib/mime-node');
 
 /**
  * One MIME message per BulkTemplate, filled per recipient (docs/performance.md, "Compose once").
@@ -101,6 +109,7 @@ export async function composeMimeTemplate(
 
   const nonce = randomBytes(12).toString('hex');
   const tokens = { text: `MHTEXT${nonce}`, html: `MHHTML${nonce}` };
+  const MailComposer = mailComposer();
   const node = new MailComposer({
     ...mail,
     text: hasText ? { content: tokens.text, contentTransferEncoding: 'quoted-printable' } : '',
@@ -164,11 +173,14 @@ export async function composeMimeTemplate(
     text: template.text.map(encodeQuotedPrintable),
     html: template.html.map(encodeQuotedPrintable),
   };
+  const MimeNode = mimeNode();
   const encoder = new MimeNode();
   const headerLine = (key: string, value: string | Date): string => {
     const encodedValue = encoder.encodeHeaderValue(key, value);
     // nodemailer leaves out a header with nothing in it.
-    return encodedValue.trim() === '' ? '' : `${foldLines(`${key}: ${encodedValue}`, 76)}\r\n`;
+    return encodedValue.trim() === ''
+      ? ''
+      : `${mimeFuncs().foldLines(`${key}: ${encodedValue}`, 76)}\r\n`;
   };
   const bodyOf = (part: 'text' | 'html', values: readonly string[]): string => {
     const pieces = encoded[part];

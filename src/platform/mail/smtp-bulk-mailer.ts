@@ -1,6 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { Readable } from 'node:stream';
-import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
+import type Nodemailer from 'nodemailer';
+import type { NodemailerError, SendMailOptions } from 'nodemailer';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import {
   fillBulkMessage,
   type BulkMailer,
@@ -9,6 +11,9 @@ import {
   type BulkTemplate,
 } from './bulk-mailer.js';
 import { composeMimeTemplate, mailOptionsOf, type MimeTemplate } from './mime-template.js';
+
+/** nodemailer, loaded when SMTP is configured (not by every start: issue #14, cold start). */
+const nodemailer = loadOnFirstUse<typeof Nodemailer>('nodemailer');
 
 export interface SmtpBulkMailerOptions {
   /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://…`. */
@@ -71,7 +76,7 @@ function addressOf(from: string): string {
  * answered with what became of that one message (see BulkOutcome), never with an exception.
  */
 export function createSmtpBulkMailer(options: SmtpBulkMailerOptions): BulkMailer {
-  const transport = nodemailer.createTransport({
+  const transport = nodemailer().createTransport({
     url: options.url,
     pool: true,
     maxConnections: options.poolSize,

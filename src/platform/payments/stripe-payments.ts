@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError } from '../errors.js';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import { paymentsNotConfigured } from './disabled-payments.js';
 import {
   parseSubscription,
@@ -28,6 +29,9 @@ const unavailable = (cause: unknown) =>
     cause,
   });
 
+/** The SDK (about 150 modules) is loaded when Stripe is configured, not by every start. */
+const stripeSdk = loadOnFirstUse<typeof Stripe>('stripe');
+
 /** Runs a Stripe call, turning its failures into a safe 502 (details stay in the log via `cause`). */
 async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -39,7 +43,8 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 
 /** The payments port over the official Stripe SDK. */
 export function createStripePayments(options: StripePaymentsOptions): Payments {
-  const stripe = new Stripe(options.secretKey, {
+  const Sdk = stripeSdk();
+  const stripe = new Sdk(options.secretKey, {
     maxNetworkRetries: 2,
     timeout: 20_000,
     telemetry: false,
@@ -97,7 +102,7 @@ export function createStripePayments(options: StripePaymentsOptions): Payments {
         return parseSubscription(await stripe.subscriptions.cancel(id));
       } catch (error) {
         // Gone already (deleted in the dashboard, or another test mode): nothing left to charge.
-        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+        if (error instanceof Sdk.errors.StripeInvalidRequestError && error.statusCode === 404)
           return undefined;
         throw unavailable(error);
       }
