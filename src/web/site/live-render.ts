@@ -22,7 +22,8 @@ export function headlineOf(text: string, max = 110): string {
   if (line.length <= max) return line;
   const cut = line.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  // "power.…" reads as a typo: the ellipsis replaces the cut word's punctuation.
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?]+$/u, '')}…`;
 }
 
 /** Every update's body as HTML: related stories and images looked up once for all of them. */
