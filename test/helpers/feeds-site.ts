@@ -138,7 +138,10 @@ export function useFeedsSite(getDb: () => TestDatabase) {
       },
     ]);
     f.published = (
-      await f.ctx.services.posts.latestPublished({ limit: 500, kinds: ['article', 'brief'] })
+      await f.ctx.services.posts.latestPublished({
+        limit: 500,
+        kinds: ['article', 'brief', 'live'],
+      })
     ).items;
   });
 
