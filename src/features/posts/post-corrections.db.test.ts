@@ -48,6 +48,17 @@ describeEachDatabase('the corrections record', (getDb) => {
     return { ...page, lines: page.items.map((c) => `${c.post.title}: ${c.text}`) };
   };
 
+  it('makes a new version per correction, also for five added at once', async () => {
+    const post = await story('Bridge');
+    const before = (await ctx.services.posts.byId(post.id)).version;
+    await Promise.all(
+      ['one', 'two', 'three', 'four', 'five'].map((text) =>
+        ctx.services.posts.addCorrection(editor, post.id, { kind: 'correction', text }),
+      ),
+    );
+    expect((await ctx.services.posts.byId(post.id)).version).toBe(before + 5);
+  });
+
   it('lists corrections and clarifications of published stories, newest first, page by page', async () => {
     const bridge = await story('Bridge');
     const dam = await story('Dam');

@@ -103,7 +103,7 @@ export function createPostCorrections(deps: PostsDeps, writes: Pick<PostWrites, 
             reason: input.reason,
           },
         });
-        await statuses.touch(trx, { id: postId, at: now, version: post.version });
+        await statuses.touch(trx, { id: postId, at: now });
         if (post.status === 'published')
           await record(
             'post.updated',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PostStatus } from './post.js';
 import type { PostsDb } from './posts.repository.js';
 
@@ -60,11 +61,14 @@ export function createPostStatusRepository(db: PostsDb) {
       await query.execute();
     },
 
-    /** A change beside the row (a correction) still makes a new version. */
-    async touch(trx: PostsDb, change: { id: string; at: string; version: number }): Promise<void> {
+    /**
+     * A change beside the row (a correction) still makes a new version: counted up by the
+     * database, so an edit committed since the caller read the post is never counted over.
+     */
+    async touch(trx: PostsDb, change: { id: string; at: string }): Promise<void> {
       await trx
         .updateTable('posts')
-        .set({ updated_at: change.at, version: change.version + 1 })
+        .set({ updated_at: change.at, version: sql`version + 1` })
         .where('id', '=', change.id)
         .execute();
     },

@@ -246,7 +246,7 @@ export function createPostWorkflow(deps: PostsDeps, writes: PostWrites) {
           details: { kind: input.kind, text: input.text.slice(0, 200) },
         });
         await posts.insertCorrections(trx, [correction]);
-        await statuses.touch(trx, { id, at: now, version: post.version });
+        await statuses.touch(trx, { id, at: now });
         if (post.status === 'published')
           await record(
             'post.updated',
